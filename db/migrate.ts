@@ -1,0 +1,10 @@
+// Applies the migrations in db/migrations that the database has not seen yet.
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { fileURLToPath } from 'node:url';
+import type { Db } from '../src/lib/server/db.ts';
+
+export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export function migrateDatabase(db: Db): void {
+  migrate(db, { migrationsFolder });
+}

@@ -1,0 +1,79 @@
+// Demo data drawn from the source reports: the Changchun health commission and the ten institutions that
+// visited 刘家屯村 on Poverty Alleviation Day 2019, and Qinyuan county people's hospital. One account per role.
+import { count } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { institutions, memberships, type Role, users, type InstitutionKind } from '../schema.ts';
+import { hashPassword } from '../../src/lib/server/auth/password.ts';
+import type { Db } from '../../src/lib/server/db.ts';
+
+export const DEMO_PASSWORD = 'yizhen-demo-2019';
+
+interface DemoInstitution {
+  name: string;
+  kind: InstitutionKind;
+  level?: string;
+  parent?: string;
+  contactPhone?: string;
+  address?: string;
+}
+
+const CHANGCHUN = '长春市卫生健康委员会';
+const QINYUAN = '沁源县卫生健康局';
+
+export const DEMO_INSTITUTIONS: DemoInstitution[] = [
+  { name: CHANGCHUN, kind: 'bureau', contactPhone: '0431-84692117', address: '吉林省长春市' },
+  { name: '长春市中心医院', kind: 'hospital', level: '三级甲等', parent: CHANGCHUN },
+  { name: '长春市妇产医院', kind: 'hospital', level: '三级甲等', parent: CHANGCHUN },
+  { name: '长春市中医院', kind: 'hospital', level: '三级甲等', parent: CHANGCHUN },
+  { name: '吉林省肝胆病医院', kind: 'hospital', level: '三级甲等', parent: CHANGCHUN },
+  { name: '长春市传染病医院', kind: 'hospital', level: '三级甲等', parent: CHANGCHUN },
+  { name: '长春市第六医院', kind: 'hospital', level: '三级甲等', parent: CHANGCHUN },
+  { name: '长春市疾病预防控制中心', kind: 'cdc', parent: CHANGCHUN },
+  { name: '长春市中心血站', kind: 'blood_station', parent: CHANGCHUN },
+  { name: '长春市妇幼计生中心', kind: 'maternal_child', parent: CHANGCHUN },
+  { name: '长春市卫生工作者协会', kind: 'association', parent: CHANGCHUN },
+  { name: QINYUAN, kind: 'bureau', address: '山西省长治市沁源县' },
+  { name: '沁源县人民医院', kind: 'hospital', level: '二级甲等', parent: QINYUAN, address: '山西省长治市沁源县' },
+];
+
+export interface DemoAccount {
+  email: string;
+  name: string;
+  role: Role;
+  institution: string;
+}
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { email: 'admin@yizhen.demo', name: '王主任', role: 'admin', institution: CHANGCHUN },
+  { email: 'publicity@yizhen.demo', name: '宣传处 李科长', role: 'publicity', institution: CHANGCHUN },
+  { email: 'coordinator@yizhen.demo', name: '周毅刚', role: 'coordinator', institution: '长春市中心医院' },
+  { email: 'member@yizhen.demo', name: '胡少红', role: 'member', institution: '长春市中心医院' },
+  { email: 'qinyuan@yizhen.demo', name: '黄向东', role: 'coordinator', institution: '沁源县人民医院' },
+];
+
+export function isDatabaseEmpty(db: Db): boolean {
+  return (db.select({ n: count() }).from(institutions).get()?.n ?? 0) === 0;
+}
+
+/** Loads the demo institutions and accounts into an empty database. */
+export async function seedDemoData(db: Db, now = Date.now()): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  db.transaction((tx) => {
+    const ids = new Map<string, number>();
+    for (const { parent, ...institution } of DEMO_INSTITUTIONS) {
+      const row = tx
+        .insert(institutions)
+        .values({ ...institution, parentId: parent ? ids.get(parent) : null, createdAt: now })
+        .returning({ id: institutions.id })
+        .get();
+      ids.set(institution.name, row.id);
+    }
+    for (const account of DEMO_ACCOUNTS) {
+      const id = randomUUID();
+      tx.insert(users)
+        .values({ id, email: account.email, name: account.name, passwordHash, locale: 'zh-CN', emailVerifiedAt: now, createdAt: now })
+        .run();
+      tx.insert(memberships).values({ userId: id, institutionId: ids.get(account.institution)!, role: account.role, createdAt: now }).run();
+    }
+  });
+}

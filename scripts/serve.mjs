@@ -1,0 +1,34 @@
+// Serves the built site: checks the configuration, applies migrations, loads the demo data into an empty
+// database (unless DEMO_DATA=off), starts the mail sender when SMTP_URL is set, then starts the server.
+import { ConfigError, loadConfig } from '../src/lib/server/config.ts';
+import { openDatabase } from '../src/lib/server/db.ts';
+import { smtpTransport } from '../src/lib/server/mail/transport.ts';
+import { startMailSender } from '../src/lib/server/mail/outbox.ts';
+import { migrateDatabase } from '../db/migrate.ts';
+import { isDatabaseEmpty, seedDemoData } from '../db/seed/demo.ts';
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`[yizhen] ${error.message}\nSee "Configuration" in README.md.`);
+  process.exit(1);
+}
+
+const db = openDatabase(config.DATABASE_PATH);
+migrateDatabase(db);
+if (process.env.DEMO_DATA !== 'off' && isDatabaseEmpty(db)) {
+  await seedDemoData(db);
+  console.log('[yizhen] loaded the demo data (accounts are listed in README.md)');
+}
+if (config.SMTP_URL) {
+  startMailSender(db, smtpTransport(config.SMTP_URL, config.MAIL_FROM), config.MAIL_POLL_MS);
+} else {
+  console.log('[yizhen] SMTP_URL is not set: mail is kept in the outbox (administration › mail log), not sent');
+}
+
+process.env.HOST = config.HOST;
+process.env.PORT = String(config.PORT);
+await import('../dist/server/entry.mjs');
+console.log(`[yizhen] serving ${config.SITE_URL}`);

@@ -1,0 +1,68 @@
+// Translation and locale helpers. zh-CN is served at /, English under /en/.
+import { LOCALES, type Locale } from '../../db/schema.ts';
+import { en } from './en.ts';
+import { type MessageKey, zhCN } from './zh-CN.ts';
+
+export type { Locale, MessageKey };
+export { LOCALES };
+
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+export const TIME_ZONE = 'Asia/Shanghai';
+
+export const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.hasOwn(zhCN, value);
+}
+
+/** The message for a key in a language, with {placeholders} filled in. */
+export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+  const template = dictionaries[locale][key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** A translator bound to one language, for use in pages: `t('auth.email')`. */
+export function translator(locale: Locale) {
+  return (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
+}
+
+/** The language of a URL path: English under /en, Chinese everywhere else. */
+export function localeFromPath(pathname: string): Locale {
+  return pathname === '/en' || pathname.startsWith('/en/') ? 'en' : 'zh-CN';
+}
+
+/** The path without its language prefix: "/en/login" → "/login". */
+export function stripLocale(pathname: string): string {
+  if (localeFromPath(pathname) !== 'en') return pathname || '/';
+  const rest = pathname.slice(3);
+  return rest === '' ? '/' : rest;
+}
+
+/** A site path in a language: localePath('en', '/login') → "/en/login". */
+export function localePath(locale: Locale, path: string): string {
+  const clean = path.startsWith('/') ? path : `/${path}`;
+  if (locale === DEFAULT_LOCALE) return clean;
+  return clean === '/' ? '/en/' : `/en${clean}`;
+}
+
+/** The lang attribute value for a locale. */
+export function htmlLang(locale: Locale): string {
+  return locale === 'zh-CN' ? 'zh-CN' : 'en';
+}
+
+/** A date and time as people in China read it, in Beijing time whatever the server's zone. */
+export function formatDateTime(locale: Locale, ms: number): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(ms);
+}
+
+export function formatDate(locale: Locale, ms: number): string {
+  return new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+}

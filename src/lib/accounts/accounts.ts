@@ -1,0 +1,53 @@
+// Accounts: the forms for signing up, logging in and resetting a password, and their rules.
+import { z } from 'zod';
+import { LOCALES } from '../../../db/schema.ts';
+import { currentPasswordField, emailField, message, newPasswordField, requiredText } from '../validation/fields.ts';
+
+export const VERIFY_EMAIL_HOURS = 48;
+export const RESET_PASSWORD_HOURS = 2;
+
+const matchingPasswords = <T extends { password: string; passwordConfirm: string }>(value: T, ctx: z.RefinementCtx) => {
+  if (value.password !== value.passwordConfirm) {
+    ctx.addIssue({ code: 'custom', path: ['passwordConfirm'], message: message('validation.passwordMismatch') });
+  }
+};
+
+export const signUpSchema = z
+  .object({
+    name: requiredText(50),
+    email: emailField,
+    password: newPasswordField,
+    passwordConfirm: z.string({ error: message('validation.required') }),
+    locale: z.enum(LOCALES).default('zh-CN'),
+  })
+  .superRefine(matchingPasswords);
+
+export const loginSchema = z.object({
+  email: emailField,
+  password: currentPasswordField,
+  next: z.string().optional(),
+});
+
+export const emailOnlySchema = z.object({
+  email: emailField,
+  locale: z.enum(LOCALES).default('zh-CN'),
+});
+
+export const resetPasswordSchema = z
+  .object({
+    token: z.string().min(1).max(200),
+    password: newPasswordField,
+    passwordConfirm: z.string({ error: message('validation.required') }),
+  })
+  .superRefine(matchingPasswords);
+
+export const profileSchema = z.object({
+  name: requiredText(50),
+  locale: z.enum(LOCALES, { error: message('validation.choice') }),
+});
+
+/** Where to go after logging in: only a path on this site, never another host. */
+export function safeNextPath(next: string | undefined | null, fallback: string): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return fallback;
+  return next;
+}

@@ -1,0 +1,16 @@
+// Institutions (医疗机构 / 单位): the form and its rules.
+import { z } from 'zod';
+import { INSTITUTION_KINDS } from '../../../db/schema.ts';
+import { choiceField, optionalIdField, optionalPhoneField, optionalText, requiredText } from '../validation/fields.ts';
+
+export const institutionSchema = z.object({
+  name: requiredText(80),
+  kind: choiceField(INSTITUTION_KINDS),
+  level: optionalText(30),
+  parentId: optionalIdField,
+  contactName: optionalText(40),
+  contactPhone: optionalPhoneField,
+  address: optionalText(200),
+});
+
+export type InstitutionInput = z.output<typeof institutionSchema>;

@@ -1,0 +1,131 @@
+// Membership queries and changes. Listing members shows names and emails, so it needs 'personal' access;
+// changing them needs 'manage'.
+import { and, asc, eq } from 'drizzle-orm';
+import { institutions, memberships, type Role, users } from '../../../db/schema.ts';
+import type { MessageKey } from '../../i18n/index.ts';
+import { recordAudit } from '../audit/audit.server.ts';
+import { type Actor, assertAccess, assertAdmin } from '../server/auth/scope.ts';
+import type { Db, Tx } from '../server/db.ts';
+import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
+import { enqueueMail } from '../server/mail/outbox.ts';
+import { memberAddedMail, siteLink } from '../server/mail/templates.ts';
+import { assignableRoles } from './memberships.ts';
+
+export function listMembers(tx: Tx, { actor, institutionId }: { actor: Actor; institutionId: number }) {
+  assertAccess(actor, institutionId, 'personal');
+  return tx
+    .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, since: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.institutionId, institutionId))
+    .orderBy(asc(memberships.role), asc(users.name))
+    .all();
+}
+
+function assertRoleAssignable(actor: Actor, role: Role) {
+  if (!assignableRoles(actor).includes(role)) throw new ForbiddenError();
+}
+
+/** Refuses a change that would leave an institution that has coordinators without any. */
+function assertKeepsCoordinator(tx: Tx, institutionId: number, userId: string) {
+  const coordinators = tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.institutionId, institutionId), eq(memberships.role, 'coordinator')))
+    .all();
+  if (coordinators.length === 1 && coordinators[0].userId === userId) throw new DomainError('member.lastCoordinator', null, 409);
+}
+
+export function addMember(
+  db: Db,
+  { actor, institutionId, email, role }: { actor: Actor; institutionId: number; email: string; role: Role },
+  now = Date.now(),
+) {
+  assertAccess(actor, institutionId, 'manage');
+  assertRoleAssignable(actor, role);
+  return db.transaction((tx) => {
+    const institution = tx.select().from(institutions).where(eq(institutions.id, institutionId)).get();
+    if (!institution) throw new NotFoundError();
+    const user = tx.select().from(users).where(eq(users.email, email)).get();
+    if (!user) throw new DomainError('member.noUser', 'email', 400);
+    const existing = tx
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.userId, user.id), eq(memberships.institutionId, institutionId)))
+      .get();
+    if (existing) throw new DomainError('member.already', 'email', 409);
+    const created = tx.insert(memberships).values({ userId: user.id, institutionId, role, createdAt: now }).returning().get();
+    const mail = memberAddedMail(user.locale, user.name, institution.name, `role.${role}` as MessageKey, siteLink(user.locale, '/'));
+    enqueueMail(tx, { kind: 'member_added', recipient: user.email, locale: user.locale, ...mail }, now);
+    recordAudit(tx, { actorId: actor.userId, action: 'add_member', entity: 'membership', entityId: created.id, institutionId, after: created }, now);
+    return created;
+  });
+}
+
+export function changeRole(
+  db: Db,
+  { actor, institutionId, userId, role }: { actor: Actor; institutionId: number; userId: string; role: Role },
+  now = Date.now(),
+) {
+  assertAccess(actor, institutionId, 'manage');
+  assertRoleAssignable(actor, role);
+  db.transaction((tx) => {
+    const where = and(eq(memberships.userId, userId), eq(memberships.institutionId, institutionId));
+    const before = tx.select().from(memberships).where(where).get();
+    if (!before) throw new NotFoundError();
+    // A coordinator may not touch an administrator's or publicity office's membership.
+    assertRoleAssignable(actor, before.role);
+    if (before.role === 'coordinator' && role !== 'coordinator') assertKeepsCoordinator(tx, institutionId, userId);
+    const after = tx.update(memberships).set({ role }).where(where).returning().get();
+    recordAudit(tx, { actorId: actor.userId, action: 'change_role', entity: 'membership', entityId: before.id, institutionId, before, after }, now);
+  });
+}
+
+export function removeMember(
+  db: Db,
+  { actor, institutionId, userId }: { actor: Actor; institutionId: number; userId: string },
+  now = Date.now(),
+) {
+  assertAccess(actor, institutionId, 'manage');
+  db.transaction((tx) => {
+    const where = and(eq(memberships.userId, userId), eq(memberships.institutionId, institutionId));
+    const before = tx.select().from(memberships).where(where).get();
+    if (!before) throw new NotFoundError();
+    assertRoleAssignable(actor, before.role);
+    if (before.role === 'coordinator') assertKeepsCoordinator(tx, institutionId, userId);
+    tx.delete(memberships).where(where).run();
+    recordAudit(tx, { actorId: actor.userId, action: 'remove_member', entity: 'membership', entityId: before.id, institutionId, before }, now);
+  });
+}
+
+/** Every user with their memberships, for the administrator's user list. */
+export function listUsers(tx: Tx, { actor }: { actor: Actor }) {
+  assertAdmin(actor);
+  const rows = tx
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      emailVerifiedAt: users.emailVerifiedAt,
+      institutionId: memberships.institutionId,
+      institutionName: institutions.name,
+      role: memberships.role,
+    })
+    .from(users)
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .leftJoin(institutions, eq(institutions.id, memberships.institutionId))
+    .orderBy(asc(users.email), asc(institutions.name))
+    .all();
+  const byUser = new Map<string, { id: string; name: string; email: string; verified: boolean; memberships: { institutionId: number; institutionName: string; role: Role }[] }>();
+  for (const row of rows) {
+    let user = byUser.get(row.id);
+    if (!user) {
+      user = { id: row.id, name: row.name, email: row.email, verified: row.emailVerifiedAt !== null, memberships: [] };
+      byUser.set(row.id, user);
+    }
+    if (row.institutionId !== null && row.role !== null && row.institutionName !== null) {
+      user.memberships.push({ institutionId: row.institutionId, institutionName: row.institutionName, role: row.role });
+    }
+  }
+  return [...byUser.values()];
+}

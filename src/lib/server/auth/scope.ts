@@ -1,0 +1,110 @@
+// The one place that decides which institutions' data a user may touch, and how.
+// Every query that reads or writes institution data filters with `institutionFilter` or checks with
+// `assertAccess`; nothing else compares roles. docs/decisions/0004-roles-and-scoping.md explains the matrix.
+import { eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { institutions, memberships, type Role } from '../../../../db/schema.ts';
+import type { Tx } from '../db.ts';
+import { ForbiddenError } from '../errors.ts';
+
+/**
+ * What a piece of data demands:
+ * - aggregate: counts and tallies, no names (publicity may read these);
+ * - read: the institution's own non-personal records (its events, its details);
+ * - personal: names, contacts, households, health data;
+ * - manage: changing the institution's data and members.
+ */
+export type Access = 'aggregate' | 'read' | 'personal' | 'manage';
+
+export const ACCESS_BY_ROLE: Record<Role, readonly Access[]> = {
+  admin: ['aggregate', 'read', 'personal', 'manage'],
+  coordinator: ['aggregate', 'read', 'personal', 'manage'],
+  member: ['read'],
+  publicity: ['aggregate'],
+};
+
+export interface Membership {
+  institutionId: number;
+  institutionName: string;
+  role: Role;
+}
+
+/** The acting user as the scoping rules see them. */
+export interface Actor {
+  userId: string;
+  memberships: Membership[];
+  /** Institutions whose aggregates a publicity office may read: its own and those under it. */
+  aggregateInstitutionIds: number[];
+}
+
+export function isAdmin(actor: Actor | null | undefined): boolean {
+  return !!actor?.memberships.some((m) => m.role === 'admin');
+}
+
+export function hasRole(actor: Actor | null | undefined, role: Role): boolean {
+  return !!actor?.memberships.some((m) => m.role === role);
+}
+
+/** Institutions the actor may access in this way; 'all' for an administrator. */
+export function institutionIdsFor(actor: Actor, access: Access): 'all' | number[] {
+  if (isAdmin(actor)) return 'all';
+  const ids = new Set<number>();
+  for (const m of actor.memberships) {
+    if (ACCESS_BY_ROLE[m.role].includes(access)) ids.add(m.institutionId);
+  }
+  if (access === 'aggregate') for (const id of actor.aggregateInstitutionIds) ids.add(id);
+  return [...ids].sort((a, b) => a - b);
+}
+
+export function canAccess(actor: Actor | null | undefined, institutionId: number, access: Access): boolean {
+  if (!actor) return false;
+  const ids = institutionIdsFor(actor, access);
+  return ids === 'all' || ids.includes(institutionId);
+}
+
+export function assertAccess(actor: Actor | null | undefined, institutionId: number, access: Access): asserts actor is Actor {
+  if (!canAccess(actor, institutionId, access)) throw new ForbiddenError();
+}
+
+export function assertAdmin(actor: Actor | null | undefined): asserts actor is Actor {
+  if (!isAdmin(actor)) throw new ForbiddenError();
+}
+
+/** A WHERE condition limiting `column` (an institution id) to what the actor may access. */
+export function institutionFilter(actor: Actor, access: Access, column: SQLiteColumn): SQL {
+  const ids = institutionIdsFor(actor, access);
+  if (ids === 'all') return sql`1 = 1`;
+  if (ids.length === 0) return sql`1 = 0`;
+  return inArray(column, ids);
+}
+
+/** Builds the actor for a user from their memberships; null when the user has none and is not known. */
+export function loadActor(tx: Tx, userId: string): Actor {
+  const rows = tx
+    .select({ institutionId: memberships.institutionId, role: memberships.role, institutionName: institutions.name })
+    .from(memberships)
+    .innerJoin(institutions, eq(institutions.id, memberships.institutionId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(institutions.name)
+    .all();
+  const publicityRoots = rows.filter((m) => m.role === 'publicity').map((m) => m.institutionId);
+  return { userId, memberships: rows, aggregateInstitutionIds: descendantsOf(tx, publicityRoots) };
+}
+
+/** The given institutions and every institution under them (a bureau's hospitals, and theirs). */
+function descendantsOf(tx: Tx, roots: number[]): number[] {
+  if (roots.length === 0) return [];
+  const all = tx.select({ id: institutions.id, parentId: institutions.parentId }).from(institutions).all();
+  const found = new Set(roots);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const row of all) {
+      if (row.parentId !== null && found.has(row.parentId) && !found.has(row.id)) {
+        found.add(row.id);
+        grew = true;
+      }
+    }
+  }
+  return [...found].sort((a, b) => a - b);
+}

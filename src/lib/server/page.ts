@@ -1,0 +1,102 @@
+// What every page needs: its language, a translator, localized links, and the guards that decide
+// whether the visitor may see it. A guard returns a Response to send instead of the page, or null.
+import type { AstroGlobal } from 'astro';
+import { isActionError, isInputError } from 'astro:actions';
+import { type Locale, localePath, translator } from '../../i18n/index.ts';
+import { messageText } from '../forms/messages.ts';
+import type { Actor } from './auth/scope.ts';
+import { DomainError } from './errors.ts';
+
+export function pageContext(Astro: AstroGlobal) {
+  const lang = Astro.params.lang;
+  const locale: Locale = lang === 'en' ? 'en' : 'zh-CN';
+  const href = (path: string) => localePath(locale, path);
+  const t = translator(locale);
+
+  /** The page's own address in this language, with its query, for "log in and come back". */
+  const here = () => Astro.url.pathname + Astro.url.search;
+
+  return {
+    locale,
+    t,
+    href,
+    /** Refuses anything under a prefix other than /en (the rest route would otherwise accept /xx/…). */
+    checkLanguage(): Response | Promise<Response> | null {
+      return lang === undefined || lang === 'en' ? null : Astro.rewrite('/404');
+    },
+    /** Sends visitors who are not logged in to the login page. */
+    requireLogin(): Response | Promise<Response> | null {
+      const wrongLanguage = lang === undefined || lang === 'en' ? null : Astro.rewrite('/404');
+      if (wrongLanguage) return wrongLanguage;
+      if (!Astro.locals.actor) return Astro.redirect(`${href('/login')}?next=${encodeURIComponent(here())}`);
+      return null;
+    },
+    forbidden(): Promise<Response> {
+      return Astro.rewrite(href('/403'));
+    },
+    notFound(): Promise<Response> {
+      return Astro.rewrite(href('/404'));
+    },
+    /**
+     * Runs a scoped read and turns a refusal into the 403 or 404 page, so a page never shows
+     * another institution's data by accident.
+     */
+    async load<T>(read: (actor: Actor) => T): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
+      const actor = Astro.locals.actor;
+      if (!actor) return { ok: false, response: Astro.redirect(`${href('/login')}?next=${encodeURIComponent(here())}`) };
+      try {
+        return { ok: true, value: read(actor) };
+      } catch (error) {
+        if (error instanceof DomainError && error.status === 404) return { ok: false, response: await Astro.rewrite(href('/404')) };
+        if (error instanceof DomainError && error.status === 403) return { ok: false, response: await Astro.rewrite(href('/403')) };
+        throw error;
+      }
+    },
+  };
+}
+
+export interface FormState {
+  /** Each field's first message, already in the reader's language. */
+  errors: Record<string, string>;
+  /** A message that belongs to no one field. */
+  formError: string | null;
+  /** What the visitor typed, to fill the form again (passwords are never echoed). */
+  values: Record<string, string>;
+  succeeded: boolean;
+}
+
+/** The outcome of a form posted to this page, ready to render next to each field. */
+export function formState(Astro: AstroGlobal, action: Parameters<AstroGlobal['getActionResult']>[0], locale: Locale): FormState {
+  const result = Astro.getActionResult(action);
+  const values = Astro.locals.submitted ?? {};
+  const state: FormState = { errors: {}, formError: null, values: result ? values : {}, succeeded: !!result && !result.error };
+  if (!result?.error) return state;
+  const { error } = result;
+  if (isInputError(error)) {
+    for (const [field, messages] of Object.entries(error.fields)) {
+      const first = (messages as string[] | undefined)?.[0];
+      if (first) state.errors[field] = messageText(locale, first);
+    }
+    state.formError = messageText(locale, 'form.errorSummary');
+  } else if (isActionError(error)) {
+    const decoded = decodeDomainMessage(error.message);
+    if (decoded.field) state.errors[decoded.field] = messageText(locale, decoded.message);
+    else state.formError = messageText(locale, decoded.message);
+  }
+  return state;
+}
+
+/** Domain errors travel through ActionError's message as JSON: {"field": …, "message": …}. */
+export function encodeDomainMessage(error: DomainError): string {
+  return JSON.stringify({ field: error.field, message: error.message });
+}
+
+function decodeDomainMessage(raw: string): { field: string | null; message: string } {
+  try {
+    const parsed = JSON.parse(raw) as { field?: unknown; message?: unknown };
+    if (typeof parsed.message === 'string') return { field: typeof parsed.field === 'string' ? parsed.field : null, message: parsed.message };
+  } catch {
+    // Not one of ours (e.g. Astro's own errors): show the generic message.
+  }
+  return { field: null, message: 'error.generic' };
+}

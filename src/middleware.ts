@@ -1,0 +1,34 @@
+// Resolves the session cookie into locals.user and locals.actor (and keeps a posted form's text so the page
+// can show it again beside any error); authorization happens in each page and action.
+import { defineMiddleware } from 'astro:middleware';
+import { loadActor } from './lib/server/auth/scope.ts';
+import { resolveSession, sessionCookieName } from './lib/server/auth/session.ts';
+import { getDb } from './lib/server/db.ts';
+
+export const onRequest = defineMiddleware(async (context, next) => {
+  const db = getDb();
+  const name = sessionCookieName(db);
+  const { sessionId, user, cookie } = await resolveSession(db, context.cookies.get(name)?.value);
+  if (cookie) context.cookies.set(cookie.name, cookie.value, cookie.attributes);
+  context.locals.user = user;
+  context.locals.sessionId = sessionId;
+  context.locals.actor = user ? loadActor(db, user.id) : null;
+  if (context.request.method === 'POST' && context.url.searchParams.has('_action')) {
+    context.locals.submitted = await submittedText(context.request);
+  }
+  return next();
+});
+
+/** The text fields of a posted form, read from a copy of the request; passwords and tokens are left out. */
+async function submittedText(request: Request): Promise<Record<string, string>> {
+  try {
+    const form = await request.clone().formData();
+    const values: Record<string, string> = {};
+    for (const [key, value] of form) {
+      if (typeof value === 'string' && !/password|token/i.test(key)) values[key] = value;
+    }
+    return values;
+  } catch {
+    return {};
+  }
+}
