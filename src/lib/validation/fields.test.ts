@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { messageText } from '../forms/messages.ts';
-import { emailField, newPasswordField, optionalPhoneField, requiredText, toHalfWidth } from './fields.ts';
+import { emailField, newPasswordField, optionalIdField, optionalPhoneField, optionalText, requiredText, toHalfWidth } from './fields.ts';
 
 const firstMessage = (schema: z.ZodType, value: unknown) => {
   const result = schema.safeParse(value);
@@ -37,5 +37,17 @@ describe('field schemas', () => {
     expect(messageText('zh-CN', 'validation.tooLong?max=50')).toBe('不能超过 50 个字符。');
     expect(messageText('en', 'validation.tooLong?max=50')).toBe('Must be at most 50 characters.');
     expect(messageText('en', 'Invalid input: expected string')).toBe('This value is not valid.');
+  });
+});
+
+describe('optional fields as Astro passes them', () => {
+  it('treat a missing (null) or empty field as null', () => {
+    expect(optionalText(10).parse(null)).toBeNull();
+    expect(optionalText(10).parse('  ')).toBeNull();
+    expect(optionalPhoneField.parse(null)).toBeNull();
+    expect(optionalIdField.parse(null)).toBeNull();
+    expect(optionalIdField.parse('')).toBeNull();
+    expect(optionalIdField.parse('12')).toBe(12);
+    expect(firstMessage(optionalIdField, 'abc')).toBe('validation.number');
   });
 });

@@ -26,11 +26,11 @@ export function requiredText(max: number) {
   );
 }
 
-/** An optional single-line text: empty becomes null. */
+/** An optional single-line text: empty becomes null. (Astro passes a missing form field as null.) */
 export function optionalText(max: number) {
   return z
     .string()
-    .optional()
+    .nullish()
     .transform((value) => (value ?? '').trim())
     .pipe(z.string().max(max, { error: message('validation.tooLong', { max }) }))
     .transform((value) => (value === '' ? null : value));
@@ -68,7 +68,7 @@ const PHONE = /^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 /** An optional mainland phone number, normalised to ASCII digits without spaces. */
 export const optionalPhoneField = z
   .string()
-  .optional()
+  .nullish()
   .transform((value) => toHalfWidth(value ?? '').replace(/[\s()（）]/g, '').replace(/^\+?86-?/, ''))
   .refine((value) => value === '' || PHONE.test(value), { error: message('validation.phone') })
   .transform((value) => (value === '' ? null : value));
@@ -79,7 +79,7 @@ export function choiceField<const T extends readonly [string, ...string[]]>(valu
 }
 
 /** An optional positive integer id from a select box: empty becomes null. */
-export const optionalIdField = z
-  .union([z.literal(''), z.coerce.number({ error: message('validation.number') }).int().positive()])
-  .optional()
-  .transform((value) => (value === '' || value === undefined ? null : value));
+export const optionalIdField = z.preprocess(
+  (value) => (value === '' || value === null || value === undefined ? null : value),
+  z.coerce.number({ error: message('validation.number') }).int({ error: message('validation.number') }).positive({ error: message('validation.number') }).nullable(),
+);
