@@ -13,30 +13,28 @@ export function pageContext(Astro: AstroGlobal) {
   const href = (path: string) => localePath(locale, path);
   const t = translator(locale);
 
+  // An empty 404 makes Astro render src/pages/404.astro for this URL, in this URL's language.
+  const notFound = () => new Response(null, { status: 404 });
+
   /** The page's own address in this language, with its query, for "log in and come back". */
   const here = () => Astro.url.pathname + Astro.url.search;
+
+  /** Refuses anything under a prefix other than /en (the rest route would otherwise accept /xx/…). */
+  const checkLanguage = (): Response | null => (lang === undefined || lang === 'en' ? null : notFound());
 
   return {
     locale,
     t,
     href,
-    /** Refuses anything under a prefix other than /en (the rest route would otherwise accept /xx/…). */
-    checkLanguage(): Response | Promise<Response> | null {
-      return lang === undefined || lang === 'en' ? null : Astro.rewrite('/404');
-    },
+    checkLanguage,
     /** Sends visitors who are not logged in to the login page. */
-    requireLogin(): Response | Promise<Response> | null {
-      const wrongLanguage = lang === undefined || lang === 'en' ? null : Astro.rewrite('/404');
-      if (wrongLanguage) return wrongLanguage;
-      if (!Astro.locals.actor) return Astro.redirect(`${href('/login')}?next=${encodeURIComponent(here())}`);
-      return null;
+    requireLogin(): Response | null {
+      return checkLanguage() ?? (Astro.locals.actor ? null : Astro.redirect(`${href('/login')}?next=${encodeURIComponent(here())}`));
     },
     forbidden(): Promise<Response> {
       return Astro.rewrite(href('/403'));
     },
-    notFound(): Promise<Response> {
-      return Astro.rewrite(href('/404'));
-    },
+    notFound,
     /**
      * Runs a scoped read and turns a refusal into the 403 or 404 page, so a page never shows
      * another institution's data by accident.
@@ -47,7 +45,7 @@ export function pageContext(Astro: AstroGlobal) {
       try {
         return { ok: true, value: read(actor) };
       } catch (error) {
-        if (error instanceof DomainError && error.status === 404) return { ok: false, response: await Astro.rewrite(href('/404')) };
+        if (error instanceof DomainError && error.status === 404) return { ok: false, response: notFound() };
         if (error instanceof DomainError && error.status === 403) return { ok: false, response: await Astro.rewrite(href('/403')) };
         throw error;
       }

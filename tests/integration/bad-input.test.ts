@@ -1,0 +1,151 @@
+// Bad input over HTTP: each gets a clear message beside its field in the visitor's language, a 4xx answer,
+// the visitor's other input kept, and no row written.
+import { count } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { institutions, memberships, users } from '../../db/schema.ts';
+import { institutionId, OWN_INSTITUTION, sessionCookieFor } from '../setup/demo.ts';
+import { type Site, startSite, Visitor } from '../setup/site.ts';
+
+/** The error text shown beside a field, or null. */
+function fieldError(html: string, field: string): string | null {
+  return html.match(new RegExp(`id="field-${field}-error"[^>]*>([^<]*)<`))?.[1] ?? null;
+}
+
+describe('bad input', () => {
+  let site: Site;
+  const userCount = () => site.db.select({ n: count() }).from(users).get()!.n;
+
+  beforeAll(async () => {
+    site = await startSite();
+  });
+  afterAll(() => site?.stop());
+
+  it('an empty sign-up form: every field marked, in Chinese, nothing written', async () => {
+    const before = userCount();
+    const response = await new Visitor(site).post('/signup?_action=accounts.signUp', {});
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain('请修改下面标出的内容后再提交');
+    for (const field of ['name', 'email', 'password', 'passwordConfirm']) expect(fieldError(html, field), field).toBeTruthy();
+    expect(fieldError(html, 'email')).toBe('请填写此项。');
+    expect(userCount()).toBe(before);
+  });
+
+  it('the same form in English gets English messages', async () => {
+    const response = await new Visitor(site).post('/en/signup?_action=accounts.signUp', { name: '', email: 'x@', password: 'short', passwordConfirm: 'short' });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(fieldError(html, 'name')).toBe('Please fill in this field.');
+    expect(fieldError(html, 'email')).toBe('Enter a valid email address, such as name@example.cn.');
+    expect(fieldError(html, 'password')).toBe('The password must be at least 10 characters long.');
+  });
+
+  it('too long, malformed and mismatched values keep what was typed (but never the password)', async () => {
+    const response = await new Visitor(site).post('/signup?_action=accounts.signUp', {
+      name: '长'.repeat(51),
+      email: 'not an email',
+      password: 'long enough password',
+      passwordConfirm: 'different password!',
+      locale: 'zh-CN',
+    });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(fieldError(html, 'name')).toBe('不能超过 50 个字符。');
+    expect(fieldError(html, 'email')).toBe('请输入有效的电子邮箱地址，例如 name@example.cn。');
+    expect(fieldError(html, 'passwordConfirm')).toBe('两次输入的密码不一致。');
+    expect(html).toContain('value="not an email"');
+    expect(html).not.toContain('long enough password');
+  });
+
+  it('a duplicate email is refused beside the email field with 409', async () => {
+    const before = userCount();
+    const response = await new Visitor(site).post('/signup?_action=accounts.signUp', {
+      name: '重复',
+      email: 'member@yizhen.demo',
+      password: 'long enough password',
+      passwordConfirm: 'long enough password',
+    });
+    expect(response.status).toBe(409);
+    expect(fieldError(await response.text(), 'email')).toBe('该邮箱已注册。请直接登录，或使用“忘记密码”。');
+    expect(userCount()).toBe(before);
+  });
+
+  it('a wrong password says so without telling whether the account exists', async () => {
+    const wrong = await new Visitor(site).post('/login?_action=accounts.logIn', { email: 'member@yizhen.demo', password: 'not the password' });
+    const unknown = await new Visitor(site).post('/login?_action=accounts.logIn', { email: 'ghost@yizhen.demo', password: 'not the password' });
+    expect(wrong.status).toBe(400);
+    expect(unknown.status).toBe(400);
+    expect(fieldError(await wrong.text(), 'password')).toBe('邮箱或密码不正确。');
+    expect(fieldError(await unknown.text(), 'password')).toBe('邮箱或密码不正确。');
+  });
+
+  it('a made-up, empty or missing token is refused with 400', async () => {
+    for (const path of ['/verify?token=made-up', '/verify', '/en/verify?token=']) {
+      const response = await new Visitor(site).get(path);
+      expect(response.status, path).toBe(400);
+      expect(await response.text()).toMatch(/此链接无效|This link is not valid/);
+    }
+    const reset = await new Visitor(site).post('/reset-password?_action=accounts.resetPassword&token=made-up', {
+      token: 'made-up',
+      password: 'long enough password',
+      passwordConfirm: 'long enough password',
+    });
+    expect(reset.status).toBe(400);
+  });
+
+  it('wrong types and unknown choices in a coordinator’s forms change nothing', async () => {
+    const visitor = new Visitor(site);
+    visitor.cookie = await sessionCookieFor(site.db, 'coordinator');
+    const own = institutionId(site.db, OWN_INSTITUTION);
+    const before = { members: site.db.select({ n: count() }).from(memberships).get()!.n, institutions: JSON.stringify(site.db.select().from(institutions).all()) };
+
+    const badRole = await visitor.post(`/institutions/${own}/members?_action=memberships.add`, { institutionId: String(own), email: 'qinyuan@yizhen.demo', role: 'king' });
+    expect(badRole.status).toBe(400);
+    expect(fieldError(await badRole.text(), 'role')).toBe('请从列表中选择一项。');
+
+    const badId = await visitor.post(`/_actions/memberships.add`, { institutionId: 'abc', email: 'qinyuan@yizhen.demo', role: 'member' });
+    expect(badId.status).toBe(400);
+
+    const badPhone = await visitor.post(`/institutions/${own}?_action=institutions.update`, { institutionId: String(own), name: OWN_INSTITUTION, kind: 'hospital', contactPhone: '12345' });
+    expect(badPhone.status).toBe(400);
+    const html = await badPhone.text();
+    expect(fieldError(html, 'contactPhone')).toBe('请输入有效的手机号或固定电话，例如 13812345678 或 0431-84692117。');
+    expect(html).toContain('value="12345"');
+
+    const noUser = await visitor.post(`/institutions/${own}/members?_action=memberships.add`, { institutionId: String(own), email: 'nobody@example.cn', role: 'member' });
+    expect(noUser.status).toBe(400);
+    expect(fieldError(await noUser.text(), 'email')).toBe('没有使用该邮箱的已注册用户。请先请对方注册。');
+
+    expect(site.db.select({ n: count() }).from(memberships).get()!.n).toBe(before.members);
+    expect(JSON.stringify(site.db.select().from(institutions).all())).toBe(before.institutions);
+  });
+
+  it('a coordinator cannot remove the institution’s only coordinator', async () => {
+    const visitor = new Visitor(site);
+    visitor.cookie = await sessionCookieFor(site.db, 'coordinator');
+    const own = institutionId(site.db, OWN_INSTITUTION);
+    const me = site.db.select().from(users).all().find((u) => u.email === 'coordinator@yizhen.demo')!;
+    const response = await visitor.post(`/institutions/${own}/members?_action=memberships.remove`, { institutionId: String(own), userId: me.id });
+    expect(response.status).toBe(409);
+    expect(await response.text()).toContain('不能移出或降级本机构唯一的协调员');
+  });
+
+  it('a cross-site form post is refused', async () => {
+    const response = await fetch(`${site.url}/login?_action=accounts.logIn`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: 'https://evil.example', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'email=member%40yizhen.demo&password=x',
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it('an unknown page is a 404 page in the visitor’s language, never a stack trace', async () => {
+    const zh = await new Visitor(site).get('/no/such/page');
+    expect(zh.status).toBe(404);
+    expect(await zh.text()).toContain('找不到页面');
+    const en = await new Visitor(site).get('/en/no-such-page');
+    expect(en.status).toBe(404);
+    expect(await en.text()).toContain('Page not found');
+  });
+});
