@@ -130,6 +130,16 @@ describe('bad input', () => {
     expect(await response.text()).toContain('不能移出或降级本机构唯一的协调员');
   });
 
+  it('too many logins for one account are refused for a while, with the wait in minutes', async () => {
+    const visitor = new Visitor(site);
+    for (let i = 0; i < 8; i++) {
+      expect((await visitor.post('/login?_action=accounts.logIn', { email: 'publicity@yizhen.demo', password: `guess ${i}` })).status).toBe(400);
+    }
+    const refused = await visitor.post('/login?_action=accounts.logIn', { email: 'publicity@yizhen.demo', password: 'yizhen-demo-2019' });
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toMatch(/尝试次数过多，请在 1[0-5] 分钟后再试。/);
+  });
+
   it('a cross-site form post is refused', async () => {
     const response = await fetch(`${site.url}/login?_action=accounts.logIn`, {
       method: 'POST',
@@ -147,5 +157,27 @@ describe('bad input', () => {
     const en = await new Visitor(site).get('/en/no-such-page');
     expect(en.status).toBe(404);
     expect(await en.text()).toContain('Page not found');
+  });
+});
+
+describe('a server error', () => {
+  it('shows the 500 page in the visitor’s language and never a stack trace', async () => {
+    const site = await startSite();
+    try {
+      const visitor = new Visitor(site);
+      visitor.cookie = await sessionCookieFor(site.db, 'coordinator');
+      // Break the database under the running site.
+      site.db.$client.exec('DROP TABLE memberships');
+      for (const [path, title] of [['/institutions', '出错了'], ['/en/institutions', 'Something went wrong']]) {
+        const response = await visitor.get(path);
+        expect(response.status).toBe(500);
+        const html = await response.text();
+        expect(html).toContain(title);
+        expect(html).not.toMatch(/SqliteError|no such table|at .*\.(ts|js|mjs):\d+/);
+      }
+      expect(site.output()).toContain('no such table: memberships');
+    } finally {
+      await site.stop();
+    }
   });
 });

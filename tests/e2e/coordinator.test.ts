@@ -1,0 +1,82 @@
+// A coordinator works with their own institution on a phone, and is refused another institution's pages.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
+import { expectAccessible, launchBrowser, login } from '../setup/browser.ts';
+import { demoEmail, institutionId, OTHER_INSTITUTION, OWN_INSTITUTION } from '../setup/demo.ts';
+import { type Site, startSite } from '../setup/site.ts';
+
+describe('coordinator journey', () => {
+  let site: Site;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    site = await startSite();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.stop();
+  });
+
+  it('logs in and manages the own institution’s members', async () => {
+    await login(page, site.url, demoEmail('coordinator'), DEMO_PASSWORD);
+    await page.getByRole('heading', { name: '欢迎，周毅刚' }).waitFor();
+    await page.getByRole('link', { name: OWN_INSTITUTION }).first().click();
+    await page.getByRole('heading', { name: OWN_INSTITUTION }).waitFor();
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: '成员' }).click();
+    await page.getByRole('heading', { name: '成员', exact: true, level: 1 }).waitFor();
+    expect(await page.textContent('table')).toContain('member@yizhen.demo');
+    await page.getByLabel('邮箱').fill('qinyuan@yizhen.demo');
+    await page.getByRole('button', { name: '添加', exact: true }).click();
+    await page.getByText('已添加成员并发送通知邮件。').waitFor();
+    expect(await page.textContent('table')).toContain('qinyuan@yizhen.demo');
+    await expectAccessible(page);
+    // The page fits a 360-px phone: nothing forces the page itself to scroll sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: 'test-results/coordinator-members-phone.png', fullPage: true });
+  });
+
+  it('cannot open another institution’s pages', async () => {
+    const other = institutionId(site.db, OTHER_INSTITUTION);
+    for (const path of [`/institutions/${other}`, `/institutions/${other}/members`, '/admin/users']) {
+      const response = await page.goto(site.url + path);
+      expect(response?.status(), path).toBe(403);
+      await page.getByRole('heading', { name: '无权访问' }).waitFor();
+      expect(await page.textContent('main')).not.toContain(OTHER_INSTITUTION);
+    }
+    await expectAccessible(page);
+  });
+});
+
+describe('administrator pages', () => {
+  let site: Site;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    site = await startSite();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.stop();
+  });
+
+  it('are reachable from the navigation and accessible, in both languages', async () => {
+    const page = await browser.newPage();
+    await login(page, site.url, demoEmail('admin'), DEMO_PASSWORD);
+    for (const name of ['机构管理', '用户管理', '邮件记录', '操作日志']) {
+      await page.getByRole('navigation').getByRole('link', { name }).click();
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      expect(await page.textContent('h1')).toBe(name);
+      await expectAccessible(page);
+    }
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    await expectAccessible(page);
+  });
+});
