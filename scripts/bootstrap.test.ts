@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error plain JavaScript module without type declarations
 import { dependencyStamp, needsInstall, needsPinnedRuntime, PINNED_NODE_VERSION, runtimePackageName } from './bootstrap.mjs';
 
 describe('bootstrap decisions', () => {

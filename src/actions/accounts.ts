@@ -16,6 +16,13 @@ import { endSession, sessionCookieName, startSession } from '../lib/server/auth/
 import { getDb } from '../lib/server/db.ts';
 import { act, requireActor } from './errors.ts';
 
+/** After logging out, the rest of this request (the page's header) is rendered as for a visitor. */
+function forgetUser(locals: App.Locals) {
+  locals.user = null;
+  locals.actor = null;
+  locals.sessionId = null;
+}
+
 export const accounts = {
   signUp: defineAction({
     accept: 'form',
@@ -85,6 +92,7 @@ export const accounts = {
         if (!context.locals.sessionId) return { loggedOut: true };
         const cookie = await endSession(getDb(), context.locals.sessionId);
         context.cookies.set(cookie.name, cookie.value, cookie.attributes);
+        forgetUser(context.locals);
         return { loggedOut: true };
       }),
   }),
@@ -97,6 +105,7 @@ export const accounts = {
         const actor = requireActor(context.locals.actor);
         logOutEverywhere(getDb(), actor.userId);
         context.cookies.delete(sessionCookieName(getDb()), { path: '/' });
+        forgetUser(context.locals);
         return { loggedOut: true };
       }),
   }),

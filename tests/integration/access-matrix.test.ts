@@ -93,6 +93,19 @@ describe('access matrix', () => {
     }
   }
 
+  it('lists for each role exactly the institutions it may see', async () => {
+    const names = async (who: Who) => {
+      const html = await (await visitorFor(who).get('/institutions')).text();
+      return [...html.matchAll(/<td><a href="\/institutions\/\d+">([^<]+)</g)].map((m) => m[1]).sort();
+    };
+    const all = site.db.select({ name: institutions.name }).from(institutions).all().map((r) => r.name).sort();
+    expect(await names('member')).toEqual([OWN_INSTITUTION]);
+    expect(await names('coordinator')).toEqual([OWN_INSTITUTION]);
+    expect(await names('otherCoordinator')).toEqual([OTHER_INSTITUTION]);
+    expect(await names('publicity')).toEqual(all.filter((name) => !name.startsWith('沁源')));
+    expect(await names('admin')).toEqual(all);
+  });
+
   // Actions run in order; each role's attempt is judged by the answer and, for refusals, by an unchanged database.
   for (const action of ACTIONS) {
     for (const who of WHO) {

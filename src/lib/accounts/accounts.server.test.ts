@@ -9,6 +9,7 @@ import { DomainError } from '../server/errors.ts';
 import {
   checkCredentials,
   requestPasswordReset,
+  resendVerification,
   resetPassword,
   signUp,
   verifyEmail,
@@ -54,13 +55,20 @@ describe('sign-up and verification', () => {
     expect(db.select({ n: count() }).from(auditLog).get()!.n).toBe(1);
   });
 
-  it('verifies once; a reused, unknown or expired link is refused', async () => {
+  it('verifies once; opening the link again only confirms; an unknown, superseded or expired link is refused', async () => {
     const { db, userId } = await newAccount();
     const token = tokenFrom(db.select().from(outbox).get()!.body);
     expect(verifyEmail(db, token, 1_000)).toEqual({ userId });
     expect(db.select().from(users).get()!.emailVerifiedAt).toBe(1_000);
-    expectDomainError(() => verifyEmail(db, token, 2_000), 'auth.tokenInvalid');
+    expect(verifyEmail(db, token, 2_000)).toEqual({ userId });
+    expect(db.select().from(users).get()!.emailVerifiedAt).toBe(1_000);
     expectDomainError(() => verifyEmail(db, 'made-up-token', 2_000), 'auth.tokenInvalid');
+
+    const twice = await newAccount('twice@example.cn');
+    const first = tokenFrom(twice.db.select().from(outbox).get()!.body);
+    resendVerification(twice.db, 'twice@example.cn', 10);
+    expectDomainError(() => verifyEmail(twice.db, first, 20), 'auth.tokenInvalid');
+    expect(twice.db.select().from(users).get()!.emailVerifiedAt).toBeNull();
 
     const late = await newAccount('late@example.cn');
     const lateToken = tokenFrom(late.db.select().from(outbox).get()!.body);

@@ -1,6 +1,6 @@
 // Account queries and changes. Each change, its audit entry and any mail it sends are one transaction.
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { emailTokens, type EmailTokenPurpose, type Locale, users } from '../../../db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { verifyDecoy, verifyPassword } from '../server/auth/password.ts';
@@ -74,8 +74,19 @@ export function resendVerification(db: Db, email: string, now = Date.now()): voi
   });
 }
 
+/**
+ * Verifies an address from its link. Opening a used link of an already verified account says so
+ * rather than failing, since mail scanners often open links before their reader does.
+ */
 export function verifyEmail(db: Db, token: string, now = Date.now()): { userId: string } {
   return db.transaction((tx) => {
+    const used = tx
+      .select({ userId: users.id })
+      .from(emailTokens)
+      .innerJoin(users, eq(users.id, emailTokens.userId))
+      .where(and(eq(emailTokens.tokenHash, hashToken(token)), eq(emailTokens.purpose, 'verify_email'), isNotNull(emailTokens.usedAt), isNotNull(users.emailVerifiedAt)))
+      .get();
+    if (used) return { userId: used.userId };
     const userId = consumeToken(tx, token, 'verify_email', now);
     tx.update(users).set({ emailVerifiedAt: now }).where(and(eq(users.id, userId), isNull(users.emailVerifiedAt))).run();
     recordAudit(tx, { actorId: userId, action: 'verify_email', entity: 'user', entityId: userId }, now);

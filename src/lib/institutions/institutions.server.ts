@@ -2,12 +2,12 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { institutions, memberships } from '../../../db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
-import { type Actor, assertAccess, assertAdmin, canAccess, institutionFilter, isAdmin } from '../server/auth/scope.ts';
+import { type Actor, ANY_VIEW, assertAccess, assertAdmin, canAccess, institutionFilter, isAdmin } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import type { InstitutionInput } from './institutions.ts';
 
-/** Institutions the actor may see at all (any access), with their member counts. */
+/** Institutions the actor may see at all (its records or its tallies), with their member counts. */
 export function listInstitutions(tx: Tx, { actor }: { actor: Actor }) {
   return tx
     .select({
@@ -19,7 +19,7 @@ export function listInstitutions(tx: Tx, { actor }: { actor: Actor }) {
       memberCount: sql<number>`(SELECT COUNT(*) FROM ${memberships} WHERE ${memberships.institutionId} = ${institutions.id})`,
     })
     .from(institutions)
-    .where(institutionFilter(actor, 'aggregate', institutions.id))
+    .where(institutionFilter(actor, ANY_VIEW, institutions.id))
     .orderBy(asc(institutions.kind), asc(institutions.name))
     .all();
 }
@@ -28,7 +28,7 @@ export function listInstitutions(tx: Tx, { actor }: { actor: Actor }) {
 export function getInstitution(tx: Tx, { actor, institutionId }: { actor: Actor; institutionId: number }) {
   const row = tx.select().from(institutions).where(eq(institutions.id, institutionId)).get();
   if (!row) throw new NotFoundError();
-  if (!canAccess(actor, institutionId, 'read') && !canAccess(actor, institutionId, 'aggregate')) throw new ForbiddenError();
+  if (!canAccess(actor, institutionId, ANY_VIEW)) throw new ForbiddenError();
   return row;
 }
 

@@ -7,6 +7,9 @@ import { messageText } from '../forms/messages.ts';
 import type { Actor } from './auth/scope.ts';
 import { DomainError } from './errors.ts';
 
+/** Remembers which of a user's institutions the header's "my institution" link opens. */
+export const CURRENT_INSTITUTION_COOKIE = 'yizhen_institution';
+
 export function pageContext(Astro: AstroGlobal) {
   const lang = Astro.params.lang;
   const locale: Locale = lang === 'en' ? 'en' : 'zh-CN';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canAccess, institutionIdsFor, isAdmin, type Actor } from './scope.ts';
+import { ANY_VIEW, canAccess, institutionIdsFor, isAdmin, type Actor } from './scope.ts';
 
 const actor = (memberships: Actor['memberships'], aggregateInstitutionIds: number[] = []): Actor => ({
   userId: 'u',
@@ -41,6 +41,12 @@ describe('scoping rules', () => {
     expect(canAccess(publicity, OWN, 'personal')).toBe(false);
     expect(canAccess(publicity, OWN, 'read')).toBe(false);
     expect(canAccess(publicity, 3, 'aggregate')).toBe(false);
+  });
+
+  it('lets each role see the institutions whose records or tallies it may read', () => {
+    expect(institutionIdsFor(member, ANY_VIEW)).toEqual([OWN]);
+    expect(institutionIdsFor(publicity, ANY_VIEW)).toEqual([OWN, OTHER, 9]);
+    expect(institutionIdsFor(coordinator, ANY_VIEW)).toEqual([OWN]);
   });
 
   it('gives nobody anything without a session', () => {

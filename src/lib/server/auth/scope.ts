@@ -45,18 +45,22 @@ export function hasRole(actor: Actor | null | undefined, role: Role): boolean {
   return !!actor?.memberships.some((m) => m.role === role);
 }
 
-/** Institutions the actor may access in this way; 'all' for an administrator. */
-export function institutionIdsFor(actor: Actor, access: Access): 'all' | number[] {
+/** Institutions the actor may access in this way (or in any of these ways); 'all' for an administrator. */
+export function institutionIdsFor(actor: Actor, access: Access | readonly Access[]): 'all' | number[] {
   if (isAdmin(actor)) return 'all';
+  const wanted: readonly Access[] = typeof access === 'string' ? [access] : access;
   const ids = new Set<number>();
   for (const m of actor.memberships) {
-    if (ACCESS_BY_ROLE[m.role].includes(access)) ids.add(m.institutionId);
+    if (ACCESS_BY_ROLE[m.role].some((a) => wanted.includes(a))) ids.add(m.institutionId);
   }
-  if (access === 'aggregate') for (const id of actor.aggregateInstitutionIds) ids.add(id);
+  if (wanted.includes('aggregate')) for (const id of actor.aggregateInstitutionIds) ids.add(id);
   return [...ids].sort((a, b) => a - b);
 }
 
-export function canAccess(actor: Actor | null | undefined, institutionId: number, access: Access): boolean {
+/** Institutions the actor may see at all: its records or its tallies. */
+export const ANY_VIEW = ['read', 'aggregate'] as const satisfies readonly Access[];
+
+export function canAccess(actor: Actor | null | undefined, institutionId: number, access: Access | readonly Access[]): boolean {
   if (!actor) return false;
   const ids = institutionIdsFor(actor, access);
   return ids === 'all' || ids.includes(institutionId);
@@ -71,7 +75,7 @@ export function assertAdmin(actor: Actor | null | undefined): asserts actor is A
 }
 
 /** A WHERE condition limiting `column` (an institution id) to what the actor may access. */
-export function institutionFilter(actor: Actor, access: Access, column: SQLiteColumn): SQL {
+export function institutionFilter(actor: Actor, access: Access | readonly Access[], column: SQLiteColumn): SQL {
   const ids = institutionIdsFor(actor, access);
   if (ids === 'all') return sql`1 = 1`;
   if (ids.length === 0) return sql`1 = 0`;
