@@ -13,7 +13,7 @@ import {
 } from '../lib/accounts/accounts.server.ts';
 import { hashPassword } from '../lib/server/auth/password.ts';
 import { endSession, sessionCookieName, startSession } from '../lib/server/auth/session.ts';
-import { getDb } from '../lib/server/db.ts';
+import { type Db, getDb } from '../lib/server/db.ts';
 import { act, requireActor } from './errors.ts';
 
 /** After logging out, the rest of this request (the page's header) is rendered as for a visitor. */
@@ -21,6 +21,21 @@ function forgetUser(locals: App.Locals) {
   locals.user = null;
   locals.actor = null;
   locals.sessionId = null;
+}
+
+/** An action that mails a link to an address, limited per address and per requester. */
+function mailingAction(send: (db: Db, email: string) => void) {
+  return defineAction({
+    accept: 'form',
+    input: emailOnlySchema,
+    handler: (input, context) =>
+      act(() => {
+        const db = getDb();
+        limitMailRequests(db, { email: input.email, ip: context.clientAddress });
+        send(db, input.email);
+        return { email: input.email };
+      }),
+  });
 }
 
 export const accounts = {
@@ -50,29 +65,9 @@ export const accounts = {
       }),
   }),
 
-  resendVerification: defineAction({
-    accept: 'form',
-    input: emailOnlySchema,
-    handler: (input, context) =>
-      act(() => {
-        const db = getDb();
-        limitMailRequests(db, { email: input.email, ip: context.clientAddress });
-        resendVerification(db, input.email);
-        return { email: input.email };
-      }),
-  }),
+  resendVerification: mailingAction(resendVerification),
 
-  requestPasswordReset: defineAction({
-    accept: 'form',
-    input: emailOnlySchema,
-    handler: (input, context) =>
-      act(() => {
-        const db = getDb();
-        limitMailRequests(db, { email: input.email, ip: context.clientAddress });
-        requestPasswordReset(db, input.email);
-        return { email: input.email };
-      }),
-  }),
+  requestPasswordReset: mailingAction(requestPasswordReset),
 
   resetPassword: defineAction({
     accept: 'form',

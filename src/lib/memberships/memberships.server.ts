@@ -36,6 +36,18 @@ function assertKeepsCoordinator(tx: Tx, institutionId: number, userId: string) {
   if (coordinators.length === 1 && coordinators[0].userId === userId) throw new DomainError('member.lastCoordinator', null, 409);
 }
 
+/** A membership the actor may change: a coordinator may not touch an administrator's or publicity office's. */
+function findChangeableMembership(tx: Tx, actor: Actor, institutionId: number, userId: string) {
+  const membership = tx
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.institutionId, institutionId)))
+    .get();
+  if (!membership) throw new NotFoundError();
+  assertRoleAssignable(actor, membership.role);
+  return membership;
+}
+
 export function addMember(
   db: Db,
   { actor, institutionId, email, role }: { actor: Actor; institutionId: number; email: string; role: Role },
@@ -70,13 +82,9 @@ export function changeRole(
   assertAccess(actor, institutionId, 'manage');
   assertRoleAssignable(actor, role);
   db.transaction((tx) => {
-    const where = and(eq(memberships.userId, userId), eq(memberships.institutionId, institutionId));
-    const before = tx.select().from(memberships).where(where).get();
-    if (!before) throw new NotFoundError();
-    // A coordinator may not touch an administrator's or publicity office's membership.
-    assertRoleAssignable(actor, before.role);
+    const before = findChangeableMembership(tx, actor, institutionId, userId);
     if (before.role === 'coordinator' && role !== 'coordinator') assertKeepsCoordinator(tx, institutionId, userId);
-    const after = tx.update(memberships).set({ role }).where(where).returning().get();
+    const after = tx.update(memberships).set({ role }).where(eq(memberships.id, before.id)).returning().get();
     recordAudit(tx, { actorId: actor.userId, action: 'change_role', entity: 'membership', entityId: before.id, institutionId, before, after }, now);
   });
 }
@@ -88,12 +96,9 @@ export function removeMember(
 ) {
   assertAccess(actor, institutionId, 'manage');
   db.transaction((tx) => {
-    const where = and(eq(memberships.userId, userId), eq(memberships.institutionId, institutionId));
-    const before = tx.select().from(memberships).where(where).get();
-    if (!before) throw new NotFoundError();
-    assertRoleAssignable(actor, before.role);
+    const before = findChangeableMembership(tx, actor, institutionId, userId);
     if (before.role === 'coordinator') assertKeepsCoordinator(tx, institutionId, userId);
-    tx.delete(memberships).where(where).run();
+    tx.delete(memberships).where(eq(memberships.id, before.id)).run();
     recordAudit(tx, { actorId: actor.userId, action: 'remove_member', entity: 'membership', entityId: before.id, institutionId, before }, now);
   });
 }

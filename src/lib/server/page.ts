@@ -30,6 +30,11 @@ export function pageContext(Astro: AstroGlobal) {
     t,
     href,
     checkLanguage,
+    /** A route parameter that must be a positive whole number (a record id), or null. */
+    idParam(name: string): number | null {
+      const value = Number(Astro.params[name]);
+      return Number.isInteger(value) && value > 0 ? value : null;
+    },
     /** Sends visitors who are not logged in to the login page. */
     requireLogin(): Response | null {
       return checkLanguage() ?? (Astro.locals.actor ? null : Astro.redirect(`${href('/login')}?next=${encodeURIComponent(here())}`));
