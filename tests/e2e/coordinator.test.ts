@@ -41,6 +41,24 @@ describe('coordinator journey', () => {
     await page.screenshot({ path: 'test-results/coordinator-members-phone.png', fullPage: true });
   });
 
+  it('lets a person in two institutions switch between them from the header', async () => {
+    const browser2 = await launchBrowser();
+    try {
+      const other = await browser2.newPage({ viewport: { width: 360, height: 780 }, isMobile: true });
+      await login(other, site.url, demoEmail('otherCoordinator'), DEMO_PASSWORD);
+      await other.getByLabel('当前机构').selectOption({ label: OWN_INSTITUTION });
+      await other.getByRole('button', { name: '切换' }).click();
+      await other.getByRole('heading', { name: OWN_INSTITUTION }).waitFor();
+      await other.getByRole('link', { name: '本机构' }).click();
+      await other.getByRole('heading', { name: OWN_INSTITUTION }).waitFor();
+      // As a plain member there, the members list stays closed.
+      expect(await other.getByRole('link', { name: '成员', exact: true }).count()).toBe(0);
+      await expectAccessible(other);
+    } finally {
+      await browser2.close();
+    }
+  });
+
   it('cannot open another institution’s pages', async () => {
     const other = institutionId(site.db, OTHER_INSTITUTION);
     for (const path of [`/institutions/${other}`, `/institutions/${other}/members`, '/admin/users']) {

@@ -1,8 +1,9 @@
 // Bad input over HTTP: each gets a clear message beside its field in the visitor's language, a 4xx answer,
 // the visitor's other input kept, and no row written.
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { institutions, memberships, users } from '../../db/schema.ts';
+import { emailTokens, institutions, memberships, outbox, users } from '../../db/schema.ts';
+import { hashToken } from '../../src/lib/server/tokens.ts';
 import { institutionId, OWN_INSTITUTION, sessionCookieFor } from '../setup/demo.ts';
 import { type Site, startSite, Visitor } from '../setup/site.ts';
 
@@ -91,6 +92,21 @@ describe('bad input', () => {
       passwordConfirm: 'long enough password',
     });
     expect(reset.status).toBe(400);
+  });
+
+  it('an expired reset link is refused with 400 and says so', async () => {
+    const visitor = new Visitor(site);
+    await visitor.post('/forgot-password?_action=accounts.requestPasswordReset', { email: 'member@yizhen.demo', locale: 'zh-CN' });
+    const mail = site.db.select().from(outbox).where(eq(outbox.kind, 'reset_password')).all().at(-1)!;
+    const token = mail.body.match(/token=([\w-]+)/)![1];
+    site.db.update(emailTokens).set({ expiresAt: 0 }).where(eq(emailTokens.tokenHash, hashToken(token))).run();
+    const response = await visitor.post(`/reset-password?_action=accounts.resetPassword&token=${token}`, {
+      token,
+      password: 'long enough password',
+      passwordConfirm: 'long enough password',
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('此链接已过期。请重新申请。');
   });
 
   it('wrong types and unknown choices in a coordinator’s forms change nothing', async () => {
