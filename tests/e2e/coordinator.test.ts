@@ -1,27 +1,14 @@
 // A coordinator works with their own institution on a phone, and is refused another institution's pages.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
-import { expectAccessible, launchBrowser, login } from '../setup/browser.ts';
+import { expectAccessible, login, useJourney } from '../setup/browser.ts';
 import { demoEmail, institutionId, OTHER_INSTITUTION, OWN_INSTITUTION } from '../setup/demo.ts';
-import { type Site, startSite } from '../setup/site.ts';
 
 describe('coordinator journey', () => {
-  let site: Site;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
+  const journey = useJourney({ page: { viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true } });
 
   it('logs in and manages the own institution’s members', async () => {
+    const { site, page } = journey;
     await login(page, site.url, demoEmail('coordinator'), DEMO_PASSWORD);
     await page.getByRole('heading', { name: '欢迎，周毅刚' }).waitFor();
     await page.getByRole('link', { name: OWN_INSTITUTION }).first().click();
@@ -42,9 +29,10 @@ describe('coordinator journey', () => {
   });
 
   it('lets a person in two institutions switch between them from the header', async () => {
-    const browser2 = await launchBrowser();
+    const { site, browser } = journey;
+    const context = await browser.newContext({ viewport: { width: 360, height: 780 }, isMobile: true });
     try {
-      const other = await browser2.newPage({ viewport: { width: 360, height: 780 }, isMobile: true });
+      const other = await context.newPage();
       await login(other, site.url, demoEmail('otherCoordinator'), DEMO_PASSWORD);
       await other.getByLabel('当前机构').selectOption({ label: OWN_INSTITUTION });
       await other.getByRole('button', { name: '切换' }).click();
@@ -55,11 +43,12 @@ describe('coordinator journey', () => {
       expect(await other.getByRole('link', { name: '成员', exact: true }).count()).toBe(0);
       await expectAccessible(other);
     } finally {
-      await browser2.close();
+      await context.close();
     }
   });
 
   it('cannot open another institution’s pages', async () => {
+    const { site, page } = journey;
     const other = institutionId(site.db, OTHER_INSTITUTION);
     for (const path of [`/institutions/${other}`, `/institutions/${other}/members`, '/admin/users']) {
       const response = await page.goto(site.url + path);
@@ -72,20 +61,10 @@ describe('coordinator journey', () => {
 });
 
 describe('administrator pages', () => {
-  let site: Site;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
+  const journey = useJourney();
 
   it('are reachable from the navigation and accessible, in both languages', async () => {
-    const page = await browser.newPage();
+    const { site, page } = journey;
     await login(page, site.url, demoEmail('admin'), DEMO_PASSWORD);
     for (const name of ['机构管理', '用户管理', '邮件记录', '操作日志']) {
       await page.getByRole('navigation').getByRole('link', { name }).click();

@@ -1,31 +1,18 @@
 // Every page, in both languages, as a visitor and as an administrator: no serious or critical
 // accessibility violation, and nothing wider than a 360-px phone.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
-import { expectAccessible, launchBrowser, login } from '../setup/browser.ts';
+import { expectAccessible, login, useJourney } from '../setup/browser.ts';
 import { demoEmail, institutionId, OWN_INSTITUTION } from '../setup/demo.ts';
-import { type Site, startSite } from '../setup/site.ts';
 
 const PUBLIC_PAGES = ['/', '/login', '/signup', '/forgot-password', '/reset-password?token=x', '/verify?token=x', '/logout', '/no-such-page'];
 const ADMIN_PAGES = (own: number) => ['/', '/account', '/institutions', `/institutions/${own}`, `/institutions/${own}/members`, '/admin/institutions', '/admin/users', '/admin/mail', '/admin/audit'];
 
 describe('every page', () => {
-  let site: Site;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 360, height: 780 } });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
+  const journey = useJourney({ page: { viewport: { width: 360, height: 780 } } });
 
   async function check(path: string) {
+    const { site, page } = journey;
     await page.goto(site.url + path);
     await expectAccessible(page);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -38,6 +25,7 @@ describe('every page', () => {
   });
 
   it('for an administrator', async () => {
+    const { site, page } = journey;
     await login(page, site.url, demoEmail('admin'), DEMO_PASSWORD);
     const own = institutionId(site.db, OWN_INSTITUTION);
     for (const prefix of ['', '/en']) for (const path of ADMIN_PAGES(own)) await check(prefix + path);

@@ -1,29 +1,16 @@
 // A newcomer opens the site, switches to English, signs up, verifies by the mailed link and logs in.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser } from '../setup/browser.ts';
-import { linkIn, type SmtpSink, startSmtpSink } from '../setup/smtp.ts';
-import { type Site, startSite } from '../setup/site.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { expectAccessible, useJourney } from '../setup/browser.ts';
+import { linkIn, startSmtpSink } from '../setup/smtp.ts';
 
-describe('newcomer journey', () => {
-  let smtp: SmtpSink;
-  let site: Site;
-  let browser: Browser;
-  let page: Page;
+// The SMTP server must be listening before the site starts, so it is started as the module loads.
+const smtp = await startSmtpSink();
+afterAll(() => smtp.close());
 
-  beforeAll(async () => {
-    smtp = await startSmtpSink();
-    site = await startSite({ SMTP_URL: smtp.url });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-    await smtp?.close();
-  });
+describe('newcomer journey', () => {  const journey = useJourney({ env: { SMTP_URL: smtp.url }, page: { viewport: { width: 1280, height: 900 } } });
 
   it('opens the site in Chinese and switches to English', async () => {
+    const { site, page } = journey;
     await page.goto(site.url);
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     expect(await page.locator('h1').textContent()).toBe('健康扶贫，一个平台');
@@ -35,6 +22,7 @@ describe('newcomer journey', () => {
   });
 
   it('shows each mistake beside its field and keeps what was typed', async () => {
+    const { site, page } = journey;
     await page.getByRole('link', { name: 'Sign up' }).first().click();
     await page.waitForURL(`${site.url}/en/signup`);
     await expectAccessible(page);
@@ -50,6 +38,7 @@ describe('newcomer journey', () => {
   });
 
   it('signs up, verifies by the link from the received mail, and logs in', async () => {
+    const { site, page } = journey;
     await page.getByLabel('Email').fill('alice@example.cn');
     await page.getByLabel(/^Password/).fill('free clinic 2019');
     await page.getByLabel('Repeat the password').fill('free clinic 2019');

@@ -86,11 +86,7 @@ describe('bad input', () => {
       expect(response.status, path).toBe(400);
       expect(await response.text()).toMatch(/此链接无效|This link is not valid/);
     }
-    const reset = await new Visitor(site).post('/reset-password?_action=accounts.resetPassword&token=made-up', {
-      token: 'made-up',
-      password: 'long enough password',
-      passwordConfirm: 'long enough password',
-    });
+    const reset = await new Visitor(site).resetPassword('made-up', 'long enough password');
     expect(reset.status).toBe(400);
   });
 
@@ -100,11 +96,7 @@ describe('bad input', () => {
     const mail = site.db.select().from(outbox).where(eq(outbox.kind, 'reset_password')).all().at(-1)!;
     const token = mail.body.match(/token=([\w-]+)/)![1];
     site.db.update(emailTokens).set({ expiresAt: 0 }).where(eq(emailTokens.tokenHash, hashToken(token))).run();
-    const response = await visitor.post(`/reset-password?_action=accounts.resetPassword&token=${token}`, {
-      token,
-      password: 'long enough password',
-      passwordConfirm: 'long enough password',
-    });
+    const response = await visitor.resetPassword(token, 'long enough password');
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('此链接已过期。请重新申请。');
   });

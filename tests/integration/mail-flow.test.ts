@@ -96,19 +96,11 @@ describe('accounts with real mail', () => {
 
     const form = await stranger.get(link.pathname + link.search);
     expect(form.status).toBe(200);
-    const mismatch = await stranger.post(`/reset-password?_action=accounts.resetPassword&token=${token}`, {
-      token,
-      password: 'new password 2020',
-      passwordConfirm: 'something else',
-    });
+    const mismatch = await stranger.resetPassword(token, 'new password 2020', 'something else');
     expect(mismatch.status).toBe(400);
     expect(await mismatch.text()).toContain('两次输入的密码不一致');
 
-    const done = await stranger.post(`/reset-password?_action=accounts.resetPassword&token=${token}`, {
-      token,
-      password: 'new password 2020',
-      passwordConfirm: 'new password 2020',
-    });
+    const done = await stranger.resetPassword(token, 'new password 2020');
     expect(done.status).toBe(200);
     expect(await done.text()).toContain('密码已更新');
 
@@ -117,11 +109,7 @@ describe('accounts with real mail', () => {
     expect((await stranger.post('/login?_action=accounts.logIn', { email: 'reset@example.cn', password: PASSWORD })).status).toBe(400);
     expect((await stranger.post('/login?_action=accounts.logIn', { email: 'reset@example.cn', password: 'new password 2020' })).status).toBe(302);
 
-    const again = await stranger.post(`/reset-password?_action=accounts.resetPassword&token=${token}`, {
-      token,
-      password: 'third password 2021',
-      passwordConfirm: 'third password 2021',
-    });
+    const again = await stranger.resetPassword(token, 'third password 2021');
     expect(again.status).toBe(400);
     expect(await again.text()).toContain('此链接无效或已被使用过');
   });

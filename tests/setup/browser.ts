@@ -1,7 +1,8 @@
 // Debian's Chromium driven by playwright-core, with the flags this network needs, plus helpers for journeys.
 import axe from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { type Site, startSite } from './site.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -39,4 +40,28 @@ export async function expectAccessible(page: Page) {
       .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
   expect(violations, `accessibility violations on ${page.url()}`).toEqual([]);
+}
+
+export interface Journey {
+  site: Site;
+  browser: Browser;
+  page: Page;
+}
+
+/**
+ * Starts a site and a browser page before the file's tests and stops both after them. The returned
+ * object is filled in by beforeAll: read its fields inside tests only.
+ */
+export function useJourney(options: { env?: Record<string, string>; page?: BrowserContextOptions } = {}): Journey {
+  const journey = {} as Journey;
+  beforeAll(async () => {
+    journey.site = await startSite(options.env);
+    journey.browser = await launchBrowser();
+    journey.page = await journey.browser.newPage(options.page);
+  });
+  afterAll(async () => {
+    await journey.browser?.close();
+    await journey.site?.stop();
+  });
+  return journey;
 }

@@ -86,6 +86,11 @@ export class Visitor {
     return response;
   }
 
+  /** Posts the "set a new password" form of a reset link. */
+  resetPassword(token: string, password: string, passwordConfirm = password): Promise<Response> {
+    return this.post(`/reset-password?_action=accounts.resetPassword&token=${token}`, { token, password, passwordConfirm });
+  }
+
   private headers(): Record<string, string> {
     return this.cookie ? { Cookie: this.cookie } : {};
   }
