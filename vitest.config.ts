@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     setupFiles: ['tests/setup/no-console-error.ts'],
+    // One fixed key for ID numbers, shared by the tests and the sites they start.
+    env: { ID_NUMBER_KEY: 'dGVzdCBrZXkgZm9yIElEIG51bWJlcnMgLS0tLS0tLS0tLS0tLS0=' },
     projects: [
       {
         extends: true,

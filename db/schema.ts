@@ -1,7 +1,7 @@
 // The database schema. Times are integer milliseconds since the epoch (UTC) unless a column says
 // otherwise; money is integer fen and weights integer grams (docs/decisions/0003-integers-for-money.md).
 // Only portable column types are used so that PostgreSQL can follow.
-import { type AnySQLiteColumn, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { type AnySQLiteColumn, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const INSTITUTION_KINDS = [
   'bureau', // 卫健委 / 卫健局
@@ -157,3 +157,150 @@ export const rateLimits = sqliteTable('rate_limits', {
   windowStart: integer('window_start', { mode: 'number' }).notNull(),
   count: integer('count').notNull(),
 });
+
+// ——— Places: administrative areas, villages ———
+
+export const AREA_LEVELS = ['province', 'city', 'county', 'township'] as const;
+export type AreaLevel = (typeof AREA_LEVELS)[number];
+
+/** Province › city › county/district › township; villages hang under a township (see `villages`). */
+export const areas = sqliteTable(
+  'areas',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => areas.id),
+    level: text('level', { enum: AREA_LEVELS }).notNull(),
+    name: text('name').notNull(),
+    // 国家级贫困县: only meaningful for counties.
+    povertyCounty: integer('poverty_county', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('areas_parent_name_unique').on(t.parentId, t.name), index('areas_level_idx').on(t.level)],
+);
+
+export const COORDINATE_SYSTEMS = ['WGS84', 'GCJ02', 'BD09'] as const;
+export type CoordinateSystem = (typeof COORDINATE_SYSTEMS)[number];
+
+export const VILLAGE_STATUSES = ['poverty_village', 'lifted', 'not_poor'] as const;
+export type VillageStatus = (typeof VILLAGE_STATUSES)[number];
+
+// Locations are stored in WGS-84 (lat/lng), with the system they were typed in, for the record.
+const location = () => ({
+  lat: real('lat'),
+  lng: real('lng'),
+  enteredIn: text('entered_in', { enum: COORDINATE_SYSTEMS }),
+});
+
+export const villages = sqliteTable(
+  'villages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    townshipId: integer('township_id')
+      .notNull()
+      .references(() => areas.id),
+    name: text('name').notNull(),
+    status: text('status', { enum: VILLAGE_STATUSES }).notNull().default('poverty_village'),
+    liftedYear: integer('lifted_year'),
+    population: integer('population'),
+    poorHouseholds: integer('poor_households'),
+    doctorName: text('doctor_name'),
+    doctorPhone: text('doctor_phone'),
+    secretaryName: text('secretary_name'),
+    secretaryPhone: text('secretary_phone'),
+    ...location(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('villages_township_name_unique').on(t.townshipId, t.name)],
+);
+
+// ——— The household register (一户一档) ———
+
+export const POVERTY_CAUSES = ['illness', 'disability', 'education', 'lack_of_labour', 'disaster', 'lack_of_land', 'other'] as const;
+export const HOUSEHOLD_STATUSES = ['registered', 'lifted', 'monitoring'] as const;
+
+export const households = sqliteTable(
+  'households',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    villageId: integer('village_id')
+      .notNull()
+      .references(() => villages.id),
+    // 屯 / 组 within the village
+    hamlet: text('hamlet'),
+    headName: text('head_name').notNull(),
+    // 身份证号 of the head: AES-256-GCM ciphertext, a keyed hash for finding duplicates, and the masked form shown.
+    idNumberCipher: text('id_number_cipher').notNull(),
+    idNumberIndex: text('id_number_index').notNull(),
+    idNumberMasked: text('id_number_masked').notNull(),
+    phone: text('phone'),
+    address: text('address'),
+    cause: text('cause', { enum: POVERTY_CAUSES }).notNull(),
+    status: text('status', { enum: HOUSEHOLD_STATUSES }).notNull().default('registered'),
+    liftedYear: integer('lifted_year'),
+    countyDoctor: text('county_doctor'),
+    townshipDoctor: text('township_doctor'),
+    villageDoctor: text('village_doctor'),
+    ...location(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('households_id_number_unique').on(t.idNumberIndex), index('households_village_idx').on(t.villageId)],
+);
+
+export const SEXES = ['male', 'female'] as const;
+
+export const householdMembers = sqliteTable(
+  'household_members',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    householdId: integer('household_id')
+      .notNull()
+      .references(() => households.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    relation: text('relation').notNull(),
+    birthYear: integer('birth_year'),
+    sex: text('sex', { enum: SEXES }),
+    // 残疾等级 1–4
+    disabilityGrade: integer('disability_grade'),
+    // 慢病 / 大病 recognised (认定), free text such as "高血压、糖尿病"
+    chronicIllness: text('chronic_illness'),
+    majorIllness: text('major_illness'),
+  },
+  (t) => [index('household_members_household_idx').on(t.householdId)],
+);
+
+// ——— Pairings (包保 / 结对帮扶 / 对口帮扶 / 包联) ———
+
+export const PAIRING_TARGETS = ['village', 'township', 'household', 'county'] as const;
+export type PairingTarget = (typeof PAIRING_TARGETS)[number];
+export const VISIT_OBLIGATIONS = ['weekly', 'monthly', 'quarterly', 'none'] as const;
+export type VisitObligation = (typeof VISIT_OBLIGATIONS)[number];
+
+export const pairings = sqliteTable(
+  'pairings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    target: text('target', { enum: PAIRING_TARGETS }).notNull(),
+    // Exactly one of these is set, matching `target` (township and county pairings use area_id).
+    villageId: integer('village_id').references(() => villages.id),
+    areaId: integer('area_id').references(() => areas.id),
+    householdId: integer('household_id').references(() => households.id, { onDelete: 'cascade' }),
+    // Calendar dates in Beijing time, 'YYYY-MM-DD'.
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date'),
+    // 包保责任人: a staff member, by name until the staff roster exists.
+    responsibleName: text('responsible_name'),
+    obligation: text('obligation', { enum: VISIT_OBLIGATIONS }).notNull().default('monthly'),
+    // Until visit records exist, the date of the last visit is entered by hand.
+    lastVisitedAt: integer('last_visited_at', { mode: 'number' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('pairings_institution_idx').on(t.institutionId),
+    index('pairings_village_idx').on(t.villageId),
+    index('pairings_household_idx').on(t.householdId),
+    index('pairings_area_idx').on(t.areaId),
+  ],
+);

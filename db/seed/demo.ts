@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { institutions, memberships, type Role, users, type InstitutionKind } from '../schema.ts';
 import { hashPassword } from '../../src/lib/server/auth/password.ts';
 import type { Db } from '../../src/lib/server/db.ts';
+import { seedDemoPlaces } from './places.ts';
 
 export const DEMO_PASSWORD = 'yizhen-demo-2019';
 
@@ -76,4 +77,5 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<void> {
       tx.insert(memberships).values({ userId: id, institutionId: ids.get(account.institution)!, role: account.role, createdAt: now }).run();
     }
   });
+  seedDemoPlaces(db, now);
 }

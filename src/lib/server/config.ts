@@ -24,6 +24,13 @@ export const configSchema = z.object({
   SMTP_URL: smtpUrl.optional(),
   MAIL_FROM: z.string().min(3).default('Yizhen 义诊 <no-reply@yizhen.localhost>'),
   TILE_URL: tileTemplate.default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  // Secret for encrypting ID numbers: 32+ bytes as base64 or hex. Unset: a key file beside the database.
+  ID_NUMBER_KEY: z
+    .string()
+    .refine((value) => (/^[0-9a-f]+$/i.test(value) && value.length >= 64) || Buffer.from(value, 'base64').length >= 32, {
+      message: 'must be at least 32 random bytes, as base64 or hex (e.g. the output of: openssl rand -base64 32)',
+    })
+    .optional(),
   // How often the mail sender looks for due messages, in milliseconds.
   MAIL_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
 });

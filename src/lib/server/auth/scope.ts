@@ -3,7 +3,7 @@
 // `assertAccess`; nothing else compares roles. docs/decisions/0004-roles-and-scoping.md explains the matrix.
 import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { institutions, memberships, type Role } from '../../../../db/schema.ts';
+import { institutions, memberships, pairings, type Role } from '../../../../db/schema.ts';
 import type { Tx } from '../db.ts';
 import { ForbiddenError } from '../errors.ts';
 
@@ -111,4 +111,20 @@ function descendantsOf(tx: Tx, roots: number[]): number[] {
     }
   }
   return [...found].sort((a, b) => a - b);
+}
+
+/**
+ * A WHERE condition limiting household rows to those the actor may see: an administrator all; an
+ * institution's coordinators the households it is paired with, directly or through their village, while
+ * the pairing is in force on `today` ('YYYY-MM-DD', Beijing). Members and publicity offices see none here.
+ */
+export function householdFilter(actor: Actor, columns: { id: SQLiteColumn; villageId: SQLiteColumn }, today: string): SQL {
+  if (isAdmin(actor)) return sql`1 = 1`;
+  const ids = institutionIdsFor(actor, 'personal');
+  if (ids === 'all') return sql`1 = 1`;
+  if (ids.length === 0) return sql`1 = 0`;
+  return sql`EXISTS (SELECT 1 FROM ${pairings} WHERE ${inArray(pairings.institutionId, ids)}
+    AND ${pairings.startDate} <= ${today} AND (${pairings.endDate} IS NULL OR ${pairings.endDate} >= ${today})
+    AND ((${pairings.target} = 'household' AND ${pairings.householdId} = ${columns.id})
+      OR (${pairings.target} = 'village' AND ${pairings.villageId} = ${columns.villageId})))`;
 }

@@ -1,0 +1,170 @@
+// The household register. Every read goes through householdFilter: administrators see every household,
+// an institution's coordinators the households it is paired with (directly or through the village);
+// members and publicity offices see none. ID numbers are shown masked; the full number only to a paired
+// coordinator who asks, and every such look is written to the audit log.
+import { and, asc, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { householdMembers, households, pairings, villages } from '../../../db/schema.ts';
+import { recordAudit } from '../audit/audit.server.ts';
+import { beijingDate } from '../pairings/pairings.ts';
+import { storedLocation } from '../places/places.ts';
+import { type Actor, householdFilter, institutionIdsFor, isAdmin } from '../server/auth/scope.ts';
+import type { Db, Tx } from '../server/db.ts';
+import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
+import { idVault } from '../server/id-vault.ts';
+import type { HouseholdInput, HouseholdMemberInput } from './households.ts';
+import { maskIdNumber } from './id-number.ts';
+
+const visible = (actor: Actor, now: number) => householdFilter(actor, { id: households.id, villageId: households.villageId }, beijingDate(now));
+
+const listColumns = {
+  id: households.id,
+  headName: households.headName,
+  idNumberMasked: households.idNumberMasked,
+  hamlet: households.hamlet,
+  cause: households.cause,
+  status: households.status,
+  villageId: households.villageId,
+  village: villages.name,
+  lat: households.lat,
+  lng: households.lng,
+};
+
+export function listHouseholds(
+  tx: Tx,
+  { actor, villageId, search, limit = 200 }: { actor: Actor; villageId?: number | null; search?: string | null; limit?: number },
+  now = Date.now(),
+) {
+  const conditions = [visible(actor, now)];
+  if (villageId) conditions.push(eq(households.villageId, villageId));
+  if (search) conditions.push(or(like(households.headName, `%${search}%`), like(households.hamlet, `%${search}%`))!);
+  return tx
+    .select(listColumns)
+    .from(households)
+    .innerJoin(villages, eq(villages.id, households.villageId))
+    .where(and(...conditions))
+    .orderBy(asc(villages.name), asc(households.hamlet), asc(households.headName))
+    .limit(limit)
+    .all();
+}
+
+/** One household with its members, if the actor may see it; 404 when there is none, 403 when not allowed. */
+export function getHousehold(tx: Tx, { actor, householdId }: { actor: Actor; householdId: number }, now = Date.now()) {
+  const row = tx
+    .select({ household: households, village: villages.name })
+    .from(households)
+    .innerJoin(villages, eq(villages.id, households.villageId))
+    .where(and(eq(households.id, householdId), visible(actor, now)))
+    .get();
+  if (!row) {
+    const exists = tx.select({ id: households.id }).from(households).where(eq(households.id, householdId)).get();
+    throw exists ? new ForbiddenError() : new NotFoundError();
+  }
+  const { idNumberCipher: _sealed, idNumberIndex: _index, ...household } = row.household;
+  const members = tx.select().from(householdMembers).where(eq(householdMembers.householdId, householdId)).orderBy(asc(householdMembers.id)).all();
+  return { ...household, village: row.village, members, mayRevealIdNumber: mayRevealIdNumber(tx, actor, household, now) };
+}
+
+/** Institutions (of those the actor coordinates) paired with this household now, directly or via its village. */
+function pairedInstitutionIds(tx: Tx, actor: Actor, household: { id: number; villageId: number }, now: number): number[] {
+  const ids = institutionIdsFor(actor, 'personal');
+  if (ids !== 'all' && ids.length === 0) return [];
+  const today = beijingDate(now);
+  return tx
+    .selectDistinct({ institutionId: pairings.institutionId })
+    .from(pairings)
+    .where(
+      and(
+        ids === 'all' ? undefined : inArray(pairings.institutionId, ids),
+        sql`${pairings.startDate} <= ${today} AND (${pairings.endDate} IS NULL OR ${pairings.endDate} >= ${today})`,
+        or(
+          and(eq(pairings.target, 'household'), eq(pairings.householdId, household.id)),
+          and(eq(pairings.target, 'village'), eq(pairings.villageId, household.villageId)),
+        ),
+      ),
+    )
+    .all()
+    .map((r) => r.institutionId);
+}
+
+/** Only a coordinator of an institution paired with the household may see the full ID number. */
+function mayRevealIdNumber(tx: Tx, actor: Actor, household: { id: number; villageId: number }, now: number): boolean {
+  const paired = pairedInstitutionIds(tx, actor, household, now);
+  return actor.memberships.some((m) => m.role === 'coordinator' && paired.includes(m.institutionId));
+}
+
+/** The full ID number, for a paired coordinator who asked to see it; the look is audit-logged. */
+export function revealIdNumber(db: Db, { actor, householdId }: { actor: Actor; householdId: number }, now = Date.now()): string {
+  return db.transaction((tx) => {
+    const household = getHousehold(tx, { actor, householdId }, now);
+    if (!household.mayRevealIdNumber) throw new ForbiddenError();
+    const { idNumberCipher } = tx.select({ idNumberCipher: households.idNumberCipher }).from(households).where(eq(households.id, householdId)).get()!;
+    recordAudit(tx, { actorId: actor.userId, action: 'reveal_id_number', entity: 'household', entityId: householdId }, now);
+    return idVault().decrypt(idNumberCipher);
+  });
+}
+
+/** Whether the actor may add households to a village: an administrator, or a coordinator paired with the village. */
+export function mayAddToVillage(tx: Tx, actor: Actor, villageId: number, now = Date.now()): boolean {
+  if (isAdmin(actor)) return true;
+  const ids = institutionIdsFor(actor, 'personal');
+  if (ids === 'all' || ids.length === 0) return ids === 'all';
+  const today = beijingDate(now);
+  return !!tx
+    .select({ id: pairings.id })
+    .from(pairings)
+    .where(
+      and(
+        inArray(pairings.institutionId, ids),
+        eq(pairings.target, 'village'),
+        eq(pairings.villageId, villageId),
+        sql`${pairings.startDate} <= ${today} AND (${pairings.endDate} IS NULL OR ${pairings.endDate} >= ${today})`,
+      ),
+    )
+    .get();
+}
+
+/**
+ * Writes a household inside an open transaction. A household is the same as an existing one when the
+ * head's ID number is: `onDuplicate` decides whether that is refused, updated or left as it is.
+ */
+export function saveHousehold(tx: Tx, actor: Actor, input: HouseholdInput, now: number, onDuplicate: 'refuse' | 'update' | 'keep') {
+  if (!mayAddToVillage(tx, actor, input.villageId, now)) throw new DomainError('household.villageNotPaired', 'villageId', 403);
+  const { idNumber, lat, lng, enteredIn, ...fields } = input;
+  const vault = idVault();
+  const index = vault.index(idNumber);
+  const values = { ...fields, ...storedLocation({ lat, lng, enteredIn }), idNumberMasked: maskIdNumber(idNumber) };
+  const existing = tx.select().from(households).where(eq(households.idNumberIndex, index)).get();
+  if (existing) {
+    if (onDuplicate === 'refuse') throw new DomainError('household.duplicate', 'idNumber', 409);
+    if (onDuplicate === 'keep') return { id: existing.id, created: false };
+    const after = tx.update(households).set(values).where(eq(households.id, existing.id)).returning().get();
+    recordAudit(tx, { actorId: actor.userId, action: 'update', entity: 'household', entityId: existing.id, before: redact(existing), after: redact(after) }, now);
+    return { id: existing.id, created: false };
+  }
+  const created = tx
+    .insert(households)
+    .values({ ...values, idNumberCipher: vault.encrypt(idNumber), idNumberIndex: index, createdAt: now })
+    .returning()
+    .get();
+  recordAudit(tx, { actorId: actor.userId, action: 'create', entity: 'household', entityId: created.id, after: redact(created) }, now);
+  return { id: created.id, created: true };
+}
+
+// The audit log keeps the masked number only.
+function redact(row: typeof households.$inferSelect) {
+  const { idNumberCipher: _cipher, idNumberIndex: _index, ...rest } = row;
+  return rest;
+}
+
+export function createHousehold(db: Db, { actor, input }: { actor: Actor; input: HouseholdInput }, now = Date.now()) {
+  return db.transaction((tx) => saveHousehold(tx, actor, input, now, 'refuse'));
+}
+
+export function addHouseholdMember(db: Db, { actor, input }: { actor: Actor; input: HouseholdMemberInput }, now = Date.now()) {
+  return db.transaction((tx) => {
+    getHousehold(tx, { actor, householdId: input.householdId }, now);
+    const created = tx.insert(householdMembers).values({ ...input, sex: input.sex ?? null }).returning().get();
+    recordAudit(tx, { actorId: actor.userId, action: 'add_member', entity: 'household', entityId: input.householdId, after: created }, now);
+    return created;
+  });
+}

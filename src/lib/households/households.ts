@@ -1,0 +1,49 @@
+// The household register (一户一档): the forms and their rules.
+import { z } from 'zod';
+import { HOUSEHOLD_STATUSES, POVERTY_CAUSES, SEXES } from '../../../db/schema.ts';
+import { checkLocationPair, locationFields, optionalCount } from '../places/places.ts';
+import { choiceField, message, optionalPhoneField, optionalText, requiredText } from '../validation/fields.ts';
+import { isValidIdNumber, normaliseIdNumber } from './id-number.ts';
+
+export const idNumberField = z
+  .string({ error: message('validation.required') })
+  .transform(normaliseIdNumber)
+  .pipe(
+    z
+      .string()
+      .min(1, { error: message('validation.required') })
+      .refine(isValidIdNumber, { error: message('household.idNumberInvalid') }),
+  );
+
+export const householdSchema = z
+  .object({
+    villageId: z.coerce.number({ error: message('validation.choice') }).int().positive({ error: message('validation.choice') }),
+    hamlet: optionalText(20),
+    headName: requiredText(20),
+    idNumber: idNumberField,
+    phone: optionalPhoneField,
+    address: optionalText(100),
+    cause: choiceField(POVERTY_CAUSES),
+    status: z.preprocess((value) => value || 'registered', choiceField(HOUSEHOLD_STATUSES)),
+    liftedYear: optionalCount(2013, 2035),
+    countyDoctor: optionalText(20),
+    townshipDoctor: optionalText(20),
+    villageDoctor: optionalText(20),
+    ...locationFields,
+  })
+  .superRefine(checkLocationPair);
+
+export type HouseholdInput = z.output<typeof householdSchema>;
+
+export const householdMemberSchema = z.object({
+  householdId: z.coerce.number().int().positive(),
+  name: requiredText(20),
+  relation: requiredText(10),
+  birthYear: optionalCount(1900, 2030),
+  sex: z.preprocess((value) => (value === '' || value === null ? undefined : value), choiceField(SEXES).optional()),
+  disabilityGrade: optionalCount(1, 4),
+  chronicIllness: optionalText(100),
+  majorIllness: optionalText(100),
+});
+
+export type HouseholdMemberInput = z.output<typeof householdMemberSchema>;

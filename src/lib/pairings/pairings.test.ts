@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { beijingDate, isActive, isOverdue, pairingSchema, periodStart } from './pairings.ts';
+
+// 2019-10-17 (Thursday) 10:00 in Beijing = 02:00 UTC.
+const NOW = Date.UTC(2019, 9, 17, 2, 0);
+const beijing = (y: number, m: number, d: number, h = 0) => Date.UTC(y, m - 1, d, h) - 8 * 3_600_000;
+
+describe('visit periods in Beijing time', () => {
+  it('start on Monday, the first of the month and the first of the quarter', () => {
+    expect(periodStart('weekly', NOW)).toBe(beijing(2019, 10, 14));
+    expect(periodStart('monthly', NOW)).toBe(beijing(2019, 10, 1));
+    expect(periodStart('quarterly', NOW)).toBe(beijing(2019, 10, 1));
+    expect(periodStart('quarterly', beijing(2019, 9, 30, 23))).toBe(beijing(2019, 7, 1));
+  });
+
+  it('use the Beijing date even when it is still the day before in UTC', () => {
+    // 2019-11-01 07:00 in Beijing is 2019-10-31 23:00 UTC: already November.
+    const early = beijing(2019, 11, 1, 7);
+    expect(beijingDate(early)).toBe('2019-11-01');
+    expect(periodStart('monthly', early)).toBe(beijing(2019, 11, 1));
+    // Sunday late evening still belongs to the week that began on Monday.
+    expect(periodStart('weekly', beijing(2019, 10, 20, 23))).toBe(beijing(2019, 10, 14));
+  });
+});
+
+describe('overdue pairings', () => {
+  const monthly = { startDate: '2019-01-01', endDate: null, obligation: 'monthly' as const, lastVisitedAt: null };
+
+  it('are overdue when never visited, or last visited before this period', () => {
+    expect(isOverdue(monthly, NOW)).toBe(true);
+    expect(isOverdue({ ...monthly, lastVisitedAt: beijing(2019, 9, 30, 15) }, NOW)).toBe(true);
+    expect(isOverdue({ ...monthly, lastVisitedAt: beijing(2019, 10, 1) }, NOW)).toBe(false);
+  });
+
+  it('a weekly village visit last Sunday is overdue on Thursday', () => {
+    expect(isOverdue({ ...monthly, obligation: 'weekly', lastVisitedAt: beijing(2019, 10, 13, 16) }, NOW)).toBe(true);
+    expect(isOverdue({ ...monthly, obligation: 'weekly', lastVisitedAt: beijing(2019, 10, 14, 9) }, NOW)).toBe(false);
+  });
+
+  it('never when there is no obligation, before the start or after the end', () => {
+    expect(isOverdue({ ...monthly, obligation: 'none' }, NOW)).toBe(false);
+    expect(isOverdue({ ...monthly, startDate: '2019-10-18' }, NOW)).toBe(false);
+    expect(isOverdue({ ...monthly, endDate: '2019-10-16' }, NOW)).toBe(false);
+    expect(isActive({ startDate: '2019-10-17', endDate: '2019-10-17' }, NOW)).toBe(true);
+  });
+});
+
+describe('pairing form', () => {
+  it('needs a target and an end no earlier than the start', () => {
+    const result = pairingSchema.safeParse({ institutionId: '1', target: 'village', targetId: '', startDate: '2019-10-01', endDate: '2019-09-01', obligation: 'monthly' });
+    expect(result.error?.issues.map((i) => [i.path[0], i.message])).toEqual([
+      ['targetId', 'validation.required'],
+      ['endDate', 'pairing.endBeforeStart'],
+    ]);
+    expect(pairingSchema.safeParse({ institutionId: '1', target: 'village', targetId: '3', startDate: '2019-13-45', obligation: 'monthly' }).error?.issues[0].message).toBe(
+      'validation.date',
+    );
+  });
+});

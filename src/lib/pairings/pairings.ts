@@ -1,0 +1,81 @@
+// Pairings (包保 / 结对帮扶 / 包联): the form, and when a pairing is overdue for a visit.
+import { z } from 'zod';
+import { PAIRING_TARGETS, VISIT_OBLIGATIONS, type VisitObligation } from '../../../db/schema.ts';
+import { choiceField, message, optionalText } from '../validation/fields.ts';
+
+// Beijing keeps UTC+8 all year, so calendar arithmetic is done on UTC shifted by eight hours.
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** The Beijing calendar date of an instant, as 'YYYY-MM-DD'. */
+export function beijingDate(ms: number): string {
+  return new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** When the current visit period began: this week (from Monday), month or quarter, Beijing time. */
+export function periodStart(obligation: Exclude<VisitObligation, 'none'>, now: number): number {
+  const local = new Date(now + BEIJING_OFFSET_MS);
+  const year = local.getUTCFullYear();
+  const month = local.getUTCMonth();
+  let start: number;
+  if (obligation === 'weekly') {
+    const midnight = Date.UTC(year, month, local.getUTCDate());
+    start = midnight - ((local.getUTCDay() + 6) % 7) * DAY_MS;
+  } else if (obligation === 'monthly') {
+    start = Date.UTC(year, month, 1);
+  } else {
+    start = Date.UTC(year, month - (month % 3), 1);
+  }
+  return start - BEIJING_OFFSET_MS;
+}
+
+export interface PairingTiming {
+  startDate: string;
+  endDate: string | null;
+  obligation: VisitObligation;
+  lastVisitedAt: number | null;
+}
+
+/** Whether a pairing is in force on the Beijing date of `now`. */
+export function isActive(pairing: Pick<PairingTiming, 'startDate' | 'endDate'>, now: number): boolean {
+  const today = beijingDate(now);
+  return pairing.startDate <= today && (pairing.endDate === null || today <= pairing.endDate);
+}
+
+/** Overdue: in force, with a visit obligation, and no visit yet in the current period. */
+export function isOverdue(pairing: PairingTiming, now: number): boolean {
+  if (pairing.obligation === 'none' || !isActive(pairing, now)) return false;
+  return pairing.lastVisitedAt === null || pairing.lastVisitedAt < periodStart(pairing.obligation, now);
+}
+
+const dateField = z
+  .string({ error: message('validation.required') })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: message('validation.date') })
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { error: message('validation.date') });
+
+const optionalDate = z.preprocess((value) => (value === '' || value === null ? undefined : value), dateField.optional());
+
+const optionalId = z.preprocess(
+  (value) => (value === '' || value === null || value === undefined ? null : value),
+  z.coerce.number({ error: message('validation.choice') }).int().positive({ error: message('validation.choice') }).nullable(),
+);
+
+export const pairingSchema = z
+  .object({
+    institutionId: z.coerce.number().int().positive(),
+    target: choiceField(PAIRING_TARGETS),
+    targetId: optionalId,
+    startDate: dateField,
+    endDate: optionalDate,
+    responsibleName: optionalText(40),
+    obligation: choiceField(VISIT_OBLIGATIONS),
+    lastVisitedOn: optionalDate,
+  })
+  .superRefine((value, ctx) => {
+    if (value.targetId === null) ctx.addIssue({ code: 'custom', path: ['targetId'], message: message('validation.required') });
+    if (value.endDate && value.endDate < value.startDate) {
+      ctx.addIssue({ code: 'custom', path: ['endDate'], message: message('pairing.endBeforeStart') });
+    }
+  });
+
+export type PairingInput = z.output<typeof pairingSchema>;

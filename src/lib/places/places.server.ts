@@ -1,0 +1,127 @@
+// Areas and villages. Village figures are open to every signed-in user; contacts of village doctors and
+// first secretaries are personal data and are left out for publicity offices.
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { type AreaLevel, areas, villages } from '../../../db/schema.ts';
+import { recordAudit } from '../audit/audit.server.ts';
+import { type Actor, assertAdmin, institutionIdsFor } from '../server/auth/scope.ts';
+import type { Db, Tx } from '../server/db.ts';
+import { DomainError, NotFoundError } from '../server/errors.ts';
+import { storedLocation, type VillageInput } from './places.ts';
+
+/** Finds an area by its parent and name, creating it if it is new. */
+function ensureArea(tx: Tx, parentId: number | null, level: AreaLevel, name: string, now: number): number {
+  const found = tx
+    .select({ id: areas.id })
+    .from(areas)
+    .where(and(parentId === null ? isNull(areas.parentId) : eq(areas.parentId, parentId), eq(areas.name, name)))
+    .get();
+  if (found) return found.id;
+  return tx.insert(areas).values({ parentId, level, name, createdAt: now }).returning({ id: areas.id }).get().id;
+}
+
+/** The township at the end of a province › city › county › township path, made where missing. */
+export function ensureTownship(tx: Tx, path: { province: string; city: string; county: string; township: string }, now = Date.now()): number {
+  const province = ensureArea(tx, null, 'province', path.province, now);
+  const city = ensureArea(tx, province, 'city', path.city, now);
+  const county = ensureArea(tx, city, 'county', path.county, now);
+  return ensureArea(tx, county, 'township', path.township, now);
+}
+
+/** Whether the actor may see the names and phones of village contacts. */
+export function mayReadContacts(actor: Actor): boolean {
+  const ids = institutionIdsFor(actor, 'read');
+  return ids === 'all' || ids.length > 0;
+}
+
+const township = alias(areas, 'township');
+const county = alias(areas, 'county');
+const city = alias(areas, 'city');
+
+const villageColumns = {
+  id: villages.id,
+  name: villages.name,
+  status: villages.status,
+  liftedYear: villages.liftedYear,
+  population: villages.population,
+  poorHouseholds: villages.poorHouseholds,
+  lat: villages.lat,
+  lng: villages.lng,
+  enteredIn: villages.enteredIn,
+  townshipId: township.id,
+  township: township.name,
+  countyId: county.id,
+  county: county.name,
+  city: city.name,
+};
+
+function villagesWithAreas(tx: Tx) {
+  return tx
+    .select(villageColumns)
+    .from(villages)
+    .innerJoin(township, eq(township.id, villages.townshipId))
+    .innerJoin(county, eq(county.id, township.parentId))
+    .innerJoin(city, eq(city.id, county.parentId))
+    .$dynamic();
+}
+
+export function listVillages(tx: Tx, { countyId }: { actor: Actor; countyId?: number | null }) {
+  const query = villagesWithAreas(tx).orderBy(asc(county.name), asc(township.name), asc(villages.name));
+  return (countyId ? query.where(eq(county.id, countyId)) : query).all();
+}
+
+export function getVillage(tx: Tx, { actor, villageId }: { actor: Actor; villageId: number }) {
+  const row = villagesWithAreas(tx).where(eq(villages.id, villageId)).get();
+  if (!row) throw new NotFoundError();
+  const contacts = mayReadContacts(actor)
+    ? tx
+        .select({ doctorName: villages.doctorName, doctorPhone: villages.doctorPhone, secretaryName: villages.secretaryName, secretaryPhone: villages.secretaryPhone })
+        .from(villages)
+        .where(eq(villages.id, villageId))
+        .get()!
+    : null;
+  return { ...row, contacts };
+}
+
+export function listCounties(tx: Tx) {
+  return tx.select({ id: areas.id, name: areas.name }).from(areas).where(eq(areas.level, 'county')).orderBy(asc(areas.name)).all();
+}
+
+/** Villages for a select box, labelled with their township. */
+export function villageChoices(tx: Tx) {
+  return villagesWithAreas(tx)
+    .orderBy(asc(county.name), asc(township.name), asc(villages.name))
+    .all()
+    .map((v) => ({ value: v.id, label: `${v.county} ${v.township} ${v.name}` }));
+}
+
+/** Adds a village, or (same township and name) reports it as a duplicate. Administrators only. */
+export function createVillage(db: Db, { actor, input }: { actor: Actor; input: VillageInput }, now = Date.now()) {
+  assertAdmin(actor);
+  return db.transaction((tx) => saveVillage(tx, actor, input, now, 'refuse'));
+}
+
+/**
+ * Writes a village inside an open transaction: `onDuplicate` decides whether an existing village with the
+ * same township and name is refused, updated or left as it is (imports re-run the same file).
+ */
+export function saveVillage(tx: Tx, actor: Actor, input: VillageInput, now: number, onDuplicate: 'refuse' | 'update' | 'keep') {
+  const { province, city: cityName, county: countyName, township: townshipName, lat, lng, enteredIn, ...fields } = input;
+  const townshipId = ensureTownship(tx, { province, city: cityName, county: countyName, township: townshipName }, now);
+  const values = { ...fields, townshipId, ...storedLocation({ lat, lng, enteredIn }) };
+  const existing = tx.select().from(villages).where(and(eq(villages.townshipId, townshipId), eq(villages.name, input.name))).get();
+  if (existing) {
+    if (onDuplicate === 'refuse') throw new DomainError('place.villageExists', 'name', 409);
+    if (onDuplicate === 'keep') return { id: existing.id, created: false };
+    const after = tx.update(villages).set(values).where(eq(villages.id, existing.id)).returning().get();
+    recordAudit(tx, { actorId: actor.userId, action: 'update', entity: 'village', entityId: existing.id, before: existing, after }, now);
+    return { id: existing.id, created: false };
+  }
+  const created = tx.insert(villages).values({ ...values, createdAt: now }).returning().get();
+  recordAudit(tx, { actorId: actor.userId, action: 'create', entity: 'village', entityId: created.id, after: created }, now);
+  return { id: created.id, created: true };
+}
+
+export function countVillages(tx: Tx): number {
+  return tx.select({ n: sql<number>`count(*)` }).from(villages).get()?.n ?? 0;
+}

@@ -1,0 +1,74 @@
+// Places: villages under the area tree, with their locations. The forms and their rules.
+import { z } from 'zod';
+import { COORDINATE_SYSTEMS, VILLAGE_STATUSES } from '../../../db/schema.ts';
+import { choiceField, message, optionalPhoneField, optionalText, requiredText, toHalfWidth } from '../validation/fields.ts';
+import { toWgs84 } from './coordinates.ts';
+
+const blankToNull = (value: unknown) => (value === '' || value === null || value === undefined ? null : typeof value === 'string' ? toHalfWidth(value).trim() : value);
+
+/** An optional whole number within bounds; empty becomes null. */
+export function optionalCount(min: number, max: number) {
+  return z.preprocess(
+    blankToNull,
+    z.coerce
+      .number({ error: message('validation.number') })
+      .int({ error: message('validation.wholeNumber') })
+      .min(min, { error: message('validation.between', { min, max }) })
+      .max(max, { error: message('validation.between', { min, max }) })
+      .nullable(),
+  );
+}
+
+const optionalDegrees = (min: number, max: number) =>
+  z.preprocess(
+    blankToNull,
+    z.coerce
+      .number({ error: message('validation.number') })
+      .min(min, { error: message('place.outsideChina') })
+      .max(max, { error: message('place.outsideChina') })
+      .nullable(),
+  );
+
+/** Latitude, longitude and the system they were given in; both or neither. China lies within these bounds. */
+export const locationFields = {
+  lat: optionalDegrees(3, 54),
+  lng: optionalDegrees(73, 136),
+  enteredIn: z.preprocess((value) => (value === '' || value === null || value === undefined ? 'WGS84' : value), choiceField(COORDINATE_SYSTEMS)),
+};
+
+export function checkLocationPair(value: { lat: number | null; lng: number | null }, ctx: z.RefinementCtx) {
+  if ((value.lat === null) !== (value.lng === null)) {
+    ctx.addIssue({ code: 'custom', path: [value.lat === null ? 'lat' : 'lng'], message: message('place.bothCoordinates') });
+  }
+}
+
+/** The stored location: converted to WGS-84, remembering the system it was entered in. */
+export function storedLocation(value: { lat: number | null; lng: number | null; enteredIn: (typeof COORDINATE_SYSTEMS)[number] }) {
+  if (value.lat === null || value.lng === null) return { lat: null, lng: null, enteredIn: null };
+  return { ...toWgs84({ lat: value.lat, lng: value.lng }, value.enteredIn), enteredIn: value.enteredIn };
+}
+
+export const areaPathFields = {
+  province: requiredText(30),
+  city: requiredText(30),
+  county: requiredText(30),
+  township: requiredText(30),
+};
+
+export const villageSchema = z
+  .object({
+    ...areaPathFields,
+    name: requiredText(30),
+    status: z.preprocess((value) => value || 'poverty_village', choiceField(VILLAGE_STATUSES)),
+    liftedYear: optionalCount(2013, 2035),
+    population: optionalCount(0, 100_000),
+    poorHouseholds: optionalCount(0, 10_000),
+    doctorName: optionalText(20),
+    doctorPhone: optionalPhoneField,
+    secretaryName: optionalText(20),
+    secretaryPhone: optionalPhoneField,
+    ...locationFields,
+  })
+  .superRefine(checkLocationPair);
+
+export type VillageInput = z.output<typeof villageSchema>;
