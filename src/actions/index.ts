@@ -1,5 +1,8 @@
 import { accounts } from './accounts.ts';
+import { households } from './households.ts';
 import { institutions } from './institutions.ts';
 import { memberships } from './memberships.ts';
+import { pairings } from './pairings.ts';
+import { places } from './places.ts';
 
-export const server = { accounts, institutions, memberships };
+export const server = { accounts, institutions, memberships, places, households, pairings };

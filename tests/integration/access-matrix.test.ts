@@ -3,7 +3,7 @@
 // the administrator and publicity office sit); "other" is 沁源县人民医院 in another county.
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { institutions, memberships } from '../../db/schema.ts';
+import { households, institutions, memberships, pairings, villages } from '../../db/schema.ts';
 import { type DemoRole, institutionId, OTHER_INSTITUTION, OWN_INSTITUTION, sessionCookieFor } from '../setup/demo.ts';
 import { type Site, startSite, Visitor } from '../setup/site.ts';
 
@@ -11,30 +11,45 @@ type Who = DemoRole | 'anonymous';
 const WHO: Who[] = ['anonymous', 'member', 'coordinator', 'otherCoordinator', 'publicity', 'admin'];
 
 // 302 = sent to the login page; 403 = the "access denied" page.
-const PAGES: { path: (own: number, other: number) => string; expected: Record<Who, number> }[] = [
+interface Ids {
+  own: number;
+  other: number;
+  household: number;
+  village: number;
+}
+
+const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
   { path: () => '/account', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
   { path: () => '/institutions', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
-  { path: (own) => `/institutions/${own}`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 200, admin: 200 } },
-  { path: (_, other) => `/institutions/${other}`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 200 } },
-  { path: (own) => `/institutions/${own}/members`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
-  { path: (_, other) => `/institutions/${other}/members`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 200 } },
+  { path: ({ own }) => `/institutions/${own}`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 200, admin: 200 } },
+  { path: ({ other }) => `/institutions/${other}`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 200 } },
+  { path: ({ own }) => `/institutions/${own}/members`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
+  { path: ({ other }) => `/institutions/${other}/members`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 200 } },
   { path: () => '/admin/institutions', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: () => '/admin/users', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: () => '/admin/mail', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: () => '/admin/audit', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 } },
+  { path: ({ own }) => `/institutions/${own}/pairings`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
+  { path: ({ other }) => `/institutions/${other}/pairings`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 200 } },
+  { path: () => '/villages', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
+  { path: ({ village }) => `/villages/${village}`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
+  { path: () => '/households', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
+  { path: ({ household }) => `/households/${household}`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
+  { path: () => '/households/new', expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 403, admin: 200 } },
+  { path: () => '/households/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
   { path: () => '/institutions/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
 ];
 
 // Actions posted through their RPC endpoint, as any client could; 401 = not logged in.
-const ACTIONS: { name: string; fields: (own: number, other: number) => Record<string, string>; expected: Record<Who, number> }[] = [
+const ACTIONS: { name: string; fields: (ids: Ids) => Record<string, string>; expected: Record<Who, number> }[] = [
   {
     name: 'institutions.update (own)',
-    fields: (own) => ({ _: 'institutions.update', institutionId: String(own), name: OWN_INSTITUTION, kind: 'hospital', contactPhone: '0431-88888888' }),
+    fields: ({ own }) => ({ _: 'institutions.update', institutionId: String(own), name: OWN_INSTITUTION, kind: 'hospital', contactPhone: '0431-88888888' }),
     expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
   },
   {
     name: 'institutions.update (other)',
-    fields: (_, other) => ({ _: 'institutions.update', institutionId: String(other), name: OTHER_INSTITUTION, kind: 'hospital', contactPhone: '0355-1234567' }),
+    fields: ({ other }) => ({ _: 'institutions.update', institutionId: String(other), name: OTHER_INSTITUTION, kind: 'hospital', contactPhone: '0355-1234567' }),
     expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 200 },
   },
   {
@@ -44,26 +59,39 @@ const ACTIONS: { name: string; fields: (own: number, other: number) => Record<st
   },
   {
     name: 'memberships.add (own)',
-    fields: (own) => ({ _: 'memberships.add', institutionId: String(own), email: 'qinyuan@yizhen.demo', role: 'member' }),
+    fields: ({ own }) => ({ _: 'memberships.add', institutionId: String(own), email: 'qinyuan@yizhen.demo', role: 'member' }),
     expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
   },
   {
     name: 'memberships.add (other)',
-    fields: (_, other) => ({ _: 'memberships.add', institutionId: String(other), email: 'member@yizhen.demo', role: 'member' }),
+    fields: ({ other }) => ({ _: 'memberships.add', institutionId: String(other), email: 'member@yizhen.demo', role: 'member' }),
     expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 200 },
+  },
+  {
+    name: 'households.revealIdNumber',
+    fields: ({ household }) => ({ _: 'households.revealIdNumber', householdId: String(household) }),
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 403 },
+  },
+  {
+    name: 'pairings.create (own)',
+    fields: ({ own, village }) => ({ _: 'pairings.create', institutionId: String(own), targetRef: `village:${village}`, startDate: '2026-01-01', obligation: 'monthly' }),
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
   },
 ];
 
 describe('access matrix', () => {
   let site: Site;
-  let own: number;
-  let other: number;
+  let ids: Ids;
   const cookies = new Map<Who, string>();
 
   beforeAll(async () => {
     site = await startSite();
-    own = institutionId(site.db, OWN_INSTITUTION);
-    other = institutionId(site.db, OTHER_INSTITUTION);
+    ids = {
+      own: institutionId(site.db, OWN_INSTITUTION),
+      other: institutionId(site.db, OTHER_INSTITUTION),
+      household: site.db.select().from(households).where(eq(households.headName, '孙广森')).get()!.id,
+      village: site.db.select().from(villages).where(eq(villages.name, '刘家屯村')).get()!.id,
+    };
     cookies.set('anonymous', '');
     for (const who of WHO) if (who !== 'anonymous') cookies.set(who, await sessionCookieFor(site.db, who));
   });
@@ -77,16 +105,17 @@ describe('access matrix', () => {
 
   for (const page of PAGES) {
     for (const who of WHO) {
-      it(`${who} GET ${page.path(1, 2).replace(/\d+/g, (n) => (n === '1' ? '{own}' : n === '2' ? '{other}' : n))} → ${page.expected[who]}`, async () => {
+      it(`${who} GET ${page.path({ own: -1, other: -2, household: -3, village: -4 }).replace(/-[1-4]/g, (n) => ['{own}', '{other}', '{household}', '{village}'][-Number(n) - 1])} → ${page.expected[who]}`, async () => {
         for (const prefix of ['', '/en']) {
-          const response = await visitorFor(who).get(prefix + page.path(own, other));
-          expect(response.status, `${prefix || 'zh'} ${page.path(own, other)}`).toBe(page.expected[who]);
+          const response = await visitorFor(who).get(prefix + page.path(ids));
+          expect(response.status, `${prefix || 'zh'} ${page.path(ids)}`).toBe(page.expected[who]);
           if (response.status === 302) expect(response.headers.get('location')).toMatch(new RegExp(`^${prefix}/login\\?next=`));
           const html = await response.text();
           if (response.status === 403) expect(html).toContain(prefix ? 'Access denied' : '无权访问');
           if (response.status !== 200) {
             // Nothing of the protected page leaks into a refusal.
             expect(html).not.toContain('@yizhen.demo');
+            expect(html).not.toContain('孙广森');
           }
         }
       });
@@ -110,20 +139,24 @@ describe('access matrix', () => {
   for (const action of ACTIONS) {
     for (const who of WHO) {
       it(`${who} POST ${action.name} → ${action.expected[who]}`, async () => {
-        const { _: name, ...fields } = action.fields(own, other);
+        const { _: name, ...fields } = action.fields(ids);
         const before = {
           institutions: JSON.stringify(site.db.select().from(institutions).all()),
           memberships: site.db.select({ n: count() }).from(memberships).get()!.n,
+          pairings: site.db.select({ n: count() }).from(pairings).get()!.n,
         };
         const response = await visitorFor(who).post(`/_actions/${name}`, fields);
         expect(response.status).toBe(action.expected[who]);
         if (response.status >= 400) {
           expect(JSON.stringify(site.db.select().from(institutions).all())).toBe(before.institutions);
           expect(site.db.select({ n: count() }).from(memberships).get()!.n).toBe(before.memberships);
+          expect(site.db.select({ n: count() }).from(pairings).get()!.n).toBe(before.pairings);
+          expect(await response.text()).not.toMatch(/\d{17}[\dX]/);
         } else {
           // Undo, so that the next role meets the same starting point.
           if (name === 'memberships.add') site.db.delete(memberships).where(eq(memberships.id, site.db.select({ id: memberships.id }).from(memberships).orderBy(memberships.id).all().at(-1)!.id)).run();
           if (name === 'institutions.create') site.db.delete(institutions).where(eq(institutions.name, '新机构')).run();
+          if (name === 'pairings.create') site.db.delete(pairings).where(eq(pairings.startDate, '2026-01-01')).run();
         }
       });
     }

@@ -7,6 +7,7 @@ import { householdMembers, households, pairings, villages } from '../../../db/sc
 import { recordAudit } from '../audit/audit.server.ts';
 import { beijingDate } from '../pairings/pairings.ts';
 import { storedLocation } from '../places/places.ts';
+import { villageChoices } from '../places/places.server.ts';
 import { type Actor, householdFilter, institutionIdsFor, isAdmin } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
@@ -167,4 +168,9 @@ export function addHouseholdMember(db: Db, { actor, input }: { actor: Actor; inp
     recordAudit(tx, { actorId: actor.userId, action: 'add_member', entity: 'household', entityId: input.householdId, after: created }, now);
     return created;
   });
+}
+
+/** The villages the actor may add households to, for the form's select box. */
+export function addableVillageChoices(tx: Tx, actor: Actor, now = Date.now()) {
+  return villageChoices(tx).filter((choice) => mayAddToVillage(tx, actor, choice.value, now));
 }

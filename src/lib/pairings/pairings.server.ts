@@ -59,15 +59,15 @@ export function listOverduePairings(tx: Tx, { actor, institutionId }: { actor: A
 /** Which target column a pairing of this kind uses, after checking that the target exists. */
 function targetColumns(tx: Tx, target: PairingTarget, targetId: number) {
   if (target === 'village') {
-    if (!tx.select({ id: villages.id }).from(villages).where(eq(villages.id, targetId)).get()) throw new DomainError('validation.choice', 'targetId');
+    if (!tx.select({ id: villages.id }).from(villages).where(eq(villages.id, targetId)).get()) throw new DomainError('validation.choice', 'targetRef');
     return { villageId: targetId, areaId: null, householdId: null };
   }
   if (target === 'household') {
-    if (!tx.select({ id: households.id }).from(households).where(eq(households.id, targetId)).get()) throw new DomainError('validation.choice', 'targetId');
+    if (!tx.select({ id: households.id }).from(households).where(eq(households.id, targetId)).get()) throw new DomainError('validation.choice', 'targetRef');
     return { villageId: null, areaId: null, householdId: targetId };
   }
   const area = tx.select({ level: areas.level }).from(areas).where(eq(areas.id, targetId)).get();
-  if (!area || area.level !== target) throw new DomainError('validation.choice', 'targetId');
+  if (!area || area.level !== target) throw new DomainError('validation.choice', 'targetRef');
   return { villageId: null, areaId: targetId, householdId: null };
 }
 
@@ -79,7 +79,7 @@ export function createPairing(db: Db, { actor, input }: { actor: Actor; input: P
       .insert(pairings)
       .values({
         ...fields,
-        ...targetColumns(tx, input.target, targetId!),
+        ...targetColumns(tx, input.target, targetId),
         endDate: endDate ?? null,
         // A date typed as "last visited" counts as noon that day in Beijing.
         lastVisitedAt: lastVisitedOn ? Date.parse(`${lastVisitedOn}T12:00:00+08:00`) : null,

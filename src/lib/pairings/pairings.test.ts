@@ -47,13 +47,20 @@ describe('overdue pairings', () => {
 
 describe('pairing form', () => {
   it('needs a target and an end no earlier than the start', () => {
-    const result = pairingSchema.safeParse({ institutionId: '1', target: 'village', targetId: '', startDate: '2019-10-01', endDate: '2019-09-01', obligation: 'monthly' });
-    expect(result.error?.issues.map((i) => [i.path[0], i.message])).toEqual([
-      ['targetId', 'validation.required'],
-      ['endDate', 'pairing.endBeforeStart'],
-    ]);
-    expect(pairingSchema.safeParse({ institutionId: '1', target: 'village', targetId: '3', startDate: '2019-13-45', obligation: 'monthly' }).error?.issues[0].message).toBe(
+    const noTarget = pairingSchema.safeParse({ institutionId: '1', targetRef: '', startDate: '2019-10-01', obligation: 'monthly' });
+    expect(noTarget.error?.issues.map((i) => [i.path[0], i.message])).toEqual([['targetRef', 'validation.required']]);
+    const backwards = pairingSchema.safeParse({ institutionId: '1', targetRef: 'village:3', startDate: '2019-10-01', endDate: '2019-09-01', obligation: 'monthly' });
+    expect(backwards.error?.issues.map((i) => [i.path[0], i.message])).toEqual([['endDate', 'pairing.endBeforeStart']]);
+    expect(pairingSchema.safeParse({ institutionId: '1', targetRef: 'planet:3', startDate: '2019-10-01', obligation: 'monthly' }).error?.issues[0].message).toBe('validation.choice');
+    expect(pairingSchema.safeParse({ institutionId: '1', targetRef: 'village:3', startDate: '2019-13-45', obligation: 'monthly' }).error?.issues[0].message).toBe(
       'validation.date',
     );
+  });
+
+  it('reads the target from one select box', () => {
+    expect(pairingSchema.parse({ institutionId: '1', targetRef: 'household:40', startDate: '2019-10-01', obligation: 'weekly' })).toMatchObject({
+      target: 'household',
+      targetId: 40,
+    });
   });
 });

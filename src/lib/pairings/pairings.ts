@@ -55,16 +55,20 @@ const dateField = z
 
 const optionalDate = z.preprocess((value) => (value === '' || value === null ? undefined : value), dateField.optional());
 
-const optionalId = z.preprocess(
-  (value) => (value === '' || value === null || value === undefined ? null : value),
-  z.coerce.number({ error: message('validation.choice') }).int().positive({ error: message('validation.choice') }).nullable(),
-);
+/** What a pairing is with, from one select box: "village:12", "township:3", "household:40", "county:2". */
+const targetRef = z
+  .string({ error: message('validation.required') })
+  .min(1, { error: message('validation.required'), abort: true })
+  .regex(new RegExp(`^(${PAIRING_TARGETS.join('|')}):[1-9]\\d*$`), { error: message('validation.choice') })
+  .transform((value) => {
+    const [target, id] = value.split(':');
+    return { target: target as (typeof PAIRING_TARGETS)[number], targetId: Number(id) };
+  });
 
 export const pairingSchema = z
   .object({
     institutionId: z.coerce.number().int().positive(),
-    target: choiceField(PAIRING_TARGETS),
-    targetId: optionalId,
+    targetRef,
     startDate: dateField,
     endDate: optionalDate,
     responsibleName: optionalText(40),
@@ -72,10 +76,10 @@ export const pairingSchema = z
     lastVisitedOn: optionalDate,
   })
   .superRefine((value, ctx) => {
-    if (value.targetId === null) ctx.addIssue({ code: 'custom', path: ['targetId'], message: message('validation.required') });
     if (value.endDate && value.endDate < value.startDate) {
       ctx.addIssue({ code: 'custom', path: ['endDate'], message: message('pairing.endBeforeStart') });
     }
-  });
+  })
+  .transform(({ targetRef: ref, ...rest }) => ({ ...rest, ...ref }));
 
 export type PairingInput = z.output<typeof pairingSchema>;

@@ -83,8 +83,9 @@ export function getVillage(tx: Tx, { actor, villageId }: { actor: Actor; village
   return { ...row, contacts };
 }
 
-export function listCounties(tx: Tx) {
-  return tx.select({ id: areas.id, name: areas.name }).from(areas).where(eq(areas.level, 'county')).orderBy(asc(areas.name)).all();
+/** Areas of one level (counties, townships…) by name, for filters and select boxes. */
+export function listAreas(tx: Tx, level: AreaLevel) {
+  return tx.select({ id: areas.id, name: areas.name }).from(areas).where(eq(areas.level, level)).orderBy(asc(areas.name)).all();
 }
 
 /** Villages for a select box, labelled with their township. */

@@ -1,0 +1,17 @@
+import { defineAction } from 'astro:actions';
+import { villageSchema } from '../lib/places/places.ts';
+import { createVillage } from '../lib/places/places.server.ts';
+import { getDb } from '../lib/server/db.ts';
+import { act, requireActor } from './errors.ts';
+
+export const places = {
+  createVillage: defineAction({
+    accept: 'form',
+    input: villageSchema,
+    handler: (input, context) =>
+      act(() => {
+        const actor = requireActor(context.locals.actor);
+        return createVillage(getDb(), { actor, input });
+      }),
+  }),
+};
