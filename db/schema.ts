@@ -304,3 +304,34 @@ export const pairings = sqliteTable(
     index('pairings_area_idx').on(t.areaId),
   ],
 );
+
+// ——— CSV imports: staged between upload, preview and apply ———
+
+export const IMPORT_KINDS = ['villages', 'households'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+export const IMPORT_MODES = ['all_or_nothing', 'valid_only'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+
+export const imports = sqliteTable(
+  'imports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: IMPORT_KINDS }).notNull(),
+    fileName: text('file_name').notNull(),
+    encoding: text('encoding').notNull(),
+    // The decoded file, encrypted like ID numbers since household files carry them.
+    payload: text('payload').notNull(),
+    state: text('state', { enum: ['staged', 'applied'] }).notNull().default('staged'),
+    mode: text('mode', { enum: IMPORT_MODES }),
+    createdCount: integer('created_count'),
+    unchangedCount: integer('unchanged_count'),
+    // Rejected rows with their reasons (encrypted JSON), for the downloadable report.
+    rejected: text('rejected'),
+    createdAt: createdAt(),
+    appliedAt: integer('applied_at', { mode: 'number' }),
+  },
+  (t) => [index('imports_user_idx').on(t.userId)],
+);

@@ -1,0 +1,117 @@
+// Importing the households file as Excel saves it in China (GBK), with three good rows and three bad ones.
+import { count, eq } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { areas, households, imports, villages } from '../../../db/schema.ts';
+import { seedDemoData } from '../../../db/seed/demo.ts';
+import { actorWithRole } from '../../../tests/setup/actors.ts';
+import { createTestDatabase } from '../../../tests/setup/db.ts';
+import type { Actor } from '../server/auth/scope.ts';
+import type { Db } from '../server/db.ts';
+import { ForbiddenError } from '../server/errors.ts';
+import { decodeCsv, parseCsv } from './csv-file.ts';
+import { autoMapColumns } from './import-columns.ts';
+import { loadImport, runImport, stageImport } from './imports.server.ts';
+
+const NOW = Date.parse('2019-10-17T10:00:00+08:00');
+const bytesOf = (path: string) => new Uint8Array(readFileSync(new URL(`../../../${path}`, import.meta.url)));
+const GBK = bytesOf('tests/fixtures/households-gbk.csv');
+const householdMapping = autoMapColumns('households', parseCsv(decodeCsv(GBK).text).headers);
+
+let db: Db;
+let coordinator: Actor;
+const householdCount = () => db.select({ n: count() }).from(households).get()!.n;
+
+beforeEach(async () => {
+  db = createTestDatabase().db;
+  await seedDemoData(db, NOW);
+  coordinator = actorWithRole(db, 'coordinator', '长春市中心医院');
+});
+
+function stage(bytes = GBK, actor = coordinator, kind: 'households' | 'villages' = 'households') {
+  return stageImport(db, { actor, kind, fileName: 'households.csv', bytes }, NOW).id;
+}
+
+describe('household import', () => {
+  it('checks every row without writing, and says which lines are wrong and why', () => {
+    const before = householdCount();
+    const outcome = runImport(db, { actor: coordinator, importId: stage(), mapping: householdMapping, mode: 'valid_only', dryRun: true }, NOW);
+    expect(outcome).toMatchObject({ total: 6, created: 3, unchanged: 0, applied: false });
+    expect(outcome.rejected.map((r) => [r.line, r.problems.map((p) => `${p.field}:${p.message}`)])).toEqual([
+      [5, ['idNumber:household.idNumberInvalid']],
+      [6, ['village:import.villageUnknown']],
+      [7, ['headName:validation.required', 'phone:validation.phone', 'cause:validation.choice']],
+    ]);
+    expect(householdCount()).toBe(before);
+  });
+
+  it('all or nothing: with bad rows, nothing is written and the import can be run again', () => {
+    const before = householdCount();
+    const importId = stage();
+    const outcome = runImport(db, { actor: coordinator, importId, mapping: householdMapping, mode: 'all_or_nothing', dryRun: false }, NOW);
+    expect(outcome).toMatchObject({ created: 3, applied: false });
+    expect(outcome.rejected).toHaveLength(3);
+    expect(householdCount()).toBe(before);
+    expect(db.select().from(imports).where(eq(imports.id, importId)).get()!.state).toBe('staged');
+  });
+
+  it('valid rows only: writes the three good rows with their details, keeps the report, and a re-import changes nothing', () => {
+    const before = householdCount();
+    const importId = stage();
+    const outcome = runImport(db, { actor: coordinator, importId, mapping: householdMapping, mode: 'valid_only', dryRun: false }, NOW);
+    expect(outcome).toMatchObject({ created: 3, unchanged: 0, applied: true });
+    expect(householdCount()).toBe(before + 3);
+    const zhao = db.select().from(households).where(eq(households.headName, '赵德福')).get()!;
+    expect(zhao).toMatchObject({ hamlet: '1组', cause: 'lack_of_labour', status: 'lifted', phone: '0431-84692117', idNumberMasked: '2201**********003X', enteredIn: 'GCJ02' });
+    // Entered in GCJ-02 (Amap), stored in WGS-84: moved back by a few hundred metres.
+    expect(zhao.lat).not.toBe(44.529);
+    expect(Math.abs(zhao.lat! - 44.529)).toBeLessThan(0.01);
+    expect(loadImport(db, { actor: coordinator, importId }).rejected.map((r) => r.line)).toEqual([5, 6, 7]);
+
+    const again = runImport(db, { actor: coordinator, importId: stage(), mapping: householdMapping, mode: 'valid_only', dryRun: false }, NOW);
+    expect(again).toMatchObject({ created: 0, unchanged: 3, applied: true });
+    expect(householdCount()).toBe(before + 3);
+  });
+
+  it('keeps the staged file encrypted and shows it only to whoever uploaded it', () => {
+    const importId = stage();
+    const stored = db.select().from(imports).where(eq(imports.id, importId)).get()!;
+    expect(stored.payload).not.toContain('2201');
+    expect(() => loadImport(db, { actor: actorWithRole(db, 'coordinator', '长春市中心医院'), importId })).toThrow(ForbiddenError);
+  });
+
+  it('refuses households of villages the importer is not paired with', () => {
+    const qinyuan = actorWithRole(db, 'coordinator', '沁源县人民医院');
+    const outcome = runImport(db, { actor: qinyuan, importId: stage(GBK, qinyuan), mapping: householdMapping, mode: 'valid_only', dryRun: true }, NOW);
+    expect(outcome.created).toBe(0);
+    expect(outcome.rejected[0].problems).toEqual([{ field: 'village', message: 'household.villageNotPaired' }]);
+  });
+
+  it('refuses a broken or empty file, and members and publicity offices altogether', () => {
+    expect(() => stage(new TextEncoder().encode('县,村\n"broken,\n'))).toThrow(/import.badCsv/);
+    expect(() => stage(new TextEncoder().encode('县,村\n'))).toThrow('import.empty');
+    expect(() => stage(GBK, actorWithRole(db, 'member', '长春市中心医院'))).toThrow(ForbiddenError);
+    expect(() => stage(GBK, actorWithRole(db, 'publicity', '长春市卫生健康委员会'))).toThrow(ForbiddenError);
+  });
+
+  it('needs every required field mapped to a column', () => {
+    expect(() => runImport(db, { actor: coordinator, importId: stage(), mapping: { ...householdMapping, idNumber: -1 }, mode: 'valid_only', dryRun: true }, NOW)).toThrow(
+      'import.requiredColumn',
+    );
+  });
+});
+
+describe('village import', () => {
+  it('creates the townships and villages of the example file once, for an administrator only', () => {
+    const admin = actorWithRole(db, 'admin', '长春市卫生健康委员会');
+    const bytes = bytesOf('docs/examples/villages.csv');
+    const mapping = autoMapColumns('villages', parseCsv(decodeCsv(bytes).text).headers);
+    expect(() => stage(bytes, coordinator, 'villages')).toThrow(ForbiddenError);
+    const first = runImport(db, { actor: admin, importId: stage(bytes, admin, 'villages'), mapping, mode: 'all_or_nothing', dryRun: false }, NOW);
+    expect(first).toMatchObject({ total: 3, created: 3, applied: true, rejected: [] });
+    const second = runImport(db, { actor: admin, importId: stage(bytes, admin, 'villages'), mapping, mode: 'all_or_nothing', dryRun: false }, NOW);
+    expect(second).toMatchObject({ created: 0, unchanged: 3 });
+    expect(db.select().from(villages).where(eq(villages.name, '四家子村')).get()).toMatchObject({ status: 'lifted', liftedYear: 2019, population: 870 });
+    expect(db.select().from(areas).where(eq(areas.name, '合隆镇')).get()).toMatchObject({ level: 'township' });
+  });
+});
