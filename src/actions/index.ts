@@ -1,8 +1,9 @@
 import { accounts } from './accounts.ts';
 import { households } from './households.ts';
+import { imports } from './imports.ts';
 import { institutions } from './institutions.ts';
 import { memberships } from './memberships.ts';
 import { pairings } from './pairings.ts';
 import { places } from './places.ts';
 
-export const server = { accounts, institutions, memberships, places, households, pairings };
+export const server = { accounts, institutions, memberships, places, households, pairings, imports };

@@ -34,7 +34,8 @@ export class CsvFormatError extends Error {
 export function parseCsv(text: string): CsvTable {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true });
+    // With info: true each record comes with where it was read; the library's types do not say so.
+    records = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true }) as unknown as typeof records;
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? null;
     throw new CsvFormatError((error as Error).message, line);

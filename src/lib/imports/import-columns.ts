@@ -7,7 +7,8 @@ import {
   POVERTY_CAUSES,
   VILLAGE_STATUSES,
 } from '../../../db/schema.ts';
-import type { MessageKey } from '../../i18n/index.ts';
+import { type Locale, type MessageKey, translate } from '../../i18n/index.ts';
+import { messageText } from '../forms/messages.ts';
 
 export interface ImportColumn {
   field: string;
@@ -112,4 +113,16 @@ export function rowInput(kind: ImportKind, cells: string[], mapping: Record<stri
     input[column.field] = column.values && raw !== '' ? (column.values[raw] ?? column.values[raw.toLowerCase()] ?? raw) : raw;
   }
   return input;
+}
+
+/** A rejected row's problems in the reader's language: "户主身份证号：身份证号无效……。村：找不到……。" */
+export function describeProblems(locale: Locale, kind: ImportKind, problems: { field: string | null; message: string }[]): string {
+  // Each message is a full sentence with its own full stop.
+  const [colon, separator] = locale === 'zh-CN' ? ['：', ''] : [': ', ' '];
+  return problems
+    .map((problem) => {
+      const column = IMPORT_COLUMNS[kind].find((c) => c.field === problem.field);
+      return `${column ? translate(locale, column.label) + colon : ''}${messageText(locale, problem.message)}`;
+    })
+    .join(separator);
 }

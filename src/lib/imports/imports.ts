@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { IMPORT_KINDS, IMPORT_MODES } from '../../../db/schema.ts';
 import { choiceField, message } from '../validation/fields.ts';
+import { IMPORT_COLUMNS } from './import-columns.ts';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
@@ -13,10 +14,14 @@ export const stageImportSchema = z.object({
     .refine((file) => file.size <= MAX_IMPORT_BYTES, { error: message('import.tooLarge', { mb: MAX_IMPORT_BYTES / 1024 / 1024 }) }),
 });
 
+const COLUMN_FIELDS = [...new Set(Object.values(IMPORT_COLUMNS).flatMap((columns) => columns.map((c) => c.field)))];
+
 /** The apply/preview form: the mode and, for each field, the column chosen for it ("col_<field>"). */
-export const runImportSchema = z
-  .object({ importId: z.coerce.number().int().positive(), mode: choiceField(IMPORT_MODES) })
-  .catchall(z.string());
+export const runImportSchema = z.object({
+  importId: z.coerce.number().int().positive(),
+  mode: choiceField(IMPORT_MODES),
+  ...Object.fromEntries(COLUMN_FIELDS.map((field) => [`col_${field}`, z.string().max(4).optional()])),
+});
 
 /** Reads the column choices ("col_name" = "3") out of the submitted form. */
 export function mappingFromForm(form: Record<string, unknown>): Record<string, number> {
