@@ -35,6 +35,14 @@ describe('household register journey', () => {
     expect(report).toMatch(/\n5,户主身份证号：身份证号无效/);
     expect(report).toContain("户主：请填写此项。联系电话：");
     await page.screenshot({ path: 'test-results/import-applied.png', fullPage: true });
+
+    // The two imported households with coordinates are on the map, due a visit like their village.
+    await page.getByRole('navigation').getByRole('link', { name: '地图' }).click();
+    await page.locator('yizhen-map[data-ready="true"]').waitFor();
+    await page.getByLabel('类型').selectOption('household');
+    await page.waitForFunction(() => document.querySelector('yizhen-map')?.getAttribute('data-shown') === '2');
+    await page.getByLabel('状态').selectOption('overdue');
+    await page.waitForFunction(() => document.querySelector('yizhen-map')?.getAttribute('data-shown') === '2');
   });
 
   it('opens an imported household, reveals the ID number on request, and adds a member', async () => {

@@ -36,6 +36,9 @@ const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
   { path: () => '/households', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
   { path: ({ household }) => `/households/${household}`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: () => '/households/new', expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 403, admin: 200 } },
+  { path: () => '/map', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
+  { path: () => '/imports/new', expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 403, admin: 200 } },
+  { path: () => '/imports/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
   { path: () => '/households/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
   { path: () => '/institutions/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
 ];
@@ -133,6 +136,20 @@ describe('access matrix', () => {
     expect(await names('otherCoordinator')).toEqual([OTHER_INSTITUTION]);
     expect(await names('publicity')).toEqual(all.filter((name) => !name.startsWith('沁源')));
     expect(await names('admin')).toEqual(all);
+  });
+
+  it('puts households in the map feed only for those who may see them', async () => {
+    site.db.update(households).set({ lat: 44.52, lng: 124.97 }).where(eq(households.id, ids.household)).run();
+    const expected: Record<Who, number | 'household'> = { anonymous: 401, member: 200, coordinator: 'household', otherCoordinator: 200, publicity: 200, admin: 'household' };
+    for (const who of WHO) {
+      const response = await visitorFor(who).get('/api/map.geojson');
+      const wanted = expected[who];
+      expect(response.status, who).toBe(wanted === 401 ? 401 : 200);
+      if (response.status !== 200) continue;
+      const { features } = (await response.json()) as { features: { properties: { kind: string; name: string } }[] };
+      expect(features.some((f) => f.properties.name === '刘家屯村'), who).toBe(true);
+      expect(features.some((f) => f.properties.kind === 'household' && f.properties.name === '孙广森'), who).toBe(wanted === 'household');
+    }
   });
 
   // Actions run in order; each role's attempt is judged by the answer and, for refusals, by an unchanged database.

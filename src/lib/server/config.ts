@@ -24,6 +24,11 @@ export const configSchema = z.object({
   SMTP_URL: smtpUrl.optional(),
   MAIL_FROM: z.string().min(3).default('Yizhen 义诊 <no-reply@yizhen.localhost>'),
   TILE_URL: tileTemplate.default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  TILE_ATTRIBUTION: z.string().max(300).default('© OpenStreetMap contributors'),
+  // The coordinate system of the tiles: WGS84 (OpenStreetMap, Tianditu) or GCJ02 (Amap, Tencent).
+  TILE_CRS: z.enum(['WGS84', 'GCJ02'], { message: 'must be WGS84 or GCJ02' }).default('WGS84'),
+  // Letters or digits that replace {s} in TILE_URL, e.g. 01234567 for Tianditu.
+  TILE_SUBDOMAINS: z.string().regex(/^[a-z0-9]+$/i, { message: 'must be letters or digits such as abc' }).default('abc'),
   // Secret for encrypting ID numbers: 32+ bytes as base64 or hex. Unset: a key file beside the database.
   ID_NUMBER_KEY: z
     .string()

@@ -1,0 +1,11 @@
+// The map's villages and (where the viewer may see them) households, as GeoJSON in the tiles' coordinate system.
+import type { APIRoute } from 'astro';
+import { mapFeatures } from '../../lib/map/map.server.ts';
+import { config } from '../../lib/server/config.ts';
+import { getDb } from '../../lib/server/db.ts';
+
+export const GET: APIRoute = ({ locals }) => {
+  if (!locals.actor) return new Response(null, { status: 401 });
+  const body = JSON.stringify(mapFeatures(getDb(), { actor: locals.actor, crs: config().TILE_CRS }));
+  return new Response(body, { headers: { 'Content-Type': 'application/geo+json; charset=utf-8', 'Cache-Control': 'private, no-store' } });
+};

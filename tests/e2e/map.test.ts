@@ -1,0 +1,50 @@
+// A coordinator sees their institution's villages and households on the map, with no base map available
+// (this machine has no network): markers, popups and filters still work, and the page says the base map is down.
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
+import { expectAccessible, login, useJourney } from '../setup/browser.ts';
+import { demoEmail } from '../setup/demo.ts';
+
+describe('map journey', () => {
+  const journey = useJourney({ page: { viewport: { width: 1200, height: 900 } } });
+
+  it('shows the villages, says the base map is unavailable, filters to overdue and opens a popup', async () => {
+    const { site, page } = journey;
+    const console: string[] = [];
+    page.on('pageerror', (error) => console.push(error.message));
+    await login(page, site.url, demoEmail('coordinator'), DEMO_PASSWORD);
+    await page.getByRole('navigation').getByRole('link', { name: '地图' }).click();
+    const map = page.locator('yizhen-map[data-ready="true"]');
+    await map.waitFor({ timeout: 15_000 });
+    // Four demo villages have coordinates; the coordinator's own village (刘家屯村) is overdue.
+    expect(await map.getAttribute('data-shown')).toBe('4');
+    await page.getByText('底图暂时无法加载').waitFor();
+    expect(await page.locator('[data-status]').textContent()).toBe('显示 4 个地点。');
+
+    await page.getByLabel('状态').selectOption('overdue');
+    await page.waitForFunction(() => document.querySelector('yizhen-map')?.getAttribute('data-shown') === '1');
+    await page.locator('path.leaflet-interactive').first().click();
+    const popup = page.locator('.leaflet-popup-content');
+    await popup.waitFor();
+    expect(await popup.textContent()).toContain('刘家屯村');
+    expect(await popup.textContent()).toContain('本机构包保，待走访');
+    await page.screenshot({ path: 'test-results/map.png' });
+
+    await popup.getByRole('link', { name: '打开' }).click();
+    await page.getByRole('heading', { name: '刘家屯村' }).waitFor();
+    expect(console).toEqual([]);
+  });
+
+  it('keeps households out of the feed for those who may not see them', async () => {
+    const { site } = journey;
+    const anonymous = await fetch(`${site.url}/api/map.geojson`);
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('is accessible', async () => {
+    const { site, page } = journey;
+    await page.goto(`${site.url}/map`);
+    await page.locator('yizhen-map[data-ready="true"]').waitFor();
+    await expectAccessible(page);
+  });
+});
