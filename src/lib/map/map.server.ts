@@ -1,5 +1,5 @@
 // The map's data as GeoJSON. Villages are open to every signed-in user; households are included only
-// where householdFilter lets the actor see them. Each feature says how it stands for the actor's own
+// where householdFilter lets the actor see them, and only those paired with the actor's own institutions. Each feature says how it stands for the actor's own
 // institutions: overdue for a visit, visited this period, paired (no obligation), or not theirs.
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
@@ -39,7 +39,12 @@ function stateOf(own: { obligation: Parameters<typeof isOverdue>[0]['obligation'
   return active.some((p) => p.obligation !== 'none') ? 'visited' : 'paired';
 }
 
-export function mapFeatures(tx: Tx, { actor, crs = 'WGS84' }: { actor: Actor; crs?: 'WGS84' | 'GCJ02' }, now = Date.now()) {
+export function mapFeatures(
+  tx: Tx,
+  { actor, crs = 'WGS84', cityId = null }: { actor: Actor; crs?: 'WGS84' | 'GCJ02'; cityId?: number | null },
+  now = Date.now(),
+) {
+  const cityFilter = cityId ? eq(county.parentId, cityId) : undefined;
   const mine = new Set(actor.memberships.map((m) => m.institutionId));
   const today = beijingDate(now);
   const point = (lat: number, lng: number): [number, number] => {
@@ -52,12 +57,12 @@ export function mapFeatures(tx: Tx, { actor, crs = 'WGS84' }: { actor: Actor; cr
     .from(villages)
     .innerJoin(township, eq(township.id, villages.townshipId))
     .innerJoin(county, eq(county.id, township.parentId))
-    .where(and(isNotNull(villages.lat), isNotNull(villages.lng)))
+    .where(and(isNotNull(villages.lat), isNotNull(villages.lng), cityFilter))
     .all();
   const villagePairings = tx
     .select({ villageId: pairings.villageId, institutionId: pairings.institutionId, obligation: pairings.obligation, startDate: pairings.startDate, endDate: pairings.endDate, lastVisitedAt: pairings.lastVisitedAt })
     .from(pairings)
-    .where(eq(pairings.target, 'village'))
+    .where(isNotNull(pairings.villageId))
     .all();
   const byVillage = Map.groupBy(villagePairings, (p) => p.villageId!);
 
@@ -86,7 +91,7 @@ export function mapFeatures(tx: Tx, { actor, crs = 'WGS84' }: { actor: Actor; cr
     .innerJoin(villages, eq(villages.id, households.villageId))
     .innerJoin(township, eq(township.id, villages.townshipId))
     .innerJoin(county, eq(county.id, township.parentId))
-    .where(and(isNotNull(households.lat), isNotNull(households.lng), householdFilter(actor, { id: households.id, villageId: households.villageId }, today)))
+    .where(and(isNotNull(households.lat), isNotNull(households.lng), householdFilter(actor, { id: households.id, villageId: households.villageId }, today, { ownInstitutionsOnly: true }), cityFilter))
     .all();
   if (householdRows.length > 0) {
     const householdPairings = tx

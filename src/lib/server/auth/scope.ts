@@ -118,9 +118,18 @@ function descendantsOf(tx: Tx, roots: number[]): number[] {
  * institution's coordinators the households it is paired with, directly or through their village, while
  * the pairing is in force on `today` ('YYYY-MM-DD', Beijing). Members and publicity offices see none here.
  */
-export function householdFilter(actor: Actor, columns: { id: SQLiteColumn; villageId: SQLiteColumn }, today: string): SQL {
-  if (isAdmin(actor)) return sql`1 = 1`;
-  const ids = institutionIdsFor(actor, 'personal');
+export function householdFilter(
+  actor: Actor,
+  columns: { id: SQLiteColumn; villageId: SQLiteColumn },
+  today: string,
+  { ownInstitutionsOnly = false }: { ownInstitutionsOnly?: boolean } = {},
+): SQL {
+  // ownInstitutionsOnly narrows an administrator too, to the households their own institutions are paired with
+  // (the map shows those, not the whole province's register).
+  if (isAdmin(actor) && !ownInstitutionsOnly) return sql`1 = 1`;
+  const ids = ownInstitutionsOnly
+    ? actor.memberships.filter((m) => m.role === 'admin' || ACCESS_BY_ROLE[m.role].includes('personal')).map((m) => m.institutionId)
+    : institutionIdsFor(actor, 'personal');
   if (ids === 'all') return sql`1 = 1`;
   if (ids.length === 0) return sql`1 = 0`;
   return sql`EXISTS (SELECT 1 FROM ${pairings} WHERE ${inArray(pairings.institutionId, ids)}
