@@ -210,7 +210,8 @@ export const villages = sqliteTable(
     ...location(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('villages_township_name_unique').on(t.townshipId, t.name)],
+  // By name alone too: imports find a household's village by its name.
+  (t) => [uniqueIndex('villages_township_name_unique').on(t.townshipId, t.name), index('villages_name_idx').on(t.name)],
 );
 
 // ——— The household register (一户一档) ———

@@ -132,8 +132,9 @@ export function householdFilter(
     : institutionIdsFor(actor, 'personal');
   if (ids === 'all') return sql`1 = 1`;
   if (ids.length === 0) return sql`1 = 0`;
-  return sql`EXISTS (SELECT 1 FROM ${pairings} WHERE ${inArray(pairings.institutionId, ids)}
-    AND ${pairings.startDate} <= ${today} AND (${pairings.endDate} IS NULL OR ${pairings.endDate} >= ${today})
-    AND ((${pairings.target} = 'household' AND ${pairings.householdId} = ${columns.id})
-      OR (${pairings.target} = 'village' AND ${pairings.villageId} = ${columns.villageId})))`;
+  // Written as two IN lists driven by the institutions' pairings, so SQLite reads only those pairings and
+  // then finds the households by primary key and by village, instead of testing every household.
+  const active = sql`${inArray(pairings.institutionId, ids)} AND ${pairings.startDate} <= ${today} AND (${pairings.endDate} IS NULL OR ${pairings.endDate} >= ${today})`;
+  return sql`(${columns.id} IN (SELECT ${pairings.householdId} FROM ${pairings} WHERE ${active} AND ${pairings.target} = 'household')
+    OR ${columns.villageId} IN (SELECT ${pairings.villageId} FROM ${pairings} WHERE ${active} AND ${pairings.target} = 'village'))`;
 }

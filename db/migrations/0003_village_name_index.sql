@@ -1,0 +1,1 @@
+CREATE INDEX `villages_name_idx` ON `villages` (`name`);
