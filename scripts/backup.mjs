@@ -1,8 +1,8 @@
 // `npm run backup`: copies the live database with SQLite's online backup, which is safe while the site runs.
-// Writes backups/yizhen-YYYYMMDD-HHMMSS.sqlite (or into BACKUP_DIR).
+// Writes backups/yizhen-YYYYMMDD-HHMMSS.sqlite (or into BACKUP_DIR), with the ID-number key file beside it.
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { loadConfig } from '../src/lib/server/config.ts';
 
 const config = loadConfig();
@@ -18,3 +18,9 @@ const db = new Database(config.DATABASE_PATH, { readonly: true });
 await db.backup(target);
 db.close();
 console.log(`[yizhen] backup written to ${target}`);
+// ID numbers in the database can only be read with their key: keep the key file with the backup.
+const keyFile = join(dirname(config.DATABASE_PATH), 'id-number.key');
+if (!config.ID_NUMBER_KEY && existsSync(keyFile)) {
+  copyFileSync(keyFile, join(dir, `yizhen-${stamp}.id-number.key`));
+  console.log(`[yizhen] ID-number key copied to ${join(dir, `yizhen-${stamp}.id-number.key`)}: keep it as safe as the backup`);
+}

@@ -208,6 +208,7 @@ export const en = {
   'place.city': 'City',
   'place.county': 'County / district',
   'place.township': 'Township',
+  'place.povertyCounty': 'National poverty county',
   'place.name': 'Village name',
   'place.status': 'Status',
   'place.liftedYear': 'Year lifted out of poverty',

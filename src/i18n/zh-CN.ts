@@ -202,6 +202,7 @@ export const zhCN = {
   'place.city': '市',
   'place.county': '县（区）',
   'place.township': '乡（镇）',
+  'place.povertyCounty': '国家级贫困县',
   'place.name': '村名',
   'place.status': '状态',
   'place.liftedYear': '脱贫年份',

@@ -43,6 +43,7 @@ export const IMPORT_COLUMNS: Record<ImportKind, ImportColumn[]> = {
   villages: [
     ...areaPath,
     { field: 'name', label: 'place.name', required: true, headings: ['村', '村名', '行政村', 'village', 'name'] },
+    { field: 'povertyCounty', label: 'place.povertyCounty', required: false, headings: ['国家级贫困县', '贫困县', 'povertycounty'] },
     {
       field: 'status',
       label: 'place.status',

@@ -113,5 +113,12 @@ describe('village import', () => {
     expect(second).toMatchObject({ created: 0, unchanged: 3 });
     expect(db.select().from(villages).where(eq(villages.name, '四家子村')).get()).toMatchObject({ status: 'lifted', liftedYear: 2019, population: 870 });
     expect(db.select().from(areas).where(eq(areas.name, '合隆镇')).get()).toMatchObject({ level: 'township' });
+    expect(db.select().from(areas).where(eq(areas.name, '农安县')).get()!.povertyCounty).toBe(false);
+
+    // The same villages marked 国家级贫困县 = 是 mark their county (and change nothing else).
+    const marked = bytesOf('tests/fixtures/villages-utf8.csv');
+    const again = runImport(db, { actor: admin, importId: stage(marked, admin, 'villages'), mapping, mode: 'all_or_nothing', dryRun: false }, NOW);
+    expect(again).toMatchObject({ created: 0, unchanged: 3 });
+    expect(db.select().from(areas).where(eq(areas.name, '农安县')).get()!.povertyCounty).toBe(true);
   });
 });

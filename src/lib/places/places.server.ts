@@ -52,6 +52,7 @@ const villageColumns = {
   township: township.name,
   countyId: county.id,
   county: county.name,
+  povertyCounty: county.povertyCounty,
   city: city.name,
 };
 
@@ -107,8 +108,12 @@ export function createVillage(db: Db, { actor, input }: { actor: Actor; input: V
  * same township and name is refused, updated or left as it is (imports re-run the same file).
  */
 export function saveVillage(tx: Tx, actor: Actor, input: VillageInput, now: number, onDuplicate: 'refuse' | 'update' | 'keep') {
-  const { province, city: cityName, county: countyName, township: townshipName, lat, lng, enteredIn, ...fields } = input;
+  const { province, city: cityName, county: countyName, township: townshipName, povertyCounty, lat, lng, enteredIn, ...fields } = input;
   const townshipId = ensureTownship(tx, { province, city: cityName, county: countyName, township: townshipName }, now);
+  if (povertyCounty) {
+    const countyId = tx.select({ parentId: areas.parentId }).from(areas).where(eq(areas.id, townshipId)).get()!.parentId!;
+    tx.update(areas).set({ povertyCounty: true }).where(eq(areas.id, countyId)).run();
+  }
   const values = { ...fields, townshipId, ...storedLocation({ lat, lng, enteredIn }) };
   const existing = tx.select().from(villages).where(and(eq(villages.townshipId, townshipId), eq(villages.name, input.name))).get();
   if (existing) {

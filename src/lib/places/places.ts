@@ -55,9 +55,17 @@ export const areaPathFields = {
   township: requiredText(30),
 };
 
+/** A yes/no box or cell: checked, 是, 1, yes or true. */
+export const yesNoField = z.preprocess(
+  (value) => (typeof value === 'string' ? ['on', '是', '1', 'yes', 'true', 'y'].includes(value.trim().toLowerCase()) : value === true),
+  z.boolean(),
+);
+
 export const villageSchema = z
   .object({
     ...areaPathFields,
+    // 国家级贫困县: a fact about the county, recorded with its village.
+    povertyCounty: yesNoField,
     name: requiredText(30),
     status: z.preprocess((value) => value || 'poverty_village', choiceField(VILLAGE_STATUSES)),
     liftedYear: optionalCount(2013, 2035),
