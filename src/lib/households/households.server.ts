@@ -2,13 +2,13 @@
 // an institution's coordinators the households it is paired with (directly or through the village);
 // members and publicity offices see none. ID numbers are shown masked; the full number only to a paired
 // coordinator who asks, and every such look is written to the audit log.
-import { and, asc, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, or } from 'drizzle-orm';
 import { householdMembers, households, pairings, villages } from '../../../db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { beijingDate } from '../pairings/pairings.ts';
 import { storedLocation } from '../places/places.ts';
 import { villageChoices } from '../places/places.server.ts';
-import { type Actor, householdFilter, institutionIdsFor, isAdmin } from '../server/auth/scope.ts';
+import { type Actor, householdFilter, institutionIdsFor, isAdmin, pairingInForce } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { idVault } from '../server/id-vault.ts';
@@ -76,7 +76,7 @@ function pairedInstitutionIds(tx: Tx, actor: Actor, household: { id: number; vil
     .where(
       and(
         ids === 'all' ? undefined : inArray(pairings.institutionId, ids),
-        sql`${pairings.startDate} <= ${today} AND (${pairings.endDate} IS NULL OR ${pairings.endDate} >= ${today})`,
+        pairingInForce(today),
         or(
           and(eq(pairings.target, 'household'), eq(pairings.householdId, household.id)),
           and(eq(pairings.target, 'village'), eq(pairings.villageId, household.villageId)),
@@ -118,7 +118,7 @@ export function mayAddToVillage(tx: Tx, actor: Actor, villageId: number, now = D
         inArray(pairings.institutionId, ids),
         eq(pairings.target, 'village'),
         eq(pairings.villageId, villageId),
-        sql`${pairings.startDate} <= ${today} AND (${pairings.endDate} IS NULL OR ${pairings.endDate} >= ${today})`,
+        pairingInForce(today),
       ),
     )
     .get();

@@ -67,7 +67,7 @@ export function mapFeatures(
   const byVillage = Map.groupBy(villagePairings, (p) => p.villageId!);
 
   const features: MapFeature[] = villageRows.map((v) => {
-    const paired = (byVillage.get(v.id) ?? []).filter((p) => p.startDate <= today && (p.endDate === null || p.endDate >= today));
+    const paired = (byVillage.get(v.id) ?? []).filter((p) => isActive(p, now));
     return {
       type: 'Feature',
       geometry: { type: 'Point', coordinates: point(v.lat!, v.lng!) },

@@ -113,6 +113,11 @@ function descendantsOf(tx: Tx, roots: number[]): number[] {
   return [...found].sort((a, b) => a - b);
 }
 
+/** A WHERE condition: the pairing is in force on `today` ('YYYY-MM-DD', Beijing). */
+export function pairingInForce(today: string): SQL {
+  return sql`${pairings.startDate} <= ${today} AND (${pairings.endDate} IS NULL OR ${pairings.endDate} >= ${today})`;
+}
+
 /**
  * A WHERE condition limiting household rows to those the actor may see: an administrator all; an
  * institution's coordinators the households it is paired with, directly or through their village, while
@@ -134,7 +139,7 @@ export function householdFilter(
   if (ids.length === 0) return sql`1 = 0`;
   // Written as two IN lists driven by the institutions' pairings, so SQLite reads only those pairings and
   // then finds the households by primary key and by village, instead of testing every household.
-  const active = sql`${inArray(pairings.institutionId, ids)} AND ${pairings.startDate} <= ${today} AND (${pairings.endDate} IS NULL OR ${pairings.endDate} >= ${today})`;
+  const active = sql`${inArray(pairings.institutionId, ids)} AND ${pairingInForce(today)}`;
   return sql`(${columns.id} IN (SELECT ${pairings.householdId} FROM ${pairings} WHERE ${active} AND ${pairings.target} = 'household')
     OR ${columns.villageId} IN (SELECT ${pairings.villageId} FROM ${pairings} WHERE ${active} AND ${pairings.target} = 'village'))`;
 }
