@@ -1,6 +1,7 @@
 // The database schema. Times are integer milliseconds since the epoch (UTC) unless a column says
 // otherwise; money is integer fen and weights integer grams (docs/decisions/0003-integers-for-money.md).
 // Only portable column types are used so that PostgreSQL can follow.
+import { sql } from 'drizzle-orm';
 import { type AnySQLiteColumn, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const INSTITUTION_KINDS = [
@@ -130,6 +131,8 @@ export const outbox = sqliteTable(
     // While state is 'sending': when the claim lapses and another sender may try again.
     leaseUntil: integer('lease_until', { mode: 'number' }),
     lastError: text('last_error'),
+    // Files sent with the message (e.g. an .ics invitation), as a JSON array of {filename, contentType, content}.
+    attachments: text('attachments'),
     sentAt: integer('sent_at', { mode: 'number' }),
     createdAt: createdAt(),
   },
@@ -335,4 +338,160 @@ export const imports = sqliteTable(
     appliedAt: integer('applied_at', { mode: 'number' }),
   },
   (t) => [index('imports_user_idx').on(t.userId)],
+);
+
+// ——— Campaigns, events, roles, shifts and sign-ups ———
+
+export const PARTICIPATION_STATES = ['invited', 'accepted', 'declined'] as const;
+
+/** A campaign such as 2019年全国扶贫日, run by a bureau, with institutions taking part. */
+export const campaigns = sqliteTable('campaigns', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  organiserId: integer('organiser_id')
+    .notNull()
+    .references(() => institutions.id),
+  startDate: text('start_date').notNull(),
+  endDate: text('end_date').notNull(),
+  description: text('description'),
+  createdAt: createdAt(),
+});
+
+export const campaignParticipants = sqliteTable(
+  'campaign_participants',
+  {
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    state: text('state', { enum: PARTICIPATION_STATES }).notNull().default('invited'),
+    respondedAt: integer('responded_at', { mode: 'number' }),
+  },
+  (t) => [uniqueIndex('campaign_participants_unique').on(t.campaignId, t.institutionId)],
+);
+
+export const EVENT_KINDS = ['free_clinic', 'visit_round', 'rounds', 'lecture', 'health_check', 'launch'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+export const EVENT_STATES = ['draft', 'published', 'done', 'cancelled'] as const;
+export type EventState = (typeof EVENT_STATES)[number];
+
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignId: integer('campaign_id').references(() => campaigns.id),
+    organiserId: integer('organiser_id')
+      .notNull()
+      .references(() => institutions.id),
+    kind: text('kind', { enum: EVENT_KINDS }).notNull(),
+    title: text('title').notNull(),
+    // Beijing calendar date and wall-clock times.
+    date: text('date').notNull(),
+    startTime: text('start_time').notNull(),
+    endTime: text('end_time').notNull(),
+    villageId: integer('village_id').references(() => villages.id),
+    address: text('address'),
+    ...location(),
+    // Services offered, as a JSON array of keys (blood_pressure, blood_sugar, ecg, tcm_pulse, ultrasound…).
+    services: text('services').notNull().default('[]'),
+    expectedAttendance: integer('expected_attendance'),
+    notes: text('notes'),
+    state: text('state', { enum: EVENT_STATES }).notNull().default('draft'),
+    cancelReason: text('cancel_reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('events_organiser_idx').on(t.organiserId), index('events_campaign_idx').on(t.campaignId), index('events_date_idx').on(t.date)],
+);
+
+export const eventCoorganisers = sqliteTable(
+  'event_coorganisers',
+  {
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+  },
+  (t) => [uniqueIndex('event_coorganisers_unique').on(t.eventId, t.institutionId)],
+);
+
+/** Households a visit round goes to. */
+export const eventHouseholds = sqliteTable(
+  'event_households',
+  {
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    householdId: integer('household_id')
+      .notNull()
+      .references(() => households.id),
+  },
+  (t) => [uniqueIndex('event_households_unique').on(t.eventId, t.householdId)],
+);
+
+export const EVENT_ROLE_KINDS = ['doctor', 'nurse', 'pharmacist', 'driver', 'logistics', 'publicity', 'volunteer'] as const;
+export type EventRoleKind = (typeof EVENT_ROLE_KINDS)[number];
+export const ROLE_REQUIREMENTS = ['none', 'licensed_doctor', 'members_only'] as const;
+
+export const eventRoles = sqliteTable(
+  'event_roles',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: EVENT_ROLE_KINDS }).notNull(),
+    // e.g. 心内科 for a doctor
+    specialty: text('specialty'),
+    requirement: text('requirement', { enum: ROLE_REQUIREMENTS }).notNull().default('none'),
+  },
+  (t) => [index('event_roles_event_idx').on(t.eventId)],
+);
+
+export const shifts = sqliteTable(
+  'shifts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    roleId: integer('role_id')
+      .notNull()
+      .references(() => eventRoles.id, { onDelete: 'cascade' }),
+    startsAt: integer('starts_at', { mode: 'number' }).notNull(),
+    endsAt: integer('ends_at', { mode: 'number' }).notNull(),
+    capacity: integer('capacity').notNull(),
+  },
+  (t) => [index('shifts_role_idx').on(t.roleId)],
+);
+
+export const SIGNUP_STATES = ['confirmed', 'waitlisted', 'offered', 'cancelled', 'no_show'] as const;
+export type SignupState = (typeof SIGNUP_STATES)[number];
+
+export const signups = sqliteTable(
+  'signups',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    shiftId: integer('shift_id')
+      .notNull()
+      .references(() => shifts.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    state: text('state', { enum: SIGNUP_STATES }).notNull(),
+    // While offered a freed place: until when, and the hash of the confirm link's token.
+    offerExpiresAt: integer('offer_expires_at', { mode: 'number' }),
+    offerTokenHash: text('offer_token_hash'),
+    checkedInAt: integer('checked_in_at', { mode: 'number' }),
+    checkedOutAt: integer('checked_out_at', { mode: 'number' }),
+    assignedBy: text('assigned_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    cancelledAt: integer('cancelled_at', { mode: 'number' }),
+  },
+  (t) => [
+    // One live sign-up per person and shift; cancelled ones stay on record.
+    uniqueIndex('signups_live_unique').on(t.shiftId, t.userId).where(sql`state <> 'cancelled'`),
+    index('signups_shift_state_idx').on(t.shiftId, t.state),
+    index('signups_user_idx').on(t.userId),
+  ],
 );

@@ -14,3 +14,10 @@ export function actorWithRole(db: Db, role: Role, institutionName: string): Acto
   db.insert(memberships).values({ userId: id, institutionId: institution.id, role }).run();
   return loadActor(db, id);
 }
+
+/** A signed-up person who belongs to no institution yet (a volunteer), as the scoping rules see them. */
+export function volunteer(db: Db, name = '志愿者', locale: 'zh-CN' | 'en' = 'zh-CN'): Actor {
+  const id = randomUUID();
+  db.insert(users).values({ id, email: `${id}@volunteer.example`, name, passwordHash: 'x', locale, emailVerifiedAt: 1 }).run();
+  return loadActor(db, id);
+}

@@ -1,6 +1,6 @@
 // Errors that domain functions throw for the user to read. `message` is a dictionary key (see
 // src/lib/validation/fields.ts `message`), `field` the form field it belongs beside, if any.
-export type DomainErrorStatus = 400 | 403 | 404 | 409 | 429;
+export type DomainErrorStatus = 400 | 403 | 404 | 409 | 410 | 429;
 
 export class DomainError extends Error {
   readonly field: string | null;

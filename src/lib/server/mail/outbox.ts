@@ -25,22 +25,35 @@ export function afterFailure(attempts: number, now: number): { state: 'pending' 
   return { state: 'pending', nextAttemptAt: now + retryDelay(attempts) };
 }
 
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
 export interface OutgoingMail {
   kind: string;
   recipient: string;
   locale: Locale;
   subject: string;
   body: string;
+  attachments?: MailAttachment[];
 }
 
-export function enqueueMail(tx: Tx, mail: OutgoingMail, now = Date.now()): void {
+export function enqueueMail(tx: Tx, { attachments, ...mail }: OutgoingMail, now = Date.now()): void {
   tx.insert(outbox)
-    .values({ ...mail, messageId: `<${randomUUID()}@yizhen>`, nextAttemptAt: now, createdAt: now })
+    .values({
+      ...mail,
+      attachments: attachments?.length ? JSON.stringify(attachments) : null,
+      messageId: `<${randomUUID()}@yizhen>`,
+      nextAttemptAt: now,
+      createdAt: now,
+    })
     .run();
 }
 
 export interface MailTransport {
-  send(message: { messageId: string; to: string; subject: string; text: string }): Promise<void>;
+  send(message: { messageId: string; to: string; subject: string; text: string; attachments: MailAttachment[] }): Promise<void>;
 }
 
 type OutboxRow = typeof outbox.$inferSelect;
@@ -75,7 +88,13 @@ export async function deliverDueMail(db: Db, transport: MailTransport, now = () 
   let failed = 0;
   for (let row = claimNext(db, now()); row; row = claimNext(db, now())) {
     try {
-      await transport.send({ messageId: row.messageId, to: row.recipient, subject: row.subject, text: row.body });
+      await transport.send({
+        messageId: row.messageId,
+        to: row.recipient,
+        subject: row.subject,
+        text: row.body,
+        attachments: row.attachments ? (JSON.parse(row.attachments) as MailAttachment[]) : [],
+      });
       db.update(outbox)
         .set({ state: 'sent', sentAt: now(), leaseUntil: null, lastError: null })
         .where(eq(outbox.id, row.id))

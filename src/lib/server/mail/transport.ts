@@ -5,8 +5,8 @@ import type { MailTransport } from './outbox.ts';
 export function smtpTransport(smtpUrl: string, from: string): MailTransport {
   const transporter = nodemailer.createTransport(smtpUrl);
   return {
-    async send({ messageId, to, subject, text }) {
-      await transporter.sendMail({ from, to, subject, text, messageId });
+    async send({ messageId, to, subject, text, attachments }) {
+      await transporter.sendMail({ from, to, subject, text, messageId, attachments });
     },
   };
 }

@@ -1,0 +1,115 @@
+// Campaigns, events, their roles and shifts. Organisers manage their events; published events are open to
+// every signed-in user to read (their public part) and sign up for.
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { campaignParticipants, campaigns, eventRoles, events, institutions, shifts } from '../../../db/schema.ts';
+import { recordAudit } from '../audit/audit.server.ts';
+import { type Actor, assertAccess } from '../server/auth/scope.ts';
+import type { Db, Tx } from '../server/db.ts';
+import { DomainError, NotFoundError } from '../server/errors.ts';
+import { beijingInstant, type EventInput, type RoleInput } from './events.ts';
+
+export function createCampaign(db: Db, { actor, input }: { actor: Actor; input: { organiserId: number; name: string; startDate: string; endDate: string; description: string | null } }, now = Date.now()) {
+  assertAccess(actor, input.organiserId, 'manage');
+  return db.transaction((tx) => {
+    const created = tx.insert(campaigns).values({ ...input, createdAt: now }).returning().get();
+    recordAudit(tx, { actorId: actor.userId, action: 'create', entity: 'campaign', entityId: created.id, institutionId: input.organiserId, after: created }, now);
+    return created;
+  });
+}
+
+/** The organiser invites institutions; each accepts or declines for itself. */
+export function inviteInstitutions(db: Db, { actor, campaignId, institutionIds }: { actor: Actor; campaignId: number; institutionIds: number[] }, now = Date.now()) {
+  db.transaction((tx) => {
+    const campaign = tx.select().from(campaigns).where(eq(campaigns.id, campaignId)).get();
+    if (!campaign) throw new NotFoundError();
+    assertAccess(actor, campaign.organiserId, 'manage');
+    for (const institutionId of institutionIds) {
+      tx.insert(campaignParticipants).values({ campaignId, institutionId, state: 'invited' }).onConflictDoNothing().run();
+    }
+    recordAudit(tx, { actorId: actor.userId, action: 'invite', entity: 'campaign', entityId: campaignId, institutionId: campaign.organiserId, after: { institutionIds } }, now);
+  });
+}
+
+export function respondToInvitation(db: Db, { actor, campaignId, institutionId, accept }: { actor: Actor; campaignId: number; institutionId: number; accept: boolean }, now = Date.now()) {
+  assertAccess(actor, institutionId, 'manage');
+  db.transaction((tx) => {
+    const where = and(eq(campaignParticipants.campaignId, campaignId), eq(campaignParticipants.institutionId, institutionId));
+    if (!tx.select().from(campaignParticipants).where(where).get()) throw new NotFoundError();
+    tx.update(campaignParticipants).set({ state: accept ? 'accepted' : 'declined', respondedAt: now }).where(where).run();
+    recordAudit(tx, { actorId: actor.userId, action: accept ? 'accept' : 'decline', entity: 'campaign', entityId: campaignId, institutionId }, now);
+  });
+}
+
+/** Whether an institution may hold events in a campaign: its organiser, or a participant that accepted. */
+function assertInCampaign(tx: Tx, campaignId: number, institutionId: number) {
+  const campaign = tx.select().from(campaigns).where(eq(campaigns.id, campaignId)).get();
+  if (!campaign) throw new DomainError('validation.choice', 'campaignId');
+  if (campaign.organiserId === institutionId) return;
+  const joined = tx
+    .select()
+    .from(campaignParticipants)
+    .where(and(eq(campaignParticipants.campaignId, campaignId), eq(campaignParticipants.institutionId, institutionId), eq(campaignParticipants.state, 'accepted')))
+    .get();
+  if (!joined) throw new DomainError('event.notInCampaign', 'campaignId', 403);
+}
+
+export function createEvent(db: Db, { actor, input }: { actor: Actor; input: EventInput }, now = Date.now()) {
+  assertAccess(actor, input.organiserId, 'manage');
+  return db.transaction((tx) => {
+    if (input.campaignId !== null) assertInCampaign(tx, input.campaignId, input.organiserId);
+    const created = tx
+      .insert(events)
+      .values({ ...input, services: JSON.stringify(input.services), state: 'draft', createdAt: now })
+      .returning()
+      .get();
+    recordAudit(tx, { actorId: actor.userId, action: 'create', entity: 'event', entityId: created.id, institutionId: input.organiserId, after: created }, now);
+    return created;
+  });
+}
+
+/** The event with its roles and shifts; drafts only for the organiser. */
+export function getEvent(tx: Tx, { actor, eventId }: { actor: Actor; eventId: number }) {
+  const event = tx.select({ event: events, organiser: institutions.name }).from(events).innerJoin(institutions, eq(institutions.id, events.organiserId)).where(eq(events.id, eventId)).get();
+  if (!event) throw new NotFoundError();
+  if (event.event.state === 'draft') assertAccess(actor, event.event.organiserId, 'read');
+  const roles = tx.select().from(eventRoles).where(eq(eventRoles.eventId, eventId)).orderBy(asc(eventRoles.id)).all();
+  const roleShifts = roles.length
+    ? tx.select().from(shifts).where(inArray(shifts.roleId, roles.map((r) => r.id))).orderBy(asc(shifts.startsAt)).all()
+    : [];
+  return {
+    ...event.event,
+    services: JSON.parse(event.event.services) as string[],
+    organiser: event.organiser,
+    roles: roles.map((role) => ({ ...role, shifts: roleShifts.filter((s) => s.roleId === role.id) })),
+  };
+}
+
+function eventForChange(tx: Tx, actor: Actor, eventId: number) {
+  const event = tx.select().from(events).where(eq(events.id, eventId)).get();
+  if (!event) throw new NotFoundError();
+  assertAccess(actor, event.organiserId, 'manage');
+  return event;
+}
+
+/** Adds a role with its shifts (times on the event's date). */
+export function addRole(db: Db, { actor, input }: { actor: Actor; input: RoleInput }, now = Date.now()) {
+  return db.transaction((tx) => {
+    const event = eventForChange(tx, actor, input.eventId);
+    if (event.state === 'cancelled' || event.state === 'done') throw new DomainError('event.closed', null, 409);
+    const role = tx.insert(eventRoles).values({ eventId: event.id, kind: input.kind, specialty: input.specialty, requirement: input.requirement }).returning().get();
+    for (const shift of input.shifts) {
+      tx.insert(shifts).values({ roleId: role.id, startsAt: beijingInstant(event.date, shift.startTime), endsAt: beijingInstant(event.date, shift.endTime), capacity: shift.capacity }).run();
+    }
+    recordAudit(tx, { actorId: actor.userId, action: 'add_role', entity: 'event', entityId: event.id, institutionId: event.organiserId, after: input }, now);
+    return role;
+  });
+}
+
+export function publishEvent(db: Db, { actor, eventId }: { actor: Actor; eventId: number }, now = Date.now()) {
+  db.transaction((tx) => {
+    const event = eventForChange(tx, actor, eventId);
+    if (event.state !== 'draft') throw new DomainError('event.closed', null, 409);
+    tx.update(events).set({ state: 'published' }).where(eq(events.id, eventId)).run();
+    recordAudit(tx, { actorId: actor.userId, action: 'publish', entity: 'event', entityId: eventId, institutionId: event.organiserId }, now);
+  });
+}

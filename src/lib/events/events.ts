@@ -1,0 +1,73 @@
+// Campaigns and events: the forms and their rules. Times are Beijing wall-clock times on a Beijing date.
+import { z } from 'zod';
+import { EVENT_KINDS, EVENT_ROLE_KINDS, ROLE_REQUIREMENTS } from '../../../db/schema.ts';
+import { optionalCount } from '../places/places.ts';
+import { choiceField, message, optionalText, requiredText } from '../validation/fields.ts';
+
+export const SERVICES = ['blood_pressure', 'blood_sugar', 'ecg', 'tcm_pulse', 'ultrasound', 'consultation', 'medicines', 'health_education'] as const;
+
+export const dateField = z
+  .string({ error: message('validation.required') })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: message('validation.date') })
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { error: message('validation.date') });
+
+export const timeField = z.string({ error: message('validation.required') }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: message('validation.time') });
+
+/** The instant of a Beijing date and wall-clock time. */
+export function beijingInstant(date: string, time: string): number {
+  return Date.parse(`${date}T${time}:00+08:00`);
+}
+
+export const campaignSchema = z
+  .object({
+    organiserId: z.coerce.number().int().positive(),
+    name: requiredText(80),
+    startDate: dateField,
+    endDate: dateField,
+    description: optionalText(2000),
+  })
+  .superRefine((value, ctx) => {
+    if (value.endDate < value.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: message('pairing.endBeforeStart') });
+  });
+
+export const eventSchema = z
+  .object({
+    organiserId: z.coerce.number().int().positive(),
+    campaignId: z.preprocess((v) => (v === '' || v === null || v === undefined ? null : v), z.coerce.number().int().positive().nullable()),
+    kind: choiceField(EVENT_KINDS),
+    title: requiredText(80),
+    date: dateField,
+    startTime: timeField,
+    endTime: timeField,
+    villageId: z.preprocess((v) => (v === '' || v === null || v === undefined ? null : v), z.coerce.number().int().positive().nullable()),
+    address: optionalText(200),
+    services: z.preprocess((v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(SERVICES, { error: message('validation.choice') }))),
+    expectedAttendance: optionalCount(0, 100_000),
+    notes: optionalText(2000),
+  })
+  .superRefine((value, ctx) => {
+    if (value.endTime <= value.startTime) ctx.addIssue({ code: 'custom', path: ['endTime'], message: message('event.endBeforeStart') });
+    if (value.villageId === null && value.address === null) ctx.addIssue({ code: 'custom', path: ['address'], message: message('event.placeRequired') });
+  });
+
+export type EventInput = z.output<typeof eventSchema>;
+
+export const shiftSchema = z
+  .object({
+    startTime: timeField,
+    endTime: timeField,
+    capacity: z.coerce.number({ error: message('validation.number') }).int({ error: message('validation.wholeNumber') }).min(1, { error: message('validation.between', { min: 1, max: 500 }) }).max(500, { error: message('validation.between', { min: 1, max: 500 }) }),
+  })
+  .superRefine((value, ctx) => {
+    if (value.endTime <= value.startTime) ctx.addIssue({ code: 'custom', path: ['endTime'], message: message('event.endBeforeStart') });
+  });
+
+export const roleSchema = z.object({
+  eventId: z.coerce.number().int().positive(),
+  kind: choiceField(EVENT_ROLE_KINDS),
+  specialty: optionalText(30),
+  requirement: z.preprocess((v) => v || 'none', choiceField(ROLE_REQUIREMENTS)),
+  shifts: z.array(shiftSchema).min(1),
+});
+
+export type RoleInput = z.output<typeof roleSchema>;

@@ -1,0 +1,203 @@
+// Sign-ups for shifts. The capacity check and the insert happen in one IMMEDIATE transaction, so no two
+// requests can both take the last place, whatever their number. A freed place is offered to the first
+// person on the waiting list by mail, with a link valid for OFFER_HOURS; when it lapses, the next is offered.
+import { and, asc, eq, inArray, lt, ne } from 'drizzle-orm';
+import { eventRoles, events, shifts, signups, users, villages } from '../../../db/schema.ts';
+import { formatDateTime, type Locale, type MessageKey, translate } from '../../i18n/index.ts';
+import { recordAudit } from '../audit/audit.server.ts';
+import type { Actor } from '../server/auth/scope.ts';
+import type { Db, Tx } from '../server/db.ts';
+import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
+import { enqueueMail } from '../server/mail/outbox.ts';
+import { siteLink } from '../server/mail/templates.ts';
+import { hashToken, newToken } from '../server/tokens.ts';
+import { shiftCalendar } from './calendar.ts';
+import { admission, CANCEL_CUTOFF_HOURS, holdsPlace, mayCancel, nextInLine, OFFER_HOURS, offerExpiry, overlaps } from './signups.ts';
+
+/** A shift with its role and event, as sign-ups and their mails need it. */
+function shiftContext(tx: Tx, shiftId: number) {
+  const row = tx
+    .select({ shift: shifts, role: eventRoles, event: events, village: villages.name })
+    .from(shifts)
+    .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
+    .innerJoin(events, eq(events.id, eventRoles.eventId))
+    .leftJoin(villages, eq(villages.id, events.villageId))
+    .where(eq(shifts.id, shiftId))
+    .get();
+  if (!row) throw new NotFoundError();
+  return row;
+}
+
+type ShiftContext = ReturnType<typeof shiftContext>;
+
+function placesTaken(tx: Tx, shiftId: number): number {
+  return tx
+    .select({ state: signups.state })
+    .from(signups)
+    .where(eq(signups.shiftId, shiftId))
+    .all()
+    .filter((s) => holdsPlace(s.state)).length;
+}
+
+/** Mails one person about their sign-up, in their language; a confirmed place comes with an .ics file. */
+function mailAbout(
+  tx: Tx,
+  context: ShiftContext,
+  user: { id: string; email: string; name: string; locale: Locale },
+  kind: 'signupConfirmed' | 'signupWaitlisted' | 'offer' | 'offerExpired',
+  now: number,
+  extra: { link?: string; signupId?: number } = {},
+) {
+  const t = (key: MessageKey, params?: Record<string, string | number>) => translate(user.locale, key, params);
+  const place = context.village ?? context.event.address ?? '';
+  const params = {
+    event: context.event.title,
+    role: `${t(`eventRole.${context.role.kind}`)}${context.role.specialty ? `（${context.role.specialty}）` : ''}`,
+    time: `${formatDateTime(user.locale, context.shift.startsAt)}–${formatDateTime(user.locale, context.shift.endsAt).slice(-5)}`,
+    place,
+    hours: kind === 'offer' ? OFFER_HOURS : CANCEL_CUTOFF_HOURS,
+  };
+  const eventLink = siteLink(user.locale, `/events/${context.event.id}`);
+  const body = [t('mail.greeting', { name: user.name }), '', t(`mail.${kind}Body`, params), extra.link ?? (kind === 'offerExpired' ? '' : eventLink), '', t('mail.signature'), ''].join('\n');
+  enqueueMail(
+    tx,
+    {
+      kind,
+      recipient: user.email,
+      locale: user.locale,
+      subject: t(`mail.${kind}Subject`, params),
+      body,
+      attachments:
+        kind === 'signupConfirmed'
+          ? [
+              {
+                filename: 'yizhen.ics',
+                contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+                content: shiftCalendar({
+                  uid: `signup-${extra.signupId}@yizhen`,
+                  title: `${context.event.title} · ${params.role}`,
+                  startsAt: context.shift.startsAt,
+                  endsAt: context.shift.endsAt,
+                  location: place || null,
+                  description: t(`eventKind.${context.event.kind}`),
+                  url: eventLink,
+                }),
+              },
+            ]
+          : undefined,
+    },
+    now,
+  );
+}
+
+function userRow(tx: Tx, userId: string) {
+  return tx.select({ id: users.id, email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, userId)).get()!;
+}
+
+/** Other live sign-ups of a person whose shifts overlap this one. */
+export function overlappingSignups(tx: Tx, userId: string, shift: { id: number; startsAt: number; endsAt: number }) {
+  return tx
+    .select({ signupId: signups.id, startsAt: shifts.startsAt, endsAt: shifts.endsAt, title: events.title })
+    .from(signups)
+    .innerJoin(shifts, eq(shifts.id, signups.shiftId))
+    .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
+    .innerJoin(events, eq(events.id, eventRoles.eventId))
+    .where(and(eq(signups.userId, userId), ne(signups.shiftId, shift.id), inArray(signups.state, ['confirmed', 'offered', 'waitlisted'])))
+    .all()
+    .filter((other) => overlaps(other, shift));
+}
+
+/**
+ * Signs the actor up for a shift: a place if one is free, else the waiting list. Refuses a second live
+ * sign-up for the same shift, and an overlapping one unless `acceptOverlap`.
+ */
+export function signUpForShift(
+  db: Db,
+  { actor, shiftId, acceptOverlap = false }: { actor: Actor; shiftId: number; acceptOverlap?: boolean },
+  now = Date.now(),
+): { signupId: number; state: 'confirmed' | 'waitlisted' } {
+  return db.transaction(
+    (tx) => {
+      const context = shiftContext(tx, shiftId);
+      if (context.event.state !== 'published' || context.shift.endsAt <= now) throw new DomainError('signup.notOpen', null, 409);
+      if (context.role.requirement === 'members_only' && !actor.memberships.some((m) => m.institutionId === context.event.organiserId)) {
+        throw new DomainError('signup.membersOnly', null, 403);
+      }
+      const existing = tx
+        .select({ id: signups.id })
+        .from(signups)
+        .where(and(eq(signups.shiftId, shiftId), eq(signups.userId, actor.userId), ne(signups.state, 'cancelled')))
+        .get();
+      if (existing) throw new DomainError('signup.already', null, 409);
+      if (!acceptOverlap && overlappingSignups(tx, actor.userId, context.shift).length > 0) throw new DomainError('signup.overlap', 'acceptOverlap', 409);
+      const state = admission(context.shift.capacity, placesTaken(tx, shiftId));
+      const created = tx.insert(signups).values({ shiftId, userId: actor.userId, state, createdAt: now }).returning({ id: signups.id }).get();
+      mailAbout(tx, context, userRow(tx, actor.userId), state === 'confirmed' ? 'signupConfirmed' : 'signupWaitlisted', now, { signupId: created.id });
+      recordAudit(tx, { actorId: actor.userId, action: 'sign_up', entity: 'signup', entityId: created.id, institutionId: context.event.organiserId, after: { shiftId, state } }, now);
+      return { signupId: created.id, state };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Offers a free place, if there is one, to the first person on the waiting list. */
+function offerNextPlace(tx: Tx, shiftId: number, now: number): void {
+  const context = shiftContext(tx, shiftId);
+  if (placesTaken(tx, shiftId) >= context.shift.capacity || context.shift.startsAt <= now) return;
+  const next = nextInLine(tx.select().from(signups).where(and(eq(signups.shiftId, shiftId), eq(signups.state, 'waitlisted'))).all());
+  if (!next) return;
+  const token = newToken();
+  tx.update(signups).set({ state: 'offered', offerExpiresAt: offerExpiry(now), offerTokenHash: hashToken(token) }).where(eq(signups.id, next.id)).run();
+  const user = userRow(tx, next.userId);
+  mailAbout(tx, context, user, 'offer', now, { link: siteLink(user.locale, `/signups/offer?token=${token}`) });
+}
+
+/** A person cancels their own sign-up, until the cut-off; a freed place goes to the waiting list. */
+export function cancelSignup(db: Db, { actor, signupId }: { actor: Actor; signupId: number }, now = Date.now()) {
+  db.transaction(
+    (tx) => {
+      const signup = tx.select().from(signups).where(eq(signups.id, signupId)).get();
+      if (!signup || signup.state === 'cancelled') throw new NotFoundError();
+      if (signup.userId !== actor.userId) throw new ForbiddenError();
+      const context = shiftContext(tx, signup.shiftId);
+      if (!mayCancel(context.shift.startsAt, now)) throw new DomainError(`signup.tooLate?hours=${CANCEL_CUTOFF_HOURS}`, null, 409);
+      tx.update(signups).set({ state: 'cancelled', cancelledAt: now, offerTokenHash: null }).where(eq(signups.id, signupId)).run();
+      recordAudit(tx, { actorId: actor.userId, action: 'cancel', entity: 'signup', entityId: signupId, institutionId: context.event.organiserId, before: { state: signup.state } }, now);
+      if (holdsPlace(signup.state)) offerNextPlace(tx, signup.shiftId, now);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** The person offered a place takes it through the mailed link. */
+export function confirmOffer(db: Db, { token }: { token: string }, now = Date.now()): { signupId: number; eventId: number } {
+  return db.transaction(
+    (tx) => {
+      const signup = tx.select().from(signups).where(eq(signups.offerTokenHash, hashToken(token))).get();
+      if (!signup || signup.state !== 'offered') throw new DomainError('signup.offerInvalid', null, 400);
+      if (signup.offerExpiresAt !== null && signup.offerExpiresAt <= now) throw new DomainError('signup.offerExpired', null, 410);
+      tx.update(signups).set({ state: 'confirmed', offerTokenHash: null, offerExpiresAt: null }).where(eq(signups.id, signup.id)).run();
+      const context = shiftContext(tx, signup.shiftId);
+      mailAbout(tx, context, userRow(tx, signup.userId), 'signupConfirmed', now, { signupId: signup.id });
+      recordAudit(tx, { actorId: signup.userId, action: 'confirm_offer', entity: 'signup', entityId: signup.id, institutionId: context.event.organiserId }, now);
+      return { signupId: signup.id, eventId: context.event.id };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Lets lapsed offers go (their holders are told) and offers each freed place to the next person. */
+export function expireOffers(db: Db, now = Date.now()): number {
+  return db.transaction(
+    (tx) => {
+      const lapsed = tx.select().from(signups).where(and(eq(signups.state, 'offered'), lt(signups.offerExpiresAt, now + 1))).orderBy(asc(signups.id)).all();
+      for (const signup of lapsed) {
+        tx.update(signups).set({ state: 'cancelled', cancelledAt: now, offerTokenHash: null }).where(eq(signups.id, signup.id)).run();
+        mailAbout(tx, shiftContext(tx, signup.shiftId), userRow(tx, signup.userId), 'offerExpired', now);
+        offerNextPlace(tx, signup.shiftId, now);
+      }
+      return lapsed.length;
+    },
+    { behavior: 'immediate' },
+  );
+}

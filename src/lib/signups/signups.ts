@@ -1,0 +1,62 @@
+// Sign-up rules that need no database: who gets a place, who waits, how offers lapse, what overlaps and
+// how hours are counted. Capacity counts confirmed people and people holding an offer.
+import type { SignupState } from '../../../db/schema.ts';
+
+/** How long a freed place is held for the person offered it. */
+export const OFFER_HOURS = 12;
+/** Until how long before the shift starts a person may cancel on the site. */
+export const CANCEL_CUTOFF_HOURS = 12;
+const HOUR = 3_600_000;
+
+/** States that hold one of the shift's places. */
+export function holdsPlace(state: SignupState): boolean {
+  return state === 'confirmed' || state === 'offered';
+}
+
+/** Whether a new sign-up gets a place or joins the waiting list. */
+export function admission(capacity: number, placesTaken: number): 'confirmed' | 'waitlisted' {
+  return placesTaken < capacity ? 'confirmed' : 'waitlisted';
+}
+
+/** The next person on the waiting list: first come, first offered. */
+export function nextInLine<T extends { state: SignupState; createdAt: number; id: number }>(signups: T[]): T | null {
+  return (
+    signups
+      .filter((s) => s.state === 'waitlisted')
+      .sort((a, b) => a.createdAt - b.createdAt || a.id - b.id)[0] ?? null
+  );
+}
+
+export function offerExpiry(now: number): number {
+  return now + OFFER_HOURS * HOUR;
+}
+
+export function mayCancel(shiftStartsAt: number, now: number): boolean {
+  return now <= shiftStartsAt - CANCEL_CUTOFF_HOURS * HOUR;
+}
+
+export interface Interval {
+  startsAt: number;
+  endsAt: number;
+}
+
+/** Whether two shifts share any time (one ending as the other starts does not count). */
+export function overlaps(a: Interval, b: Interval): boolean {
+  return a.startsAt < b.endsAt && b.startsAt < a.endsAt;
+}
+
+/**
+ * Hours a person gave: from check-in to check-out where recorded, otherwise the shift's own times, once
+ * the shift is over. Nothing for a no-show, a cancellation or anyone who never had a place.
+ */
+export function hoursWorked(
+  signup: { state: SignupState; checkedInAt: number | null; checkedOutAt: number | null },
+  shift: Interval,
+  now: number,
+): number {
+  if (signup.state !== 'confirmed') return 0;
+  const start = signup.checkedInAt ?? shift.startsAt;
+  const end = signup.checkedOutAt ?? (signup.checkedInAt !== null && now < shift.endsAt ? now : shift.endsAt);
+  if (signup.checkedInAt === null && now < shift.endsAt) return 0;
+  return Math.round((Math.max(0, end - start) / HOUR) * 100) / 100;
+}
