@@ -6,6 +6,7 @@ import { smtpTransport } from '../src/lib/server/mail/transport.ts';
 import { startMailSender } from '../src/lib/server/mail/outbox.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { isDatabaseEmpty, seedDemoData } from '../db/seed/demo.ts';
+import { expireOffers } from '../src/lib/signups/signups.server.ts';
 
 let config;
 try {
@@ -27,6 +28,15 @@ if (config.SMTP_URL) {
 } else {
   console.log('[yizhen] SMTP_URL is not set: mail is kept in the outbox (administration › mail log), not sent');
 }
+
+// Held places whose offer has lapsed go to the next person on the waiting list.
+setInterval(() => {
+  try {
+    expireOffers(db);
+  } catch (error) {
+    console.error('[yizhen] offer expiry:', error);
+  }
+}, 60_000).unref();
 
 process.env.HOST = config.HOST;
 process.env.PORT = String(config.PORT);

@@ -25,7 +25,8 @@ async function submittedText(request: Request): Promise<Record<string, string>> 
     const form = await request.clone().formData();
     const values: Record<string, string> = {};
     for (const [key, value] of form) {
-      if (typeof value === 'string' && !/password|token/i.test(key)) values[key] = value;
+      // A field sent several times (a group of checkboxes) is kept as a comma-separated list.
+      if (typeof value === 'string' && !/password|token/i.test(key)) values[key] = key in values ? `${values[key]},${value}` : value;
     }
     return values;
   } catch {

@@ -1,9 +1,11 @@
 import { accounts } from './accounts.ts';
+import { events } from './events.ts';
 import { households } from './households.ts';
 import { imports } from './imports.ts';
 import { institutions } from './institutions.ts';
 import { memberships } from './memberships.ts';
 import { pairings } from './pairings.ts';
 import { places } from './places.ts';
+import { signups } from './signups.ts';
 
-export const server = { accounts, institutions, memberships, places, households, pairings, imports };
+export const server = { accounts, institutions, memberships, places, households, pairings, imports, events, signups };

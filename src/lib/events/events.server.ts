@@ -1,7 +1,7 @@
 // Campaigns, events, their roles and shifts. Organisers manage their events; published events are open to
 // every signed-in user to read (their public part) and sign up for.
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import { campaignParticipants, campaigns, eventRoles, events, institutions, shifts } from '../../../db/schema.ts';
+import { and, asc, eq, gte, inArray, or, sql } from 'drizzle-orm';
+import { campaignParticipants, campaigns, eventRoles, events, institutions, shifts, signups } from '../../../db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { type Actor, assertAccess } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
@@ -112,4 +112,47 @@ export function publishEvent(db: Db, { actor, eventId }: { actor: Actor; eventId
     tx.update(events).set({ state: 'published' }).where(eq(events.id, eventId)).run();
     recordAudit(tx, { actorId: actor.userId, action: 'publish', entity: 'event', entityId: eventId, institutionId: event.organiserId }, now);
   });
+}
+
+/** Adds another shift to a role. */
+export function addShift(db: Db, { actor, roleId, shift }: { actor: Actor; roleId: number; shift: { startTime: string; endTime: string; capacity: number } }, now = Date.now()) {
+  return db.transaction((tx) => {
+    const role = tx.select().from(eventRoles).where(eq(eventRoles.id, roleId)).get();
+    if (!role) throw new NotFoundError();
+    const event = eventForChange(tx, actor, role.eventId);
+    if (event.state === 'cancelled' || event.state === 'done') throw new DomainError('event.closed', null, 409);
+    const created = tx
+      .insert(shifts)
+      .values({ roleId, startsAt: beijingInstant(event.date, shift.startTime), endsAt: beijingInstant(event.date, shift.endTime), capacity: shift.capacity })
+      .returning()
+      .get();
+    recordAudit(tx, { actorId: actor.userId, action: 'add_shift', entity: 'event', entityId: event.id, institutionId: event.organiserId, after: created }, now);
+    return created;
+  });
+}
+
+/** Events an actor can find: published ones from today on, and every event of the actor's own institutions. */
+export function listEvents(tx: Tx, { actor, from }: { actor: Actor; from: string }) {
+  const own = actor.memberships.map((m) => m.institutionId);
+  return tx
+    .select({ event: events, organiser: institutions.name })
+    .from(events)
+    .innerJoin(institutions, eq(institutions.id, events.organiserId))
+    .where(or(and(eq(events.state, 'published'), gte(events.date, from)), own.length ? inArray(events.organiserId, own) : sql`1 = 0`))
+    .orderBy(asc(events.date), asc(events.startTime))
+    .all()
+    .map((row) => ({ ...row.event, organiser: row.organiser }));
+}
+
+/** Places taken on each shift of an event (confirmed or held by an offer), and the waiting list's length. */
+export function shiftFill(tx: Tx, shiftIds: number[]) {
+  if (shiftIds.length === 0) return new Map<number, { taken: number; waiting: number }>();
+  const rows = tx.select({ shiftId: signups.shiftId, state: signups.state }).from(signups).where(inArray(signups.shiftId, shiftIds)).all();
+  const fill = new Map(shiftIds.map((id) => [id, { taken: 0, waiting: 0 }]));
+  for (const row of rows) {
+    const entry = fill.get(row.shiftId)!;
+    if (row.state === 'confirmed' || row.state === 'offered') entry.taken += 1;
+    if (row.state === 'waitlisted') entry.waiting += 1;
+  }
+  return fill;
 }

@@ -52,15 +52,21 @@ export const eventSchema = z
 
 export type EventInput = z.output<typeof eventSchema>;
 
-export const shiftSchema = z
-  .object({
-    startTime: timeField,
-    endTime: timeField,
-    capacity: z.coerce.number({ error: message('validation.number') }).int({ error: message('validation.wholeNumber') }).min(1, { error: message('validation.between', { min: 1, max: 500 }) }).max(500, { error: message('validation.between', { min: 1, max: 500 }) }),
-  })
-  .superRefine((value, ctx) => {
-    if (value.endTime <= value.startTime) ctx.addIssue({ code: 'custom', path: ['endTime'], message: message('event.endBeforeStart') });
-  });
+const shiftFields = {
+  startTime: timeField,
+  endTime: timeField,
+  capacity: z.coerce
+    .number({ error: message('validation.number') })
+    .int({ error: message('validation.wholeNumber') })
+    .min(1, { error: message('validation.between', { min: 1, max: 500 }) })
+    .max(500, { error: message('validation.between', { min: 1, max: 500 }) }),
+};
+
+function checkShiftTimes(value: { startTime: string; endTime: string }, ctx: z.RefinementCtx) {
+  if (value.endTime <= value.startTime) ctx.addIssue({ code: 'custom', path: ['endTime'], message: message('event.endBeforeStart') });
+}
+
+export const shiftSchema = z.object(shiftFields).superRefine(checkShiftTimes);
 
 export const roleSchema = z.object({
   eventId: z.coerce.number().int().positive(),
@@ -71,3 +77,18 @@ export const roleSchema = z.object({
 });
 
 export type RoleInput = z.output<typeof roleSchema>;
+
+/** The event page's form: a role with its first shift (more shifts are added to the role afterwards). */
+export const roleFormSchema = z
+  .object({
+    eventId: z.coerce.number().int().positive(),
+    kind: choiceField(EVENT_ROLE_KINDS),
+    specialty: optionalText(30),
+    requirement: z.preprocess((v) => v || 'none', choiceField(ROLE_REQUIREMENTS)),
+    ...shiftFields,
+  })
+  .superRefine(checkShiftTimes)
+  .transform(({ startTime, endTime, capacity, ...role }) => ({ ...role, shifts: [{ startTime, endTime, capacity }] }));
+
+// Plain objects (not intersections), so that Astro reads them from a posted form.
+export const addShiftSchema = z.object({ roleId: z.coerce.number().int().positive(), ...shiftFields }).superRefine(checkShiftTimes);

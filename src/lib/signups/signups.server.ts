@@ -1,7 +1,7 @@
 // Sign-ups for shifts. The capacity check and the insert happen in one IMMEDIATE transaction, so no two
 // requests can both take the last place, whatever their number. A freed place is offered to the first
 // person on the waiting list by mail, with a link valid for OFFER_HOURS; when it lapses, the next is offered.
-import { and, asc, eq, inArray, lt, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, ne } from 'drizzle-orm';
 import { eventRoles, events, shifts, signups, users, villages } from '../../../db/schema.ts';
 import { formatDateTime, type Locale, type MessageKey, translate } from '../../i18n/index.ts';
 import { recordAudit } from '../audit/audit.server.ts';
@@ -12,7 +12,7 @@ import { enqueueMail } from '../server/mail/outbox.ts';
 import { siteLink } from '../server/mail/templates.ts';
 import { hashToken, newToken } from '../server/tokens.ts';
 import { shiftCalendar } from './calendar.ts';
-import { admission, CANCEL_CUTOFF_HOURS, holdsPlace, mayCancel, nextInLine, OFFER_HOURS, offerExpiry, overlaps } from './signups.ts';
+import { admission, CANCEL_CUTOFF_HOURS, holdsPlace, hoursWorked, mayCancel, nextInLine, OFFER_HOURS, offerExpiry, overlaps } from './signups.ts';
 
 /** A shift with its role and event, as sign-ups and their mails need it. */
 function shiftContext(tx: Tx, shiftId: number) {
@@ -200,4 +200,22 @@ export function expireOffers(db: Db, now = Date.now()): number {
     },
     { behavior: 'immediate' },
   );
+}
+
+/** A person's own sign-ups, newest shift first, with the hours each counts for. */
+export function listMySignups(tx: Tx, { actor }: { actor: Actor }, now = Date.now()) {
+  return tx
+    .select({ signup: signups, shift: shifts, role: eventRoles.kind, specialty: eventRoles.specialty, eventId: events.id, title: events.title, eventState: events.state })
+    .from(signups)
+    .innerJoin(shifts, eq(shifts.id, signups.shiftId))
+    .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
+    .innerJoin(events, eq(events.id, eventRoles.eventId))
+    .where(eq(signups.userId, actor.userId))
+    .orderBy(desc(shifts.startsAt))
+    .all()
+    .map((row) => ({
+      ...row,
+      hours: hoursWorked(row.signup, row.shift, now),
+      mayCancel: row.signup.state !== 'cancelled' && mayCancel(row.shift.startsAt, now),
+    }));
 }

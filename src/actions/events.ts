@@ -1,0 +1,36 @@
+import { defineAction } from 'astro:actions';
+import { z } from 'astro/zod';
+import { addShiftSchema, eventSchema, roleFormSchema } from '../lib/events/events.ts';
+import { addRole, addShift, createEvent, publishEvent } from '../lib/events/events.server.ts';
+import { getDb } from '../lib/server/db.ts';
+import { act, requireActor } from './errors.ts';
+
+export const events = {
+  create: defineAction({
+    accept: 'form',
+    input: eventSchema,
+    handler: (input, context) => act(() => ({ id: createEvent(getDb(), { actor: requireActor(context.locals.actor), input }).id })),
+  }),
+
+  addRole: defineAction({
+    accept: 'form',
+    input: roleFormSchema,
+    handler: (input, context) => act(() => ({ id: addRole(getDb(), { actor: requireActor(context.locals.actor), input }).id })),
+  }),
+
+  addShift: defineAction({
+    accept: 'form',
+    input: addShiftSchema,
+    handler: ({ roleId, ...shift }, context) => act(() => ({ id: addShift(getDb(), { actor: requireActor(context.locals.actor), roleId, shift }).id })),
+  }),
+
+  publish: defineAction({
+    accept: 'form',
+    input: z.object({ eventId: z.coerce.number().int().positive() }),
+    handler: ({ eventId }, context) =>
+      act(() => {
+        publishEvent(getDb(), { actor: requireActor(context.locals.actor), eventId });
+        return { published: eventId };
+      }),
+  }),
+};
