@@ -8,6 +8,7 @@ export interface ReceivedMail {
   subject: string;
   text: string;
   messageId: string;
+  attachments: { filename: string; contentType: string; content: string }[];
 }
 
 export interface SmtpSink {
@@ -45,6 +46,7 @@ export async function startSmtpSink(port?: number): Promise<SmtpSink> {
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
             messageId: parsed.messageId ?? '',
+            attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, content: a.content.toString('utf8') })),
           });
           callback();
         })

@@ -3,7 +3,8 @@ import nodemailer from 'nodemailer';
 import type { MailTransport } from './outbox.ts';
 
 export function smtpTransport(smtpUrl: string, from: string): MailTransport {
-  const transporter = nodemailer.createTransport(smtpUrl);
+  // A pool keeps connections open between messages, so a burst of mail is not one handshake per message.
+  const transporter = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 2 });
   return {
     async send({ messageId, to, subject, text, attachments }) {
       await transporter.sendMail({ from, to, subject, text, messageId, attachments });
