@@ -400,6 +400,10 @@ export const events = sqliteTable(
     notes: text('notes'),
     state: text('state', { enum: EVENT_STATES }).notNull().default('draft'),
     cancelReason: text('cancel_reason'),
+    // The code in the event's check-in QR, made when the event is published: scanning it at the venue checks a person in.
+    checkinCode: text('checkin_code'),
+    // People seen at a free clinic, entered by the organiser afterwards (the tallies count it).
+    peopleSeen: integer('people_seen'),
     createdAt: createdAt(),
   },
   (t) => [index('events_organiser_idx').on(t.organiserId), index('events_campaign_idx').on(t.campaignId), index('events_date_idx').on(t.date)],

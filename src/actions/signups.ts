@@ -1,6 +1,7 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { getDb } from '../lib/server/db.ts';
+import { checkInByCode, markAttendance } from '../lib/signups/attendance.server.ts';
 import { cancelSignup, confirmOffer, signUpForShift } from '../lib/signups/signups.server.ts';
 import { act, requireActor } from './errors.ts';
 
@@ -18,6 +19,22 @@ export const signups = {
       act(() => {
         cancelSignup(getDb(), { actor: requireActor(context.locals.actor), signupId });
         return { cancelled: signupId };
+      }),
+  }),
+
+  checkIn: defineAction({
+    accept: 'form',
+    input: z.object({ eventId: z.coerce.number().int().positive(), code: z.string().min(1).max(64) }),
+    handler: ({ eventId, code }, context) => act(() => checkInByCode(getDb(), { actor: requireActor(context.locals.actor), eventId, code })),
+  }),
+
+  mark: defineAction({
+    accept: 'form',
+    input: z.object({ signupId: z.coerce.number().int().positive(), mark: z.enum(['check_in', 'check_out', 'no_show', 'undo']) }),
+    handler: ({ signupId, mark }, context) =>
+      act(() => {
+        markAttendance(getDb(), { actor: requireActor(context.locals.actor), signupId, mark });
+        return { marked: signupId };
       }),
   }),
 

@@ -61,3 +61,61 @@ describe('free clinic journey', () => {
     }
   });
 });
+
+describe('check-in journey', () => {
+  const journey = useJourney({ page: { viewport: { width: 1024, height: 900 }, acceptDownloads: true } });
+
+  it('a volunteer checks in by the QR link, and the coordinator sees it on the roster and exports it', async () => {
+    const { site, page, browser } = journey;
+    // A clinic running all day today, so that check-in is open whenever the test runs.
+    await login(page, site.url, demoEmail('coordinator'), DEMO_PASSWORD);
+    await page.goto(`${site.url}/events/new`);
+    await page.getByLabel(/^标题/).fill('今日义诊');
+    await page.getByLabel(/^日期/).fill(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10));
+    await page.getByLabel(/^开始时间/).fill('00:00');
+    await page.getByLabel(/^结束时间/).fill('23:59');
+    await page.getByLabel(/^地址/).fill('东道村小广场');
+    await page.getByRole('button', { name: '新建活动' }).click();
+    await page.getByRole('heading', { name: '今日义诊' }).waitFor();
+    const eventUrl = page.url();
+    await page.locator('#field-capacity').fill('3');
+    await page.getByRole('button', { name: '添加岗位' }).click();
+    await page.getByText('已保存。').waitFor();
+    await page.getByRole('button', { name: '发布活动' }).click();
+    await page.getByText('活动已发布').waitFor();
+
+    const phone = await browser.newContext({ viewport: { width: 360, height: 780 }, isMobile: true });
+    try {
+      const volunteer = await phone.newPage();
+      await login(volunteer, site.url, demoEmail('member'), DEMO_PASSWORD);
+      await volunteer.goto(eventUrl);
+      await volunteer.locator('ul.shifts li').getByRole('button', { name: '报名' }).click();
+      await volunteer.getByText('报名成功').waitFor();
+
+      await page.getByRole('link', { name: '签到表' }).click();
+      await page.getByRole('heading', { name: '签到表' }).waitFor();
+      expect(await page.locator('.qr svg').count()).toBe(1);
+      const link = await page.locator('[data-checkin-link]').getAttribute('href');
+      await expectAccessible(page);
+
+      await volunteer.goto(link!);
+      await volunteer.getByRole('button', { name: '签到' }).click();
+      await volunteer.getByText(/签到成功：今日义诊/).waitFor();
+      await expectAccessible(volunteer);
+    } finally {
+      await phone.close();
+    }
+
+    await page.reload();
+    const row = page.locator('tbody tr', { hasText: '胡少红' });
+    expect(await row.locator('td').nth(4).textContent()).toMatch(/^\d\d:\d\d$/);
+    await row.getByRole('button', { name: /签退/ }).click();
+    await page.getByText('已保存。').waitFor();
+    expect(await page.locator('tbody tr', { hasText: '胡少红' }).locator('td').nth(5).textContent()).toMatch(/^\d\d:\d\d$/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '下载签到表（CSV）' }).click()]);
+    const { readFileSync } = await import('node:fs');
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv).toContain('姓名,邮箱,岗位');
+    expect(csv).toContain('胡少红,member@yizhen.demo,志愿者');
+  });
+});

@@ -3,7 +3,12 @@
 // the administrator and publicity office sit); "other" is 沁源县人民医院 in another county.
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { households, institutions, memberships, pairings, villages } from '../../db/schema.ts';
+import { households, institutions, memberships, pairings, users, villages } from '../../db/schema.ts';
+import { eventSchema, roleSchema } from '../../src/lib/events/events.ts';
+import { addRole, createEvent, getEvent, publishEvent } from '../../src/lib/events/events.server.ts';
+import { loadActor } from '../../src/lib/server/auth/scope.ts';
+import type { Db } from '../../src/lib/server/db.ts';
+import { signUpForShift } from '../../src/lib/signups/signups.server.ts';
 import { type DemoRole, institutionId, OTHER_INSTITUTION, OWN_INSTITUTION, sessionCookieFor } from '../setup/demo.ts';
 import { type Site, startSite, Visitor } from '../setup/site.ts';
 
@@ -16,6 +21,7 @@ interface Ids {
   other: number;
   household: number;
   village: number;
+  event: number;
 }
 
 const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
@@ -39,6 +45,12 @@ const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
   { path: () => '/events', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
   { path: () => '/events/new', expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 403, admin: 200 } },
   { path: () => '/events/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
+  { path: () => '/api/signups.csv', expected: { anonymous: 401, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
+  { path: ({ event }) => `/events/${event}`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
+  { path: ({ event }) => `/events/${event}/roster`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
+  { path: ({ event }) => `/api/events/${event}/roster.csv`, expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
+  { path: () => '/api/events/999999/roster.csv', expected: { anonymous: 401, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
+  { path: () => '/events/999999/roster', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
   { path: () => '/signups', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
   { path: () => '/map', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
   { path: () => '/imports/new', expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 403, admin: 200 } },
@@ -86,6 +98,18 @@ const ACTIONS: { name: string; fields: (ids: Ids) => Record<string, string>; exp
   },
 ];
 
+/** A published event of the own institution, with one shift that the member has signed up for. */
+function publishedEvent(db: Db): number {
+  const coordinator = loadActor(db, db.select().from(users).where(eq(users.email, 'coordinator@yizhen.demo')).get()!.id);
+  const organiserId = institutionId(db, OWN_INSTITUTION);
+  const event = createEvent(db, { actor: coordinator, input: eventSchema.parse({ organiserId: String(organiserId), kind: 'free_clinic', title: '矩阵义诊', date: '2099-10-17', startTime: '09:00', endTime: '12:00', address: '卫生院' }) });
+  addRole(db, { actor: coordinator, input: roleSchema.parse({ eventId: event.id, kind: 'nurse', shifts: [{ startTime: '09:00', endTime: '12:00', capacity: '5' }] }) });
+  publishEvent(db, { actor: coordinator, eventId: event.id });
+  const member = loadActor(db, db.select().from(users).where(eq(users.email, 'member@yizhen.demo')).get()!.id);
+  signUpForShift(db, { actor: member, shiftId: getEvent(db, { actor: coordinator, eventId: event.id }).roles[0].shifts[0].id });
+  return event.id;
+}
+
 describe('access matrix', () => {
   let site: Site;
   let ids: Ids;
@@ -98,6 +122,7 @@ describe('access matrix', () => {
       other: institutionId(site.db, OTHER_INSTITUTION),
       household: site.db.select().from(households).where(eq(households.headName, '孙广森')).get()!.id,
       village: site.db.select().from(villages).where(eq(villages.name, '刘家屯村')).get()!.id,
+      event: publishedEvent(site.db),
     };
     cookies.set('anonymous', '');
     for (const who of WHO) if (who !== 'anonymous') cookies.set(who, await sessionCookieFor(site.db, who));
@@ -112,17 +137,19 @@ describe('access matrix', () => {
 
   for (const page of PAGES) {
     for (const who of WHO) {
-      it(`${who} GET ${page.path({ own: -1, other: -2, household: -3, village: -4 }).replace(/-[1-4]/g, (n) => ['{own}', '{other}', '{household}', '{village}'][-Number(n) - 1])} → ${page.expected[who]}`, async () => {
-        for (const prefix of ['', '/en']) {
+      it(`${who} GET ${page.path({ own: -1, other: -2, household: -3, village: -4, event: -5 }).replace(/-[1-5]/g, (n) => ['{own}', '{other}', '{household}', '{village}', '{event}'][-Number(n) - 1])} → ${page.expected[who]}`, async () => {
+        for (const prefix of page.path(ids).startsWith('/api/') ? [''] : ['', '/en']) {
           const response = await visitorFor(who).get(prefix + page.path(ids));
           expect(response.status, `${prefix || 'zh'} ${page.path(ids)}`).toBe(page.expected[who]);
           if (response.status === 302) expect(response.headers.get('location')).toMatch(new RegExp(`^${prefix}/login\\?next=`));
           const html = await response.text();
-          if (response.status === 403) expect(html).toContain(prefix ? 'Access denied' : '无权访问');
+          if (response.status === 403 && !page.path(ids).startsWith('/api/')) expect(html).toContain(prefix ? 'Access denied' : '无权访问');
           if (response.status !== 200) {
             // Nothing of the protected page leaks into a refusal.
             expect(html).not.toContain('@yizhen.demo');
             expect(html).not.toContain('孙广森');
+            // The member signed up for the event; nobody else may see that on a refused page.
+            if (who !== 'member') expect(html).not.toContain('胡少红');
           }
         }
       });

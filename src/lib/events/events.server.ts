@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit.server.ts';
 import { type Actor, assertAccess } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
+import { newToken } from '../server/tokens.ts';
 import { beijingInstant, type EventInput, type RoleInput } from './events.ts';
 
 export function createCampaign(db: Db, { actor, input }: { actor: Actor; input: { organiserId: number; name: string; startDate: string; endDate: string; description: string | null } }, now = Date.now()) {
@@ -109,7 +110,7 @@ export function publishEvent(db: Db, { actor, eventId }: { actor: Actor; eventId
   db.transaction((tx) => {
     const event = eventForChange(tx, actor, eventId);
     if (event.state !== 'draft') throw new DomainError('event.closed', null, 409);
-    tx.update(events).set({ state: 'published' }).where(eq(events.id, eventId)).run();
+    tx.update(events).set({ state: 'published', checkinCode: newToken().slice(0, 16) }).where(eq(events.id, eventId)).run();
     recordAudit(tx, { actorId: actor.userId, action: 'publish', entity: 'event', entityId: eventId, institutionId: event.organiserId }, now);
   });
 }

@@ -1,9 +1,9 @@
 // The rows an import left out, with the reason for each, as a CSV that Excel opens (UTF-8 with BOM).
 import type { APIRoute } from 'astro';
-import { stringify } from 'csv-stringify/sync';
 import { translate } from '../../../../i18n/index.ts';
 import { describeProblems } from '../../../../lib/imports/import-columns.ts';
 import { loadImport } from '../../../../lib/imports/imports.server.ts';
+import { csvResponse } from '../../../../lib/server/csv.ts';
 import { getDb } from '../../../../lib/server/db.ts';
 import { DomainError } from '../../../../lib/server/errors.ts';
 
@@ -19,15 +19,11 @@ export const GET: APIRoute = ({ params, url, locals }) => {
     if (error instanceof DomainError) return new Response(null, { status: error.status });
     throw error;
   }
-  const csv = stringify([
-    [translate(locale, 'import.line'), translate(locale, 'import.reason'), ...staged.table.headers],
-    ...staged.rejected.map((row) => [row.line, describeProblems(locale, staged.kind, row.problems), ...row.cells]),
-  ]);
-  return new Response(`\uFEFF${csv}`, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="rejected-${importId}.csv"`,
-      'Cache-Control': 'private, no-store',
-    },
-  });
+  return csvResponse(
+    [
+      [translate(locale, 'import.line'), translate(locale, 'import.reason'), ...staged.table.headers],
+      ...staged.rejected.map((row) => [row.line, describeProblems(locale, staged.kind, row.problems), ...row.cells]),
+    ],
+    `rejected-${importId}.csv`,
+  );
 };

@@ -1,0 +1,83 @@
+// Attendance on the day: people check in by scanning the event's QR code with their phone, or the
+// organiser ticks them on the roster (and marks no-shows). Hours follow from check-in/out or shift times.
+import { and, asc, eq } from 'drizzle-orm';
+import { eventRoles, events, shifts, signups, users } from '../../../db/schema.ts';
+import { recordAudit } from '../audit/audit.server.ts';
+import { type Actor, assertAccess } from '../server/auth/scope.ts';
+import type { Db, Tx } from '../server/db.ts';
+import { DomainError, NotFoundError } from '../server/errors.ts';
+import { hoursWorked } from './signups.ts';
+
+const HOUR = 3_600_000;
+/** How early before a shift a scan counts as checking in for it. */
+export const CHECKIN_OPENS_HOURS = 2;
+
+/** The actor checks themselves in with the code from the event's QR; scanning twice changes nothing. */
+export function checkInByCode(db: Db, { actor, eventId, code }: { actor: Actor; eventId: number; code: string }, now = Date.now()) {
+  return db.transaction((tx) => {
+    const event = tx.select().from(events).where(eq(events.id, eventId)).get();
+    if (!event || !event.checkinCode || event.checkinCode !== code) throw new DomainError('checkin.badCode', null, 400);
+    const mine = tx
+      .select({ signup: signups, shift: shifts })
+      .from(signups)
+      .innerJoin(shifts, eq(shifts.id, signups.shiftId))
+      .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
+      .where(and(eq(eventRoles.eventId, eventId), eq(signups.userId, actor.userId), eq(signups.state, 'confirmed')))
+      .orderBy(asc(shifts.startsAt))
+      .all()
+      .find(({ shift }) => now >= shift.startsAt - CHECKIN_OPENS_HOURS * HOUR && now <= shift.endsAt);
+    if (!mine) throw new DomainError('checkin.noShiftNow', null, 409);
+    if (mine.signup.checkedInAt === null) {
+      tx.update(signups).set({ checkedInAt: now }).where(eq(signups.id, mine.signup.id)).run();
+      recordAudit(tx, { actorId: actor.userId, action: 'check_in', entity: 'signup', entityId: mine.signup.id, institutionId: event.organiserId }, now);
+    }
+    return { title: event.title, shiftStartsAt: mine.shift.startsAt, checkedInAt: mine.signup.checkedInAt ?? now };
+  });
+}
+
+export type AttendanceMark = 'check_in' | 'check_out' | 'no_show' | 'undo';
+
+/** The organiser marks a person on the roster. */
+export function markAttendance(db: Db, { actor, signupId, mark }: { actor: Actor; signupId: number; mark: AttendanceMark }, now = Date.now()) {
+  db.transaction((tx) => {
+    const row = tx
+      .select({ signup: signups, organiserId: events.organiserId })
+      .from(signups)
+      .innerJoin(shifts, eq(shifts.id, signups.shiftId))
+      .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
+      .innerJoin(events, eq(events.id, eventRoles.eventId))
+      .where(eq(signups.id, signupId))
+      .get();
+    if (!row) throw new NotFoundError();
+    assertAccess(actor, row.organiserId, 'manage');
+    if (row.signup.state !== 'confirmed' && row.signup.state !== 'no_show') throw new DomainError('checkin.notConfirmed', null, 409);
+    const change =
+      mark === 'check_in'
+        ? { state: 'confirmed' as const, checkedInAt: row.signup.checkedInAt ?? now }
+        : mark === 'check_out'
+          ? { state: 'confirmed' as const, checkedInAt: row.signup.checkedInAt, checkedOutAt: now }
+          : mark === 'no_show'
+            ? { state: 'no_show' as const, checkedInAt: null, checkedOutAt: null }
+            : { state: 'confirmed' as const, checkedInAt: null, checkedOutAt: null };
+    tx.update(signups).set(change).where(eq(signups.id, signupId)).run();
+    recordAudit(tx, { actorId: actor.userId, action: mark, entity: 'signup', entityId: signupId, institutionId: row.organiserId, before: row.signup, after: change }, now);
+  });
+}
+
+/** Everyone signed up for an event, shift by shift, with hours: for the organiser (names are personal data). */
+export function eventRoster(tx: Tx, { actor, eventId }: { actor: Actor; eventId: number }, now = Date.now()) {
+  const event = tx.select().from(events).where(eq(events.id, eventId)).get();
+  if (!event) throw new NotFoundError();
+  assertAccess(actor, event.organiserId, 'personal');
+  const rows = tx
+    .select({ signup: signups, shift: shifts, role: eventRoles.kind, specialty: eventRoles.specialty, name: users.name, email: users.email })
+    .from(signups)
+    .innerJoin(shifts, eq(shifts.id, signups.shiftId))
+    .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
+    .innerJoin(users, eq(users.id, signups.userId))
+    .where(eq(eventRoles.eventId, eventId))
+    .orderBy(asc(shifts.startsAt), asc(eventRoles.id), asc(signups.createdAt))
+    .all()
+    .map((row) => ({ ...row, hours: hoursWorked(row.signup, row.shift, now) }));
+  return { event, rows };
+}

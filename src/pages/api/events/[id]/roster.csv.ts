@@ -1,0 +1,29 @@
+// An event's roster with hours, for its organiser.
+import type { APIRoute } from 'astro';
+import { formatDateTime, translate } from '../../../../i18n/index.ts';
+import { csvResponse } from '../../../../lib/server/csv.ts';
+import { getDb } from '../../../../lib/server/db.ts';
+import { DomainError } from '../../../../lib/server/errors.ts';
+import { eventRoster } from '../../../../lib/signups/attendance.server.ts';
+
+export const GET: APIRoute = ({ params, url, locals }) => {
+  if (!locals.actor) return new Response(null, { status: 401 });
+  const eventId = Number(params.id);
+  if (!Number.isInteger(eventId) || eventId <= 0) return new Response(null, { status: 404 });
+  const locale = url.searchParams.get('lang') === 'en' ? 'en' : 'zh-CN';
+  const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
+  try {
+    const { rows } = eventRoster(getDb(), { actor: locals.actor, eventId });
+    const time = (ms: number | null) => (ms ? formatDateTime(locale, ms) : '');
+    return csvResponse(
+      [
+        [t('roster.name'), t('member.email'), t('event.roleKind'), t('event.startTime'), t('event.endTime'), t('signup.state'), t('roster.checkedIn'), t('roster.checkedOut'), t('signup.hours')],
+        ...rows.map((r) => [r.name, r.email, translate(locale, `eventRole.${r.role}`), time(r.shift.startsAt), time(r.shift.endsAt), translate(locale, `signupState.${r.signup.state}`), time(r.signup.checkedInAt), time(r.signup.checkedOutAt), r.hours]),
+      ],
+      `roster-${eventId}.csv`,
+    );
+  } catch (error) {
+    if (error instanceof DomainError) return new Response(null, { status: error.status });
+    throw error;
+  }
+};

@@ -1,0 +1,20 @@
+// A person's own events and hours.
+import type { APIRoute } from 'astro';
+import { formatDateTime, translate } from '../../i18n/index.ts';
+import { csvResponse } from '../../lib/server/csv.ts';
+import { getDb } from '../../lib/server/db.ts';
+import { listMySignups } from '../../lib/signups/signups.server.ts';
+
+export const GET: APIRoute = ({ url, locals }) => {
+  if (!locals.actor) return new Response(null, { status: 401 });
+  const locale = url.searchParams.get('lang') === 'en' ? 'en' : 'zh-CN';
+  const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
+  const rows = listMySignups(getDb(), { actor: locals.actor });
+  return csvResponse(
+    [
+      [t('event.title'), t('event.roleKind'), t('event.startTime'), t('event.endTime'), t('signup.state'), t('signup.hours')],
+      ...rows.map((r) => [r.title, translate(locale, `eventRole.${r.role}`), formatDateTime(locale, r.shift.startsAt), formatDateTime(locale, r.shift.endsAt), translate(locale, `signupState.${r.signup.state}`), r.hours]),
+    ],
+    'yizhen-hours.csv',
+  );
+};
