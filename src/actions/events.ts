@@ -1,7 +1,9 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { addShiftSchema, eventSchema, roleFormSchema } from '../lib/events/events.ts';
-import { addRole, addShift, createEvent, publishEvent } from '../lib/events/events.server.ts';
+import { addRole, addShift, cancelEvent, completeEvent, createEvent, publishEvent } from '../lib/events/events.server.ts';
+import { optionalCount } from '../lib/places/places.ts';
+import { requiredText } from '../lib/validation/fields.ts';
 import { getDb } from '../lib/server/db.ts';
 import { act, requireActor } from './errors.ts';
 
@@ -22,6 +24,26 @@ export const events = {
     accept: 'form',
     input: addShiftSchema,
     handler: ({ roleId, ...shift }, context) => act(() => ({ id: addShift(getDb(), { actor: requireActor(context.locals.actor), roleId, shift }).id })),
+  }),
+
+  cancel: defineAction({
+    accept: 'form',
+    input: z.object({ eventId: z.coerce.number().int().positive(), reason: requiredText(300) }),
+    handler: ({ eventId, reason }, context) =>
+      act(() => {
+        cancelEvent(getDb(), { actor: requireActor(context.locals.actor), eventId, reason });
+        return { cancelled: eventId };
+      }),
+  }),
+
+  complete: defineAction({
+    accept: 'form',
+    input: z.object({ eventId: z.coerce.number().int().positive(), peopleSeen: optionalCount(0, 1_000_000) }),
+    handler: ({ eventId, peopleSeen }, context) =>
+      act(() => {
+        completeEvent(getDb(), { actor: requireActor(context.locals.actor), eventId, peopleSeen });
+        return { completed: eventId };
+      }),
   }),
 
   publish: defineAction({

@@ -411,6 +411,7 @@ export const en = {
   'eventKind.health_check': 'Free health check',
   'eventKind.launch': 'Launch ceremony',
 
+  'nav.clinics': 'Free clinics',
   'nav.events': 'Events',
   'nav.mySignups': 'My sign-ups',
   'event.list': 'Events',
@@ -498,6 +499,20 @@ export const en = {
   'roster.none': 'Nobody has signed up yet.',
   'roster.download': 'Download the roster (CSV)',
   'signup.download': 'Download my record (CSV)',
+
+  'event.cancel': 'Cancel the event',
+  'event.cancelReason': 'Reason (mailed to everyone signed up)',
+  'event.cancelledNotice': 'The event is cancelled and everyone signed up has been told.',
+  'event.cancelledBecause': 'Cancelled: {reason}',
+  'event.complete': 'Mark as done',
+  'event.peopleSeen': 'People seen',
+  'event.completedNotice': 'The event is marked as done.',
+  'clinics.title': 'Coming free clinics',
+  'clinics.lead': 'Free clinics, health checks and health talks that hospitals hold in the villages soon. Everyone is welcome.',
+  'clinics.none': 'Nothing planned soon.',
+  'clinics.where': 'Where',
+  'mail.eventCancelledSubject': 'Cancelled: {event}',
+  'mail.eventCancelledBody': 'We are sorry: “{event}” on {date} has been cancelled. Reason: {reason}. Your sign-up no longer applies; there is nothing else to do.',
 
   'error.notFoundTitle': 'Page not found',
   'error.notFound': 'The page you are looking for does not exist or has moved.',

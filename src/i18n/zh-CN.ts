@@ -405,6 +405,7 @@ export const zhCN = {
   'eventKind.health_check': '免费体检',
   'eventKind.launch': '启动仪式',
 
+  'nav.clinics': '近期义诊',
   'nav.events': '活动',
   'nav.mySignups': '我的报名',
   'event.list': '活动',
@@ -492,6 +493,20 @@ export const zhCN = {
   'roster.none': '还没有人报名。',
   'roster.download': '下载签到表（CSV）',
   'signup.download': '下载我的服务记录（CSV）',
+
+  'event.cancel': '取消活动',
+  'event.cancelReason': '取消原因（将发邮件通知所有报名人员）',
+  'event.cancelledNotice': '活动已取消，已通知所有报名人员。',
+  'event.cancelledBecause': '活动已取消：{reason}',
+  'event.complete': '标记为已结束',
+  'event.peopleSeen': '义诊人数',
+  'event.completedNotice': '活动已结束。',
+  'clinics.title': '近期义诊',
+  'clinics.lead': '各医院近期在乡村举办的免费义诊、体检和健康讲座。欢迎乡亲们前来。',
+  'clinics.none': '近期没有安排。',
+  'clinics.where': '地点',
+  'mail.eventCancelledSubject': '活动取消：{event}',
+  'mail.eventCancelledBody': '很抱歉，原定于 {date} 的“{event}”已取消。原因：{reason}。您的报名已作废，无需其他操作。',
 
   'error.notFoundTitle': '找不到页面',
   'error.notFound': '您要找的页面不存在或已被移走。',

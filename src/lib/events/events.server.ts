@@ -1,7 +1,10 @@
 // Campaigns, events, their roles and shifts. Organisers manage their events; published events are open to
 // every signed-in user to read (their public part) and sign up for.
 import { and, asc, eq, gte, inArray, or, sql } from 'drizzle-orm';
-import { campaignParticipants, campaigns, eventRoles, events, institutions, shifts, signups } from '../../../db/schema.ts';
+import { areas, campaignParticipants, campaigns, eventRoles, events, institutions, shifts, signups, users, villages } from '../../../db/schema.ts';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { type MessageKey, translate } from '../../i18n/index.ts';
+import { enqueueMail } from '../server/mail/outbox.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { type Actor, assertAccess } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
@@ -156,4 +159,60 @@ export function shiftFill(tx: Tx, shiftIds: number[]) {
     if (row.state === 'waitlisted') entry.waiting += 1;
   }
   return fill;
+}
+
+/** Cancels an event; everyone with a place or on the waiting list is told why, in their language. */
+export function cancelEvent(db: Db, { actor, eventId, reason }: { actor: Actor; eventId: number; reason: string }, now = Date.now()) {
+  db.transaction((tx) => {
+    const event = eventForChange(tx, actor, eventId);
+    if (event.state === 'cancelled' || event.state === 'done') throw new DomainError('event.closed', null, 409);
+    tx.update(events).set({ state: 'cancelled', cancelReason: reason, checkinCode: null }).where(eq(events.id, eventId)).run();
+    const people = tx
+      .selectDistinct({ email: users.email, name: users.name, locale: users.locale })
+      .from(signups)
+      .innerJoin(shifts, eq(shifts.id, signups.shiftId))
+      .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
+      .innerJoin(users, eq(users.id, signups.userId))
+      .where(and(eq(eventRoles.eventId, eventId), inArray(signups.state, ['confirmed', 'waitlisted', 'offered'])))
+      .all();
+    for (const person of people) {
+      const t = (key: MessageKey, params?: Record<string, string | number>) => translate(person.locale, key, params);
+      enqueueMail(tx, {
+        kind: 'event_cancelled',
+        recipient: person.email,
+        locale: person.locale,
+        subject: t('mail.eventCancelledSubject', { event: event.title }),
+        body: [t('mail.greeting', { name: person.name }), '', t('mail.eventCancelledBody', { event: event.title, date: event.date, reason }), '', t('mail.signature'), ''].join('\n'),
+      }, now);
+    }
+    recordAudit(tx, { actorId: actor.userId, action: 'cancel', entity: 'event', entityId: eventId, institutionId: event.organiserId, before: { state: event.state }, after: { state: 'cancelled', reason, notified: people.length } }, now);
+  });
+}
+
+/** Marks an event done, with how many people were seen (the tallies count it). */
+export function completeEvent(db: Db, { actor, eventId, peopleSeen }: { actor: Actor; eventId: number; peopleSeen: number | null }, now = Date.now()) {
+  db.transaction((tx) => {
+    const event = eventForChange(tx, actor, eventId);
+    if (event.state !== 'published') throw new DomainError('event.closed', null, 409);
+    tx.update(events).set({ state: 'done', peopleSeen, checkinCode: null }).where(eq(events.id, eventId)).run();
+    recordAudit(tx, { actorId: actor.userId, action: 'complete', entity: 'event', entityId: eventId, institutionId: event.organiserId, after: { peopleSeen } }, now);
+  });
+}
+
+/** Published free clinics and health checks from today on, for villagers: no login, no names. */
+export function upcomingClinics(tx: Tx, { from, countyId }: { from: string; countyId: number | null }) {
+  const township = alias(areas, 'township');
+  const county = alias(areas, 'county');
+  return tx
+    .select({ id: events.id, title: events.title, kind: events.kind, date: events.date, startTime: events.startTime, endTime: events.endTime, address: events.address, services: events.services, organiser: institutions.name, village: villages.name, township: township.name, county: county.name, countyId: county.id })
+    .from(events)
+    .innerJoin(institutions, eq(institutions.id, events.organiserId))
+    .leftJoin(villages, eq(villages.id, events.villageId))
+    .leftJoin(township, eq(township.id, villages.townshipId))
+    .leftJoin(county, eq(county.id, township.parentId))
+    .where(and(eq(events.state, 'published'), gte(events.date, from), inArray(events.kind, ['free_clinic', 'health_check', 'rounds', 'lecture']), countyId ? eq(county.id, countyId) : undefined))
+    .orderBy(asc(events.date), asc(events.startTime))
+    .limit(200)
+    .all()
+    .map((row) => ({ ...row, services: JSON.parse(row.services) as string[] }));
 }
