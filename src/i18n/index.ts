@@ -50,19 +50,29 @@ export function htmlLang(locale: Locale): string {
   return locale === 'zh-CN' ? 'zh-CN' : 'en';
 }
 
+// Building an Intl formatter is costly; one per language and style is kept.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: Locale, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${locale}|${withTime}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      timeZone: TIME_ZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      ...(withTime ? { hour: '2-digit', minute: '2-digit', hour12: false } : {}),
+    });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /** A date and time as people in China read it, in Beijing time whatever the server's zone. */
 export function formatDateTime(locale: Locale, ms: number): string {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(ms);
+  return formatter(locale, true).format(ms);
 }
 
 export function formatDate(locale: Locale, ms: number): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+  return formatter(locale, false).format(ms);
 }

@@ -1,7 +1,7 @@
 // Sign-ups for shifts. The capacity check and the insert happen in one IMMEDIATE transaction, so no two
 // requests can both take the last place, whatever their number. A freed place is offered to the first
 // person on the waiting list by mail, with a link valid for OFFER_HOURS; when it lapses, the next is offered.
-import { and, asc, desc, eq, inArray, lt, ne } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lt, ne } from 'drizzle-orm';
 import { eventRoles, events, shifts, signups, users, villages } from '../../../db/schema.ts';
 import { formatDateTime, type Locale, type MessageKey, translate } from '../../i18n/index.ts';
 import { recordAudit } from '../audit/audit.server.ts';
@@ -32,11 +32,10 @@ type ShiftContext = ReturnType<typeof shiftContext>;
 
 function placesTaken(tx: Tx, shiftId: number): number {
   return tx
-    .select({ state: signups.state })
+    .select({ n: count() })
     .from(signups)
-    .where(eq(signups.shiftId, shiftId))
-    .all()
-    .filter((s) => holdsPlace(s.state)).length;
+    .where(and(eq(signups.shiftId, shiftId), inArray(signups.state, ['confirmed', 'offered'])))
+    .get()!.n;
 }
 
 /** Mails one person about their sign-up, in their language; a confirmed place comes with an .ics file. */
