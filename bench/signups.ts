@@ -29,11 +29,11 @@ const db = openDatabase(DATABASE);
 migrateDatabase(db);
 await seedDemoData(db);
 
-// Two published shifts of CAPACITY places: one for the site, one for the baseline.
+// Published shifts of CAPACITY places: one for the site, one for the baseline, one for warming both up.
 const coordinatorId = (db.$client.prepare("SELECT id FROM users WHERE email = 'coordinator@yizhen.demo'").get() as { id: string }).id;
 const coordinator = loadActor(db, coordinatorId);
 const organiserId = coordinator.memberships[0].institutionId;
-const shiftIds = [1, 2].map((n) => {
+const shiftIds = [1, 2, 3].map((n) => {
   const event = createEvent(db, { actor: coordinator, input: eventSchema.parse({ organiserId: String(organiserId), kind: 'free_clinic', title: `基准义诊 ${n}`, date: '2099-10-17', startTime: '09:00', endTime: '12:00', address: '卫生院' }) });
   addRole(db, { actor: coordinator, input: roleSchema.parse({ eventId: event.id, kind: 'volunteer', shifts: [{ startTime: '09:00', endTime: '12:00', capacity: String(CAPACITY) }] }) });
   publishEvent(db, { actor: coordinator, eventId: event.id });
@@ -66,7 +66,7 @@ interface Figures {
   non2xx: number;
 }
 
-async function load(url: string, path: string, shiftId: number, origin: string, firstUser: number): Promise<Figures> {
+async function load(url: string, path: string, shiftId: number, origin: string, firstUser: number, seconds = SECONDS): Promise<Figures> {
   let next = firstUser;
   const times: number[] = [];
   let non2xx = 0;
@@ -74,7 +74,7 @@ async function load(url: string, path: string, shiftId: number, origin: string, 
   const options: autocannon.Options = {
     url,
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
     requests: [
       {
         method: 'POST',
@@ -93,10 +93,10 @@ async function load(url: string, path: string, shiftId: number, origin: string, 
       if (statusCode < 200 || statusCode >= 300) non2xx += 1;
     });
   });
-  const seconds = (performance.now() - started) / 1000;
+  const elapsed = (performance.now() - started) / 1000;
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? NaN;
-  return { requests: times.length, perSecond: times.length / seconds, p50: at(0.5), p95: at(0.95), p99: at(0.99), errors: result.errors, non2xx };
+  return { requests: times.length, perSecond: times.length / elapsed, p50: at(0.5), p95: at(0.95), p99: at(0.99), errors: result.errors, non2xx };
 }
 
 function confirmedOn(shiftId: number): number {
@@ -109,6 +109,8 @@ function confirmedOn(shiftId: number): number {
 const site = await startSite({ DATABASE_PATH: DATABASE, DEMO_DATA: 'off' });
 let ours: Figures;
 try {
+  // Two seconds of warm-up (compiling, caches) on a shift of their own are not counted, for either server.
+  await load(site.url, '/_actions/signups.signUp', shiftIds[2], site.url, USERS / 4, 2);
   ours = await load(site.url, '/_actions/signups.signUp', shiftIds[0], site.url, 0);
 } finally {
   await site.stop();
@@ -119,6 +121,7 @@ const baselineProcess = spawn(process.execPath, [new URL('./baseline-server.ts',
 await new Promise((resolve) => baselineProcess.stdout!.once('data', resolve));
 let baseline: Figures;
 try {
+  await load(`http://127.0.0.1:${port}`, '/signup', shiftIds[2], `http://127.0.0.1:${port}`, (3 * USERS) / 4, 2);
   baseline = await load(`http://127.0.0.1:${port}`, '/signup', shiftIds[1], `http://127.0.0.1:${port}`, USERS / 2);
 } finally {
   baselineProcess.kill();

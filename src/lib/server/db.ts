@@ -17,6 +17,7 @@ export function openDatabase(path: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  cacheStatements(sqlite);
   return drizzle(sqlite, { schema }) as Db;
 }
 
@@ -26,4 +27,28 @@ let shared: Db | undefined;
 export function getDb(): Db {
   shared ??= openDatabase(config().DATABASE_PATH);
   return shared;
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Keeps compiled statements for reuse. The ORM prepares each query afresh, and compiling SQL was the largest
+ * single cost of a request under load. A cached reader is put back out of raw mode, since the ORM switches
+ * raw mode on for some queries and never off.
+ */
+function cacheStatements(sqlite: Database.Database) {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (statement) {
+      cache.delete(source);
+      if (statement.reader) statement.raw(false);
+    } else {
+      statement = prepare(source);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(source, statement);
+    return statement;
+  }) as Database.Database['prepare'];
 }
