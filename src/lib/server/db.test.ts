@@ -22,3 +22,22 @@ describe('database handle', () => {
     expect(db.$client.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 3 });
   });
 });
+
+describe('prepared queries', () => {
+  it('are built once per database and serve its transactions too', async () => {
+    const { preparedQuery } = await import('./db.ts');
+    const { db } = createTestDatabase();
+    let builds = 0;
+    const run = (tx: Parameters<typeof preparedQuery>[0]) =>
+      preparedQuery(tx, 'one', (handle) => {
+        builds += 1;
+        return { get: () => handle };
+      });
+    run(db);
+    db.transaction((tx) => run(tx));
+    db.transaction((tx) => run(tx));
+    expect(builds).toBe(1);
+    expect(() => run(createTestDatabase().db)).not.toThrow();
+    expect(builds).toBe(2);
+  });
+});

@@ -1,12 +1,12 @@
 // Sign-ups for shifts. The capacity check and the insert happen in one IMMEDIATE transaction, so no two
 // requests can both take the last place, whatever their number. A freed place is offered to the first
 // person on the waiting list by mail, with a link valid for OFFER_HOURS; when it lapses, the next is offered.
-import { and, asc, count, desc, eq, inArray, lt, ne } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import { eventRoles, events, shifts, signups, users, villages } from '../../../db/schema.ts';
 import { formatDateTime, type Locale, type MessageKey, translate } from '../../i18n/index.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import type { Actor } from '../server/auth/scope.ts';
-import type { Db, Tx } from '../server/db.ts';
+import { type Db, preparedQuery, type Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { enqueueMail } from '../server/mail/outbox.ts';
 import { siteLink } from '../server/mail/templates.ts';
@@ -16,26 +16,31 @@ import { admission, CANCEL_CUTOFF_HOURS, holdsPlace, hoursWorked, mayCancel, nex
 
 /** A shift with its role and event, as sign-ups and their mails need it. */
 function shiftContext(tx: Tx, shiftId: number) {
-  const row = tx
-    .select({ shift: shifts, role: eventRoles, event: events, village: villages.name })
-    .from(shifts)
-    .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
-    .innerJoin(events, eq(events.id, eventRoles.eventId))
-    .leftJoin(villages, eq(villages.id, events.villageId))
-    .where(eq(shifts.id, shiftId))
-    .get();
+  const row = preparedQuery(tx, 'shiftContext', (handle) =>
+    handle
+      .select({ shift: shifts, role: eventRoles, event: events, village: villages.name })
+      .from(shifts)
+      .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
+      .innerJoin(events, eq(events.id, eventRoles.eventId))
+      .leftJoin(villages, eq(villages.id, events.villageId))
+      .where(eq(shifts.id, sql.placeholder('shiftId')))
+      .prepare(),
+  ).get({ shiftId });
   if (!row) throw new NotFoundError();
   return row;
 }
 
 type ShiftContext = ReturnType<typeof shiftContext>;
 
+// Sign-ups run these on every request, so they are built once (see preparedQuery).
 function placesTaken(tx: Tx, shiftId: number): number {
-  return tx
-    .select({ n: count() })
-    .from(signups)
-    .where(and(eq(signups.shiftId, shiftId), inArray(signups.state, ['confirmed', 'offered'])))
-    .get()!.n;
+  return preparedQuery(tx, 'placesTaken', (handle) =>
+    handle
+      .select({ n: count() })
+      .from(signups)
+      .where(and(eq(signups.shiftId, sql.placeholder('shiftId')), inArray(signups.state, ['confirmed', 'offered'])))
+      .prepare(),
+  ).get({ shiftId })!.n;
 }
 
 /** Mails one person about their sign-up, in their language; a confirmed place comes with an .ics file. */
@@ -90,7 +95,13 @@ function mailAbout(
 }
 
 function userRow(tx: Tx, userId: string) {
-  return tx.select({ id: users.id, email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, userId)).get()!;
+  return preparedQuery(tx, 'userRow', (handle) =>
+    handle
+      .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
+      .from(users)
+      .where(eq(users.id, sql.placeholder('userId')))
+      .prepare(),
+  ).get({ userId })!;
 }
 
 /** Other live sign-ups of a person whose shifts overlap this one. */
@@ -122,11 +133,13 @@ export function signUpForShift(
       if (context.role.requirement === 'members_only' && !actor.memberships.some((m) => m.institutionId === context.event.organiserId)) {
         throw new DomainError('signup.membersOnly', null, 403);
       }
-      const existing = tx
-        .select({ id: signups.id })
-        .from(signups)
-        .where(and(eq(signups.shiftId, shiftId), eq(signups.userId, actor.userId), ne(signups.state, 'cancelled')))
-        .get();
+      const existing = preparedQuery(tx, 'liveSignup', (handle) =>
+        handle
+          .select({ id: signups.id })
+          .from(signups)
+          .where(and(eq(signups.shiftId, sql.placeholder('shiftId')), eq(signups.userId, sql.placeholder('userId')), ne(signups.state, 'cancelled')))
+          .prepare(),
+      ).get({ shiftId, userId: actor.userId });
       if (existing) throw new DomainError('signup.already', null, 409);
       if (!acceptOverlap && overlappingSignups(tx, actor.userId, context.shift).length > 0) throw new DomainError('signup.overlap', 'acceptOverlap', 409);
       const state = admission(context.shift.capacity, placesTaken(tx, shiftId));

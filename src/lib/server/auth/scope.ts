@@ -4,7 +4,7 @@
 import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { institutions, memberships, pairings, type Role } from '../../../../db/schema.ts';
-import type { Tx } from '../db.ts';
+import { preparedQuery, type Tx } from '../db.ts';
 import { ForbiddenError } from '../errors.ts';
 
 /**
@@ -84,13 +84,16 @@ export function institutionFilter(actor: Actor, access: Access | readonly Access
 
 /** Builds the actor for a user from their memberships; null when the user has none and is not known. */
 export function loadActor(tx: Tx, userId: string): Actor {
-  const rows = tx
-    .select({ institutionId: memberships.institutionId, role: memberships.role, institutionName: institutions.name })
-    .from(memberships)
-    .innerJoin(institutions, eq(institutions.id, memberships.institutionId))
-    .where(eq(memberships.userId, userId))
-    .orderBy(institutions.name)
-    .all();
+  // Run on every request by the middleware, so built once.
+  const rows = preparedQuery(tx, 'loadActor', (handle) =>
+    handle
+      .select({ institutionId: memberships.institutionId, role: memberships.role, institutionName: institutions.name })
+      .from(memberships)
+      .innerJoin(institutions, eq(institutions.id, memberships.institutionId))
+      .where(eq(memberships.userId, sql.placeholder('userId')))
+      .orderBy(institutions.name)
+      .prepare(),
+  ).all({ userId });
   const publicityRoots = rows.filter((m) => m.role === 'publicity').map((m) => m.institutionId);
   return { userId, memberships: rows, aggregateInstitutionIds: descendantsOf(tx, publicityRoots) };
 }
