@@ -2,14 +2,41 @@
 // replacing Lucia (docs/decisions/0002-sessions.md) touches one file.
 import { DrizzleSQLiteAdapter } from '@lucia-auth/adapter-drizzle';
 import type { AstroCookieSetOptions } from 'astro';
-import { type Cookie, Lucia, TimeSpan } from 'lucia';
-import { eq } from 'drizzle-orm';
+import { type Cookie, type DatabaseSession, type DatabaseUser, Lucia, TimeSpan } from 'lucia';
+import { eq, sql } from 'drizzle-orm';
 import { sessions, users } from '../../../../db/schema.ts';
 import { config } from '../config.ts';
 import type { Db } from '../db.ts';
 
+/**
+ * Lucia's Drizzle adapter, with the one lookup every request makes (session and its user, in one query)
+ * built once instead of on each call. Everything else is the adapter's own.
+ */
+class SessionAdapter extends DrizzleSQLiteAdapter {
+  private readonly lookup;
+  constructor(db: Db) {
+    super(db, sessions, users);
+    this.lookup = db
+      .select({ session: sessions, user: { id: users.id, email: users.email, name: users.name, locale: users.locale } })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.id, sql.placeholder('sessionId')))
+      .prepare();
+  }
+
+  override async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
+    const row = this.lookup.get({ sessionId });
+    if (!row) return [null, null];
+    const { id: userId, ...attributes } = row.user;
+    return [
+      { id: row.session.id, userId: row.session.userId, expiresAt: new Date(row.session.expiresAt * 1000), attributes: {} },
+      { id: userId, attributes },
+    ];
+  }
+}
+
 function createLucia(db: Db) {
-  return new Lucia(new DrizzleSQLiteAdapter(db, sessions, users), {
+  return new Lucia(new SessionAdapter(db), {
     sessionExpiresIn: new TimeSpan(30, 'd'),
     sessionCookie: {
       name: 'yizhen_session',
