@@ -1,7 +1,8 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { addShiftSchema, eventSchema, roleFormSchema } from '../lib/events/events.ts';
-import { addRole, addShift, cancelEvent, completeEvent, createEvent, publishEvent } from '../lib/events/events.server.ts';
+import { dateField } from '../lib/events/events.ts';
+import { addRole, addShift, cancelEvent, completeEvent, copyEvent, createEvent, publishEvent } from '../lib/events/events.server.ts';
 import { optionalCount } from '../lib/places/places.ts';
 import { requiredText } from '../lib/validation/fields.ts';
 import { getDb } from '../lib/server/db.ts';
@@ -44,6 +45,12 @@ export const events = {
         completeEvent(getDb(), { actor: requireActor(context.locals.actor), eventId, peopleSeen });
         return { completed: eventId };
       }),
+  }),
+
+  copy: defineAction({
+    accept: 'form',
+    input: z.object({ eventId: z.coerce.number().int().positive(), date: dateField }),
+    handler: ({ eventId, date }, context) => act(() => ({ id: copyEvent(getDb(), { actor: requireActor(context.locals.actor), eventId, date }).id })),
   }),
 
   publish: defineAction({

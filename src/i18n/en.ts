@@ -500,6 +500,8 @@ export const en = {
   'roster.download': 'Download the roster (CSV)',
   'signup.download': 'Download my record (CSV)',
 
+  'event.copy': 'Copy to a new date',
+  'event.copyLead': 'Copies this event’s plan (roles, shifts, places) to a new date, as a draft. Sign-ups are not copied.',
   'event.cancel': 'Cancel the event',
   'event.cancelReason': 'Reason (mailed to everyone signed up)',
   'event.cancelledNotice': 'The event is cancelled and everyone signed up has been told.',

@@ -494,6 +494,8 @@ export const zhCN = {
   'roster.download': '下载签到表（CSV）',
   'signup.download': '下载我的服务记录（CSV）',
 
+  'event.copy': '复制为新活动',
+  'event.copyLead': '把这个活动的安排（岗位、班次、名额）复制到新的日期，作为草稿。报名名单不复制。',
   'event.cancel': '取消活动',
   'event.cancelReason': '取消原因（将发邮件通知所有报名人员）',
   'event.cancelledNotice': '活动已取消，已通知所有报名人员。',

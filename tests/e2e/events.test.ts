@@ -38,6 +38,15 @@ describe('free clinic journey', () => {
     await page.getByText('活动已发布，志愿者现在可以报名。').waitFor();
     expect(await page.locator('ul.shifts li').count()).toBe(2);
     await expectAccessible(page);
+
+    // Next year's clinic starts from this one.
+    await page.locator('form', { has: page.getByRole('button', { name: '复制为新活动' }) }).locator('#field-date').fill('2031-10-17');
+    await page.getByRole('button', { name: '复制为新活动' }).click();
+    await page.getByRole('heading', { name: '全国扶贫日大型义诊' }).waitFor();
+    expect(new URL(page.url()).pathname).not.toBe(eventPath);
+    expect(await page.textContent('main')).toContain('2031-10-17');
+    expect(await page.textContent('main')).toContain('草稿');
+    expect(await page.locator('ul.shifts li').count()).toBe(2);
   });
 
   it('a volunteer signs up on a phone, and the next one joins the waiting list', async () => {

@@ -10,7 +10,7 @@ import type { Db } from '../server/db.ts';
 import { ForbiddenError } from '../server/errors.ts';
 import { cancelSignup, signUpForShift } from '../signups/signups.server.ts';
 import { eventSchema, roleSchema } from './events.ts';
-import { addRole, cancelEvent, completeEvent, createEvent, getEvent, publishEvent, upcomingClinics } from './events.server.ts';
+import { addRole, cancelEvent, completeEvent, copyEvent, createEvent, getEvent, publishEvent, upcomingClinics } from './events.server.ts';
 
 const NOW = Date.parse('2019-10-10T10:00:00+08:00');
 let db: Db;
@@ -66,6 +66,20 @@ describe('events', () => {
     publishEvent(db, { actor: coordinator, eventId: id }, NOW);
     completeEvent(db, { actor: coordinator, eventId: id, peopleSeen: 400 }, NOW);
     expect(db.select().from(events).where(eq(events.id, id)).get()).toMatchObject({ state: 'done', peopleSeen: 400 });
+  });
+});
+
+describe('copying an event', () => {
+  it('makes a draft on the new date with the same roles and shifts, and no sign-ups', () => {
+    const id = clinic('2019年扶贫日义诊');
+    publishEvent(db, { actor: coordinator, eventId: id }, NOW);
+    signUpForShift(db, { actor: volunteer(db), shiftId: getEvent(db, { actor: coordinator, eventId: id }).roles[0].shifts[0].id }, NOW);
+    expect(() => copyEvent(db, { actor: actorWithRole(db, 'coordinator', '沁源县人民医院'), eventId: id, date: '2020-10-17' })).toThrow(ForbiddenError);
+    const copy = getEvent(db, { actor: coordinator, eventId: copyEvent(db, { actor: coordinator, eventId: id, date: '2020-10-17' }, NOW).id });
+    expect(copy).toMatchObject({ title: '2019年扶贫日义诊', date: '2020-10-17', state: 'draft', services: ['blood_pressure', 'ecg'] });
+    expect(copy.roles).toHaveLength(1);
+    expect(copy.roles[0].shifts[0]).toMatchObject({ capacity: 1, startsAt: Date.parse('2020-10-17T09:00:00+08:00'), endsAt: Date.parse('2020-10-17T12:00:00+08:00') });
+    expect(db.$client.prepare('SELECT COUNT(*) AS n FROM signups WHERE shift_id = ?').get(copy.roles[0].shifts[0].id)).toEqual({ n: 0 });
   });
 });
 

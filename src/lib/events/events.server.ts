@@ -216,3 +216,27 @@ export function upcomingClinics(tx: Tx, { from, countyId }: { from: string; coun
     .all()
     .map((row) => ({ ...row, services: JSON.parse(row.services) as string[] }));
 }
+
+/**
+ * Copies an event to a new date as a draft, with its roles and shifts (next year's Poverty Alleviation Day
+ * starts from this year's). Sign-ups are not copied.
+ */
+export function copyEvent(db: Db, { actor, eventId, date }: { actor: Actor; eventId: number; date: string }, now = Date.now()) {
+  return db.transaction((tx) => {
+    const source = tx.select().from(events).where(eq(events.id, eventId)).get();
+    if (!source) throw new NotFoundError();
+    assertAccess(actor, source.organiserId, 'manage');
+    const { id: _id, createdAt: _created, state: _state, cancelReason: _reason, checkinCode: _code, peopleSeen: _seen, ...fields } = source;
+    const copy = tx.insert(events).values({ ...fields, date, state: 'draft', createdAt: now }).returning().get();
+    const shift = beijingInstant(date, '00:00') - beijingInstant(source.date, '00:00');
+    for (const role of tx.select().from(eventRoles).where(eq(eventRoles.eventId, eventId)).all()) {
+      const { id: roleId, ...roleFields } = role;
+      const newRole = tx.insert(eventRoles).values({ ...roleFields, eventId: copy.id }).returning({ id: eventRoles.id }).get();
+      for (const s of tx.select().from(shifts).where(eq(shifts.roleId, roleId)).all()) {
+        tx.insert(shifts).values({ roleId: newRole.id, startsAt: s.startsAt + shift, endsAt: s.endsAt + shift, capacity: s.capacity }).run();
+      }
+    }
+    recordAudit(tx, { actorId: actor.userId, action: 'copy', entity: 'event', entityId: copy.id, institutionId: source.organiserId, after: { from: eventId, date } }, now);
+    return copy;
+  });
+}
