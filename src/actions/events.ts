@@ -1,10 +1,9 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { addShiftSchema, eventSchema, roleFormSchema } from '../lib/events/events.ts';
-import { dateField } from '../lib/events/events.ts';
 import { addRole, addShift, cancelEvent, completeEvent, copyEvent, createEvent, publishEvent } from '../lib/events/events.server.ts';
 import { optionalCount } from '../lib/places/places.ts';
-import { requiredText } from '../lib/validation/fields.ts';
+import { dateField, requiredText } from '../lib/validation/fields.ts';
 import { getDb } from '../lib/server/db.ts';
 import { act, requireActor } from './errors.ts';
 

@@ -5,6 +5,7 @@ import { areas, campaignParticipants, campaigns, eventRoles, events, institution
 import { alias } from 'drizzle-orm/sqlite-core';
 import { type MessageKey, translate } from '../../i18n/index.ts';
 import { enqueueMail } from '../server/mail/outbox.ts';
+import { composeMail } from '../server/mail/templates.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { type Actor, assertAccess } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
@@ -182,7 +183,7 @@ export function cancelEvent(db: Db, { actor, eventId, reason }: { actor: Actor; 
         recipient: person.email,
         locale: person.locale,
         subject: t('mail.eventCancelledSubject', { event: event.title }),
-        body: [t('mail.greeting', { name: person.name }), '', t('mail.eventCancelledBody', { event: event.title, date: event.date, reason }), '', t('mail.signature'), ''].join('\n'),
+        body: composeMail(person.locale, person.name, [t('mail.eventCancelledBody', { event: event.title, date: event.date, reason })]),
       }, now);
     }
     recordAudit(tx, { actorId: actor.userId, action: 'cancel', entity: 'event', entityId: eventId, institutionId: event.organiserId, before: { state: event.state }, after: { state: 'cancelled', reason, notified: people.length } }, now);

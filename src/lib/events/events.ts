@@ -2,14 +2,9 @@
 import { z } from 'zod';
 import { EVENT_KINDS, EVENT_ROLE_KINDS, ROLE_REQUIREMENTS } from '../../../db/schema.ts';
 import { optionalCount } from '../places/places.ts';
-import { choiceField, message, optionalText, requiredText } from '../validation/fields.ts';
+import { choiceField, dateField, message, optionalIdField, optionalText, requiredText } from '../validation/fields.ts';
 
 export const SERVICES = ['blood_pressure', 'blood_sugar', 'ecg', 'tcm_pulse', 'ultrasound', 'consultation', 'medicines', 'health_education'] as const;
-
-export const dateField = z
-  .string({ error: message('validation.required') })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: message('validation.date') })
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { error: message('validation.date') });
 
 export const timeField = z.string({ error: message('validation.required') }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: message('validation.time') });
 
@@ -33,13 +28,13 @@ export const campaignSchema = z
 export const eventSchema = z
   .object({
     organiserId: z.coerce.number().int().positive(),
-    campaignId: z.preprocess((v) => (v === '' || v === null || v === undefined ? null : v), z.coerce.number().int().positive().nullable()),
+    campaignId: optionalIdField,
     kind: choiceField(EVENT_KINDS),
     title: requiredText(80),
     date: dateField,
     startTime: timeField,
     endTime: timeField,
-    villageId: z.preprocess((v) => (v === '' || v === null || v === undefined ? null : v), z.coerce.number().int().positive().nullable()),
+    villageId: optionalIdField,
     address: optionalText(200),
     services: z.preprocess((v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(SERVICES, { error: message('validation.choice') }))),
     expectedAttendance: optionalCount(0, 100_000),

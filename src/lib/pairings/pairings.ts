@@ -1,7 +1,7 @@
 // Pairings (包保 / 结对帮扶 / 包联): the form, and when a pairing is overdue for a visit.
 import { z } from 'zod';
 import { PAIRING_TARGETS, VISIT_OBLIGATIONS, type VisitObligation } from '../../../db/schema.ts';
-import { choiceField, message, optionalText } from '../validation/fields.ts';
+import { choiceField, dateField, message, optionalText } from '../validation/fields.ts';
 
 // Beijing keeps UTC+8 all year, so calendar arithmetic is done on UTC shifted by eight hours.
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
@@ -47,11 +47,6 @@ export function isOverdue(pairing: PairingTiming, now: number): boolean {
   if (pairing.obligation === 'none' || !isActive(pairing, now)) return false;
   return pairing.lastVisitedAt === null || pairing.lastVisitedAt < periodStart(pairing.obligation, now);
 }
-
-const dateField = z
-  .string({ error: message('validation.required') })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: message('validation.date') })
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { error: message('validation.date') });
 
 const optionalDate = z.preprocess((value) => (value === '' || value === null ? undefined : value), dateField.optional());
 

@@ -9,7 +9,7 @@ import type { Actor } from '../server/auth/scope.ts';
 import { type Db, preparedQuery, type Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { enqueueMail } from '../server/mail/outbox.ts';
-import { siteLink } from '../server/mail/templates.ts';
+import { composeMail, siteLink } from '../server/mail/templates.ts';
 import { hashToken, newToken } from '../server/tokens.ts';
 import { shiftCalendar } from './calendar.ts';
 import { admission, CANCEL_CUTOFF_HOURS, holdsPlace, hoursWorked, mayCancel, nextInLine, OFFER_HOURS, offerExpiry, overlaps } from './signups.ts';
@@ -62,7 +62,8 @@ function mailAbout(
     hours: kind === 'offer' ? OFFER_HOURS : CANCEL_CUTOFF_HOURS,
   };
   const eventLink = siteLink(user.locale, `/events/${context.event.id}`);
-  const body = [t('mail.greeting', { name: user.name }), '', t(`mail.${kind}Body`, params), extra.link ?? (kind === 'offerExpired' ? '' : eventLink), '', t('mail.signature'), ''].join('\n');
+  const link = extra.link ?? (kind === 'offerExpired' ? null : eventLink);
+  const body = composeMail(user.locale, user.name, [t(`mail.${kind}Body`, params), ...(link ? [link] : [])]);
   enqueueMail(
     tx,
     {

@@ -83,3 +83,9 @@ export const optionalIdField = z.preprocess(
   (value) => (value === '' || value === null || value === undefined ? null : value),
   z.coerce.number({ error: message('validation.number') }).int({ error: message('validation.number') }).positive({ error: message('validation.number') }).nullable(),
 );
+
+/** A calendar date as date inputs send it: 'YYYY-MM-DD', and a real day. */
+export const dateField = z
+  .string({ error: message('validation.required') })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: message('validation.date') })
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { error: message('validation.date') });

@@ -6,7 +6,8 @@ export function siteLink(locale: Locale, path: string): string {
   return `${config().SITE_URL}${localePath(locale, path)}`;
 }
 
-function compose(locale: Locale, name: string, paragraphs: string[], ignoreNote = false): string {
+/** A mail body: greeting, the paragraphs, an optional "ignore this" note, and the signature. */
+export function composeMail(locale: Locale, name: string, paragraphs: string[], ignoreNote = false): string {
   const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
   return [t('mail.greeting', { name }), '', ...paragraphs, '', ...(ignoreNote ? [t('mail.ignore'), ''] : []), t('mail.signature'), ''].join(
     '\n',
@@ -16,20 +17,20 @@ function compose(locale: Locale, name: string, paragraphs: string[], ignoreNote 
 export function verificationMail(locale: Locale, name: string, link: string, hours: number) {
   return {
     subject: translate(locale, 'mail.verifySubject'),
-    body: compose(locale, name, [translate(locale, 'mail.verifyBody', { hours }), link], true),
+    body: composeMail(locale, name, [translate(locale, 'mail.verifyBody', { hours }), link], true),
   };
 }
 
 export function passwordResetMail(locale: Locale, name: string, link: string, hours: number) {
   return {
     subject: translate(locale, 'mail.resetSubject'),
-    body: compose(locale, name, [translate(locale, 'mail.resetBody', { hours }), link], true),
+    body: composeMail(locale, name, [translate(locale, 'mail.resetBody', { hours }), link], true),
   };
 }
 
 export function memberAddedMail(locale: Locale, name: string, institution: string, roleKey: MessageKey, link: string) {
   return {
     subject: translate(locale, 'mail.memberAddedSubject', { institution }),
-    body: compose(locale, name, [translate(locale, 'mail.memberAddedBody', { institution, role: translate(locale, roleKey) }), link]),
+    body: composeMail(locale, name, [translate(locale, 'mail.memberAddedBody', { institution, role: translate(locale, roleKey) }), link]),
   };
 }
