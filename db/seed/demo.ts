@@ -2,7 +2,7 @@
 // visited 刘家屯村 on Poverty Alleviation Day 2019, and Qinyuan county people's hospital. One account per role.
 import { count } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { institutions, memberships, type Role, users, type InstitutionKind } from '../schema.ts';
+import { campaignParticipants, campaigns, institutions, memberships, type Role, users, type InstitutionKind } from '../schema.ts';
 import { hashPassword } from '../../src/lib/server/auth/password.ts';
 import type { Db } from '../../src/lib/server/db.ts';
 import { seedDemoPlaces } from './places.ts';
@@ -47,6 +47,7 @@ export interface DemoAccount {
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'admin@yizhen.demo', name: '王主任', role: 'admin', institution: CHANGCHUN },
   { email: 'publicity@yizhen.demo', name: '宣传处 李科长', role: 'publicity', institution: CHANGCHUN },
+  { email: 'bureau@yizhen.demo', name: '健康扶贫办 赵立新', role: 'coordinator', institution: CHANGCHUN },
   { email: 'coordinator@yizhen.demo', name: '周毅刚', role: 'coordinator', institution: '长春市中心医院' },
   { email: 'member@yizhen.demo', name: '胡少红', role: 'member', institution: '长春市中心医院' },
   { email: 'qinyuan@yizhen.demo', name: '黄向东', role: 'coordinator', institution: '沁源县人民医院' },
@@ -75,6 +76,15 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<void> {
         .values({ id, email: account.email, name: account.name, passwordHash, locale: 'zh-CN', emailVerifiedAt: now, createdAt: now })
         .run();
       tx.insert(memberships).values({ userId: id, institutionId: ids.get(account.institution)!, role: account.role, createdAt: now }).run();
+    }
+    // Poverty Alleviation Day 2019 (seed 002): the commission's campaign, which all its institutions joined.
+    const campaign = tx
+      .insert(campaigns)
+      .values({ name: '2019年全国扶贫日健康扶贫活动', organiserId: ids.get(CHANGCHUN)!, startDate: '2019-10-10', endDate: '2019-10-20', description: '到包保的刘家屯村走访慰问，各县市区组织二级以上医疗机构送医送药、免费体检。', createdAt: now })
+      .returning({ id: campaigns.id })
+      .get();
+    for (const institution of DEMO_INSTITUTIONS.filter((i) => i.parent === CHANGCHUN)) {
+      tx.insert(campaignParticipants).values({ campaignId: campaign.id, institutionId: ids.get(institution.name)!, state: 'accepted', respondedAt: now }).run();
     }
   });
   seedDemoPlaces(db, now);

@@ -1,4 +1,5 @@
 import { accounts } from './accounts.ts';
+import { campaigns } from './campaigns.ts';
 import { events } from './events.ts';
 import { households } from './households.ts';
 import { imports } from './imports.ts';
@@ -8,4 +9,4 @@ import { pairings } from './pairings.ts';
 import { places } from './places.ts';
 import { signups } from './signups.ts';
 
-export const server = { accounts, institutions, memberships, places, households, pairings, imports, events, signups };
+export const server = { accounts, institutions, memberships, places, households, pairings, imports, campaigns, events, signups };

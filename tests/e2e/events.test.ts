@@ -11,7 +11,7 @@ describe('free clinic journey', () => {
   it('a coordinator creates a free clinic with two roles and publishes it', async () => {
     const { site, page } = journey;
     await login(page, site.url, demoEmail('coordinator'), DEMO_PASSWORD);
-    await page.getByRole('navigation').getByRole('link', { name: '活动' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: '活动', exact: true }).click();
     await page.getByRole('link', { name: '新建活动' }).click();
     await page.getByLabel(/^标题/).fill('全国扶贫日大型义诊');
     await page.getByLabel(/^日期/).fill('2030-10-17');

@@ -1,12 +1,13 @@
 // Every page, in both languages, as a visitor and as an administrator: no serious or critical
 // accessibility violation, and nothing wider than a 360-px phone.
 import { describe, expect, it } from 'vitest';
+import { campaigns } from '../../db/schema.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { expectAccessible, login, useJourney } from '../setup/browser.ts';
 import { demoEmail, institutionId, OWN_INSTITUTION } from '../setup/demo.ts';
 
-const PUBLIC_PAGES = ['/', '/login', '/signup', '/forgot-password', '/reset-password?token=x', '/verify?token=x', '/logout', '/no-such-page', '/signups/offer?token=x', '/clinics'];
-const ADMIN_PAGES = (own: number) => ['/', '/account', '/institutions', `/institutions/${own}`, `/institutions/${own}/members`, '/admin/institutions', '/admin/users', '/admin/mail', '/admin/audit', '/villages', '/households', '/households/new', `/institutions/${own}/pairings`, '/imports/new', '/map', '/events', '/events/new', '/signups'];
+const PUBLIC_PAGES = ['/', '/login', '/signup', '/forgot-password', '/reset-password?token=x', '/verify?token=x', '/logout', '/no-such-page', '/signups/offer?token=x', '/signups/reminder?token=x', '/clinics'];
+const ADMIN_PAGES = (own: number, campaign: number) => ['/campaigns', '/campaigns/new', `/campaigns/${campaign}`, '/', '/account', '/institutions', `/institutions/${own}`, `/institutions/${own}/members`, '/admin/institutions', '/admin/users', '/admin/mail', '/admin/audit', '/villages', '/households', '/households/new', `/institutions/${own}/pairings`, '/imports/new', '/map', '/events', '/events/new', '/signups'];
 
 describe('every page', () => {
   const journey = useJourney({ page: { viewport: { width: 360, height: 780 } } });
@@ -28,7 +29,8 @@ describe('every page', () => {
     const { site, page } = journey;
     await login(page, site.url, demoEmail('admin'), DEMO_PASSWORD);
     const own = institutionId(site.db, OWN_INSTITUTION);
-    for (const prefix of ['', '/en']) for (const path of ADMIN_PAGES(own)) await check(prefix + path);
+    const campaign = site.db.select({ id: campaigns.id }).from(campaigns).get()!.id;
+    for (const prefix of ['', '/en']) for (const path of ADMIN_PAGES(own, campaign)) await check(prefix + path);
     await check('/institutions/999999');
   });
 });

@@ -5,7 +5,7 @@ import { DEMO_ACCOUNTS } from '../../db/seed/demo.ts';
 import { startSession } from '../../src/lib/server/auth/session.ts';
 import type { Db } from '../../src/lib/server/db.ts';
 
-export type DemoRole = 'admin' | 'publicity' | 'coordinator' | 'member' | 'otherCoordinator';
+export type DemoRole = 'admin' | 'publicity' | 'coordinator' | 'member' | 'otherCoordinator' | 'bureau';
 
 const EMAILS: Record<DemoRole, string> = {
   admin: 'admin@yizhen.demo',
@@ -13,6 +13,7 @@ const EMAILS: Record<DemoRole, string> = {
   coordinator: 'coordinator@yizhen.demo',
   member: 'member@yizhen.demo',
   otherCoordinator: 'qinyuan@yizhen.demo',
+  bureau: 'bureau@yizhen.demo',
 };
 
 export function demoEmail(role: DemoRole): string {

@@ -1,7 +1,7 @@
-// Campaigns, events, their roles and shifts. Organisers manage their events; published events are open to
+// Events, their roles and shifts. Organisers manage their events; published events are open to
 // every signed-in user to read (their public part) and sign up for.
 import { and, asc, eq, gte, inArray, or, sql } from 'drizzle-orm';
-import { areas, campaignParticipants, campaigns, eventRoles, events, institutions, shifts, signups, users, villages } from '../../../db/schema.ts';
+import { areas, campaigns, eventRoles, events, institutions, shifts, signups, users, villages } from '../../../db/schema.ts';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { type MessageKey, translate } from '../../i18n/index.ts';
 import { enqueueMail } from '../server/mail/outbox.ts';
@@ -11,60 +11,19 @@ import { type Actor, assertAccess } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
 import { newToken } from '../server/tokens.ts';
+import { assertEventFitsCampaign } from '../campaigns/campaigns.server.ts';
+import { withinCampaign } from '../campaigns/campaigns.ts';
+import { storedLocation } from '../places/places.ts';
 import { beijingInstant, type EventInput, type RoleInput } from './events.ts';
-
-export function createCampaign(db: Db, { actor, input }: { actor: Actor; input: { organiserId: number; name: string; startDate: string; endDate: string; description: string | null } }, now = Date.now()) {
-  assertAccess(actor, input.organiserId, 'manage');
-  return db.transaction((tx) => {
-    const created = tx.insert(campaigns).values({ ...input, createdAt: now }).returning().get();
-    recordAudit(tx, { actorId: actor.userId, action: 'create', entity: 'campaign', entityId: created.id, institutionId: input.organiserId, after: created }, now);
-    return created;
-  });
-}
-
-/** The organiser invites institutions; each accepts or declines for itself. */
-export function inviteInstitutions(db: Db, { actor, campaignId, institutionIds }: { actor: Actor; campaignId: number; institutionIds: number[] }, now = Date.now()) {
-  db.transaction((tx) => {
-    const campaign = tx.select().from(campaigns).where(eq(campaigns.id, campaignId)).get();
-    if (!campaign) throw new NotFoundError();
-    assertAccess(actor, campaign.organiserId, 'manage');
-    for (const institutionId of institutionIds) {
-      tx.insert(campaignParticipants).values({ campaignId, institutionId, state: 'invited' }).onConflictDoNothing().run();
-    }
-    recordAudit(tx, { actorId: actor.userId, action: 'invite', entity: 'campaign', entityId: campaignId, institutionId: campaign.organiserId, after: { institutionIds } }, now);
-  });
-}
-
-export function respondToInvitation(db: Db, { actor, campaignId, institutionId, accept }: { actor: Actor; campaignId: number; institutionId: number; accept: boolean }, now = Date.now()) {
-  assertAccess(actor, institutionId, 'manage');
-  db.transaction((tx) => {
-    const where = and(eq(campaignParticipants.campaignId, campaignId), eq(campaignParticipants.institutionId, institutionId));
-    if (!tx.select().from(campaignParticipants).where(where).get()) throw new NotFoundError();
-    tx.update(campaignParticipants).set({ state: accept ? 'accepted' : 'declined', respondedAt: now }).where(where).run();
-    recordAudit(tx, { actorId: actor.userId, action: accept ? 'accept' : 'decline', entity: 'campaign', entityId: campaignId, institutionId }, now);
-  });
-}
-
-/** Whether an institution may hold events in a campaign: its organiser, or a participant that accepted. */
-function assertInCampaign(tx: Tx, campaignId: number, institutionId: number) {
-  const campaign = tx.select().from(campaigns).where(eq(campaigns.id, campaignId)).get();
-  if (!campaign) throw new DomainError('validation.choice', 'campaignId');
-  if (campaign.organiserId === institutionId) return;
-  const joined = tx
-    .select()
-    .from(campaignParticipants)
-    .where(and(eq(campaignParticipants.campaignId, campaignId), eq(campaignParticipants.institutionId, institutionId), eq(campaignParticipants.state, 'accepted')))
-    .get();
-  if (!joined) throw new DomainError('event.notInCampaign', 'campaignId', 403);
-}
 
 export function createEvent(db: Db, { actor, input }: { actor: Actor; input: EventInput }, now = Date.now()) {
   assertAccess(actor, input.organiserId, 'manage');
   return db.transaction((tx) => {
-    if (input.campaignId !== null) assertInCampaign(tx, input.campaignId, input.organiserId);
+    if (input.campaignId !== null) assertEventFitsCampaign(tx, { campaignId: input.campaignId, institutionId: input.organiserId, date: input.date });
+    const { lat, lng, enteredIn, ...fields } = input;
     const created = tx
       .insert(events)
-      .values({ ...input, services: JSON.stringify(input.services), state: 'draft', createdAt: now })
+      .values({ ...fields, ...storedLocation({ lat, lng, enteredIn }), services: JSON.stringify(input.services), state: 'draft', createdAt: now })
       .returning()
       .get();
     recordAudit(tx, { actorId: actor.userId, action: 'create', entity: 'event', entityId: created.id, institutionId: input.organiserId, after: created }, now);
@@ -74,7 +33,13 @@ export function createEvent(db: Db, { actor, input }: { actor: Actor; input: Eve
 
 /** The event with its roles and shifts; drafts only for the organiser. */
 export function getEvent(tx: Tx, { actor, eventId }: { actor: Actor; eventId: number }) {
-  const event = tx.select({ event: events, organiser: institutions.name }).from(events).innerJoin(institutions, eq(institutions.id, events.organiserId)).where(eq(events.id, eventId)).get();
+  const event = tx
+    .select({ event: events, organiser: institutions.name, campaignName: campaigns.name })
+    .from(events)
+    .innerJoin(institutions, eq(institutions.id, events.organiserId))
+    .leftJoin(campaigns, eq(campaigns.id, events.campaignId))
+    .where(eq(events.id, eventId))
+    .get();
   if (!event) throw new NotFoundError();
   if (event.event.state === 'draft') assertAccess(actor, event.event.organiserId, 'read');
   const roles = tx.select().from(eventRoles).where(eq(eventRoles.eventId, eventId)).orderBy(asc(eventRoles.id)).all();
@@ -85,6 +50,7 @@ export function getEvent(tx: Tx, { actor, eventId }: { actor: Actor; eventId: nu
     ...event.event,
     services: JSON.parse(event.event.services) as string[],
     organiser: event.organiser,
+    campaign: event.event.campaignId === null ? null : { id: event.event.campaignId, name: event.campaignName! },
     roles: roles.map((role) => ({ ...role, shifts: roleShifts.filter((s) => s.roleId === role.id) })),
   };
 }
@@ -228,7 +194,10 @@ export function copyEvent(db: Db, { actor, eventId, date }: { actor: Actor; even
     if (!source) throw new NotFoundError();
     assertAccess(actor, source.organiserId, 'manage');
     const { id: _id, createdAt: _created, state: _state, cancelReason: _reason, checkinCode: _code, peopleSeen: _seen, ...fields } = source;
-    const copy = tx.insert(events).values({ ...fields, date, state: 'draft', createdAt: now }).returning().get();
+    // A copy dated outside its campaign (next year's Poverty Alleviation Day) leaves the campaign; the organiser picks the new one.
+    const campaign = fields.campaignId === null ? undefined : tx.select().from(campaigns).where(eq(campaigns.id, fields.campaignId)).get();
+    const campaignId = campaign && withinCampaign(campaign, date) ? campaign.id : null;
+    const copy = tx.insert(events).values({ ...fields, campaignId, date, state: 'draft', createdAt: now }).returning().get();
     const shift = beijingInstant(date, '00:00') - beijingInstant(source.date, '00:00');
     for (const role of tx.select().from(eventRoles).where(eq(eventRoles.eventId, eventId)).all()) {
       const { id: roleId, ...roleFields } = role;

@@ -1,7 +1,7 @@
 // Campaigns and events: the forms and their rules. Times are Beijing wall-clock times on a Beijing date.
 import { z } from 'zod';
 import { EVENT_KINDS, EVENT_ROLE_KINDS, ROLE_REQUIREMENTS } from '../../../db/schema.ts';
-import { optionalCount } from '../places/places.ts';
+import { checkLocationPair, locationFields, optionalCount } from '../places/places.ts';
 import { choiceField, dateField, message, optionalIdField, optionalText, requiredText } from '../validation/fields.ts';
 
 export const SERVICES = ['blood_pressure', 'blood_sugar', 'ecg', 'tcm_pulse', 'ultrasound', 'consultation', 'medicines', 'health_education'] as const;
@@ -12,18 +12,6 @@ export const timeField = z.string({ error: message('validation.required') }).reg
 export function beijingInstant(date: string, time: string): number {
   return Date.parse(`${date}T${time}:00+08:00`);
 }
-
-export const campaignSchema = z
-  .object({
-    organiserId: z.coerce.number().int().positive(),
-    name: requiredText(80),
-    startDate: dateField,
-    endDate: dateField,
-    description: optionalText(2000),
-  })
-  .superRefine((value, ctx) => {
-    if (value.endDate < value.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: message('pairing.endBeforeStart') });
-  });
 
 export const eventSchema = z
   .object({
@@ -39,8 +27,10 @@ export const eventSchema = z
     services: z.preprocess((v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(SERVICES, { error: message('validation.choice') }))),
     expectedAttendance: optionalCount(0, 100_000),
     notes: optionalText(2000),
+    ...locationFields,
   })
   .superRefine((value, ctx) => {
+    checkLocationPair(value, ctx);
     if (value.endTime <= value.startTime) ctx.addIssue({ code: 'custom', path: ['endTime'], message: message('event.endBeforeStart') });
     if (value.villageId === null && value.address === null) ctx.addIssue({ code: 'custom', path: ['address'], message: message('event.placeRequired') });
   });

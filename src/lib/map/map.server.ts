@@ -39,6 +39,14 @@ function stateOf(own: { obligation: Parameters<typeof isOverdue>[0]['obligation'
   return active.some((p) => p.obligation !== 'none') ? 'visited' : 'paired';
 }
 
+/** Turns a stored WGS-84 location into GeoJSON coordinates ([lng, lat]) in the tiles' system. */
+export function displayPoint(crs: 'WGS84' | 'GCJ02') {
+  return (lat: number, lng: number): [number, number] => {
+    const shown = crs === 'WGS84' ? { lat, lng } : convertPoint({ lat, lng }, 'WGS84', crs);
+    return [shown.lng, shown.lat];
+  };
+}
+
 export function mapFeatures(
   tx: Tx,
   { actor, crs = 'WGS84', cityId = null }: { actor: Actor; crs?: 'WGS84' | 'GCJ02'; cityId?: number | null },
@@ -47,10 +55,7 @@ export function mapFeatures(
   const cityFilter = cityId ? eq(county.parentId, cityId) : undefined;
   const mine = new Set(actor.memberships.map((m) => m.institutionId));
   const today = beijingDate(now);
-  const point = (lat: number, lng: number): [number, number] => {
-    const shown = crs === 'WGS84' ? { lat, lng } : convertPoint({ lat, lng }, 'WGS84', crs);
-    return [shown.lng, shown.lat];
-  };
+  const point = displayPoint(crs);
 
   const villageRows = tx
     .select({ id: villages.id, name: villages.name, lat: villages.lat, lng: villages.lng, poorHouseholds: villages.poorHouseholds, population: villages.population, township: township.name, county: county.name, countyId: county.id })

@@ -1,0 +1,21 @@
+// A campaign's events that have a location, as GeoJSON in the tiles' coordinate system.
+import type { APIRoute } from 'astro';
+import { campaignEventFeatures, getCampaign } from '../../../../lib/campaigns/campaigns.server.ts';
+import { displayPoint } from '../../../../lib/map/map.server.ts';
+import { config } from '../../../../lib/server/config.ts';
+import { getDb } from '../../../../lib/server/db.ts';
+import { NotFoundError } from '../../../../lib/server/errors.ts';
+
+export const GET: APIRoute = ({ locals, params }) => {
+  if (!locals.actor) return new Response(null, { status: 401 });
+  const campaignId = Number(params.id);
+  if (!Number.isInteger(campaignId) || campaignId <= 0) return new Response(null, { status: 404 });
+  try {
+    const { events } = getCampaign(getDb(), { actor: locals.actor, campaignId });
+    const body = JSON.stringify(campaignEventFeatures(events, displayPoint(config().TILE_CRS)));
+    return new Response(body, { headers: { 'Content-Type': 'application/geo+json; charset=utf-8', 'Cache-Control': 'private, no-store' } });
+  } catch (error) {
+    if (error instanceof NotFoundError) return new Response(null, { status: 404 });
+    throw error;
+  }
+};
