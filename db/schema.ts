@@ -466,7 +466,7 @@ export const shifts = sqliteTable(
     endsAt: integer('ends_at', { mode: 'number' }).notNull(),
     capacity: integer('capacity').notNull(),
   },
-  (t) => [index('shifts_role_idx').on(t.roleId)],
+  (t) => [index('shifts_role_idx').on(t.roleId), index('shifts_starts_idx').on(t.startsAt)],
 );
 
 export const SIGNUP_STATES = ['confirmed', 'waitlisted', 'offered', 'cancelled', 'no_show'] as const;
@@ -489,6 +489,10 @@ export const signups = sqliteTable(
     checkedInAt: integer('checked_in_at', { mode: 'number' }),
     checkedOutAt: integer('checked_out_at', { mode: 'number' }),
     assignedBy: text('assigned_by').references(() => users.id, { onDelete: 'set null' }),
+    // The day-before reminder: when it went out, the hash of its confirm/cancel link's token, and when the person confirmed they will come.
+    remindedAt: integer('reminded_at', { mode: 'number' }),
+    reminderTokenHash: text('reminder_token_hash'),
+    reconfirmedAt: integer('reconfirmed_at', { mode: 'number' }),
     createdAt: createdAt(),
     cancelledAt: integer('cancelled_at', { mode: 'number' }),
   },

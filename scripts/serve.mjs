@@ -6,6 +6,7 @@ import { smtpTransport } from '../src/lib/server/mail/transport.ts';
 import { startMailSender } from '../src/lib/server/mail/outbox.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { isDatabaseEmpty, seedDemoData } from '../db/seed/demo.ts';
+import { sendReminders } from '../src/lib/signups/reminders.server.ts';
 import { expireOffers } from '../src/lib/signups/signups.server.ts';
 
 let config;
@@ -29,12 +30,15 @@ if (config.SMTP_URL) {
   console.log('[yizhen] SMTP_URL is not set: mail is kept in the outbox (administration › mail log), not sent');
 }
 
-// Held places whose offer has lapsed go to the next person on the waiting list.
+// Every minute: held places whose offer has lapsed go to the next person on the waiting list, and the
+// day-before reminders that are due go out.
 setInterval(() => {
-  try {
-    expireOffers(db);
-  } catch (error) {
-    console.error('[yizhen] offer expiry:', error);
+  for (const [name, job] of [['offer expiry', expireOffers], ['reminders', sendReminders]]) {
+    try {
+      job(db);
+    } catch (error) {
+      console.error(`[yizhen] ${name}:`, error);
+    }
   }
 }, 60_000).unref();
 

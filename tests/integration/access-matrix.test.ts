@@ -3,7 +3,7 @@
 // the administrator and publicity office sit); "other" is 沁源县人民医院 in another county.
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { households, institutions, memberships, pairings, users, villages } from '../../db/schema.ts';
+import { campaigns, households, institutions, memberships, pairings, users, villages } from '../../db/schema.ts';
 import { eventSchema, roleSchema } from '../../src/lib/events/events.ts';
 import { addRole, createEvent, getEvent, publishEvent } from '../../src/lib/events/events.server.ts';
 import { loadActor } from '../../src/lib/server/auth/scope.ts';
@@ -12,8 +12,8 @@ import { signUpForShift } from '../../src/lib/signups/signups.server.ts';
 import { type DemoRole, institutionId, OTHER_INSTITUTION, OWN_INSTITUTION, sessionCookieFor } from '../setup/demo.ts';
 import { type Site, startSite, Visitor } from '../setup/site.ts';
 
-type Who = DemoRole | 'anonymous';
-const WHO: Who[] = ['anonymous', 'member', 'coordinator', 'otherCoordinator', 'publicity', 'admin'];
+const WHO = ['anonymous', 'member', 'coordinator', 'otherCoordinator', 'publicity', 'admin'] as const satisfies readonly (DemoRole | 'anonymous')[];
+type Who = (typeof WHO)[number];
 
 // 302 = sent to the login page; 403 = the "access denied" page.
 interface Ids {
@@ -22,6 +22,7 @@ interface Ids {
   household: number;
   village: number;
   event: number;
+  campaign: number;
 }
 
 const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
@@ -52,6 +53,11 @@ const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
   { path: ({ event }) => `/api/events/${event}/roster.csv`, expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: () => '/api/events/999999/roster.csv', expected: { anonymous: 401, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
   { path: () => '/events/999999/roster', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
+  { path: () => '/campaigns', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
+  { path: () => '/campaigns/new', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 } },
+  { path: ({ campaign }) => `/campaigns/${campaign}`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
+  { path: () => '/campaigns/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
+  { path: ({ campaign }) => `/api/campaigns/${campaign}/events.geojson`, expected: { anonymous: 401, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
   { path: () => '/signups', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
   { path: () => '/map', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
   { path: () => '/imports/new', expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 403, admin: 200 } },
@@ -97,6 +103,21 @@ const ACTIONS: { name: string; fields: (ids: Ids) => Record<string, string>; exp
     fields: ({ own, village }) => ({ _: 'pairings.create', institutionId: String(own), targetRef: `village:${village}`, startDate: '2026-01-01', obligation: 'monthly' }),
     expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
   },
+  {
+    name: 'signups.message (own event)',
+    fields: ({ event }) => ({ _: 'signups.message', eventId: String(event), audience: 'placed', subject: '集合时间', text: '早上8点' }),
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
+  },
+  {
+    name: 'campaigns.respond (own institution)',
+    fields: ({ campaign, own }) => ({ _: 'campaigns.respond', campaignId: String(campaign), institutionId: String(own), answer: 'accept' }),
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
+  },
+  {
+    name: 'campaigns.invite (the bureau’s campaign)',
+    fields: ({ campaign, other }) => ({ _: 'campaigns.invite', campaignId: String(campaign), institutionIds: String(other) }),
+    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 },
+  },
 ];
 
 /** A published event of the own institution, with one shift that the member has signed up for. */
@@ -124,6 +145,7 @@ describe('access matrix', () => {
       household: site.db.select().from(households).where(eq(households.headName, '孙广森')).get()!.id,
       village: site.db.select().from(villages).where(eq(villages.name, '刘家屯村')).get()!.id,
       event: publishedEvent(site.db),
+      campaign: site.db.select().from(campaigns).get()!.id,
     };
     cookies.set('anonymous', '');
     for (const who of WHO) if (who !== 'anonymous') cookies.set(who, await sessionCookieFor(site.db, who));
@@ -138,7 +160,7 @@ describe('access matrix', () => {
 
   for (const page of PAGES) {
     for (const who of WHO) {
-      it(`${who} GET ${page.path({ own: -1, other: -2, household: -3, village: -4, event: -5 }).replace(/-[1-5]/g, (n) => ['{own}', '{other}', '{household}', '{village}', '{event}'][-Number(n) - 1])} → ${page.expected[who]}`, async () => {
+      it(`${who} GET ${page.path({ own: -1, other: -2, household: -3, village: -4, event: -5, campaign: -6 }).replace(/-[1-6]/g, (n) => ['{own}', '{other}', '{household}', '{village}', '{event}', '{campaign}'][-Number(n) - 1])} → ${page.expected[who]}`, async () => {
         for (const prefix of page.path(ids).startsWith('/api/') ? [''] : ['', '/en']) {
           const response = await visitorFor(who).get(prefix + page.path(ids));
           expect(response.status, `${prefix || 'zh'} ${page.path(ids)}`).toBe(page.expected[who]);

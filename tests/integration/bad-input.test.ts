@@ -2,9 +2,11 @@
 // the visitor's other input kept, and no row written.
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailTokens, institutions, memberships, outbox, users } from '../../db/schema.ts';
+import { campaigns, emailTokens, institutions, memberships, outbox, users } from '../../db/schema.ts';
+import { loadActor } from '../../src/lib/server/auth/scope.ts';
 import { hashToken } from '../../src/lib/server/tokens.ts';
 import { institutionId, OWN_INSTITUTION, sessionCookieFor } from '../setup/demo.ts';
+import { publishedClinic } from '../setup/events.ts';
 import { type Site, startSite, Visitor } from '../setup/site.ts';
 
 /** The error text shown beside a field, or null. */
@@ -156,6 +158,45 @@ describe('bad input', () => {
       body: 'email=member%40yizhen.demo&password=x',
     });
     expect(response.status).toBe(403);
+  });
+
+  it('a campaign that ends before it starts, or an invitation to nobody, is refused beside the field', async () => {
+    const admin = new Visitor(site);
+    admin.cookie = await sessionCookieFor(site.db, 'admin');
+    const campaignsBefore = site.db.select({ n: count() }).from(campaigns).get()!.n;
+    const bureau = String(institutionId(site.db, '长春市卫生健康委员会'));
+    const response = await admin.post('/campaigns/new?_action=campaigns.create', { organiserId: bureau, name: '2020年扶贫日', startDate: '2020-10-20', endDate: '2020-10-10', description: '' });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(fieldError(html, 'endDate')).toBe('结束日期不能早于开始日期。');
+    expect(html).toContain('value="2020年扶贫日"');
+    const hospital = await admin.post('/en/campaigns/new?_action=campaigns.create', { organiserId: String(institutionId(site.db, OWN_INSTITUTION)), name: 'x', startDate: '2020-10-10', endDate: '2020-10-20' });
+    expect(fieldError(await hospital.text(), 'organiserId')).toBe('A campaign must be organised by a health commission or bureau.');
+    expect(site.db.select({ n: count() }).from(campaigns).get()!.n).toBe(campaignsBefore);
+
+    const campaignId = site.db.select().from(campaigns).get()!.id;
+    const nobody = await admin.post(`/campaigns/${campaignId}?_action=campaigns.invite`, { campaignId: String(campaignId) });
+    expect(nobody.status).toBe(400);
+    expect(await nobody.text()).toContain('请至少选择一家机构。');
+  });
+
+  it('a malformed email on the roster’s assign form, or an empty message, is refused and nothing is mailed', async () => {
+    const coordinator = new Visitor(site);
+    coordinator.cookie = await sessionCookieFor(site.db, 'coordinator');
+    const actor = loadActor(site.db, site.db.select().from(users).where(eq(users.email, 'coordinator@yizhen.demo')).get()!.id);
+    const { eventId, shiftIds } = publishedClinic(site.db, Date.now(), [{ startTime: '09:00', endTime: '12:00', capacity: '2' }], actor, '2099-10-17');
+    const mailsBefore = site.db.select({ n: count() }).from(outbox).get()!.n;
+    const assign = await coordinator.post(`/events/${eventId}/roster?_action=signups.assign`, { email: 'nurse at hospital', shiftId: String(shiftIds[0]) });
+    expect(assign.status).toBe(400);
+    const assignHtml = await assign.text();
+    expect(fieldError(assignHtml, 'email')).toBe('请输入有效的电子邮箱地址，例如 name@example.cn。');
+    expect(assignHtml).toContain('value="nurse at hospital"');
+    const message = await coordinator.post(`/en/events/${eventId}/roster?_action=signups.message`, { eventId: String(eventId), audience: 'placed', subject: '', text: 'Meet at 8' });
+    expect(message.status).toBe(400);
+    const messageHtml = await message.text();
+    expect(fieldError(messageHtml, 'subject')).toBe('Please fill in this field.');
+    expect(messageHtml).toContain('Meet at 8');
+    expect(site.db.select({ n: count() }).from(outbox).get()!.n).toBe(mailsBefore);
   });
 
   it('an unknown page is a 404 page in the visitor’s language, never a stack trace', async () => {

@@ -3,18 +3,19 @@
 import { randomUUID } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outbox, signups, users } from '../../db/schema.ts';
+import { eventRoles, memberships, outbox, shifts, signups, users } from '../../db/schema.ts';
 import { eventSchema, roleSchema } from '../../src/lib/events/events.ts';
 import { addRole, createEvent, getEvent, publishEvent } from '../../src/lib/events/events.server.ts';
 import { loadActor } from '../../src/lib/server/auth/scope.ts';
 import { startSession } from '../../src/lib/server/auth/session.ts';
+import { sendReminders } from '../../src/lib/signups/reminders.server.ts';
 import { actorWithRole } from '../setup/actors.ts';
+import { institutionId } from '../setup/demo.ts';
 import { linkIn, type SmtpSink, startSmtpSink } from '../setup/smtp.ts';
 import { type Site, startSite, Visitor } from '../setup/site.ts';
 
 /** A published free clinic next year with one volunteer shift of `capacity` places; returns the shift id. */
-function publishedShift(site: Site, capacity: number): number {
-  const coordinator = actorWithRole(site.db, 'coordinator', '长春市中心医院');
+function publishedShift(site: Site, capacity: number, coordinator = actorWithRole(site.db, 'coordinator', '长春市中心医院')): number {
   const organiserId = coordinator.memberships[0].institutionId;
   const date = `${new Date().getUTCFullYear() + 1}-10-17`;
   const event = createEvent(site.db, { actor: coordinator, input: eventSchema.parse({ organiserId: String(organiserId), kind: 'free_clinic', title: `扶贫日义诊 ${capacity}`, date, startTime: '09:00', endTime: '12:00', address: '合心镇卫生院' }) });
@@ -81,6 +82,38 @@ describe('sign-ups with real mail', () => {
     expect(await taken.text()).toContain('已确认');
     await smtp.waitFor((m) => m.to === 'second@example.cn' && m.subject.startsWith('报名成功'));
     expect(site.db.select({ n: count() }).from(signups).where(and(eq(signups.shiftId, shiftId), eq(signups.state, 'confirmed'))).get()!.n).toBe(1);
+  });
+
+  it('the organiser assigns a person on the roster; the day-before reminder lets them give the place back', async () => {
+    const organiser = await volunteerVisitor(site, 'organiser@example.cn');
+    const coordinatorId = site.db.select({ id: users.id }).from(users).where(eq(users.email, 'organiser@example.cn')).get()!.id;
+    site.db.insert(memberships).values({ userId: coordinatorId, institutionId: institutionId(site.db, '长春市中心医院'), role: 'coordinator' }).run();
+    const shiftId = publishedShift(site, 1, loadActor(site.db, coordinatorId));
+    const eventId = site.db.select({ eventId: eventRoles.eventId }).from(shifts).innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId)).where(eq(shifts.id, shiftId)).get()!.eventId;
+    await volunteerVisitor(site, 'nurse@example.cn');
+    const waiting = await volunteerVisitor(site, 'waiting@example.cn');
+
+    const refused = await organiser.post(`/events/${eventId}/roster?_action=signups.assign`, { email: 'nobody@example.cn', shiftId: String(shiftId) });
+    expect(await refused.text()).toContain('没有这个邮箱的账户');
+    const assigned = await organiser.post(`/events/${eventId}/roster?_action=signups.assign`, { email: ' Nurse@Example.cn ', shiftId: String(shiftId) });
+    expect(await assigned.text()).toContain('已安排');
+    const placeMail = await smtp.waitFor((m) => m.to === 'nurse@example.cn');
+    expect(placeMail.subject).toBe('已为您安排：扶贫日义诊 1');
+    expect(placeMail.attachments[0].content).toContain('BEGIN:VEVENT');
+    expect((await waiting.post('/_actions/signups.signUp', { shiftId: String(shiftId) })).status).toBe(200);
+
+    const startsAt = site.db.select({ startsAt: shifts.startsAt }).from(shifts).where(eq(shifts.id, shiftId)).get()!.startsAt;
+    expect(sendReminders(site.db, startsAt - 24 * 3_600_000)).toBeGreaterThan(0);
+    // The reminders are dated the day before the shift; let the site's mail sender treat that day as come.
+    site.db.update(outbox).set({ nextAttemptAt: Date.now() }).where(eq(outbox.kind, 'reminder')).run();
+    const reminder = await smtp.waitFor((m) => m.to === 'nurse@example.cn' && m.subject.startsWith('明天的活动'));
+    const link = new URL(linkIn(reminder, '/signups/reminder?token='));
+    const nurse = new Visitor(site);
+    expect(await (await nurse.get(link.pathname + link.search)).text()).toContain('我不能参加');
+    const token = link.searchParams.get('token')!;
+    const answered = await nurse.post(`/signups/reminder?_action=signups.answerReminder&token=${token}`, { token, answer: 'not_coming' });
+    expect(await answered.text()).toContain('已为您取消');
+    await smtp.waitFor((m) => m.to === 'waiting@example.cn' && m.subject.startsWith('有空出的名额'));
   });
 
   it('never overbooks: 300 people at once for 20 places', async () => {

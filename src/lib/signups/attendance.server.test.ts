@@ -5,8 +5,7 @@ import { events } from '../../../db/schema.ts';
 import { seedDemoData } from '../../../db/seed/demo.ts';
 import { actorWithRole, volunteer } from '../../../tests/setup/actors.ts';
 import { createTestDatabase } from '../../../tests/setup/db.ts';
-import { eventSchema, roleSchema } from '../events/events.ts';
-import { addRole, createEvent, getEvent, publishEvent } from '../events/events.server.ts';
+import { publishedClinic } from '../../../tests/setup/events.ts';
 import type { Actor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';
 import { ForbiddenError } from '../server/errors.ts';
@@ -26,14 +25,11 @@ let signupId: number;
 beforeEach(async () => {
   db = createTestDatabase().db;
   await seedDemoData(db, BOOKED);
-  coordinator = actorWithRole(db, 'coordinator', '长春市中心医院');
-  const organiserId = coordinator.memberships[0].institutionId;
-  eventId = createEvent(db, { actor: coordinator, input: eventSchema.parse({ organiserId: String(organiserId), kind: 'free_clinic', title: '义诊', date: '2019-10-17', startTime: '09:00', endTime: '12:00', address: '卫生院' }) }, BOOKED).id;
-  addRole(db, { actor: coordinator, input: roleSchema.parse({ eventId, kind: 'nurse', shifts: [{ startTime: '09:00', endTime: '12:00', capacity: '5' }] }) }, BOOKED);
-  publishEvent(db, { actor: coordinator, eventId }, BOOKED);
+  const clinic = publishedClinic(db, BOOKED, [{ startTime: '09:00', endTime: '12:00', capacity: '5' }]);
+  ({ coordinator, eventId } = clinic);
   code = db.select().from(events).where(eq(events.id, eventId)).get()!.checkinCode!;
   person = volunteer(db, '赵护士');
-  signupId = signUpForShift(db, { actor: person, shiftId: getEvent(db, { actor: coordinator, eventId }).roles[0].shifts[0].id }, BOOKED).signupId;
+  signupId = signUpForShift(db, { actor: person, shiftId: clinic.shiftIds[0] }, BOOKED).signupId;
 });
 
 describe('check-in by QR code', () => {

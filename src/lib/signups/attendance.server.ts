@@ -79,5 +79,12 @@ export function eventRoster(tx: Tx, { actor, eventId }: { actor: Actor; eventId:
     .orderBy(asc(shifts.startsAt), asc(eventRoles.id), asc(signups.createdAt))
     .all()
     .map((row) => ({ ...row, hours: hoursWorked(row.signup, row.shift, now) }));
-  return { event, rows };
+  const eventShifts = tx
+    .select({ id: shifts.id, startsAt: shifts.startsAt, endsAt: shifts.endsAt, capacity: shifts.capacity, role: eventRoles.kind, specialty: eventRoles.specialty })
+    .from(shifts)
+    .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
+    .where(eq(eventRoles.eventId, eventId))
+    .orderBy(asc(eventRoles.id), asc(shifts.startsAt))
+    .all();
+  return { event, rows, shifts: eventShifts };
 }

@@ -3,10 +3,9 @@ import { and, count, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { outbox, signups } from '../../../db/schema.ts';
 import { seedDemoData } from '../../../db/seed/demo.ts';
-import { actorWithRole, volunteer } from '../../../tests/setup/actors.ts';
+import { volunteer } from '../../../tests/setup/actors.ts';
 import { createTestDatabase } from '../../../tests/setup/db.ts';
-import { eventSchema, roleSchema } from '../events/events.ts';
-import { addRole, createEvent, getEvent, publishEvent } from '../events/events.server.ts';
+import { publishedClinic } from '../../../tests/setup/events.ts';
 import type { Db } from '../server/db.ts';
 import { DomainError } from '../server/errors.ts';
 import { cancelSignup, confirmOffer, expireOffers, signUpForShift } from './signups.server.ts';
@@ -19,15 +18,7 @@ let shiftIds: number[];
 beforeEach(async () => {
   db = createTestDatabase().db;
   await seedDemoData(db, NOW);
-  const coordinator = actorWithRole(db, 'coordinator', '长春市中心医院');
-  const organiserId = coordinator.memberships[0].institutionId;
-  const event = createEvent(db, {
-    actor: coordinator,
-    input: eventSchema.parse({ organiserId: String(organiserId), campaignId: '', kind: 'free_clinic', title: '扶贫日大型义诊', date: '2019-10-17', startTime: '09:00', endTime: '16:00', address: '合心镇卫生院门前', services: ['blood_pressure'] }),
-  }, NOW);
-  addRole(db, { actor: coordinator, input: roleSchema.parse({ eventId: event.id, kind: 'nurse', shifts: [{ startTime: '09:00', endTime: '12:00', capacity: '2' }, { startTime: '11:00', endTime: '16:00', capacity: '1' }] }) }, NOW);
-  publishEvent(db, { actor: coordinator, eventId: event.id }, NOW);
-  shiftIds = getEvent(db, { actor: coordinator, eventId: event.id }).roles[0].shifts.map((s) => s.id);
+  shiftIds = publishedClinic(db, NOW, [{ startTime: '09:00', endTime: '12:00', capacity: '2' }, { startTime: '11:00', endTime: '16:00', capacity: '1' }]).shiftIds;
 });
 
 const mails = (kind: string) => db.select().from(outbox).where(eq(outbox.kind, kind)).all();

@@ -15,7 +15,7 @@ import { shiftCalendar } from './calendar.ts';
 import { admission, CANCEL_CUTOFF_HOURS, holdsPlace, hoursWorked, mayCancel, nextInLine, OFFER_HOURS, offerExpiry, overlaps } from './signups.ts';
 
 /** A shift with its role and event, as sign-ups and their mails need it. */
-function shiftContext(tx: Tx, shiftId: number) {
+export function shiftContext(tx: Tx, shiftId: number) {
   const row = preparedQuery(tx, 'shiftContext', (handle) =>
     handle
       .select({ shift: shifts, role: eventRoles, event: events, village: villages.name })
@@ -30,10 +30,10 @@ function shiftContext(tx: Tx, shiftId: number) {
   return row;
 }
 
-type ShiftContext = ReturnType<typeof shiftContext>;
+export type ShiftContext = ReturnType<typeof shiftContext>;
 
 // Sign-ups run these on every request, so they are built once (see preparedQuery).
-function placesTaken(tx: Tx, shiftId: number): number {
+export function placesTaken(tx: Tx, shiftId: number): number {
   return preparedQuery(tx, 'placesTaken', (handle) =>
     handle
       .select({ n: count() })
@@ -43,12 +43,16 @@ function placesTaken(tx: Tx, shiftId: number): number {
   ).get({ shiftId })!.n;
 }
 
+export type SignupMail = 'signupConfirmed' | 'signupWaitlisted' | 'offer' | 'offerExpired' | 'assigned' | 'moved' | 'reminder';
+/** Mails that give the person a place, and so carry the shift as an .ics file (same UID: a move updates the calendar entry). */
+const PLACE_MAILS: SignupMail[] = ['signupConfirmed', 'assigned', 'moved'];
+
 /** Mails one person about their sign-up, in their language; a confirmed place comes with an .ics file. */
-function mailAbout(
+export function mailAbout(
   tx: Tx,
   context: ShiftContext,
   user: { id: string; email: string; name: string; locale: Locale },
-  kind: 'signupConfirmed' | 'signupWaitlisted' | 'offer' | 'offerExpired',
+  kind: SignupMail,
   now: number,
   extra: { link?: string; signupId?: number } = {},
 ) {
@@ -73,7 +77,7 @@ function mailAbout(
       subject: t(`mail.${kind}Subject`, params),
       body,
       attachments:
-        kind === 'signupConfirmed'
+        PLACE_MAILS.includes(kind)
           ? [
               {
                 filename: 'yizhen.ics',
@@ -95,7 +99,7 @@ function mailAbout(
   );
 }
 
-function userRow(tx: Tx, userId: string) {
+export function userRow(tx: Tx, userId: string) {
   return preparedQuery(tx, 'userRow', (handle) =>
     handle
       .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
@@ -154,7 +158,7 @@ export function signUpForShift(
 }
 
 /** Offers a free place, if there is one, to the first person on the waiting list. */
-function offerNextPlace(tx: Tx, shiftId: number, now: number): void {
+export function offerNextPlace(tx: Tx, shiftId: number, now: number): void {
   const context = shiftContext(tx, shiftId);
   if (placesTaken(tx, shiftId) >= context.shift.capacity || context.shift.startsAt <= now) return;
   const next = nextInLine(tx.select().from(signups).where(and(eq(signups.shiftId, shiftId), eq(signups.state, 'waitlisted'))).all());

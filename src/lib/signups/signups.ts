@@ -31,6 +31,14 @@ export function offerExpiry(now: number): number {
   return now + OFFER_HOURS * HOUR;
 }
 
+/** How long before a shift its reminder goes out (the day before), with links to confirm or cancel. */
+export const REMINDER_HOURS = 24;
+
+/** Shifts starting in this window are due their reminders (for places taken before the window opened). */
+export function reminderWindow(now: number): { startsAfter: number; startsBy: number } {
+  return { startsAfter: now, startsBy: now + REMINDER_HOURS * HOUR };
+}
+
 export function mayCancel(shiftStartsAt: number, now: number): boolean {
   return now <= shiftStartsAt - CANCEL_CUTOFF_HOURS * HOUR;
 }

@@ -1,0 +1,139 @@
+// The organiser's hand on the roster: putting a person on a shift directly, moving someone to another
+// shift of the same event, and writing to everyone on an event. Places are counted in the same IMMEDIATE
+// transaction as sign-ups, so an assignment can never overbook a shift either.
+import { and, eq, inArray, ne } from 'drizzle-orm';
+import { eventRoles, events, memberships, shifts, signups, users } from '../../../db/schema.ts';
+import { type MessageKey, translate } from '../../i18n/index.ts';
+import { recordAudit } from '../audit/audit.server.ts';
+import { type Actor, assertAccess } from '../server/auth/scope.ts';
+import type { Db, Tx } from '../server/db.ts';
+import { DomainError, NotFoundError } from '../server/errors.ts';
+import { enqueueMail } from '../server/mail/outbox.ts';
+import { composeMail, siteLink } from '../server/mail/templates.ts';
+import { mailAbout, offerNextPlace, overlappingSignups, placesTaken, type ShiftContext, shiftContext, userRow } from './signups.server.ts';
+import { holdsPlace } from './signups.ts';
+
+/** A shift the organiser may still put people on: their own event, not over, not closed. */
+function openShiftForOrganiser(tx: Tx, actor: Actor, shiftId: number, now: number): ShiftContext {
+  const context = shiftContext(tx, shiftId);
+  assertAccess(actor, context.event.organiserId, 'manage');
+  if (context.event.state !== 'published' || context.shift.endsAt <= now) throw new DomainError('signup.notOpen', 'shiftId', 409);
+  return context;
+}
+
+function assertRoomOn(tx: Tx, context: ShiftContext) {
+  if (placesTaken(tx, context.shift.id) >= context.shift.capacity) throw new DomainError('assign.full', 'shiftId', 409);
+}
+
+function assertMayHold(tx: Tx, context: ShiftContext, userId: string) {
+  if (context.role.requirement !== 'members_only') return;
+  const member = tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.institutionId, context.event.organiserId)))
+    .get();
+  if (!member) throw new DomainError('signup.membersOnly', 'email', 403);
+}
+
+/** The organiser puts a person with an account on a shift; they are mailed the place with its .ics file. */
+export function assignToShift(
+  db: Db,
+  { actor, shiftId, email, acceptOverlap = false }: { actor: Actor; shiftId: number; email: string; acceptOverlap?: boolean },
+  now = Date.now(),
+): { signupId: number } {
+  return db.transaction(
+    (tx) => {
+      const context = openShiftForOrganiser(tx, actor, shiftId, now);
+      const person = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+      if (!person) throw new DomainError('assign.noAccount', 'email', 404);
+      assertMayHold(tx, context, person.id);
+      const live = tx
+        .select({ id: signups.id })
+        .from(signups)
+        .where(and(eq(signups.shiftId, shiftId), eq(signups.userId, person.id), ne(signups.state, 'cancelled')))
+        .get();
+      if (live) throw new DomainError('assign.already', 'email', 409);
+      if (!acceptOverlap && overlappingSignups(tx, person.id, context.shift).length > 0) throw new DomainError('assign.overlap', 'acceptOverlap', 409);
+      assertRoomOn(tx, context);
+      const created = tx.insert(signups).values({ shiftId, userId: person.id, state: 'confirmed', assignedBy: actor.userId, createdAt: now }).returning({ id: signups.id }).get();
+      mailAbout(tx, context, userRow(tx, person.id), 'assigned', now, { signupId: created.id });
+      recordAudit(tx, { actorId: actor.userId, action: 'assign', entity: 'signup', entityId: created.id, institutionId: context.event.organiserId, after: { shiftId, userId: person.id } }, now);
+      return { signupId: created.id };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * Moves a person (with a place or waiting) to another shift of the same event, where there must be room.
+ * They are mailed the new time; a place freed on the old shift goes to its waiting list.
+ */
+export function moveSignup(db: Db, { actor, signupId, shiftId }: { actor: Actor; signupId: number; shiftId: number }, now = Date.now()) {
+  db.transaction(
+    (tx) => {
+      const signup = tx.select().from(signups).where(eq(signups.id, signupId)).get();
+      if (!signup) throw new NotFoundError();
+      const from = shiftContext(tx, signup.shiftId);
+      assertAccess(actor, from.event.organiserId, 'manage');
+      if (!['confirmed', 'offered', 'waitlisted'].includes(signup.state)) throw new DomainError('assign.notMovable', 'shiftId', 409);
+      const to = openShiftForOrganiser(tx, actor, shiftId, now);
+      if (to.event.id !== from.event.id || to.shift.id === from.shift.id) throw new DomainError('validation.choice', 'shiftId');
+      assertMayHold(tx, to, signup.userId);
+      const already = tx
+        .select({ id: signups.id })
+        .from(signups)
+        .where(and(eq(signups.shiftId, shiftId), eq(signups.userId, signup.userId), ne(signups.state, 'cancelled')))
+        .get();
+      if (already) throw new DomainError('assign.already', 'shiftId', 409);
+      assertRoomOn(tx, to);
+      tx.update(signups)
+        .set({ shiftId, state: 'confirmed', offerTokenHash: null, offerExpiresAt: null, remindedAt: null, reminderTokenHash: null, reconfirmedAt: null })
+        .where(eq(signups.id, signupId))
+        .run();
+      mailAbout(tx, to, userRow(tx, signup.userId), 'moved', now, { signupId });
+      recordAudit(tx, { actorId: actor.userId, action: 'move', entity: 'signup', entityId: signupId, institutionId: from.event.organiserId, before: { shiftId: signup.shiftId, state: signup.state }, after: { shiftId, state: 'confirmed' } }, now);
+      if (holdsPlace(signup.state)) offerNextPlace(tx, signup.shiftId, now);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export type Audience = 'placed' | 'everyone';
+
+/**
+ * The organiser writes to everyone on an event: those with a place, or those waiting too. Each gets the
+ * message in a mail framed in their own language, with a link to the event. Returns how many were mailed.
+ */
+export function messageEvent(
+  db: Db,
+  { actor, eventId, audience, subject, text }: { actor: Actor; eventId: number; audience: Audience; subject: string; text: string },
+  now = Date.now(),
+): number {
+  return db.transaction((tx) => {
+    const event = tx.select().from(events).where(eq(events.id, eventId)).get();
+    if (!event) throw new NotFoundError();
+    assertAccess(actor, event.organiserId, 'manage');
+    const states = audience === 'placed' ? (['confirmed', 'offered'] as const) : (['confirmed', 'offered', 'waitlisted'] as const);
+    const people = tx
+      .selectDistinct({ email: users.email, name: users.name, locale: users.locale })
+      .from(signups)
+      .innerJoin(shifts, eq(shifts.id, signups.shiftId))
+      .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
+      .innerJoin(users, eq(users.id, signups.userId))
+      .where(and(eq(eventRoles.eventId, eventId), inArray(signups.state, [...states])))
+      .all();
+    if (people.length === 0) throw new DomainError('message.nobody', null, 409);
+    for (const person of people) {
+      const t = (key: MessageKey, params?: Record<string, string | number>) => translate(person.locale, key, params);
+      enqueueMail(tx, {
+        kind: 'event_message',
+        recipient: person.email,
+        locale: person.locale,
+        subject: t('mail.eventMessageSubject', { event: event.title, subject }),
+        body: composeMail(person.locale, person.name, [t('mail.eventMessageIntro', { event: event.title }), '', text, '', siteLink(person.locale, `/events/${eventId}`)]),
+      }, now);
+    }
+    recordAudit(tx, { actorId: actor.userId, action: 'message', entity: 'event', entityId: eventId, institutionId: event.organiserId, after: { audience, subject, recipients: people.length } }, now);
+    return people.length;
+  });
+}
