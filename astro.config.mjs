@@ -4,7 +4,8 @@ import { defineConfig } from 'astro/config';
 
 export default defineConfig({
   output: 'server',
-  adapter: node({ mode: 'standalone' }),
+  // The site's handler runs inside scripts/http-server.mjs, which serves the built assets itself.
+  adapter: node({ mode: 'middleware' }),
   // Forms post to the site itself only: Astro refuses cross-site form posts.
   security: { checkOrigin: true },
   i18n: {

@@ -66,7 +66,7 @@ interface Figures {
   non2xx: number;
 }
 
-async function load(url: string, path: string, shiftId: number, origin: string, firstUser: number, seconds = SECONDS): Promise<Figures> {
+async function load(url: string, path: string, shiftId: number | null, origin: string, firstUser: number, seconds = SECONDS): Promise<Figures> {
   let next = firstUser;
   const times: number[] = [];
   let non2xx = 0;
@@ -77,11 +77,16 @@ async function load(url: string, path: string, shiftId: number, origin: string, 
     duration: seconds,
     requests: [
       {
-        method: 'POST',
-        path,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
-        body: `shiftId=${shiftId}`,
-        setupRequest: (request) => ({ ...request, headers: { ...request.headers, cookie: cookies[next++ % cookies.length] } }),
+        // Without a shift: a bare GET with no session, which the site refuses right after its middleware.
+        ...(shiftId === null
+          ? { method: 'GET' as const, path }
+          : {
+              method: 'POST' as const,
+              path,
+              headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+              body: `shiftId=${shiftId}`,
+              setupRequest: (request: autocannon.Request) => ({ ...request, headers: { ...request.headers, cookie: cookies[next++ % cookies.length] } }),
+            }),
       },
     ],
   };
@@ -108,10 +113,13 @@ function confirmedOn(shiftId: number): number {
 
 const site = await startSite({ DATABASE_PATH: DATABASE, DEMO_DATA: 'off' });
 let ours: Figures;
+let floor: Figures;
 try {
   // Two seconds of warm-up (compiling, caches) on a shift of their own are not counted, for either server.
   await load(site.url, '/_actions/signups.signUp', shiftIds[2], site.url, USERS / 4, 2);
   ours = await load(site.url, '/_actions/signups.signUp', shiftIds[0], site.url, 0);
+  // The most the site's server can answer at all: a request refused (401) as soon as the middleware has run.
+  floor = await load(site.url, '/api/signups.csv', null, site.url, 0);
 } finally {
   await site.stop();
 }
@@ -132,7 +140,8 @@ const row = (name: string, f: Figures, confirmed: number) =>
 console.log(`\nYizhen sign-up benchmark: ${CONNECTIONS} concurrent clients for ${SECONDS} s each, every request a different person`);
 console.log(row('site (Astro action, full stack)', ours, confirmedOn(shiftIds[0])));
 console.log(row('baseline (node:http + SQLite)', baseline, confirmedOn(shiftIds[1])));
-console.log(`  ratio site / baseline: ${(ours.perSecond / baseline.perSecond).toFixed(2)}`);
+console.log(`  site, empty 401 answer (its ceiling) ${floor.perSecond.toFixed(0).padStart(6)}/s  p50 ${floor.p50.toFixed(1)} ms  p99 ${floor.p99.toFixed(1)} ms  (${floor.requests} requests)`);
+console.log(`  ratio site / baseline: ${(ours.perSecond / baseline.perSecond).toFixed(2)}   (site's ceiling / baseline: ${(floor.perSecond / baseline.perSecond).toFixed(2)})`);
 if (confirmedOn(shiftIds[0]) > CAPACITY || confirmedOn(shiftIds[1]) > CAPACITY) {
   console.error('OVERBOOKED');
   process.exit(1);

@@ -1,5 +1,6 @@
 // Serves the built site: checks the configuration, applies migrations, loads the demo data into an empty
-// database (unless DEMO_DATA=off), starts the mail sender when SMTP_URL is set, then starts the server.
+// database (unless DEMO_DATA=off), starts the mail sender when SMTP_URL is set, then starts the HTTP server.
+import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../src/lib/server/config.ts';
 import { openDatabase } from '../src/lib/server/db.ts';
 import { smtpTransport } from '../src/lib/server/mail/transport.ts';
@@ -8,6 +9,7 @@ import { migrateDatabase } from '../db/migrate.ts';
 import { isDatabaseEmpty, seedDemoData } from '../db/seed/demo.ts';
 import { sendReminders } from '../src/lib/signups/reminders.server.ts';
 import { expireOffers } from '../src/lib/signups/signups.server.ts';
+import { startHttpServer } from './http-server.mjs';
 
 let config;
 try {
@@ -42,7 +44,6 @@ setInterval(() => {
   }
 }, 60_000).unref();
 
-process.env.HOST = config.HOST;
-process.env.PORT = String(config.PORT);
-await import('../dist/server/entry.mjs');
+const { handler } = await import('../dist/server/entry.mjs');
+await startHttpServer({ handler, clientDir: fileURLToPath(new URL('../dist/client/', import.meta.url)), host: config.HOST, port: config.PORT });
 console.log(`[yizhen] serving ${config.SITE_URL}`);

@@ -1,9 +1,9 @@
 // The audit log: who changed what, when, with the record before and after. Domain functions write it
 // inside the same transaction as the change, so a change and its log entry stand or fall together.
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { auditLog, users } from '../../../db/schema.ts';
 import { type Actor, assertAdmin } from '../server/auth/scope.ts';
-import type { Tx } from '../server/db.ts';
+import { preparedQuery, type Tx } from '../server/db.ts';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -24,18 +24,31 @@ function snapshot(value: unknown): string | null {
 }
 
 export function recordAudit(tx: Tx, entry: AuditEntry, now = Date.now()): void {
-  tx.insert(auditLog)
-    .values({
-      createdAt: now,
-      actorId: entry.actorId,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId === null ? null : String(entry.entityId),
-      institutionId: entry.institutionId ?? null,
-      before: snapshot(entry.before),
-      after: snapshot(entry.after),
-    })
-    .run();
+  // Every change runs this, so the statement is built once (see preparedQuery).
+  preparedQuery(tx, 'recordAudit', (handle) =>
+    handle
+      .insert(auditLog)
+      .values({
+        createdAt: sql.placeholder('createdAt'),
+        actorId: sql.placeholder('actorId'),
+        action: sql.placeholder('action'),
+        entity: sql.placeholder('entity'),
+        entityId: sql.placeholder('entityId'),
+        institutionId: sql.placeholder('institutionId'),
+        before: sql.placeholder('before'),
+        after: sql.placeholder('after'),
+      })
+      .prepare(),
+  ).run({
+    createdAt: now,
+    actorId: entry.actorId,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId === null ? null : String(entry.entityId),
+    institutionId: entry.institutionId ?? null,
+    before: snapshot(entry.before),
+    after: snapshot(entry.after),
+  });
 }
 
 /** The latest audit entries with the actor's name, for an administrator. */

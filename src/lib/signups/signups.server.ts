@@ -18,7 +18,13 @@ import { admission, CANCEL_CUTOFF_HOURS, holdsPlace, hoursWorked, mayCancel, nex
 export function shiftContext(tx: Tx, shiftId: number) {
   const row = preparedQuery(tx, 'shiftContext', (handle) =>
     handle
-      .select({ shift: shifts, role: eventRoles, event: events, village: villages.name })
+      // Only the columns sign-ups and their mails use: this runs on every sign-up.
+      .select({
+        shift: { id: shifts.id, startsAt: shifts.startsAt, endsAt: shifts.endsAt, capacity: shifts.capacity },
+        role: { kind: eventRoles.kind, specialty: eventRoles.specialty, requirement: eventRoles.requirement },
+        event: { id: events.id, title: events.title, kind: events.kind, state: events.state, address: events.address, organiserId: events.organiserId },
+        village: villages.name,
+      })
       .from(shifts)
       .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
       .innerJoin(events, eq(events.id, eventRoles.eventId))
@@ -111,14 +117,17 @@ export function userRow(tx: Tx, userId: string) {
 
 /** Other live sign-ups of a person whose shifts overlap this one. */
 export function overlappingSignups(tx: Tx, userId: string, shift: { id: number; startsAt: number; endsAt: number }) {
-  return tx
-    .select({ signupId: signups.id, startsAt: shifts.startsAt, endsAt: shifts.endsAt, title: events.title })
-    .from(signups)
-    .innerJoin(shifts, eq(shifts.id, signups.shiftId))
-    .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
-    .innerJoin(events, eq(events.id, eventRoles.eventId))
-    .where(and(eq(signups.userId, userId), ne(signups.shiftId, shift.id), inArray(signups.state, ['confirmed', 'offered', 'waitlisted'])))
-    .all()
+  return preparedQuery(tx, 'liveSignupsOfPerson', (handle) =>
+    handle
+      .select({ signupId: signups.id, startsAt: shifts.startsAt, endsAt: shifts.endsAt, title: events.title })
+      .from(signups)
+      .innerJoin(shifts, eq(shifts.id, signups.shiftId))
+      .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
+      .innerJoin(events, eq(events.id, eventRoles.eventId))
+      .where(and(eq(signups.userId, sql.placeholder('userId')), ne(signups.shiftId, sql.placeholder('shiftId')), inArray(signups.state, ['confirmed', 'offered', 'waitlisted'])))
+      .prepare(),
+  )
+    .all({ userId, shiftId: shift.id })
     .filter((other) => overlaps(other, shift));
 }
 
@@ -148,7 +157,13 @@ export function signUpForShift(
       if (existing) throw new DomainError('signup.already', null, 409);
       if (!acceptOverlap && overlappingSignups(tx, actor.userId, context.shift).length > 0) throw new DomainError('signup.overlap', 'acceptOverlap', 409);
       const state = admission(context.shift.capacity, placesTaken(tx, shiftId));
-      const created = tx.insert(signups).values({ shiftId, userId: actor.userId, state, createdAt: now }).returning({ id: signups.id }).get();
+      const created = preparedQuery(tx, 'insertSignup', (handle) =>
+        handle
+          .insert(signups)
+          .values({ shiftId: sql.placeholder('shiftId'), userId: sql.placeholder('userId'), state: sql.placeholder('state'), createdAt: sql.placeholder('now') })
+          .returning({ id: signups.id })
+          .prepare(),
+      ).get({ shiftId, userId: actor.userId, state, now })!;
       mailAbout(tx, context, userRow(tx, actor.userId), state === 'confirmed' ? 'signupConfirmed' : 'signupWaitlisted', now, { signupId: created.id });
       recordAudit(tx, { actorId: actor.userId, action: 'sign_up', entity: 'signup', entityId: created.id, institutionId: context.event.organiserId, after: { shiftId, state } }, now);
       return { signupId: created.id, state };

@@ -2,9 +2,9 @@
 // change that caused it; a sender loop delivers due rows. A row is claimed before sending and marked sent
 // after, so a message is delivered once even when several senders run or the SMTP server is down for a while.
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, lte, or } from 'drizzle-orm';
+import { and, desc, eq, lte, or, sql } from 'drizzle-orm';
 import { outbox, type Locale } from '../../../../db/schema.ts';
-import type { Db, Tx } from '../db.ts';
+import { type Db, preparedQuery, type Tx } from '../db.ts';
 import type { Actor } from '../auth/scope.ts';
 import { assertAdmin } from '../auth/scope.ts';
 
@@ -41,15 +41,23 @@ export interface OutgoingMail {
 }
 
 export function enqueueMail(tx: Tx, { attachments, ...mail }: OutgoingMail, now = Date.now()): void {
-  tx.insert(outbox)
-    .values({
-      ...mail,
-      attachments: attachments?.length ? JSON.stringify(attachments) : null,
-      messageId: `<${randomUUID()}@yizhen>`,
-      nextAttemptAt: now,
-      createdAt: now,
-    })
-    .run();
+  // Every change that mails someone runs this, so the statement is built once (see preparedQuery).
+  preparedQuery(tx, 'enqueueMail', (handle) =>
+    handle
+      .insert(outbox)
+      .values({
+        kind: sql.placeholder('kind'),
+        recipient: sql.placeholder('recipient'),
+        locale: sql.placeholder('locale'),
+        subject: sql.placeholder('subject'),
+        body: sql.placeholder('body'),
+        attachments: sql.placeholder('attachments'),
+        messageId: sql.placeholder('messageId'),
+        nextAttemptAt: sql.placeholder('now'),
+        createdAt: sql.placeholder('now'),
+      })
+      .prepare(),
+  ).run({ ...mail, attachments: attachments?.length ? JSON.stringify(attachments) : null, messageId: `<${randomUUID()}@yizhen>`, now });
 }
 
 export interface MailTransport {
