@@ -55,6 +55,9 @@ export const users = sqliteTable(
     passwordHash: text('password_hash').notNull(),
     locale: text('locale', { enum: LOCALES }).notNull().default('zh-CN'),
     emailVerifiedAt: integer('email_verified_at', { mode: 'number' }),
+    // 医师执业证书编码, given by doctors themselves: roles for licensed doctors require it, and the organiser
+    // checks it against the national register of practising doctors.
+    doctorLicence: text('doctor_licence'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_email_unique').on(t.email)],

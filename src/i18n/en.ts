@@ -602,6 +602,12 @@ export const en = {
   'mail.eventMessageSubject': '{event}: {subject}',
   'mail.eventMessageIntro': 'A message from the organiser of “{event}”:',
 
+  'account.doctorLicence': 'Doctor’s practising certificate number',
+  'account.doctorLicenceHint': 'For practising doctors (15 digits). Needed to sign up for roles that require a licensed doctor; the organiser checks it against the register of practising doctors.',
+  'account.doctorLicenceFormat': 'A practising certificate number has 15 digits.',
+  'signup.licenceRequired': 'This role is for licensed doctors. Please add your practising certificate number on your account page first.',
+  'assign.licenceRequired': 'This role is for licensed doctors, and this person has not given a practising certificate number.',
+
   'error.notFoundTitle': 'Page not found',
   'error.notFound': 'The page you are looking for does not exist or has moved.',
   'error.forbiddenTitle': 'Access denied',

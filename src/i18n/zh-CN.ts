@@ -596,6 +596,12 @@ export const zhCN = {
   'mail.eventMessageSubject': '{event}：{subject}',
   'mail.eventMessageIntro': '“{event}”的组织方发来通知：',
 
+  'account.doctorLicence': '医师执业证书编码',
+  'account.doctorLicenceHint': '执业医师请填写（15 位数字）。报名“须为执业医师”的岗位时需要，组织方会在医师执业注册信息中核对。',
+  'account.doctorLicenceFormat': '医师执业证书编码应为 15 位数字。',
+  'signup.licenceRequired': '这个岗位须由执业医师担任。请先在“我的账户”中填写医师执业证书编码。',
+  'assign.licenceRequired': '这个岗位须由执业医师担任，此人还没有填写医师执业证书编码。',
+
   'error.notFoundTitle': '找不到页面',
   'error.notFound': '您要找的页面不存在或已被移走。',
   'error.forbiddenTitle': '无权访问',

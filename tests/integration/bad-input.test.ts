@@ -160,6 +160,17 @@ describe('bad input', () => {
     expect(response.status).toBe(403);
   });
 
+  it('a practising certificate number of the wrong length is refused beside its field, and the profile is unchanged', async () => {
+    const member = new Visitor(site);
+    member.cookie = await sessionCookieFor(site.db, 'member');
+    const response = await member.post('/account?_action=accounts.updateProfile', { name: '胡少红（新）', locale: 'zh-CN', doctorLicence: '1103701000' });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(fieldError(html, 'doctorLicence')).toBe('医师执业证书编码应为 15 位数字。');
+    expect(html).toContain('value="胡少红（新）"');
+    expect(site.db.select({ name: users.name }).from(users).where(eq(users.email, 'member@yizhen.demo')).get()!.name).toBe('胡少红');
+  });
+
   it('a campaign that ends before it starts, or an invitation to nobody, is refused beside the field', async () => {
     const admin = new Visitor(site);
     admin.cookie = await sessionCookieFor(site.db, 'admin');

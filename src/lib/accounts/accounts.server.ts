@@ -120,9 +120,14 @@ export function resetPassword(db: Db, token: string, passwordHash: string, now =
   });
 }
 
-export function updateProfile(db: Db, userId: string, input: { name: string; locale: Locale }, now = Date.now()) {
+/** What a person may change about themselves on their account page. */
+export function getProfile(tx: Tx, userId: string) {
+  return tx.select({ name: users.name, locale: users.locale, doctorLicence: users.doctorLicence }).from(users).where(eq(users.id, userId)).get()!;
+}
+
+export function updateProfile(db: Db, userId: string, input: { name: string; locale: Locale; doctorLicence: string | null }, now = Date.now()) {
   db.transaction((tx) => {
-    const before = tx.select({ name: users.name, locale: users.locale }).from(users).where(eq(users.id, userId)).get();
+    const before = getProfile(tx, userId);
     tx.update(users).set(input).where(eq(users.id, userId)).run();
     recordAudit(tx, { actorId: userId, action: 'update_profile', entity: 'user', entityId: userId, before, after: input }, now);
   });

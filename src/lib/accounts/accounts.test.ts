@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeNextPath, signUpSchema } from './accounts.ts';
+import { profileSchema, safeNextPath, signUpSchema } from './accounts.ts';
 
 describe('account forms', () => {
   it('requires matching passwords and reports the mismatch beside the confirmation', () => {
@@ -12,6 +12,15 @@ describe('account forms', () => {
     const result = signUpSchema.safeParse({});
     const fields = new Set(result.error?.issues.map((i) => i.path.join('.')));
     expect(fields).toEqual(new Set(['name', 'email', 'password', 'passwordConfirm']));
+  });
+
+  it('takes a 15-digit practising certificate number, typed with spaces or full-width digits, or none', () => {
+    const parse = (doctorLicence: string) => profileSchema.safeParse({ name: '李医生', locale: 'zh-CN', doctorLicence });
+    expect(parse('110 370 100 000 123').data?.doctorLicence).toBe('110370100000123');
+    expect(parse('１１０３７０１０００００１２３').data?.doctorLicence).toBe('110370100000123');
+    expect(parse('').data?.doctorLicence).toBeNull();
+    expect(parse('11037010000012').error?.issues[0]).toMatchObject({ path: ['doctorLicence'], message: 'account.doctorLicenceFormat' });
+    expect(parse('11037010000012X').success).toBe(false);
   });
 
   it('only returns to paths on this site after login', () => {

@@ -1,7 +1,7 @@
 // Accounts: the forms for signing up, logging in and resetting a password, and their rules.
 import { z } from 'zod';
 import { LOCALES } from '../../../db/schema.ts';
-import { currentPasswordField, emailField, message, newPasswordField, requiredText } from '../validation/fields.ts';
+import { currentPasswordField, emailField, message, newPasswordField, optionalText, requiredText, toHalfWidth } from '../validation/fields.ts';
 
 export const VERIFY_EMAIL_HOURS = 48;
 export const RESET_PASSWORD_HOURS = 2;
@@ -41,9 +41,15 @@ export const resetPasswordSchema = z
   })
   .superRefine(matchingPasswords);
 
+/** 医师执业证书编码: 15 digits (spaces and full-width digits typed on a Chinese keyboard are accepted); empty for none. */
+export const doctorLicenceField = optionalText(40)
+  .transform((value) => (value === null ? null : toHalfWidth(value).replace(/\s+/g, '')))
+  .pipe(z.string().regex(/^\d{15}$/, { error: message('account.doctorLicenceFormat') }).nullable());
+
 export const profileSchema = z.object({
   name: requiredText(50),
   locale: z.enum(LOCALES, { error: message('validation.choice') }),
+  doctorLicence: doctorLicenceField,
 });
 
 /** Where to go after logging in: only a path on this site, never another host. */

@@ -6,6 +6,8 @@ import { seedDemoData } from '../../../db/seed/demo.ts';
 import { actorWithRole, volunteer } from '../../../tests/setup/actors.ts';
 import { createTestDatabase } from '../../../tests/setup/db.ts';
 import { publishedClinic } from '../../../tests/setup/events.ts';
+import { roleSchema } from '../events/events.ts';
+import { addRole, getEvent } from '../events/events.server.ts';
 import type { Actor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';
 import { ForbiddenError } from '../server/errors.ts';
@@ -43,6 +45,15 @@ describe('assigning', () => {
     expect(() => assignToShift(db, { actor: coordinator, shiftId: shiftIds[0], email: emailOf(nurse) }, NOW)).toThrow('assign.already');
     expect(() => assignToShift(db, { actor: coordinator, shiftId: shiftIds[0], email: emailOf(volunteer(db)) }, NOW)).toThrow('assign.full');
     expect(() => assignToShift(db, { actor: coordinator, shiftId: shiftIds[1], email: 'nobody@example.com' }, NOW)).toThrow('assign.noAccount');
+  });
+
+  it('gives a licensed-doctor role only to someone with a practising certificate number', () => {
+    const role = addRole(db, { actor: coordinator, input: roleSchema.parse({ eventId, kind: 'doctor', requirement: 'licensed_doctor', shifts: [{ startTime: '13:00', endTime: '16:00', capacity: '1' }] }) }, NOW);
+    const shiftId = getEvent(db, { actor: coordinator, eventId }).roles.find((r) => r.id === role.id)!.shifts[0].id;
+    const doctor = volunteer(db, '李医生');
+    expect(() => assignToShift(db, { actor: coordinator, shiftId, email: emailOf(doctor) }, NOW)).toThrow('assign.licenceRequired');
+    db.update(users).set({ doctorLicence: '110370100000123' }).where(eq(users.id, doctor.userId)).run();
+    expect(assignToShift(db, { actor: coordinator, shiftId, email: emailOf(doctor) }, NOW).signupId).toBeGreaterThan(0);
   });
 
   it('is for the organiser’s coordinators only', () => {

@@ -25,14 +25,16 @@ function assertRoomOn(tx: Tx, context: ShiftContext) {
   if (placesTaken(tx, context.shift.id) >= context.shift.capacity) throw new DomainError('assign.full', 'shiftId', 409);
 }
 
-function assertMayHold(tx: Tx, context: ShiftContext, userId: string) {
+/** Whether a person meets the role's requirement (members only, licensed doctor); refused beside `field`. */
+function assertMayHold(tx: Tx, context: ShiftContext, userId: string, field: string) {
+  if (context.role.requirement === 'licensed_doctor' && userRow(tx, userId).doctorLicence === null) throw new DomainError('assign.licenceRequired', field, 403);
   if (context.role.requirement !== 'members_only') return;
   const member = tx
     .select({ userId: memberships.userId })
     .from(memberships)
     .where(and(eq(memberships.userId, userId), eq(memberships.institutionId, context.event.organiserId)))
     .get();
-  if (!member) throw new DomainError('signup.membersOnly', 'email', 403);
+  if (!member) throw new DomainError('signup.membersOnly', field, 403);
 }
 
 /** The organiser puts a person with an account on a shift; they are mailed the place with its .ics file. */
@@ -46,7 +48,7 @@ export function assignToShift(
       const context = openShiftForOrganiser(tx, actor, shiftId, now);
       const person = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
       if (!person) throw new DomainError('assign.noAccount', 'email', 404);
-      assertMayHold(tx, context, person.id);
+      assertMayHold(tx, context, person.id, 'email');
       const live = tx
         .select({ id: signups.id })
         .from(signups)
@@ -78,7 +80,7 @@ export function moveSignup(db: Db, { actor, signupId, shiftId }: { actor: Actor;
       if (!['confirmed', 'offered', 'waitlisted'].includes(signup.state)) throw new DomainError('assign.notMovable', 'shiftId', 409);
       const to = openShiftForOrganiser(tx, actor, shiftId, now);
       if (to.event.id !== from.event.id || to.shift.id === from.shift.id) throw new DomainError('validation.choice', 'shiftId');
-      assertMayHold(tx, to, signup.userId);
+      assertMayHold(tx, to, signup.userId, 'shiftId');
       const already = tx
         .select({ id: signups.id })
         .from(signups)

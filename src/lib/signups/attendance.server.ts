@@ -70,7 +70,7 @@ export function eventRoster(tx: Tx, { actor, eventId }: { actor: Actor; eventId:
   if (!event) throw new NotFoundError();
   assertAccess(actor, event.organiserId, 'personal');
   const rows = tx
-    .select({ signup: signups, shift: shifts, role: eventRoles.kind, specialty: eventRoles.specialty, name: users.name, email: users.email })
+    .select({ signup: signups, shift: shifts, role: eventRoles.kind, specialty: eventRoles.specialty, requirement: eventRoles.requirement, name: users.name, email: users.email, doctorLicence: users.doctorLicence })
     .from(signups)
     .innerJoin(shifts, eq(shifts.id, signups.shiftId))
     .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))

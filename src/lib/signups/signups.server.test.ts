@@ -1,11 +1,15 @@
 // Sign-ups against a real database: places, the waiting list, offers by mail and their lapse.
 import { and, count, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { outbox, signups } from '../../../db/schema.ts';
+import { outbox, signups, users } from '../../../db/schema.ts';
 import { seedDemoData } from '../../../db/seed/demo.ts';
-import { volunteer } from '../../../tests/setup/actors.ts';
+import { actorWithRole, volunteer } from '../../../tests/setup/actors.ts';
 import { createTestDatabase } from '../../../tests/setup/db.ts';
 import { publishedClinic } from '../../../tests/setup/events.ts';
+import { profileSchema } from '../accounts/accounts.ts';
+import { updateProfile } from '../accounts/accounts.server.ts';
+import { roleSchema } from '../events/events.ts';
+import { addRole, getEvent } from '../events/events.server.ts';
 import type { Db } from '../server/db.ts';
 import { DomainError } from '../server/errors.ts';
 import { cancelSignup, confirmOffer, expireOffers, signUpForShift } from './signups.server.ts';
@@ -14,11 +18,13 @@ const HOUR = 3_600_000;
 const NOW = Date.parse('2019-10-10T10:00:00+08:00');
 let db: Db;
 let shiftIds: number[];
+let clinic: ReturnType<typeof publishedClinic>;
 
 beforeEach(async () => {
   db = createTestDatabase().db;
   await seedDemoData(db, NOW);
-  shiftIds = publishedClinic(db, NOW, [{ startTime: '09:00', endTime: '12:00', capacity: '2' }, { startTime: '11:00', endTime: '16:00', capacity: '1' }]).shiftIds;
+  clinic = publishedClinic(db, NOW, [{ startTime: '09:00', endTime: '12:00', capacity: '2' }, { startTime: '11:00', endTime: '16:00', capacity: '1' }]);
+  shiftIds = clinic.shiftIds;
 });
 
 const mails = (kind: string) => db.select().from(outbox).where(eq(outbox.kind, kind)).all();
@@ -110,5 +116,27 @@ describe('cancelling and the waiting list', () => {
     } catch (error) {
       expect((error as DomainError).message).toBe('signup.tooLate?hours=12');
     }
+  });
+});
+
+describe('role requirements', () => {
+  function roleRequiring(requirement: 'members_only' | 'licensed_doctor') {
+    const role = addRole(db, { actor: clinic.coordinator, input: roleSchema.parse({ eventId: clinic.eventId, kind: 'doctor', specialty: '心内科', requirement, shifts: [{ startTime: '13:00', endTime: '16:00', capacity: '3' }] }) }, NOW);
+    return getEvent(db, { actor: clinic.coordinator, eventId: clinic.eventId }).roles.find((r) => r.id === role.id)!.shifts[0].id;
+  }
+
+  it('members-only roles take the organiser’s members only', () => {
+    const shiftId = roleRequiring('members_only');
+    expect(() => signUpForShift(db, { actor: volunteer(db), shiftId }, NOW)).toThrow('signup.membersOnly');
+    expect(signUpForShift(db, { actor: actorWithRole(db, 'member', '长春市中心医院'), shiftId }, NOW).state).toBe('confirmed');
+  });
+
+  it('licensed-doctor roles take people who gave a practising certificate number', () => {
+    const shiftId = roleRequiring('licensed_doctor');
+    const doctor = volunteer(db, '李医生');
+    expect(() => signUpForShift(db, { actor: doctor, shiftId }, NOW)).toThrow('signup.licenceRequired');
+    updateProfile(db, doctor.userId, profileSchema.parse({ name: '李医生', locale: 'zh-CN', doctorLicence: '１１０３７０１０００００１２３' }), NOW);
+    expect(db.select({ licence: users.doctorLicence }).from(users).where(eq(users.id, doctor.userId)).get()!.licence).toBe('110370100000123');
+    expect(signUpForShift(db, { actor: doctor, shiftId }, NOW).state).toBe('confirmed');
   });
 });

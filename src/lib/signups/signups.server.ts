@@ -108,7 +108,7 @@ export function mailAbout(
 export function userRow(tx: Tx, userId: string) {
   return preparedQuery(tx, 'userRow', (handle) =>
     handle
-      .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
+      .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, doctorLicence: users.doctorLicence })
       .from(users)
       .where(eq(users.id, sql.placeholder('userId')))
       .prepare(),
@@ -147,6 +147,8 @@ export function signUpForShift(
       if (context.role.requirement === 'members_only' && !actor.memberships.some((m) => m.institutionId === context.event.organiserId)) {
         throw new DomainError('signup.membersOnly', null, 403);
       }
+      const user = userRow(tx, actor.userId);
+      if (context.role.requirement === 'licensed_doctor' && user.doctorLicence === null) throw new DomainError('signup.licenceRequired', null, 403);
       const existing = preparedQuery(tx, 'liveSignup', (handle) =>
         handle
           .select({ id: signups.id })
@@ -164,7 +166,7 @@ export function signUpForShift(
           .returning({ id: signups.id })
           .prepare(),
       ).get({ shiftId, userId: actor.userId, state, now })!;
-      mailAbout(tx, context, userRow(tx, actor.userId), state === 'confirmed' ? 'signupConfirmed' : 'signupWaitlisted', now, { signupId: created.id });
+      mailAbout(tx, context, user, state === 'confirmed' ? 'signupConfirmed' : 'signupWaitlisted', now, { signupId: created.id });
       recordAudit(tx, { actorId: actor.userId, action: 'sign_up', entity: 'signup', entityId: created.id, institutionId: context.event.organiserId, after: { shiftId, state } }, now);
       return { signupId: created.id, state };
     },

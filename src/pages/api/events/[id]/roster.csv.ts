@@ -17,8 +17,8 @@ export const GET: APIRoute = ({ params, url, locals }) => {
     const time = (ms: number | null) => (ms ? formatDateTime(locale, ms) : '');
     return csvResponse(
       [
-        [t('roster.name'), t('member.email'), t('event.roleKind'), t('event.startTime'), t('event.endTime'), t('signup.state'), t('roster.checkedIn'), t('roster.checkedOut'), t('signup.hours')],
-        ...rows.map((r) => [r.name, r.email, translate(locale, `eventRole.${r.role}`), time(r.shift.startsAt), time(r.shift.endsAt), translate(locale, `signupState.${r.signup.state}`), time(r.signup.checkedInAt), time(r.signup.checkedOutAt), r.hours]),
+        [t('roster.name'), t('member.email'), t('event.roleKind'), t('event.startTime'), t('event.endTime'), t('signup.state'), t('roster.checkedIn'), t('roster.checkedOut'), t('signup.hours'), t('account.doctorLicence')],
+        ...rows.map((r) => [r.name, r.email, translate(locale, `eventRole.${r.role}`), time(r.shift.startsAt), time(r.shift.endsAt), translate(locale, `signupState.${r.signup.state}`), time(r.signup.checkedInAt), time(r.signup.checkedOutAt), r.hours, r.requirement === 'licensed_doctor' ? (r.doctorLicence ?? '') : '']),
       ],
       `roster-${eventId}.csv`,
     );
