@@ -1,7 +1,7 @@
 // Events, their roles and shifts. Organisers manage their events; published events are open to
 // every signed-in user to read (their public part) and sign up for.
 import { and, asc, eq, gte, inArray, or, sql } from 'drizzle-orm';
-import { areas, campaigns, eventRoles, events, institutions, shifts, signups, users, villages } from '../../../db/schema.ts';
+import { areas, campaigns, eventRoles, events, institutions, shifts, signups, villages } from '../../../db/schema.ts';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { type MessageKey, translate } from '../../i18n/index.ts';
 import { enqueueMail } from '../server/mail/outbox.ts';
@@ -14,6 +14,7 @@ import { newToken } from '../server/tokens.ts';
 import { assertEventFitsCampaign } from '../campaigns/campaigns.server.ts';
 import { withinCampaign } from '../campaigns/campaigns.ts';
 import { storedLocation } from '../places/places.ts';
+import { peopleOnEvent } from '../signups/signups.server.ts';
 import { beijingInstant, type EventInput, type RoleInput } from './events.ts';
 
 export function createEvent(db: Db, { actor, input }: { actor: Actor; input: EventInput }, now = Date.now()) {
@@ -55,7 +56,8 @@ export function getEvent(tx: Tx, { actor, eventId }: { actor: Actor; eventId: nu
   };
 }
 
-function eventForChange(tx: Tx, actor: Actor, eventId: number) {
+/** An event the actor may change: one of their institution's. */
+export function eventForChange(tx: Tx, actor: Actor, eventId: number) {
   const event = tx.select().from(events).where(eq(events.id, eventId)).get();
   if (!event) throw new NotFoundError();
   assertAccess(actor, event.organiserId, 'manage');
@@ -134,14 +136,7 @@ export function cancelEvent(db: Db, { actor, eventId, reason }: { actor: Actor; 
     const event = eventForChange(tx, actor, eventId);
     if (event.state === 'cancelled' || event.state === 'done') throw new DomainError('event.closed', null, 409);
     tx.update(events).set({ state: 'cancelled', cancelReason: reason, checkinCode: null }).where(eq(events.id, eventId)).run();
-    const people = tx
-      .selectDistinct({ email: users.email, name: users.name, locale: users.locale })
-      .from(signups)
-      .innerJoin(shifts, eq(shifts.id, signups.shiftId))
-      .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
-      .innerJoin(users, eq(users.id, signups.userId))
-      .where(and(eq(eventRoles.eventId, eventId), inArray(signups.state, ['confirmed', 'waitlisted', 'offered'])))
-      .all();
+    const people = peopleOnEvent(tx, eventId, ['confirmed', 'waitlisted', 'offered']);
     for (const person of people) {
       const t = (key: MessageKey, params?: Record<string, string | number>) => translate(person.locale, key, params);
       enqueueMail(tx, {

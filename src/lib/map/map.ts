@@ -1,4 +1,5 @@
 import type { EventState } from '../../../db/schema.ts';
+import type { MessageKey } from '../../i18n/index.ts';
 
 // How the map shows each state: one colour each, told apart in the legend by name as well as colour.
 export const MAP_STATES = ['overdue', 'visited', 'paired', 'other'] as const;
@@ -8,3 +9,16 @@ export const STATE_COLOURS: Record<MapState, string> = { overdue: '#c62828', vis
 
 /** Events on a campaign's map, by state. */
 export const EVENT_STATE_COLOURS: Record<EventState, string> = { draft: '#6b7280', published: '#1565c0', done: '#2e7d32', cancelled: '#c62828' };
+
+/** The map's words, in the page's language; `states` names each marker state (state_<state>). */
+export function mapLabels(t: (key: MessageKey) => string, region: string, states: Record<string, string>): Record<string, string> {
+  return {
+    region,
+    loading: t('map.loading'),
+    loadFailed: t('map.loadFailed'),
+    tilesDown: t('map.tilesDown'),
+    shown: t('map.shown'),
+    open: t('map.open'),
+    ...Object.fromEntries(Object.entries(states).map(([state, name]) => [`state_${state}`, name])),
+  };
+}

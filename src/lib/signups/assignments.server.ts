@@ -1,8 +1,8 @@
 // The organiser's hand on the roster: putting a person on a shift directly, moving someone to another
 // shift of the same event, and writing to everyone on an event. Places are counted in the same IMMEDIATE
 // transaction as sign-ups, so an assignment can never overbook a shift either.
-import { and, eq, inArray, ne } from 'drizzle-orm';
-import { eventRoles, events, memberships, shifts, signups, users } from '../../../db/schema.ts';
+import { and, eq, ne } from 'drizzle-orm';
+import { memberships, signups, users } from '../../../db/schema.ts';
 import { type MessageKey, translate } from '../../i18n/index.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { type Actor, assertAccess } from '../server/auth/scope.ts';
@@ -10,7 +10,8 @@ import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
 import { enqueueMail } from '../server/mail/outbox.ts';
 import { composeMail, siteLink } from '../server/mail/templates.ts';
-import { mailAbout, offerNextPlace, overlappingSignups, placesTaken, type ShiftContext, shiftContext, userRow } from './signups.server.ts';
+import { eventForChange } from '../events/events.server.ts';
+import { mailAbout, offerNextPlace, overlappingSignups, peopleOnEvent, placesTaken, type ShiftContext, shiftContext, userRow } from './signups.server.ts';
 import { holdsPlace } from './signups.ts';
 
 /** A shift the organiser may still put people on: their own event, not over, not closed. */
@@ -112,18 +113,8 @@ export function messageEvent(
   now = Date.now(),
 ): number {
   return db.transaction((tx) => {
-    const event = tx.select().from(events).where(eq(events.id, eventId)).get();
-    if (!event) throw new NotFoundError();
-    assertAccess(actor, event.organiserId, 'manage');
-    const states = audience === 'placed' ? (['confirmed', 'offered'] as const) : (['confirmed', 'offered', 'waitlisted'] as const);
-    const people = tx
-      .selectDistinct({ email: users.email, name: users.name, locale: users.locale })
-      .from(signups)
-      .innerJoin(shifts, eq(shifts.id, signups.shiftId))
-      .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
-      .innerJoin(users, eq(users.id, signups.userId))
-      .where(and(eq(eventRoles.eventId, eventId), inArray(signups.state, [...states])))
-      .all();
+    const event = eventForChange(tx, actor, eventId);
+    const people = peopleOnEvent(tx, eventId, audience === 'placed' ? ['confirmed', 'offered'] : ['confirmed', 'offered', 'waitlisted']);
     if (people.length === 0) throw new DomainError('message.nobody', null, 409);
     for (const person of people) {
       const t = (key: MessageKey, params?: Record<string, string | number>) => translate(person.locale, key, params);

@@ -2,7 +2,7 @@
 // requests can both take the last place, whatever their number. A freed place is offered to the first
 // person on the waiting list by mail, with a link valid for OFFER_HOURS; when it lapses, the next is offered.
 import { and, asc, count, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
-import { eventRoles, events, shifts, signups, users, villages } from '../../../db/schema.ts';
+import { eventRoles, events, type SignupState, shifts, signups, users, villages } from '../../../db/schema.ts';
 import { formatDateTime, type Locale, type MessageKey, translate } from '../../i18n/index.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import type { Actor } from '../server/auth/scope.ts';
@@ -113,6 +113,18 @@ export function userRow(tx: Tx, userId: string) {
       .where(eq(users.id, sql.placeholder('userId')))
       .prepare(),
   ).get({ userId })!;
+}
+
+/** Everyone on an event whose sign-up is in one of `states`, once each, for mailing them in their language. */
+export function peopleOnEvent(tx: Tx, eventId: number, states: readonly SignupState[]) {
+  return tx
+    .selectDistinct({ email: users.email, name: users.name, locale: users.locale })
+    .from(signups)
+    .innerJoin(shifts, eq(shifts.id, signups.shiftId))
+    .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
+    .innerJoin(users, eq(users.id, signups.userId))
+    .where(and(eq(eventRoles.eventId, eventId), inArray(signups.state, [...states])))
+    .all();
 }
 
 /** Other live sign-ups of a person whose shifts overlap this one. */
