@@ -2,7 +2,7 @@
 // otherwise; money is integer fen and weights integer grams (docs/decisions/0003-integers-for-money.md).
 // Only portable column types are used so that PostgreSQL can follow.
 import { sql } from 'drizzle-orm';
-import { type AnySQLiteColumn, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { type AnySQLiteColumn, check, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const INSTITUTION_KINDS = [
   'bureau', // 卫健委 / 卫健局
@@ -505,4 +505,116 @@ export const signups = sqliteTable(
     index('signups_shift_state_idx').on(t.shiftId, t.state),
     index('signups_user_idx').on(t.userId),
   ],
+);
+
+// ——— Items, stock and handouts ———
+
+/** What an item is, for the tallies: drugs by value, the rest by kind and count. */
+export const ITEM_KINDS = [
+  'drug', // 药品
+  'consumable', // 医用耗材
+  'cotton_coat', // 棉衣
+  'quilt', // 棉被
+  'rice', // 大米
+  'flour', // 面粉
+  'oil', // 食用油
+  'pig_feed', // 猪饲料
+  'rat_poison', // 鼠药
+  'disinfectant', // 消毒液
+  'other_relief', // 其他慰问物资
+  'leaflet', // 宣传资料
+  'poster', // 海报
+  'booklet', // 宣传册
+] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+/** Units an item is counted in; 斤 and 公斤 are weights (kept in grams), the rest are pieces. */
+export const ITEM_UNITS = ['box', 'bottle', 'strip', 'bag', 'pack', 'piece', 'bed', 'set', 'copy', 'sheet', 'book', 'case', 'barrel', 'jin', 'kg'] as const;
+export type ItemUnit = (typeof ITEM_UNITS)[number];
+
+/** An institution's catalogue entry. The price is today's; stock entries keep the price of their moment. */
+export const items = sqliteTable(
+  'items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ITEM_KINDS }).notNull(),
+    unit: text('unit', { enum: ITEM_UNITS }).notNull(),
+    // Price in fen per unit (per box, per 斤…).
+    unitPriceFen: integer('unit_price_fen').notNull(),
+    // Drugs: 通用名, 规格, 剂型.
+    genericName: text('generic_name'),
+    specification: text('specification'),
+    dosageForm: text('dosage_form'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('items_name_unique').on(t.institutionId, t.name, t.specification)],
+);
+
+export const STOCK_ENTRY_KINDS = ['receipt', 'handout', 'adjustment', 'reversal'] as const;
+export type StockEntryKind = (typeof STOCK_ENTRY_KINDS)[number];
+export const RECEIPT_SOURCES = ['bought', 'donated_company', 'donated_staff', 'donated_other'] as const;
+
+/**
+ * The stock ledger: every receipt, handout, adjustment and reversal, never edited. Quantities are signed,
+ * in pieces or grams; the value is frozen at the unit price of the moment.
+ */
+export const stockEntries = sqliteTable(
+  'stock_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => items.id),
+    kind: text('kind', { enum: STOCK_ENTRY_KINDS }).notNull(),
+    // '' when the item has no batches (coats, leaflets).
+    batchNo: text('batch_no').notNull().default(''),
+    expiryDate: text('expiry_date'),
+    quantity: integer('quantity').notNull(),
+    unitPriceFen: integer('unit_price_fen').notNull(),
+    valueFen: integer('value_fen').notNull(),
+    source: text('source', { enum: RECEIPT_SOURCES }),
+    donor: text('donor'),
+    reason: text('reason'),
+    // A handout: at which event, and optionally to which household or person.
+    eventId: integer('event_id').references(() => events.id),
+    householdId: integer('household_id').references(() => households.id),
+    recipient: text('recipient'),
+    // A reversal names the entry it cancels; an entry is reversed at most once.
+    reversesId: integer('reverses_id').references((): AnySQLiteColumn => stockEntries.id),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('stock_entries_item_idx').on(t.institutionId, t.itemId),
+    index('stock_entries_event_idx').on(t.eventId),
+    index('stock_entries_household_idx').on(t.householdId),
+    uniqueIndex('stock_entries_reverses_unique').on(t.reversesId),
+  ],
+);
+
+/**
+ * Stock on hand per item and batch, kept in the same transaction as each ledger entry. The CHECK is the
+ * last guard: no sequence of requests can take a batch below zero.
+ */
+export const stockLevels = sqliteTable(
+  'stock_levels',
+  {
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => items.id),
+    batchNo: text('batch_no').notNull().default(''),
+    expiryDate: text('expiry_date'),
+    quantity: integer('quantity').notNull(),
+  },
+  (t) => [uniqueIndex('stock_levels_batch_unique').on(t.institutionId, t.itemId, t.batchNo), check('stock_levels_not_negative', sql`${t.quantity} >= 0`)],
 );

@@ -1,6 +1,7 @@
 import { accounts } from './accounts.ts';
 import { campaigns } from './campaigns.ts';
 import { events } from './events.ts';
+import { handouts } from './handouts.ts';
 import { households } from './households.ts';
 import { imports } from './imports.ts';
 import { institutions } from './institutions.ts';
@@ -8,5 +9,6 @@ import { memberships } from './memberships.ts';
 import { pairings } from './pairings.ts';
 import { places } from './places.ts';
 import { signups } from './signups.ts';
+import { stock } from './stock.ts';
 
-export const server = { accounts, institutions, memberships, places, households, pairings, imports, campaigns, events, signups };
+export const server = { accounts, institutions, memberships, places, households, pairings, imports, campaigns, events, signups, stock, handouts };

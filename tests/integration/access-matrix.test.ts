@@ -5,6 +5,8 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaigns, households, institutions, memberships, pairings, users, villages } from '../../db/schema.ts';
 import { eventSchema, roleSchema } from '../../src/lib/events/events.ts';
+import { createItem, receiveStock } from '../../src/lib/stock/stock.server.ts';
+import { itemSchema, receiptSchema } from '../../src/lib/stock/stock.ts';
 import { addRole, createEvent, getEvent, publishEvent } from '../../src/lib/events/events.server.ts';
 import { loadActor } from '../../src/lib/server/auth/scope.ts';
 import type { Db } from '../../src/lib/server/db.ts';
@@ -23,6 +25,7 @@ interface Ids {
   village: number;
   event: number;
   campaign: number;
+  item: number;
 }
 
 const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
@@ -58,6 +61,11 @@ const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
   { path: ({ campaign }) => `/campaigns/${campaign}`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
   { path: () => '/campaigns/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
   { path: ({ campaign }) => `/api/campaigns/${campaign}/events.geojson`, expected: { anonymous: 401, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
+  { path: ({ own }) => `/institutions/${own}/stock`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
+  { path: ({ other }) => `/institutions/${other}/stock`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 200 } },
+  { path: ({ item }) => `/items/${item}`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
+  { path: () => '/items/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
+  { path: ({ event }) => `/events/${event}/handouts`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: () => '/signups', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
   { path: () => '/map', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
   { path: () => '/imports/new', expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 403, admin: 200 } },
@@ -104,6 +112,16 @@ const ACTIONS: { name: string; fields: (ids: Ids) => Record<string, string>; exp
     expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
   },
   {
+    name: 'stock.receive (own item)',
+    fields: ({ item }) => ({ _: 'stock.receive', itemId: String(item), amount: '1', source: 'bought' }),
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
+  },
+  {
+    name: 'handouts.record (own event)',
+    fields: ({ event, item }) => ({ _: 'handouts.record', eventId: String(event), [`quantities.${item}`]: '1', recipient: '孙广森' }),
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
+  },
+  {
     name: 'signups.message (own event)',
     fields: ({ event }) => ({ _: 'signups.message', eventId: String(event), audience: 'placed', subject: '集合时间', text: '早上8点' }),
     expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
@@ -132,6 +150,14 @@ function publishedEvent(db: Db): number {
   return event.id;
 }
 
+/** An item of the own institution, with stock. */
+function ownItem(db: Db): number {
+  const coordinator = loadActor(db, db.select().from(users).where(eq(users.email, 'coordinator@yizhen.demo')).get()!.id);
+  const item = createItem(db, { actor: coordinator, input: itemSchema.parse({ institutionId: String(institutionId(db, OWN_INSTITUTION)), name: '棉衣', kind: 'cotton_coat', unit: 'piece', unitPrice: '150' }) });
+  receiveStock(db, { actor: coordinator, input: receiptSchema.parse({ itemId: String(item.id), amount: '7', source: 'donated_staff' }) }, '2026-01-01');
+  return item.id;
+}
+
 describe('access matrix', () => {
   let site: Site;
   let ids: Ids;
@@ -146,6 +172,7 @@ describe('access matrix', () => {
       village: site.db.select().from(villages).where(eq(villages.name, '刘家屯村')).get()!.id,
       event: publishedEvent(site.db),
       campaign: site.db.select().from(campaigns).get()!.id,
+      item: ownItem(site.db),
     };
     cookies.set('anonymous', '');
     for (const who of WHO) if (who !== 'anonymous') cookies.set(who, await sessionCookieFor(site.db, who));
@@ -160,7 +187,7 @@ describe('access matrix', () => {
 
   for (const page of PAGES) {
     for (const who of WHO) {
-      it(`${who} GET ${page.path({ own: -1, other: -2, household: -3, village: -4, event: -5, campaign: -6 }).replace(/-[1-6]/g, (n) => ['{own}', '{other}', '{household}', '{village}', '{event}', '{campaign}'][-Number(n) - 1])} → ${page.expected[who]}`, async () => {
+      it(`${who} GET ${page.path({ own: -1, other: -2, household: -3, village: -4, event: -5, campaign: -6, item: -7 }).replace(/-[1-7]/g, (n) => ['{own}', '{other}', '{household}', '{village}', '{event}', '{campaign}', '{item}'][-Number(n) - 1])} → ${page.expected[who]}`, async () => {
         for (const prefix of page.path(ids).startsWith('/api/') ? [''] : ['', '/en']) {
           const response = await visitorFor(who).get(prefix + page.path(ids));
           expect(response.status, `${prefix || 'zh'} ${page.path(ids)}`).toBe(page.expected[who]);

@@ -83,6 +83,11 @@ export function formState(Astro: AstroGlobal, action: Parameters<AstroGlobal['ge
       const first = (messages as string[] | undefined)?.[0];
       if (first) state.errors[field] = messageText(locale, first);
     }
+    // A field inside a group (one line of a bulk form, "quantities.12") also gets its own message.
+    for (const issue of error.issues) {
+      const path = issue.path.join('.');
+      if (issue.path.length > 1) state.errors[path] ??= messageText(locale, issue.message);
+    }
     state.formError = messageText(locale, 'form.errorSummary');
   } else if (isActionError(error)) {
     const decoded = decodeDomainMessage(error.message);

@@ -1,0 +1,45 @@
+import { defineAction } from 'astro:actions';
+import { z } from 'astro/zod';
+import { beijingDate } from '../lib/pairings/pairings.ts';
+import { getDb } from '../lib/server/db.ts';
+import { adjustStock, createItem, receiveStock, reverseEntry, setItemPrice } from '../lib/stock/stock.server.ts';
+import { adjustmentSchema, itemSchema, receiptSchema } from '../lib/stock/stock.ts';
+import { moneyField } from '../lib/units/quantities.ts';
+import { requiredText } from '../lib/validation/fields.ts';
+import { act, requireActor } from './errors.ts';
+
+export const stock = {
+  createItem: defineAction({
+    accept: 'form',
+    input: itemSchema,
+    handler: (input, context) => act(() => ({ id: createItem(getDb(), { actor: requireActor(context.locals.actor), input }).id })),
+  }),
+
+  setPrice: defineAction({
+    accept: 'form',
+    input: z.object({ itemId: z.coerce.number().int().positive(), unitPrice: moneyField }),
+    handler: ({ itemId, unitPrice }, context) =>
+      act(() => {
+        setItemPrice(getDb(), { actor: requireActor(context.locals.actor), itemId, unitPrice });
+        return { itemId };
+      }),
+  }),
+
+  receive: defineAction({
+    accept: 'form',
+    input: receiptSchema,
+    handler: (input, context) => act(() => ({ id: receiveStock(getDb(), { actor: requireActor(context.locals.actor), input }, beijingDate(Date.now())).id })),
+  }),
+
+  adjust: defineAction({
+    accept: 'form',
+    input: adjustmentSchema,
+    handler: (input, context) => act(() => ({ id: adjustStock(getDb(), { actor: requireActor(context.locals.actor), input }).id })),
+  }),
+
+  reverse: defineAction({
+    accept: 'form',
+    input: z.object({ entryId: z.coerce.number().int().positive(), reason: requiredText(200) }),
+    handler: ({ entryId, reason }, context) => act(() => ({ id: reverseEntry(getDb(), { actor: requireActor(context.locals.actor), entryId, reason }).id })),
+  }),
+};

@@ -1,0 +1,96 @@
+// Handouts at an event: drawn from the organiser's stock (first to expire, first out; never expired
+// batches, never below zero), valued at today's price, corrected only by reversal.
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { events, households, items, stockEntries } from '../../../db/schema.ts';
+import { recordAudit } from '../audit/audit.server.ts';
+import { eventForChange } from '../events/events.server.ts';
+import { getHousehold } from '../households/households.server.ts';
+import { type Actor, assertAccess, canAccess } from '../server/auth/scope.ts';
+import type { Db, Tx } from '../server/db.ts';
+import { DomainError, NotFoundError } from '../server/errors.ts';
+import { baseQuantity, batchesOf, writeEntry } from '../stock/stock.server.ts';
+import { allocate } from '../stock/stock.ts';
+import { fromBaseQuantity } from '../units/quantities.ts';
+import { filledLines, type HandoutInput, handoutTotals } from './handouts.ts';
+
+/** Records the bulk form of an event: every filled line, or none of them. Returns how many ledger lines were written. */
+export function recordHandouts(db: Db, { actor, input }: { actor: Actor; input: HandoutInput }, today: string, now = Date.now()): number {
+  return db.transaction(
+    (tx) => {
+      const event = eventForChange(tx, actor, input.eventId);
+      if (event.state === 'cancelled') throw new DomainError('event.closed', null, 409);
+      if (input.householdId !== null) getHousehold(tx, { actor, householdId: input.householdId }, now);
+      const lines = filledLines(input.quantities);
+      if (lines.length === 0) throw new DomainError('handout.nothing', null);
+      const own = new Map(tx.select().from(items).where(and(eq(items.institutionId, event.organiserId), inArray(items.id, lines.map((l) => l.itemId)))).all().map((i) => [i.id, i]));
+      let written = 0;
+      for (const line of lines) {
+        const field = `quantities.${line.itemId}`;
+        const item = own.get(line.itemId);
+        if (!item) throw new DomainError('validation.choice', field);
+        const wanted = baseQuantity(item.unit, line.amount, field);
+        const plan = allocate(batchesOf(tx, event.organiserId, item.id), wanted, today);
+        if (!plan.ok) {
+          throw new DomainError(`stock.notEnough?usable=${fromBaseQuantity(item.unit, plan.usable)}&expired=${fromBaseQuantity(item.unit, plan.expired)}`, field, 409);
+        }
+        const batches = batchesOf(tx, event.organiserId, item.id);
+        for (const take of plan.takes) {
+          writeEntry(
+            tx,
+            {
+              institutionId: event.organiserId,
+              item,
+              kind: 'handout',
+              batchNo: take.batchNo,
+              expiryDate: batches.find((b) => b.batchNo === take.batchNo)!.expiryDate,
+              quantity: -take.quantity,
+              unitPriceFen: item.unitPriceFen,
+              eventId: event.id,
+              householdId: input.householdId,
+              recipient: input.recipient,
+              createdBy: actor.userId,
+            },
+            now,
+            field,
+          );
+          written += 1;
+        }
+      }
+      recordAudit(tx, { actorId: actor.userId, action: 'hand_out', entity: 'event', entityId: event.id, institutionId: event.organiserId, after: { lines, householdId: input.householdId, recipient: input.recipient } }, now);
+      return written;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * What was handed out at an event, line by line with reversals, and the totals. Households and people are
+ * named only to those who may see personal data.
+ */
+export function eventHandouts(tx: Tx, { actor, eventId }: { actor: Actor; eventId: number }) {
+  const event = tx.select().from(events).where(eq(events.id, eventId)).get();
+  if (!event) throw new NotFoundError();
+  assertAccess(actor, event.organiserId, 'read');
+  const personal = canAccess(actor, event.organiserId, 'personal');
+  const lines = tx
+    .select({ entry: stockEntries, item: items, household: households.headName })
+    .from(stockEntries)
+    .innerJoin(items, eq(items.id, stockEntries.itemId))
+    .leftJoin(households, eq(households.id, stockEntries.householdId))
+    .where(and(eq(stockEntries.eventId, eventId), inArray(stockEntries.kind, ['handout', 'reversal'])))
+    .orderBy(asc(stockEntries.id))
+    .all();
+  const reversed = new Set(lines.map((l) => l.entry.reversesId).filter((id) => id !== null));
+  return {
+    event,
+    lines: lines.map((l) => ({
+      ...l.entry,
+      item: l.item,
+      amount: fromBaseQuantity(l.item.unit, -l.entry.quantity),
+      reversed: reversed.has(l.entry.id),
+      household: personal ? l.household : null,
+      recipient: personal ? l.entry.recipient : null,
+    })),
+    totals: handoutTotals(lines.map((l) => ({ kind: l.item.kind, quantity: l.entry.quantity, valueFen: l.entry.valueFen }))),
+  };
+}

@@ -1,0 +1,81 @@
+// A coordinator keeps the hospital's stock and records what went out at a visit (seed 002: coats and
+// medicines to the poor households of 刘家屯村), then corrects a line by reversing it.
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { users } from '../../db/schema.ts';
+import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
+import { loadActor } from '../../src/lib/server/auth/scope.ts';
+import { expectAccessible, login, useJourney } from '../setup/browser.ts';
+import { demoEmail, institutionId, OWN_INSTITUTION } from '../setup/demo.ts';
+import { publishedClinic } from '../setup/events.ts';
+
+describe('stock and handouts journey', () => {
+  const journey = useJourney({ page: { viewport: { width: 1024, height: 900 } } });
+
+  it('receives coats and medicines, hands them out at a visit, and reverses a mistaken line', async () => {
+    const { site, page } = journey;
+    const own = institutionId(site.db, OWN_INSTITUTION);
+    await login(page, site.url, demoEmail('coordinator'), DEMO_PASSWORD);
+    await page.goto(`${site.url}/institutions/${own}`);
+    await page.getByRole('link', { name: '物资库存' }).click();
+    await page.getByRole('heading', { name: '物资库存', level: 1 }).waitFor();
+
+    // A drug without its generic name is refused beside the field.
+    await page.getByLabel(/^名称/).fill('感冒灵颗粒');
+    await page.locator('#field-unitPrice').fill('12.5');
+    await page.getByRole('button', { name: '添加物品' }).click();
+    expect(await page.locator('#field-genericName-error').textContent()).toBe('药品请填写通用名。');
+    await page.getByLabel(/^通用名/).fill('感冒灵颗粒');
+    await page.getByLabel(/^规格/).fill('10g×9袋');
+    await page.getByRole('button', { name: '添加物品' }).click();
+    await page.getByText('已保存。').waitFor();
+    await page.getByLabel(/^名称/).fill('棉衣');
+    await page.locator('#field-kind').selectOption('cotton_coat');
+    await page.locator('form:has(#field-name) #field-unit').selectOption('piece');
+    await page.locator('form:has(#field-name) #field-unitPrice').fill('150');
+    await page.getByRole('button', { name: '添加物品' }).click();
+    await page.getByText('已保存。').waitFor();
+
+    // The coats were donated by staff; the medicine was bought, with a batch and an expiry date.
+    const receive = page.locator('form', { has: page.getByRole('button', { name: '入库' }) });
+    await receive.locator('#field-itemId').selectOption({ label: '棉衣 · 件' });
+    await receive.locator('#field-amount').fill('7');
+    await receive.locator('#field-source').selectOption('donated_staff');
+    await receive.locator('#field-donor').fill('市中心医院职工');
+    await receive.getByRole('button', { name: '入库' }).click();
+    await page.getByText('已入库。').waitFor();
+    await receive.locator('#field-itemId').selectOption({ label: '感冒灵颗粒（10g×9袋） · 盒' });
+    await receive.locator('#field-amount').fill('20');
+    await receive.locator('#field-batchNo').fill('20190801');
+    await receive.locator('#field-expiryDate').fill('2019-01-01');
+    await receive.getByRole('button', { name: '入库' }).click();
+    expect(await page.locator('#field-expiryDate-error').textContent()).toBe('有效期已过，不能入库。');
+    await receive.locator('#field-expiryDate').fill('2099-08-01');
+    await receive.getByRole('button', { name: '入库' }).click();
+    await page.getByText('已入库。').waitFor();
+    expect(await page.locator('table').textContent()).toContain('7 件');
+    await expectAccessible(page);
+
+    // The visit to 刘家屯村, and what went out there.
+    const actor = loadActor(site.db, site.db.select().from(users).where(eq(users.email, 'coordinator@yizhen.demo')).get()!.id);
+    const { eventId } = publishedClinic(site.db, Date.now(), [{ startTime: '09:00', endTime: '12:00', capacity: '5' }], actor, '2099-10-17');
+    await page.goto(`${site.url}/events/${eventId}`);
+    await page.getByRole('link', { name: '发放物资' }).click();
+    await page.getByLabel('棉衣').fill('8');
+    await page.getByLabel('感冒灵颗粒（10g×9袋）').fill('14');
+    await page.getByRole('button', { name: '登记发放' }).click();
+    expect(await page.locator('.error', { hasText: '库存不足' }).textContent()).toBe('库存不足：可用 7（另有已过期 0，不能发放）。');
+    expect(await page.getByLabel('感冒灵颗粒（10g×9袋）').inputValue()).toBe('14');
+    await page.getByLabel('棉衣').fill('7');
+    await page.getByLabel(/^发给（个人或集体/).fill('刘家屯村7户贫困户');
+    await page.getByRole('button', { name: '登记发放' }).click();
+    await page.getByText('已登记发放。').waitFor();
+    expect(await page.textContent('main')).toContain('发放金额合计: ¥1225.00');
+
+    await page.getByLabel('冲销原因: 感冒灵颗粒').fill('多登记了');
+    await page.locator('form', { has: page.getByLabel('冲销原因: 感冒灵颗粒') }).getByRole('button', { name: '冲销' }).click();
+    await page.getByText('已冲销。').waitFor();
+    expect(await page.textContent('main')).toContain('发放金额合计: ¥1050.00');
+    await expectAccessible(page);
+  });
+});
