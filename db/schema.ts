@@ -618,3 +618,64 @@ export const stockLevels = sqliteTable(
   },
   (t) => [uniqueIndex('stock_levels_batch_unique').on(t.institutionId, t.itemId, t.batchNo), check('stock_levels_not_negative', sql`${t.quantity} >= 0`)],
 );
+
+// ——— Vehicles and dispatches ———
+
+export const VEHICLE_KINDS = ['ambulance', 'mobile_clinic', 'car', 'truck'] as const;
+export type VehicleKind = (typeof VEHICLE_KINDS)[number];
+
+export const vehicles = sqliteTable(
+  'vehicles',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    // Normalised: upper case, no spaces or dots (吉A12345, 吉AD12345).
+    plate: text('plate').notNull(),
+    kind: text('kind', { enum: VEHICLE_KINDS }).notNull(),
+    seats: integer('seats'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('vehicles_plate_unique').on(t.plate), index('vehicles_institution_idx').on(t.institutionId)],
+);
+
+/** A vehicle sent to an event (出动): who drove, who rode, when it left and came back, how far, which villages. */
+export const dispatches = sqliteTable(
+  'dispatches',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    vehicleId: integer('vehicle_id')
+      .notNull()
+      .references(() => vehicles.id),
+    // The vehicle's institution at the time, for tallies by institution.
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id),
+    driver: text('driver').notNull(),
+    crew: text('crew'),
+    outAt: integer('out_at', { mode: 'number' }).notNull(),
+    backAt: integer('back_at', { mode: 'number' }).notNull(),
+    // Whole metres, entered in km with one decimal.
+    distanceM: integer('distance_m'),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('dispatches_vehicle_idx').on(t.vehicleId, t.outAt), index('dispatches_event_idx').on(t.eventId), index('dispatches_institution_idx').on(t.institutionId)],
+);
+
+export const dispatchVillages = sqliteTable(
+  'dispatch_villages',
+  {
+    dispatchId: integer('dispatch_id')
+      .notNull()
+      .references(() => dispatches.id, { onDelete: 'cascade' }),
+    villageId: integer('village_id')
+      .notNull()
+      .references(() => villages.id),
+  },
+  (t) => [uniqueIndex('dispatch_villages_unique').on(t.dispatchId, t.villageId), index('dispatch_villages_village_idx').on(t.villageId)],
+);

@@ -10,5 +10,6 @@ import { pairings } from './pairings.ts';
 import { places } from './places.ts';
 import { signups } from './signups.ts';
 import { stock } from './stock.ts';
+import { vehicles } from './vehicles.ts';
 
-export const server = { accounts, institutions, memberships, places, households, pairings, imports, campaigns, events, signups, stock, handouts };
+export const server = { accounts, institutions, memberships, places, households, pairings, imports, campaigns, events, signups, stock, handouts, vehicles };

@@ -65,6 +65,8 @@ const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
   { path: ({ other }) => `/institutions/${other}/stock`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 200 } },
   { path: ({ item }) => `/items/${item}`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: () => '/items/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
+  { path: ({ own }) => `/institutions/${own}/vehicles`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
+  { path: ({ event }) => `/events/${event}/vehicles`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
   { path: ({ event }) => `/events/${event}/handouts`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: () => '/signups', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
   { path: () => '/map', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
@@ -115,6 +117,12 @@ const ACTIONS: { name: string; fields: (ids: Ids) => Record<string, string>; exp
     name: 'stock.receive (own item)',
     fields: ({ item }) => ({ _: 'stock.receive', itemId: String(item), amount: '1', source: 'bought' }),
     expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
+  },
+  {
+    name: 'vehicles.add (own institution)',
+    fields: ({ own }) => ({ _: 'vehicles.add', institutionId: String(own), plate: '吉A12345', kind: 'ambulance' }),
+    // The administrator comes last and finds the plate taken (409): registered once, by the coordinator.
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 409 },
   },
   {
     name: 'handouts.record (own event)',
