@@ -314,7 +314,7 @@ export const pairings = sqliteTable(
 
 // ——— CSV imports: staged between upload, preview and apply ———
 
-export const IMPORT_KINDS = ['villages', 'households'] as const;
+export const IMPORT_KINDS = ['villages', 'households', 'staff'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const IMPORT_MODES = ['all_or_nothing', 'valid_only'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
@@ -327,6 +327,8 @@ export const imports = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: IMPORT_KINDS }).notNull(),
+    // The institution a staff list is imported into.
+    institutionId: integer('institution_id').references(() => institutions.id),
     fileName: text('file_name').notNull(),
     encoding: text('encoding').notNull(),
     // The decoded file, encrypted like ID numbers since household files carry them.
@@ -482,9 +484,9 @@ export const signups = sqliteTable(
     shiftId: integer('shift_id')
       .notNull()
       .references(() => shifts.id, { onDelete: 'cascade' }),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    // A person with an account, or a staff member without one whom the organiser assigned.
+    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    staffId: integer('staff_id').references((): AnySQLiteColumn => staff.id),
     state: text('state', { enum: SIGNUP_STATES }).notNull(),
     // While offered a freed place: until when, and the hash of the confirm link's token.
     offerExpiresAt: integer('offer_expires_at', { mode: 'number' }),
@@ -502,6 +504,9 @@ export const signups = sqliteTable(
   (t) => [
     // One live sign-up per person and shift; cancelled ones stay on record.
     uniqueIndex('signups_live_unique').on(t.shiftId, t.userId).where(sql`state <> 'cancelled'`),
+    uniqueIndex('signups_live_staff_unique').on(t.shiftId, t.staffId).where(sql`state <> 'cancelled'`),
+    index('signups_staff_idx').on(t.staffId),
+    check('signups_person', sql`${t.userId} IS NOT NULL OR ${t.staffId} IS NOT NULL`),
     index('signups_shift_state_idx').on(t.shiftId, t.state),
     index('signups_user_idx').on(t.userId),
   ],
@@ -678,4 +683,34 @@ export const dispatchVillages = sqliteTable(
       .references(() => villages.id),
   },
   (t) => [uniqueIndex('dispatch_villages_unique').on(t.dispatchId, t.villageId), index('dispatch_villages_village_idx').on(t.villageId)],
+);
+
+// ——— Staff ———
+
+export const PROFESSIONS = ['doctor', 'nurse', 'pharmacist', 'technician', 'driver', 'administrative', 'party_affairs'] as const;
+export type Profession = (typeof PROFESSIONS)[number];
+/** Professions counted as medical staff (医务人员) in the tallies. */
+export const MEDICAL_PROFESSIONS = ['doctor', 'nurse', 'pharmacist', 'technician'] as const satisfies readonly Profession[];
+
+/** An institution's staff, with or without a site account; staff can be put on event roles either way. */
+export const staff = sqliteTable(
+  'staff',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    name: text('name').notNull(),
+    sex: text('sex', { enum: SEXES }),
+    // 主任医师, 护士长…
+    title: text('title'),
+    department: text('department'),
+    profession: text('profession', { enum: PROFESSIONS }).notNull(),
+    // 医师执业证书编码 (or a nurse's 护士执业证书编号) when the person holds a licence.
+    licenceNumber: text('licence_number'),
+    phone: text('phone'),
+    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('staff_institution_idx').on(t.institutionId, t.name), uniqueIndex('staff_account_unique').on(t.institutionId, t.userId)],
 );

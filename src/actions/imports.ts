@@ -21,10 +21,10 @@ export const imports = {
   stage: defineAction({
     accept: 'form',
     input: stageImportSchema,
-    handler: ({ kind, file }, context) =>
+    handler: ({ kind, institutionId, file }, context) =>
       act(async () => {
         const actor = requireActor(context.locals.actor);
-        return stageImport(getDb(), { actor, kind, fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+        return stageImport(getDb(), { actor, kind, institutionId, fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
       }),
   }),
   check: runAction(true),

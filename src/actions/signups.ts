@@ -2,7 +2,7 @@ import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { getDb } from '../lib/server/db.ts';
 import { emailField, requiredText } from '../lib/validation/fields.ts';
-import { assignToShift, messageEvent, moveSignup } from '../lib/signups/assignments.server.ts';
+import { assignStaffToShift, assignToShift, messageEvent, moveSignup } from '../lib/signups/assignments.server.ts';
 import { checkInByCode, markAttendance } from '../lib/signups/attendance.server.ts';
 import { answerReminder } from '../lib/signups/reminders.server.ts';
 import { cancelSignup, confirmOffer, signUpForShift } from '../lib/signups/signups.server.ts';
@@ -54,6 +54,12 @@ export const signups = {
     accept: 'form',
     input: z.object({ shiftId: z.coerce.number().int().positive(), email: emailField, acceptOverlap: acceptField }),
     handler: ({ shiftId, email, acceptOverlap }, context) => act(() => assignToShift(getDb(), { actor: requireActor(context.locals.actor), shiftId, email, acceptOverlap })),
+  }),
+
+  assignStaff: defineAction({
+    accept: 'form',
+    input: z.object({ shiftId: z.coerce.number().int().positive(), staffId: z.coerce.number().int().positive(), acceptOverlap: acceptField }),
+    handler: ({ shiftId, staffId, acceptOverlap }, context) => act(() => assignStaffToShift(getDb(), { actor: requireActor(context.locals.actor), shiftId, staffId, acceptOverlap })),
   }),
 
   move: defineAction({

@@ -65,6 +65,8 @@ const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
   { path: ({ other }) => `/institutions/${other}/stock`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 200 } },
   { path: ({ item }) => `/items/${item}`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: () => '/items/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
+  { path: ({ own }) => `/institutions/${own}/staff`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
+  { path: ({ other }) => `/institutions/${other}/staff`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 200 } },
   { path: ({ own }) => `/institutions/${own}/vehicles`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: ({ event }) => `/events/${event}/vehicles`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
   { path: ({ event }) => `/events/${event}/handouts`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
@@ -117,6 +119,12 @@ const ACTIONS: { name: string; fields: (ids: Ids) => Record<string, string>; exp
     name: 'stock.receive (own item)',
     fields: ({ item }) => ({ _: 'stock.receive', itemId: String(item), amount: '1', source: 'bought' }),
     expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
+  },
+  {
+    name: 'staff.add (own institution)',
+    fields: ({ own }) => ({ _: 'staff.add', institutionId: String(own), name: '王建国', profession: 'doctor', phone: '13904310001' }),
+    // The administrator comes last and finds the same person already listed (409).
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 409 },
   },
   {
     name: 'vehicles.add (own institution)',

@@ -5,6 +5,8 @@ import {
   HOUSEHOLD_STATUSES,
   type ImportKind,
   POVERTY_CAUSES,
+  PROFESSIONS,
+  SEXES,
   VILLAGE_STATUSES,
 } from '../../../db/schema.ts';
 import { type Locale, type MessageKey, translate } from '../../i18n/index.ts';
@@ -88,6 +90,21 @@ export const IMPORT_COLUMNS: Record<ImportKind, ImportColumn[]> = {
     { field: 'townshipDoctor', label: 'household.townshipDoctor', required: false, headings: ['乡镇医生', 'townshipdoctor'] },
     { field: 'villageDoctor', label: 'household.villageDoctor', required: false, headings: ['村医', '村级医生', 'villagedoctor'] },
     ...location,
+  ],
+  staff: [
+    { field: 'name', label: 'staff.name', required: true, headings: ['姓名', '名字', 'name'] },
+    { field: 'sex', label: 'staff.sex', required: false, headings: ['性别', 'sex', 'gender'], values: { 男: 'male', 女: 'female', ...identity(SEXES) } },
+    { field: 'title', label: 'staff.titleLabel', required: false, headings: ['职称', '职务', 'title'] },
+    { field: 'department', label: 'staff.department', required: false, headings: ['科室', '部门', 'department'] },
+    {
+      field: 'profession',
+      label: 'staff.profession',
+      required: true,
+      headings: ['类别', '岗位类别', '专业类别', '人员类别', 'profession'],
+      values: { 医生: 'doctor', 医师: 'doctor', 护士: 'nurse', 护理: 'nurse', 药师: 'pharmacist', 药剂: 'pharmacist', 技师: 'technician', 医技: 'technician', 司机: 'driver', 驾驶员: 'driver', 行政: 'administrative', 管理: 'administrative', 党务: 'party_affairs', ...identity(PROFESSIONS) },
+    },
+    { field: 'licenceNumber', label: 'staff.licenceNumber', required: false, headings: ['执业证书编码', '执业证书编号', '医师执业证书编码', '执业证号', 'licence', 'license'] },
+    { field: 'phone', label: 'staff.phone', required: false, headings: ['电话', '手机', '联系电话', 'phone'] },
   ],
 };
 

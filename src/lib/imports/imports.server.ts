@@ -1,4 +1,4 @@
-// CSV imports of villages and households: stage the file, check every row (a dry run inside a transaction
+// CSV imports of villages, households and staff lists: stage the file, check every row (a dry run inside a transaction
 // that is rolled back), then apply either all rows or nothing, or just the valid rows. Existing villages
 // (same township and name) and households (same ID number) are left as they are, so importing the same
 // file again changes nothing.
@@ -10,7 +10,9 @@ import { householdSchema } from '../households/households.ts';
 import { saveHousehold } from '../households/households.server.ts';
 import { villageSchema } from '../places/places.ts';
 import { saveVillage } from '../places/places.server.ts';
-import { type Actor, institutionIdsFor, isAdmin } from '../server/auth/scope.ts';
+import { staffSchema } from '../staff/staff.ts';
+import { saveStaff } from '../staff/staff.server.ts';
+import { type Actor, assertAccess, institutionIdsFor, isAdmin } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { idVault } from '../server/id-vault.ts';
@@ -36,18 +38,26 @@ export interface ImportOutcome {
   applied: boolean;
 }
 
-/** Villages may be imported by administrators; households by anyone who may keep household files. */
-function assertMayImport(actor: Actor, kind: ImportKind) {
+/**
+ * Villages may be imported by administrators; households by anyone who may keep household files; a staff
+ * list by those who manage its institution.
+ */
+function assertMayImport(actor: Actor, kind: ImportKind, institutionId: number | null) {
+  if (kind === 'staff') {
+    if (institutionId === null) throw new DomainError('validation.required', 'institutionId');
+    assertAccess(actor, institutionId, 'manage');
+    return;
+  }
   const allowed = kind === 'villages' ? isAdmin(actor) : isAdmin(actor) || (institutionIdsFor(actor, 'personal') as number[]).length > 0;
   if (!allowed) throw new ForbiddenError();
 }
 
 export function stageImport(
   db: Db,
-  { actor, kind, fileName, bytes }: { actor: Actor; kind: ImportKind; fileName: string; bytes: Uint8Array },
+  { actor, kind, institutionId = null, fileName, bytes }: { actor: Actor; kind: ImportKind; institutionId?: number | null; fileName: string; bytes: Uint8Array },
   now = Date.now(),
 ): { id: number } {
-  assertMayImport(actor, kind);
+  assertMayImport(actor, kind, institutionId);
   const { text, encoding } = decodeCsv(bytes);
   let table: CsvTable;
   try {
@@ -59,7 +69,7 @@ export function stageImport(
   if (table.rows.length === 0) throw new DomainError('import.empty', 'file');
   const row = db
     .insert(imports)
-    .values({ userId: actor.userId, kind, fileName: fileName.slice(0, 200), encoding, payload: idVault().encrypt(text), createdAt: now })
+    .values({ userId: actor.userId, kind, institutionId: kind === 'staff' ? institutionId : null, fileName: fileName.slice(0, 200), encoding, payload: idVault().encrypt(text), createdAt: now })
     .returning({ id: imports.id })
     .get();
   return row;
@@ -95,7 +105,13 @@ function problemsOf(issues: { path: PropertyKey[]; message: string }[]): RowProb
 }
 
 /** Checks and writes one row inside its own savepoint, so a failing row leaves nothing behind. */
-function importRow(tx: Tx, actor: Actor, kind: ImportKind, input: Record<string, string>, now: number): { created: boolean } | RowProblem[] {
+function importRow(tx: Tx, actor: Actor, staged: { kind: ImportKind; institutionId: number | null }, input: Record<string, string>, now: number): { created: boolean } | RowProblem[] {
+  const { kind } = staged;
+  if (kind === 'staff') {
+    const parsed = staffSchema.safeParse({ ...input, institutionId: staged.institutionId });
+    if (!parsed.success) return problemsOf(parsed.error.issues);
+    return tx.transaction((row) => saveStaff(row, actor, parsed.data, now, 'keep'));
+  }
   if (kind === 'villages') {
     const parsed = villageSchema.safeParse(input);
     if (!parsed.success) return problemsOf(parsed.error.issues);
@@ -126,7 +142,7 @@ export function runImport(
   now = Date.now(),
 ): ImportOutcome {
   const staged = loadImport(db, { actor, importId });
-  assertMayImport(actor, staged.kind);
+  assertMayImport(actor, staged.kind, staged.institutionId);
   if (staged.state === 'applied') throw new DomainError('import.alreadyApplied', null, 409);
   const missing = IMPORT_COLUMNS[staged.kind].filter((c) => c.required && (mapping[c.field] ?? -1) < 0);
   if (missing.length) throw new DomainError('import.requiredColumn', `col_${missing[0].field}`);
@@ -135,7 +151,7 @@ export function runImport(
   try {
     db.transaction((tx) => {
       for (const { line, cells } of staged.table.rows) {
-        const result = importRow(tx, actor, staged.kind, rowInput(staged.kind, cells, mapping), now);
+        const result = importRow(tx, actor, staged, rowInput(staged.kind, cells, mapping), now);
         if (Array.isArray(result)) outcome.rejected.push({ line, problems: result, cells });
         else if (result.created) outcome.created += 1;
         else outcome.unchanged += 1;

@@ -1,13 +1,15 @@
 // Import rules that need no database: the size limit and the upload form.
 import { z } from 'zod';
 import { IMPORT_KINDS, IMPORT_MODES } from '../../../db/schema.ts';
-import { choiceField, message } from '../validation/fields.ts';
+import { choiceField, message, optionalIdField } from '../validation/fields.ts';
 import { IMPORT_COLUMNS } from './import-columns.ts';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
 export const stageImportSchema = z.object({
   kind: choiceField(IMPORT_KINDS),
+  // For a staff list: the institution it belongs to.
+  institutionId: optionalIdField,
   file: z
     .instanceof(File, { error: message('import.noFile') })
     .refine((file) => file.size > 0, { error: message('import.noFile') })

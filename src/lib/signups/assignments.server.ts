@@ -1,8 +1,8 @@
 // The organiser's hand on the roster: putting a person on a shift directly, moving someone to another
 // shift of the same event, and writing to everyone on an event. Places are counted in the same IMMEDIATE
 // transaction as sign-ups, so an assignment can never overbook a shift either.
-import { and, eq, ne } from 'drizzle-orm';
-import { memberships, signups, users } from '../../../db/schema.ts';
+import { and, eq, inArray, ne } from 'drizzle-orm';
+import { shifts, signups, users } from '../../../db/schema.ts';
 import { type MessageKey, translate } from '../../i18n/index.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { type Actor, assertAccess } from '../server/auth/scope.ts';
@@ -12,7 +12,9 @@ import { enqueueMail } from '../server/mail/outbox.ts';
 import { composeMail, siteLink } from '../server/mail/templates.ts';
 import { eventForChange } from '../events/events.server.ts';
 import { mailAbout, offerNextPlace, overlappingSignups, peopleOnEvent, placesTaken, type ShiftContext, shiftContext, userRow } from './signups.server.ts';
-import { holdsPlace } from './signups.ts';
+import { belongsTo, holdsDoctorLicence, staffForAssignment } from '../staff/staff.server.ts';
+import type { Person } from '../staff/staff.ts';
+import { holdsPlace, overlaps } from './signups.ts';
 
 /** A shift the organiser may still put people on: their own event, not over, not closed. */
 function openShiftForOrganiser(tx: Tx, actor: Actor, shiftId: number, now: number): ShiftContext {
@@ -27,15 +29,44 @@ function assertRoomOn(tx: Tx, context: ShiftContext) {
 }
 
 /** Whether a person meets the role's requirement (members only, licensed doctor); refused beside `field`. */
-function assertMayHold(tx: Tx, context: ShiftContext, userId: string, field: string) {
-  if (context.role.requirement === 'licensed_doctor' && userRow(tx, userId).doctorLicence === null) throw new DomainError('assign.licenceRequired', field, 403);
-  if (context.role.requirement !== 'members_only') return;
-  const member = tx
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.userId, userId), eq(memberships.institutionId, context.event.organiserId)))
+function assertMayHold(tx: Tx, context: ShiftContext, person: Person, field: string) {
+  if (context.role.requirement === 'licensed_doctor' && !holdsDoctorLicence(tx, person)) throw new DomainError('assign.licenceRequired', field, 403);
+  if (context.role.requirement === 'members_only' && !belongsTo(tx, person, context.event.organiserId)) throw new DomainError('signup.membersOnly', field, 403);
+}
+
+const samePerson = (person: Person) => (person.staffId !== undefined ? eq(signups.staffId, person.staffId) : eq(signups.userId, person.userId));
+
+/** A person's other live sign-ups that overlap a shift (staff without accounts included). */
+function overlapsOf(tx: Tx, person: Person, shift: ShiftContext['shift']) {
+  if (person.userId !== undefined) return overlappingSignups(tx, person.userId, shift);
+  return tx
+    .select({ startsAt: shifts.startsAt, endsAt: shifts.endsAt })
+    .from(signups)
+    .innerJoin(shifts, eq(shifts.id, signups.shiftId))
+    .where(and(eq(signups.staffId, person.staffId), ne(signups.shiftId, shift.id), inArray(signups.state, ['confirmed', 'offered', 'waitlisted'])))
+    .all()
+    .filter((other) => overlaps(other, shift));
+}
+
+/** Puts a person on a shift for the organiser: requirement, duplicate, overlap and room checked; mailed if they have an account. */
+function place(tx: Tx, actor: Actor, context: ShiftContext, person: Person, { field, acceptOverlap }: { field: string; acceptOverlap: boolean }, now: number) {
+  assertMayHold(tx, context, person, field);
+  const live = tx
+    .select({ id: signups.id })
+    .from(signups)
+    .where(and(eq(signups.shiftId, context.shift.id), samePerson(person), ne(signups.state, 'cancelled')))
     .get();
-  if (!member) throw new DomainError('signup.membersOnly', field, 403);
+  if (live) throw new DomainError('assign.already', field, 409);
+  if (!acceptOverlap && overlapsOf(tx, person, context.shift).length > 0) throw new DomainError('assign.overlap', 'acceptOverlap', 409);
+  assertRoomOn(tx, context);
+  const created = tx
+    .insert(signups)
+    .values({ shiftId: context.shift.id, userId: person.userId ?? null, staffId: person.staffId ?? null, state: 'confirmed', assignedBy: actor.userId, createdAt: now })
+    .returning({ id: signups.id })
+    .get();
+  if (person.userId !== undefined) mailAbout(tx, context, userRow(tx, person.userId), 'assigned', now, { signupId: created.id });
+  recordAudit(tx, { actorId: actor.userId, action: 'assign', entity: 'signup', entityId: created.id, institutionId: context.event.organiserId, after: { shiftId: context.shift.id, ...person } }, now);
+  return { signupId: created.id, mailed: person.userId !== undefined };
 }
 
 /** The organiser puts a person with an account on a shift; they are mailed the place with its .ics file. */
@@ -43,25 +74,32 @@ export function assignToShift(
   db: Db,
   { actor, shiftId, email, acceptOverlap = false }: { actor: Actor; shiftId: number; email: string; acceptOverlap?: boolean },
   now = Date.now(),
-): { signupId: number } {
+): { signupId: number; mailed: boolean } {
   return db.transaction(
     (tx) => {
       const context = openShiftForOrganiser(tx, actor, shiftId, now);
-      const person = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
-      if (!person) throw new DomainError('assign.noAccount', 'email', 404);
-      assertMayHold(tx, context, person.id, 'email');
-      const live = tx
-        .select({ id: signups.id })
-        .from(signups)
-        .where(and(eq(signups.shiftId, shiftId), eq(signups.userId, person.id), ne(signups.state, 'cancelled')))
-        .get();
-      if (live) throw new DomainError('assign.already', 'email', 409);
-      if (!acceptOverlap && overlappingSignups(tx, person.id, context.shift).length > 0) throw new DomainError('assign.overlap', 'acceptOverlap', 409);
-      assertRoomOn(tx, context);
-      const created = tx.insert(signups).values({ shiftId, userId: person.id, state: 'confirmed', assignedBy: actor.userId, createdAt: now }).returning({ id: signups.id }).get();
-      mailAbout(tx, context, userRow(tx, person.id), 'assigned', now, { signupId: created.id });
-      recordAudit(tx, { actorId: actor.userId, action: 'assign', entity: 'signup', entityId: created.id, institutionId: context.event.organiserId, after: { shiftId, userId: person.id } }, now);
-      return { signupId: created.id };
+      const account = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+      if (!account) throw new DomainError('assign.noAccount', 'email', 404);
+      return place(tx, actor, context, { userId: account.id }, { field: 'email', acceptOverlap }, now);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * The organiser puts one of their institution's staff on a shift. A staff member linked to an account is
+ * placed as that account (and mailed); one without is placed as staff.
+ */
+export function assignStaffToShift(
+  db: Db,
+  { actor, shiftId, staffId, acceptOverlap = false }: { actor: Actor; shiftId: number; staffId: number; acceptOverlap?: boolean },
+  now = Date.now(),
+): { signupId: number; mailed: boolean } {
+  return db.transaction(
+    (tx) => {
+      const context = openShiftForOrganiser(tx, actor, shiftId, now);
+      const record = staffForAssignment(tx, actor, staffId);
+      return place(tx, actor, context, record.userId ? { userId: record.userId } : { staffId: record.id }, { field: 'staffId', acceptOverlap }, now);
     },
     { behavior: 'immediate' },
   );
@@ -81,11 +119,12 @@ export function moveSignup(db: Db, { actor, signupId, shiftId }: { actor: Actor;
       if (!['confirmed', 'offered', 'waitlisted'].includes(signup.state)) throw new DomainError('assign.notMovable', 'shiftId', 409);
       const to = openShiftForOrganiser(tx, actor, shiftId, now);
       if (to.event.id !== from.event.id || to.shift.id === from.shift.id) throw new DomainError('validation.choice', 'shiftId');
-      assertMayHold(tx, to, signup.userId, 'shiftId');
+      const person: Person = signup.userId !== null ? { userId: signup.userId } : { staffId: signup.staffId! };
+      assertMayHold(tx, to, person, 'shiftId');
       const already = tx
         .select({ id: signups.id })
         .from(signups)
-        .where(and(eq(signups.shiftId, shiftId), eq(signups.userId, signup.userId), ne(signups.state, 'cancelled')))
+        .where(and(eq(signups.shiftId, shiftId), samePerson(person), ne(signups.state, 'cancelled')))
         .get();
       if (already) throw new DomainError('assign.already', 'shiftId', 409);
       assertRoomOn(tx, to);
@@ -93,7 +132,7 @@ export function moveSignup(db: Db, { actor, signupId, shiftId }: { actor: Actor;
         .set({ shiftId, state: 'confirmed', offerTokenHash: null, offerExpiresAt: null, remindedAt: null, reminderTokenHash: null, reconfirmedAt: null })
         .where(eq(signups.id, signupId))
         .run();
-      mailAbout(tx, to, userRow(tx, signup.userId), 'moved', now, { signupId });
+      if (person.userId !== undefined) mailAbout(tx, to, userRow(tx, person.userId), 'moved', now, { signupId });
       recordAudit(tx, { actorId: actor.userId, action: 'move', entity: 'signup', entityId: signupId, institutionId: from.event.organiserId, before: { shiftId: signup.shiftId, state: signup.state }, after: { shiftId, state: 'confirmed' } }, now);
       if (holdsPlace(signup.state)) offerNextPlace(tx, signup.shiftId, now);
     },

@@ -1,7 +1,7 @@
 // Attendance on the day: people check in by scanning the event's QR code with their phone, or the
 // organiser ticks them on the roster (and marks no-shows). Hours follow from check-in/out or shift times.
-import { and, asc, eq } from 'drizzle-orm';
-import { eventRoles, events, shifts, signups, users } from '../../../db/schema.ts';
+import { and, asc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { eventRoles, events, MEDICAL_PROFESSIONS, shifts, signups, staff, users } from '../../../db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { type Actor, assertAccess } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
@@ -70,11 +70,23 @@ export function eventRoster(tx: Tx, { actor, eventId }: { actor: Actor; eventId:
   if (!event) throw new NotFoundError();
   assertAccess(actor, event.organiserId, 'personal');
   const rows = tx
-    .select({ signup: signups, shift: shifts, role: eventRoles.kind, specialty: eventRoles.specialty, requirement: eventRoles.requirement, name: users.name, email: users.email, doctorLicence: users.doctorLicence })
+    .select({
+      signup: signups,
+      shift: shifts,
+      role: eventRoles.kind,
+      specialty: eventRoles.specialty,
+      requirement: eventRoles.requirement,
+      // A person with an account, or a staff member placed without one.
+      name: sql<string>`coalesce(${users.name}, ${staff.name})`,
+      email: users.email,
+      isStaff: sql<boolean>`${signups.staffId} is not null`.mapWith(Boolean),
+      doctorLicence: sql<string | null>`coalesce(${users.doctorLicence}, ${staff.licenceNumber})`,
+    })
     .from(signups)
     .innerJoin(shifts, eq(shifts.id, signups.shiftId))
     .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
-    .innerJoin(users, eq(users.id, signups.userId))
+    .leftJoin(users, eq(users.id, signups.userId))
+    .leftJoin(staff, eq(staff.id, signups.staffId))
     .where(eq(eventRoles.eventId, eventId))
     .orderBy(asc(shifts.startsAt), asc(eventRoles.id), asc(signups.createdAt))
     .all()
@@ -87,4 +99,21 @@ export function eventRoster(tx: Tx, { actor, eventId }: { actor: Actor; eventId:
     .orderBy(asc(eventRoles.id), asc(shifts.startsAt))
     .all();
   return { event, rows, shifts: eventShifts };
+}
+
+/**
+ * Medical staff-times (人次) at an event: each place held and not missed by a doctor, nurse, pharmacist or
+ * technician on an institution's staff list, whether placed as staff or through their linked account.
+ */
+export function staffTimes(tx: Tx, eventId: number): number {
+  const medical = tx.select({ userId: staff.userId }).from(staff).where(and(isNotNull(staff.userId), inArray(staff.profession, [...MEDICAL_PROFESSIONS])));
+  const row = tx
+    .select({ n: sql<number>`count(*)` })
+    .from(signups)
+    .innerJoin(shifts, eq(shifts.id, signups.shiftId))
+    .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
+    .leftJoin(staff, eq(staff.id, signups.staffId))
+    .where(and(eq(eventRoles.eventId, eventId), eq(signups.state, 'confirmed'), or(inArray(staff.profession, [...MEDICAL_PROFESSIONS]), inArray(signups.userId, medical))))
+    .get();
+  return row?.n ?? 0;
 }

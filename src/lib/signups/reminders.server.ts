@@ -1,14 +1,14 @@
 // The day-before reminder: everyone with a place is mailed REMINDER_HOURS before their shift, with a link
 // to say "I'll come" or "I can't come". Cancelling through it follows the same cut-off as on the site,
 // and a freed place goes to the waiting list.
-import { and, asc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { eventRoles, events, shifts, signups } from '../../../db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError } from '../server/errors.ts';
 import { siteLink } from '../server/mail/templates.ts';
 import { hashToken, newToken } from '../server/tokens.ts';
-import { mailAbout, offerNextPlace, shiftContext, userRow } from './signups.server.ts';
+import { accountOf, mailAbout, offerNextPlace, shiftContext, userRow } from './signups.server.ts';
 import { CANCEL_CUTOFF_HOURS, mayCancel, REMINDER_HOURS, reminderWindow } from './signups.ts';
 
 const HOUR = 3_600_000;
@@ -27,6 +27,8 @@ export function sendReminders(db: Db, now = Date.now()): number {
         .where(
           and(
             eq(signups.state, 'confirmed'),
+            // Staff placed without an account have no mailbox here.
+            isNotNull(signups.userId),
             isNull(signups.remindedAt),
             gt(shifts.startsAt, startsAfter),
             lte(shifts.startsAt, startsBy),
@@ -39,7 +41,7 @@ export function sendReminders(db: Db, now = Date.now()): number {
       for (const signup of due) {
         const token = newToken();
         tx.update(signups).set({ remindedAt: now, reminderTokenHash: hashToken(token) }).where(eq(signups.id, signup.id)).run();
-        const user = userRow(tx, signup.userId);
+        const user = userRow(tx, accountOf(signup));
         mailAbout(tx, shiftContext(tx, signup.shiftId), user, 'reminder', now, { link: siteLink(user.locale, `/signups/reminder?token=${token}`) });
       }
       return due.length;

@@ -11,6 +11,7 @@ import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts'
 import { enqueueMail } from '../server/mail/outbox.ts';
 import { composeMail, siteLink } from '../server/mail/templates.ts';
 import { hashToken, newToken } from '../server/tokens.ts';
+import { holdsDoctorLicence } from '../staff/staff.server.ts';
 import { shiftCalendar } from './calendar.ts';
 import { admission, CANCEL_CUTOFF_HOURS, holdsPlace, hoursWorked, mayCancel, nextInLine, OFFER_HOURS, offerExpiry, overlaps } from './signups.ts';
 
@@ -105,6 +106,15 @@ export function mailAbout(
   );
 }
 
+/**
+ * The account behind a sign-up that mail goes to. Waiting lists, offers and reminders only ever hold people
+ * with accounts: staff without one are placed by the organiser, and only where there is room.
+ */
+export function accountOf(signup: { userId: string | null }): string {
+  if (signup.userId === null) throw new Error('this sign-up has no account to write to');
+  return signup.userId;
+}
+
 export function userRow(tx: Tx, userId: string) {
   return preparedQuery(tx, 'userRow', (handle) =>
     handle
@@ -160,7 +170,9 @@ export function signUpForShift(
         throw new DomainError('signup.membersOnly', null, 403);
       }
       const user = userRow(tx, actor.userId);
-      if (context.role.requirement === 'licensed_doctor' && user.doctorLicence === null) throw new DomainError('signup.licenceRequired', null, 403);
+      if (context.role.requirement === 'licensed_doctor' && user.doctorLicence === null && !holdsDoctorLicence(tx, { userId: user.id })) {
+        throw new DomainError('signup.licenceRequired', null, 403);
+      }
       const existing = preparedQuery(tx, 'liveSignup', (handle) =>
         handle
           .select({ id: signups.id })
@@ -194,7 +206,7 @@ export function offerNextPlace(tx: Tx, shiftId: number, now: number): void {
   if (!next) return;
   const token = newToken();
   tx.update(signups).set({ state: 'offered', offerExpiresAt: offerExpiry(now), offerTokenHash: hashToken(token) }).where(eq(signups.id, next.id)).run();
-  const user = userRow(tx, next.userId);
+  const user = userRow(tx, accountOf(next));
   mailAbout(tx, context, user, 'offer', now, { link: siteLink(user.locale, `/signups/offer?token=${token}`) });
 }
 
@@ -224,7 +236,7 @@ export function confirmOffer(db: Db, { token }: { token: string }, now = Date.no
       if (signup.offerExpiresAt !== null && signup.offerExpiresAt <= now) throw new DomainError('signup.offerExpired', null, 410);
       tx.update(signups).set({ state: 'confirmed', offerTokenHash: null, offerExpiresAt: null }).where(eq(signups.id, signup.id)).run();
       const context = shiftContext(tx, signup.shiftId);
-      mailAbout(tx, context, userRow(tx, signup.userId), 'signupConfirmed', now, { signupId: signup.id });
+      mailAbout(tx, context, userRow(tx, accountOf(signup)), 'signupConfirmed', now, { signupId: signup.id });
       recordAudit(tx, { actorId: signup.userId, action: 'confirm_offer', entity: 'signup', entityId: signup.id, institutionId: context.event.organiserId }, now);
       return { signupId: signup.id, eventId: context.event.id };
     },
@@ -239,7 +251,7 @@ export function expireOffers(db: Db, now = Date.now()): number {
       const lapsed = tx.select().from(signups).where(and(eq(signups.state, 'offered'), lt(signups.offerExpiresAt, now + 1))).orderBy(asc(signups.id)).all();
       for (const signup of lapsed) {
         tx.update(signups).set({ state: 'cancelled', cancelledAt: now, offerTokenHash: null }).where(eq(signups.id, signup.id)).run();
-        mailAbout(tx, shiftContext(tx, signup.shiftId), userRow(tx, signup.userId), 'offerExpired', now);
+        mailAbout(tx, shiftContext(tx, signup.shiftId), userRow(tx, accountOf(signup)), 'offerExpired', now);
         offerNextPlace(tx, signup.shiftId, now);
       }
       return lapsed.length;
