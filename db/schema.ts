@@ -714,3 +714,43 @@ export const staff = sqliteTable(
   },
   (t) => [index('staff_institution_idx').on(t.institutionId, t.name), uniqueIndex('staff_account_unique').on(t.institutionId, t.userId)],
 );
+
+// ——— Consumer poverty alleviation (消费扶贫 / 以购代捐) ———
+
+export const SELLER_KINDS = ['village_collective', 'cooperative', 'household'] as const;
+export const PURCHASE_UNITS = ['jin', 'kg', 'case'] as const;
+export type PurchaseUnit = (typeof PURCHASE_UNITS)[number];
+export const PAYMENT_STATES = ['unpaid', 'paid'] as const;
+
+/**
+ * An institution buying a village's produce instead of donating. Quantities are grams (斤 and 公斤) or
+ * pieces (箱); the total is what was weighed on delivery (or ordered, until delivered) at the unit price.
+ */
+export const purchases = sqliteTable(
+  'purchases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    // 工会, 食堂… when the institution's union or canteen bought.
+    buyerUnit: text('buyer_unit'),
+    sellerKind: text('seller_kind', { enum: SELLER_KINDS }).notNull(),
+    villageId: integer('village_id')
+      .notNull()
+      .references(() => villages.id),
+    householdId: integer('household_id').references(() => households.id),
+    sellerName: text('seller_name'),
+    product: text('product').notNull(),
+    unit: text('unit', { enum: PURCHASE_UNITS }).notNull(),
+    quantityOrdered: integer('quantity_ordered').notNull(),
+    quantityDelivered: integer('quantity_delivered'),
+    unitPriceFen: integer('unit_price_fen').notNull(),
+    totalFen: integer('total_fen').notNull(),
+    deliveryDate: text('delivery_date').notNull(),
+    paymentState: text('payment_state', { enum: PAYMENT_STATES }).notNull().default('unpaid'),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('purchases_village_idx').on(t.villageId, t.deliveryDate), index('purchases_institution_idx').on(t.institutionId, t.deliveryDate), index('purchases_household_idx').on(t.householdId)],
+);

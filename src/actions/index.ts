@@ -8,9 +8,10 @@ import { institutions } from './institutions.ts';
 import { memberships } from './memberships.ts';
 import { pairings } from './pairings.ts';
 import { places } from './places.ts';
+import { purchases } from './purchases.ts';
 import { signups } from './signups.ts';
 import { staff } from './staff.ts';
 import { stock } from './stock.ts';
 import { vehicles } from './vehicles.ts';
 
-export const server = { accounts, institutions, memberships, places, households, pairings, imports, campaigns, events, signups, stock, handouts, vehicles, staff };
+export const server = { accounts, institutions, memberships, places, households, pairings, imports, campaigns, events, signups, stock, handouts, vehicles, staff, purchases };

@@ -26,7 +26,7 @@ describe('ambulance journey', () => {
     expect(await page.locator('table').textContent()).toContain('吉A12345');
 
     const actor = loadActor(site.db, site.db.select().from(users).where(eq(users.email, 'coordinator@yizhen.demo')).get()!.id);
-    const { eventId } = publishedClinic(site.db, Date.now(), [{ startTime: '09:00', endTime: '12:00', capacity: '5' }], actor, '2099-10-17');
+    const { eventId } = publishedClinic(site.db, Date.now(), [{ startTime: '09:00', endTime: '12:00', capacity: '5' }], { coordinator: actor, date: '2099-10-17' });
     await page.goto(`${site.url}/events/${eventId}`);
     await page.getByRole('link', { name: '出车' }).click();
     await page.getByLabel(/^驾驶员/).fill('张师傅');

@@ -67,6 +67,7 @@ const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
   { path: () => '/items/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
   { path: ({ own }) => `/institutions/${own}/staff`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: ({ other }) => `/institutions/${other}/staff`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 200 } },
+  { path: ({ own }) => `/institutions/${own}/purchases`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: ({ own }) => `/institutions/${own}/vehicles`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: ({ event }) => `/events/${event}/vehicles`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
   { path: ({ event }) => `/events/${event}/handouts`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
@@ -125,6 +126,11 @@ const ACTIONS: { name: string; fields: (ids: Ids) => Record<string, string>; exp
     fields: ({ own }) => ({ _: 'staff.add', institutionId: String(own), name: '王建国', profession: 'doctor', phone: '13904310001' }),
     // The administrator comes last and finds the same person already listed (409).
     expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 409 },
+  },
+  {
+    name: 'purchases.record (own institution)',
+    fields: ({ own, village }) => ({ _: 'purchases.record', institutionId: String(own), villageId: String(village), sellerKind: 'village_collective', sellerName: '刘家屯村集体', product: '土豆', unit: 'jin', quantityOrdered: '1000', unitPrice: '0.8', deliveryDate: '2026-10-12' }),
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
   },
   {
     name: 'vehicles.add (own institution)',

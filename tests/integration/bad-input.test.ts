@@ -195,7 +195,7 @@ describe('bad input', () => {
     const coordinator = new Visitor(site);
     coordinator.cookie = await sessionCookieFor(site.db, 'coordinator');
     const actor = loadActor(site.db, site.db.select().from(users).where(eq(users.email, 'coordinator@yizhen.demo')).get()!.id);
-    const { eventId, shiftIds } = publishedClinic(site.db, Date.now(), [{ startTime: '09:00', endTime: '12:00', capacity: '2' }], actor, '2099-10-17');
+    const { eventId, shiftIds } = publishedClinic(site.db, Date.now(), [{ startTime: '09:00', endTime: '12:00', capacity: '2' }], { coordinator: actor, date: '2099-10-17' });
     const mailsBefore = site.db.select({ n: count() }).from(outbox).get()!.n;
     const assign = await coordinator.post(`/events/${eventId}/roster?_action=signups.assign`, { email: 'nurse at hospital', shiftId: String(shiftIds[0]) });
     expect(assign.status).toBe(400);

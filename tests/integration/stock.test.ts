@@ -19,7 +19,7 @@ describe('stock over HTTP', () => {
   beforeAll(async () => {
     site = await startSite();
     const actor = loadActor(site.db, site.db.select().from(users).where(eq(users.email, 'coordinator@yizhen.demo')).get()!.id);
-    ({ eventId } = publishedClinic(site.db, Date.now(), [{ startTime: '09:00', endTime: '12:00', capacity: '2' }], actor, '2099-10-17'));
+    ({ eventId } = publishedClinic(site.db, Date.now(), [{ startTime: '09:00', endTime: '12:00', capacity: '2' }], { coordinator: actor, date: '2099-10-17' }));
     itemId = createItem(site.db, { actor, input: itemSchema.parse({ institutionId: String(institutionId(site.db, OWN_INSTITUTION)), name: '感冒灵颗粒', kind: 'drug', unit: 'box', unitPrice: '12.5', genericName: '感冒灵颗粒' }) }).id;
     receiveStock(site.db, { actor, input: receiptSchema.parse({ itemId: String(itemId), amount: '10', batchNo: 'A1', expiryDate: '2099-12-31', source: 'bought' }) }, '2026-01-01');
     coordinator = new Visitor(site);

@@ -1,6 +1,6 @@
 // Handouts at an event: drawn from the organiser's stock (first to expire, first out; never expired
 // batches, never below zero), valued at today's price, corrected only by reversal.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { events, households, items, stockEntries } from '../../../db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { eventForChange } from '../events/events.server.ts';
@@ -93,4 +93,23 @@ export function eventHandouts(tx: Tx, { actor, eventId }: { actor: Actor; eventI
     })),
     totals: handoutTotals(lines.map((l) => ({ kind: l.item.kind, quantity: l.entry.quantity, valueFen: l.entry.valueFen }))),
   };
+}
+
+/**
+ * What reached a village: handouts at events held there or to its households, net of reversals, by kind
+ * of item with their value. No names: every signed-in user may read it.
+ */
+export function villageHandoutTotals(tx: Tx, { villageId }: { villageId: number }) {
+  const rows = tx
+    .select({ kind: items.kind, unit: items.unit, quantity: sql<number>`sum(${stockEntries.quantity})`, valueFen: sql<number>`sum(${stockEntries.valueFen})` })
+    .from(stockEntries)
+    .innerJoin(items, eq(items.id, stockEntries.itemId))
+    .leftJoin(events, eq(events.id, stockEntries.eventId))
+    .leftJoin(households, eq(households.id, stockEntries.householdId))
+    .where(and(inArray(stockEntries.kind, ['handout', 'reversal']), or(eq(households.villageId, villageId), and(isNull(stockEntries.householdId), eq(events.villageId, villageId)))))
+    .groupBy(items.kind, items.unit)
+    .all();
+  return rows
+    .map((r) => ({ kind: r.kind, unit: r.unit, amount: fromBaseQuantity(r.unit, -r.quantity), valueFen: -r.valueFen }))
+    .filter((r) => r.amount !== 0);
 }

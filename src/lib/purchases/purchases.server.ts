@@ -1,0 +1,116 @@
+// Purchases from poor villages. The buying institution records and updates them; totals by village and
+// year are open to every signed-in user (no names), income by household only to those who may see it.
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { households, institutions, purchases, villages } from '../../../db/schema.ts';
+import { recordAudit } from '../audit/audit.server.ts';
+import { getHousehold } from '../households/households.server.ts';
+import { type Actor, assertAccess, householdFilter } from '../server/auth/scope.ts';
+import type { Db, Tx } from '../server/db.ts';
+import { DomainError, NotFoundError } from '../server/errors.ts';
+import { beijingDate } from '../pairings/pairings.ts';
+import { purchaseTotal, type PurchaseInput, storedQuantity } from './purchases.ts';
+
+export function recordPurchase(db: Db, { actor, input }: { actor: Actor; input: PurchaseInput }, now = Date.now()) {
+  assertAccess(actor, input.institutionId, 'manage');
+  return db.transaction((tx) => {
+    if (!tx.select({ id: villages.id }).from(villages).where(eq(villages.id, input.villageId)).get()) throw new DomainError('validation.choice', 'villageId');
+    if (input.householdId !== null) {
+      const household = getHousehold(tx, { actor, householdId: input.householdId }, now);
+      if (household.villageId !== input.villageId) throw new DomainError('purchase.householdVillage', 'householdId');
+    }
+    const quantityOrdered = storedQuantity(input.unit, input.quantityOrdered);
+    if (quantityOrdered === null || quantityOrdered === 0) throw new DomainError('quantity.whole', 'quantityOrdered');
+    const { unitPrice, ...fields } = input;
+    const created = tx
+      .insert(purchases)
+      .values({
+        ...fields,
+        householdId: input.sellerKind === 'household' ? input.householdId : null,
+        quantityOrdered,
+        unitPriceFen: unitPrice,
+        totalFen: purchaseTotal(input.unit, quantityOrdered, null, unitPrice),
+        createdBy: actor.userId,
+        createdAt: now,
+      })
+      .returning()
+      .get();
+    recordAudit(tx, { actorId: actor.userId, action: 'create', entity: 'purchase', entityId: created.id, institutionId: input.institutionId, after: created }, now);
+    return created;
+  });
+}
+
+function purchaseForChange(tx: Tx, actor: Actor, purchaseId: number) {
+  const purchase = tx.select().from(purchases).where(eq(purchases.id, purchaseId)).get();
+  if (!purchase) throw new NotFoundError();
+  assertAccess(actor, purchase.institutionId, 'manage');
+  return purchase;
+}
+
+/** Records what was weighed (or counted) on delivery; the total follows it. */
+export function recordDelivery(db: Db, { actor, purchaseId, quantityDelivered }: { actor: Actor; purchaseId: number; quantityDelivered: number }, now = Date.now()) {
+  db.transaction((tx) => {
+    const purchase = purchaseForChange(tx, actor, purchaseId);
+    const delivered = storedQuantity(purchase.unit, quantityDelivered);
+    if (delivered === null || delivered === 0) throw new DomainError('quantity.whole', 'quantityDelivered');
+    const totalFen = purchaseTotal(purchase.unit, purchase.quantityOrdered, delivered, purchase.unitPriceFen);
+    tx.update(purchases).set({ quantityDelivered: delivered, totalFen }).where(eq(purchases.id, purchaseId)).run();
+    recordAudit(tx, { actorId: actor.userId, action: 'deliver', entity: 'purchase', entityId: purchaseId, institutionId: purchase.institutionId, before: { quantityDelivered: purchase.quantityDelivered, totalFen: purchase.totalFen }, after: { quantityDelivered: delivered, totalFen } }, now);
+  });
+}
+
+export function markPaid(db: Db, { actor, purchaseId }: { actor: Actor; purchaseId: number }, now = Date.now()) {
+  db.transaction((tx) => {
+    const purchase = purchaseForChange(tx, actor, purchaseId);
+    tx.update(purchases).set({ paymentState: 'paid' }).where(eq(purchases.id, purchaseId)).run();
+    recordAudit(tx, { actorId: actor.userId, action: 'paid', entity: 'purchase', entityId: purchaseId, institutionId: purchase.institutionId }, now);
+  });
+}
+
+/** An institution's purchases, newest delivery first. */
+export function listPurchases(tx: Tx, { actor, institutionId }: { actor: Actor; institutionId: number }) {
+  assertAccess(actor, institutionId, 'read');
+  return tx
+    .select({ purchase: purchases, village: villages.name })
+    .from(purchases)
+    .innerJoin(villages, eq(villages.id, purchases.villageId))
+    .where(eq(purchases.institutionId, institutionId))
+    .orderBy(desc(purchases.deliveryDate), desc(purchases.id))
+    .limit(500)
+    .all()
+    .map((row) => ({ ...row.purchase, village: row.village }));
+}
+
+const year = sql<string>`substr(${purchases.deliveryDate}, 1, 4)`;
+
+/** A village's purchases by year and product: grams weighed, cases, value; and by buying institution. */
+export function villagePurchaseTotals(tx: Tx, { villageId }: { villageId: number }) {
+  const quantity = sql<number>`sum(coalesce(${purchases.quantityDelivered}, ${purchases.quantityOrdered}))`;
+  const byProduct = tx
+    .select({ year, product: purchases.product, unit: purchases.unit, quantity, valueFen: sql<number>`sum(${purchases.totalFen})` })
+    .from(purchases)
+    .where(eq(purchases.villageId, villageId))
+    .groupBy(year, purchases.product, purchases.unit)
+    .orderBy(desc(year), asc(purchases.product))
+    .all();
+  const byInstitution = tx
+    .select({ institution: institutions.name, valueFen: sql<number>`sum(${purchases.totalFen})` })
+    .from(purchases)
+    .innerJoin(institutions, eq(institutions.id, purchases.institutionId))
+    .where(eq(purchases.villageId, villageId))
+    .groupBy(institutions.id)
+    .orderBy(desc(sql`sum(${purchases.totalFen})`))
+    .all();
+  return { byProduct, byInstitution };
+}
+
+/** Income brought to a village's households that sold directly, for those who may see the households. */
+export function householdIncome(tx: Tx, { actor, villageId }: { actor: Actor; villageId: number }, now = Date.now()) {
+  return tx
+    .select({ householdId: households.id, headName: households.headName, valueFen: sql<number>`sum(${purchases.totalFen})` })
+    .from(purchases)
+    .innerJoin(households, eq(households.id, purchases.householdId))
+    .where(and(eq(purchases.villageId, villageId), householdFilter(actor, { id: households.id, villageId: households.villageId }, beijingDate(now))))
+    .groupBy(households.id)
+    .orderBy(desc(sql`sum(${purchases.totalFen})`))
+    .all();
+}
