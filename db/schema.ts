@@ -411,7 +411,7 @@ export const events = sqliteTable(
     peopleSeen: integer('people_seen'),
     createdAt: createdAt(),
   },
-  (t) => [index('events_organiser_idx').on(t.organiserId), index('events_campaign_idx').on(t.campaignId), index('events_date_idx').on(t.date)],
+  (t) => [index('events_organiser_idx').on(t.organiserId), index('events_campaign_idx').on(t.campaignId), index('events_date_idx').on(t.date), index('events_village_idx').on(t.villageId)],
 );
 
 export const eventCoorganisers = sqliteTable(
@@ -599,7 +599,8 @@ export const stockEntries = sqliteTable(
   (t) => [
     index('stock_entries_item_idx').on(t.institutionId, t.itemId),
     index('stock_entries_event_idx').on(t.eventId),
-    index('stock_entries_household_idx').on(t.householdId),
+    // Only handouts to a household carry one; the index leaves out the rest (and its statistics with them).
+    index('stock_entries_household_idx').on(t.householdId).where(sql`household_id IS NOT NULL`),
     uniqueIndex('stock_entries_reverses_unique').on(t.reversesId),
   ],
 );

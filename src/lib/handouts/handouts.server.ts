@@ -1,7 +1,7 @@
 // Handouts at an event: drawn from the organiser's stock (first to expire, first out; never expired
 // batches, never below zero), valued at today's price, corrected only by reversal.
-import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import { events, households, items, stockEntries } from '../../../db/schema.ts';
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { events, households, type ItemKind, type ItemUnit, items, stockEntries } from '../../../db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { eventForChange } from '../events/events.server.ts';
 import { getHousehold } from '../households/households.server.ts';
@@ -100,16 +100,35 @@ export function eventHandouts(tx: Tx, { actor, eventId }: { actor: Actor; eventI
  * of item with their value. No names: every signed-in user may read it.
  */
 export function villageHandoutTotals(tx: Tx, { villageId }: { villageId: number }) {
-  const rows = tx
-    .select({ kind: items.kind, unit: items.unit, quantity: sql<number>`sum(${stockEntries.quantity})`, valueFen: sql<number>`sum(${stockEntries.valueFen})` })
-    .from(stockEntries)
+  // Two reads driven from the village's few events and households through the ledger's indexes, rather than
+  // one OR across the whole ledger.
+  const columns = { kind: items.kind, unit: items.unit, quantity: sql<number>`sum(${stockEntries.quantity})`, valueFen: sql<number>`sum(${stockEntries.valueFen})` };
+  const given = inArray(stockEntries.kind, ['handout', 'reversal']);
+  const atEvents = tx
+    .select(columns)
+    .from(events)
+    .innerJoin(stockEntries, and(eq(stockEntries.eventId, events.id), isNull(stockEntries.householdId)))
     .innerJoin(items, eq(items.id, stockEntries.itemId))
-    .leftJoin(events, eq(events.id, stockEntries.eventId))
-    .leftJoin(households, eq(households.id, stockEntries.householdId))
-    .where(and(inArray(stockEntries.kind, ['handout', 'reversal']), or(eq(households.villageId, villageId), and(isNull(stockEntries.householdId), eq(events.villageId, villageId)))))
+    .where(and(eq(events.villageId, villageId), given))
     .groupBy(items.kind, items.unit)
     .all();
-  return rows
+  const toHouseholds = tx
+    .select(columns)
+    .from(households)
+    .innerJoin(stockEntries, and(eq(stockEntries.householdId, households.id), isNotNull(stockEntries.householdId)))
+    .innerJoin(items, eq(items.id, stockEntries.itemId))
+    .where(and(eq(households.villageId, villageId), given))
+    .groupBy(items.kind, items.unit)
+    .all();
+  const merged = new Map<string, { kind: ItemKind; unit: ItemUnit; quantity: number; valueFen: number }>();
+  for (const row of [...atEvents, ...toHouseholds]) {
+    const key = `${row.kind}:${row.unit}`;
+    const total = merged.get(key) ?? { kind: row.kind, unit: row.unit, quantity: 0, valueFen: 0 };
+    total.quantity += row.quantity;
+    total.valueFen += row.valueFen;
+    merged.set(key, total);
+  }
+  return [...merged.values()]
     .map((r) => ({ kind: r.kind, unit: r.unit, amount: fromBaseQuantity(r.unit, -r.quantity), valueFen: -r.valueFen }))
     .filter((r) => r.amount !== 0);
 }

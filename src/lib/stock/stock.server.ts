@@ -230,7 +230,8 @@ export function itemLedger(tx: Tx, { actor, itemId }: { actor: Actor; itemId: nu
     .from(stockEntries)
     .leftJoin(events, eq(events.id, stockEntries.eventId))
     .leftJoin(users, eq(users.id, stockEntries.createdBy))
-    .where(eq(stockEntries.itemId, itemId))
+    // By institution and item, so the ledger's (institution, item) index serves it.
+    .where(and(eq(stockEntries.institutionId, item.institutionId), eq(stockEntries.itemId, itemId)))
     .orderBy(desc(stockEntries.id))
     .all();
   // Who received something is personal data: members see the movement, not the person.

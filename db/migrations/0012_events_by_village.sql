@@ -1,0 +1,1 @@
+CREATE INDEX `events_village_idx` ON `events` (`village_id`);
