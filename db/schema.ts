@@ -755,3 +755,41 @@ export const purchases = sqliteTable(
   },
   (t) => [index('purchases_village_idx').on(t.villageId, t.deliveryDate), index('purchases_institution_idx').on(t.institutionId, t.deliveryDate), index('purchases_household_idx').on(t.householdId)],
 );
+
+// ——— Cash support and donations ———
+
+export const DONATION_KINDS = ['cash', 'in_kind'] as const;
+export const RECIPIENT_KINDS = ['household', 'person', 'village', 'group'] as const;
+
+/**
+ * Cash support (慰问金) and donations in kind (desks and chairs for a village, seed 004), with the recipient,
+ * the purpose and, for cash, who approved it. Never edited: a mistaken entry is voided with a reason.
+ */
+export const donations = sqliteTable(
+  'donations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    kind: text('kind', { enum: DONATION_KINDS }).notNull(),
+    eventId: integer('event_id').references(() => events.id),
+    date: text('date').notNull(),
+    amountFen: integer('amount_fen').notNull(),
+    // What was given, for a donation in kind (课桌椅, 消防器材).
+    description: text('description'),
+    recipientKind: text('recipient_kind', { enum: RECIPIENT_KINDS }).notNull(),
+    householdId: integer('household_id').references(() => households.id),
+    villageId: integer('village_id').references(() => villages.id),
+    // A person's name, or a group such as 老党员.
+    recipientName: text('recipient_name'),
+    groupSize: integer('group_size'),
+    purpose: text('purpose'),
+    approvedBy: text('approved_by'),
+    voidedAt: integer('voided_at', { mode: 'number' }),
+    voidReason: text('void_reason'),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('donations_institution_idx').on(t.institutionId, t.date), index('donations_village_idx').on(t.villageId), index('donations_event_idx').on(t.eventId)],
+);

@@ -1,5 +1,6 @@
 import { accounts } from './accounts.ts';
 import { campaigns } from './campaigns.ts';
+import { donations } from './donations.ts';
 import { events } from './events.ts';
 import { handouts } from './handouts.ts';
 import { households } from './households.ts';
@@ -14,4 +15,4 @@ import { staff } from './staff.ts';
 import { stock } from './stock.ts';
 import { vehicles } from './vehicles.ts';
 
-export const server = { accounts, institutions, memberships, places, households, pairings, imports, campaigns, events, signups, stock, handouts, vehicles, staff, purchases };
+export const server = { accounts, institutions, memberships, places, households, pairings, imports, campaigns, events, signups, stock, handouts, vehicles, staff, purchases, donations };

@@ -67,6 +67,7 @@ const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
   { path: () => '/items/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
   { path: ({ own }) => `/institutions/${own}/staff`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: ({ other }) => `/institutions/${other}/staff`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 200 } },
+  { path: ({ own }) => `/institutions/${own}/donations`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: ({ own }) => `/institutions/${own}/purchases`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: ({ own }) => `/institutions/${own}/vehicles`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: ({ event }) => `/events/${event}/vehicles`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
@@ -126,6 +127,11 @@ const ACTIONS: { name: string; fields: (ids: Ids) => Record<string, string>; exp
     fields: ({ own }) => ({ _: 'staff.add', institutionId: String(own), name: '王建国', profession: 'doctor', phone: '13904310001' }),
     // The administrator comes last and finds the same person already listed (409).
     expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 409 },
+  },
+  {
+    name: 'donations.record (own institution)',
+    fields: ({ own, village }) => ({ _: 'donations.record', institutionId: String(own), kind: 'in_kind', date: '2026-10-17', amount: '4000', description: '课桌椅', recipientKind: 'village', villageId: String(village) }),
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
   },
   {
     name: 'purchases.record (own institution)',

@@ -2,7 +2,7 @@
 // the visitor's other input kept, and no row written.
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { campaigns, emailTokens, institutions, memberships, outbox, users } from '../../db/schema.ts';
+import { campaigns, donations, emailTokens, institutions, memberships, outbox, users } from '../../db/schema.ts';
 import { loadActor } from '../../src/lib/server/auth/scope.ts';
 import { hashToken } from '../../src/lib/server/tokens.ts';
 import { institutionId, OWN_INSTITUTION, sessionCookieFor } from '../setup/demo.ts';
@@ -169,6 +169,21 @@ describe('bad input', () => {
     expect(fieldError(html, 'doctorLicence')).toBe('医师执业证书编码应为 15 位数字。');
     expect(html).toContain('value="胡少红（新）"');
     expect(site.db.select({ name: users.name }).from(users).where(eq(users.email, 'member@yizhen.demo')).get()!.name).toBe('胡少红');
+  });
+
+  it('cash support without an approver, or an amount with three decimals, is refused beside its field and nothing is written', async () => {
+    const coordinator = new Visitor(site);
+    coordinator.cookie = await sessionCookieFor(site.db, 'coordinator');
+    const own = String(institutionId(site.db, OWN_INSTITUTION));
+    const before = site.db.select({ n: count() }).from(donations).get()!.n;
+    const response = await coordinator.post(`/en/institutions/${own}/donations?_action=donations.record`, { institutionId: own, kind: 'cash', date: '2026-10-17', amount: '500', recipientKind: 'group', recipientName: '老党员', groupSize: '6' });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(fieldError(html, 'approvedBy')).toBe('Enter who approved the cash support.');
+    expect(html).toContain('value="老党员"');
+    const decimals = await coordinator.post(`/institutions/${own}/donations?_action=donations.record`, { institutionId: own, kind: 'cash', date: '2026-10-17', amount: '500.125', recipientKind: 'group', recipientName: '老党员', approvedBy: '书记' });
+    expect(fieldError(await decimals.text(), 'amount')).toBe('请输入金额（元），最多 2 位小数，例如 12.50。');
+    expect(site.db.select({ n: count() }).from(donations).get()!.n).toBe(before);
   });
 
   it('a campaign that ends before it starts, or an invitation to nobody, is refused beside the field', async () => {
