@@ -750,6 +750,8 @@ export const purchases = sqliteTable(
     totalFen: integer('total_fen').notNull(),
     deliveryDate: text('delivery_date').notNull(),
     paymentState: text('payment_state', { enum: PAYMENT_STATES }).notNull().default('unpaid'),
+    // The receipt's photo under the uploads directory (receipts/<id>.jpg), once one is attached.
+    receiptPhoto: text('receipt_photo'),
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },

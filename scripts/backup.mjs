@@ -1,7 +1,8 @@
 // `npm run backup`: copies the live database with SQLite's online backup, which is safe while the site runs.
-// Writes backups/yizhen-YYYYMMDD-HHMMSS.sqlite (or into BACKUP_DIR), with the ID-number key file beside it.
+// Writes backups/yizhen-YYYYMMDD-HHMMSS.sqlite (or into BACKUP_DIR), with the ID-number key file and the
+// uploaded photos (yizhen-…-uploads/) beside it.
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadConfig } from '../src/lib/server/config.ts';
 
@@ -23,4 +24,10 @@ const keyFile = join(dirname(config.DATABASE_PATH), 'id-number.key');
 if (!config.ID_NUMBER_KEY && existsSync(keyFile)) {
   copyFileSync(keyFile, join(dir, `yizhen-${stamp}.id-number.key`));
   console.log(`[yizhen] ID-number key copied to ${join(dir, `yizhen-${stamp}.id-number.key`)}: keep it as safe as the backup`);
+}
+// Photos (receipts) live as files beside the database: copy them too.
+const uploads = join(dirname(config.DATABASE_PATH), 'uploads');
+if (existsSync(uploads)) {
+  cpSync(uploads, join(dir, `yizhen-${stamp}-uploads`), { recursive: true });
+  console.log(`[yizhen] uploaded photos copied to ${join(dir, `yizhen-${stamp}-uploads`)}`);
 }

@@ -1,7 +1,9 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { deliverySchema, purchaseSchema } from '../lib/purchases/purchases.ts';
-import { markPaid, recordDelivery, recordPurchase } from '../lib/purchases/purchases.server.ts';
+import { attachReceipt, markPaid, recordDelivery, recordPurchase } from '../lib/purchases/purchases.server.ts';
+import { normalisePhoto } from '../lib/server/photos.ts';
+import { message } from '../lib/validation/fields.ts';
 import { getDb } from '../lib/server/db.ts';
 import { act, requireActor } from './errors.ts';
 
@@ -18,6 +20,21 @@ export const purchases = {
     handler: ({ purchaseId, quantityDelivered }, context) =>
       act(() => {
         recordDelivery(getDb(), { actor: requireActor(context.locals.actor), purchaseId, quantityDelivered });
+        return { purchaseId };
+      }),
+  }),
+
+  attachReceipt: defineAction({
+    accept: 'form',
+    input: z.object({
+      purchaseId: z.coerce.number().int().positive(),
+      photo: z.instanceof(File, { error: message('photo.missing') }).refine((file) => file.size > 0, { error: message('photo.missing') }),
+    }),
+    handler: ({ purchaseId, photo }, context) =>
+      act(async () => {
+        const actor = requireActor(context.locals.actor);
+        const jpeg = await normalisePhoto(new Uint8Array(await photo.arrayBuffer()), 'photo');
+        attachReceipt(getDb(), { actor, purchaseId, jpeg });
         return { purchaseId };
       }),
   }),

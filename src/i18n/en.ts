@@ -862,6 +862,15 @@ export const en = {
   'recipientKind.village': 'Village',
   'recipientKind.group': 'Group',
 
+  'photo.tooLarge': 'The photo cannot be larger than {mb} MB.',
+  'photo.notImage': 'Upload a JPEG, PNG or WebP photo.',
+  'photo.missing': 'Choose a photo.',
+  'purchase.receipt': 'Receipt photo',
+  'purchase.attachReceipt': 'Upload receipt',
+  'purchase.receiptAttached': 'Receipt photo saved.',
+  'purchase.viewReceipt': 'View receipt',
+
+  'form.tooLarge': 'What you sent is too large (photos can be at most 10 MB).',
   'error.notFoundTitle': 'Page not found',
   'error.notFound': 'The page you are looking for does not exist or has moved.',
   'error.forbiddenTitle': 'Access denied',

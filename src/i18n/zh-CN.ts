@@ -856,6 +856,15 @@ export const zhCN = {
   'recipientKind.village': '村',
   'recipientKind.group': '群体',
 
+  'photo.tooLarge': '照片不能超过 {mb} MB。',
+  'photo.notImage': '请上传 JPEG、PNG 或 WebP 照片。',
+  'photo.missing': '请选择照片。',
+  'purchase.receipt': '收据照片',
+  'purchase.attachReceipt': '上传收据',
+  'purchase.receiptAttached': '收据照片已保存。',
+  'purchase.viewReceipt': '查看收据',
+
+  'form.tooLarge': '提交的内容太大（照片不能超过 10 MB）。',
   'error.notFoundTitle': '找不到页面',
   'error.notFound': '您要找的页面不存在或已被移走。',
   'error.forbiddenTitle': '无权访问',

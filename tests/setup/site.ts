@@ -86,6 +86,16 @@ export class Visitor {
     return response;
   }
 
+  /** Posts a multipart form with one file, as a browser's file input does. */
+  async upload(path: string, fields: Record<string, string>, file: { field: string; name: string; type: string; bytes: Uint8Array<ArrayBuffer> }): Promise<Response> {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    form.append(file.field, new Blob([file.bytes], { type: file.type }), file.name);
+    const response = await fetch(this.site.url + path, { method: 'POST', redirect: 'manual', headers: { ...this.headers(), Origin: this.site.url }, body: form });
+    this.remember(response);
+    return response;
+  }
+
   /** Posts the "set a new password" form of a reset link. */
   resetPassword(token: string, password: string, passwordConfirm = password): Promise<Response> {
     return this.post(`/reset-password?_action=accounts.resetPassword&token=${token}`, { token, password, passwordConfirm });

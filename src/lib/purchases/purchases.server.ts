@@ -8,6 +8,7 @@ import { type Actor, assertAccess, householdFilter } from '../server/auth/scope.
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
 import { beijingDate } from '../pairings/pairings.ts';
+import { readPhoto, removePhoto, savePhoto } from '../server/photos.ts';
 import { purchaseTotal, type PurchaseInput, storedQuantity } from './purchases.ts';
 
 export function recordPurchase(db: Db, { actor, input }: { actor: Actor; input: PurchaseInput }, now = Date.now()) {
@@ -64,6 +65,30 @@ export function markPaid(db: Db, { actor, purchaseId }: { actor: Actor; purchase
     tx.update(purchases).set({ paymentState: 'paid' }).where(eq(purchases.id, purchaseId)).run();
     recordAudit(tx, { actorId: actor.userId, action: 'paid', entity: 'purchase', entityId: purchaseId, institutionId: purchase.institutionId }, now);
   });
+}
+
+/** Attaches the receipt's photo (already re-encoded by normalisePhoto), replacing an earlier one. */
+export function attachReceipt(db: Db, { actor, purchaseId, jpeg }: { actor: Actor; purchaseId: number; jpeg: Buffer }, now = Date.now()) {
+  db.transaction((tx) => {
+    const purchase = purchaseForChange(tx, actor, purchaseId);
+    const path = savePhoto('receipts', purchaseId, jpeg);
+    try {
+      tx.update(purchases).set({ receiptPhoto: path }).where(eq(purchases.id, purchaseId)).run();
+      recordAudit(tx, { actorId: actor.userId, action: 'attach_receipt', entity: 'purchase', entityId: purchaseId, institutionId: purchase.institutionId, after: { bytes: jpeg.byteLength, replaced: purchase.receiptPhoto !== null } }, now);
+    } catch (error) {
+      if (purchase.receiptPhoto === null) removePhoto(path);
+      throw error;
+    }
+  });
+}
+
+/** The receipt photo of a purchase, for those who may read the buying institution's records. */
+export function receiptOf(tx: Tx, { actor, purchaseId }: { actor: Actor; purchaseId: number }): Buffer {
+  const purchase = tx.select({ institutionId: purchases.institutionId, receiptPhoto: purchases.receiptPhoto }).from(purchases).where(eq(purchases.id, purchaseId)).get();
+  if (!purchase) throw new NotFoundError();
+  assertAccess(actor, purchase.institutionId, 'read');
+  if (purchase.receiptPhoto === null) throw new NotFoundError();
+  return readPhoto(purchase.receiptPhoto);
 }
 
 /** An institution's purchases, newest delivery first. */

@@ -89,6 +89,8 @@ export function formState(Astro: AstroGlobal, action: Parameters<AstroGlobal['ge
       if (issue.path.length > 1) state.errors[path] ??= messageText(locale, issue.message);
     }
     state.formError = messageText(locale, 'form.errorSummary');
+  } else if (isActionError(error) && error.code === 'CONTENT_TOO_LARGE') {
+    state.formError = messageText(locale, 'form.tooLarge');
   } else if (isActionError(error)) {
     const decoded = decodeDomainMessage(error.message);
     if (decoded.field) state.errors[decoded.field] = messageText(locale, decoded.message);
