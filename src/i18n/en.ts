@@ -871,6 +871,7 @@ export const en = {
   'purchase.viewReceipt': 'View receipt',
 
   'form.tooLarge': 'What you sent is too large (photos can be at most 10 MB).',
+  'dispatch.counts': '{trips} trips by {vehicles} vehicles.',
   'error.notFoundTitle': 'Page not found',
   'error.notFound': 'The page you are looking for does not exist or has moved.',
   'error.forbiddenTitle': 'Access denied',

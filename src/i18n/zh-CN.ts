@@ -865,6 +865,7 @@ export const zhCN = {
   'purchase.viewReceipt': '查看收据',
 
   'form.tooLarge': '提交的内容太大（照片不能超过 10 MB）。',
+  'dispatch.counts': '出车 {trips} 次，车辆 {vehicles} 辆。',
   'error.notFoundTitle': '找不到页面',
   'error.notFound': '您要找的页面不存在或已被移走。',
   'error.forbiddenTitle': '无权访问',

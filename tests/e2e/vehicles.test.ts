@@ -37,6 +37,7 @@ describe('ambulance journey', () => {
     await page.getByRole('button', { name: '登记出车' }).click();
     await page.getByText('已登记出车。').waitFor();
     expect(await page.locator('table').textContent()).toContain('86.5');
+    expect(await page.textContent('main')).toContain('出车 1 次，车辆 1 辆。');
 
     await page.getByLabel(/^驾驶员/).fill('刘师傅');
     await page.getByLabel(/^出车时间/).fill('11:00');

@@ -13,7 +13,7 @@ import { createHousehold } from '../households/households.server.ts';
 import { ForbiddenError } from '../server/errors.ts';
 import { gramsToJin } from '../units/quantities.ts';
 import { purchaseSchema } from './purchases.ts';
-import { householdIncome, listPurchases, markPaid, recordDelivery, recordPurchase, villagePurchaseTotals } from './purchases.server.ts';
+import { householdIncome, institutionPurchaseTotals, listPurchases, markPaid, recordDelivery, recordPurchase, villagePurchaseTotals } from './purchases.server.ts';
 
 const NOW = Date.parse('2019-10-10T10:00:00+08:00');
 let db: Db;
@@ -47,6 +47,11 @@ describe('purchases', () => {
     // Two years of potatoes: 42,850 斤, "4万余斤".
     expect(gramsToJin(totals.byProduct.filter((r) => r.product === '土豆').reduce((sum, r) => sum + r.quantity, 0))).toBe(42_850);
     expect(totals.byInstitution).toEqual([{ institution: '沁源县人民医院', valueFen: 5_343_000 }]);
+    expect(institutionPurchaseTotals(db, { actor: qinyuan, institutionId }).map((r) => [r.year, r.product, r.valueFen])).toEqual([
+      ['2019', '土豆', 1_955_000],
+      ['2019', '香菇', 1_800_000],
+      ['2018', '土豆', 1_588_000],
+    ]);
   });
 
   it('a household that sold is named only to those who may see it', () => {

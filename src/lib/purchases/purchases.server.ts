@@ -107,6 +107,18 @@ export function listPurchases(tx: Tx, { actor, institutionId }: { actor: Actor; 
 
 const year = sql<string>`substr(${purchases.deliveryDate}, 1, 4)`;
 
+/** An institution's purchases by year and product: what it bought from poor villages, and for how much. */
+export function institutionPurchaseTotals(tx: Tx, { actor, institutionId }: { actor: Actor; institutionId: number }) {
+  assertAccess(actor, institutionId, 'read');
+  return tx
+    .select({ year, product: purchases.product, unit: purchases.unit, quantity: sql<number>`sum(coalesce(${purchases.quantityDelivered}, ${purchases.quantityOrdered}))`, valueFen: sql<number>`sum(${purchases.totalFen})` })
+    .from(purchases)
+    .where(eq(purchases.institutionId, institutionId))
+    .groupBy(year, purchases.product, purchases.unit)
+    .orderBy(desc(year), asc(purchases.product))
+    .all();
+}
+
 /** A village's purchases by year and product: grams weighed, cases, value; and by buying institution. */
 export function villagePurchaseTotals(tx: Tx, { villageId }: { villageId: number }) {
   const quantity = sql<number>`sum(coalesce(${purchases.quantityDelivered}, ${purchases.quantityOrdered}))`;
