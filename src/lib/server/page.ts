@@ -5,6 +5,8 @@ import { isActionError, isInputError } from 'astro:actions';
 import { type Locale, localePath, translator } from '../../i18n/index.ts';
 import { messageText } from '../forms/messages.ts';
 import type { Actor } from './auth/scope.ts';
+import { getInstitution } from '../institutions/institutions.server.ts';
+import { getDb } from './db.ts';
 import { DomainError } from './errors.ts';
 
 /** Remembers which of a user's institutions the header's "my institution" link opens. */
@@ -25,6 +27,22 @@ export function pageContext(Astro: AstroGlobal) {
   /** Refuses anything under a prefix other than /en (the rest route would otherwise accept /xx/…). */
   const checkLanguage = (): Response | null => (lang === undefined || lang === 'en' ? null : notFound());
 
+  /**
+   * Runs a scoped read and turns a refusal into the 403 or 404 page, so a page never shows
+   * another institution's data by accident.
+   */
+  async function load<T>(read: (actor: Actor) => T): Promise<Loaded<T>> {
+    const actor = Astro.locals.actor;
+    if (!actor) return { ok: false, response: Astro.redirect(`${href('/login')}?next=${encodeURIComponent(here())}`) };
+    try {
+      return { ok: true, value: read(actor) };
+    } catch (error) {
+      if (error instanceof DomainError && error.status === 404) return { ok: false, response: notFound() };
+      if (error instanceof DomainError && error.status === 403) return { ok: false, response: await Astro.rewrite(href('/403')) };
+      throw error;
+    }
+  }
+
   return {
     locale,
     t,
@@ -43,23 +61,22 @@ export function pageContext(Astro: AstroGlobal) {
       return Astro.rewrite(href('/403'));
     },
     notFound,
+    load,
     /**
-     * Runs a scoped read and turns a refusal into the 403 or 404 page, so a page never shows
-     * another institution's data by accident.
+     * A page under /institutions/[id]: checks the language, the login and the id, then reads the institution
+     * and the page's own data in the actor's scope.
      */
-    async load<T>(read: (actor: Actor) => T): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
-      const actor = Astro.locals.actor;
-      if (!actor) return { ok: false, response: Astro.redirect(`${href('/login')}?next=${encodeURIComponent(here())}`) };
-      try {
-        return { ok: true, value: read(actor) };
-      } catch (error) {
-        if (error instanceof DomainError && error.status === 404) return { ok: false, response: notFound() };
-        if (error instanceof DomainError && error.status === 403) return { ok: false, response: await Astro.rewrite(href('/403')) };
-        throw error;
-      }
+    async loadInstitution<T extends object>(read: (actor: Actor, institutionId: number) => T): Promise<Loaded<T & { institutionId: number; institution: ReturnType<typeof getInstitution> }>> {
+      const stop = checkLanguage();
+      if (stop) return { ok: false, response: stop };
+      const value = Number(Astro.params.id);
+      if (!Number.isInteger(value) || value <= 0) return { ok: false, response: notFound() };
+      return load((actor) => ({ institutionId: value, institution: getInstitution(getDb(), { actor, institutionId: value }), ...read(actor, value) }));
     },
   };
 }
+
+export type Loaded<T> = { ok: true; value: T } | { ok: false; response: Response };
 
 export interface FormState {
   /** Each field's first message, already in the reader's language. */
