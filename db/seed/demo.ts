@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { campaignParticipants, campaigns, institutions, memberships, type Role, users, type InstitutionKind } from '../schema.ts';
 import { hashPassword } from '../../src/lib/server/auth/password.ts';
 import type { Db } from '../../src/lib/server/db.ts';
+import { seedDemoOutreach } from './outreach.ts';
 import { seedDemoPlaces } from './places.ts';
 
 export const DEMO_PASSWORD = 'yizhen-demo-2019';
@@ -88,4 +89,5 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<void> {
     }
   });
   seedDemoPlaces(db, now);
+  seedDemoOutreach(db, now);
 }

@@ -1,7 +1,8 @@
 // Every page, in both languages, as a visitor and as an administrator: no serious or critical
 // accessibility violation, and nothing wider than a 360-px phone.
 import { describe, expect, it } from 'vitest';
-import { campaigns } from '../../db/schema.ts';
+import { eq } from 'drizzle-orm';
+import { campaigns, events, items } from '../../db/schema.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { expectAccessible, login, useJourney } from '../setup/browser.ts';
 import { demoEmail, institutionId, OWN_INSTITUTION } from '../setup/demo.ts';
@@ -19,6 +20,12 @@ describe('every page', () => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width, `${path} is wider than the phone`).toBeLessThanOrEqual(360);
     expect(await page.locator('h1').count(), `${path} has one heading`).toBe(1);
+    // Two forms on one page must not share element ids (labels and error messages point at them).
+    const repeated = await page.evaluate(() => {
+      const ids = [...document.querySelectorAll('[id]')].map((element) => element.id);
+      return ids.filter((id, index) => ids.indexOf(id) !== index);
+    });
+    expect(repeated, `${path} repeats ids`).toEqual([]);
   }
 
   it('for a visitor', async () => {
@@ -30,7 +37,11 @@ describe('every page', () => {
     await login(page, site.url, demoEmail('admin'), DEMO_PASSWORD);
     const own = institutionId(site.db, OWN_INSTITUTION);
     const campaign = site.db.select({ id: campaigns.id }).from(campaigns).get()!.id;
-    for (const prefix of ['', '/en']) for (const path of ADMIN_PAGES(own, campaign)) await check(prefix + path);
+    // The demo visit to 刘家屯村, with its handouts, ambulance and village, and one of its items.
+    const visit = site.db.select({ id: events.id, villageId: events.villageId }).from(events).where(eq(events.title, '刘家屯村入户走访慰问')).get()!;
+    const item = site.db.select({ id: items.id }).from(items).where(eq(items.name, '棉被')).get()!.id;
+    const withData = [`/events/${visit.id}`, `/events/${visit.id}/roster`, `/events/${visit.id}/handouts`, `/events/${visit.id}/vehicles`, `/items/${item}`, `/villages/${visit.villageId}`];
+    for (const prefix of ['', '/en']) for (const path of [...ADMIN_PAGES(own, campaign), ...withData]) await check(prefix + path);
     await check('/institutions/999999');
   });
 });

@@ -33,6 +33,7 @@ describe('staff journey', () => {
     const actor = loadActor(site.db, site.db.select().from(users).where(eq(users.email, 'coordinator@yizhen.demo')).get()!.id);
     const { eventId } = publishedClinic(site.db, Date.now(), [{ startTime: '09:00', endTime: '12:00', capacity: '2' }], { coordinator: actor, date: '2099-10-17' });
     await page.goto(`${site.url}/events/${eventId}/roster`);
+    await page.locator('#field-staffId').selectOption({ label: '王建国 · 心内科 医生' });
     await page.getByRole('button', { name: '安排职工' }).click();
     await page.getByText('已安排（此人没有网站账户，未发邮件，请另行通知）。').waitFor();
     expect(await page.locator('table').textContent()).toContain('王建国 职工');

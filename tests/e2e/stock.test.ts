@@ -39,19 +39,19 @@ describe('stock and handouts journey', () => {
 
     // The coats were donated by staff; the medicine was bought, with a batch and an expiry date.
     const receive = page.locator('form', { has: page.getByRole('button', { name: '入库' }) });
-    await receive.locator('#field-itemId').selectOption({ label: '棉衣 · 件' });
-    await receive.locator('#field-amount').fill('7');
-    await receive.locator('#field-source').selectOption('donated_staff');
-    await receive.locator('#field-donor').fill('市中心医院职工');
+    await receive.locator('#field-receive-itemId').selectOption({ label: '棉衣 · 件' });
+    await receive.locator('#field-receive-amount').fill('7');
+    await receive.locator('#field-receive-source').selectOption('donated_staff');
+    await receive.locator('#field-receive-donor').fill('市中心医院职工');
     await receive.getByRole('button', { name: '入库' }).click();
     await page.getByText('已入库。').waitFor();
-    await receive.locator('#field-itemId').selectOption({ label: '感冒灵颗粒（10g×9袋） · 盒' });
-    await receive.locator('#field-amount').fill('20');
-    await receive.locator('#field-batchNo').fill('20190801');
-    await receive.locator('#field-expiryDate').fill('2019-01-01');
+    await receive.locator('#field-receive-itemId').selectOption({ label: '感冒灵颗粒（10g×9袋） · 盒' });
+    await receive.locator('#field-receive-amount').fill('20');
+    await receive.locator('#field-receive-batchNo').fill('20190801');
+    await receive.locator('#field-receive-expiryDate').fill('2019-01-01');
     await receive.getByRole('button', { name: '入库' }).click();
-    expect(await page.locator('#field-expiryDate-error').textContent()).toBe('有效期已过，不能入库。');
-    await receive.locator('#field-expiryDate').fill('2099-08-01');
+    expect(await page.locator('#field-receive-expiryDate-error').textContent()).toBe('有效期已过，不能入库。');
+    await receive.locator('#field-receive-expiryDate').fill('2099-08-01');
     await receive.getByRole('button', { name: '入库' }).click();
     await page.getByText('已入库。').waitFor();
     expect(await page.locator('table').textContent()).toContain('7 件');
@@ -108,7 +108,7 @@ describe('stock and handouts journey', () => {
       await page.getByRole('button', { name: '登记采购' }).click();
       await page.getByText('已登记采购。').waitFor();
       await page.getByLabel('实收数量: 土豆 2019-10-12').fill('22980');
-      await page.getByRole('button', { name: '登记实收' }).click();
+      await page.locator('form', { has: page.getByLabel('实收数量: 土豆 2019-10-12') }).getByRole('button', { name: '登记实收' }).click();
       await page.getByText('已登记实收数量。').waitFor();
       expect(await page.locator('table').textContent()).toContain('19533.00');
       await expectAccessible(page);

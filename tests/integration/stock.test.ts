@@ -1,6 +1,6 @@
 // Stock through the running site: two tabs handing out the last boxes at once never take stock below
 // zero, and the handout page shows what went out with its value.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stockEntries, stockLevels, users } from '../../db/schema.ts';
 import { loadActor } from '../../src/lib/server/auth/scope.ts';
@@ -32,7 +32,7 @@ describe('stock over HTTP', () => {
     const answers = await Promise.all([ask(), ask()]);
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(site.db.select().from(stockLevels).where(eq(stockLevels.itemId, itemId)).get()!.quantity).toBe(4);
-    expect(site.db.select().from(stockEntries).where(eq(stockEntries.kind, 'handout')).all()).toHaveLength(1);
+    expect(site.db.select().from(stockEntries).where(and(eq(stockEntries.kind, 'handout'), eq(stockEntries.itemId, itemId))).all()).toHaveLength(1);
   });
 
   it('a refused line says why beside its own box, in the visitor’s language, and keeps what was typed', async () => {

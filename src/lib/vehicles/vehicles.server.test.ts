@@ -39,17 +39,18 @@ describe('vehicles', () => {
 
   it('are never dispatched twice at overlapping times', () => {
     const vehicle = ambulance();
+    const dispatchesBefore = db.select().from(auditLog).where(eq(auditLog.action, 'dispatch')).all().length;
     const village = db.select().from(villages).where(eq(villages.name, '刘家屯村')).get()!;
     dispatchVehicle(db, { actor: coordinator, input: trip(vehicle.id, '07:00', '12:00', { distanceKm: '86.5', villageIds: [String(village.id)], crew: '王医生、李护士' }) }, NOW);
     expect(() => dispatchVehicle(db, { actor: coordinator, input: trip(vehicle.id, '11:30', '15:00') }, NOW)).toThrow(/^dispatch\.overlap\?event=/);
     dispatchVehicle(db, { actor: coordinator, input: trip(vehicle.id, '12:00', '15:00') }, NOW);
-    expect(listVehicles(db, { actor: coordinator, institutionId })[0].dispatches).toBe(2);
+    expect(listVehicles(db, { actor: coordinator, institutionId }).find((v) => v.id === vehicle.id)!.dispatches).toBe(2);
     const sent = eventDispatches(db, { actor: coordinator, eventId });
     expect(sent.map((d) => [d.plate, d.distanceM, d.villages])).toEqual([
       ['吉A12345', 86_500, ['刘家屯村']],
       ['吉A12345', null, []],
     ]);
-    expect(db.select().from(auditLog).where(eq(auditLog.action, 'dispatch')).all()).toHaveLength(2);
+    expect(db.select().from(auditLog).where(eq(auditLog.action, 'dispatch')).all()).toHaveLength(dispatchesBefore + 2);
   });
 
   it('stay with their institution: another cannot send them or see their trips', () => {
