@@ -8,9 +8,9 @@ import { getHousehold } from '../households/households.server.ts';
 import { type Actor, assertAccess, canAccess } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
-import { baseQuantity, batchesOf, writeEntry } from '../stock/stock.server.ts';
+import { batchesOf, writeEntry } from '../stock/stock.server.ts';
 import { allocate } from '../stock/stock.ts';
-import { fromBaseQuantity } from '../units/quantities.ts';
+import { fromBaseQuantity, storedAmount } from '../units/quantities.ts';
 import { filledLines, type HandoutInput, handoutTotals } from './handouts.ts';
 
 /** Records the bulk form of an event: every filled line, or none of them. Returns how many ledger lines were written. */
@@ -28,7 +28,7 @@ export function recordHandouts(db: Db, { actor, input }: { actor: Actor; input: 
         const field = `quantities.${line.itemId}`;
         const item = own.get(line.itemId);
         if (!item) throw new DomainError('validation.choice', field);
-        const wanted = baseQuantity(item.unit, line.amount, field);
+        const wanted = storedAmount(item.unit, line.amount, field);
         const plan = allocate(batchesOf(tx, event.organiserId, item.id), wanted, today);
         if (!plan.ok) {
           throw new DomainError(`stock.notEnough?usable=${fromBaseQuantity(item.unit, plan.usable)}&expired=${fromBaseQuantity(item.unit, plan.expired)}`, field, 409);

@@ -11,7 +11,7 @@ import type { Db } from '../server/db.ts';
 import { householdSchema } from '../households/households.ts';
 import { createHousehold } from '../households/households.server.ts';
 import { ForbiddenError } from '../server/errors.ts';
-import { gramsToJin } from '../units/quantities.ts';
+import { fromBaseQuantity } from '../units/quantities.ts';
 import { purchaseSchema } from './purchases.ts';
 import { householdIncome, institutionPurchaseTotals, listPurchases, markPaid, recordDelivery, recordPurchase, villagePurchaseTotals } from './purchases.server.ts';
 
@@ -41,13 +41,13 @@ describe('purchases', () => {
     buy({ product: '土豆', quantityOrdered: '23000', unitPrice: '0.85', deliveryDate: '2019-10-12', buyerUnit: '食堂' });
     buy({ product: '香菇', quantityOrdered: '1500', unitPrice: '12', deliveryDate: '2019-10-12', sellerKind: 'cooperative', sellerName: '红沙崖食用菌合作社' });
     const totals = villagePurchaseTotals(db, { villageId });
-    expect(totals.byProduct.map((r) => [r.year, r.product, gramsToJin(r.quantity), r.valueFen])).toEqual([
+    expect(totals.byProduct.map((r) => [r.year, r.product, fromBaseQuantity('jin', r.quantity), r.valueFen])).toEqual([
       ['2019', '土豆', 23_000, 1_955_000],
       ['2019', '香菇', 1_500, 1_800_000],
       ['2018', '土豆', 19_850, 1_588_000],
     ]);
     // Two years of potatoes: 42,850 斤, "4万余斤".
-    expect(gramsToJin(totals.byProduct.filter((r) => r.product === '土豆').reduce((sum, r) => sum + r.quantity, 0))).toBe(42_850);
+    expect(fromBaseQuantity('jin', totals.byProduct.filter((r) => r.product === '土豆').reduce((sum, r) => sum + r.quantity, 0))).toBe(42_850);
     expect(totals.byInstitution).toEqual([{ institution: '沁源县人民医院', valueFen: 5_343_000 }]);
     expect(institutionPurchaseTotals(db, { actor: qinyuan, institutionId }).map((r) => [r.year, r.product, r.valueFen - (before.get(`${r.year} ${r.product}`) ?? 0)])).toEqual([
       ['2019', '土豆', 1_955_000],

@@ -9,7 +9,8 @@ import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
 import { beijingDate } from '../pairings/pairings.ts';
 import { readPhoto, removePhoto, savePhoto } from '../server/photos.ts';
-import { purchaseTotal, type PurchaseInput, storedQuantity } from './purchases.ts';
+import { storedAmount } from '../units/quantities.ts';
+import { purchaseTotal, type PurchaseInput } from './purchases.ts';
 
 export function recordPurchase(db: Db, { actor, input }: { actor: Actor; input: PurchaseInput }, now = Date.now()) {
   assertAccess(actor, input.institutionId, 'manage');
@@ -19,8 +20,7 @@ export function recordPurchase(db: Db, { actor, input }: { actor: Actor; input: 
       const household = getHousehold(tx, { actor, householdId: input.householdId }, now);
       if (household.villageId !== input.villageId) throw new DomainError('purchase.householdVillage', 'householdId');
     }
-    const quantityOrdered = storedQuantity(input.unit, input.quantityOrdered);
-    if (quantityOrdered === null || quantityOrdered === 0) throw new DomainError('quantity.whole', 'quantityOrdered');
+    const quantityOrdered = storedAmount(input.unit, input.quantityOrdered, 'quantityOrdered');
     const { unitPrice, ...fields } = input;
     const created = tx
       .insert(purchases)
@@ -51,8 +51,7 @@ function purchaseForChange(tx: Tx, actor: Actor, purchaseId: number) {
 export function recordDelivery(db: Db, { actor, purchaseId, quantityDelivered }: { actor: Actor; purchaseId: number; quantityDelivered: number }, now = Date.now()) {
   db.transaction((tx) => {
     const purchase = purchaseForChange(tx, actor, purchaseId);
-    const delivered = storedQuantity(purchase.unit, quantityDelivered);
-    if (delivered === null || delivered === 0) throw new DomainError('quantity.whole', 'quantityDelivered');
+    const delivered = storedAmount(purchase.unit, quantityDelivered, 'quantityDelivered');
     const totalFen = purchaseTotal(purchase.unit, purchase.quantityOrdered, delivered, purchase.unitPriceFen);
     tx.update(purchases).set({ quantityDelivered: delivered, totalFen }).where(eq(purchases.id, purchaseId)).run();
     recordAudit(tx, { actorId: actor.userId, action: 'deliver', entity: 'purchase', entityId: purchaseId, institutionId: purchase.institutionId, before: { quantityDelivered: purchase.quantityDelivered, totalFen: purchase.totalFen }, after: { quantityDelivered: delivered, totalFen } }, now);

@@ -2,7 +2,7 @@
 // are kept in grams and reported in 斤 ("4万余斤 potatoes"); cases are counted as pieces.
 import { z } from 'zod';
 import { PURCHASE_UNITS, type PurchaseUnit, SELLER_KINDS } from '../../../db/schema.ts';
-import { amountField, isWeight, moneyField, toBaseQuantity, valueOf } from '../units/quantities.ts';
+import { amountField, moneyField, valueOf } from '../units/quantities.ts';
 import { choiceField, dateField, message, optionalIdField, optionalText, requiredText } from '../validation/fields.ts';
 
 export const purchaseSchema = z
@@ -27,17 +27,7 @@ export type PurchaseInput = z.output<typeof purchaseSchema>;
 
 export const deliverySchema = z.object({ purchaseId: z.coerce.number().int().positive(), quantityDelivered: amountField });
 
-/** An amount of a unit as stored (grams or pieces), or null when it cannot be stored exactly. */
-export function storedQuantity(unit: PurchaseUnit, amount: number): number | null {
-  return toBaseQuantity(unit, amount);
-}
-
 /** What a purchase comes to: the weighed quantity once delivered, the ordered one until then. */
 export function purchaseTotal(unit: PurchaseUnit, quantityOrdered: number, quantityDelivered: number | null, unitPriceFen: number): number {
   return valueOf(unit, quantityDelivered ?? quantityOrdered, unitPriceFen);
-}
-
-/** Grams of a weighed purchase, or 0 for one counted in cases. */
-export function gramsOf(unit: PurchaseUnit, stored: number): number {
-  return isWeight(unit) ? stored : 0;
 }

@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/audit.server.ts';
 import { type Actor, assertAccess, canAccess } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
-import { fromBaseQuantity, toBaseQuantity, valueOf } from '../units/quantities.ts';
+import { fromBaseQuantity, storedAmount, valueOf } from '../units/quantities.ts';
 import { type Batch, type ItemInput, isExpired, type ReceiptInput } from './stock.ts';
 
 /** Days before expiry from which a batch is flagged on the stock page. */
@@ -44,13 +44,6 @@ export function itemForChange(tx: Tx, actor: Actor, itemId: number) {
   if (!item) throw new NotFoundError();
   assertAccess(actor, item.institutionId, 'manage');
   return item;
-}
-
-/** An amount typed in the item's unit as stored units; pieces must be whole. */
-export function baseQuantity(unit: ItemUnit, amount: number, field: string): number {
-  const base = toBaseQuantity(unit, amount);
-  if (base === null || base === 0) throw new DomainError('quantity.whole', field);
-  return base;
 }
 
 /** The batches of an item in stock (including empty and expired ones). */
@@ -110,7 +103,7 @@ export function receiveStock(db: Db, { actor, input }: { actor: Actor; input: Re
   return db.transaction(
     (tx) => {
       const item = itemForChange(tx, actor, input.itemId);
-      const quantity = baseQuantity(item.unit, input.amount, 'amount');
+      const quantity = storedAmount(item.unit, input.amount, 'amount');
       if (item.kind === 'drug' && input.expiryDate === null) throw new DomainError('stock.expiryRequired', 'expiryDate');
       if (input.expiryDate !== null && isExpired(input.expiryDate, today)) throw new DomainError('stock.expiredOnReceipt', 'expiryDate');
       const batchNo = input.batchNo ?? '';
@@ -150,7 +143,7 @@ export function adjustStock(
       const item = itemForChange(tx, actor, input.itemId);
       const batch = batchesOf(tx, item.institutionId, item.id).find((b) => b.batchNo === input.batchNo);
       if (!batch) throw new DomainError('validation.choice', 'batchNo');
-      const magnitude = baseQuantity(item.unit, input.amount, 'amount');
+      const magnitude = storedAmount(item.unit, input.amount, 'amount');
       const entry = writeEntry(
         tx,
         { institutionId: item.institutionId, item, kind: 'adjustment', batchNo: batch.batchNo, expiryDate: batch.expiryDate, quantity: input.direction === 'add' ? magnitude : -magnitude, unitPriceFen: item.unitPriceFen, reason: input.reason, createdBy: actor.userId },

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { amountField, fenToYuan, fromBaseQuantity, gramsToJin, jinToGrams, kgToJin, moneyField, toBaseQuantity, valueOf } from './quantities.ts';
+import { amountField, fenToYuan, fromBaseQuantity, moneyField, toBaseQuantity, valueOf } from './quantities.ts';
 
 describe('units', () => {
   it('converts 斤, 公斤 and grams (1 斤 = 500 g)', () => {
-    expect(jinToGrams(1)).toBe(500);
-    expect(jinToGrams(23_000)).toBe(11_500_000);
-    expect(gramsToJin(750)).toBe(1.5);
-    expect(kgToJin(2.5)).toBe(5);
+    expect(toBaseQuantity('jin', 1)).toBe(500);
+    expect(toBaseQuantity('jin', 23_000)).toBe(11_500_000);
+    expect(fromBaseQuantity('jin', 750)).toBe(1.5);
+    expect(fromBaseQuantity('jin', toBaseQuantity('kg', 2.5)!)).toBe(5);
     expect(toBaseQuantity('jin', 2.5)).toBe(1250);
     expect(toBaseQuantity('kg', 0.125)).toBe(125);
     expect(fromBaseQuantity('kg', 1250)).toBe(1.25);
@@ -20,7 +20,7 @@ describe('units', () => {
 
   it('values a quantity at a unit price, to the fen', () => {
     expect(valueOf('box', 300, 1250)).toBe(375_000);
-    expect(valueOf('jin', jinToGrams(2.5), 180)).toBe(450);
+    expect(valueOf('jin', toBaseQuantity('jin', 2.5)!, 180)).toBe(450);
     expect(valueOf('kg', 333, 1000)).toBe(333);
     expect(valueOf('box', -10, 1250)).toBe(-12_500);
   });

@@ -2,29 +2,14 @@
 // 斤, 公斤, boxes and yuan. 1 斤 = 500 g, 1 公斤 = 1000 g.
 import { z } from 'zod';
 import type { ItemUnit } from '../../../db/schema.ts';
+import { DomainError } from '../server/errors.ts';
 import { message, toHalfWidth } from '../validation/fields.ts';
 
 export const GRAMS_PER: Partial<Record<ItemUnit, number>> = { jin: 500, kg: 1000 };
 
-export function isWeight(unit: ItemUnit): boolean {
-  return unit in GRAMS_PER;
-}
-
 /** How many stored units (pieces or grams) make one of `unit`. */
 export function baseUnitsPer(unit: ItemUnit): number {
   return GRAMS_PER[unit] ?? 1;
-}
-
-export function jinToGrams(jin: number): number {
-  return Math.round(jin * 500);
-}
-
-export function gramsToJin(grams: number): number {
-  return grams / 500;
-}
-
-export function kgToJin(kg: number): number {
-  return kg * 2;
 }
 
 /**
@@ -35,6 +20,13 @@ export function toBaseQuantity(unit: ItemUnit, amount: number): number | null {
   const base = amount * baseUnitsPer(unit);
   const rounded = Math.round(base);
   return Math.abs(base - rounded) < 1e-6 ? rounded : null;
+}
+
+/** A typed amount as stored units, refused beside `field` when it cannot be stored exactly (half a box). */
+export function storedAmount(unit: ItemUnit, amount: number, field: string): number {
+  const base = toBaseQuantity(unit, amount);
+  if (base === null || base === 0) throw new DomainError('quantity.whole', field);
+  return base;
 }
 
 /** Stored units back as an amount of the item's unit. */
