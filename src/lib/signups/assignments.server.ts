@@ -1,8 +1,8 @@
 // The organiser's hand on the roster: putting a person on a shift directly, moving someone to another
 // shift of the same event, and writing to everyone on an event. Places are counted in the same IMMEDIATE
 // transaction as sign-ups, so an assignment can never overbook a shift either.
-import { and, eq, inArray, ne } from 'drizzle-orm';
-import { shifts, signups, users } from '../../../db/schema.ts';
+import { and, eq, ne } from 'drizzle-orm';
+import { signups, users } from '../../../db/schema.ts';
 import { type MessageKey, translate } from '../../i18n/index.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { type Actor, assertAccess } from '../server/auth/scope.ts';
@@ -14,7 +14,7 @@ import { eventForChange } from '../events/events.server.ts';
 import { mailAbout, offerNextPlace, overlappingSignups, peopleOnEvent, placesTaken, type ShiftContext, shiftContext, userRow } from './signups.server.ts';
 import { belongsTo, holdsDoctorLicence, staffForAssignment } from '../staff/staff.server.ts';
 import type { Person } from '../staff/staff.ts';
-import { holdsPlace, overlaps } from './signups.ts';
+import { holdsPlace } from './signups.ts';
 
 /** A shift the organiser may still put people on: their own event, not over, not closed. */
 function openShiftForOrganiser(tx: Tx, actor: Actor, shiftId: number, now: number): ShiftContext {
@@ -36,18 +36,6 @@ function assertMayHold(tx: Tx, context: ShiftContext, person: Person, field: str
 
 const samePerson = (person: Person) => (person.staffId !== undefined ? eq(signups.staffId, person.staffId) : eq(signups.userId, person.userId));
 
-/** A person's other live sign-ups that overlap a shift (staff without accounts included). */
-function overlapsOf(tx: Tx, person: Person, shift: ShiftContext['shift']) {
-  if (person.userId !== undefined) return overlappingSignups(tx, person.userId, shift);
-  return tx
-    .select({ startsAt: shifts.startsAt, endsAt: shifts.endsAt })
-    .from(signups)
-    .innerJoin(shifts, eq(shifts.id, signups.shiftId))
-    .where(and(eq(signups.staffId, person.staffId), ne(signups.shiftId, shift.id), inArray(signups.state, ['confirmed', 'offered', 'waitlisted'])))
-    .all()
-    .filter((other) => overlaps(other, shift));
-}
-
 /** Puts a person on a shift for the organiser: requirement, duplicate, overlap and room checked; mailed if they have an account. */
 function place(tx: Tx, actor: Actor, context: ShiftContext, person: Person, { field, acceptOverlap }: { field: string; acceptOverlap: boolean }, now: number) {
   assertMayHold(tx, context, person, field);
@@ -57,7 +45,7 @@ function place(tx: Tx, actor: Actor, context: ShiftContext, person: Person, { fi
     .where(and(eq(signups.shiftId, context.shift.id), samePerson(person), ne(signups.state, 'cancelled')))
     .get();
   if (live) throw new DomainError('assign.already', field, 409);
-  if (!acceptOverlap && overlapsOf(tx, person, context.shift).length > 0) throw new DomainError('assign.overlap', 'acceptOverlap', 409);
+  if (!acceptOverlap && overlappingSignups(tx, person, context.shift).length > 0) throw new DomainError('assign.overlap', 'acceptOverlap', 409);
   assertRoomOn(tx, context);
   const created = tx
     .insert(signups)

@@ -12,6 +12,7 @@ import { enqueueMail } from '../server/mail/outbox.ts';
 import { composeMail, siteLink } from '../server/mail/templates.ts';
 import { hashToken, newToken } from '../server/tokens.ts';
 import { holdsDoctorLicence } from '../staff/staff.server.ts';
+import type { Person } from '../staff/staff.ts';
 import { shiftCalendar } from './calendar.ts';
 import { admission, CANCEL_CUTOFF_HOURS, holdsPlace, hoursWorked, mayCancel, nextInLine, OFFER_HOURS, offerExpiry, overlaps } from './signups.ts';
 
@@ -118,7 +119,7 @@ export function accountOf(signup: { userId: string | null }): string {
 export function userRow(tx: Tx, userId: string) {
   return preparedQuery(tx, 'userRow', (handle) =>
     handle
-      .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, doctorLicence: users.doctorLicence })
+      .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
       .from(users)
       .where(eq(users.id, sql.placeholder('userId')))
       .prepare(),
@@ -137,19 +138,20 @@ export function peopleOnEvent(tx: Tx, eventId: number, states: readonly SignupSt
     .all();
 }
 
-/** Other live sign-ups of a person whose shifts overlap this one. */
-export function overlappingSignups(tx: Tx, userId: string, shift: { id: number; startsAt: number; endsAt: number }) {
-  return preparedQuery(tx, 'liveSignupsOfPerson', (handle) =>
+/** Other live sign-ups of a person (an account, or a staff member without one) whose shifts overlap this one. */
+export function overlappingSignups(tx: Tx, person: Person, shift: { id: number; startsAt: number; endsAt: number }) {
+  const byStaff = person.staffId !== undefined;
+  return preparedQuery(tx, byStaff ? 'liveSignupsOfStaff' : 'liveSignupsOfAccount', (handle) =>
     handle
       .select({ signupId: signups.id, startsAt: shifts.startsAt, endsAt: shifts.endsAt, title: events.title })
       .from(signups)
       .innerJoin(shifts, eq(shifts.id, signups.shiftId))
       .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
       .innerJoin(events, eq(events.id, eventRoles.eventId))
-      .where(and(eq(signups.userId, sql.placeholder('userId')), ne(signups.shiftId, sql.placeholder('shiftId')), inArray(signups.state, ['confirmed', 'offered', 'waitlisted'])))
+      .where(and(eq(byStaff ? signups.staffId : signups.userId, sql.placeholder('person')), ne(signups.shiftId, sql.placeholder('shiftId')), inArray(signups.state, ['confirmed', 'offered', 'waitlisted'])))
       .prepare(),
   )
-    .all({ userId, shiftId: shift.id })
+    .all({ person: person.staffId ?? person.userId, shiftId: shift.id })
     .filter((other) => overlaps(other, shift));
 }
 
@@ -169,10 +171,7 @@ export function signUpForShift(
       if (context.role.requirement === 'members_only' && !actor.memberships.some((m) => m.institutionId === context.event.organiserId)) {
         throw new DomainError('signup.membersOnly', null, 403);
       }
-      const user = userRow(tx, actor.userId);
-      if (context.role.requirement === 'licensed_doctor' && user.doctorLicence === null && !holdsDoctorLicence(tx, { userId: user.id })) {
-        throw new DomainError('signup.licenceRequired', null, 403);
-      }
+      if (context.role.requirement === 'licensed_doctor' && !holdsDoctorLicence(tx, { userId: actor.userId })) throw new DomainError('signup.licenceRequired', null, 403);
       const existing = preparedQuery(tx, 'liveSignup', (handle) =>
         handle
           .select({ id: signups.id })
@@ -181,7 +180,7 @@ export function signUpForShift(
           .prepare(),
       ).get({ shiftId, userId: actor.userId });
       if (existing) throw new DomainError('signup.already', null, 409);
-      if (!acceptOverlap && overlappingSignups(tx, actor.userId, context.shift).length > 0) throw new DomainError('signup.overlap', 'acceptOverlap', 409);
+      if (!acceptOverlap && overlappingSignups(tx, { userId: actor.userId }, context.shift).length > 0) throw new DomainError('signup.overlap', 'acceptOverlap', 409);
       const state = admission(context.shift.capacity, placesTaken(tx, shiftId));
       const created = preparedQuery(tx, 'insertSignup', (handle) =>
         handle
@@ -190,7 +189,7 @@ export function signUpForShift(
           .returning({ id: signups.id })
           .prepare(),
       ).get({ shiftId, userId: actor.userId, state, now })!;
-      mailAbout(tx, context, user, state === 'confirmed' ? 'signupConfirmed' : 'signupWaitlisted', now, { signupId: created.id });
+      mailAbout(tx, context, userRow(tx, actor.userId), state === 'confirmed' ? 'signupConfirmed' : 'signupWaitlisted', now, { signupId: created.id });
       recordAudit(tx, { actorId: actor.userId, action: 'sign_up', entity: 'signup', entityId: created.id, institutionId: context.event.organiserId, after: { shiftId, state } }, now);
       return { signupId: created.id, state };
     },
