@@ -33,7 +33,6 @@ export function recordHandouts(db: Db, { actor, input }: { actor: Actor; input: 
         if (!plan.ok) {
           throw new DomainError(`stock.notEnough?usable=${fromBaseQuantity(item.unit, plan.usable)}&expired=${fromBaseQuantity(item.unit, plan.expired)}`, field, 409);
         }
-        const batches = batchesOf(tx, event.organiserId, item.id);
         for (const take of plan.takes) {
           writeEntry(
             tx,
@@ -42,7 +41,7 @@ export function recordHandouts(db: Db, { actor, input }: { actor: Actor; input: 
               item,
               kind: 'handout',
               batchNo: take.batchNo,
-              expiryDate: batches.find((b) => b.batchNo === take.batchNo)!.expiryDate,
+              expiryDate: take.expiryDate,
               quantity: -take.quantity,
               unitPriceFen: item.unitPriceFen,
               eventId: event.id,

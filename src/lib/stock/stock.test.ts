@@ -21,8 +21,15 @@ describe('allocating a handout to batches', () => {
   ];
 
   it('takes the first to expire first, never an expired batch, batches without expiry last', () => {
-    expect(allocate(batches, 30, TODAY)).toEqual({ ok: true, takes: [{ batchNo: 'B1', quantity: 20 }, { batchNo: 'B2', quantity: 10 }] });
-    expect(allocate(batches, 75, TODAY)).toEqual({ ok: true, takes: [{ batchNo: 'B1', quantity: 20 }, { batchNo: 'B2', quantity: 50 }, { batchNo: '', quantity: 5 }] });
+    expect(allocate(batches, 30, TODAY)).toEqual({ ok: true, takes: [{ batchNo: 'B1', expiryDate: '2020-01-31', quantity: 20 }, { batchNo: 'B2', expiryDate: '2020-06-30', quantity: 10 }] });
+    expect(allocate(batches, 75, TODAY)).toEqual({
+      ok: true,
+      takes: [
+        { batchNo: 'B1', expiryDate: '2020-01-31', quantity: 20 },
+        { batchNo: 'B2', expiryDate: '2020-06-30', quantity: 50 },
+        { batchNo: '', expiryDate: null, quantity: 5 },
+      ],
+    });
   });
 
   it('reports what is usable and what has expired when there is not enough', () => {

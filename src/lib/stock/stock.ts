@@ -56,18 +56,18 @@ export interface Batch {
  * Takes `wanted` from the batches that have not expired, soonest expiry first (batches without an expiry
  * last). Returns what to take from each, or the shortfall: what is usable and what has expired.
  */
-export function allocate(batches: Batch[], wanted: number, today: string): { ok: true; takes: { batchNo: string; quantity: number }[] } | { ok: false; usable: number; expired: number } {
+export function allocate(batches: Batch[], wanted: number, today: string): { ok: true; takes: Batch[] } | { ok: false; usable: number; expired: number } {
   const usable = batches.filter((b) => b.quantity > 0 && !isExpired(b.expiryDate, today)).sort((a, b) => (a.expiryDate ?? '9999').localeCompare(b.expiryDate ?? '9999') || a.batchNo.localeCompare(b.batchNo));
   const available = usable.reduce((sum, b) => sum + b.quantity, 0);
   if (available < wanted) {
     return { ok: false, usable: available, expired: batches.filter((b) => isExpired(b.expiryDate, today)).reduce((sum, b) => sum + b.quantity, 0) };
   }
-  const takes: { batchNo: string; quantity: number }[] = [];
+  const takes: Batch[] = [];
   let left = wanted;
   for (const batch of usable) {
     if (left === 0) break;
     const take = Math.min(left, batch.quantity);
-    takes.push({ batchNo: batch.batchNo, quantity: take });
+    takes.push({ batchNo: batch.batchNo, expiryDate: batch.expiryDate, quantity: take });
     left -= take;
   }
   return { ok: true, takes };

@@ -1,6 +1,6 @@
 // An institution's vehicles and their dispatches to events. A vehicle is never in two places at once:
 // the clash check and the insert share one IMMEDIATE transaction.
-import { and, asc, desc, eq, gt, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import { dispatches, dispatchVillages, events, pairings, vehicles, villages } from '../../../db/schema.ts';
 import { formatDateTime } from '../../i18n/index.ts';
 import { recordAudit } from '../audit/audit.server.ts';
@@ -24,9 +24,15 @@ export function addVehicle(db: Db, { actor, input }: { actor: Actor; input: Vehi
 /** The institution's vehicles with how often each went out. */
 export function listVehicles(tx: Tx, { actor, institutionId }: { actor: Actor; institutionId: number }) {
   assertAccess(actor, institutionId, 'read');
-  const rows = tx.select().from(vehicles).where(eq(vehicles.institutionId, institutionId)).orderBy(asc(vehicles.kind), asc(vehicles.plate)).all();
-  const trips = tx.select({ vehicleId: dispatches.vehicleId }).from(dispatches).where(eq(dispatches.institutionId, institutionId)).all();
-  return rows.map((v) => ({ ...v, dispatches: trips.filter((d) => d.vehicleId === v.id).length }));
+  const trips = tx.select({ vehicleId: dispatches.vehicleId, n: count().as('trips') }).from(dispatches).where(eq(dispatches.institutionId, institutionId)).groupBy(dispatches.vehicleId).as('trips');
+  return tx
+    .select({ vehicle: vehicles, dispatches: sql<number>`coalesce(${trips.n}, 0)` })
+    .from(vehicles)
+    .leftJoin(trips, eq(trips.vehicleId, vehicles.id))
+    .where(eq(vehicles.institutionId, institutionId))
+    .orderBy(asc(vehicles.kind), asc(vehicles.plate))
+    .all()
+    .map((row) => ({ ...row.vehicle, dispatches: row.dispatches }));
 }
 
 /** Sends a vehicle to an event the actor can see; refused when the vehicle is already out at that time. */
@@ -42,7 +48,8 @@ export function dispatchVehicle(db: Db, { actor, input }: { actor: Actor; input:
         .select({ outAt: dispatches.outAt, backAt: dispatches.backAt, event: events.title })
         .from(dispatches)
         .innerJoin(events, eq(events.id, dispatches.eventId))
-        .where(and(eq(dispatches.vehicleId, vehicle.id), lt(dispatches.outAt, input.backAt), gt(dispatches.backAt, input.outAt)))
+        // The (vehicle, out) index narrows to trips leaving before this one is back; the rule decides the rest.
+        .where(and(eq(dispatches.vehicleId, vehicle.id), lt(dispatches.outAt, input.backAt)))
         .all();
       const clash = clashingDispatch(others, input);
       if (clash) throw new DomainError(message('dispatch.overlap', { event: clash.event, from: formatDateTime('zh-CN', clash.outAt), to: formatDateTime('zh-CN', clash.backAt) }), 'outTime', 409);
@@ -72,7 +79,12 @@ export function eventDispatches(tx: Tx, { actor, eventId }: { actor: Actor; even
     .orderBy(asc(dispatches.outAt))
     .all();
   const places = rows.length
-    ? tx.select({ dispatchId: dispatchVillages.dispatchId, name: villages.name }).from(dispatchVillages).innerJoin(villages, eq(villages.id, dispatchVillages.villageId)).all()
+    ? tx
+        .select({ dispatchId: dispatchVillages.dispatchId, name: villages.name })
+        .from(dispatchVillages)
+        .innerJoin(villages, eq(villages.id, dispatchVillages.villageId))
+        .where(inArray(dispatchVillages.dispatchId, rows.map((r) => r.dispatch.id)))
+        .all()
     : [];
   return rows
     .filter((r) => canAccess(actor, r.dispatch.institutionId, 'read'))
@@ -82,12 +94,13 @@ export function eventDispatches(tx: Tx, { actor, eventId }: { actor: Actor; even
 /** What a dispatch form offers: the vehicles of the actor's institutions, and the villages a trip may reach (the event's village and the villages those institutions are paired with). */
 export function dispatchChoices(tx: Tx, { actor, eventVillageId }: { actor: Actor; eventVillageId: number | null }) {
   const ids = institutionIdsFor(actor, 'manage');
-  const own = ids === 'all' ? undefined : inArray(vehicles.institutionId, ids);
-  const vehicleRows = ids !== 'all' && ids.length === 0 ? [] : tx.select().from(vehicles).where(own).orderBy(asc(vehicles.plate)).all();
+  // Someone who manages no institution has no vehicle to send.
+  if (ids !== 'all' && ids.length === 0) return { vehicles: [], villages: [] };
+  const vehicleRows = tx.select().from(vehicles).where(ids === 'all' ? undefined : inArray(vehicles.institutionId, ids)).orderBy(asc(vehicles.plate)).all();
   const paired = tx
     .select({ villageId: pairings.villageId })
     .from(pairings)
-    .where(and(isNotNull(pairings.villageId), ids === 'all' ? undefined : inArray(pairings.institutionId, ids.length ? ids : [-1])));
+    .where(and(isNotNull(pairings.villageId), ids === 'all' ? undefined : inArray(pairings.institutionId, ids)));
   const villageRows = tx
     .select({ id: villages.id, name: villages.name })
     .from(villages)
@@ -96,19 +109,4 @@ export function dispatchChoices(tx: Tx, { actor, eventVillageId }: { actor: Acto
     .limit(200)
     .all();
   return { vehicles: vehicleRows, villages: villageRows };
-}
-
-/** One vehicle's trips, newest first. */
-export function vehicleDispatches(tx: Tx, { actor, vehicleId }: { actor: Actor; vehicleId: number }) {
-  const vehicle = tx.select().from(vehicles).where(eq(vehicles.id, vehicleId)).get();
-  if (!vehicle) throw new NotFoundError();
-  assertAccess(actor, vehicle.institutionId, 'read');
-  const trips = tx
-    .select({ dispatch: dispatches, event: events.title })
-    .from(dispatches)
-    .innerJoin(events, eq(events.id, dispatches.eventId))
-    .where(eq(dispatches.vehicleId, vehicleId))
-    .orderBy(desc(dispatches.outAt))
-    .all();
-  return { vehicle, trips };
 }
