@@ -1,6 +1,6 @@
 // Purchases from poor villages. The buying institution records and updates them; totals by village and
 // year are open to every signed-in user (no names), income by household only to those who may see it.
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { households, institutions, purchases, villages } from '../../../db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { getHousehold } from '../households/households.server.ts';
@@ -106,28 +106,26 @@ export function listPurchases(tx: Tx, { actor, institutionId }: { actor: Actor; 
 
 const year = sql<string>`substr(${purchases.deliveryDate}, 1, 4)`;
 
-/** An institution's purchases by year and product: what it bought from poor villages, and for how much. */
-export function institutionPurchaseTotals(tx: Tx, { actor, institutionId }: { actor: Actor; institutionId: number }) {
-  assertAccess(actor, institutionId, 'read');
+/** Purchases by year and product (grams weighed or cases, and value), for a village or an institution. */
+function totalsByYearAndProduct(tx: Tx, where: SQL) {
   return tx
     .select({ year, product: purchases.product, unit: purchases.unit, quantity: sql<number>`sum(coalesce(${purchases.quantityDelivered}, ${purchases.quantityOrdered}))`, valueFen: sql<number>`sum(${purchases.totalFen})` })
     .from(purchases)
-    .where(eq(purchases.institutionId, institutionId))
+    .where(where)
     .groupBy(year, purchases.product, purchases.unit)
     .orderBy(desc(year), asc(purchases.product))
     .all();
 }
 
-/** A village's purchases by year and product: grams weighed, cases, value; and by buying institution. */
+/** An institution's purchases by year and product: what it bought from poor villages, and for how much. */
+export function institutionPurchaseTotals(tx: Tx, { actor, institutionId }: { actor: Actor; institutionId: number }) {
+  assertAccess(actor, institutionId, 'read');
+  return totalsByYearAndProduct(tx, eq(purchases.institutionId, institutionId));
+}
+
+/** A village's purchases by year and product, and by buying institution. */
 export function villagePurchaseTotals(tx: Tx, { villageId }: { villageId: number }) {
-  const quantity = sql<number>`sum(coalesce(${purchases.quantityDelivered}, ${purchases.quantityOrdered}))`;
-  const byProduct = tx
-    .select({ year, product: purchases.product, unit: purchases.unit, quantity, valueFen: sql<number>`sum(${purchases.totalFen})` })
-    .from(purchases)
-    .where(eq(purchases.villageId, villageId))
-    .groupBy(year, purchases.product, purchases.unit)
-    .orderBy(desc(year), asc(purchases.product))
-    .all();
+  const byProduct = totalsByYearAndProduct(tx, eq(purchases.villageId, villageId));
   const byInstitution = tx
     .select({ institution: institutions.name, valueFen: sql<number>`sum(${purchases.totalFen})` })
     .from(purchases)
