@@ -27,6 +27,12 @@ export function pageContext(Astro: AstroGlobal) {
   /** Refuses anything under a prefix other than /en (the rest route would otherwise accept /xx/…). */
   const checkLanguage = (): Response | null => (lang === undefined || lang === 'en' ? null : notFound());
 
+  /** A route parameter that must be a positive whole number (a record id), or null. */
+  const idParam = (name: string): number | null => {
+    const value = Number(Astro.params[name]);
+    return Number.isInteger(value) && value > 0 ? value : null;
+  };
+
   /**
    * Runs a scoped read and turns a refusal into the 403 or 404 page, so a page never shows
    * another institution's data by accident.
@@ -48,11 +54,7 @@ export function pageContext(Astro: AstroGlobal) {
     t,
     href,
     checkLanguage,
-    /** A route parameter that must be a positive whole number (a record id), or null. */
-    idParam(name: string): number | null {
-      const value = Number(Astro.params[name]);
-      return Number.isInteger(value) && value > 0 ? value : null;
-    },
+    idParam,
     /** Sends visitors who are not logged in to the login page. */
     requireLogin(): Response | null {
       return checkLanguage() ?? (Astro.locals.actor ? null : Astro.redirect(`${href('/login')}?next=${encodeURIComponent(here())}`));
@@ -69,9 +71,9 @@ export function pageContext(Astro: AstroGlobal) {
     async loadInstitution<T extends object>(read: (actor: Actor, institutionId: number) => T): Promise<Loaded<T & { institutionId: number; institution: ReturnType<typeof getInstitution> }>> {
       const stop = checkLanguage();
       if (stop) return { ok: false, response: stop };
-      const value = Number(Astro.params.id);
-      if (!Number.isInteger(value) || value <= 0) return { ok: false, response: notFound() };
-      return load((actor) => ({ institutionId: value, institution: getInstitution(getDb(), { actor, institutionId: value }), ...read(actor, value) }));
+      const institutionId = idParam('id');
+      if (institutionId === null) return { ok: false, response: notFound() };
+      return load((actor) => ({ institutionId, institution: getInstitution(getDb(), { actor, institutionId }), ...read(actor, institutionId) }));
     },
   };
 }
