@@ -300,7 +300,8 @@ export const pairings = sqliteTable(
     // 包保责任人: a staff member, by name until the staff roster exists.
     responsibleName: text('responsible_name'),
     obligation: text('obligation', { enum: VISIT_OBLIGATIONS }).notNull().default('monthly'),
-    // Until visit records exist, the date of the last visit is entered by hand.
+    // Kept by visit records (a visit to a household counts for its village too); a village, township or county
+    // pairing may also be marked visited by hand.
     lastVisitedAt: integer('last_visited_at', { mode: 'number' }),
     createdAt: createdAt(),
   },
@@ -587,10 +588,12 @@ export const stockEntries = sqliteTable(
     source: text('source', { enum: RECEIPT_SOURCES }),
     donor: text('donor'),
     reason: text('reason'),
-    // A handout: at which event, and optionally to which household or person.
+    // A handout: at which event (if any), and optionally to which household or person.
     eventId: integer('event_id').references(() => events.id),
     householdId: integer('household_id').references(() => households.id),
     recipient: text('recipient'),
+    // Handed over at a household visit: the visit record shows it, the ledger counts it (once).
+    visitId: integer('visit_id').references((): AnySQLiteColumn => visits.id),
     // A reversal names the entry it cancels; an entry is reversed at most once.
     reversesId: integer('reverses_id').references((): AnySQLiteColumn => stockEntries.id),
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
@@ -794,4 +797,165 @@ export const donations = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('donations_institution_idx').on(t.institutionId, t.date), index('donations_village_idx').on(t.villageId), index('donations_event_idx').on(t.eventId)],
+);
+
+// ——— Household visit records (走访慰问记录) and their follow-ups ———
+
+export const VISIT_PURPOSES = ['care', 'rounds', 'follow_up', 'policy'] as const;
+export const SATISFACTIONS = ['satisfied', 'fairly_satisfied', 'dissatisfied'] as const;
+// 两不愁三保障, with basic medical care split into its three checks.
+export const VISIT_CHECK_ITEMS = ['food', 'clothing', 'education', 'insurance', 'chronic_card', 'family_doctor', 'housing', 'water'] as const;
+export type VisitCheckItem = (typeof VISIT_CHECK_ITEMS)[number];
+export const CHECK_STATES = ['yes', 'no', 'concern'] as const;
+export const GLUCOSE_TIMINGS = ['fasting', 'after_meal', 'random'] as const;
+export const REFERRAL_STATES = ['planned', 'done'] as const;
+
+/** One visit to a household by an institution's team. Never edited once submitted; follow-ups carry on from it. */
+export const visits = sqliteTable(
+  'visits',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    householdId: integer('household_id')
+      .notNull()
+      .references(() => households.id),
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    eventId: integer('event_id').references(() => events.id),
+    visitedAt: integer('visited_at', { mode: 'number' }).notNull(),
+    purpose: text('purpose', { enum: VISIT_PURPOSES }).notNull(),
+    // Changes since the last visit.
+    incomeChange: text('income_change'),
+    workChange: text('work_change'),
+    housingChange: text('housing_change'),
+    healthChange: text('health_change'),
+    difficulties: text('difficulties'),
+    satisfaction: text('satisfaction', { enum: SATISFACTIONS }),
+    notes: text('notes'),
+    // Chosen by the form when it is opened: a second submit of the same form finds this and writes nothing.
+    submissionKey: text('submission_key').notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('visits_household_idx').on(t.householdId, t.visitedAt),
+    index('visits_institution_idx').on(t.institutionId, t.visitedAt),
+    index('visits_event_idx').on(t.eventId),
+    uniqueIndex('visits_submission_unique').on(t.submissionKey),
+  ],
+);
+
+/** Who went: people on the institution's staff roster. */
+export const visitVisitors = sqliteTable(
+  'visit_visitors',
+  {
+    visitId: integer('visit_id')
+      .notNull()
+      .references(() => visits.id, { onDelete: 'cascade' }),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staff.id),
+  },
+  (t) => [uniqueIndex('visit_visitors_unique').on(t.visitId, t.staffId), index('visit_visitors_staff_idx').on(t.staffId)],
+);
+
+/** The 两不愁三保障 check: each item answered yes, no or "concern", with a note when not plainly yes. */
+export const visitChecks = sqliteTable(
+  'visit_checks',
+  {
+    visitId: integer('visit_id')
+      .notNull()
+      .references(() => visits.id, { onDelete: 'cascade' }),
+    item: text('item', { enum: VISIT_CHECK_ITEMS }).notNull(),
+    state: text('state', { enum: CHECK_STATES }).notNull(),
+    note: text('note'),
+  },
+  (t) => [uniqueIndex('visit_checks_unique').on(t.visitId, t.item)],
+);
+
+/**
+ * A health check of one person at a visit: the household's head (member_id NULL) or a member. Blood sugar is
+ * kept in tenths of mmol/L so that it stays an integer.
+ */
+export const visitReadings = sqliteTable(
+  'visit_readings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    visitId: integer('visit_id')
+      .notNull()
+      .references(() => visits.id, { onDelete: 'cascade' }),
+    householdId: integer('household_id')
+      .notNull()
+      .references(() => households.id),
+    memberId: integer('member_id').references(() => householdMembers.id, { onDelete: 'set null' }),
+    systolic: integer('systolic'),
+    diastolic: integer('diastolic'),
+    glucoseTenths: integer('glucose_tenths'),
+    glucoseTiming: text('glucose_timing', { enum: GLUCOSE_TIMINGS }),
+    findings: text('findings'),
+    advice: text('advice'),
+    referralTo: text('referral_to'),
+    referralState: text('referral_state', { enum: REFERRAL_STATES }),
+  },
+  (t) => [index('visit_readings_visit_idx').on(t.visitId), index('visit_readings_household_idx').on(t.householdId)],
+);
+
+/** Photos taken at a visit, re-encoded as JPEG under the uploads directory (visits/<name>.jpg). */
+export const visitPhotos = sqliteTable(
+  'visit_photos',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    visitId: integer('visit_id')
+      .notNull()
+      .references(() => visits.id, { onDelete: 'cascade' }),
+    path: text('path').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('visit_photos_visit_idx').on(t.visitId)],
+);
+
+/** Something promised at a visit (帮扶措施): who does it, by when, and when it was done. */
+export const followUps = sqliteTable(
+  'follow_ups',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    visitId: integer('visit_id')
+      .notNull()
+      .references(() => visits.id, { onDelete: 'cascade' }),
+    householdId: integer('household_id')
+      .notNull()
+      .references(() => households.id),
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    action: text('action').notNull(),
+    owner: text('owner').notNull(),
+    // Beijing date 'YYYY-MM-DD'.
+    dueDate: text('due_date').notNull(),
+    doneAt: integer('done_at', { mode: 'number' }),
+    doneNote: text('done_note'),
+    doneBy: text('done_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    // The follow-up list reads an institution's open ones by due date.
+    index('follow_ups_open_idx').on(t.institutionId, t.dueDate).where(sql`done_at IS NULL`),
+    index('follow_ups_household_idx').on(t.householdId),
+    index('follow_ups_visit_idx').on(t.visitId),
+  ],
+);
+
+/** A visit form being filled in, saved as it is typed (encrypted, like imports), one per person and household. */
+export const visitDrafts = sqliteTable(
+  'visit_drafts',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    householdId: integer('household_id')
+      .notNull()
+      .references(() => households.id, { onDelete: 'cascade' }),
+    payload: text('payload').notNull(),
+    savedAt: integer('saved_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [uniqueIndex('visit_drafts_unique').on(t.userId, t.householdId)],
 );

@@ -9,3 +9,8 @@ declare namespace App {
     submitted?: Record<string, string>;
   }
 }
+
+// heic-decode ships no types: it decodes the first image of a HEIC file to RGBA pixels.
+declare module 'heic-decode' {
+  export default function decode(input: { buffer: ArrayBuffer | Uint8Array }): Promise<{ width: number; height: number; data: Uint8ClampedArray }>;
+}

@@ -6,6 +6,7 @@ import { campaignParticipants, campaigns, institutions, memberships, type Role, 
 import { hashPassword } from '../../src/lib/server/auth/password.ts';
 import type { Db } from '../../src/lib/server/db.ts';
 import { seedDemoOutreach } from './outreach.ts';
+import { seedDemoVisits } from './visits.ts';
 import { seedDemoPlaces } from './places.ts';
 
 export const DEMO_PASSWORD = 'yizhen-demo-2019';
@@ -90,4 +91,5 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<void> {
   });
   seedDemoPlaces(db, now);
   seedDemoOutreach(db, now);
+  await seedDemoVisits(db, now);
 }

@@ -14,5 +14,6 @@ import { signups } from './signups.ts';
 import { staff } from './staff.ts';
 import { stock } from './stock.ts';
 import { vehicles } from './vehicles.ts';
+import { visits } from './visits.ts';
 
-export const server = { accounts, institutions, memberships, places, households, pairings, imports, campaigns, events, signups, stock, handouts, vehicles, staff, purchases, donations };
+export const server = { accounts, institutions, memberships, places, households, pairings, imports, campaigns, events, signups, stock, handouts, vehicles, staff, purchases, donations, visits };

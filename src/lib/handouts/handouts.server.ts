@@ -22,44 +22,67 @@ export function recordHandouts(db: Db, { actor, input }: { actor: Actor; input: 
       if (input.householdId !== null) getHousehold(tx, { actor, householdId: input.householdId }, now);
       const lines = filledLines(input.quantities);
       if (lines.length === 0) throw new DomainError('handout.nothing', null);
-      const own = new Map(tx.select().from(items).where(and(eq(items.institutionId, event.organiserId), inArray(items.id, lines.map((l) => l.itemId)))).all().map((i) => [i.id, i]));
-      let written = 0;
-      for (const line of lines) {
-        const field = `quantities.${line.itemId}`;
-        const item = own.get(line.itemId);
-        if (!item) throw new DomainError('validation.choice', field);
-        const wanted = storedAmount(item.unit, line.amount, field);
-        const plan = allocate(batchesOf(tx, event.organiserId, item.id), wanted, today);
-        if (!plan.ok) {
-          throw new DomainError(`stock.notEnough?usable=${fromBaseQuantity(item.unit, plan.usable)}&expired=${fromBaseQuantity(item.unit, plan.expired)}`, field, 409);
-        }
-        for (const take of plan.takes) {
-          writeEntry(
-            tx,
-            {
-              institutionId: event.organiserId,
-              item,
-              kind: 'handout',
-              batchNo: take.batchNo,
-              expiryDate: take.expiryDate,
-              quantity: -take.quantity,
-              unitPriceFen: item.unitPriceFen,
-              eventId: event.id,
-              householdId: input.householdId,
-              recipient: input.recipient,
-              createdBy: actor.userId,
-            },
-            now,
-            field,
-          );
-          written += 1;
-        }
-      }
+      const written = handOut(tx, { actor, institutionId: event.organiserId, eventId: event.id, visitId: null, householdId: input.householdId, recipient: input.recipient, lines }, today, now);
       recordAudit(tx, { actorId: actor.userId, action: 'hand_out', entity: 'event', entityId: event.id, institutionId: event.organiserId, after: { lines, householdId: input.householdId, recipient: input.recipient } }, now);
       return written;
     },
     { behavior: 'immediate' },
   );
+}
+
+interface Handout {
+  actor: Actor;
+  institutionId: number;
+  eventId: number | null;
+  visitId: number | null;
+  householdId: number | null;
+  recipient: string | null;
+  lines: { itemId: number; amount: number }[];
+}
+
+/**
+ * Writes handout lines from an institution's stock inside an open IMMEDIATE transaction, first to expire
+ * first; a shortfall is refused beside its line (`quantities.<itemId>`). Used by an event's bulk form and by
+ * a visit record, so goods given at a visit are counted once, in the ledger. Returns how many entries were written.
+ */
+export function handOut(tx: Tx, handout: Handout, today: string, now: number): number {
+  const { actor, institutionId, lines } = handout;
+  if (lines.length === 0) return 0;
+  const own = new Map(tx.select().from(items).where(and(eq(items.institutionId, institutionId), inArray(items.id, lines.map((l) => l.itemId)))).all().map((i) => [i.id, i]));
+  let written = 0;
+  for (const line of lines) {
+    const field = `quantities.${line.itemId}`;
+    const item = own.get(line.itemId);
+    if (!item) throw new DomainError('validation.choice', field);
+    const wanted = storedAmount(item.unit, line.amount, field);
+    const plan = allocate(batchesOf(tx, institutionId, item.id), wanted, today);
+    if (!plan.ok) {
+      throw new DomainError(`stock.notEnough?usable=${fromBaseQuantity(item.unit, plan.usable)}&expired=${fromBaseQuantity(item.unit, plan.expired)}`, field, 409);
+    }
+    for (const take of plan.takes) {
+      writeEntry(
+        tx,
+        {
+          institutionId,
+          item,
+          kind: 'handout',
+          batchNo: take.batchNo,
+          expiryDate: take.expiryDate,
+          quantity: -take.quantity,
+          unitPriceFen: item.unitPriceFen,
+          eventId: handout.eventId,
+          visitId: handout.visitId,
+          householdId: handout.householdId,
+          recipient: handout.recipient,
+          createdBy: actor.userId,
+        },
+        now,
+        field,
+      );
+      written += 1;
+    }
+  }
+  return written;
 }
 
 /**

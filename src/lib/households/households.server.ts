@@ -66,7 +66,7 @@ export function getHousehold(tx: Tx, { actor, householdId }: { actor: Actor; hou
 }
 
 /** Institutions (of those the actor coordinates) paired with this household now, directly or via its village. */
-function pairedInstitutionIds(tx: Tx, actor: Actor, household: { id: number; villageId: number }, now: number): number[] {
+export function pairedInstitutionIds(tx: Tx, actor: Actor, household: { id: number; villageId: number }, now: number): number[] {
   const ids = institutionIdsFor(actor, 'personal');
   if (ids !== 'all' && ids.length === 0) return [];
   const today = beijingDate(now);

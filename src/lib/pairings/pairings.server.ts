@@ -103,12 +103,16 @@ export function endPairing(db: Db, { actor, pairingId }: { actor: Actor; pairing
   });
 }
 
-/** Records that a paired place or household was visited (until visit records exist). */
+/**
+ * Records that a paired village, township or county was visited (a meeting with its committee, say). A household
+ * is marked visited by its visit records only.
+ */
 export function recordVisitDate(db: Db, { actor, pairingId, visitedAt }: { actor: Actor; pairingId: number; visitedAt: number }, now = Date.now()) {
   db.transaction((tx) => {
     const before = tx.select().from(pairings).where(eq(pairings.id, pairingId)).get();
     if (!before) throw new NotFoundError();
     assertAccess(actor, before.institutionId, 'manage');
+    if (before.target === 'household') throw new DomainError('pairing.visitRequired', null, 409);
     const after = tx.update(pairings).set({ lastVisitedAt: visitedAt }).where(eq(pairings.id, pairingId)).returning().get();
     recordAudit(tx, { actorId: actor.userId, action: 'visited', entity: 'pairing', entityId: pairingId, institutionId: before.institutionId, before, after }, now);
   });

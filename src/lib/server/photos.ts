@@ -1,9 +1,14 @@
-// Photos people upload (a purchase's receipt; later, visit photos). Every photo is decoded and written again
+// Photos people upload (a purchase's receipt, a visit's photos). Every photo is decoded and written again
 // as a JPEG no larger than 2000 px, which drops its metadata (EXIF, including where it was taken), and kept
-// under the data directory beside the database, never in the public folder.
+// under the data directory beside the database, never in the public folder. iPhones send HEIC (HEVC inside
+// HEIF), which libvips as shipped with sharp cannot decode for patent reasons: those are decoded by
+// heic-decode (libheif compiled to WebAssembly) and handed to sharp as raw pixels.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { APIRoute } from 'astro';
+import decodeHeic from 'heic-decode';
 import sharp from 'sharp';
+import type { Actor } from './auth/scope.ts';
 import { config } from './config.ts';
 import { DomainError } from './errors.ts';
 
@@ -19,9 +24,14 @@ export function uploadsDir(databasePath = config().DATABASE_PATH): string {
 export async function normalisePhoto(bytes: Uint8Array, field: string): Promise<Buffer> {
   if (bytes.byteLength > MAX_PHOTO_BYTES) throw new DomainError(`photo.tooLarge?mb=${MAX_PHOTO_BYTES / 1024 / 1024}`, field, 400);
   try {
-    const image = sharp(bytes, { failOn: 'error' });
-    const { format } = await image.metadata();
+    let image = sharp(bytes, { failOn: 'error' });
+    const { format, compression } = await image.metadata();
     if (!format || !ACCEPTED.has(format)) throw new DomainError('photo.notImage', field, 400);
+    if (format === 'heif' && compression === 'hevc') {
+      // libheif applies the photo's rotation while decoding.
+      const { width, height, data } = await decodeHeic({ buffer: bytes });
+      image = sharp(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), { raw: { width, height, channels: 4 } });
+    }
     return await image.rotate().resize({ width: 2000, height: 2000, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 82, mozjpeg: true }).toBuffer();
   } catch (error) {
     if (error instanceof DomainError) throw error;
@@ -30,8 +40,8 @@ export async function normalisePhoto(bytes: Uint8Array, field: string): Promise<
 }
 
 /** Writes a photo atomically (a half-written file never replaces a good one); returns its path under uploads/. */
-export function savePhoto(kind: 'receipts', id: number, jpeg: Buffer): string {
-  const relative = join(kind, `${id}.jpg`);
+export function savePhoto(kind: 'receipts' | 'visits', name: string | number, jpeg: Buffer): string {
+  const relative = join(kind, `${name}.jpg`);
   const path = join(uploadsDir(), relative);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(`${path}.part`, jpeg);
@@ -45,4 +55,22 @@ export function readPhoto(relative: string): Buffer {
 
 export function removePhoto(relative: string): void {
   rmSync(join(uploadsDir(), relative), { force: true });
+}
+
+/**
+ * The GET handler of a photo address (/api/…/<id>.jpg): the photo for those `read` lets see it, 401 to a
+ * visitor who is not logged in, 403 or 404 as the scoped read decides; never cached by a shared cache.
+ */
+export function photoRoute(read: (actor: Actor, id: number) => Buffer): APIRoute {
+  return ({ locals, params }) => {
+    if (!locals.actor) return new Response(null, { status: 401 });
+    const id = Number(params.id);
+    if (!Number.isInteger(id) || id <= 0) return new Response(null, { status: 404 });
+    try {
+      return new Response(new Uint8Array(read(locals.actor, id)), { headers: { 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' } });
+    } catch (error) {
+      if (error instanceof DomainError) return new Response(null, { status: error.status });
+      throw error;
+    }
+  };
 }

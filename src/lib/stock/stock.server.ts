@@ -67,6 +67,7 @@ interface NewEntry {
   donor?: string | null;
   reason?: string | null;
   eventId?: number | null;
+  visitId?: number | null;
   householdId?: number | null;
   recipient?: string | null;
   reversesId?: number | null;
@@ -178,6 +179,7 @@ export function reverseEntry(db: Db, { actor, entryId, reason }: { actor: Actor;
           unitPriceFen: original.unitPriceFen,
           reason,
           eventId: original.eventId,
+          visitId: original.visitId,
           householdId: original.householdId,
           recipient: original.recipient,
           reversesId: original.id,

@@ -3,7 +3,7 @@
 // `assertAccess`; nothing else compares roles. docs/decisions/0004-roles-and-scoping.md explains the matrix.
 import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { institutions, memberships, pairings, type Role } from '../../../../db/schema.ts';
+import { institutions, memberships, pairings, type Role, staff, visitVisitors } from '../../../../db/schema.ts';
 import { preparedQuery, type Tx } from '../db.ts';
 import { ForbiddenError } from '../errors.ts';
 
@@ -145,4 +145,21 @@ export function householdFilter(
   const active = sql`${inArray(pairings.institutionId, ids)} AND ${pairingInForce(today)}`;
   return sql`(${columns.id} IN (SELECT ${pairings.householdId} FROM ${pairings} WHERE ${active} AND ${pairings.target} = 'household')
     OR ${columns.villageId} IN (SELECT ${pairings.villageId} FROM ${pairings} WHERE ${active} AND ${pairings.target} = 'village'))`;
+}
+
+/**
+ * A WHERE condition limiting visit records to those the actor may read: every visit to a household the actor
+ * may see (householdFilter), every visit its own institutions recorded (also after a pairing has ended), and
+ * the visits the actor went on as a visitor. Publicity offices and other members see none.
+ */
+export function visitFilter(
+  actor: Actor,
+  columns: { id: SQLiteColumn; institutionId: SQLiteColumn; householdId: SQLiteColumn; villageId: SQLiteColumn },
+  today: string,
+): SQL {
+  const household = householdFilter(actor, { id: columns.householdId, villageId: columns.villageId }, today);
+  const ids = institutionIdsFor(actor, 'personal');
+  const recordedByOwn = ids === 'all' ? sql`1 = 1` : ids.length === 0 ? sql`1 = 0` : inArray(columns.institutionId, ids);
+  const visitor = sql`${columns.id} IN (SELECT ${visitVisitors.visitId} FROM ${visitVisitors} INNER JOIN ${staff} ON ${staff.id} = ${visitVisitors.staffId} WHERE ${staff.userId} = ${actor.userId})`;
+  return sql`(${household} OR ${recordedByOwn} OR ${visitor})`;
 }

@@ -1,0 +1,346 @@
+// Visit records: writing one (with its checks, readings, follow-ups, photos and handouts in one transaction),
+// reading one, and a household's whole file. Every read is scoped by visitFilter or getHousehold, and every
+// look at a household's file or a visit is written to the audit log.
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import {
+  events,
+  followUps,
+  householdMembers,
+  households,
+  institutions,
+  items,
+  pairings,
+  purchases,
+  staff,
+  stockEntries,
+  visitChecks,
+  visitDrafts,
+  visitPhotos,
+  visitReadings,
+  visits,
+  visitVisitors,
+  VISIT_CHECK_ITEMS,
+  villages,
+} from '../../../db/schema.ts';
+import { recordAudit } from '../audit/audit.server.ts';
+import { handOut } from '../handouts/handouts.server.ts';
+import { filledLines } from '../handouts/handouts.ts';
+import { getHousehold, pairedInstitutionIds } from '../households/households.server.ts';
+import { beijingInstant } from '../events/events.ts';
+import { beijingDate } from '../pairings/pairings.ts';
+import { type Actor, pairingInForce, visitFilter } from '../server/auth/scope.ts';
+import type { Db, Tx } from '../server/db.ts';
+import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
+import { idVault } from '../server/id-vault.ts';
+import { normalisePhoto, readPhoto, removePhoto, savePhoto } from '../server/photos.ts';
+import { fromBaseQuantity } from '../units/quantities.ts';
+import type { VisitInput } from './visits.ts';
+
+// A visit may be written up shortly after it ends, never before it happens (a few minutes' clock skew allowed).
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** What the visit form offers for a household: who may record it, their staff, events and stock, and any draft. */
+export function visitFormContext(tx: Tx, { actor, householdId }: { actor: Actor; householdId: number }, now = Date.now()) {
+  const household = getHousehold(tx, { actor, householdId }, now);
+  const institutionIds = pairedInstitutionIds(tx, actor, household, now);
+  if (institutionIds.length === 0) throw new ForbiddenError();
+  const today = beijingDate(now);
+  const institutionRows = tx.select({ id: institutions.id, name: institutions.name }).from(institutions).where(inArray(institutions.id, institutionIds)).orderBy(asc(institutions.name)).all();
+  const staffRows = tx
+    .select({ id: staff.id, name: staff.name, department: staff.department, institutionId: staff.institutionId, userId: staff.userId })
+    .from(staff)
+    .where(inArray(staff.institutionId, institutionIds))
+    .orderBy(asc(staff.department), asc(staff.name))
+    .all();
+  // Events of the last 60 days and the next 7 that a visit can belong to.
+  const from = beijingDate(now - 60 * 86_400_000);
+  const to = beijingDate(now + 7 * 86_400_000);
+  const eventRows = tx
+    .select({ id: events.id, title: events.title, date: events.date, organiserId: events.organiserId })
+    .from(events)
+    .where(and(inArray(events.organiserId, institutionIds), inArray(events.state, ['published', 'done']), sql`${events.date} BETWEEN ${from} AND ${to}`))
+    .orderBy(desc(events.date))
+    .all();
+  return { household, institutions: institutionRows, staff: staffRows, events: eventRows, today, draft: visitDraft(tx, { actor, householdId }) };
+}
+
+/**
+ * Writes a visit record and everything recorded with it, or nothing. Submitting the same form twice (same
+ * submission key) returns the first record and writes nothing more. Photos (the uploaded bytes) are
+ * re-encoded only once the actor is known to be allowed to record the visit.
+ */
+export async function recordVisit(db: Db, { actor, input, photos = [] }: { actor: Actor; input: Omit<VisitInput, 'photos'>; photos?: Uint8Array[] }, now = Date.now()): Promise<{ id: number; created: boolean }> {
+  assertMayRecord(db, actor, input, now);
+  const jpegs: Buffer[] = [];
+  for (const bytes of photos) jpegs.push(await normalisePhoto(bytes, 'photos'));
+  const written: string[] = [];
+  try {
+    return db.transaction(
+      (tx) => {
+        const earlier = tx.select({ id: visits.id, householdId: visits.householdId, createdBy: visits.createdBy }).from(visits).where(eq(visits.submissionKey, input.submissionKey)).get();
+        if (earlier) {
+          if (earlier.householdId !== input.householdId || earlier.createdBy !== actor.userId) throw new DomainError('visit.alreadySubmitted', null, 409);
+          return { id: earlier.id, created: false };
+        }
+        const household = assertMayRecord(tx, actor, input, now);
+        const visitedAt = beijingInstant(input.visitedOn, input.visitedTime);
+        if (visitedAt > now + CLOCK_SKEW_MS) throw new DomainError('visit.inFuture', 'visitedOn');
+        checkVisitors(tx, input.institutionId, input.visitors);
+        if (input.eventId !== null) checkEvent(tx, input.institutionId, input.eventId);
+        checkMembers(tx, input.householdId, input.readings.map((r) => r.memberId));
+
+        const { visitors, checks, readings, followUps: promised, quantities, visitedOn: _on, visitedTime: _at, ...fields } = input;
+        const visit = tx.insert(visits).values({ ...fields, visitedAt, createdBy: actor.userId, createdAt: now }).returning().get();
+        tx.insert(visitVisitors).values([...new Set(visitors)].map((staffId) => ({ visitId: visit.id, staffId }))).run();
+        const answered = Object.entries(checks).filter(([, check]) => check.state !== null);
+        if (answered.length > 0) {
+          tx.insert(visitChecks)
+            .values(answered.map(([item, check]) => ({ visitId: visit.id, item: item as keyof typeof checks, state: check.state!, note: check.note })))
+            .run();
+        }
+        if (readings.length > 0) tx.insert(visitReadings).values(readings.map((r) => ({ ...r, visitId: visit.id, householdId: visit.householdId }))).run();
+        if (promised.length > 0) {
+          tx.insert(followUps)
+            .values(promised.map((f) => ({ ...f, visitId: visit.id, householdId: visit.householdId, institutionId: visit.institutionId })))
+            .run();
+        }
+        handOut(
+          tx,
+          { actor, institutionId: visit.institutionId, eventId: visit.eventId, visitId: visit.id, householdId: visit.householdId, recipient: null, lines: filledLines(quantities) },
+          input.visitedOn,
+          now,
+        );
+        for (const jpeg of jpegs) {
+          const path = savePhoto('visits', randomUUID(), jpeg);
+          written.push(path);
+          tx.insert(visitPhotos).values({ visitId: visit.id, path, createdAt: now }).run();
+        }
+        markPairingsVisited(tx, visit.institutionId, household, visitedAt);
+        tx.delete(visitDrafts).where(and(eq(visitDrafts.userId, actor.userId), eq(visitDrafts.householdId, visit.householdId))).run();
+        recordAudit(tx, { actorId: actor.userId, action: 'create', entity: 'visit', entityId: visit.id, institutionId: visit.institutionId, after: { ...visit, visitors, checks, readings, followUps: promised, photos: jpegs.length } }, now);
+        return { id: visit.id, created: true };
+      },
+      { behavior: 'immediate' },
+    );
+  } catch (error) {
+    // The transaction rolled back: photos written for it must not stay behind.
+    for (const path of written) removePhoto(path);
+    throw error;
+  }
+}
+
+/** The household, if the actor may see it and record a visit for the chosen institution (one paired with it). */
+function assertMayRecord(tx: Tx, actor: Actor, input: { householdId: number; institutionId: number }, now: number) {
+  const household = getHousehold(tx, { actor, householdId: input.householdId }, now);
+  if (!pairedInstitutionIds(tx, actor, household, now).includes(input.institutionId)) throw new DomainError('visit.notPaired', 'institutionId', 403);
+  return household;
+}
+
+function checkVisitors(tx: Tx, institutionId: number, staffIds: number[]) {
+  const found = tx.select({ id: staff.id }).from(staff).where(and(eq(staff.institutionId, institutionId), inArray(staff.id, staffIds))).all();
+  if (found.length !== new Set(staffIds).size) throw new DomainError('validation.choice', 'visitors');
+}
+
+function checkEvent(tx: Tx, institutionId: number, eventId: number) {
+  const event = tx.select({ organiserId: events.organiserId, state: events.state }).from(events).where(eq(events.id, eventId)).get();
+  if (!event || event.organiserId !== institutionId || event.state === 'cancelled' || event.state === 'draft') throw new DomainError('validation.choice', 'eventId');
+}
+
+function checkMembers(tx: Tx, householdId: number, memberIds: (number | null)[]) {
+  const wanted = [...new Set(memberIds.filter((id): id is number => id !== null))];
+  if (wanted.length === 0) return;
+  const found = tx.select({ id: householdMembers.id }).from(householdMembers).where(and(eq(householdMembers.householdId, householdId), inArray(householdMembers.id, wanted))).all();
+  if (found.length !== wanted.length) throw new DomainError('validation.choice', 'readings');
+}
+
+/** A visit counts for the institution's pairings with the household and with its village (the overdue list). */
+function markPairingsVisited(tx: Tx, institutionId: number, household: { id: number; villageId: number }, visitedAt: number) {
+  tx.update(pairings)
+    .set({ lastVisitedAt: visitedAt })
+    .where(
+      and(
+        eq(pairings.institutionId, institutionId),
+        or(and(eq(pairings.target, 'household'), eq(pairings.householdId, household.id)), and(eq(pairings.target, 'village'), eq(pairings.villageId, household.villageId))),
+        or(isNull(pairings.lastVisitedAt), lt(pairings.lastVisitedAt, visitedAt)),
+      ),
+    )
+    .run();
+}
+
+const readable = (actor: Actor, now: number) =>
+  visitFilter(actor, { id: visits.id, institutionId: visits.institutionId, householdId: visits.householdId, villageId: households.villageId }, beijingDate(now));
+
+/** One visit with everything recorded at it, if the actor may read it; the look is audit-logged. */
+export function getVisit(db: Db, { actor, visitId }: { actor: Actor; visitId: number }, now = Date.now()) {
+  return db.transaction((tx) => {
+    const row = tx
+      .select({ visit: visits, headName: households.headName, villageId: households.villageId, village: villages.name, institution: institutions.name, event: events.title })
+      .from(visits)
+      .innerJoin(households, eq(households.id, visits.householdId))
+      .innerJoin(villages, eq(villages.id, households.villageId))
+      .innerJoin(institutions, eq(institutions.id, visits.institutionId))
+      .leftJoin(events, eq(events.id, visits.eventId))
+      .where(and(eq(visits.id, visitId), readable(actor, now)))
+      .get();
+    if (!row) {
+      const exists = tx.select({ id: visits.id }).from(visits).where(eq(visits.id, visitId)).get();
+      throw exists ? new ForbiddenError() : new NotFoundError();
+    }
+    const details = visitDetails(tx, [visitId]);
+    recordAudit(tx, { actorId: actor.userId, action: 'view', entity: 'visit', entityId: visitId, institutionId: row.visit.institutionId }, now);
+    return { ...row.visit, headName: row.headName, villageId: row.villageId, village: row.village, institution: row.institution, event: row.event, ...details.of(visitId) };
+  });
+}
+
+/** Visitors, checks, readings, photos, follow-ups and handouts of some visits, read once for all of them. */
+function visitDetails(tx: Tx, visitIds: number[]) {
+  const visitors = tx
+    .select({ visitId: visitVisitors.visitId, name: staff.name })
+    .from(visitVisitors)
+    .innerJoin(staff, eq(staff.id, visitVisitors.staffId))
+    .where(inArray(visitVisitors.visitId, visitIds))
+    .orderBy(asc(staff.name))
+    .all();
+  // In the order of the form (两不愁 first, then the three guarantees).
+  const checks = tx
+    .select()
+    .from(visitChecks)
+    .where(inArray(visitChecks.visitId, visitIds))
+    .all()
+    .sort((a, b) => VISIT_CHECK_ITEMS.indexOf(a.item) - VISIT_CHECK_ITEMS.indexOf(b.item));
+  const readings = tx
+    .select({ reading: visitReadings, member: householdMembers.name })
+    .from(visitReadings)
+    .leftJoin(householdMembers, eq(householdMembers.id, visitReadings.memberId))
+    .where(inArray(visitReadings.visitId, visitIds))
+    .orderBy(asc(visitReadings.id))
+    .all();
+  const photos = tx.select({ id: visitPhotos.id, visitId: visitPhotos.visitId }).from(visitPhotos).where(inArray(visitPhotos.visitId, visitIds)).orderBy(asc(visitPhotos.id)).all();
+  const promised = tx.select().from(followUps).where(inArray(followUps.visitId, visitIds)).orderBy(asc(followUps.dueDate)).all();
+  const handouts = tx
+    .select({ visitId: stockEntries.visitId, kind: stockEntries.kind, quantity: stockEntries.quantity, valueFen: stockEntries.valueFen, name: items.name, unit: items.unit })
+    .from(stockEntries)
+    .innerJoin(items, eq(items.id, stockEntries.itemId))
+    .where(and(inArray(stockEntries.visitId, visitIds), inArray(stockEntries.kind, ['handout', 'reversal'])))
+    .all();
+  const group = <T extends { visitId: number | null }>(rows: T[], id: number) => rows.filter((r) => r.visitId === id);
+  return {
+    of: (id: number) => ({
+      visitors: group(visitors, id).map((v) => v.name),
+      checks: group(checks, id),
+      readings: group(readings.map((r) => ({ ...r.reading, member: r.member })), id),
+      photoIds: group(photos, id).map((p) => p.id),
+      followUps: group(promised, id),
+      handouts: netHandouts(group(handouts, id)),
+    }),
+  };
+}
+
+/** Handout lines netted per item (a reversed line cancels out), in the item's own unit. */
+function netHandouts(lines: { name: string; unit: (typeof items.$inferSelect)['unit']; quantity: number; valueFen: number }[]) {
+  const byItem = new Map<string, { name: string; unit: (typeof items.$inferSelect)['unit']; quantity: number; valueFen: number }>();
+  for (const line of lines) {
+    const key = `${line.name}:${line.unit}`;
+    const total = byItem.get(key) ?? { name: line.name, unit: line.unit, quantity: 0, valueFen: 0 };
+    total.quantity -= line.quantity;
+    total.valueFen -= line.valueFen;
+    byItem.set(key, total);
+  }
+  return [...byItem.values()].filter((t) => t.quantity !== 0).map((t) => ({ name: t.name, unit: t.unit, amount: fromBaseQuantity(t.unit, t.quantity), valueFen: t.valueFen }));
+}
+
+/**
+ * A household's file (一户一档): the household, its visits newest first with what was recorded, the health
+ * readings over time, what it received and sold, and its open follow-ups. The look is audit-logged.
+ */
+export function householdFile(db: Db, { actor, householdId }: { actor: Actor; householdId: number }, now = Date.now()) {
+  return db.transaction((tx) => {
+    const household = getHousehold(tx, { actor, householdId }, now);
+    const visitRows = tx
+      .select({ visit: visits, institution: institutions.name, event: events.title })
+      .from(visits)
+      .innerJoin(institutions, eq(institutions.id, visits.institutionId))
+      .leftJoin(events, eq(events.id, visits.eventId))
+      .where(eq(visits.householdId, householdId))
+      .orderBy(desc(visits.visitedAt), desc(visits.id))
+      .all();
+    const details = visitDetails(tx, visitRows.map((v) => v.visit.id));
+    const timeline = visitRows.map((v) => ({ ...v.visit, institution: v.institution, event: v.event, ...details.of(v.visit.id) }));
+    const received = tx
+      .select({ kind: stockEntries.kind, quantity: stockEntries.quantity, valueFen: stockEntries.valueFen, createdAt: stockEntries.createdAt, name: items.name, unit: items.unit, institution: institutions.name, event: events.title, reversesId: stockEntries.reversesId, id: stockEntries.id })
+      .from(stockEntries)
+      .innerJoin(items, eq(items.id, stockEntries.itemId))
+      .innerJoin(institutions, eq(institutions.id, stockEntries.institutionId))
+      .leftJoin(events, eq(events.id, stockEntries.eventId))
+      .where(and(eq(stockEntries.householdId, householdId), inArray(stockEntries.kind, ['handout', 'reversal'])))
+      .orderBy(desc(stockEntries.createdAt))
+      .all();
+    const reversed = new Set(received.map((r) => r.reversesId).filter((id) => id !== null));
+    const sold = tx
+      .select({ id: purchases.id, product: purchases.product, unit: purchases.unit, quantityOrdered: purchases.quantityOrdered, quantityDelivered: purchases.quantityDelivered, totalFen: purchases.totalFen, deliveryDate: purchases.deliveryDate, institution: institutions.name })
+      .from(purchases)
+      .innerJoin(institutions, eq(institutions.id, purchases.institutionId))
+      .where(eq(purchases.householdId, householdId))
+      .orderBy(desc(purchases.deliveryDate))
+      .all();
+    const responsible = tx
+      .select({ institution: institutions.name, responsibleName: pairings.responsibleName, target: pairings.target })
+      .from(pairings)
+      .innerJoin(institutions, eq(institutions.id, pairings.institutionId))
+      .where(
+        and(
+          pairingInForce(beijingDate(now)),
+          or(and(eq(pairings.target, 'household'), eq(pairings.householdId, householdId)), and(eq(pairings.target, 'village'), eq(pairings.villageId, household.villageId))),
+        ),
+      )
+      .all();
+    recordAudit(tx, { actorId: actor.userId, action: 'view', entity: 'household', entityId: householdId }, now);
+    return {
+      household,
+      visits: timeline,
+      received: received.filter((r) => r.kind === 'handout' && !reversed.has(r.id)).map((r) => ({ ...r, amount: fromBaseQuantity(r.unit, -r.quantity), valueFen: -r.valueFen })),
+      sold,
+      responsible,
+      openFollowUps: timeline.flatMap((v) => v.followUps).filter((f) => f.doneAt === null),
+      latestPhotoId: timeline.find((v) => v.photoIds.length > 0)?.photoIds[0] ?? null,
+      mayRecordVisit: pairedInstitutionIds(tx, actor, household, now).length > 0,
+    };
+  });
+}
+
+/** A visit photo's bytes, for those who may read the visit. */
+export function visitPhoto(tx: Tx, { actor, photoId }: { actor: Actor; photoId: number }, now = Date.now()): Buffer {
+  const row = tx
+    .select({ path: visitPhotos.path })
+    .from(visitPhotos)
+    .innerJoin(visits, eq(visits.id, visitPhotos.visitId))
+    .innerJoin(households, eq(households.id, visits.householdId))
+    .where(and(eq(visitPhotos.id, photoId), readable(actor, now)))
+    .get();
+  if (!row) {
+    const exists = tx.select({ id: visitPhotos.id }).from(visitPhotos).where(eq(visitPhotos.id, photoId)).get();
+    throw exists ? new ForbiddenError() : new NotFoundError();
+  }
+  return readPhoto(row.path);
+}
+
+/** Saves what the visit form holds so far (text fields only), for the actor and household; encrypted at rest. */
+export function saveVisitDraft(db: Db, { actor, householdId, fields }: { actor: Actor; householdId: number; fields: Record<string, string> }, now = Date.now()) {
+  db.transaction((tx) => {
+    getHousehold(tx, { actor, householdId }, now);
+    const payload = idVault().encrypt(JSON.stringify(fields));
+    tx.insert(visitDrafts)
+      .values({ userId: actor.userId, householdId, payload, savedAt: now })
+      .onConflictDoUpdate({ target: [visitDrafts.userId, visitDrafts.householdId], set: { payload, savedAt: now } })
+      .run();
+  });
+  return { savedAt: now };
+}
+
+/** The actor's draft for a household, if one is saved. */
+export function visitDraft(tx: Tx, { actor, householdId }: { actor: Actor; householdId: number }) {
+  const row = tx.select().from(visitDrafts).where(and(eq(visitDrafts.userId, actor.userId), eq(visitDrafts.householdId, householdId))).get();
+  if (!row) return null;
+  return { fields: JSON.parse(idVault().decrypt(row.payload)) as Record<string, string>, savedAt: row.savedAt };
+}
