@@ -2,7 +2,7 @@
 // accessibility violation, and nothing wider than a 360-px phone.
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { campaigns, events, items } from '../../db/schema.ts';
+import { campaigns, events, items, visits } from '../../db/schema.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { expectAccessible, login, useJourney } from '../setup/browser.ts';
 import { demoEmail, institutionId, OWN_INSTITUTION } from '../setup/demo.ts';
@@ -40,7 +40,9 @@ describe('every page', () => {
     // The demo visit to 刘家屯村, with its handouts, ambulance and village, and one of its items.
     const visit = site.db.select({ id: events.id, villageId: events.villageId }).from(events).where(eq(events.title, '刘家屯村入户走访慰问')).get()!;
     const item = site.db.select({ id: items.id }).from(items).where(eq(items.name, '棉被')).get()!.id;
-    const withData = [`/events/${visit.id}`, `/events/${visit.id}/roster`, `/events/${visit.id}/handouts`, `/events/${visit.id}/vehicles`, `/items/${item}`, `/villages/${visit.villageId}`];
+    // The demo's visit records to 孙广森, with readings, checks and follow-ups.
+    const record = site.db.select({ id: visits.id, householdId: visits.householdId }).from(visits).get()!;
+    const withData = [`/events/${visit.id}`, `/events/${visit.id}/roster`, `/events/${visit.id}/handouts`, `/events/${visit.id}/vehicles`, `/items/${item}`, `/villages/${visit.villageId}`, `/households/${record.householdId}`, `/households/${record.householdId}/visits/new`, `/households/${record.householdId}/handbook`, `/visits/${record.id}`, `/institutions/${own}/follow-ups`];
     for (const prefix of ['', '/en']) for (const path of [...ADMIN_PAGES(own, campaign), ...withData]) await check(prefix + path);
     await check('/institutions/999999');
   });

@@ -3,7 +3,8 @@
 // the administrator and publicity office sit); "other" is 沁源县人民医院 in another county.
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { campaigns, households, institutions, memberships, pairings, users, villages } from '../../db/schema.ts';
+import { randomUUID } from 'node:crypto';
+import { campaigns, followUps, households, institutions, memberships, pairings, staff, users, villages, visits } from '../../db/schema.ts';
 import { eventSchema, roleSchema } from '../../src/lib/events/events.ts';
 import { createItem, receiveStock } from '../../src/lib/stock/stock.server.ts';
 import { itemSchema, receiptSchema } from '../../src/lib/stock/stock.ts';
@@ -26,6 +27,9 @@ interface Ids {
   event: number;
   campaign: number;
   item: number;
+  visit: number;
+  visitor: number;
+  followUp: number;
 }
 
 const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
@@ -77,6 +81,13 @@ const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
   { path: () => '/imports/new', expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 403, admin: 200 } },
   { path: () => '/imports/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
   { path: () => '/households/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
+  { path: ({ household }) => `/households/${household}/visits/new`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
+  { path: ({ household }) => `/households/${household}/handbook`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
+  { path: ({ visit }) => `/visits/${visit}`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
+  { path: () => '/visits/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
+  { path: ({ own }) => `/institutions/${own}/follow-ups`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
+  { path: ({ other }) => `/institutions/${other}/follow-ups`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 200 } },
+  { path: () => '/api/visit-photos/999999.jpg', expected: { anonymous: 401, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
   { path: () => '/institutions/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
 ];
 
@@ -164,6 +175,22 @@ const ACTIONS: { name: string; fields: (ids: Ids) => Record<string, string>; exp
     fields: ({ campaign, other }) => ({ _: 'campaigns.invite', campaignId: String(campaign), institutionIds: String(other) }),
     expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 },
   },
+  {
+    name: 'visits.record (a household paired through the village)',
+    fields: ({ household, own, visitor }) => ({ _: 'visits.record', householdId: String(household), institutionId: String(own), submissionKey: randomUUID(), visitedOn: '2026-10-17', visitedTime: '10:00', purpose: 'care', visitors: String(visitor) }),
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
+  },
+  {
+    name: 'visits.saveDraft',
+    fields: ({ household }) => ({ _: 'visits.saveDraft', householdId: String(household), difficulties: '取暖用煤不足' }),
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
+  },
+  {
+    name: 'visits.completeFollowUp (own institution)',
+    fields: ({ followUp }) => ({ _: 'visits.completeFollowUp', followUpId: String(followUp), note: '已办好' }),
+    // The administrator comes last and finds it already done (409).
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 409 },
+  },
 ];
 
 /** A published event of the own institution, with one shift that the member has signed up for. */
@@ -186,6 +213,16 @@ function ownItem(db: Db): number {
   return item.id;
 }
 
+/** The demo data's first visit to 孙广森, one of its visitors and its follow-up. */
+function demoVisit(db: Db) {
+  const visit = db.select().from(visits).orderBy(visits.id).get()!;
+  return {
+    visit: visit.id,
+    visitor: db.select().from(staff).where(eq(staff.name, '周丽华')).get()!.id,
+    followUp: db.select().from(followUps).where(eq(followUps.visitId, visit.id)).get()!.id,
+  };
+}
+
 describe('access matrix', () => {
   let site: Site;
   let ids: Ids;
@@ -201,6 +238,7 @@ describe('access matrix', () => {
       event: publishedEvent(site.db),
       campaign: site.db.select().from(campaigns).get()!.id,
       item: ownItem(site.db),
+      ...demoVisit(site.db),
     };
     cookies.set('anonymous', '');
     for (const who of WHO) if (who !== 'anonymous') cookies.set(who, await sessionCookieFor(site.db, who));
@@ -215,7 +253,7 @@ describe('access matrix', () => {
 
   for (const page of PAGES) {
     for (const who of WHO) {
-      it(`${who} GET ${page.path({ own: -1, other: -2, household: -3, village: -4, event: -5, campaign: -6, item: -7 }).replace(/-[1-7]/g, (n) => ['{own}', '{other}', '{household}', '{village}', '{event}', '{campaign}', '{item}'][-Number(n) - 1])} → ${page.expected[who]}`, async () => {
+      it(`${who} GET ${page.path({ own: -1, other: -2, household: -3, village: -4, event: -5, campaign: -6, item: -7, visit: -8, visitor: -9, followUp: -10 }).replace(/-(10|[1-9])/g, (n) => ['{own}', '{other}', '{household}', '{village}', '{event}', '{campaign}', '{item}', '{visit}', '{visitor}', '{followUp}'][-Number(n) - 1])} → ${page.expected[who]}`, async () => {
         for (const prefix of page.path(ids).startsWith('/api/') ? [''] : ['', '/en']) {
           const response = await visitorFor(who).get(prefix + page.path(ids));
           expect(response.status, `${prefix || 'zh'} ${page.path(ids)}`).toBe(page.expected[who]);

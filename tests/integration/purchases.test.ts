@@ -57,7 +57,7 @@ describe('purchase receipts', () => {
     const before = site.db.select().from(purchases).where(eq(purchases.id, purchaseId)).get()!.receiptPhoto;
     const text = await qinyuan.upload(`/institutions/${hospital}/purchases?_action=purchases.attachReceipt`, { purchaseId: String(purchaseId) }, { field: 'photo', name: 'receipt.jpg', type: 'image/jpeg', bytes: new TextEncoder().encode('not a photo at all') });
     expect(text.status).toBe(400);
-    expect(await text.text()).toContain('请上传 JPEG、PNG 或 WebP 照片。');
+    expect(await text.text()).toContain('请上传 JPEG、PNG、HEIC 或 WebP 照片。');
     const huge = await qinyuan.upload(`/en/institutions/${hospital}/purchases?_action=purchases.attachReceipt`, { purchaseId: String(purchaseId) }, { field: 'photo', name: 'big.jpg', type: 'image/jpeg', bytes: new Uint8Array(11 * 1024 * 1024) });
     expect(huge.status).toBe(400);
     expect(await huge.text()).toContain('The photo cannot be larger than 10 MB.');

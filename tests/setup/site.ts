@@ -61,6 +61,13 @@ export async function startSite(env: Record<string, string> = {}): Promise<Site>
   };
 }
 
+export interface UploadedFile {
+  field: string;
+  name: string;
+  type: string;
+  bytes: Uint8Array<ArrayBuffer>;
+}
+
 /** A minimal HTTP client that keeps a cookie and posts forms the way a browser does. */
 export class Visitor {
   cookie = '';
@@ -86,11 +93,11 @@ export class Visitor {
     return response;
   }
 
-  /** Posts a multipart form with one file, as a browser's file input does. */
-  async upload(path: string, fields: Record<string, string>, file: { field: string; name: string; type: string; bytes: Uint8Array<ArrayBuffer> }): Promise<Response> {
+  /** Posts a multipart form with its files, as a browser's file input does; a list value is sent once per item (ticked boxes). */
+  async upload(path: string, fields: Record<string, string | string[]>, files: UploadedFile | UploadedFile[]): Promise<Response> {
     const form = new FormData();
-    for (const [name, value] of Object.entries(fields)) form.append(name, value);
-    form.append(file.field, new Blob([file.bytes], { type: file.type }), file.name);
+    for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) form.append(name, item);
+    for (const file of [files].flat()) form.append(file.field, new Blob([file.bytes], { type: file.type }), file.name);
     const response = await fetch(this.site.url + path, { method: 'POST', redirect: 'manual', headers: { ...this.headers(), Origin: this.site.url }, body: form });
     this.remember(response);
     return response;

@@ -29,11 +29,12 @@ const followUpSchema = z
 /** How many follow-up rows the visit form offers. */
 export const FOLLOW_UP_ROWS = ['1', '2', '3'] as const;
 
-/** Photos from the form's file input; an empty input sends one nameless, empty file. */
-const photosField = z.preprocess(
-  (value) => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]),
-  z.array(z.instanceof(File)).transform((files) => files.filter((file) => file.size > 0)),
-);
+/**
+ * Photos from the form's file input. A plain array, so that the form reader collects every file; an empty
+ * input sends one nameless, empty file, dropped by the schema's transform.
+ */
+const photosField = z.array(z.instanceof(File)).default([]);
+const chosen = (files: File[]) => files.filter((file) => file.size > 0);
 
 export const MAX_VISIT_PHOTOS = 4;
 
@@ -46,14 +47,12 @@ export const visitSchema = z
     visitedTime: timeField,
     purpose: choiceField(VISIT_PURPOSES),
     eventId: optionalIdField,
-    visitors: z.preprocess(
-      (v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]),
-      z.array(z.coerce.number().int().positive()).min(1, { error: message('visit.visitorsRequired') }),
-    ),
+    // A plain array, so that the form reader collects every ticked box.
+    visitors: z.array(z.coerce.number().int().positive()).min(1, { error: message('visit.visitorsRequired') }),
     // Items or rows the form did not send count as left empty.
     checks: z.object(Object.fromEntries(VISIT_CHECK_ITEMS.map((item) => [item, checkSchema.optional()])) as Record<VisitCheckItem, z.ZodOptional<typeof checkSchema>>).optional(),
     // readings.<person>.<field>, where person is "head" or "m<member id>"; grouped and checked by parseReadings.
-    readings: z.object({}).catchall(z.string()),
+    readings: z.object({}).catchall(z.string()).optional(),
     incomeChange: optionalText(200),
     workChange: optionalText(200),
     housingChange: optionalText(200),
@@ -62,18 +61,21 @@ export const visitSchema = z
     satisfaction: optionalChoice(SATISFACTIONS),
     notes: optionalText(1000),
     // quantities.<itemId>: goods and medicines handed over, written to the ledger as handouts.
-    quantities: z.object({}).catchall(optionalAmountField),
+    // (Absent when the institution has nothing in stock to offer.)
+    quantities: z.object({}).catchall(optionalAmountField).optional(),
     followUps: z.object(Object.fromEntries(FOLLOW_UP_ROWS.map((row) => [row, followUpSchema.optional()])) as Record<(typeof FOLLOW_UP_ROWS)[number], z.ZodOptional<typeof followUpSchema>>).optional(),
     photos: photosField,
   })
   .superRefine((value, ctx) => {
-    for (const issue of parseReadings(value.readings).issues) ctx.addIssue({ code: 'custom', path: ['readings', issue.field], message: issue.message });
-    if (value.photos.length > MAX_VISIT_PHOTOS) ctx.addIssue({ code: 'custom', path: ['photos'], message: message('visit.tooManyPhotos', { max: MAX_VISIT_PHOTOS }) });
+    for (const issue of parseReadings(value.readings ?? {}).issues) ctx.addIssue({ code: 'custom', path: ['readings', issue.field], message: issue.message });
+    if (chosen(value.photos).length > MAX_VISIT_PHOTOS) ctx.addIssue({ code: 'custom', path: ['photos'], message: message('visit.tooManyPhotos', { max: MAX_VISIT_PHOTOS }) });
   })
-  .transform(({ readings, followUps, checks, ...rest }) => ({
+  .transform(({ readings, followUps, checks, quantities, photos, ...rest }) => ({
     ...rest,
+    photos: chosen(photos),
+    quantities: quantities ?? {},
     checks: Object.fromEntries(VISIT_CHECK_ITEMS.map((item) => [item, checks?.[item] ?? { state: null, note: null }])) as Record<VisitCheckItem, z.output<typeof checkSchema>>,
-    readings: parseReadings(readings).readings,
+    readings: parseReadings(readings ?? {}).readings,
     followUps: Object.values(followUps ?? {}).filter((row): row is { action: string; owner: string; dueDate: string } => !!row?.action && !!row.owner && !!row.dueDate),
   }));
 
