@@ -872,6 +872,7 @@ export const en = {
 
   'form.tooLarge': 'What you sent is too large (at most 4 photos of 10 MB each).',
   'dispatch.counts': '{trips} trips by {vehicles} vehicles.',
+  'visit.wentOn': 'Household visits I went on',
   'visit.title': 'Visit record',
   'visit.record': 'Record a visit',
   'visit.recordLead': 'Write down this household visit. The form is saved as a draft as you type, so nothing is lost if the connection drops; submitting creates the visit record.',

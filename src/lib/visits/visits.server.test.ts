@@ -13,7 +13,7 @@ import type { Db } from '../server/db.ts';
 import { DomainError, ForbiddenError } from '../server/errors.ts';
 import { completeFollowUp, listFollowUps } from './follow-ups.server.ts';
 import { visitSchema } from './visits.ts';
-import { getVisit, householdFile, recordVisit, saveVisitDraft, visitDraft, visitFormContext } from './visits.server.ts';
+import { getVisit, householdFile, recordVisit, saveVisitDraft, visitDraft, visitFormContext, visitsWentOn } from './visits.server.ts';
 
 const NOW = Date.parse('2019-10-20T10:00:00+08:00');
 let db: Db;
@@ -146,6 +146,13 @@ describe('who reads a visit', () => {
     const member = actorWithRole(db, 'member', '长春市中心医院');
     db.update(staff).set({ userId: member.userId }).where(eq(staff.id, staffIds['周丽华'])).run();
     expect(getVisit(db, { actor: loadActor(db, member.userId), visitId: id }, NOW).visitors).toEqual(['周丽华']);
+    // …and finds it, with the demo's two visits she went on, under their sign-ups; nobody else's appear there.
+    expect(visitsWentOn(db, { actor: member }).map((v) => [v.headName, v.id === id])).toEqual([
+      ['林江', true],
+      ['孙广森', false],
+      ['孙广森', false],
+    ]);
+    expect(visitsWentOn(db, { actor: actorWithRole(db, 'member', '长春市中心医院') })).toEqual([]);
   });
 
   it('every look at a visit or a household file is written to the audit log', async () => {

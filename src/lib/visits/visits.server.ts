@@ -309,6 +309,22 @@ export function householdFile(db: Db, { actor, householdId }: { actor: Actor; ho
   });
 }
 
+/** The visits the actor went on (through the staff record linked to their account), newest first. */
+export function visitsWentOn(tx: Tx, { actor, limit = 50 }: { actor: Actor; limit?: number }) {
+  return tx
+    .select({ id: visits.id, visitedAt: visits.visitedAt, purpose: visits.purpose, headName: households.headName, village: villages.name, institution: institutions.name })
+    .from(visitVisitors)
+    .innerJoin(staff, eq(staff.id, visitVisitors.staffId))
+    .innerJoin(visits, eq(visits.id, visitVisitors.visitId))
+    .innerJoin(households, eq(households.id, visits.householdId))
+    .innerJoin(villages, eq(villages.id, households.villageId))
+    .innerJoin(institutions, eq(institutions.id, visits.institutionId))
+    .where(eq(staff.userId, actor.userId))
+    .orderBy(desc(visits.visitedAt))
+    .limit(limit)
+    .all();
+}
+
 /** A visit photo's bytes, for those who may read the visit. */
 export function visitPhoto(tx: Tx, { actor, photoId }: { actor: Actor; photoId: number }, now = Date.now()): Buffer {
   const row = tx
