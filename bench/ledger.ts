@@ -5,18 +5,17 @@
 // of 5,000 vehicles, 100,000 purchases from 10,000 villages. Prints the time of one institution's stock view
 // and of one village's yearly purchase totals (median of repeated runs, and the first, cold run).
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 process.env.ID_NUMBER_KEY ??= 'YmVuY2ggb25seToga2V5IGZvciBJRCBudW1iZXJzIC0tLS0tLS0tLQ==';
-const DATABASE = new URL('./data/ledger.sqlite', import.meta.url).pathname;
 
-const { migrateDatabase } = await import('../db/migrate.ts');
-const { openDatabase } = await import('../src/lib/server/db.ts');
+const { benchDatabasePath, existingDatabase, freshDatabase, measure } = await import('./support.ts');
 const { loadActor } = await import('../src/lib/server/auth/scope.ts');
 const { itemLedger, stockView } = await import('../src/lib/stock/stock.server.ts');
 const { eventHandouts, villageHandoutTotals } = await import('../src/lib/handouts/handouts.server.ts');
 const { villagePurchaseTotals } = await import('../src/lib/purchases/purchases.server.ts');
+const DATABASE = benchDatabasePath('ledger');
 
 const SIZE = { institutions: 5_000, itemsPerInstitution: 20, villages: 10_000, households: 300_000, events: 50_000, handoutLines: 2_000_000, vehicles: 5_000, dispatches: 50_000, purchases: 100_000 };
 const NOW = Date.parse('2026-10-17T09:00:00+08:00');
@@ -27,11 +26,7 @@ const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 
 const below = (n: number) => Math.floor(random() * n);
 
 function generate() {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(DATABASE + suffix, { force: true });
-  mkdirSync(new URL('./data/', import.meta.url), { recursive: true });
-  const db = openDatabase(DATABASE);
-  migrateDatabase(db);
-  const sqlite = db.$client;
+  const sqlite = freshDatabase(DATABASE).$client;
   const started = performance.now();
   sqlite.transaction(() => {
     const admin = randomUUID();
@@ -91,27 +86,16 @@ function generate() {
   sqlite.close();
 }
 
-function measure<T>(work: () => T, runs = 50): { first: number; median: number } {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    work();
-    samples.push(performance.now() - start);
-  }
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { first: samples[0], median: sorted[Math.floor(sorted.length / 2)] };
-}
-
 if (!existsSync(DATABASE)) generate();
-const db = openDatabase(DATABASE);
+const db = existingDatabase(DATABASE);
 const counts = db.$client.prepare('SELECT (SELECT COUNT(*) FROM stock_entries) AS lines, (SELECT COUNT(*) FROM dispatches) AS dispatches, (SELECT COUNT(*) FROM purchases) AS purchases').get() as Record<string, number>;
 const admin = loadActor(db, (db.$client.prepare("SELECT id FROM users WHERE email = 'admin@bench.cn'").get() as { id: string }).id);
-const stock = measure(() => stockView(db, { actor: admin, institutionId: 2_345 }, TODAY));
-const totals = measure(() => villagePurchaseTotals(db, { villageId: 4_321 }));
+const stock = await measure(() => stockView(db, { actor: admin, institutionId: 2_345 }, TODAY));
+const totals = await measure(() => villagePurchaseTotals(db, { villageId: 4_321 }));
 // Two views that do read the 2,000,000-line ledger itself: one item's entries, and one event's handouts.
-const ledger = measure(() => itemLedger(db, { actor: admin, itemId: 2_345 * 20 + 3 }), 10);
-const event = measure(() => eventHandouts(db, { actor: admin, eventId: 12_345 }), 10);
-const reached = measure(() => villageHandoutTotals(db, { villageId: 4_321 }), 10);
+const ledger = await measure(() => itemLedger(db, { actor: admin, itemId: 2_345 * 20 + 3 }), 10);
+const event = await measure(() => eventHandouts(db, { actor: admin, eventId: 12_345 }), 10);
+const reached = await measure(() => villageHandoutTotals(db, { villageId: 4_321 }), 10);
 const target = (ms: number) => (ms < 50 ? 'within the 50 ms target' : 'OVER the 50 ms target');
 console.log(`\nYizhen ledger benchmark: ${counts.lines.toLocaleString('en')} handout lines, ${counts.dispatches.toLocaleString('en')} dispatches, ${counts.purchases.toLocaleString('en')} purchases`);
 console.log(`  institution stock view        median ${stock.median.toFixed(2)} ms  (first ${stock.first.toFixed(2)} ms)  ${target(stock.median)}`);

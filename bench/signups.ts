@@ -4,17 +4,16 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 process.env.ID_NUMBER_KEY ??= 'YmVuY2ggb25seToga2V5IGZvciBJRCBudW1iZXJzIC0tLS0tLS0tLQ==';
-const DATABASE = new URL('./data/signups.sqlite', import.meta.url).pathname;
 const USERS = 160_000;
 const CAPACITY = 500;
 const CONNECTIONS = 100;
 const SECONDS = 10;
 
-const { migrateDatabase } = await import('../db/migrate.ts');
+const { benchDatabasePath, freshDatabase } = await import('./support.ts');
+const DATABASE = benchDatabasePath('signups');
 const { openDatabase } = await import('../src/lib/server/db.ts');
 const { seedDemoData } = await import('../db/seed/demo.ts');
 const { loadActor } = await import('../src/lib/server/auth/scope.ts');
@@ -23,10 +22,7 @@ const { addRole, createEvent, getEvent, publishEvent } = await import('../src/li
 const { startSite } = await import('../tests/setup/site.ts');
 const { freePort } = await import('../tests/setup/smtp.ts');
 
-for (const suffix of ['', '-wal', '-shm']) rmSync(DATABASE + suffix, { force: true });
-mkdirSync(new URL('./data/', import.meta.url), { recursive: true });
-const db = openDatabase(DATABASE);
-migrateDatabase(db);
+const db = freshDatabase(DATABASE);
 await seedDemoData(db);
 
 // Published shifts of CAPACITY places: one for the site, one for the baseline, one for warming both up.

@@ -6,19 +6,18 @@
 // Prints, for the household with 200 visits and for the hospital's follow-up list: the domain read alone, and
 // the whole page over HTTP from the built site (session, scoping, audit row, rendering), median of 30 runs.
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 process.env.ID_NUMBER_KEY ??= 'YmVuY2ggb25seToga2V5IGZvciBJRCBudW1iZXJzIC0tLS0tLS0tLQ==';
-const DATABASE = new URL('./data/visits.sqlite', import.meta.url).pathname;
 
-const { migrateDatabase } = await import('../db/migrate.ts');
-const { openDatabase } = await import('../src/lib/server/db.ts');
+const { benchDatabasePath, existingDatabase, freshDatabase, measure } = await import('./support.ts');
 const { loadActor } = await import('../src/lib/server/auth/scope.ts');
 const { householdFile } = await import('../src/lib/visits/visits.server.ts');
 const { listFollowUps } = await import('../src/lib/visits/follow-ups.server.ts');
 const { healthChartSvg, readingSeries } = await import('../src/lib/visits/health-chart.ts');
 const { startSite } = await import('../tests/setup/site.ts');
+const DATABASE = benchDatabasePath('visits');
 
 const SIZE = { institutions: 50, villages: 1_000, householdsPerVillage: 200, pairedVillages: 100, longHistory: 200 };
 const TODAY = '2026-10-17';
@@ -32,11 +31,7 @@ const below = (n: number) => Math.floor(random() * n);
 const day = (offset: number) => new Date(Date.parse('2026-10-17T00:00:00Z') + offset * 86_400_000).toISOString().slice(0, 10);
 
 function generate() {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(DATABASE + suffix, { force: true });
-  mkdirSync(new URL('./data/', import.meta.url), { recursive: true });
-  const db = openDatabase(DATABASE);
-  migrateDatabase(db);
-  const sqlite = db.$client;
+  const sqlite = freshDatabase(DATABASE).$client;
   const started = performance.now();
   sqlite.transaction(() => {
     const user = sqlite.prepare("INSERT INTO users (id, email, name, password_hash, locale, email_verified_at, created_at) VALUES (?, ?, '协调员', 'x', 'zh-CN', 1, 1)");
@@ -92,23 +87,8 @@ function generate() {
   sqlite.close();
 }
 
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-async function measure(work: () => unknown, runs = 30): Promise<{ first: number; median: number }> {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await work();
-    samples.push(performance.now() - start);
-  }
-  return { first: samples[0], median: median(samples) };
-}
-
 if (!existsSync(DATABASE)) generate();
-const db = openDatabase(DATABASE);
+const db = existingDatabase(DATABASE);
 const count = (sql: string) => (db.$client.prepare(sql).get() as { n: number }).n;
 const figures = {
   households: count('SELECT COUNT(*) AS n FROM households'),

@@ -1,0 +1,41 @@
+// What every benchmark needs: a fresh data set under bench/data/, and timing by median of repeated runs.
+// Imported after a benchmark has set its environment (ID_NUMBER_KEY), like the modules it measures.
+import { mkdirSync, rmSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { migrateDatabase } from '../db/migrate.ts';
+import { type Db, openDatabase } from '../src/lib/server/db.ts';
+
+/** Where a benchmark keeps its data set: bench/data/<name>.sqlite. */
+export function benchDatabasePath(name: string): string {
+  return new URL(`./data/${name}.sqlite`, import.meta.url).pathname;
+}
+
+/** An empty, migrated database at `path`, replacing any earlier one. */
+export function freshDatabase(path: string): Db {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+  mkdirSync(new URL('./data/', import.meta.url), { recursive: true });
+  return existingDatabase(path);
+}
+
+/** The data set at `path` as generated earlier, brought up to the current schema (new columns, indexes). */
+export function existingDatabase(path: string): Db {
+  const db = openDatabase(path);
+  migrateDatabase(db);
+  return db;
+}
+
+export function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Runs `work` (waiting for it when it is asynchronous) `runs` times: the first, cold run and the median. */
+export async function measure(work: () => unknown, runs = 30): Promise<{ first: number; median: number }> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await work();
+    samples.push(performance.now() - start);
+  }
+  return { first: samples[0], median: median(samples) };
+}
