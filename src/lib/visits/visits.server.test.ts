@@ -10,6 +10,7 @@ import { actorWithRole } from '../../../tests/setup/actors.ts';
 import { createTestDatabase } from '../../../tests/setup/db.ts';
 import { type Actor, loadActor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';
+import { recordVisitDate } from '../pairings/pairings.server.ts';
 import { DomainError, ForbiddenError } from '../server/errors.ts';
 import { completeFollowUp, listFollowUps } from './follow-ups.server.ts';
 import { visitSchema } from './visits.ts';
@@ -87,6 +88,12 @@ describe('recording a visit', () => {
     const pairing = db.select().from(pairings).where(and(eq(pairings.institutionId, institutionId), eq(pairings.target, 'village'))).get()!;
     expect(pairing.lastVisitedAt).toBe(Date.parse('2019-10-18T14:30:00+08:00'));
     expect(visitDraft(db, { actor: coordinator, householdId })).toBeNull();
+
+    // A household pairing is kept by visit records alone: it cannot be marked visited by hand.
+    const maternity = actorWithRole(db, 'coordinator', '长春市妇产医院');
+    const householdPairing = db.select().from(pairings).where(and(eq(pairings.institutionId, maternity.memberships[0].institutionId), eq(pairings.target, 'household'))).get()!;
+    expect(() => recordVisitDate(db, { actor: maternity, pairingId: householdPairing.id, visitedAt: NOW })).toThrow('pairing.visitRequired');
+    expect(() => recordVisitDate(db, { actor: coordinator, pairingId: pairing.id, visitedAt: NOW })).not.toThrow();
   });
 
   it('a second submit of the same form returns the first record and writes nothing', async () => {
