@@ -872,6 +872,7 @@ export const en = {
 
   'form.tooLarge': 'What you sent is too large (at most 4 photos of 10 MB each).',
   'dispatch.counts': '{trips} trips by {vehicles} vehicles.',
+  'tally.toBeforeFrom': 'The end date cannot be before the start date.',
   'visit.wentOn': 'Household visits I went on',
   'visit.title': 'Visit record',
   'visit.record': 'Record a visit',

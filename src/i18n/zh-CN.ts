@@ -866,6 +866,7 @@ export const zhCN = {
 
   'form.tooLarge': '提交的内容太大（每张照片不能超过 10 MB，一次最多 4 张）。',
   'dispatch.counts': '出车 {trips} 次，车辆 {vehicles} 辆。',
+  'tally.toBeforeFrom': '结束日期不能早于开始日期。',
   'visit.wentOn': '我参加的入户走访',
   'visit.title': '走访慰问记录',
   'visit.record': '记录走访',

@@ -6,6 +6,7 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { institutions, memberships, pairings, type Role, staff, visitVisitors } from '../../../../db/schema.ts';
 import { preparedQuery, type Tx } from '../db.ts';
 import { ForbiddenError } from '../errors.ts';
+import { descendantIds } from '../tree.ts';
 
 /**
  * What a piece of data demands:
@@ -102,18 +103,7 @@ export function loadActor(tx: Tx, userId: string): Actor {
 function descendantsOf(tx: Tx, roots: number[]): number[] {
   if (roots.length === 0) return [];
   const all = tx.select({ id: institutions.id, parentId: institutions.parentId }).from(institutions).all();
-  const found = new Set(roots);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const row of all) {
-      if (row.parentId !== null && found.has(row.parentId) && !found.has(row.id)) {
-        found.add(row.id);
-        grew = true;
-      }
-    }
-  }
-  return [...found].sort((a, b) => a - b);
+  return [...descendantIds(all, roots)].sort((a, b) => a - b);
 }
 
 /** A WHERE condition: the pairing is in force on `today` ('YYYY-MM-DD', Beijing). */

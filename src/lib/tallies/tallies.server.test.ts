@@ -1,0 +1,120 @@
+// The counting rules against a real database, on the demo data (长春市中心医院's visit round to 刘家屯村 with
+// its ambulance, quilts and medicine; its two visits to 孙广森; 沁源县人民医院's purchases and donations), each
+// rule changed one record at a time.
+import { eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { areas, campaigns, events, institutions, items, staff, stockEntries, users } from '../../../db/schema.ts';
+import { seedDemoData } from '../../../db/seed/demo.ts';
+import { actorWithRole } from '../../../tests/setup/actors.ts';
+import { createTestDatabase } from '../../../tests/setup/db.ts';
+import { publishedClinic } from '../../../tests/setup/events.ts';
+import { cancelEvent, completeEvent } from '../events/events.server.ts';
+import { handoutSchema } from '../handouts/handouts.ts';
+import { recordHandouts } from '../handouts/handouts.server.ts';
+import { type Actor, loadActor } from '../server/auth/scope.ts';
+import type { Db } from '../server/db.ts';
+import { ForbiddenError } from '../server/errors.ts';
+import { assignStaffToShift } from '../signups/assignments.server.ts';
+import { reverseEntry } from '../stock/stock.server.ts';
+import { tallyFilterSchema } from './tallies.ts';
+import { tally } from './tallies.server.ts';
+
+const NOW = Date.parse('2019-10-20T10:00:00+08:00');
+let db: Db;
+let admin: Actor;
+let coordinator: Actor;
+
+beforeEach(async () => {
+  db = createTestDatabase().db;
+  await seedDemoData(db, NOW);
+  admin = actorWithRole(db, 'admin', '长春市卫生健康委员会');
+  coordinator = loadActor(db, db.select().from(users).where(eq(users.email, 'coordinator@yizhen.demo')).get()!.id);
+});
+
+const figures = (actor: Actor, filters: Record<string, string> = {}) => tally(db, { actor, filters: tallyFilterSchema.parse(filters) }).figures;
+const idOf = (table: typeof institutions | typeof areas, name: string) => String(db.select({ id: table.id }).from(table).where(eq(table.name, name)).get()!.id);
+
+describe('counting rules', () => {
+  it('counts the demo: one done visit round, its ambulance, its handouts, the visits, purchases and donations', () => {
+    expect(figures(admin)).toEqual({
+      events: 1,
+      ambulanceTrips: 1,
+      ambulances: 1,
+      institutions: 1,
+      medicalStaff: 0,
+      medicalStaffTimes: 0,
+      volunteers: 0,
+      volunteerHundredthHours: 0,
+      peopleSeen: 0,
+      eventsWithoutHeadCount: 1,
+      householdsVisited: 1,
+      visits: 2,
+      // 50 packs of 板蓝根颗粒 at 15 yuan.
+      drugsFen: 75_000,
+      materials: [
+        { kind: 'drug', unit: 'pack', quantity: 50, valueFen: 75_000 },
+        { kind: 'quilt', unit: 'bed', quantity: 7, valueFen: 84_000 },
+      ],
+      cashFen: 120_000,
+      inKindFen: 400_000,
+      // 22,980 斤 of potatoes delivered and 1,500 斤 of mushrooms ordered, in grams.
+      purchaseGrams: (22_980 + 1_500) * 500,
+      purchaseCases: 0,
+      purchaseFen: expect.any(Number),
+      referrals: 0,
+      referralsDone: 0,
+    });
+  });
+
+  it('counts only done events: a published one and a cancelled one add nothing, a done one its head count and staff', () => {
+    const village = db.select().from(events).where(eq(events.title, '刘家屯村入户走访慰问')).get()!.villageId!;
+    const before = figures(admin);
+    const open = publishedClinic(db, NOW, [{ startTime: '09:00', endTime: '12:00', capacity: '5' }], { coordinator, date: '2019-10-17', villageId: village });
+    const quilts = db.select().from(items).where(eq(items.name, '棉被')).get()!;
+    recordHandouts(db, { actor: coordinator, input: handoutSchema.parse({ eventId: String(open.eventId), quantities: { [quilts.id]: '1' } }) }, '2019-10-17', NOW);
+    expect(figures(admin)).toEqual(before);
+    cancelEvent(db, { actor: coordinator, eventId: open.eventId, reason: '大雪' }, NOW);
+    expect(figures(admin)).toEqual(before);
+
+    const clinic = publishedClinic(db, NOW, [{ startTime: '09:00', endTime: '12:00', capacity: '5' }], { coordinator, date: '2019-10-17', villageId: village });
+    // Two medical staff from the roster.
+    for (const name of ['周丽华', '陈静']) {
+      const person = db.select().from(staff).where(eq(staff.name, name)).get()!;
+      // Placed a week before the clinic.
+      assignStaffToShift(db, { actor: coordinator, shiftId: clinic.shiftIds[0], staffId: person.id }, Date.parse('2019-10-10T10:00:00+08:00'));
+    }
+    completeEvent(db, { actor: coordinator, eventId: clinic.eventId, peopleSeen: 236 }, NOW);
+    const after = figures(admin);
+    expect([after.events, after.peopleSeen, after.eventsWithoutHeadCount, after.medicalStaff, after.medicalStaffTimes, after.institutions]).toEqual([2, 236, 1, 2, 2, 1]);
+  });
+
+  it('a reversed handout cancels out', () => {
+    const line = db.select().from(stockEntries).where(eq(stockEntries.kind, 'handout')).all().find((l) => l.quantity === -50)!;
+    reverseEntry(db, { actor: coordinator, entryId: line.id, reason: '录入错误' }, NOW);
+    const after = figures(admin);
+    expect(after.drugsFen).toBe(0);
+    expect(after.materials).toEqual([{ kind: 'quilt', unit: 'bed', quantity: 7, valueFen: 84_000 }]);
+  });
+
+  it('filters by area, institution, campaign and dates', () => {
+    const nongan = figures(admin, { area: idOf(areas, '农安县') });
+    expect([nongan.events, nongan.visits, nongan.purchaseFen, nongan.cashFen]).toEqual([1, 2, 0, 0]);
+    const qinyuan = figures(admin, { institution: idOf(institutions, '沁源县人民医院') });
+    expect([qinyuan.events, qinyuan.visits, qinyuan.cashFen, qinyuan.inKindFen]).toEqual([0, 0, 120_000, 400_000]);
+    const campaign = String(db.select().from(campaigns).get()!.id);
+    // The campaign (10–20 October 2019): its event, the visit on its day, and none of Qinyuan's (not taking part).
+    const inCampaign = figures(admin, { campaign });
+    expect([inCampaign.events, inCampaign.visits, inCampaign.householdsVisited, inCampaign.cashFen, inCampaign.purchaseGrams]).toEqual([1, 1, 1, 0, 0]);
+    const september = figures(admin, { from: '2019-09-01', to: '2019-09-30' });
+    expect([september.events, september.visits]).toEqual([0, 1]);
+  });
+
+  it('counts for each what it may: a coordinator their institution, publicity its bureau, a member nothing', () => {
+    expect(figures(coordinator).purchaseFen).toBe(0);
+    expect(figures(coordinator).events).toBe(1);
+    const publicity = actorWithRole(db, 'publicity', '长春市卫生健康委员会');
+    expect([figures(publicity).events, figures(publicity).cashFen]).toEqual([1, 0]);
+    expect(() => figures(publicity, { institution: idOf(institutions, '沁源县人民医院') })).toThrow(ForbiddenError);
+    expect(() => figures(actorWithRole(db, 'member', '长春市中心医院'))).toThrow(ForbiddenError);
+  });
+});

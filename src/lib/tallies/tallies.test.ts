@@ -1,0 +1,87 @@
+// Numbers the way the press writes them, year-over-year change, and the press summary's wording.
+import { describe, expect, it } from 'vitest';
+import { type Figures, pressNumber, pressSummary, yearOnYear } from './tallies.ts';
+
+describe('press numbers', () => {
+  it('rounds down to a round figure with 余, or up with 约 when just short of one', () => {
+    expect(pressNumber(8_237)).toEqual({ zh: '8000余', en: 'more than 8,000' });
+    expect(pressNumber(53_400)).toEqual({ zh: '5万余', en: 'more than 50,000' });
+    expect(pressNumber(150)).toEqual({ zh: '150', en: '150' });
+    expect(pressNumber(153).zh).toBe('150余');
+    expect(pressNumber(318).zh).toBe('300余');
+    expect(pressNumber(3_120).zh).toBe('3000余');
+    expect(pressNumber(60_000).zh).toBe('6万');
+    expect(pressNumber(7_950)).toEqual({ zh: '约8000', en: 'about 8,000' });
+    expect(pressNumber(59_400).zh).toBe('约6万');
+    expect(pressNumber(1_250_000).zh).toBe('125万');
+    expect(pressNumber(50).zh).toBe('50');
+    expect(pressNumber(0).zh).toBe('0');
+  });
+
+  it('gives the change against the year before, in numbers and per cent', () => {
+    expect(yearOnYear(8_237, 7_100)).toEqual({ difference: 1_137, percent: 16 });
+    expect(yearOnYear(150, 160)).toEqual({ difference: -10, percent: -6.3 });
+    expect(yearOnYear(5, 0)).toEqual({ difference: 5, percent: null });
+  });
+});
+
+const NOTHING: Figures = {
+  events: 0,
+  ambulanceTrips: 0,
+  ambulances: 0,
+  institutions: 0,
+  medicalStaff: 0,
+  medicalStaffTimes: 0,
+  volunteers: 0,
+  volunteerHundredthHours: 0,
+  peopleSeen: 0,
+  eventsWithoutHeadCount: 0,
+  householdsVisited: 0,
+  visits: 0,
+  drugsFen: 0,
+  materials: [],
+  cashFen: 0,
+  inKindFen: 0,
+  purchaseGrams: 0,
+  purchaseCases: 0,
+  purchaseFen: 0,
+  referrals: 0,
+  referralsDone: 0,
+};
+
+describe('the press summary', () => {
+  it('reads like the commission\'s release of Poverty Alleviation Day 2019 (seed 002)', () => {
+    const figures: Figures = {
+      ...NOTHING,
+      ambulanceTrips: 153,
+      institutions: 50,
+      medicalStaff: 318,
+      peopleSeen: 8_237,
+      drugsFen: 5_340_000,
+      materials: [
+        { kind: 'leaflet', unit: 'copy', quantity: 60_000, valueFen: 0 },
+        { kind: 'poster', unit: 'sheet', quantity: 3_120, valueFen: 0 },
+      ],
+    };
+    const summary = pressSummary(figures, { zh: '全市', en: 'Across the city' });
+    expect(summary.zh).toBe('全市共出动救护车150余辆，50家医疗机构医护人员300余人，义诊人数8000余人，发放药品5万余元，扶贫济困宣传资料6万份，张贴宣传海报3000余份。');
+    expect(summary.en).toBe(
+      'Across the city: more than 150 ambulance trips, 50 medical institutions, more than 300 doctors and nurses, more than 8,000 people seen at free clinics, medicines worth more than 50,000 yuan handed out, 60,000 leaflets, more than 3,000 posters put up.',
+    );
+    // The exact figures travel with the rounded ones.
+    expect(summary.parts.map((p) => [p.key, p.exact])).toEqual([
+      ['ambulanceTrips', 153],
+      ['institutions', 50],
+      ['medicalStaff', 318],
+      ['peopleSeen', 8_237],
+      ['drugs', 53_400],
+      ['leaflets', 60_000],
+      ['posters', 3_120],
+    ]);
+  });
+
+  it('leaves out what is zero, and says nothing when nothing was done', () => {
+    expect(pressSummary({ ...NOTHING, householdsVisited: 7, visits: 9 }, { zh: '', en: '' })).toMatchObject({ zh: '共走访贫困户7户。', en: '7 poor households visited.' });
+    expect(pressSummary(NOTHING, { zh: '全市', en: '' }).zh).toBe('');
+  });
+});
