@@ -17,7 +17,7 @@ import { ForbiddenError } from '../server/errors.ts';
 import { assignStaffToShift } from '../signups/assignments.server.ts';
 import { reverseEntry } from '../stock/stock.server.ts';
 import { tallyFilterSchema } from './tallies.ts';
-import { tally } from './tallies.server.ts';
+import { tally, tallyReport, yearEarlier } from './tallies.server.ts';
 
 const NOW = Date.parse('2019-10-20T10:00:00+08:00');
 let db: Db;
@@ -33,6 +33,21 @@ beforeEach(async () => {
 
 const figures = (actor: Actor, filters: Record<string, string> = {}) => tally(db, { actor, filters: tallyFilterSchema.parse(filters) }).figures;
 const idOf = (table: typeof institutions | typeof areas, name: string) => String(db.select({ id: table.id }).from(table).where(eq(table.name, name)).get()!.id);
+
+describe('a year earlier', () => {
+  it('moves the dates back a year, and finds the organiser\'s campaign of the year before', () => {
+    const current = db.select().from(campaigns).get()!;
+    expect(yearEarlier(db, tallyFilterSchema.parse({ from: '2019-10-10', to: '2019-10-20' }))).toMatchObject({ from: '2018-10-10', to: '2018-10-20', campaign: null });
+    expect(yearEarlier(db, tallyFilterSchema.parse({}))).toBeNull();
+    expect(yearEarlier(db, tallyFilterSchema.parse({ campaign: String(current.id) }))).toBeNull();
+    const before = db.insert(campaigns).values({ name: '2018年全国扶贫日健康扶贫活动', organiserId: current.organiserId, startDate: '2018-10-12', endDate: '2018-10-18', createdAt: NOW }).returning().get();
+    expect(yearEarlier(db, tallyFilterSchema.parse({ campaign: String(current.id) }))).toMatchObject({ campaign: before.id });
+    // The report compares with it: nothing was done then.
+    const report = tallyReport(db, { actor: admin, filters: tallyFilterSchema.parse({ campaign: String(current.id) }) });
+    expect([report.headline.events, report.earlierHeadline?.events]).toEqual([1, 0]);
+    expect(report.summary.zh).toBe('共出动救护车1辆，1家医疗机构，走访贫困户1户，发放药品750元，赠送棉衣棉被7件。');
+  });
+});
 
 describe('counting rules', () => {
   it('counts the demo: one done visit round, its ambulance, its handouts, the visits, purchases and donations', () => {

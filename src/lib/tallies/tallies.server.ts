@@ -30,7 +30,7 @@ import { type Actor, institutionIdsFor } from '../server/auth/scope.ts';
 import type { Tx } from '../server/db.ts';
 import { ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { descendantIds } from '../server/tree.ts';
-import type { Figures, TallyFilters } from './tallies.ts';
+import { type Figures, headline, pressSummary, summaryScope, type TallyFilters } from './tallies.ts';
 
 const BEIJING = '+08:00';
 
@@ -131,6 +131,23 @@ function visitsInScope(scope: TallyScope, eventIds: SQL): SQL {
   const byInstitution = inList(visits.institutionId, campaignInstitutions(scope));
   const own = scope.campaign ? or(sql`${visits.eventId} IN ${eventIds}`, and(isNull(visits.eventId), byInstitution, dated)) : and(byInstitution, dated);
   return and(own, inVillages ? sql`${households.villageId} IN ${inVillages}` : undefined) ?? sql`1 = 1`;
+}
+
+/**
+ * Everything the dashboard, the exports and the API show for one set of filters: the figures, the same a
+ * year earlier, the headline values and the press summary in Chinese and English.
+ */
+export function tallyReport(tx: Tx, { actor, filters }: { actor: Actor; filters: TallyFilters }) {
+  const current = tally(tx, { actor, filters });
+  const earlierFilters = yearEarlier(tx, filters);
+  const earlier = earlierFilters ? tally(tx, { actor, filters: earlierFilters }).figures : null;
+  return {
+    ...current,
+    earlier,
+    headline: headline(current.figures),
+    earlierHeadline: earlier ? headline(earlier) : null,
+    summary: pressSummary(current.figures, summaryScope(current.scope.area)),
+  };
 }
 
 export function tally(tx: Tx, { actor, filters }: { actor: Actor; filters: TallyFilters }): { figures: Figures; scope: TallyScope } {
@@ -253,4 +270,24 @@ export function tallyChoices(tx: Tx, actor: Actor) {
     areas: tx.select({ id: areas.id, name: areas.name, level: areas.level, parentId: areas.parentId }).from(areas).where(inArray(areas.level, ['city', 'county', 'township'])).orderBy(asc(areas.level), asc(areas.name)).all(),
     institutions: tx.select({ id: institutions.id, name: institutions.name }).from(institutions).where(inList(institutions.id, allowed)).orderBy(asc(institutions.name)).all(),
   };
+}
+
+/**
+ * The same filters a year earlier, for the comparison: dates moved back a year; a campaign replaced by the same
+ * organiser's campaign that started within 60 days of a year before it. Null when there is nothing to compare.
+ */
+export function yearEarlier(tx: Tx, filters: TallyFilters): TallyFilters | null {
+  const back = (date: string | undefined) => (date ? `${Number(date.slice(0, 4)) - 1}${date.slice(4)}` : undefined);
+  if (filters.campaign === null) return filters.from || filters.to ? { ...filters, from: back(filters.from), to: back(filters.to) } : null;
+  const current = tx.select().from(campaigns).where(eq(campaigns.id, filters.campaign)).get();
+  if (!current) return null;
+  const target = Date.parse(`${back(current.startDate)}T00:00:00Z`);
+  const day = 86_400_000;
+  const earlier = tx
+    .select({ id: campaigns.id, startDate: campaigns.startDate })
+    .from(campaigns)
+    .where(and(eq(campaigns.organiserId, current.organiserId), gte(campaigns.startDate, new Date(target - 60 * day).toISOString().slice(0, 10)), lte(campaigns.startDate, new Date(target + 60 * day).toISOString().slice(0, 10))))
+    .orderBy(asc(campaigns.startDate))
+    .get();
+  return earlier ? { ...filters, campaign: earlier.id, from: back(filters.from), to: back(filters.to) } : null;
 }

@@ -1,6 +1,6 @@
 // Numbers the way the press writes them, year-over-year change, and the press summary's wording.
 import { describe, expect, it } from 'vitest';
-import { type Figures, pressNumber, pressSummary, yearOnYear } from './tallies.ts';
+import { type Figures, HEADLINE_FIGURES, headline, pressNumber, pressSummary, yearOnYear } from './tallies.ts';
 
 describe('press numbers', () => {
   it('rounds down to a round figure with 余, or up with 约 when just short of one', () => {
@@ -83,5 +83,13 @@ describe('the press summary', () => {
   it('leaves out what is zero, and says nothing when nothing was done', () => {
     expect(pressSummary({ ...NOTHING, householdsVisited: 7, visits: 9 }, { zh: '', en: '' })).toMatchObject({ zh: '共走访贫困户7户。', en: '7 poor households visited.' });
     expect(pressSummary(NOTHING, { zh: '全市', en: '' }).zh).toBe('');
+  });
+});
+
+describe('headline figures', () => {
+  it('are given in yuan, 斤 and hours, in a fixed order', () => {
+    const values = headline({ ...NOTHING, drugsFen: 5_340_050, purchaseGrams: 11_490_000, volunteerHundredthHours: 1_250 });
+    expect(Object.keys(values).sort()).toEqual([...HEADLINE_FIGURES].sort());
+    expect([values.drugsYuan, values.purchaseJin, values.volunteerHours]).toEqual([53_400.5, 22_980, 12.5]);
   });
 });

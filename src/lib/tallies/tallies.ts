@@ -46,6 +46,11 @@ export interface Figures {
   referralsDone: number;
 }
 
+/** A line of materials in the unit people read: goods by weight in 斤, the rest in their own unit. */
+export function materialAmount(line: { unit: string; quantity: number }): { amount: number; unit: string } {
+  return line.unit === 'jin' || line.unit === 'kg' ? { amount: line.quantity / 500, unit: 'jin' } : { amount: line.quantity, unit: line.unit };
+}
+
 /** Publicity materials, counted together as 宣传资料 in the summary; posters are their own figure. */
 export const LEAFLET_KINDS: readonly ItemKind[] = ['leaflet', 'booklet'];
 
@@ -98,6 +103,14 @@ export interface SummaryPart {
   en: string;
 }
 
+/** How the summary opens for a chosen area: "全市共…", "Across the county: …". */
+export function summaryScope(area: { level: string; name: string } | null): { zh: string; en: string } {
+  if (area?.level === 'city') return { zh: '全市', en: `Across ${area.name}` };
+  if (area?.level === 'county') return { zh: '全县（区）', en: `Across ${area.name}` };
+  if (area?.level === 'township') return { zh: '全乡（镇）', en: `Across ${area.name}` };
+  return { zh: '', en: '' };
+}
+
 /**
  * The press summary, clause by clause in the order of the commission's release, leaving out what is zero:
  * "全市共出动救护车150余辆，50家医疗机构医护人员300余人，义诊人数8000余人，发放药品约5万余元……".
@@ -139,4 +152,43 @@ export function pressSummary(figures: Figures, scope: { zh: string; en: string }
   const zh = `${scope.zh}共${zhClauses.join('，')}。`;
   const en = `${scope.en ? `${scope.en}: ` : ''}${parts.map((p) => p.en).join(', ')}.`;
   return { zh, en: en.charAt(0).toUpperCase() + en.slice(1), parts };
+}
+
+/** The headline figures in the order the dashboard, the exports and the API give them, in display units. */
+export const HEADLINE_FIGURES = [
+  'events',
+  'institutions',
+  'ambulanceTrips',
+  'ambulances',
+  'medicalStaff',
+  'medicalStaffTimes',
+  'volunteers',
+  'volunteerHours',
+  'peopleSeen',
+  'eventsWithoutHeadCount',
+  'householdsVisited',
+  'visits',
+  'drugsYuan',
+  'cashYuan',
+  'inKindYuan',
+  'purchaseJin',
+  'purchaseCases',
+  'purchaseYuan',
+  'referrals',
+  'referralsDone',
+] as const;
+export type HeadlineFigure = (typeof HEADLINE_FIGURES)[number];
+
+/** Each headline figure's value: yuan (two decimals), 斤 and hours rather than fen, grams and hundredths. */
+export function headline(figures: Figures): Record<HeadlineFigure, number> {
+  const { materials: _materials, drugsFen, cashFen, inKindFen, purchaseGrams, purchaseFen, volunteerHundredthHours, ...counts } = figures;
+  return {
+    ...counts,
+    volunteerHours: volunteerHundredthHours / 100,
+    drugsYuan: drugsFen / 100,
+    cashYuan: cashFen / 100,
+    inKindYuan: inKindFen / 100,
+    purchaseJin: purchaseGrams / 500,
+    purchaseYuan: purchaseFen / 100,
+  };
 }
