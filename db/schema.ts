@@ -959,3 +959,29 @@ export const visitDrafts = sqliteTable(
   },
   (t) => [uniqueIndex('visit_drafts_unique').on(t.userId, t.householdId)],
 );
+
+// ——— Tokens for other systems to pull tallies ———
+
+/**
+ * A bearer token an administrator issued to an institution's publicity office for `GET /api/v1/tallies`:
+ * it counts what that institution's publicity office may count, and opens nothing else. Kept as a hash.
+ */
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    // What it is for, e.g. "市融媒体中心大屏".
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    // The first characters, so that a token can be recognised in the list without being stored.
+    prefix: text('prefix').notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    lastUsedAt: integer('last_used_at', { mode: 'number' }),
+    revokedAt: integer('revoked_at', { mode: 'number' }),
+  },
+  (t) => [uniqueIndex('api_tokens_hash_unique').on(t.tokenHash)],
+);

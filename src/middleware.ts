@@ -1,11 +1,19 @@
 // Resolves the session cookie into locals.user and locals.actor (and keeps a posted form's text so the page
-// can show it again beside any error); authorization happens in each page and action.
+// can show it again beside any error); a request with a bearer token goes to its one route, which checks it,
+// or is refused. Authorization happens in each page and action.
 import { defineMiddleware } from 'astro:middleware';
 import { loadActor } from './lib/server/auth/scope.ts';
 import { resolveSession, sessionCookieName } from './lib/server/auth/session.ts';
 import { getDb } from './lib/server/db.ts';
 
+// The one address a bearer token (issued to a publicity office for other systems) may use.
+const TOKEN_ROUTE = '/api/v1/tallies';
+
 export const onRequest = defineMiddleware(async (context, next) => {
+  // A token opens its one route, which checks it, and nothing else; never a session.
+  if (context.request.headers.get('authorization')?.startsWith('Bearer ')) {
+    return context.url.pathname === TOKEN_ROUTE ? next() : new Response(JSON.stringify({ error: 'forbidden' }), { status: 403, headers: { 'Content-Type': 'application/json' } });
+  }
   const db = getDb();
   const name = sessionCookieName(db);
   const { sessionId, user, cookie } = await resolveSession(db, context.cookies.get(name)?.value);

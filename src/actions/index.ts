@@ -1,4 +1,5 @@
 import { accounts } from './accounts.ts';
+import { apiTokens } from './api-tokens.ts';
 import { campaigns } from './campaigns.ts';
 import { donations } from './donations.ts';
 import { events } from './events.ts';
@@ -16,4 +17,4 @@ import { stock } from './stock.ts';
 import { vehicles } from './vehicles.ts';
 import { visits } from './visits.ts';
 
-export const server = { accounts, institutions, memberships, places, households, pairings, imports, campaigns, events, signups, stock, handouts, vehicles, staff, purchases, donations, visits };
+export const server = { accounts, institutions, memberships, places, households, pairings, imports, campaigns, events, signups, stock, handouts, vehicles, staff, purchases, donations, visits, apiTokens };

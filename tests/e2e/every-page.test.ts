@@ -8,7 +8,7 @@ import { expectAccessible, login, useJourney } from '../setup/browser.ts';
 import { demoEmail, institutionId, OWN_INSTITUTION } from '../setup/demo.ts';
 
 const PUBLIC_PAGES = ['/', '/login', '/signup', '/forgot-password', '/reset-password?token=x', '/verify?token=x', '/logout', '/no-such-page', '/signups/offer?token=x', '/signups/reminder?token=x', '/clinics'];
-const ADMIN_PAGES = (own: number, campaign: number) => ['/campaigns', '/campaigns/new', `/campaigns/${campaign}`, `/institutions/${own}/stock`, `/institutions/${own}/vehicles`, `/institutions/${own}/staff`, `/institutions/${own}/purchases`, `/institutions/${own}/donations`, '/', '/account', '/institutions', `/institutions/${own}`, `/institutions/${own}/members`, '/admin/institutions', '/admin/users', '/admin/mail', '/admin/audit', '/villages', '/households', '/households/new', `/institutions/${own}/pairings`, '/imports/new', '/map', '/events', '/events/new', '/signups', '/tallies', `/tallies?campaign=${campaign}`];
+const ADMIN_PAGES = (own: number, campaign: number) => ['/campaigns', '/campaigns/new', `/campaigns/${campaign}`, `/institutions/${own}/stock`, `/institutions/${own}/vehicles`, `/institutions/${own}/staff`, `/institutions/${own}/purchases`, `/institutions/${own}/donations`, '/', '/account', '/institutions', `/institutions/${own}`, `/institutions/${own}/members`, '/admin/institutions', '/admin/users', '/admin/mail', '/admin/audit', '/admin/api-tokens', '/villages', '/households', '/households/new', `/institutions/${own}/pairings`, '/imports/new', '/map', '/events', '/events/new', '/signups', '/tallies', `/tallies?campaign=${campaign}`];
 
 describe('every page', () => {
   const journey = useJourney({ page: { viewport: { width: 360, height: 780 } } });

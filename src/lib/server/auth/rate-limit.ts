@@ -15,6 +15,7 @@ export const RULES = {
   loginPerAccount: { limit: 8, windowMs: 15 * 60_000 },
   mailPerIp: { limit: 10, windowMs: 60 * 60_000 },
   mailPerAddress: { limit: 4, windowMs: 60 * 60_000 },
+  apiPerToken: { limit: 60, windowMs: 60_000 },
 } as const satisfies Record<string, RateRule>;
 
 export interface WindowState {

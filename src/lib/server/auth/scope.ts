@@ -99,6 +99,14 @@ export function loadActor(tx: Tx, userId: string): Actor {
   return { userId, memberships: rows, aggregateInstitutionIds: descendantsOf(tx, publicityRoots) };
 }
 
+/**
+ * The actor an API token acts as: what the publicity office of its institution may count (that institution and
+ * everything under it), with no membership, so nothing but aggregates is open to it.
+ */
+export function tokenActor(tx: Tx, tokenId: number, institutionId: number): Actor {
+  return { userId: `api-token:${tokenId}`, memberships: [], aggregateInstitutionIds: descendantsOf(tx, [institutionId]) };
+}
+
 /** The given institutions and every institution under them (a bureau's hospitals, and theirs). */
 function descendantsOf(tx: Tx, roots: number[]): number[] {
   if (roots.length === 0) return [];

@@ -1,0 +1,52 @@
+// GET /api/v1/tallies: the dashboard's figures for other systems, with a bearer token an administrator
+// issued (docs/api.md). Aggregates only; the token opens nothing else (the middleware refuses it elsewhere).
+import type { APIRoute } from 'astro';
+import { bearerToken } from '../../../lib/api-tokens/api-tokens.ts';
+import { actorForApiToken } from '../../../lib/api-tokens/api-tokens.server.ts';
+import { messageText } from '../../../lib/forms/messages.ts';
+import { consumeRateLimit, RateLimitedError, RULES } from '../../../lib/server/auth/rate-limit.ts';
+import { getDb } from '../../../lib/server/db.ts';
+import { DomainError } from '../../../lib/server/errors.ts';
+import { HEADLINE_FIGURES, materialAmount, tallyFilterSchema } from '../../../lib/tallies/tallies.ts';
+import { tallyReport } from '../../../lib/tallies/tallies.server.ts';
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body, null, 2), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'private, no-store', ...headers } });
+
+export const GET: APIRoute = ({ request, url }) => {
+  const db = getDb();
+  const token = bearerToken(request.headers.get('authorization'));
+  const holder = token ? actorForApiToken(db, token) : null;
+  if (!holder) return json({ error: 'unauthorized', message: 'A valid bearer token is required.' }, 401, { 'WWW-Authenticate': 'Bearer realm="yizhen"' });
+  try {
+    consumeRateLimit(db, [{ key: `api:${holder.tokenId}`, rule: RULES.apiPerToken }]);
+  } catch (error) {
+    if (error instanceof RateLimitedError) return json({ error: 'rate_limited', message: 'Too many requests for this token.' }, 429, { 'Retry-After': String(Math.ceil(error.retryAfterMs / 1000)) });
+    throw error;
+  }
+  const parsed = tallyFilterSchema.safeParse(Object.fromEntries(url.searchParams));
+  if (!parsed.success) {
+    const fields = Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.'), messageText('en', issue.message)]));
+    return json({ error: 'invalid_filters', fields }, 400);
+  }
+  try {
+    const report = tallyReport(db, { actor: holder.actor, filters: parsed.data });
+    const { scope } = report;
+    return json({
+      filters: parsed.data,
+      period: { from: scope.from, to: scope.to },
+      area: scope.area,
+      figures: Object.fromEntries(HEADLINE_FIGURES.map((key) => [key, report.headline[key]])),
+      materials: report.figures.materials.map((m) => {
+        const { amount, unit } = materialAmount(m);
+        return { kind: m.kind, unit, amount, valueYuan: m.valueFen / 100 };
+      }),
+      yearEarlier: report.earlierHeadline && Object.fromEntries(HEADLINE_FIGURES.map((key) => [key, report.earlierHeadline![key]])),
+      summary: { zh: report.summary.zh, en: report.summary.en },
+      generatedAt: new Date().toISOString(),
+    });
+  } catch (error) {
+    if (error instanceof DomainError) return json({ error: error.status === 403 ? 'forbidden' : 'not_found' }, error.status);
+    throw error;
+  }
+};

@@ -1,0 +1,87 @@
+// The tallies over HTTP: an administrator issues a token on the admin page; the token reads
+// GET /api/v1/tallies (the dashboard's own figures, never a name) and nothing else; it is rate-limited and can
+// be revoked. The dashboard and its CSV give the same figures to a publicity office.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { campaigns } from '../../db/schema.ts';
+import { institutionId, OTHER_INSTITUTION, sessionCookieFor } from '../setup/demo.ts';
+import { type Site, startSite, Visitor } from '../setup/site.ts';
+
+describe('tallies over HTTP', () => {
+  let site: Site;
+  let admin: Visitor;
+  let token: string;
+  let campaign: number;
+
+  beforeAll(async () => {
+    site = await startSite();
+    admin = new Visitor(site);
+    admin.cookie = await sessionCookieFor(site.db, 'admin');
+    campaign = site.db.select().from(campaigns).get()!.id;
+  });
+  afterAll(() => site?.stop());
+
+  const api = (query: string, bearer: string | null = token) =>
+    fetch(`${site.url}/api/v1/tallies${query}`, { headers: bearer ? { Authorization: `Bearer ${bearer}` } : {} });
+
+  it('an administrator issues a token for the commission\'s publicity office, shown once', async () => {
+    const commission = institutionId(site.db, '长春市卫生健康委员会');
+    const response = await admin.post('/admin/api-tokens?_action=apiTokens.issue', { institutionId: String(commission), name: '市融媒体中心大屏' });
+    const html = await response.text();
+    token = /<code class="token">(yz_[A-Za-z0-9_-]+)<\/code>/.exec(html)![1];
+    const list = await (await admin.get('/admin/api-tokens')).text();
+    expect(list).toContain('市融媒体中心大屏');
+    expect(list).not.toContain(token);
+  });
+
+  it('reads the same figures as the dashboard, and no names', async () => {
+    const response = await api(`?campaign=${campaign}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    const body = (await response.json()) as { figures: Record<string, number>; summary: { zh: string; en: string }; period: { from: string; to: string }; materials: unknown[] };
+    expect(body.period).toEqual({ from: '2019-10-10', to: '2019-10-20' });
+    expect(body.figures).toMatchObject({ events: 1, institutions: 1, ambulanceTrips: 1, householdsVisited: 1, visits: 1, drugsYuan: 750 });
+    expect(body.summary.zh).toBe('共出动救护车1辆，1家医疗机构，走访贫困户1户，发放药品750元，赠送棉衣棉被7件。');
+    const text = JSON.stringify(body);
+    for (const name of ['孙广森', '周丽华', '陈静', '@yizhen.demo']) expect(text).not.toContain(name);
+
+    const publicity = new Visitor(site);
+    publicity.cookie = await sessionCookieFor(site.db, 'publicity');
+    const dashboard = await (await publicity.get(`/tallies?campaign=${campaign}`)).text();
+    expect(dashboard).toContain(body.summary.zh);
+    const csv = await (await publicity.get(`/api/tallies.csv?campaign=${campaign}`)).text();
+    expect(csv).toContain('发放药品（元）,750,750');
+    expect(csv).toContain(body.summary.zh);
+  });
+
+  it('refuses a missing or wrong token, bad filters and an institution outside its office', async () => {
+    const missing = await api('', null);
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get('www-authenticate')).toContain('Bearer');
+    expect((await api('', 'yz_not-a-real-token-at-all-000000')).status).toBe(401);
+    const bad = await api('?from=2019-10-20&to=2019-10-01');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ error: 'invalid_filters', fields: { to: 'The end date cannot be before the start date.' } });
+    expect((await api(`?institution=${institutionId(site.db, OTHER_INSTITUTION)}`)).status).toBe(403);
+  });
+
+  it('opens nothing else: every other route answers 403 to the token', async () => {
+    for (const path of ['/tallies', '/households/1', '/api/tallies.csv', '/api/map.geojson', '/admin/users', '/api/v1/other', '/en/tallies']) {
+      const response = await fetch(site.url + path, { headers: { Authorization: `Bearer ${token}` }, redirect: 'manual' });
+      expect(response.status, path).toBe(403);
+    }
+    const action = await fetch(`${site.url}/_actions/visits.saveDraft`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/x-www-form-urlencoded', Origin: site.url }, body: 'householdId=1' });
+    expect(action.status).toBe(403);
+  });
+
+  it('is rate-limited, and stops working once revoked', async () => {
+    let last: Response | null = null;
+    for (let i = 0; i < 61 && last?.status !== 429; i++) last = await api('');
+    expect(last!.status).toBe(429);
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+
+    const list = await (await admin.get('/admin/api-tokens')).text();
+    const tokenId = /name="tokenId" value="(\d+)"/.exec(list)![1];
+    await admin.post('/admin/api-tokens?_action=apiTokens.revoke', { tokenId });
+    expect((await api('')).status).toBe(401);
+  });
+});
