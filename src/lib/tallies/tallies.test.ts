@@ -83,6 +83,7 @@ describe('the press summary', () => {
   it('leaves out what is zero, and says nothing when nothing was done', () => {
     expect(pressSummary({ ...NOTHING, householdsVisited: 7, visits: 9 }, { zh: '', en: '' })).toMatchObject({ zh: '共走访贫困户7户。', en: '7 poor households visited.' });
     expect(pressSummary(NOTHING, { zh: '全市', en: '' }).zh).toBe('');
+    expect(pressSummary({ ...NOTHING, ambulanceTrips: 1, institutions: 1 }, { zh: '', en: '' }).en).toBe('1 ambulance trip, 1 medical institution.');
   });
 });
 

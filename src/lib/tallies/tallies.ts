@@ -121,20 +121,22 @@ export function pressSummary(figures: Figures, scope: { zh: string; en: string }
   const leaflets = figures.materials.filter((m) => LEAFLET_KINDS.includes(m.kind)).reduce((sum, m) => sum + m.quantity, 0);
   const posters = figures.materials.filter((m) => m.kind === 'poster').reduce((sum, m) => sum + m.quantity, 0);
   const warm = figures.materials.filter((m) => m.kind === 'cotton_coat' || m.kind === 'quilt').reduce((sum, m) => sum + m.quantity, 0);
+  // "1 ambulance trip", "more than 150 ambulance trips".
+  const of = (p: PressNumber, one: string, many: string) => `${p.en} ${p.en === '1' ? one : many}`;
   const candidates: [string, number, (p: PressNumber) => [string, string]][] = [
-    ['ambulanceTrips', figures.ambulanceTrips, (p) => [`出动救护车${p.zh}辆`, `${p.en} ambulance trips`]],
-    ['institutions', figures.institutions, (p) => [`${p.zh}家医疗机构`, `${p.en} medical institutions`]],
-    ['medicalStaff', figures.medicalStaff, (p) => [`医护人员${p.zh}人`, `${p.en} doctors and nurses`]],
-    ['volunteers', figures.volunteers, (p) => [`志愿者${p.zh}人`, `${p.en} volunteers`]],
-    ['peopleSeen', figures.peopleSeen, (p) => [`义诊人数${p.zh}人`, `${p.en} people seen at free clinics`]],
-    ['householdsVisited', figures.householdsVisited, (p) => [`走访贫困户${p.zh}户`, `${p.en} poor households visited`]],
+    ['ambulanceTrips', figures.ambulanceTrips, (p) => [`出动救护车${p.zh}辆`, of(p, 'ambulance trip', 'ambulance trips')]],
+    ['institutions', figures.institutions, (p) => [`${p.zh}家医疗机构`, of(p, 'medical institution', 'medical institutions')]],
+    ['medicalStaff', figures.medicalStaff, (p) => [`医护人员${p.zh}人`, of(p, 'doctor or nurse', 'doctors and nurses')]],
+    ['volunteers', figures.volunteers, (p) => [`志愿者${p.zh}人`, of(p, 'volunteer', 'volunteers')]],
+    ['peopleSeen', figures.peopleSeen, (p) => [`义诊人数${p.zh}人`, `${of(p, 'person', 'people')} seen at free clinics`]],
+    ['householdsVisited', figures.householdsVisited, (p) => [`走访贫困户${p.zh}户`, `${of(p, 'poor household', 'poor households')} visited`]],
     ['drugs', yuan(figures.drugsFen), (p) => [`发放药品${p.zh}元`, `medicines worth ${p.en} yuan handed out`]],
-    ['warmClothing', warm, (p) => [`赠送棉衣棉被${p.zh}件`, `${p.en} coats and quilts given`]],
-    ['leaflets', leaflets, (p) => [`扶贫济困宣传资料${p.zh}份`, `${p.en} leaflets`]],
-    ['posters', posters, (p) => [`张贴宣传海报${p.zh}份`, `${p.en} posters put up`]],
+    ['warmClothing', warm, (p) => [`赠送棉衣棉被${p.zh}件`, `${of(p, 'coat or quilt', 'coats and quilts')} given`]],
+    ['leaflets', leaflets, (p) => [`扶贫济困宣传资料${p.zh}份`, of(p, 'leaflet', 'leaflets')]],
+    ['posters', posters, (p) => [`张贴宣传海报${p.zh}份`, `${of(p, 'poster', 'posters')} put up`]],
     ['cash', yuan(figures.cashFen), (p) => [`发放慰问金${p.zh}元`, `${p.en} yuan of cash support`]],
     ['purchases', yuan(figures.purchaseFen), (p) => [`消费扶贫采购${p.zh}元`, `${p.en} yuan of produce bought from poor villages`]],
-    ['referrals', figures.referrals, (p) => [`转诊${p.zh}人次`, `${p.en} referrals`]],
+    ['referrals', figures.referrals, (p) => [`转诊${p.zh}人次`, of(p, 'referral', 'referrals')]],
   ];
   const parts: SummaryPart[] = candidates
     .filter(([, exact]) => exact > 0)
