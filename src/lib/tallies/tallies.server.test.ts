@@ -17,7 +17,7 @@ import { ForbiddenError } from '../server/errors.ts';
 import { assignStaffToShift } from '../signups/assignments.server.ts';
 import { reverseEntry } from '../stock/stock.server.ts';
 import { tallyFilterSchema } from './tallies.ts';
-import { tally, tallyReport, yearEarlier } from './tallies.server.ts';
+import { tally, tallyBreakdown, tallyReport, yearEarlier } from './tallies.server.ts';
 
 const NOW = Date.parse('2019-10-20T10:00:00+08:00');
 let db: Db;
@@ -33,6 +33,19 @@ beforeEach(async () => {
 
 const figures = (actor: Actor, filters: Record<string, string> = {}) => tally(db, { actor, filters: tallyFilterSchema.parse(filters) }).figures;
 const idOf = (table: typeof institutions | typeof areas, name: string) => String(db.select({ id: table.id }).from(table).where(eq(table.name, name)).get()!.id);
+
+describe('breakdowns', () => {
+  it('by institution, by county and by day, each row the events and visits that belong to it', () => {
+    const rows = (by: 'institution' | 'county' | 'day') => tallyBreakdown(db, { actor: admin, filters: tallyFilterSchema.parse({}), by }).map((r) => [r.label, r.events, r.ambulanceTrips, r.drugsFen, r.visits, r.householdsVisited]);
+    expect(rows('institution')).toEqual([['长春市中心医院', 1, 1, 75_000, 2, 1]]);
+    expect(rows('county')).toEqual([['农安县', 1, 1, 75_000, 2, 1]]);
+    expect(rows('day')).toEqual([
+      ['2019-09-20', 0, 0, 0, 1, 1],
+      ['2019-10-15', 1, 1, 75_000, 1, 1],
+    ]);
+    expect(() => tallyBreakdown(db, { actor: actorWithRole(db, 'member', '长春市中心医院'), filters: tallyFilterSchema.parse({}), by: 'day' })).toThrow(ForbiddenError);
+  });
+});
 
 describe('a year earlier', () => {
   it('moves the dates back a year, and finds the organiser\'s campaign of the year before', () => {

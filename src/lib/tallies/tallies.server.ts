@@ -291,3 +291,66 @@ export function yearEarlier(tx: Tx, filters: TallyFilters): TallyFilters | null 
     .get();
   return earlier ? { ...filters, campaign: earlier.id, from: back(filters.from), to: back(filters.to) } : null;
 }
+
+export const BREAKDOWNS = ['institution', 'county', 'day'] as const;
+export type Breakdown = (typeof BREAKDOWNS)[number];
+
+export interface BreakdownRow {
+  /** The institution's or county's id, or the day; null for events held at no village (by county). */
+  key: string | null;
+  label: string | null;
+  events: number;
+  peopleSeen: number;
+  ambulanceTrips: number;
+  drugsFen: number;
+  visits: number;
+  householdsVisited: number;
+}
+
+/**
+ * The figures that make a chart, by institution, by county or by day: events, people seen, ambulance trips
+ * and drugs by the event they belong to; visits by the visiting institution, the household's county, the
+ * day. Each row is a drill-down: the same filters narrowed to it.
+ */
+export function tallyBreakdown(tx: Tx, { actor, filters, by }: { actor: Actor; filters: TallyFilters; by: Breakdown }): BreakdownRow[] {
+  const scope = tallyScope(tx, actor, filters);
+  const eventIds = doneEvents(scope);
+  const township = sql`(SELECT ${areas.parentId} FROM ${areas} WHERE ${areas.id} = ${villages.townshipId})`;
+  const countyName = (id: SQL) => sql`(SELECT ${areas.name} FROM ${areas} WHERE ${areas.id} = ${id})`;
+  const eventKey = {
+    institution: { key: sql`${events.organiserId}`, label: sql`(SELECT ${institutions.name} FROM ${institutions} WHERE ${institutions.id} = ${events.organiserId})` },
+    county: { key: township, label: countyName(township) },
+    day: { key: sql`${events.date}`, label: sql`${events.date}` },
+  }[by];
+  const byEvent = tx.all<Omit<BreakdownRow, 'visits' | 'householdsVisited'>>(sql`
+    SELECT ${eventKey.key} AS key, ${eventKey.label} AS label, COUNT(*) AS events, COALESCE(SUM(${events.peopleSeen}), 0) AS peopleSeen,
+      SUM((SELECT COUNT(*) FROM ${dispatches} INNER JOIN ${vehicles} ON ${vehicles.id} = ${dispatches.vehicleId}
+        WHERE ${dispatches.eventId} = ${events.id} AND ${vehicles.kind} = 'ambulance')) AS ambulanceTrips,
+      SUM((SELECT COALESCE(-SUM(${stockEntries.valueFen}), 0) FROM ${stockEntries} INNER JOIN ${items} ON ${items.id} = ${stockEntries.itemId}
+        WHERE ${stockEntries.eventId} = ${events.id} AND ${stockEntries.kind} IN ('handout', 'reversal') AND ${items.kind} = 'drug')) AS drugsFen
+    FROM ${events} LEFT JOIN ${villages} ON ${villages.id} = ${events.villageId}
+    WHERE ${events.id} IN ${eventIds}
+    GROUP BY 1`);
+  // A visit's Beijing calendar day, from its instant.
+  const visitDay = sql`strftime('%Y-%m-%d', ${visits.visitedAt} / 1000 + 8 * 3600, 'unixepoch')`;
+  const visitKey = {
+    institution: { key: sql`${visits.institutionId}`, label: sql`(SELECT ${institutions.name} FROM ${institutions} WHERE ${institutions.id} = ${visits.institutionId})` },
+    county: { key: township, label: countyName(township) },
+    day: { key: visitDay, label: visitDay },
+  }[by];
+  const byVisit = tx.all<{ key: string | number | null; label: string | null; visits: number; householdsVisited: number }>(sql`
+    SELECT ${visitKey.key} AS key, ${visitKey.label} AS label, COUNT(*) AS visits, COUNT(DISTINCT ${visits.householdId}) AS householdsVisited
+    FROM ${visits} INNER JOIN ${households} ON ${households.id} = ${visits.householdId} INNER JOIN ${villages} ON ${villages.id} = ${households.villageId}
+    WHERE ${visitsInScope(scope, eventIds)}
+    GROUP BY 1`);
+  const rows = new Map<string, BreakdownRow>();
+  const empty = (key: string | null, label: string | null): BreakdownRow => ({ key, label, events: 0, peopleSeen: 0, ambulanceTrips: 0, drugsFen: 0, visits: 0, householdsVisited: 0 });
+  for (const row of byEvent) rows.set(String(row.key), { ...empty(row.key === null ? null : String(row.key), row.label), ...row, key: row.key === null ? null : String(row.key) });
+  for (const row of byVisit) {
+    const key = row.key === null ? null : String(row.key);
+    const merged = rows.get(String(key)) ?? empty(key, row.label);
+    rows.set(String(key), { ...merged, visits: row.visits, householdsVisited: row.householdsVisited });
+  }
+  const all = [...rows.values()];
+  return by === 'day' ? all.sort((a, b) => String(a.key).localeCompare(String(b.key))) : all.sort((a, b) => b.peopleSeen - a.peopleSeen || b.events - a.events || b.visits - a.visits);
+}

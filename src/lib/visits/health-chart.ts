@@ -1,11 +1,5 @@
-// A person's blood pressure and blood sugar over their visits, drawn on the server by Apache ECharts as an
-// SVG: the household page needs no script for it, and it prints with the handbook.
-import { LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
-
-echarts.use([LineChart, GridComponent, LegendComponent, MarkLineComponent, SVGRenderer]);
+// A person's blood pressure and blood sugar over their visits, as a chart on the household page.
+import { chartSvg } from '../charts/charts.ts';
 
 export interface ReadingPoint {
   visitedAt: number;
@@ -36,14 +30,11 @@ export function readingSeries<T extends ReadingPoint & { memberId: number | null
 
 /** The chart as an SVG string, blood pressure on the left axis (mmHg) and blood sugar on the right (mmol/L). */
 export function healthChartSvg(points: ReadingPoint[], labels: ChartLabels, { width = 640, height = 240 } = {}): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  try {
-    const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
-    const pressure = points.filter((p) => p.systolic !== null);
-    const sugar = points.filter((p) => p.glucoseTenths !== null);
-    chart.setOption({
-      animation: false,
-      textStyle: { fontFamily: 'system-ui, "Noto Sans CJK SC", sans-serif' },
+  const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+  const pressure = points.filter((p) => p.systolic !== null);
+  const sugar = points.filter((p) => p.glucoseTenths !== null);
+  return chartSvg(
+    {
       legend: { top: 0 },
       grid: { left: 44, right: 44, top: 32, bottom: 28 },
       xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
@@ -53,13 +44,11 @@ export function healthChartSvg(points: ReadingPoint[], labels: ChartLabels, { wi
       ],
       series: [
         // 140/90: where the Chinese guideline calls blood pressure high.
-        { name: labels.systolic, type: 'line', data: pressure.map((p) => [day(p.visitedAt), p.systolic]), color: '#b3261e', markLine: { silent: true, symbol: 'none', label: { show: false }, lineStyle: { type: 'dashed', color: '#b3261e', opacity: 0.5 }, data: [{ yAxisIndex: 0, yAxis: 140 }] } },
+        { name: labels.systolic, type: 'line', data: pressure.map((p) => [day(p.visitedAt), p.systolic]), color: '#b3261e', markLine: { silent: true, symbol: 'none', label: { show: false }, lineStyle: { type: 'dashed', color: '#b3261e', opacity: 0.5 }, data: [{ yAxis: 140 }] } },
         { name: labels.diastolic, type: 'line', data: pressure.map((p) => [day(p.visitedAt), p.diastolic]), color: '#1f5fa8' },
         { name: labels.glucose, type: 'line', yAxisIndex: 1, data: sugar.map((p) => [day(p.visitedAt), p.glucoseTenths! / 10]), color: '#2e7d32', lineStyle: { type: 'dotted' } },
       ],
-    });
-    return chart.renderToSVGString();
-  } finally {
-    chart.dispose();
-  }
+    },
+    { width, height },
+  );
 }
