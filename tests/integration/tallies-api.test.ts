@@ -1,6 +1,7 @@
 // The tallies over HTTP: an administrator issues a token on the admin page; the token reads
 // GET /api/v1/tallies (the dashboard's own figures, never a name) and nothing else; it is rate-limited and can
 // be revoked. The dashboard and its CSV give the same figures to a publicity office.
+import readExcelFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaigns } from '../../db/schema.ts';
 import { institutionId, OTHER_INSTITUTION, sessionCookieFor } from '../setup/demo.ts';
@@ -51,6 +52,17 @@ describe('tallies over HTTP', () => {
     const csv = await (await publicity.get(`/api/tallies.csv?campaign=${campaign}`)).text();
     expect(csv).toContain('发放药品（元）,750,750');
     expect(csv).toContain(body.summary.zh);
+
+    // The workbook: a sheet per table, the figures as numbers.
+    const xlsx = await publicity.get(`/api/tallies.xlsx?campaign=${campaign}`);
+    expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const sheets = await readExcelFile(Buffer.from(await xlsx.arrayBuffer()));
+    expect(sheets.map((sheet) => sheet.sheet)).toEqual(['各项数字', '发放物资（按种类）', '按单位分列', '按县（区）分列', '按日期分列', '已统计的活动']);
+    // The press column is text ("750", "8000余"); a year before is empty when there is nothing to compare.
+    expect(sheets[0].data).toContainEqual(['发放药品（元）', 750, '750', null]);
+    expect(sheets[2].data).toContainEqual(['长春市中心医院', 1, 0, 1, 750, 1, 1]);
+    expect(sheets[5].data[1]).toEqual(['2019-10-15', '刘家屯村入户走访慰问', '长春市中心医院', '刘家屯村', null, 1, 750]);
+    expect(JSON.stringify(sheets)).not.toContain('孙广森');
   });
 
   it('refuses a missing or wrong token, bad filters and an institution outside its office', async () => {

@@ -354,3 +354,28 @@ export function tallyBreakdown(tx: Tx, { actor, filters, by }: { actor: Actor; f
   const all = [...rows.values()];
   return by === 'day' ? all.sort((a, b) => String(a.key).localeCompare(String(b.key))) : all.sort((a, b) => b.peopleSeen - a.peopleSeen || b.events - a.events || b.visits - a.visits);
 }
+
+/** The done events behind the figures, newest first, with what each contributed; no personal data. */
+export function countedEvents(tx: Tx, { actor, filters, limit = 5_000 }: { actor: Actor; filters: TallyFilters; limit?: number }) {
+  const scope = tallyScope(tx, actor, filters);
+  return tx.all<{ id: number; date: string; title: string; organiser: string; village: string | null; peopleSeen: number | null; ambulanceTrips: number; drugsFen: number }>(sql`
+    SELECT ${events.id} AS id, ${events.date} AS date, ${events.title} AS title, ${institutions.name} AS organiser, ${villages.name} AS village, ${events.peopleSeen} AS peopleSeen,
+      (SELECT COUNT(*) FROM ${dispatches} INNER JOIN ${vehicles} ON ${vehicles.id} = ${dispatches.vehicleId}
+        WHERE ${dispatches.eventId} = ${events.id} AND ${vehicles.kind} = 'ambulance') AS ambulanceTrips,
+      (SELECT COALESCE(-SUM(${stockEntries.valueFen}), 0) FROM ${stockEntries} INNER JOIN ${items} ON ${items.id} = ${stockEntries.itemId}
+        WHERE ${stockEntries.eventId} = ${events.id} AND ${stockEntries.kind} IN ('handout', 'reversal') AND ${items.kind} = 'drug') AS drugsFen
+    FROM ${events} INNER JOIN ${institutions} ON ${institutions.id} = ${events.organiserId} LEFT JOIN ${villages} ON ${villages.id} = ${events.villageId}
+    WHERE ${events.id} IN ${doneEvents(scope)}
+    ORDER BY ${events.date} DESC, ${events.id} DESC
+    LIMIT ${limit}`);
+}
+
+/** Everything the downloads hold for one set of filters: the report, the three breakdowns and the events. */
+export function tallyExport(tx: Tx, { actor, filters }: { actor: Actor; filters: TallyFilters }) {
+  const report = tallyReport(tx, { actor, filters });
+  return {
+    ...report,
+    breakdowns: BREAKDOWNS.map((by) => ({ by, rows: tallyBreakdown(tx, { actor, filters, by }) })),
+    events: countedEvents(tx, { actor, filters }),
+  };
+}

@@ -1,0 +1,61 @@
+// The tables behind the dashboard's figures, in the reader's language, for the CSV and XLSX downloads: one
+// function, so the two files always hold the same.
+import { type Locale, translate } from '../../i18n/index.ts';
+import type { BreakdownRow } from './tallies.server.ts';
+import { type Figures, HEADLINE_FIGURES, type HeadlineFigure, materialAmount, pressNumber } from './tallies.ts';
+
+export type Cell = string | number | null;
+export interface Table {
+  name: string;
+  rows: Cell[][];
+}
+
+export interface TableData {
+  headline: Record<HeadlineFigure, number>;
+  earlierHeadline: Record<HeadlineFigure, number> | null;
+  figures: Figures;
+  summary: { zh: string; en: string };
+  breakdowns: { by: 'institution' | 'county' | 'day'; rows: BreakdownRow[] }[];
+  events: { date: string; title: string; organiser: string; village: string | null; peopleSeen: number | null; ambulanceTrips: number; drugsFen: number }[];
+}
+
+export function tallyTables(data: TableData, locale: Locale): Table[] {
+  const t = (key: Parameters<typeof translate>[1], params?: Record<string, string>) => translate(locale, key, params);
+  const press = (n: number) => (locale === 'en' ? pressNumber(n).en : pressNumber(n).zh);
+  return [
+    {
+      name: t('tally.figures'),
+      rows: [
+        [t('tally.figure'), t('tally.exact'), t('tally.press'), t('tally.yearBefore')],
+        ...HEADLINE_FIGURES.map((key) => [t(`tally.figure.${key}`), data.headline[key], press(data.headline[key]), data.earlierHeadline?.[key] ?? null]),
+        [],
+        [t('tally.summary'), data.summary.zh],
+        ['', data.summary.en],
+      ],
+    },
+    {
+      name: t('tally.materials'),
+      rows: [
+        [t('tally.kind'), t('stock.amount'), t('stock.value')],
+        ...data.figures.materials.map((m) => {
+          const { amount, unit } = materialAmount(m);
+          return [`${t(`itemKind.${m.kind}`)}（${t(`unit.${unit as 'piece'}`)}）`, amount, m.valueFen / 100];
+        }),
+      ],
+    },
+    ...data.breakdowns.map(({ by, rows }) => ({
+      name: t('tally.breakdown', { by: t(`tally.by.${by}`) }),
+      rows: [
+        [t(`tally.by.${by}`), t('tally.figure.events'), t('tally.figure.peopleSeen'), t('tally.figure.ambulanceTrips'), t('tally.figure.drugsYuan'), t('tally.figure.visits'), t('tally.figure.householdsVisited')],
+        ...rows.map((r) => [r.label ?? t('tally.noVillage'), r.events, r.peopleSeen, r.ambulanceTrips, r.drugsFen / 100, r.visits, r.householdsVisited]),
+      ],
+    })),
+    {
+      name: t('tally.events'),
+      rows: [
+        [t('householdFile.date'), t('event.title'), t('event.organiser'), t('place.village'), t('tally.figure.peopleSeen'), t('tally.figure.ambulanceTrips'), t('tally.figure.drugsYuan')],
+        ...data.events.map((e) => [e.date, e.title, e.organiser, e.village, e.peopleSeen, e.ambulanceTrips, e.drugsFen / 100]),
+      ],
+    },
+  ];
+}
