@@ -985,3 +985,25 @@ export const apiTokens = sqliteTable(
   },
   (t) => [uniqueIndex('api_tokens_hash_unique').on(t.tokenHash)],
 );
+
+/**
+ * A published tally (公布的统计): the figures as they stood when the publicity office released them, with the
+ * filters and the time. It never changes; later records show as a difference against it.
+ */
+export const tallySnapshots = sqliteTable(
+  'tally_snapshots',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    // The office that published it; those who may count this institution's tallies may read it.
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    title: text('title').notNull(),
+    // The filters (JSON) and the report as published (JSON: headline figures, materials, press summary).
+    filters: text('filters').notNull(),
+    report: text('report').notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('tally_snapshots_institution_idx').on(t.institutionId, t.createdAt)],
+);

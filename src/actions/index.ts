@@ -13,8 +13,9 @@ import { places } from './places.ts';
 import { purchases } from './purchases.ts';
 import { signups } from './signups.ts';
 import { staff } from './staff.ts';
+import { tallies } from './tallies.ts';
 import { stock } from './stock.ts';
 import { vehicles } from './vehicles.ts';
 import { visits } from './visits.ts';
 
-export const server = { accounts, institutions, memberships, places, households, pairings, imports, campaigns, events, signups, stock, handouts, vehicles, staff, purchases, donations, visits, apiTokens };
+export const server = { accounts, institutions, memberships, places, households, pairings, imports, campaigns, events, signups, stock, handouts, vehicles, staff, purchases, donations, visits, apiTokens, tallies };

@@ -1,5 +1,6 @@
 // The publicity office's journey: it logs in, opens the tallies, narrows them to one county, reads the press
-// summary, and downloads the Excel file; a screenshot of the dashboard is kept as a test artifact.
+// summary, downloads the Excel file and publishes the tally; a screenshot of the dashboard is kept as a test
+// artifact.
 import { mkdirSync, readFileSync } from 'node:fs';
 import readExcelFile from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
@@ -46,5 +47,13 @@ describe('publicity tallies journey', () => {
     expect(sheets[0].sheet).toBe('各项数字');
     expect(sheets[0].data).toContainEqual(['出动救护车（辆次）', 1, '1', null]);
     expect(sheets.at(-1)!.data[1]).toEqual(['2019-10-15', '刘家屯村入户走访慰问', '长春市中心医院', '刘家屯村', null, 1, 750]);
+
+    // Published with the press release: frozen, with nothing changed since.
+    await page.getByLabel(/^标题/).fill('农安县扶贫日新闻通稿');
+    await page.getByRole('button', { name: '发布并冻结本次统计' }).click();
+    await page.getByRole('heading', { name: '农安县扶贫日新闻通稿', level: 1 }).waitFor();
+    expect(await page.textContent('main')).toContain('发布后没有新的记录，数字没有变化。');
+    expect(await page.locator('blockquote.press[lang="zh-CN"]').textContent()).toContain('共出动救护车1辆');
+    await expectAccessible(page);
   });
 });

@@ -91,6 +91,8 @@ const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
   { path: () => '/tallies', expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
   { path: ({ other }) => `/tallies?institution=${other}`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 200 } },
   { path: () => '/api/tallies.xlsx', expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
+  { path: () => '/tallies/snapshots', expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
+  { path: () => '/tallies/snapshots/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
   { path: () => '/api/tallies.csv', expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
   { path: () => '/admin/api-tokens', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: () => '/api/v1/tallies', expected: { anonymous: 401, member: 401, coordinator: 401, otherCoordinator: 401, publicity: 401, admin: 401 } },
@@ -196,6 +198,11 @@ const ACTIONS: { name: string; fields: (ids: Ids) => Record<string, string>; exp
     fields: ({ followUp }) => ({ _: 'visits.completeFollowUp', followUpId: String(followUp), note: '已办好' }),
     // The administrator comes last and finds it already done (409).
     expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 409 },
+  },
+  {
+    name: 'tallies.publish',
+    fields: () => ({ _: 'tallies.publish', title: '新闻通稿' }),
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 },
   },
   {
     name: 'apiTokens.issue',

@@ -1,0 +1,86 @@
+// Published tallies: the figures frozen as the publicity office released them. A snapshot never changes; when
+// late records arrive, its page shows the difference against the same filters counted now.
+import { and, desc, eq } from 'drizzle-orm';
+import { institutions, tallySnapshots } from '../../../db/schema.ts';
+import { recordAudit } from '../audit/audit.server.ts';
+import { type Actor, institutionFilter, institutionIdsFor } from '../server/auth/scope.ts';
+import type { Db, Tx } from '../server/db.ts';
+import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
+import { type Figures, HEADLINE_FIGURES, type HeadlineFigure, type TallyFilters, tallyFilterSchema } from './tallies.ts';
+import { tallyReport } from './tallies.server.ts';
+
+export interface FrozenReport {
+  headline: Record<HeadlineFigure, number>;
+  materials: Figures['materials'];
+  summary: { zh: string; en: string };
+  period: { from: string | null; to: string | null };
+  area: { id: number; name: string; level: string } | null;
+}
+
+/** The institution a snapshot is published for: the actor's publicity office, else the first they act for. */
+function publishingInstitution(actor: Actor): number {
+  const membership = actor.memberships.find((m) => m.role === 'publicity') ?? actor.memberships.find((m) => m.role === 'admin' || m.role === 'coordinator');
+  if (!membership) throw new ForbiddenError();
+  return membership.institutionId;
+}
+
+export function publishTally(db: Db, { actor, filters, title }: { actor: Actor; filters: TallyFilters; title: string }, now = Date.now()) {
+  const institutionId = publishingInstitution(actor);
+  return db.transaction((tx) => {
+    const report = tallyReport(tx, { actor, filters });
+    const frozen: FrozenReport = {
+      headline: report.headline,
+      materials: report.figures.materials,
+      summary: { zh: report.summary.zh, en: report.summary.en },
+      period: { from: report.scope.from, to: report.scope.to },
+      area: report.scope.area,
+    };
+    const row = tx
+      .insert(tallySnapshots)
+      .values({ institutionId, title, filters: JSON.stringify(filters), report: JSON.stringify(frozen), createdBy: actor.userId, createdAt: now })
+      .returning({ id: tallySnapshots.id })
+      .get();
+    recordAudit(tx, { actorId: actor.userId, action: 'publish', entity: 'tally_snapshot', entityId: row.id, institutionId, after: { title, filters } }, now);
+    return row;
+  });
+}
+
+/** The snapshots published by the offices whose tallies the actor may count, newest first. */
+export function listSnapshots(tx: Tx, { actor }: { actor: Actor }) {
+  const counted = institutionIdsFor(actor, 'aggregate');
+  if (counted !== 'all' && counted.length === 0) throw new ForbiddenError();
+  return tx
+    .select({ id: tallySnapshots.id, title: tallySnapshots.title, createdAt: tallySnapshots.createdAt, institution: institutions.name })
+    .from(tallySnapshots)
+    .innerJoin(institutions, eq(institutions.id, tallySnapshots.institutionId))
+    .where(institutionFilter(actor, 'aggregate', tallySnapshots.institutionId))
+    .orderBy(desc(tallySnapshots.createdAt), desc(tallySnapshots.id))
+    .all();
+}
+
+/**
+ * A snapshot as published, and each headline figure's change since: the same filters counted now minus the
+ * published figure (zero when nothing arrived late). `current` is null if the actor may no longer count them.
+ */
+export function getSnapshot(tx: Tx, { actor, snapshotId }: { actor: Actor; snapshotId: number }) {
+  const row = tx
+    .select({ snapshot: tallySnapshots, institution: institutions.name })
+    .from(tallySnapshots)
+    .innerJoin(institutions, eq(institutions.id, tallySnapshots.institutionId))
+    .where(and(eq(tallySnapshots.id, snapshotId), institutionFilter(actor, 'aggregate', tallySnapshots.institutionId)))
+    .get();
+  if (!row) {
+    const exists = tx.select({ id: tallySnapshots.id }).from(tallySnapshots).where(eq(tallySnapshots.id, snapshotId)).get();
+    throw exists ? new ForbiddenError() : new NotFoundError();
+  }
+  const filters = tallyFilterSchema.parse(JSON.parse(row.snapshot.filters));
+  const frozen = JSON.parse(row.snapshot.report) as FrozenReport;
+  let current: Record<HeadlineFigure, number> | null = null;
+  try {
+    current = tallyReport(tx, { actor, filters }).headline;
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+  }
+  const changes = current ? HEADLINE_FIGURES.filter((key) => current![key] !== frozen.headline[key]).map((key) => ({ key, published: frozen.headline[key], now: current![key] })) : null;
+  return { ...row.snapshot, institution: row.institution, filters, frozen, changes };
+}
