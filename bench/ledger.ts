@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 
 process.env.ID_NUMBER_KEY ??= 'YmVuY2ggb25seToga2V5IGZvciBJRCBudW1iZXJzIC0tLS0tLS0tLQ==';
 
-const { benchDatabasePath, existingDatabase, freshDatabase, measure } = await import('./support.ts');
+const { benchDatabasePath, existingDatabase, freshDatabase, measure, seededRandom } = await import('./support.ts');
 const { loadActor } = await import('../src/lib/server/auth/scope.ts');
 const { itemLedger, stockView } = await import('../src/lib/stock/stock.server.ts');
 const { eventHandouts, villageHandoutTotals } = await import('../src/lib/handouts/handouts.server.ts');
@@ -21,8 +21,7 @@ const SIZE = { institutions: 5_000, itemsPerInstitution: 20, villages: 10_000, h
 const NOW = Date.parse('2026-10-17T09:00:00+08:00');
 const TODAY = '2026-10-17';
 
-let seed = 20191017;
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const random = seededRandom(20191017);
 const below = (n: number) => Math.floor(random() * n);
 
 function generate() {

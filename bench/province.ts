@@ -10,7 +10,7 @@ process.env.ID_NUMBER_KEY ??= 'YmVuY2ggb25seToga2V5IGZvciBJRCBudW1iZXJzIC0tLS0tL
 const DATABASE = new URL('./data/province.sqlite', import.meta.url).pathname;
 process.env.DATABASE_PATH = DATABASE;
 
-const { existingDatabase, freshDatabase, median } = await import('./support.ts');
+const { existingDatabase, freshDatabase, median, seededRandom } = await import('./support.ts');
 const { openDatabase } = await import('../src/lib/server/db.ts');
 const { idVault } = await import('../src/lib/server/id-vault.ts');
 const { idNumberCheckCharacter, maskIdNumber } = await import('../src/lib/households/id-number.ts');
@@ -27,8 +27,7 @@ const NOW = Date.now();
 const DAY = 86_400_000;
 
 // A small deterministic generator, so that every run measures the same data.
-let seed = 20191017;
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const random = seededRandom(20191017);
 const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
 
 /** A well-formed ID number unique to n: the region code carries n / 1000 and the sequence n % 1000. */

@@ -39,3 +39,19 @@ export async function measure(work: () => unknown, runs = 30): Promise<{ first: 
   }
   return { first: samples[0], median: median(samples) };
 }
+
+/**
+ * A repeatable stream of numbers in [0, 1) (mulberry32), so that every run generates the same data set. Its
+ * arithmetic stays within 32 bits: a textbook LCG written with plain multiplication loses precision beyond
+ * 2^53 and falls into a short cycle.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}

@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 
 process.env.ID_NUMBER_KEY ??= 'YmVuY2ggb25seToga2V5IGZvciBJRCBudW1iZXJzIC0tLS0tLS0tLQ==';
 
-const { benchDatabasePath, existingDatabase, freshDatabase, measure } = await import('./support.ts');
+const { benchDatabasePath, existingDatabase, freshDatabase, measure, seededRandom } = await import('./support.ts');
 const { loadActor } = await import('../src/lib/server/auth/scope.ts');
 const { householdFile } = await import('../src/lib/visits/visits.server.ts');
 const { listFollowUps } = await import('../src/lib/visits/follow-ups.server.ts');
@@ -25,8 +25,7 @@ const HOSPITAL = 1;
 const LONG_HISTORY_HOUSEHOLD = 1;
 const CHECKS = ['food', 'clothing', 'education', 'insurance', 'chronic_card', 'family_doctor', 'housing', 'water'];
 
-let seed = 20191017;
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const random = seededRandom(20191017);
 const below = (n: number) => Math.floor(random() * n);
 const day = (offset: number) => new Date(Date.parse('2026-10-17T00:00:00Z') + offset * 86_400_000).toISOString().slice(0, 10);
 

@@ -604,6 +604,8 @@ export const stockEntries = sqliteTable(
     index('stock_entries_event_idx').on(t.eventId),
     // Only handouts to a household carry one; the index leaves out the rest (and its statistics with them).
     index('stock_entries_household_idx').on(t.householdId).where(sql`household_id IS NOT NULL`),
+    // Handouts at visits, for the tallies; the rest of the ledger has none.
+    index('stock_entries_visit_idx').on(t.visitId).where(sql`visit_id IS NOT NULL`),
     uniqueIndex('stock_entries_reverses_unique').on(t.reversesId),
   ],
 );

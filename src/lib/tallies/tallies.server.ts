@@ -195,17 +195,25 @@ function figuresFor(tx: Tx, scope: TallyScope): Figures {
     SELECT COUNT(DISTINCT ${visits.householdId}) AS households, COUNT(*) AS visits
     FROM ${visits} INNER JOIN ${households} ON ${households.id} = ${visits.householdId} WHERE ${visitWhere}`);
   const visitIds = sql`(SELECT ${visits.id} FROM ${visits} INNER JOIN ${households} ON ${households.id} = ${visits.householdId} WHERE ${visitWhere})`;
+  // Driven from the few readings with a referral, each joined to its visit, rather than from every visit.
   const referrals = one<{ referrals: number; done: number }>(sql`
     SELECT COUNT(*) AS referrals, SUM(CASE WHEN ${visitReadings.referralState} = 'done' THEN 1 ELSE 0 END) AS done
-    FROM ${visitReadings} WHERE ${visitReadings.referralState} IS NOT NULL AND ${visitReadings.visitId} IN ${visitIds}`);
+    FROM ${visitReadings} INNER JOIN ${visits} ON ${visits.id} = ${visitReadings.visitId} INNER JOIN ${households} ON ${households.id} = ${visits.householdId}
+    WHERE ${visitReadings.referralState} IS NOT NULL AND ${visitWhere}`);
 
   // Handouts at done events, and at visits not tied to an event; a reversal carries its original's event or
   // visit, so it cancels out.
+  // Two reads, each through its own index (by event, by visit), rather than one OR across the whole ledger.
+  const handedOut = sql`${stockEntries.kind} IN ('handout', 'reversal')`;
   const materials = tx.all<{ kind: Figures['materials'][number]['kind']; unit: string; quantity: number; valueFen: number }>(sql`
-    SELECT ${items.kind} AS kind, ${items.unit} AS unit, -SUM(${stockEntries.quantity}) AS quantity, -SUM(${stockEntries.valueFen}) AS valueFen
-    FROM ${stockEntries} INNER JOIN ${items} ON ${items.id} = ${stockEntries.itemId}
-    WHERE ${stockEntries.kind} IN ('handout', 'reversal')
-      AND (${stockEntries.eventId} IN ${eventIds} OR (${stockEntries.eventId} IS NULL AND ${stockEntries.visitId} IN ${visitIds}))
+    SELECT ${items.kind} AS kind, ${items.unit} AS unit, -SUM(lines.quantity) AS quantity, -SUM(lines.value_fen) AS valueFen
+    FROM (
+      SELECT ${stockEntries.itemId} AS item_id, ${stockEntries.quantity} AS quantity, ${stockEntries.valueFen} AS value_fen FROM ${stockEntries}
+        WHERE ${handedOut} AND ${stockEntries.eventId} IN ${eventIds}
+      UNION ALL
+      SELECT ${stockEntries.itemId}, ${stockEntries.quantity}, ${stockEntries.valueFen} FROM ${stockEntries}
+        WHERE ${handedOut} AND ${stockEntries.eventId} IS NULL AND ${stockEntries.visitId} IN ${visitIds}
+    ) AS lines INNER JOIN ${items} ON ${items.id} = lines.item_id
     GROUP BY ${items.kind}, ${items.unit} ORDER BY ${items.kind}, ${items.unit}`);
 
   const inVillages = villagesIn(scope);

@@ -1,0 +1,1 @@
+CREATE INDEX `stock_entries_visit_idx` ON `stock_entries` (`visit_id`) WHERE visit_id IS NOT NULL;
