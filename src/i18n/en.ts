@@ -1109,6 +1109,8 @@ export const en = {
   'snapshot.openNow': 'Open the current tally with the same filters',
   'snapshot.figures': 'The figures as published',
   'tally.print': 'Print the report',
+  'tally.map': 'Map of the events',
+  'tally.mapLead': 'The larger the dot, the more people were seen; events without a head count are small dots. Only events with a location are shown.',
   'error.notFoundTitle': 'Page not found',
   'error.notFound': 'The page you are looking for does not exist or has moved.',
   'error.forbiddenTitle': 'Access denied',

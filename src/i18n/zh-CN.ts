@@ -1103,6 +1103,8 @@ export const zhCN = {
   'snapshot.openNow': '按相同条件查看当前统计',
   'snapshot.figures': '发布时的各项数字',
   'tally.print': '打印报告',
+  'tally.map': '活动地图',
+  'tally.mapLead': '圆点越大，义诊人数越多；没有登记人数的活动为小圆点。只显示有地点坐标的活动。',
   'error.notFoundTitle': '找不到页面',
   'error.notFound': '您要找的页面不存在或已被移走。',
   'error.forbiddenTitle': '无权访问',

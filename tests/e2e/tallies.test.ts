@@ -31,6 +31,9 @@ describe('publicity tallies journey', () => {
     const summary = page.locator('blockquote.press[lang="zh-CN"]');
     expect(await summary.textContent()).toBe('全县（区）共出动救护车1辆，1家医疗机构，走访贫困户1户，发放药品750元，赠送棉衣棉被7件。');
     expect(await page.locator('blockquote.press[lang="en"]').textContent()).toContain('Across 农安县: 1 ambulance trip');
+    // The map shows the county's one event.
+    await page.locator('yizhen-map[data-ready="true"]').waitFor();
+    expect(await page.locator('yizhen-map').getAttribute('data-shown')).toBe('1');
     // The breakdown by institution drills down to the hospital's own figures.
     await page.locator('table', { hasText: '已完成活动' }).getByRole('link', { name: '长春市中心医院' }).click();
     await page.waitForURL(/institution=\d+/);

@@ -93,6 +93,7 @@ const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
   { path: () => '/api/tallies.xlsx', expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
   { path: () => '/tallies/snapshots', expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
   { path: () => '/tallies/snapshots/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
+  { path: () => '/api/tallies/events.geojson', expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
   { path: () => '/api/tallies.csv', expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
   { path: () => '/admin/api-tokens', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: () => '/api/v1/tallies', expected: { anonymous: 401, member: 401, coordinator: 401, otherCoordinator: 401, publicity: 401, admin: 401 } },

@@ -53,6 +53,10 @@ describe('tallies over HTTP', () => {
     expect(csv).toContain('发放药品（元）,750,750');
     expect(csv).toContain(body.summary.zh);
 
+    // The map's feed: the event at its village, with its head count, and no names.
+    const map = (await (await publicity.get(`/api/tallies/events.geojson?campaign=${campaign}`)).json()) as { features: { properties: { name: string; peopleSeen: number | null; kind: string } }[] };
+    expect(map.features.map((f) => [f.properties.kind, f.properties.name, f.properties.peopleSeen])).toEqual([['event', '刘家屯村入户走访慰问', null]]);
+
     // The workbook: a sheet per table, the figures as numbers.
     const xlsx = await publicity.get(`/api/tallies.xlsx?campaign=${campaign}`);
     expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

@@ -10,6 +10,7 @@ import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
 import { enqueueMail } from '../server/mail/outbox.ts';
 import { composeMail, siteLink } from '../server/mail/templates.ts';
+import { eventFeatures } from '../map/map.ts';
 import { type CampaignInput, withinCampaign } from './campaigns.ts';
 
 export function createCampaign(db: Db, { actor, input }: { actor: Actor; input: CampaignInput }, now = Date.now()) {
@@ -242,14 +243,8 @@ export function assertEventFitsCampaign(tx: Tx, { campaignId, institutionId, dat
 
 /** The campaign's events that have a place on the map, as GeoJSON points (WGS-84 unless told otherwise). */
 export function campaignEventFeatures(events: ReturnType<typeof getCampaign>['events'], point: (lat: number, lng: number) => [number, number]) {
-  return {
-    type: 'FeatureCollection' as const,
-    features: events
-      .filter((e) => e.lat !== null && e.lng !== null)
-      .map((e) => ({
-        type: 'Feature' as const,
-        geometry: { type: 'Point' as const, coordinates: point(e.lat!, e.lng!) },
-        properties: { kind: 'event' as const, id: e.id, name: e.title, place: `${e.date} ${e.startTime} · ${e.village ?? e.address ?? ''}`, state: e.state, institutions: [e.organiserId], peopleSeen: e.peopleSeen },
-      })),
-  };
+  return eventFeatures(
+    events.map((e) => ({ ...e, place: `${e.date} ${e.startTime} · ${e.village ?? e.address ?? ''}` })),
+    point,
+  );
 }

@@ -22,3 +22,29 @@ export function mapLabels(t: (key: MessageKey) => string, region: string, states
     ...Object.fromEntries(Object.entries(states).map(([state, name]) => [`state_${state}`, name])),
   };
 }
+
+export interface EventPoint {
+  id: number;
+  title: string;
+  /** What the popup says under the title: date, time, place. */
+  place: string;
+  state: EventState;
+  organiserId: number;
+  peopleSeen: number | null;
+  lat: number | null;
+  lng: number | null;
+}
+
+/** Events with a location as GeoJSON, in the tiles' coordinate system (`point` converts from WGS-84). */
+export function eventFeatures(events: EventPoint[], point: (lat: number, lng: number) => [number, number]) {
+  return {
+    type: 'FeatureCollection' as const,
+    features: events
+      .filter((e) => e.lat !== null && e.lng !== null)
+      .map((e) => ({
+        type: 'Feature' as const,
+        geometry: { type: 'Point' as const, coordinates: point(e.lat!, e.lng!) },
+        properties: { kind: 'event' as const, id: e.id, name: e.title, place: e.place, state: e.state, institutions: [e.organiserId], peopleSeen: e.peopleSeen },
+      })),
+  };
+}

@@ -366,8 +366,9 @@ export function tallyBreakdown(tx: Tx, { actor, filters, by }: { actor: Actor; f
 /** The done events behind the figures, newest first, with what each contributed; no personal data. */
 export function countedEvents(tx: Tx, { actor, filters, limit = 5_000 }: { actor: Actor; filters: TallyFilters; limit?: number }) {
   const scope = tallyScope(tx, actor, filters);
-  return tx.all<{ id: number; date: string; title: string; organiser: string; village: string | null; peopleSeen: number | null; ambulanceTrips: number; drugsFen: number }>(sql`
-    SELECT ${events.id} AS id, ${events.date} AS date, ${events.title} AS title, ${institutions.name} AS organiser, ${villages.name} AS village, ${events.peopleSeen} AS peopleSeen,
+  return tx.all<{ id: number; date: string; title: string; organiserId: number; organiser: string; village: string | null; peopleSeen: number | null; ambulanceTrips: number; drugsFen: number; lat: number | null; lng: number | null }>(sql`
+    SELECT ${events.id} AS id, ${events.date} AS date, ${events.title} AS title, ${events.organiserId} AS organiserId, ${institutions.name} AS organiser, ${villages.name} AS village, ${events.peopleSeen} AS peopleSeen,
+      COALESCE(${events.lat}, ${villages.lat}) AS lat, COALESCE(${events.lng}, ${villages.lng}) AS lng,
       (SELECT COUNT(*) FROM ${dispatches} INNER JOIN ${vehicles} ON ${vehicles.id} = ${dispatches.vehicleId}
         WHERE ${dispatches.eventId} = ${events.id} AND ${vehicles.kind} = 'ambulance') AS ambulanceTrips,
       (SELECT COALESCE(-SUM(${stockEntries.valueFen}), 0) FROM ${stockEntries} INNER JOIN ${items} ON ${items.id} = ${stockEntries.itemId}
