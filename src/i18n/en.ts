@@ -1111,6 +1111,8 @@ export const en = {
   'tally.print': 'Print the report',
   'tally.map': 'Map of the events',
   'tally.mapLead': 'The larger the dot, the more people were seen; events without a head count are small dots. Only events with a location are shown.',
+  'tally.visits': 'Household visits counted',
+  'tally.visitsLead': 'Only those who may read a visit record see the household’s name; the publicity office sees the village and the date.',
   'error.notFoundTitle': 'Page not found',
   'error.notFound': 'The page you are looking for does not exist or has moved.',
   'error.forbiddenTitle': 'Access denied',

@@ -1105,6 +1105,8 @@ export const zhCN = {
   'tally.print': '打印报告',
   'tally.map': '活动地图',
   'tally.mapLead': '圆点越大，义诊人数越多；没有登记人数的活动为小圆点。只显示有地点坐标的活动。',
+  'tally.visits': '已统计的入户走访',
+  'tally.visitsLead': '只有可以查看走访记录的人能看到贫困户姓名；宣传处只看到村和日期。',
   'error.notFoundTitle': '找不到页面',
   'error.notFound': '您要找的页面不存在或已被移走。',
   'error.forbiddenTitle': '无权访问',

@@ -17,7 +17,7 @@ import { ForbiddenError } from '../server/errors.ts';
 import { assignStaffToShift } from '../signups/assignments.server.ts';
 import { reverseEntry } from '../stock/stock.server.ts';
 import { tallyFilterSchema } from './tallies.ts';
-import { tally, tallyBreakdown, tallyReport, yearEarlier } from './tallies.server.ts';
+import { countedVisits, tally, tallyBreakdown, tallyReport, yearEarlier } from './tallies.server.ts';
 
 const NOW = Date.parse('2019-10-20T10:00:00+08:00');
 let db: Db;
@@ -44,6 +44,21 @@ describe('breakdowns', () => {
       ['2019-10-15', 1, 1, 75_000, 1, 1],
     ]);
     expect(() => tallyBreakdown(db, { actor: actorWithRole(db, 'member', '长春市中心医院'), filters: tallyFilterSchema.parse({}), by: 'day' })).toThrow(ForbiddenError);
+  });
+});
+
+describe('the visits behind the figures', () => {
+  it('name the household only to those who may read the visit', () => {
+    const filters = tallyFilterSchema.parse({});
+    const named = (actor: Actor) => countedVisits(db, { actor, filters }).map((v) => [v.village, v.headName]);
+    expect(named(coordinator)).toEqual([
+      ['刘家屯村', '孙广森'],
+      ['刘家屯村', '孙广森'],
+    ]);
+    expect(named(actorWithRole(db, 'publicity', '长春市卫生健康委员会'))).toEqual([
+      ['刘家屯村', null],
+      ['刘家屯村', null],
+    ]);
   });
 });
 

@@ -26,7 +26,8 @@ import {
   visits,
   villages,
 } from '../../../db/schema.ts';
-import { type Actor, institutionIdsFor } from '../server/auth/scope.ts';
+import { beijingDate } from '../pairings/pairings.ts';
+import { type Actor, institutionIdsFor, visitFilter } from '../server/auth/scope.ts';
 import type { Tx } from '../server/db.ts';
 import { ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { descendantIds } from '../server/tree.ts';
@@ -386,5 +387,24 @@ export function tallyExport(tx: Tx, { actor, filters }: { actor: Actor; filters:
     ...report,
     breakdowns: BREAKDOWNS.map((by) => ({ by, rows: tallyBreakdown(tx, { actor, filters, by }) })),
     events: countedEvents(tx, { actor, filters }),
+    visits: countedVisits(tx, { actor, filters }),
   };
+}
+
+/**
+ * The visits behind the household figures, newest first. The household is named only where the actor may read
+ * that visit (visitFilter): a publicity office sees the village and the date, never who.
+ */
+export function countedVisits(tx: Tx, { actor, filters, limit = 5_000 }: { actor: Actor; filters: TallyFilters; limit?: number }) {
+  const scope = tallyScope(tx, actor, filters);
+  const readable = visitFilter(actor, { id: visits.id, institutionId: visits.institutionId, householdId: visits.householdId, villageId: households.villageId }, beijingDate(Date.now()));
+  return tx.all<{ id: number; visitedAt: number; purpose: string; institution: string; village: string; headName: string | null }>(sql`
+    SELECT ${visits.id} AS id, ${visits.visitedAt} AS visitedAt, ${visits.purpose} AS purpose, ${institutions.name} AS institution, ${villages.name} AS village,
+      CASE WHEN ${readable} THEN ${households.headName} END AS headName
+    FROM ${visits} INNER JOIN ${households} ON ${households.id} = ${visits.householdId}
+      INNER JOIN ${villages} ON ${villages.id} = ${households.villageId}
+      INNER JOIN ${institutions} ON ${institutions.id} = ${visits.institutionId}
+    WHERE ${visitsInScope(scope, doneEvents(scope))}
+    ORDER BY ${visits.visitedAt} DESC, ${visits.id} DESC
+    LIMIT ${limit}`);
 }

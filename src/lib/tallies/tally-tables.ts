@@ -1,6 +1,6 @@
 // The tables behind the dashboard's figures, in the reader's language, for the CSV and XLSX downloads: one
 // function, so the two files always hold the same.
-import { type Locale, translate } from '../../i18n/index.ts';
+import { formatDate, type Locale, translate } from '../../i18n/index.ts';
 import type { BreakdownRow } from './tallies.server.ts';
 import { type Figures, HEADLINE_FIGURES, type HeadlineFigure, materialAmount, pressNumber } from './tallies.ts';
 
@@ -17,6 +17,8 @@ export interface TableData {
   summary: { zh: string; en: string };
   breakdowns: { by: 'institution' | 'county' | 'day'; rows: BreakdownRow[] }[];
   events: { date: string; title: string; organiser: string; village: string | null; peopleSeen: number | null; ambulanceTrips: number; drugsFen: number }[];
+  /** headName is null where the reader may not see who was visited. */
+  visits: { visitedAt: number; purpose: string; institution: string; village: string; headName: string | null }[];
 }
 
 export function tallyTables(data: TableData, locale: Locale): Table[] {
@@ -55,6 +57,13 @@ export function tallyTables(data: TableData, locale: Locale): Table[] {
       rows: [
         [t('householdFile.date'), t('event.title'), t('event.organiser'), t('place.village'), t('tally.figure.peopleSeen'), t('tally.figure.ambulanceTrips'), t('tally.figure.drugsYuan')],
         ...data.events.map((e) => [e.date, e.title, e.organiser, e.village, e.peopleSeen, e.ambulanceTrips, e.drugsFen / 100]),
+      ],
+    },
+    {
+      name: t('tally.visits'),
+      rows: [
+        [t('householdFile.date'), t('visit.institution'), t('place.village'), t('followUp.household'), t('visit.purpose')],
+        ...data.visits.map((v) => [formatDate(locale, v.visitedAt), v.institution, v.village, v.headName, t(`purpose.${v.purpose as 'care'}`)]),
       ],
     },
   ];
