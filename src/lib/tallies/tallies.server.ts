@@ -301,6 +301,13 @@ export function yearEarlier(tx: Tx, filters: TallyFilters): TallyFilters | null 
   return earlier ? { ...filters, campaign: earlier.id, from: back(filters.from), to: back(filters.to) } : null;
 }
 
+// One event's ambulance trips and the value of the medicines handed out at it (net of reversals), for a row
+// that is an event.
+const eventAmbulanceTrips = sql`(SELECT COUNT(*) FROM ${dispatches} INNER JOIN ${vehicles} ON ${vehicles.id} = ${dispatches.vehicleId}
+  WHERE ${dispatches.eventId} = ${events.id} AND ${vehicles.kind} = 'ambulance')`;
+const eventDrugsFen = sql`(SELECT COALESCE(-SUM(${stockEntries.valueFen}), 0) FROM ${stockEntries} INNER JOIN ${items} ON ${items.id} = ${stockEntries.itemId}
+  WHERE ${stockEntries.eventId} = ${events.id} AND ${stockEntries.kind} IN ('handout', 'reversal') AND ${items.kind} = 'drug')`;
+
 export const BREAKDOWNS = ['institution', 'county', 'day'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
 
@@ -333,10 +340,7 @@ export function tallyBreakdown(tx: Tx, { actor, filters, by }: { actor: Actor; f
   }[by];
   const byEvent = tx.all<Omit<BreakdownRow, 'visits' | 'householdsVisited'>>(sql`
     SELECT ${eventKey.key} AS key, ${eventKey.label} AS label, COUNT(*) AS events, COALESCE(SUM(${events.peopleSeen}), 0) AS peopleSeen,
-      SUM((SELECT COUNT(*) FROM ${dispatches} INNER JOIN ${vehicles} ON ${vehicles.id} = ${dispatches.vehicleId}
-        WHERE ${dispatches.eventId} = ${events.id} AND ${vehicles.kind} = 'ambulance')) AS ambulanceTrips,
-      SUM((SELECT COALESCE(-SUM(${stockEntries.valueFen}), 0) FROM ${stockEntries} INNER JOIN ${items} ON ${items.id} = ${stockEntries.itemId}
-        WHERE ${stockEntries.eventId} = ${events.id} AND ${stockEntries.kind} IN ('handout', 'reversal') AND ${items.kind} = 'drug')) AS drugsFen
+      SUM(${eventAmbulanceTrips}) AS ambulanceTrips, SUM(${eventDrugsFen}) AS drugsFen
     FROM ${events} LEFT JOIN ${villages} ON ${villages.id} = ${events.villageId}
     WHERE ${events.id} IN ${eventIds}
     GROUP BY 1`);
@@ -370,10 +374,7 @@ export function countedEvents(tx: Tx, { actor, filters, limit = 5_000 }: { actor
   return tx.all<{ id: number; date: string; title: string; organiserId: number; organiser: string; village: string | null; peopleSeen: number | null; ambulanceTrips: number; drugsFen: number; lat: number | null; lng: number | null }>(sql`
     SELECT ${events.id} AS id, ${events.date} AS date, ${events.title} AS title, ${events.organiserId} AS organiserId, ${institutions.name} AS organiser, ${villages.name} AS village, ${events.peopleSeen} AS peopleSeen,
       COALESCE(${events.lat}, ${villages.lat}) AS lat, COALESCE(${events.lng}, ${villages.lng}) AS lng,
-      (SELECT COUNT(*) FROM ${dispatches} INNER JOIN ${vehicles} ON ${vehicles.id} = ${dispatches.vehicleId}
-        WHERE ${dispatches.eventId} = ${events.id} AND ${vehicles.kind} = 'ambulance') AS ambulanceTrips,
-      (SELECT COALESCE(-SUM(${stockEntries.valueFen}), 0) FROM ${stockEntries} INNER JOIN ${items} ON ${items.id} = ${stockEntries.itemId}
-        WHERE ${stockEntries.eventId} = ${events.id} AND ${stockEntries.kind} IN ('handout', 'reversal') AND ${items.kind} = 'drug') AS drugsFen
+      ${eventAmbulanceTrips} AS ambulanceTrips, ${eventDrugsFen} AS drugsFen
     FROM ${events} INNER JOIN ${institutions} ON ${institutions.id} = ${events.organiserId} LEFT JOIN ${villages} ON ${villages.id} = ${events.villageId}
     WHERE ${events.id} IN ${doneEvents(scope)}
     ORDER BY ${events.date} DESC, ${events.id} DESC
