@@ -601,11 +601,12 @@ export const stockEntries = sqliteTable(
   },
   (t) => [
     index('stock_entries_item_idx').on(t.institutionId, t.itemId),
-    index('stock_entries_event_idx').on(t.eventId),
+    // By event, carrying what the tallies sum, so that they read the index alone.
+    index('stock_entries_event_idx').on(t.eventId, t.kind, t.itemId, t.quantity, t.valueFen),
     // Only handouts to a household carry one; the index leaves out the rest (and its statistics with them).
     index('stock_entries_household_idx').on(t.householdId).where(sql`household_id IS NOT NULL`),
-    // Handouts at visits, for the tallies; the rest of the ledger has none.
-    index('stock_entries_visit_idx').on(t.visitId).where(sql`visit_id IS NOT NULL`),
+    // Handouts at visits, for the tallies (carrying what they sum); the rest of the ledger has none.
+    index('stock_entries_visit_idx').on(t.visitId, t.kind, t.eventId, t.itemId, t.quantity, t.valueFen).where(sql`visit_id IS NOT NULL`),
     uniqueIndex('stock_entries_reverses_unique').on(t.reversesId),
   ],
 );

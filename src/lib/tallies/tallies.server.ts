@@ -195,7 +195,6 @@ function figuresFor(tx: Tx, scope: TallyScope): Figures {
   const visited = one<{ households: number; visits: number }>(sql`
     SELECT COUNT(DISTINCT ${visits.householdId}) AS households, COUNT(*) AS visits
     FROM ${visits} INNER JOIN ${households} ON ${households.id} = ${visits.householdId} WHERE ${visitWhere}`);
-  const visitIds = sql`(SELECT ${visits.id} FROM ${visits} INNER JOIN ${households} ON ${households.id} = ${visits.householdId} WHERE ${visitWhere})`;
   // Driven from the few readings with a referral, each joined to its visit, rather than from every visit.
   const referrals = one<{ referrals: number; done: number }>(sql`
     SELECT COUNT(*) AS referrals, SUM(CASE WHEN ${visitReadings.referralState} = 'done' THEN 1 ELSE 0 END) AS done
@@ -204,7 +203,8 @@ function figuresFor(tx: Tx, scope: TallyScope): Figures {
 
   // Handouts at done events, and at visits not tied to an event; a reversal carries its original's event or
   // visit, so it cancels out.
-  // Two reads, each through its own index (by event, by visit), rather than one OR across the whole ledger.
+  // Two reads, each through its own covering index (by event; by visit), rather than one OR across the whole
+  // ledger.
   const handedOut = sql`${stockEntries.kind} IN ('handout', 'reversal')`;
   const materials = tx.all<{ kind: Figures['materials'][number]['kind']; unit: string; quantity: number; valueFen: number }>(sql`
     SELECT ${items.kind} AS kind, ${items.unit} AS unit, -SUM(lines.quantity) AS quantity, -SUM(lines.value_fen) AS valueFen
@@ -213,7 +213,8 @@ function figuresFor(tx: Tx, scope: TallyScope): Figures {
         WHERE ${handedOut} AND ${stockEntries.eventId} IN ${eventIds}
       UNION ALL
       SELECT ${stockEntries.itemId}, ${stockEntries.quantity}, ${stockEntries.valueFen} FROM ${stockEntries}
-        WHERE ${handedOut} AND ${stockEntries.eventId} IS NULL AND ${stockEntries.visitId} IN ${visitIds}
+        WHERE ${handedOut} AND ${stockEntries.eventId} IS NULL AND ${stockEntries.visitId} IN
+          (SELECT ${visits.id} FROM ${visits} INNER JOIN ${households} ON ${households.id} = ${visits.householdId} WHERE ${visitWhere})
     ) AS lines INNER JOIN ${items} ON ${items.id} = lines.item_id
     GROUP BY ${items.kind}, ${items.unit} ORDER BY ${items.kind}, ${items.unit}`);
 
