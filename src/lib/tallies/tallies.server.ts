@@ -202,9 +202,8 @@ function figuresFor(tx: Tx, scope: TallyScope): Figures {
     WHERE ${visitReadings.referralState} IS NOT NULL AND ${visitWhere}`);
 
   // Handouts at done events, and at visits not tied to an event; a reversal carries its original's event or
-  // visit, so it cancels out.
-  // Two reads, each through its own covering index (by event; by visit), rather than one OR across the whole
-  // ledger.
+  // visit, so it cancels out. Two reads, each through its own covering index (by event; by visit), rather than
+  // one OR across the whole ledger.
   const handedOut = sql`${stockEntries.kind} IN ('handout', 'reversal')`;
   const materials = tx.all<{ kind: Figures['materials'][number]['kind']; unit: string; quantity: number; valueFen: number }>(sql`
     SELECT ${items.kind} AS kind, ${items.unit} AS unit, -SUM(lines.quantity) AS quantity, -SUM(lines.value_fen) AS valueFen
