@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/audit.server.ts';
 import { beijingDate } from '../pairings/pairings.ts';
 import { storedLocation } from '../places/places.ts';
 import { villageChoices } from '../places/places.server.ts';
-import { type Actor, householdFilter, institutionIdsFor, isAdmin, pairingInForce } from '../server/auth/scope.ts';
+import { type Actor, householdFilter, institutionIdsFor, isAdmin, pairingCovers, pairingInForce } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { idVault } from '../server/id-vault.ts';
@@ -77,10 +77,7 @@ export function pairedInstitutionIds(tx: Tx, actor: Actor, household: { id: numb
       and(
         ids === 'all' ? undefined : inArray(pairings.institutionId, ids),
         pairingInForce(today),
-        or(
-          and(eq(pairings.target, 'household'), eq(pairings.householdId, household.id)),
-          and(eq(pairings.target, 'village'), eq(pairings.villageId, household.villageId)),
-        ),
+        pairingCovers(household),
       ),
     )
     .all()

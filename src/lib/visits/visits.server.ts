@@ -29,7 +29,7 @@ import { filledLines } from '../handouts/handouts.ts';
 import { getHousehold, pairedInstitutionIds } from '../households/households.server.ts';
 import { beijingInstant } from '../events/events.ts';
 import { beijingDate } from '../pairings/pairings.ts';
-import { type Actor, pairingInForce, visitFilter } from '../server/auth/scope.ts';
+import { type Actor, pairingCovers, pairingInForce, visitFilter } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { idVault } from '../server/id-vault.ts';
@@ -161,7 +161,7 @@ function markPairingsVisited(tx: Tx, institutionId: number, household: { id: num
     .where(
       and(
         eq(pairings.institutionId, institutionId),
-        or(and(eq(pairings.target, 'household'), eq(pairings.householdId, household.id)), and(eq(pairings.target, 'village'), eq(pairings.villageId, household.villageId))),
+        pairingCovers(household),
         or(isNull(pairings.lastVisitedAt), lt(pairings.lastVisitedAt, visitedAt)),
       ),
     )
@@ -291,7 +291,7 @@ export function householdFile(db: Db, { actor, householdId }: { actor: Actor; ho
       .where(
         and(
           pairingInForce(beijingDate(now)),
-          or(and(eq(pairings.target, 'household'), eq(pairings.householdId, householdId)), and(eq(pairings.target, 'village'), eq(pairings.villageId, household.villageId))),
+          pairingCovers(household),
         ),
       )
       .all();

@@ -1,7 +1,7 @@
 // The one place that decides which institutions' data a user may touch, and how.
 // Every query that reads or writes institution data filters with `institutionFilter` or checks with
 // `assertAccess`; nothing else compares roles. docs/decisions/0004-roles-and-scoping.md explains the matrix.
-import { eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { institutions, memberships, pairings, type Role, staff, visitVisitors } from '../../../../db/schema.ts';
 import { preparedQuery, type Tx } from '../db.ts';
@@ -117,6 +117,11 @@ function descendantsOf(tx: Tx, roots: number[]): number[] {
 /** A WHERE condition: the pairing is in force on `today` ('YYYY-MM-DD', Beijing). */
 export function pairingInForce(today: string): SQL {
   return sql`${pairings.startDate} <= ${today} AND (${pairings.endDate} IS NULL OR ${pairings.endDate} >= ${today})`;
+}
+
+/** A WHERE condition: the pairing is with this household, directly or through its village. */
+export function pairingCovers(household: { id: number; villageId: number }): SQL {
+  return or(and(eq(pairings.target, 'household'), eq(pairings.householdId, household.id)), and(eq(pairings.target, 'village'), eq(pairings.villageId, household.villageId)))!;
 }
 
 /**
