@@ -224,17 +224,34 @@ function visitDetails(tx: Tx, visitIds: number[]) {
     .innerJoin(items, eq(items.id, stockEntries.itemId))
     .where(and(inArray(stockEntries.visitId, visitIds), inArray(stockEntries.kind, ['handout', 'reversal'])))
     .all();
-  const group = <T extends { visitId: number | null }>(rows: T[], id: number) => rows.filter((r) => r.visitId === id);
+  const visitorsOf = byVisit(visitors);
+  const checksOf = byVisit(checks);
+  const readingsOf = byVisit(readings.map((r) => ({ ...r.reading, member: r.member })));
+  const photosOf = byVisit(photos);
+  const followUpsOf = byVisit(promised);
+  const handoutsOf = byVisit(handouts);
   return {
     of: (id: number) => ({
-      visitors: group(visitors, id).map((v) => v.name),
-      checks: group(checks, id),
-      readings: group(readings.map((r) => ({ ...r.reading, member: r.member })), id),
-      photoIds: group(photos, id).map((p) => p.id),
-      followUps: group(promised, id),
-      handouts: netHandouts(group(handouts, id)),
+      visitors: visitorsOf(id).map((v) => v.name),
+      checks: checksOf(id),
+      readings: readingsOf(id),
+      photoIds: photosOf(id).map((p) => p.id),
+      followUps: followUpsOf(id),
+      handouts: netHandouts(handoutsOf(id)),
     }),
   };
+}
+
+/** Rows grouped by their visit once, so that a file of many visits does not search every list for each. */
+function byVisit<T extends { visitId: number | null }>(rows: T[]): (visitId: number) => T[] {
+  const groups = new Map<number, T[]>();
+  for (const row of rows) {
+    if (row.visitId === null) continue;
+    const group = groups.get(row.visitId);
+    if (group) group.push(row);
+    else groups.set(row.visitId, [row]);
+  }
+  return (visitId) => groups.get(visitId) ?? [];
 }
 
 /** Handout lines netted per item (a reversed line cancels out), in the item's own unit. */
