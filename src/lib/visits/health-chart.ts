@@ -1,5 +1,6 @@
 // A person's blood pressure and blood sugar over their visits, as a chart on the household page.
 import { chartSvg } from '../charts/charts.ts';
+import { beijingDate } from '../pairings/pairings.ts';
 
 export interface ReadingPoint {
   visitedAt: number;
@@ -29,26 +30,22 @@ export function readingSeries<T extends ReadingPoint & { memberId: number | null
 }
 
 /** The chart as an SVG string, blood pressure on the left axis (mmHg) and blood sugar on the right (mmol/L). */
-export function healthChartSvg(points: ReadingPoint[], labels: ChartLabels, { width = 640, height = 240 } = {}): string {
-  const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+export function healthChartSvg(points: ReadingPoint[], labels: ChartLabels): string {
   const pressure = points.filter((p) => p.systolic !== null);
   const sugar = points.filter((p) => p.glucoseTenths !== null);
-  return chartSvg(
-    {
-      legend: { top: 0 },
-      grid: { left: 44, right: 44, top: 32, bottom: 28 },
-      xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
-      yAxis: [
-        { type: 'value', name: 'mmHg', min: 40, max: (v: { max: number }) => Math.max(180, v.max + 10) },
-        { type: 'value', name: 'mmol/L', min: 0, max: (v: { max: number }) => Math.max(15, Math.ceil(v.max + 1)), splitLine: { show: false } },
-      ],
-      series: [
-        // 140/90: where the Chinese guideline calls blood pressure high.
-        { name: labels.systolic, type: 'line', data: pressure.map((p) => [day(p.visitedAt), p.systolic]), color: '#b3261e', markLine: { silent: true, symbol: 'none', label: { show: false }, lineStyle: { type: 'dashed', color: '#b3261e', opacity: 0.5 }, data: [{ yAxis: 140 }] } },
-        { name: labels.diastolic, type: 'line', data: pressure.map((p) => [day(p.visitedAt), p.diastolic]), color: '#1f5fa8' },
-        { name: labels.glucose, type: 'line', yAxisIndex: 1, data: sugar.map((p) => [day(p.visitedAt), p.glucoseTenths! / 10]), color: '#2e7d32', lineStyle: { type: 'dotted' } },
-      ],
-    },
-    { width, height },
-  );
+  return chartSvg({
+    legend: { top: 0 },
+    grid: { left: 44, right: 44, top: 32, bottom: 28 },
+    xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
+    yAxis: [
+      { type: 'value', name: 'mmHg', min: 40, max: (v: { max: number }) => Math.max(180, v.max + 10) },
+      { type: 'value', name: 'mmol/L', min: 0, max: (v: { max: number }) => Math.max(15, Math.ceil(v.max + 1)), splitLine: { show: false } },
+    ],
+    series: [
+      // 140/90: where the Chinese guideline calls blood pressure high.
+      { name: labels.systolic, type: 'line', data: pressure.map((p) => [beijingDate(p.visitedAt), p.systolic]), color: '#b3261e', markLine: { silent: true, symbol: 'none', label: { show: false }, lineStyle: { type: 'dashed', color: '#b3261e', opacity: 0.5 }, data: [{ yAxis: 140 }] } },
+      { name: labels.diastolic, type: 'line', data: pressure.map((p) => [beijingDate(p.visitedAt), p.diastolic]), color: '#1f5fa8' },
+      { name: labels.glucose, type: 'line', yAxisIndex: 1, data: sugar.map((p) => [beijingDate(p.visitedAt), p.glucoseTenths! / 10]), color: '#2e7d32', lineStyle: { type: 'dotted' } },
+    ],
+  });
 }
