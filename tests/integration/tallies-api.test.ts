@@ -3,7 +3,7 @@
 // be revoked. The dashboard and its CSV give the same figures to a publicity office.
 import readExcelFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { campaigns } from '../../db/schema.ts';
+import { apiTokens, campaigns, tallySnapshots } from '../../db/schema.ts';
 import { institutionId, OTHER_INSTITUTION, sessionCookieFor } from '../setup/demo.ts';
 import { type Site, startSite, Visitor } from '../setup/site.ts';
 
@@ -26,6 +26,12 @@ describe('tallies over HTTP', () => {
 
   it('an administrator issues a token for the commission\'s publicity office, shown once', async () => {
     const commission = institutionId(site.db, '长春市卫生健康委员会');
+    // Without a purpose, nothing is issued and the form says so beside the field.
+    const refused = await admin.post('/en/admin/api-tokens?_action=apiTokens.issue', { institutionId: String(commission), name: '  ' });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toMatch(/id="field-name-error">Please fill in this field\.<\/p>/);
+    expect(site.db.select().from(apiTokens).all()).toEqual([]);
+
     const response = await admin.post('/admin/api-tokens?_action=apiTokens.issue', { institutionId: String(commission), name: '市融媒体中心大屏' });
     const html = await response.text();
     token = /<code class="token">(yz_[A-Za-z0-9_-]+)<\/code>/.exec(html)![1];
@@ -52,6 +58,11 @@ describe('tallies over HTTP', () => {
     const csv = await (await publicity.get(`/api/tallies.csv?campaign=${campaign}`)).text();
     expect(csv).toContain('发放药品（元）,750,750');
     expect(csv).toContain(body.summary.zh);
+    // Publishing without a title keeps nothing and says so beside the field.
+    const untitled = await publicity.post(`/tallies?campaign=${campaign}&_action=tallies.publish`, { title: '', campaign: String(campaign) });
+    expect(untitled.status).toBe(400);
+    expect(await untitled.text()).toMatch(/id="field-title-error">请填写此项。<\/p>/);
+    expect(site.db.select().from(tallySnapshots).all()).toEqual([]);
 
     // The map's feed: the event at its village, with its head count, and no names.
     const map = (await (await publicity.get(`/api/tallies/events.geojson?campaign=${campaign}`)).json()) as { features: { properties: { name: string; peopleSeen: number | null; kind: string } }[] };
