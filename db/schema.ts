@@ -2,7 +2,7 @@
 // otherwise; money is integer fen and weights integer grams (docs/decisions/0003-integers-for-money.md).
 // Only portable column types are used so that PostgreSQL can follow.
 import { sql } from 'drizzle-orm';
-import { type AnySQLiteColumn, check, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { type AnySQLiteColumn, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const INSTITUTION_KINDS = [
   'bureau', // 卫健委 / 卫健局
@@ -719,7 +719,7 @@ export const staff = sqliteTable(
     userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [index('staff_institution_idx').on(t.institutionId, t.name), uniqueIndex('staff_account_unique').on(t.institutionId, t.userId)],
+  (t) => [index('staff_institution_idx').on(t.institutionId, t.name), uniqueIndex('staff_account_unique').on(t.institutionId, t.userId), index('staff_user_idx').on(t.userId, t.profession).where(sql`user_id IS NOT NULL`)],
 );
 
 // ——— Consumer poverty alleviation (消费扶贫 / 以购代捐) ———
@@ -761,7 +761,7 @@ export const purchases = sqliteTable(
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [index('purchases_village_idx').on(t.villageId, t.deliveryDate), index('purchases_institution_idx').on(t.institutionId, t.deliveryDate), index('purchases_household_idx').on(t.householdId)],
+  (t) => [index('purchases_village_idx').on(t.villageId, t.deliveryDate), index('purchases_institution_idx').on(t.institutionId, t.deliveryDate), index('purchases_household_idx').on(t.householdId), index('purchases_delivery_idx').on(t.deliveryDate)],
 );
 
 // ——— Cash support and donations ———
@@ -799,7 +799,7 @@ export const donations = sqliteTable(
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [index('donations_institution_idx').on(t.institutionId, t.date), index('donations_village_idx').on(t.villageId), index('donations_event_idx').on(t.eventId)],
+  (t) => [index('donations_institution_idx').on(t.institutionId, t.date), index('donations_village_idx').on(t.villageId), index('donations_event_idx').on(t.eventId), index('donations_date_idx').on(t.date)],
 );
 
 // ——— Household visit records (走访慰问记录) and their follow-ups ———
@@ -843,6 +843,7 @@ export const visits = sqliteTable(
   (t) => [
     index('visits_household_idx').on(t.householdId, t.visitedAt),
     index('visits_institution_idx').on(t.institutionId, t.visitedAt),
+    index('visits_visited_idx').on(t.visitedAt),
     index('visits_event_idx').on(t.eventId),
     uniqueIndex('visits_submission_unique').on(t.submissionKey),
   ],
@@ -1009,4 +1010,84 @@ export const tallySnapshots = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('tally_snapshots_institution_idx').on(t.institutionId, t.createdAt)],
+);
+
+/**
+ * Running totals for tallies of everything, or of a county (no institution or campaign chosen; any dates): per
+ * Beijing day, the additive figures of that day, counted by the same rules as a live tally. `county_id` is the
+ * area directly above the records' township (a county or district); null on the row for everywhere, which also
+ * holds records that are in no village. Counted again for a day whenever a record of that day changes
+ * (tally_changes); decision 0014.
+ */
+export const tallyDays = sqliteTable(
+  'tally_days',
+  {
+    day: text('day').notNull(),
+    countyId: integer('county_id').references(() => areas.id),
+    events: integer('events').notNull(),
+    peopleSeen: integer('people_seen').notNull(),
+    eventsWithoutHeadCount: integer('events_without_head_count').notNull(),
+    ambulanceTrips: integer('ambulance_trips').notNull(),
+    medicalStaffTimes: integer('medical_staff_times').notNull(),
+    volunteerMs: integer('volunteer_ms').notNull(),
+    visits: integer('visits').notNull(),
+    cashFen: integer('cash_fen').notNull(),
+    inKindFen: integer('in_kind_fen').notNull(),
+    purchaseGrams: integer('purchase_grams').notNull(),
+    purchaseCases: integer('purchase_cases').notNull(),
+    purchaseFen: integer('purchase_fen').notNull(),
+    referrals: integer('referrals').notNull(),
+    referralsDone: integer('referrals_done').notNull(),
+  },
+  (t) => [index('tally_days_county_idx').on(t.countyId, t.day), index('tally_days_day_idx').on(t.day)],
+);
+
+/** The goods of a day's running totals, by kind and unit (net of reversals), everywhere and per county. */
+export const tallyDayMaterials = sqliteTable(
+  'tally_day_materials',
+  {
+    day: text('day').notNull(),
+    countyId: integer('county_id').references(() => areas.id),
+    kind: text('kind', { enum: ITEM_KINDS }).notNull(),
+    unit: text('unit', { enum: ITEM_UNITS }).notNull(),
+    quantity: integer('quantity').notNull(),
+    valueFen: integer('value_fen').notNull(),
+  },
+  // Covering: a tally sums a county's (or everywhere's) lines over a range of days from the index alone.
+  (t) => [index('tally_day_materials_county_idx').on(t.countyId, t.day, t.kind, t.unit, t.quantity, t.valueFen), index('tally_day_materials_day_idx').on(t.day)],
+);
+
+/** What a tally counts as distinct: institutions, ambulances, medical staff, volunteers, households visited. */
+export const DISTINCT_FIGURES = ['institution', 'ambulance', 'medical_staff', 'volunteer', 'household'] as const;
+export type DistinctFigure = (typeof DISTINCT_FIGURES)[number];
+
+/**
+ * The first day each institution, ambulance, person and household counts in a tally of everything (county
+ * null) and of each county, so that a distinct figure up to a day is a count of rows rather than a search
+ * through every record.
+ */
+export const tallyFirstDays = sqliteTable(
+  'tally_first_days',
+  {
+    figure: text('figure', { enum: DISTINCT_FIGURES }).notNull(),
+    countyId: integer('county_id').references(() => areas.id),
+    key: text('key').notNull(),
+    day: text('day').notNull(),
+  },
+  (t) => [index('tally_first_days_key_idx').on(t.figure, t.key), index('tally_first_days_county_idx').on(t.countyId, t.figure, t.day, t.key)],
+);
+
+/**
+ * Records whose change the running totals have not taken in yet, written by triggers on the counted tables
+ * (migration 0021) and emptied when the totals are next brought up to date. `subject` says what `key` is:
+ * a day, an instant (ms), an event, the day of an event or of a visit, a household, a vehicle, an
+ * institution, a staff record or an account.
+ */
+export const tallyChanges = sqliteTable(
+  'tally_changes',
+  {
+    subject: text('subject', { enum: ['day', 'instant', 'event', 'event_day', 'visit_day', 'household', 'vehicle', 'institution', 'staff', 'user'] }).notNull(),
+    key: text('key').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subject, t.key] })],
 );

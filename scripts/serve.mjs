@@ -9,6 +9,7 @@ import { migrateDatabase } from '../db/migrate.ts';
 import { isDatabaseEmpty, seedDemoData } from '../db/seed/demo.ts';
 import { sendReminders } from '../src/lib/signups/reminders.server.ts';
 import { expireOffers } from '../src/lib/signups/signups.server.ts';
+import { bringRunningTotalsUpToDate } from '../src/lib/tallies/running-totals.server.ts';
 import { startHttpServer } from './http-server.mjs';
 
 let config;
@@ -26,16 +27,20 @@ if (process.env.DEMO_DATA !== 'off' && isDatabaseEmpty(db)) {
   await seedDemoData(db);
   console.log('[yizhen] loaded the demo data (accounts are listed in README.md)');
 }
+// The tallies' running totals take in what the migrations and the demo data wrote, so that the first tally of
+// everything does not wait for it.
+bringRunningTotalsUpToDate(db);
 if (config.SMTP_URL) {
   startMailSender(db, smtpTransport(config.SMTP_URL, config.MAIL_FROM), config.MAIL_POLL_MS);
 } else {
   console.log('[yizhen] SMTP_URL is not set: mail is kept in the outbox (administration › mail log), not sent');
 }
 
-// Every minute: held places whose offer has lapsed go to the next person on the waiting list, and the
-// day-before reminders that are due go out.
+// Every minute: held places whose offer has lapsed go to the next person on the waiting list, the day-before
+// reminders that are due go out, and the tallies' running totals take in the minute's records (a tally would
+// otherwise do it when it is next read).
 setInterval(() => {
-  for (const [name, job] of [['offer expiry', expireOffers], ['reminders', sendReminders]]) {
+  for (const [name, job] of [['offer expiry', expireOffers], ['reminders', sendReminders], ['running totals', bringRunningTotalsUpToDate]]) {
     try {
       job(db);
     } catch (error) {

@@ -1,0 +1,327 @@
+// The counting rules as queries (docs/tallies.md), over a resolved scope: which events, visits, ledger lines,
+// donations and purchases count, the figures that add up, and the records behind the distinct figures. Live
+// tallies and the running totals (running-totals.server.ts) both count through these, so there is one rule.
+import { and, eq, gte, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import {
+  areas,
+  type DistinctFigure,
+  donations,
+  eventCoorganisers,
+  eventRoles,
+  events,
+  households,
+  items,
+  MEDICAL_PROFESSIONS,
+  purchases,
+  shifts,
+  signups,
+  staff,
+  stockEntries,
+  vehicles,
+  dispatches,
+  visitReadings,
+  visits,
+  villages,
+} from '../../../db/schema.ts';
+import type { Tx } from '../server/db.ts';
+import type { Figures } from './tallies.ts';
+
+const BEIJING = '+08:00';
+
+/** What a tally covers once its filters are resolved: institutions, dates, townships, campaign. */
+export interface TallyScope {
+  institutionIds: number[] | 'all';
+  from: string | null;
+  to: string | null;
+  townshipIds: number[] | null;
+  campaign: { id: number; startDate: string; endDate: string; participantIds: number[] } | null;
+  area: { id: number; name: string; level: string } | null;
+}
+
+/**
+ * What the running totals keep: every institution, in any dates, everywhere or in whole counties (any area but
+ * a township); no campaign.
+ */
+export function inRunningTotals(scope: TallyScope): boolean {
+  return scope.institutionIds === 'all' && scope.campaign === null && scope.area?.level !== 'township';
+}
+
+export const inList = (column: SQLiteColumn, ids: number[] | 'all') => (ids === 'all' ? undefined : ids.length === 0 ? sql`1 = 0` : inArray(column, ids));
+const instant = (date: string, endOfDay: boolean) => Date.parse(`${date}T${endOfDay ? '23:59:59.999' : '00:00:00'}${BEIJING}`);
+
+/** The Beijing calendar day of an instant column (ms), as SQL. */
+export const beijingDay = (ms: SQL | SQLiteColumn) => sql`strftime('%Y-%m-%d', ${ms} / 1000 + 8 * 3600, 'unixepoch')`;
+
+/** Villages in the chosen area, as a subquery (null when no area is chosen). */
+function villagesIn(scope: TallyScope) {
+  return scope.townshipIds === null ? null : sql`(SELECT ${villages.id} FROM ${villages} WHERE ${inList(villages.townshipId, scope.townshipIds) ?? sql`1 = 1`})`;
+}
+
+/** Done events in scope: organised (or co-organised) by a counted institution, in the dates, area and campaign. */
+export function doneEvents(scope: TallyScope): SQL {
+  const inVillages = villagesIn(scope);
+  const organised =
+    scope.institutionIds === 'all'
+      ? undefined
+      : or(inList(events.organiserId, scope.institutionIds), sql`${events.id} IN (SELECT ${eventCoorganisers.eventId} FROM ${eventCoorganisers} WHERE ${inList(eventCoorganisers.institutionId, scope.institutionIds)})`);
+  const where = and(
+    eq(events.state, 'done'),
+    organised,
+    scope.from ? gte(events.date, scope.from) : undefined,
+    scope.to ? lte(events.date, scope.to) : undefined,
+    scope.campaign ? eq(events.campaignId, scope.campaign.id) : undefined,
+    inVillages ? sql`${events.villageId} IN ${inVillages}` : undefined,
+  );
+  return sql`(SELECT ${events.id} FROM ${events} WHERE ${where})`;
+}
+
+/**
+ * Records not tied to an event (visits, donations, purchases) count in a campaign when they fall in its dates
+ * and belong to an institution taking part in it.
+ */
+function campaignInstitutions(scope: TallyScope): number[] | 'all' {
+  if (!scope.campaign) return scope.institutionIds;
+  const taking = scope.campaign.participantIds;
+  return scope.institutionIds === 'all' ? taking : scope.institutionIds.filter((id) => taking.includes(id));
+}
+
+/** Which visits count, as a WHERE condition on `visits`; it names `households` when an area is chosen. */
+export function visitCondition(scope: TallyScope, eventIds: SQL): SQL {
+  const inVillages = villagesIn(scope);
+  const dated = and(
+    scope.from ? gte(visits.visitedAt, instant(scope.from, false)) : undefined,
+    scope.to ? lte(visits.visitedAt, instant(scope.to, true)) : undefined,
+  );
+  const byInstitution = inList(visits.institutionId, campaignInstitutions(scope));
+  const own = scope.campaign ? or(sql`${visits.eventId} IN ${eventIds}`, and(isNull(visits.eventId), byInstitution, dated)) : and(byInstitution, dated);
+  return and(own, inVillages ? sql`${households.villageId} IN ${inVillages}` : undefined) ?? sql`1 = 1`;
+}
+
+/**
+ * The visits in scope as a FROM list and its condition, joined with `households` only when an area needs the
+ * household's village. Records hanging off a visit (readings, ledger lines) are reached from the visits.
+ */
+function visitsInScope(scope: TallyScope, eventIds: SQL): { from: SQL; where: SQL } {
+  const from = scope.townshipIds === null ? sql`${visits}` : sql`${visits} INNER JOIN ${households} ON ${households.id} = ${visits.householdId}`;
+  return { from, where: visitCondition(scope, eventIds) };
+}
+
+/** The figures that add up: a tally over several days is the sum of the days' tallies. */
+export interface AdditiveFigures {
+  events: number;
+  peopleSeen: number;
+  eventsWithoutHeadCount: number;
+  ambulanceTrips: number;
+  medicalStaffTimes: number;
+  volunteerMs: number;
+  visits: number;
+  cashFen: number;
+  inKindFen: number;
+  purchaseGrams: number;
+  purchaseCases: number;
+  purchaseFen: number;
+  referrals: number;
+  referralsDone: number;
+  materials: Figures['materials'];
+}
+
+/** A place held (confirmed, not missed) at a counted event. The person is their account, or the staff record. */
+const person = sql`COALESCE(${signups.userId}, ${staff.userId}, 'staff:' || ${staff.id})`;
+const medicalAccounts = sql`(SELECT ${staff.userId} FROM ${staff} WHERE ${staff.userId} IS NOT NULL AND ${inArray(staff.profession, [...MEDICAL_PROFESSIONS])})`;
+const medical = sql`(${inArray(staff.profession, [...MEDICAL_PROFESSIONS])} OR ${signups.userId} IN ${medicalAccounts})`;
+const places = (eventIds: SQL, only?: SQL) => sql`FROM ${signups}
+    INNER JOIN ${shifts} ON ${shifts.id} = ${signups.shiftId}
+    INNER JOIN ${eventRoles} ON ${eventRoles.id} = ${shifts.roleId}
+    INNER JOIN ${events} ON ${events.id} = ${eventRoles.eventId}
+    LEFT JOIN ${staff} ON ${staff.id} = ${signups.staffId}
+    WHERE ${signups.state} = 'confirmed' AND ${eventRoles.eventId} IN ${eventIds} ${only ? sql`AND ${only}` : sql``}`;
+
+/** The county (the area directly above the township) of a village, as SQL; null for no village. */
+const countyOfVillage = (village: SQL | SQLiteColumn) =>
+  sql`(SELECT ${areas.parentId} FROM ${villages} INNER JOIN ${areas} ON ${areas.id} = ${villages.townshipId} WHERE ${villages.id} = ${village})`;
+const countyOfEvent = (event: SQL | SQLiteColumn) => sql`(SELECT ${countyOfVillage(events.villageId)} FROM ${events} WHERE ${events.id} = ${event})`;
+const countyOfHousehold = (household: SQL | SQLiteColumn) => countyOfVillage(sql`(SELECT ${households.villageId} FROM ${households} WHERE ${households.id} = ${household})`);
+
+/** Where a donation was given: its village, or its household's village. */
+const donationVillage = sql`COALESCE(${donations.villageId}, (SELECT ${households.villageId} FROM ${households} WHERE ${households.id} = ${donations.householdId}))`;
+
+/**
+ * How additive figures are split by place: not at all (one group), or by the county each record is in, as the
+ * area filter places it (an event by its village, a visit by its household's, a donation by its event or its
+ * recipient's village, a purchase by its village); null for a record in no village.
+ */
+export type Split = 'none' | 'county';
+
+/** The additive figures of the records in scope, by county when `split` asks (the key null: no county, or no split). */
+export function additiveFigures(tx: Tx, scope: TallyScope, eventIds: SQL, split: Split = 'none'): Map<number | null, AdditiveFigures> {
+  const place = (county: SQL) => (split === 'county' ? county : sql`NULL`);
+  const groups = new Map<number | null, AdditiveFigures>();
+  const group = (county: number | null) => {
+    let figures = groups.get(county);
+    if (!figures) {
+      figures = { events: 0, peopleSeen: 0, eventsWithoutHeadCount: 0, ambulanceTrips: 0, medicalStaffTimes: 0, volunteerMs: 0, visits: 0, cashFen: 0, inKindFen: 0, purchaseGrams: 0, purchaseCases: 0, purchaseFen: 0, referrals: 0, referralsDone: 0, materials: [] };
+      groups.set(county, figures);
+    }
+    return figures;
+  };
+  // Each query gives one row per place, with the figures it counts; absent figures stay 0.
+  const add = (query: SQL) => {
+    for (const { place: county, ...figures } of tx.all<{ place: number | null } & Record<string, number | null>>(query)) {
+      const into = group(county) as unknown as Record<string, number>;
+      for (const [name, value] of Object.entries(figures)) into[name] += value ?? 0;
+    }
+  };
+
+  add(sql`SELECT ${place(countyOfVillage(events.villageId))} AS place, COUNT(*) AS events, SUM(${events.peopleSeen}) AS peopleSeen,
+      SUM(CASE WHEN ${events.peopleSeen} IS NULL THEN 1 ELSE 0 END) AS eventsWithoutHeadCount
+    FROM ${events} WHERE ${events.id} IN ${eventIds} GROUP BY 1`);
+
+  add(sql`SELECT ${place(countyOfEvent(dispatches.eventId))} AS place, COUNT(*) AS ambulanceTrips
+    FROM ${dispatches} INNER JOIN ${vehicles} ON ${vehicles.id} = ${dispatches.vehicleId}
+    WHERE ${vehicles.kind} = 'ambulance' AND ${dispatches.eventId} IN ${eventIds} GROUP BY 1`);
+
+  add(sql`SELECT ${place(countyOfVillage(events.villageId))} AS place, SUM(CASE WHEN ${medical} THEN 1 ELSE 0 END) AS medicalStaffTimes,
+      SUM(CASE WHEN ${eventRoles.kind} = 'volunteer'
+        THEN MAX(0, COALESCE(${signups.checkedOutAt}, ${shifts.endsAt}) - COALESCE(${signups.checkedInAt}, ${shifts.startsAt})) ELSE 0 END) AS volunteerMs
+    ${places(eventIds)} GROUP BY 1`);
+
+  const counted = visitsInScope(scope, eventIds);
+  const visitPlace = place(countyOfHousehold(visits.householdId));
+  add(sql`SELECT ${visitPlace} AS place, COUNT(*) AS visits FROM ${counted.from} WHERE ${counted.where} GROUP BY 1`);
+  // Readings and ledger lines are reached from the visits in scope (CROSS JOIN keeps that order), not the
+  // visits from every reading or line.
+  add(sql`SELECT ${visitPlace} AS place, COUNT(*) AS referrals, SUM(CASE WHEN ${visitReadings.referralState} = 'done' THEN 1 ELSE 0 END) AS referralsDone
+    FROM ${counted.from} CROSS JOIN ${visitReadings}
+    WHERE ${counted.where} AND ${visitReadings.visitId} = ${visits.id} AND ${visitReadings.referralState} IS NOT NULL GROUP BY 1`);
+
+  // Handouts at done events, and at visits not tied to an event; a reversal carries its original's event or
+  // visit, so it cancels out. Two reads, each through its own covering index (by event; by visit). An event's
+  // lines are summed per item in the index's own order before the item's kind and unit are looked up.
+  const handedOut = sql`${stockEntries.kind} IN ('handout', 'reversal')`;
+  const materials = tx.all<{ place: number | null } & Figures['materials'][number]>(sql`
+    SELECT lines.place AS place, ${items.kind} AS kind, ${items.unit} AS unit, -SUM(lines.quantity) AS quantity, -SUM(lines.value_fen) AS valueFen
+    FROM (
+      SELECT ${place(countyOfEvent(sql`by_event.event_id`))} AS place, item_id, quantity, value_fen FROM (
+        SELECT ${stockEntries.eventId} AS event_id, ${stockEntries.itemId} AS item_id, SUM(${stockEntries.quantity}) AS quantity, SUM(${stockEntries.valueFen}) AS value_fen
+          FROM ${stockEntries} WHERE ${handedOut} AND ${stockEntries.eventId} IN ${eventIds}
+          GROUP BY ${stockEntries.eventId}, ${stockEntries.kind}, ${stockEntries.itemId}
+      ) AS by_event
+      UNION ALL
+      SELECT ${visitPlace}, ${stockEntries.itemId}, ${stockEntries.quantity}, ${stockEntries.valueFen} FROM ${counted.from} CROSS JOIN ${stockEntries}
+        WHERE ${counted.where} AND ${stockEntries.visitId} = ${visits.id} AND ${handedOut} AND ${stockEntries.eventId} IS NULL
+    ) AS lines INNER JOIN ${items} ON ${items.id} = lines.item_id
+    GROUP BY lines.place, ${items.kind}, ${items.unit} ORDER BY ${items.kind}, ${items.unit}`);
+  for (const { place: county, ...line } of materials) group(county).materials.push(line);
+
+  const inVillages = villagesIn(scope);
+  const taking = campaignInstitutions(scope);
+  const donationWhere = and(
+    isNull(donations.voidedAt),
+    or(
+      sql`${donations.eventId} IN ${eventIds}`,
+      and(
+        isNull(donations.eventId),
+        inList(donations.institutionId, taking),
+        scope.from ? gte(donations.date, scope.from) : undefined,
+        scope.to ? lte(donations.date, scope.to) : undefined,
+        inVillages ? sql`${donationVillage} IN ${inVillages}` : undefined,
+      ),
+    ),
+  );
+  add(sql`SELECT ${place(sql`CASE WHEN ${donations.eventId} IS NULL THEN ${countyOfVillage(donationVillage)} ELSE ${countyOfEvent(donations.eventId)} END`)} AS place,
+      SUM(CASE WHEN ${donations.kind} = 'cash' THEN ${donations.amountFen} ELSE 0 END) AS cashFen,
+      SUM(CASE WHEN ${donations.kind} = 'in_kind' THEN ${donations.amountFen} ELSE 0 END) AS inKindFen
+    FROM ${donations} WHERE ${donationWhere} GROUP BY 1`);
+
+  const purchaseWhere = and(
+    inList(purchases.institutionId, taking),
+    scope.from ? gte(purchases.deliveryDate, scope.from) : undefined,
+    scope.to ? lte(purchases.deliveryDate, scope.to) : undefined,
+    inVillages ? sql`${purchases.villageId} IN ${inVillages}` : undefined,
+  );
+  add(sql`SELECT ${place(countyOfVillage(purchases.villageId))} AS place,
+      SUM(CASE WHEN ${purchases.unit} IN ('jin', 'kg') THEN COALESCE(${purchases.quantityDelivered}, ${purchases.quantityOrdered}) ELSE 0 END) AS purchaseGrams,
+      SUM(CASE WHEN ${purchases.unit} = 'case' THEN COALESCE(${purchases.quantityDelivered}, ${purchases.quantityOrdered}) ELSE 0 END) AS purchaseCases,
+      SUM(${purchases.totalFen}) AS purchaseFen
+    FROM ${purchases} WHERE ${purchaseWhere ?? sql`1 = 1`} GROUP BY 1`);
+
+  if (groups.size === 0) group(null);
+  return groups;
+}
+
+/**
+ * Conditions that narrow the records behind the distinct figures to those of some keys, on the records' own
+ * tables (running totals): institutions' events, ambulances' trips, people's places, households' visits.
+ */
+export interface DistinctOnly {
+  institution?: SQL;
+  ambulance?: SQL;
+  people?: SQL;
+  household?: SQL;
+}
+
+/**
+ * The records behind each distinct figure, as SELECTs of (key, day, county): an institution organising or
+ * co-organising a done event, an ambulance's trip, a medical person's or a volunteer's place, a household's
+ * visit. A figure is the number of distinct keys; the running totals keep each key's first day, everywhere and
+ * in each county (`split`; otherwise the county is null).
+ */
+export function distinctRecords(scope: TallyScope, eventIds: SQL, { only = {}, split = 'none' }: { only?: DistinctOnly; split?: Split } = {}): Record<DistinctFigure, SQL> {
+  const narrowed = (condition: SQL | undefined) => (condition ? sql`AND ${condition}` : sql``);
+  const place = (county: SQL) => (split === 'county' ? county : sql`NULL`);
+  const eventPlace = place(countyOfVillage(events.villageId));
+  const counted = visitsInScope(scope, eventIds);
+  const people = placeRecords(eventIds, { only: only.people, county: eventPlace });
+  return {
+    institution: sql`SELECT ${events.organiserId} AS key, ${events.date} AS day, ${eventPlace} AS county FROM ${events} WHERE ${events.id} IN ${eventIds} ${narrowed(only.institution)}
+      UNION ALL SELECT ${eventCoorganisers.institutionId}, ${events.date}, ${eventPlace} FROM ${eventCoorganisers} INNER JOIN ${events} ON ${events.id} = ${eventCoorganisers.eventId}
+        WHERE ${eventCoorganisers.eventId} IN ${eventIds} ${narrowed(only.institution)}`,
+    ambulance: sql`SELECT ${dispatches.vehicleId} AS key, ${events.date} AS day, ${eventPlace} AS county
+      FROM ${dispatches} INNER JOIN ${vehicles} ON ${vehicles.id} = ${dispatches.vehicleId} INNER JOIN ${events} ON ${events.id} = ${dispatches.eventId}
+      WHERE ${vehicles.kind} = 'ambulance' AND ${dispatches.eventId} IN ${eventIds} ${narrowed(only.ambulance)}`,
+    medical_staff: sql`SELECT key, day, county FROM (${people}) AS places WHERE medical`,
+    volunteer: sql`SELECT key, day, county FROM (${people}) AS places WHERE volunteer`,
+    household: sql`SELECT ${visits.householdId} AS key, ${beijingDay(visits.visitedAt)} AS day, ${place(countyOfHousehold(visits.householdId))} AS county
+      FROM ${counted.from} WHERE ${counted.where} ${narrowed(only.household)}`,
+  };
+}
+
+/** Each place held at a counted event: the person, the day, the county, and whether it makes them medical staff or a volunteer. */
+function placeRecords(eventIds: SQL, { only, county = sql`NULL` }: { only?: SQL; county?: SQL } = {}): SQL {
+  return sql`SELECT ${person} AS key, ${events.date} AS day, ${county} AS county, ${medical} AS medical, ${eventRoles.kind} = 'volunteer' AS volunteer ${places(eventIds, only)}`;
+}
+
+/** The distinct figures counted from the records, in one statement (medical staff and volunteers in one pass). */
+export function distinctFigures(tx: Tx, scope: TallyScope, eventIds: SQL): Record<DistinctFigure, number> {
+  const records = distinctRecords(scope, eventIds);
+  return tx.get<Record<DistinctFigure, number>>(sql`
+    SELECT i.n AS institution, a.n AS ambulance, p.medical AS medical_staff, p.volunteer AS volunteer, h.n AS household
+    FROM (SELECT COUNT(DISTINCT key) AS n FROM (${records.institution}) AS r) AS i,
+      (SELECT COUNT(DISTINCT key) AS n FROM (${records.ambulance}) AS r) AS a,
+      (SELECT COUNT(DISTINCT CASE WHEN medical THEN key END) AS medical, COUNT(DISTINCT CASE WHEN volunteer THEN key END) AS volunteer
+        FROM (${placeRecords(eventIds)}) AS r) AS p,
+      (SELECT COUNT(DISTINCT key) AS n FROM (${records.household}) AS r) AS h`);
+}
+
+/** The figures of a tally from its two halves. */
+export function figuresOf(additive: AdditiveFigures, distinct: Record<DistinctFigure, number>): Figures {
+  const { volunteerMs, materials, ...sums } = additive;
+  return {
+    ...sums,
+    ambulances: distinct.ambulance,
+    institutions: distinct.institution,
+    medicalStaff: distinct.medical_staff,
+    volunteers: distinct.volunteer,
+    householdsVisited: distinct.household,
+    volunteerHundredthHours: Math.round((volunteerMs / 3_600_000) * 100),
+    drugsFen: materials.filter((m) => m.kind === 'drug').reduce((sum, m) => sum + m.valueFen, 0),
+    materials: materials.filter((m) => m.quantity !== 0),
+  };
+}
+
+/** A tally counted from the records: the definition the running totals are checked against. */
+export function countFigures(tx: Tx, scope: TallyScope): Figures {
+  const eventIds = doneEvents(scope);
+  return figuresOf(additiveFigures(tx, scope, eventIds).get(null)!, distinctFigures(tx, scope, eventIds));
+}

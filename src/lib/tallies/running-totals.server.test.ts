@@ -1,0 +1,101 @@
+// The running totals against the records they stand for: on a small province with every awkward case
+// (tests/fixtures/tally-records.ts), a tally read from the running totals equals the same tally counted from
+// the records, everywhere, per city and county, for any dates, before and after each kind of change.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { seedTallyRecords, type TallyRecords } from '../../../tests/fixtures/tally-records.ts';
+import { createTestDatabase } from '../../../tests/setup/db.ts';
+import { type Actor, loadActor } from '../server/auth/scope.ts';
+import type { Db } from '../server/db.ts';
+import { countFigures, inRunningTotals } from './counting.server.ts';
+import { bringRunningTotalsUpToDate, runningFigures } from './running-totals.server.ts';
+import { tallyFilterSchema } from './tallies.ts';
+import { tallyScope } from './tallies.server.ts';
+
+let db: Db;
+let province: TallyRecords;
+let admin: Actor;
+
+beforeEach(() => {
+  db = createTestDatabase().db;
+  province = seedTallyRecords(db);
+  admin = loadActor(db, province.adminId);
+});
+
+const scopeOf = (filters: Record<string, string | number>) => tallyScope(db, admin, tallyFilterSchema.parse(Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, String(v)]))));
+const sql = (statement: string, ...params: unknown[]) => db.$client.prepare(statement).run(...params);
+const one = <T>(statement: string, ...params: unknown[]) => db.$client.prepare(statement).get(...params) as T;
+
+/** Every scope the running totals answer, each compared with counting the records. */
+function expectRunningTotalsToMatchTheRecords() {
+  const areas = [province.provinceId, ...province.cityIds, ...province.countyIds];
+  const filters: Record<string, string | number>[] = [
+    {},
+    { from: '2019-10-15', to: '2019-10-17' },
+    { to: '2019-10-16' },
+    { from: '2019-10-18' },
+    ...areas.map((area) => ({ area })),
+    ...areas.map((area) => ({ area, to: '2019-10-15' })),
+    { area: province.countyIds[0], from: '2019-10-16', to: '2019-10-19' },
+  ];
+  for (const filter of filters) {
+    const scope = scopeOf(filter);
+    expect(inRunningTotals(scope)).toBe(true);
+    expect(runningFigures(db, scope), JSON.stringify(filter)).toEqual(countFigures(db, scope));
+  }
+}
+
+describe('running totals', () => {
+  it('hold what the records say, everywhere, in each city and county, for any dates', () => {
+    expectRunningTotalsToMatchTheRecords();
+    // The comparison means something only if every figure has something in it.
+    const everything = runningFigures(db, scopeOf({}));
+    for (const [name, value] of Object.entries(everything)) if (typeof value === 'number') expect(value, name).toBeGreaterThan(0);
+    expect(everything.materials.map((m) => m.kind)).toEqual(['drug', 'leaflet', 'quilt', 'rice']);
+    // A county holds less than its city, which holds less than everything.
+    const county = runningFigures(db, scopeOf({ area: province.countyIds[0] }));
+    const city = runningFigures(db, scopeOf({ area: province.cityIds[0] }));
+    expect(county.visits).toBeGreaterThan(0);
+    expect(county.visits).toBeLessThan(city.visits);
+    expect(city.visits).toBeLessThan(everything.visits);
+  });
+
+  it('are not used for a township, an institution or a campaign, which count their few records', () => {
+    expect(inRunningTotals(scopeOf({ area: province.townshipIds[0] }))).toBe(false);
+    expect(inRunningTotals(scopeOf({ institution: province.hospitalIds[0] }))).toBe(false);
+  });
+
+  it('count again only the days a change touches, and follow every kind of change', () => {
+    expect(bringRunningTotalsUpToDate(db)).toBeGreaterThan(0);
+    expect(bringRunningTotalsUpToDate(db)).toBe(0);
+    const changes: [string, () => void, number | null][] = [
+      ['an open event marked done with its head count', () => sql("UPDATE events SET state = 'done', people_seen = 99 WHERE id = (SELECT MIN(id) FROM events WHERE state = 'published')"), 1],
+      ['a done event cancelled', () => sql("UPDATE events SET state = 'cancelled' WHERE id = (SELECT MIN(id) FROM events WHERE state = 'done')"), 1],
+      ['a done event moved to another day', () => sql("UPDATE events SET date = '2019-10-19' WHERE id = (SELECT MIN(id) FROM events WHERE state = 'done' AND date = '2019-10-15')"), 2],
+      ['a done event moved to another county', () => sql('UPDATE events SET village_id = (SELECT MAX(id) FROM villages) WHERE id = (SELECT MAX(id) FROM events WHERE state = ? AND village_id IS NOT NULL)', 'done'), 1],
+      ['a co-organiser withdrawn', () => sql('DELETE FROM event_coorganisers WHERE event_id = (SELECT MIN(event_id) FROM event_coorganisers)'), 1],
+      ['a handout at a visit reversed', () => {
+        const line = one<{ id: number; institution_id: number; item_id: number; quantity: number; unit_price_fen: number; visit_id: number; household_id: number }>('SELECT * FROM stock_entries WHERE visit_id IS NOT NULL AND event_id IS NULL ORDER BY id LIMIT 1');
+        sql("INSERT INTO stock_entries (institution_id, item_id, kind, batch_no, quantity, unit_price_fen, value_fen, visit_id, household_id, reverses_id, created_at) VALUES (?, ?, 'reversal', '', ?, ?, ?, ?, ?, ?, 1)",
+          line.institution_id, line.item_id, -line.quantity, line.unit_price_fen, -line.quantity * line.unit_price_fen, line.visit_id, line.household_id, line.id);
+      }, 1],
+      ['a place cancelled', () => sql("UPDATE signups SET state = 'cancelled' WHERE id = (SELECT MIN(id) FROM signups WHERE state = 'confirmed' AND staff_id IS NOT NULL)"), null],
+      ['a volunteer shift lengthened', () => sql("UPDATE shifts SET ends_at = ends_at + 3600000 WHERE role_id = (SELECT MIN(id) FROM event_roles WHERE kind = 'volunteer')"), null],
+      ['a doctor recorded as a driver', () => sql("UPDATE staff SET profession = 'driver' WHERE id = (SELECT MIN(id) FROM staff WHERE profession = 'doctor')"), null],
+      ['an account unlinked from its staff record', () => sql('UPDATE staff SET user_id = NULL WHERE id = (SELECT MIN(id) FROM staff WHERE user_id IS NOT NULL)'), null],
+      ['an ambulance recorded as a truck', () => sql("UPDATE vehicles SET kind = 'truck' WHERE id = (SELECT MIN(id) FROM vehicles WHERE kind = 'ambulance')"), null],
+      ['an item recorded under another kind', () => sql("UPDATE items SET kind = 'leaflet' WHERE id = (SELECT MIN(id) FROM items WHERE kind = 'drug')"), null],
+      ['a referral done', () => sql("UPDATE visit_readings SET referral_state = 'done' WHERE id = (SELECT MIN(id) FROM visit_readings WHERE referral_state = 'advised')"), 1],
+      ['a household moved to another county', () => sql('UPDATE households SET village_id = (SELECT MAX(id) FROM villages) WHERE id = (SELECT household_id FROM visits ORDER BY id LIMIT 1)'), null],
+      ['a township moved to another county', () => sql('UPDATE areas SET parent_id = ? WHERE id = ?', province.countyIds[2], province.townshipIds[0]), null],
+      ['a donation voided', () => sql('UPDATE donations SET voided_at = 3 WHERE id = (SELECT MIN(id) FROM donations WHERE voided_at IS NULL)'), 1],
+      ['a delivery moved to another day', () => sql("UPDATE purchases SET delivery_date = '2019-10-19' WHERE id = (SELECT MIN(id) FROM purchases WHERE delivery_date = '2019-10-14')"), 2],
+    ];
+    for (const [change, make, days] of changes) {
+      make();
+      const counted = bringRunningTotalsUpToDate(db);
+      if (days === null) expect(counted, change).toBeGreaterThan(0);
+      else expect(counted, change).toBe(days);
+      expectRunningTotalsToMatchTheRecords();
+    }
+  });
+});

@@ -1,0 +1,183 @@
+// Running totals for the tally of everything (no institution, area or campaign chosen; any dates), which would
+// otherwise read every ledger line, place and visit of a province (decision 0014). Triggers note each change to
+// a counted record in tally_changes (migration 0021). Before such a tally is read, the days and the distinct
+// keys those changes touch are counted again from the records, by the same rules as a live tally
+// (counting.server.ts): the additive figures per day (tally_days, tally_day_materials) and the first day on
+// which each institution, ambulance, person and household counts (tally_first_days).
+import { and, asc, eq, getTableColumns, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import {
+  areas,
+  DISTINCT_FIGURES,
+  type DistinctFigure,
+  dispatches,
+  eventCoorganisers,
+  eventRoles,
+  events,
+  shifts,
+  signups,
+  staff,
+  tallyChanges,
+  tallyDayMaterials,
+  tallyDays,
+  tallyFirstDays,
+  visits,
+} from '../../../db/schema.ts';
+import type { Tx } from '../server/db.ts';
+import { type AdditiveFigures, additiveFigures, beijingDay, distinctFigures, distinctRecords, doneEvents, figuresOf, type TallyScope } from './counting.server.ts';
+import type { Figures } from './tallies.ts';
+
+type Subject = (typeof tallyChanges.subject.enumValues)[number];
+const changed = (subject: Subject) => sql`(SELECT ${tallyChanges.key} FROM ${tallyChanges} WHERE ${tallyChanges.subject} = ${subject})`;
+const changedIds = (subject: Subject) => sql`(SELECT CAST(${tallyChanges.key} AS INTEGER) FROM ${tallyChanges} WHERE ${tallyChanges.subject} = ${subject})`;
+
+const everything = (from: string | null, to: string | null): TallyScope => ({ institutionIds: 'all', from, to, townshipIds: null, campaign: null, area: null });
+
+/** Turns what the triggers noted into the days and the distinct keys whose totals must be counted again. */
+function expandChanges(tx: Tx): void {
+  const note = (subject: Subject, select: SQL) =>
+    tx.run(sql`INSERT INTO ${tallyChanges} (subject, key) SELECT ${subject}, k FROM (${select}) AS noted WHERE k IS NOT NULL ON CONFLICT DO NOTHING`);
+  const changedEvents = changedIds('event');
+  note('event_day', sql`SELECT ${tallyChanges.key} AS k FROM ${tallyChanges} WHERE ${tallyChanges.subject} = 'event'`);
+  note('institution', sql`SELECT ${events.organiserId} AS k FROM ${events} WHERE ${events.id} IN ${changedEvents}
+    UNION SELECT ${eventCoorganisers.institutionId} FROM ${eventCoorganisers} WHERE ${eventCoorganisers.eventId} IN ${changedEvents}`);
+  note('vehicle', sql`SELECT ${dispatches.vehicleId} AS k FROM ${dispatches} WHERE ${dispatches.eventId} IN ${changedEvents}`);
+  const eventPlaces = sql`${signups} INNER JOIN ${shifts} ON ${shifts.id} = ${signups.shiftId} INNER JOIN ${eventRoles} ON ${eventRoles.id} = ${shifts.roleId}
+    WHERE ${eventRoles.eventId} IN ${changedEvents}`;
+  note('staff', sql`SELECT ${signups.staffId} AS k FROM ${eventPlaces}`);
+  note('user', sql`SELECT ${signups.userId} AS k FROM ${eventPlaces}`);
+  // A person is their account when they have one: the accounts behind changed staff records, and those who
+  // held places through a changed staff record or a changed account's staff record.
+  note('user', sql`SELECT ${staff.userId} AS k FROM ${staff} WHERE ${staff.id} IN ${changedIds('staff')}`);
+  note('user', sql`SELECT ${signups.userId} AS k FROM ${signups}
+    WHERE ${signups.staffId} IN ${changedIds('staff')} OR ${signups.staffId} IN (SELECT ${staff.id} FROM ${staff} WHERE ${staff.userId} IN ${changed('user')})`);
+  note('day', sql`SELECT ${events.date} AS k FROM ${events} WHERE ${events.id} IN ${changedIds('event_day')}`);
+  note('day', sql`SELECT ${beijingDay(visits.visitedAt)} AS k FROM ${visits} WHERE ${visits.id} IN ${changedIds('visit_day')}`);
+  note('day', sql`SELECT ${beijingDay(sql`CAST(${tallyChanges.key} AS INTEGER)`)} AS k FROM ${tallyChanges} WHERE ${tallyChanges.subject} = 'instant'`);
+}
+
+/** Adds up the additive figures of several groups (goods by kind and unit). */
+function sumOf(groups: AdditiveFigures[]): AdditiveFigures {
+  const total = { ...groups[0], materials: [] as AdditiveFigures['materials'] } as AdditiveFigures;
+  const numbers = total as unknown as Record<string, number>;
+  for (const name of Object.keys(numbers)) if (name !== 'materials') numbers[name] = groups.reduce((sum, g) => sum + (g as unknown as Record<string, number>)[name], 0);
+  const lines = new Map<string, AdditiveFigures['materials'][number]>();
+  for (const line of groups.flatMap((g) => g.materials)) {
+    const key = `${line.kind}/${line.unit}`;
+    const seen = lines.get(key);
+    lines.set(key, seen ? { ...seen, quantity: seen.quantity + line.quantity, valueFen: seen.valueFen + line.valueFen } : line);
+  }
+  total.materials = [...lines.values()];
+  return total;
+}
+
+/** Counts each changed day again, per county and everywhere, and stores its additive figures (no row for nothing). */
+function recountDays(tx: Tx): number {
+  const days = tx.all<{ day: string }>(sql`SELECT ${tallyChanges.key} AS day FROM ${tallyChanges} WHERE ${tallyChanges.subject} = 'day' ORDER BY 1`);
+  const store = (day: string, countyId: number | null, { materials, ...sums }: AdditiveFigures) => {
+    if (Object.values(sums).some((n) => n !== 0)) tx.insert(tallyDays).values({ day, countyId, ...sums }).run();
+    const lines = materials.filter((m) => m.quantity !== 0 || m.valueFen !== 0);
+    if (lines.length > 0) tx.insert(tallyDayMaterials).values(lines.map((m) => ({ day, countyId, ...m }))).run();
+  };
+  for (const { day } of days) {
+    const scope = everything(day, day);
+    const byCounty = additiveFigures(tx, scope, doneEvents(scope), 'county');
+    tx.delete(tallyDays).where(eq(tallyDays.day, day)).run();
+    tx.delete(tallyDayMaterials).where(eq(tallyDayMaterials.day, day)).run();
+    for (const [countyId, figures] of byCounty) if (countyId !== null) store(day, countyId, figures);
+    // Everywhere: the counties and the records in no county.
+    store(day, null, sumOf([...byCounty.values()]));
+  }
+  return days.length;
+}
+
+/** Finds again the first day of each changed institution, ambulance, person and household, everywhere and per county. */
+function recountFirstDays(tx: Tx): void {
+  const users = changed('user');
+  const staffIds = changedIds('staff');
+  // Every place whose person may be a changed account or staff record.
+  const placesOf = sql`(${signups.userId} IN ${users} OR ${signups.staffId} IN ${staffIds} OR ${signups.staffId} IN (SELECT ${staff.id} FROM ${staff} WHERE ${staff.userId} IN ${users}))`;
+  const people = sql`(SELECT 'staff:' || ${tallyChanges.key} FROM ${tallyChanges} WHERE ${tallyChanges.subject} = 'staff' UNION SELECT ${tallyChanges.key} FROM ${tallyChanges} WHERE ${tallyChanges.subject} = 'user')`;
+  const all = everything(null, null);
+  const records = distinctRecords(all, doneEvents(all), {
+    split: 'county',
+    only: {
+      institution: sql`${events.id} IN (SELECT ${events.id} FROM ${events} WHERE ${events.organiserId} IN ${changedIds('institution')}
+        UNION SELECT ${eventCoorganisers.eventId} FROM ${eventCoorganisers} WHERE ${eventCoorganisers.institutionId} IN ${changedIds('institution')})`,
+      ambulance: sql`${dispatches.vehicleId} IN ${changedIds('vehicle')}`,
+      people: placesOf,
+      household: sql`${visits.householdId} IN ${changedIds('household')}`,
+    },
+  });
+  const keys: Record<DistinctFigure, SQL> = { institution: changed('institution'), ambulance: changed('vehicle'), medical_staff: people, volunteer: people, household: changed('household') };
+  for (const figure of DISTINCT_FIGURES) {
+    tx.run(sql`DELETE FROM ${tallyFirstDays} WHERE ${tallyFirstDays.figure} = ${figure} AND ${tallyFirstDays.key} IN ${keys[figure]}`);
+    const counted = sql`(SELECT CAST(key AS TEXT) AS key, day, county FROM (${records[figure]}) AS r) AS counted WHERE key IN ${keys[figure]}`;
+    tx.run(sql`INSERT INTO ${tallyFirstDays} (figure, county_id, key, day)
+      SELECT ${figure}, NULL, key, MIN(day) FROM ${counted} GROUP BY key
+      UNION ALL SELECT ${figure}, county, key, MIN(day) FROM ${counted} AND county IS NOT NULL GROUP BY key, county`);
+  }
+}
+
+/**
+ * Takes in every change noted since the last time, in one transaction. Cheap when nothing has changed; after
+ * a change, it counts again only the days and keys concerned. Returns how many days were counted again.
+ */
+export function bringRunningTotalsUpToDate(tx: Tx): number {
+  if (!tx.get(sql`SELECT 1 FROM ${tallyChanges} LIMIT 1`)) return 0;
+  return tx.transaction(
+    (inner) => {
+      if (!inner.get(sql`SELECT 1 FROM ${tallyChanges} LIMIT 1`)) return 0;
+      expandChanges(inner);
+      const days = recountDays(inner);
+      recountFirstDays(inner);
+      inner.delete(tallyChanges).run();
+      return days;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+const { day: _day, countyId: _county, ...dayFigures } = getTableColumns(tallyDays);
+
+/**
+ * The tally of everything, or of whole counties, in the dates given, from the running totals. A distinct
+ * figure counts the keys first seen by the end date; from a later start, the records themselves are read.
+ */
+export function runningFigures(tx: Tx, scope: TallyScope): Figures {
+  bringRunningTotalsUpToDate(tx);
+  const counties =
+    scope.townshipIds === null ? null : scope.townshipIds.length === 0 ? [] : tx.selectDistinct({ id: areas.parentId }).from(areas).where(inArray(areas.id, scope.townshipIds)).all().map((a) => a.id!);
+  const where = (day: SQLiteColumn, county: SQLiteColumn) =>
+    and(
+      counties === null ? isNull(county) : counties.length === 0 ? sql`1 = 0` : inArray(county, counties),
+      scope.from ? gte(day, scope.from) : undefined,
+      scope.to ? lte(day, scope.to) : undefined,
+    );
+  const sums = tx
+    .select(Object.fromEntries(Object.entries(dayFigures).map(([name, column]) => [name, sql<number>`COALESCE(SUM(${column}), 0)`])) as Record<keyof typeof dayFigures, SQL<number>>)
+    .from(tallyDays)
+    .where(where(tallyDays.day, tallyDays.countyId))
+    .get()!;
+  const materials = tx
+    .select({ kind: tallyDayMaterials.kind, unit: tallyDayMaterials.unit, quantity: sql<number>`SUM(${tallyDayMaterials.quantity})`, valueFen: sql<number>`SUM(${tallyDayMaterials.valueFen})` })
+    .from(tallyDayMaterials)
+    .where(where(tallyDayMaterials.day, tallyDayMaterials.countyId))
+    .groupBy(tallyDayMaterials.kind, tallyDayMaterials.unit)
+    .orderBy(asc(tallyDayMaterials.kind), asc(tallyDayMaterials.unit))
+    .all();
+  let distinct: Record<DistinctFigure, number>;
+  if (scope.from === null) {
+    // Everywhere, each key has one row; across several counties a key may have one in each.
+    const counts = tx
+      .select({ figure: tallyFirstDays.figure, count: counties === null ? sql<number>`COUNT(*)` : sql<number>`COUNT(DISTINCT ${tallyFirstDays.key})` })
+      .from(tallyFirstDays)
+      .where(where(tallyFirstDays.day, tallyFirstDays.countyId))
+      .groupBy(tallyFirstDays.figure)
+      .all();
+    distinct = Object.fromEntries(DISTINCT_FIGURES.map((figure) => [figure, counts.find((c) => c.figure === figure)?.count ?? 0])) as Record<DistinctFigure, number>;
+  } else {
+    distinct = distinctFigures(tx, scope, doneEvents(scope));
+  }
+  return figuresOf({ ...sums, materials }, distinct);
+}
