@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 process.env.ID_NUMBER_KEY ??= 'YmVuY2ggb25seToga2V5IGZvciBJRCBudW1iZXJzIC0tLS0tLS0tLQ==';
 
 const { benchDatabasePath, existingDatabase, freshDatabase, measure, seededRandom } = await import('./support.ts');
-const { loadActor } = await import('../src/lib/server/auth/scope.ts');
+const { loadActor, tokenActor } = await import('../src/lib/server/auth/scope.ts');
 const { tally } = await import('../src/lib/tallies/tallies.server.ts');
 const { bringRunningTotalsUpToDate } = await import('../src/lib/tallies/running-totals.server.ts');
 const { tallyFilterSchema } = await import('../src/lib/tallies/tallies.ts');
@@ -210,3 +210,17 @@ const line = (name: string, r: typeof province, target: number) =>
 console.log(`\nYizhen tallies benchmark: ${counts.events.toLocaleString('en')} events, ${counts.lines.toLocaleString('en')} handout lines, ${counts.visits.toLocaleString('en')} visits`);
 console.log(line('full province', province, 200));
 console.log(line('one county', oneCounty, 30));
+
+// Tallies that count their records, without targets in the issue, for a sense of their cost: a city
+// commission's publicity office (its 200 hospitals, all dates), one hospital, and the province over one year
+// (additive figures from the running totals, distinct ones from the records).
+const cityOffice = tokenActor(db, 0, 2);
+const others: [string, () => unknown][] = [
+  ['a city office', () => tally(db, { actor: cityOffice, filters: tallyFilterSchema.parse({}) })],
+  ['one hospital', ours({ institution: '12' })],
+  ['province, 2019', ours({ from: '2019-01-01', to: '2019-12-31' })],
+];
+for (const [name, work] of others) {
+  const r = await measure(work, 5);
+  console.log(`  ${name.padEnd(16)} median ${r.median.toFixed(1)} ms (first ${r.first.toFixed(1)})`);
+}
