@@ -1038,6 +1038,8 @@ export const tallyDays = sqliteTable(
     purchaseFen: integer('purchase_fen').notNull(),
     referrals: integer('referrals').notNull(),
     referralsDone: integer('referrals_done').notNull(),
+    // Distinct households visited that day, for the breakdown by day; unlike the rest, not added across days.
+    householdsVisited: integer('households_visited').notNull(),
   },
   (t) => [index('tally_days_county_idx').on(t.countyId, t.day), index('tally_days_day_idx').on(t.day)],
 );

@@ -33,6 +33,7 @@ CREATE TABLE `tally_days` (
 	`purchase_fen` integer NOT NULL,
 	`referrals` integer NOT NULL,
 	`referrals_done` integer NOT NULL,
+	`households_visited` integer NOT NULL,
 	FOREIGN KEY (`county_id`) REFERENCES `areas`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint

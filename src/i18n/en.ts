@@ -1083,6 +1083,7 @@ export const en = {
   'tally.by.institution': 'institution',
   'tally.by.county': 'county',
   'tally.by.day': 'day',
+  'tally.by.hint': 'Left empty: by county across several counties, by institution within a county or township, by day for one institution.',
   'tally.breakdown': 'By {by}',
   'tally.noVillage': 'No village given',
   'tally.chart.peopleSeen': 'People seen, by {by}',

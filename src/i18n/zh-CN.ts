@@ -1077,6 +1077,7 @@ export const zhCN = {
   'tally.by.institution': '单位',
   'tally.by.county': '县（区）',
   'tally.by.day': '日期',
+  'tally.by.hint': '不选时：跨多个县按县（区），一个县（区）或乡镇内按单位，一个单位按日期。',
   'tally.breakdown': '按{by}分列',
   'tally.noVillage': '未指定村',
   'tally.chart.peopleSeen': '义诊人数（按{by}）',

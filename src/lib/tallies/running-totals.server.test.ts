@@ -9,7 +9,7 @@ import type { Db } from '../server/db.ts';
 import { countFigures, inRunningTotals } from './counting.server.ts';
 import { bringRunningTotalsUpToDate, runningFigures } from './running-totals.server.ts';
 import { tallyFilterSchema } from './tallies.ts';
-import { tallyScope } from './tallies.server.ts';
+import { breakdownFromRecords, tally, tallyBreakdown, tallyScope } from './tallies.server.ts';
 
 let db: Db;
 let province: TallyRecords;
@@ -25,7 +25,7 @@ const scopeOf = (filters: Record<string, string | number>) => tallyScope(db, adm
 const sql = (statement: string, ...params: unknown[]) => db.$client.prepare(statement).run(...params);
 const one = <T>(statement: string, ...params: unknown[]) => db.$client.prepare(statement).get(...params) as T;
 
-/** Every scope the running totals answer, each compared with counting the records. */
+/** Every scope the running totals answer, each compared with counting the records: the figures and the breakdowns. */
 function expectRunningTotalsToMatchTheRecords() {
   const areas = [province.provinceId, ...province.cityIds, ...province.countyIds];
   const filters: Record<string, string | number>[] = [
@@ -41,8 +41,14 @@ function expectRunningTotalsToMatchTheRecords() {
     const scope = scopeOf(filter);
     expect(inRunningTotals(scope)).toBe(true);
     expect(runningFigures(db, scope), JSON.stringify(filter)).toEqual(countFigures(db, scope));
+    for (const by of ['county', 'day'] as const) {
+      const fromTotals = tallyBreakdown(db, { actor: admin, filters: tallyFilterSchema.parse(filter), by }).map(({ label: _label, ...row }) => row);
+      expect(byKey(fromTotals), `${JSON.stringify(filter)} by ${by}`).toEqual(byKey(breakdownFromRecords(db, scope, by)));
+    }
   }
 }
+
+const byKey = <T extends { key: string | null }>(rows: T[]) => [...rows].sort((a, b) => String(a.key).localeCompare(String(b.key)));
 
 describe('running totals', () => {
   it('hold what the records say, everywhere, in each city and county, for any dates', () => {
@@ -57,6 +63,23 @@ describe('running totals', () => {
     expect(county.visits).toBeGreaterThan(0);
     expect(county.visits).toBeLessThan(city.visits);
     expect(city.visits).toBeLessThan(everything.visits);
+  });
+
+  it('break down into rows that add up to the figures, by institution, county and day', () => {
+    for (const filters of [{}, { area: String(province.cityIds[0]) }, { from: '2019-10-15', to: '2019-10-16' }]) {
+      const { figures } = tally(db, { actor: admin, filters: tallyFilterSchema.parse(filters) });
+      for (const by of ['institution', 'county', 'day'] as const) {
+        const rows = tallyBreakdown(db, { actor: admin, filters: tallyFilterSchema.parse(filters), by });
+        const total = (name: 'events' | 'peopleSeen' | 'ambulanceTrips' | 'drugsFen' | 'visits') => rows.reduce((sum, row) => sum + row[name], 0);
+        expect([total('events'), total('peopleSeen'), total('ambulanceTrips'), total('drugsFen'), total('visits')], `${JSON.stringify(filters)} by ${by}`).toEqual([
+          figures.events,
+          figures.peopleSeen,
+          figures.ambulanceTrips,
+          figures.drugsFen,
+          figures.visits,
+        ]);
+      }
+    }
   });
 
   it('are not used for a township, an institution or a campaign, which count their few records', () => {

@@ -4,7 +4,7 @@
 // keys those changes touch are counted again from the records, by the same rules as a live tally
 // (counting.server.ts): the additive figures per day (tally_days, tally_day_materials) and the first day on
 // which each institution, ambulance, person and household counts (tally_first_days).
-import { and, asc, eq, getTableColumns, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
   areas,
@@ -26,6 +26,7 @@ import {
 import type { Tx } from '../server/db.ts';
 import { type AdditiveFigures, additiveFigures, beijingDay, distinctFigures, distinctRecords, doneEvents, figuresOf, type TallyScope } from './counting.server.ts';
 import type { Figures } from './tallies.ts';
+import type { BreakdownFigures } from './tallies.server.ts';
 
 type Subject = (typeof tallyChanges.subject.enumValues)[number];
 const changed = (subject: Subject) => sql`(SELECT ${tallyChanges.key} FROM ${tallyChanges} WHERE ${tallyChanges.subject} = ${subject})`;
@@ -74,19 +75,24 @@ function sumOf(groups: AdditiveFigures[]): AdditiveFigures {
 /** Counts each changed day again, per county and everywhere, and stores its additive figures (no row for nothing). */
 function recountDays(tx: Tx): number {
   const days = tx.all<{ day: string }>(sql`SELECT ${tallyChanges.key} AS day FROM ${tallyChanges} WHERE ${tallyChanges.subject} = 'day' ORDER BY 1`);
-  const store = (day: string, countyId: number | null, { materials, ...sums }: AdditiveFigures) => {
-    if (Object.values(sums).some((n) => n !== 0)) tx.insert(tallyDays).values({ day, countyId, ...sums }).run();
+  const store = (day: string, countyId: number | null, { materials, ...sums }: AdditiveFigures, householdsVisited: number) => {
+    if (Object.values(sums).some((n) => n !== 0)) tx.insert(tallyDays).values({ day, countyId, ...sums, householdsVisited }).run();
     const lines = materials.filter((m) => m.quantity !== 0 || m.valueFen !== 0);
     if (lines.length > 0) tx.insert(tallyDayMaterials).values(lines.map((m) => ({ day, countyId, ...m }))).run();
   };
   for (const { day } of days) {
     const scope = everything(day, day);
-    const byCounty = additiveFigures(tx, scope, doneEvents(scope), 'county');
+    const eventIds = doneEvents(scope);
+    const byCounty = additiveFigures(tx, scope, eventIds, 'county');
+    // A household is in one county, so the day's households everywhere are the counties' added up.
+    const households = new Map(
+      tx.all<{ county: number | null; n: number }>(sql`SELECT county, COUNT(DISTINCT key) AS n FROM (${distinctRecords(scope, eventIds, { split: 'county' }).household}) AS r GROUP BY county`).map((r) => [r.county, r.n]),
+    );
     tx.delete(tallyDays).where(eq(tallyDays.day, day)).run();
     tx.delete(tallyDayMaterials).where(eq(tallyDayMaterials.day, day)).run();
-    for (const [countyId, figures] of byCounty) if (countyId !== null) store(day, countyId, figures);
+    for (const [countyId, figures] of byCounty) if (countyId !== null) store(day, countyId, figures, households.get(countyId) ?? 0);
     // Everywhere: the counties and the records in no county.
-    store(day, null, sumOf([...byCounty.values()]));
+    store(day, null, sumOf([...byCounty.values()]), [...households.values()].reduce((sum, n) => sum + n, 0));
   }
   return days.length;
 }
@@ -138,7 +144,23 @@ export function bringRunningTotalsUpToDate(tx: Tx): number {
   );
 }
 
-const { day: _day, countyId: _county, ...dayFigures } = getTableColumns(tallyDays);
+const { day: _day, countyId: _county, householdsVisited: _households, ...dayFigures } = getTableColumns(tallyDays);
+
+/** The counties whose rows make up a tally's area (the areas directly above its townships); null for everywhere. */
+function countiesOf(tx: Tx, scope: TallyScope): number[] | null {
+  if (scope.townshipIds === null) return null;
+  if (scope.townshipIds.length === 0) return [];
+  return tx.selectDistinct({ id: areas.parentId }).from(areas).where(inArray(areas.id, scope.townshipIds)).all().map((a) => a.id!);
+}
+
+/** The rows of the running totals in a tally's dates, everywhere (`counties` null) or in the given counties. */
+function inScope(scope: TallyScope, counties: number[] | null, day: SQLiteColumn, county: SQLiteColumn) {
+  return and(
+    counties === null ? isNull(county) : counties.length === 0 ? sql`1 = 0` : inArray(county, counties),
+    scope.from ? gte(day, scope.from) : undefined,
+    scope.to ? lte(day, scope.to) : undefined,
+  );
+}
 
 /**
  * The tally of everything, or of whole counties, in the dates given, from the running totals. A distinct
@@ -146,14 +168,8 @@ const { day: _day, countyId: _county, ...dayFigures } = getTableColumns(tallyDay
  */
 export function runningFigures(tx: Tx, scope: TallyScope): Figures {
   bringRunningTotalsUpToDate(tx);
-  const counties =
-    scope.townshipIds === null ? null : scope.townshipIds.length === 0 ? [] : tx.selectDistinct({ id: areas.parentId }).from(areas).where(inArray(areas.id, scope.townshipIds)).all().map((a) => a.id!);
-  const where = (day: SQLiteColumn, county: SQLiteColumn) =>
-    and(
-      counties === null ? isNull(county) : counties.length === 0 ? sql`1 = 0` : inArray(county, counties),
-      scope.from ? gte(day, scope.from) : undefined,
-      scope.to ? lte(day, scope.to) : undefined,
-    );
+  const counties = countiesOf(tx, scope);
+  const where = (day: SQLiteColumn, county: SQLiteColumn) => inScope(scope, counties, day, county);
   const sums = tx
     .select(Object.fromEntries(Object.entries(dayFigures).map(([name, column]) => [name, sql<number>`COALESCE(SUM(${column}), 0)`])) as Record<keyof typeof dayFigures, SQL<number>>)
     .from(tallyDays)
@@ -180,4 +196,61 @@ export function runningFigures(tx: Tx, scope: TallyScope): Figures {
     distinct = distinctFigures(tx, scope, doneEvents(scope));
   }
   return figuresOf({ ...sums, materials }, distinct);
+}
+
+/**
+ * A tally in the running totals broken down by day, or by county (when it has no start date: households come
+ * from their first days). By county, what lies in no county (events at no village) is everywhere less the
+ * counties.
+ */
+export function runningBreakdown(tx: Tx, scope: TallyScope, by: 'county' | 'day'): BreakdownFigures[] {
+  bringRunningTotalsUpToDate(tx);
+  const counties = countiesOf(tx, scope);
+  // The rows of `counties` (everywhere when null), added up per day, per county, or altogether.
+  const rowsOf = (counties: number[] | null, group: 'day' | 'county' | null): BreakdownFigures[] => {
+    const days = { day: tallyDays.day, county: tallyDays.countyId, all: null }[group ?? 'all'];
+    const lines = { day: tallyDayMaterials.day, county: tallyDayMaterials.countyId, all: null }[group ?? 'all'];
+    const sums = tx
+      .select({
+        key: days ? sql<string | number | null>`${days}` : sql<null>`NULL`,
+        events: sql<number>`COALESCE(SUM(${tallyDays.events}), 0)`,
+        peopleSeen: sql<number>`COALESCE(SUM(${tallyDays.peopleSeen}), 0)`,
+        ambulanceTrips: sql<number>`COALESCE(SUM(${tallyDays.ambulanceTrips}), 0)`,
+        visits: sql<number>`COALESCE(SUM(${tallyDays.visits}), 0)`,
+        householdsVisited: sql<number>`COALESCE(SUM(${tallyDays.householdsVisited}), 0)`,
+      })
+      .from(tallyDays)
+      .where(inScope(scope, counties, tallyDays.day, tallyDays.countyId))
+      .groupBy(...(days ? [days] : []))
+      .all();
+    const drugs = new Map(
+      tx
+        .select({ key: lines ? sql<string | number | null>`${lines}` : sql<null>`NULL`, fen: sql<number>`SUM(${tallyDayMaterials.valueFen})` })
+        .from(tallyDayMaterials)
+        .where(and(inScope(scope, counties, tallyDayMaterials.day, tallyDayMaterials.countyId), eq(tallyDayMaterials.kind, 'drug')))
+        .groupBy(...(lines ? [lines] : []))
+        .all()
+        .map((r) => [String(r.key), r.fen]),
+    );
+    return sums.map((r) => ({ ...r, key: r.key === null ? null : String(r.key), drugsFen: drugs.get(String(r.key)) ?? 0 })).filter((r) => r.events > 0 || r.visits > 0);
+  };
+  if (by === 'day') return rowsOf(counties, 'day');
+
+  // By county: the counties' rows, with their households counted from the first days up to the end date.
+  const allCounties = counties ?? tx.selectDistinct({ id: tallyDays.countyId }).from(tallyDays).where(isNotNull(tallyDays.countyId)).all().map((r) => r.id!);
+  const households = new Map(
+    tx
+      .select({ county: tallyFirstDays.countyId, n: sql<number>`COUNT(*)` })
+      .from(tallyFirstDays)
+      .where(and(eq(tallyFirstDays.figure, 'household'), inScope(scope, allCounties, tallyFirstDays.day, tallyFirstDays.countyId)))
+      .groupBy(tallyFirstDays.countyId)
+      .all()
+      .map((r) => [String(r.county), r.n]),
+  );
+  const byCounty = rowsOf(allCounties, 'county').map((r) => ({ ...r, householdsVisited: households.get(String(r.key)) ?? 0 }));
+  if (counties !== null) return byCounty;
+  const [everywhere] = rowsOf(null, null);
+  const rest = (name: 'events' | 'peopleSeen' | 'ambulanceTrips' | 'drugsFen' | 'visits') => (everywhere?.[name] ?? 0) - byCounty.reduce((sum, r) => sum + r[name], 0);
+  const nowhere = { key: null, events: rest('events'), peopleSeen: rest('peopleSeen'), ambulanceTrips: rest('ambulanceTrips'), drugsFen: rest('drugsFen'), visits: rest('visits'), householdsVisited: 0 };
+  return nowhere.events > 0 ? [...byCounty, nowhere] : byCounty;
 }

@@ -17,7 +17,7 @@ import { ForbiddenError } from '../server/errors.ts';
 import { assignStaffToShift } from '../signups/assignments.server.ts';
 import { reverseEntry } from '../stock/stock.server.ts';
 import { tallyFilterSchema } from './tallies.ts';
-import { countedVisits, tally, tallyBreakdown, tallyReport, yearEarlier } from './tallies.server.ts';
+import { countedVisits, defaultBreakdown, tally, tallyBreakdown, tallyReport, yearEarlier } from './tallies.server.ts';
 
 const NOW = Date.parse('2019-10-20T10:00:00+08:00');
 let db: Db;
@@ -44,6 +44,15 @@ describe('breakdowns', () => {
       ['2019-10-15', 1, 1, 75_000, 1, 1],
     ]);
     expect(() => tallyBreakdown(db, { actor: actorWithRole(db, 'member', '长春市中心医院'), filters: tallyFilterSchema.parse({}), by: 'day' })).toThrow(ForbiddenError);
+  });
+
+  it('open by county over several counties, by institution within one, by day for one institution', () => {
+    const opening = (actor: Actor, filters: Record<string, string> = {}) => defaultBreakdown(db, { actor, filters: tallyFilterSchema.parse(filters) });
+    expect(opening(admin)).toBe('county');
+    expect(opening(admin, { area: idOf(areas, '长春市') })).toBe('county');
+    expect(opening(admin, { area: idOf(areas, '农安县') })).toBe('institution');
+    expect(opening(admin, { institution: idOf(institutions, '长春市中心医院') })).toBe('day');
+    expect(opening(coordinator)).toBe('day');
   });
 });
 

@@ -1,14 +1,14 @@
 // The tally queries. Every figure is an aggregate over the institutions the actor may count (scope.ts,
 // 'aggregate' access): a publicity office its bureau and everything under it, a coordinator their own
 // institution, an administrator all. No query here returns a name. docs/tallies.md states the rules.
-import { and, asc, count, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { areas, campaignParticipants, campaigns, dispatches, events, households, institutions, items, stockEntries, vehicles, visits, villages } from '../../../db/schema.ts';
 import { beijingDate } from '../pairings/pairings.ts';
 import { type Actor, institutionIdsFor, visitFilter } from '../server/auth/scope.ts';
 import type { Tx } from '../server/db.ts';
 import { ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { beijingDay, countFigures, doneEvents, inRunningTotals, inList, type TallyScope, visitCondition } from './counting.server.ts';
-import { runningFigures } from './running-totals.server.ts';
+import { runningBreakdown, runningFigures } from './running-totals.server.ts';
 import { type Figures, headline, pressSummary, summaryScope, type TallyFilters } from './tallies.ts';
 
 export type { TallyScope };
@@ -136,50 +136,72 @@ export interface BreakdownRow {
   visits: number;
   householdsVisited: number;
 }
+export type BreakdownFigures = Omit<BreakdownRow, 'label'>;
 
 /**
  * The figures that make a chart, by institution, by county or by day: events, people seen, ambulance trips
- * and drugs by the event they belong to; visits by the visiting institution, the household's county, the
- * day. Each row is a drill-down: the same filters narrowed to it.
+ * and drugs by the event they belong to; visits, and drugs at visits not tied to an event, by the visiting
+ * institution, the household's county, the day. Each row is a drill-down: the same filters narrowed to it.
+ * By county or by day, a tally in the running totals is broken down from them.
  */
 export function tallyBreakdown(tx: Tx, { actor, filters, by }: { actor: Actor; filters: TallyFilters; by: Breakdown }): BreakdownRow[] {
   const scope = tallyScope(tx, actor, filters);
+  const fromTotals = inRunningTotals(scope) && (by === 'day' || (by === 'county' && scope.from === null));
+  const rows = by !== 'institution' && fromTotals ? runningBreakdown(tx, scope, by) : breakdownFromRecords(tx, scope, by);
+  const names = (table: typeof institutions | typeof areas) => {
+    const ids = rows.flatMap((r) => (r.key === null ? [] : [Number(r.key)]));
+    return new Map(ids.length === 0 ? [] : tx.select({ id: table.id, name: table.name }).from(table).where(inArray(table.id, ids)).all().map((r) => [String(r.id), r.name]));
+  };
+  const labels = by === 'day' ? null : names(by === 'institution' ? institutions : areas);
+  const labelled = rows.map((row) => ({ ...row, label: row.key === null ? null : (labels?.get(row.key) ?? row.key) }));
+  return by === 'day' ? labelled.sort((a, b) => String(a.key).localeCompare(String(b.key))) : labelled.sort((a, b) => b.peopleSeen - a.peopleSeen || b.events - a.events || b.visits - a.visits);
+}
+
+/**
+ * The breakdown a dashboard opens with: by day for one institution, by institution within a county or a
+ * township, and by county over anything wider.
+ */
+export function defaultBreakdown(tx: Tx, { actor, filters }: { actor: Actor; filters: TallyFilters }): Breakdown {
+  const scope = tallyScope(tx, actor, filters);
+  if (scope.institutionIds !== 'all' && scope.institutionIds.length === 1) return 'day';
+  return scope.area?.level === 'county' || scope.area?.level === 'township' ? 'institution' : 'county';
+}
+
+/** The breakdown counted from the records. */
+export function breakdownFromRecords(tx: Tx, scope: TallyScope, by: Breakdown): BreakdownFigures[] {
   const eventIds = doneEvents(scope);
-  const township = sql`(SELECT ${areas.parentId} FROM ${areas} WHERE ${areas.id} = ${villages.townshipId})`;
-  const countyName = (id: SQL) => sql`(SELECT ${areas.name} FROM ${areas} WHERE ${areas.id} = ${id})`;
-  const eventKey = {
-    institution: { key: sql`${events.organiserId}`, label: sql`(SELECT ${institutions.name} FROM ${institutions} WHERE ${institutions.id} = ${events.organiserId})` },
-    county: { key: township, label: countyName(township) },
-    day: { key: sql`${events.date}`, label: sql`${events.date}` },
-  }[by];
-  const byEvent = tx.all<Omit<BreakdownRow, 'visits' | 'householdsVisited'>>(sql`
-    SELECT ${eventKey.key} AS key, ${eventKey.label} AS label, COUNT(*) AS events, COALESCE(SUM(${events.peopleSeen}), 0) AS peopleSeen,
+  const county = sql`(SELECT ${areas.parentId} FROM ${areas} WHERE ${areas.id} = ${villages.townshipId})`;
+  const eventKey = { institution: sql`${events.organiserId}`, county, day: sql`${events.date}` }[by];
+  const byEvent = tx.all<Omit<BreakdownFigures, 'visits' | 'householdsVisited'>>(sql`
+    SELECT ${eventKey} AS key, COUNT(*) AS events, COALESCE(SUM(${events.peopleSeen}), 0) AS peopleSeen,
       SUM(${eventAmbulanceTrips}) AS ambulanceTrips, SUM(${eventDrugsFen}) AS drugsFen
     FROM ${events} LEFT JOIN ${villages} ON ${villages.id} = ${events.villageId}
     WHERE ${events.id} IN ${eventIds}
     GROUP BY 1`);
-  // A visit's Beijing calendar day, from its instant.
-  const visitDay = beijingDay(visits.visitedAt);
-  const visitKey = {
-    institution: { key: sql`${visits.institutionId}`, label: sql`(SELECT ${institutions.name} FROM ${institutions} WHERE ${institutions.id} = ${visits.institutionId})` },
-    county: { key: township, label: countyName(township) },
-    day: { key: visitDay, label: visitDay },
-  }[by];
-  const byVisit = tx.all<{ key: string | number | null; label: string | null; visits: number; householdsVisited: number }>(sql`
-    SELECT ${visitKey.key} AS key, ${visitKey.label} AS label, COUNT(*) AS visits, COUNT(DISTINCT ${visits.householdId}) AS householdsVisited
-    FROM ${visits} INNER JOIN ${households} ON ${households.id} = ${visits.householdId} INNER JOIN ${villages} ON ${villages.id} = ${households.villageId}
-    WHERE ${visitCondition(scope, eventIds)}
+  const visitKey = { institution: sql`${visits.institutionId}`, county, day: beijingDay(visits.visitedAt) }[by];
+  const visitsCounted = sql`${visits} INNER JOIN ${households} ON ${households.id} = ${visits.householdId} INNER JOIN ${villages} ON ${villages.id} = ${households.villageId}`;
+  const byVisit = tx.all<{ key: string | number | null; visits: number; householdsVisited: number }>(sql`
+    SELECT ${visitKey} AS key, COUNT(*) AS visits, COUNT(DISTINCT ${visits.householdId}) AS householdsVisited
+    FROM ${visitsCounted} WHERE ${visitCondition(scope, eventIds)}
     GROUP BY 1`);
-  const rows = new Map<string, BreakdownRow>();
-  const empty = (key: string | null, label: string | null): BreakdownRow => ({ key, label, events: 0, peopleSeen: 0, ambulanceTrips: 0, drugsFen: 0, visits: 0, householdsVisited: 0 });
-  for (const row of byEvent) rows.set(String(row.key), { ...empty(row.key === null ? null : String(row.key), row.label), ...row, key: row.key === null ? null : String(row.key) });
-  for (const row of byVisit) {
-    const key = row.key === null ? null : String(row.key);
-    const merged = rows.get(String(key)) ?? empty(key, row.label);
-    rows.set(String(key), { ...merged, visits: row.visits, householdsVisited: row.householdsVisited });
-  }
-  const all = [...rows.values()];
-  return by === 'day' ? all.sort((a, b) => String(a.key).localeCompare(String(b.key))) : all.sort((a, b) => b.peopleSeen - a.peopleSeen || b.events - a.events || b.visits - a.visits);
+  // The medicines handed out at visits not tied to an event (those at an event count with it).
+  const drugsAtVisits = tx.all<{ key: string | number | null; drugsFen: number }>(sql`
+    SELECT ${visitKey} AS key, -SUM(${stockEntries.valueFen}) AS drugsFen
+    FROM ${visitsCounted} INNER JOIN ${stockEntries} ON ${stockEntries.visitId} = ${visits.id} INNER JOIN ${items} ON ${items.id} = ${stockEntries.itemId}
+    WHERE ${visitCondition(scope, eventIds)} AND ${stockEntries.eventId} IS NULL
+      AND ${stockEntries.kind} IN ('handout', 'reversal') AND ${items.kind} = 'drug'
+    GROUP BY 1`);
+  const rows = new Map<string, BreakdownFigures>();
+  const row = (key: string | number | null) => {
+    const id = key === null ? null : String(key);
+    let found = rows.get(String(id));
+    if (!found) rows.set(String(id), (found = { key: id, events: 0, peopleSeen: 0, ambulanceTrips: 0, drugsFen: 0, visits: 0, householdsVisited: 0 }));
+    return found;
+  };
+  for (const { key, ...figures } of byEvent) Object.assign(row(key), figures);
+  for (const { key, ...figures } of byVisit) Object.assign(row(key), figures);
+  for (const { key, drugsFen } of drugsAtVisits) row(key).drugsFen += drugsFen;
+  return [...rows.values()];
 }
 
 /** The done events behind the figures, newest first, with what each contributed; no personal data. */
