@@ -107,24 +107,27 @@ function visitsInScope(scope: TallyScope, eventIds: SQL): { from: SQL; where: SQ
   return { from, where: visitCondition(scope, eventIds) };
 }
 
-/** The figures that add up: a tally over several days is the sum of the days' tallies. */
-export interface AdditiveFigures {
-  events: number;
-  peopleSeen: number;
-  eventsWithoutHeadCount: number;
-  ambulanceTrips: number;
-  medicalStaffTimes: number;
-  volunteerMs: number;
-  visits: number;
-  cashFen: number;
-  inKindFen: number;
-  purchaseGrams: number;
-  purchaseCases: number;
-  purchaseFen: number;
-  referrals: number;
-  referralsDone: number;
-  materials: Figures['materials'];
-}
+/**
+ * The figures that add up: a tally over several days is the sum of the days' tallies. Volunteer hours are
+ * kept in milliseconds until the end.
+ */
+export type AdditiveFigures = Pick<
+  Figures,
+  | 'events'
+  | 'peopleSeen'
+  | 'eventsWithoutHeadCount'
+  | 'ambulanceTrips'
+  | 'medicalStaffTimes'
+  | 'visits'
+  | 'cashFen'
+  | 'inKindFen'
+  | 'purchaseGrams'
+  | 'purchaseCases'
+  | 'purchaseFen'
+  | 'referrals'
+  | 'referralsDone'
+  | 'materials'
+> & { volunteerMs: number };
 
 /** A place held (confirmed, not missed) at a counted event. The person is their account, or the staff record. */
 const person = sql`COALESCE(${signups.userId}, ${staff.userId}, 'staff:' || ${staff.id})`;

@@ -1,9 +1,9 @@
-// Running totals for the tally of everything (no institution, area or campaign chosen; any dates), which would
-// otherwise read every ledger line, place and visit of a province (decision 0014). Triggers note each change to
-// a counted record in tally_changes (migration 0021). Before such a tally is read, the days and the distinct
-// keys those changes touch are counted again from the records, by the same rules as a live tally
-// (counting.server.ts): the additive figures per day (tally_days, tally_day_materials) and the first day on
-// which each institution, ambulance, person and household counts (tally_first_days).
+// Running totals for tallies of everything or of whole counties (every institution, no campaign, any dates),
+// which would otherwise read every ledger line, place and visit of a province (decision 0014). Triggers note
+// each change to a counted record in tally_changes (migration 0021). Before such a tally is read, the days and
+// the distinct keys those changes touch are counted again from the records, by the same rules as a live tally
+// (counting.server.ts): per day and county the additive figures (tally_days, tally_day_materials), and the
+// first day on which each institution, ambulance, person and household counts (tally_first_days).
 import { and, asc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
@@ -101,8 +101,10 @@ function recountDays(tx: Tx): number {
 function recountFirstDays(tx: Tx): void {
   const users = changed('user');
   const staffIds = changedIds('staff');
-  // Every place whose person may be a changed account or staff record.
-  const placesOf = sql`(${signups.userId} IN ${users} OR ${signups.staffId} IN ${staffIds} OR ${signups.staffId} IN (SELECT ${staff.id} FROM ${staff} WHERE ${staff.userId} IN ${users}))`;
+  // Every place whose person may be a changed account or staff record (three lookups, each by its index).
+  const placesOf = sql`${signups.id} IN (SELECT ${signups.id} FROM ${signups} WHERE ${signups.userId} IN ${users}
+    UNION SELECT ${signups.id} FROM ${signups} WHERE ${signups.staffId} IN ${staffIds}
+    UNION SELECT ${signups.id} FROM ${signups} WHERE ${signups.staffId} IN (SELECT ${staff.id} FROM ${staff} WHERE ${staff.userId} IN ${users}))`;
   const people = sql`(SELECT 'staff:' || ${tallyChanges.key} FROM ${tallyChanges} WHERE ${tallyChanges.subject} = 'staff' UNION SELECT ${tallyChanges.key} FROM ${tallyChanges} WHERE ${tallyChanges.subject} = 'user')`;
   const all = everything(null, null);
   const records = distinctRecords(all, doneEvents(all), {
@@ -116,12 +118,17 @@ function recountFirstDays(tx: Tx): void {
     },
   });
   const keys: Record<DistinctFigure, SQL> = { institution: changed('institution'), ambulance: changed('vehicle'), medical_staff: people, volunteer: people, household: changed('household') };
+  const subjects: Record<DistinctFigure, Subject[]> = { institution: ['institution'], ambulance: ['vehicle'], medical_staff: ['staff', 'user'], volunteer: ['staff', 'user'], household: ['household'] };
   for (const figure of DISTINCT_FIGURES) {
+    if (!tx.get(sql`SELECT 1 FROM ${tallyChanges} WHERE ${inArray(tallyChanges.subject, subjects[figure])} LIMIT 1`)) continue;
     tx.run(sql`DELETE FROM ${tallyFirstDays} WHERE ${tallyFirstDays.figure} = ${figure} AND ${tallyFirstDays.key} IN ${keys[figure]}`);
-    const counted = sql`(SELECT CAST(key AS TEXT) AS key, day, county FROM (${records[figure]}) AS r) AS counted WHERE key IN ${keys[figure]}`;
-    tx.run(sql`INSERT INTO ${tallyFirstDays} (figure, county_id, key, day)
-      SELECT ${figure}, NULL, key, MIN(day) FROM ${counted} GROUP BY key
-      UNION ALL SELECT ${figure}, county, key, MIN(day) FROM ${counted} AND county IS NOT NULL GROUP BY key, county`);
+    // Each key's first day per county (or in no county), once; everywhere is the earliest of those.
+    tx.run(sql`WITH first AS MATERIALIZED (
+        SELECT key, county, MIN(day) AS day FROM (SELECT CAST(key AS TEXT) AS key, day, county FROM (${records[figure]}) AS r) AS counted
+        WHERE key IN ${keys[figure]} GROUP BY key, county)
+      INSERT INTO ${tallyFirstDays} (figure, county_id, key, day)
+      SELECT ${figure}, NULL, key, MIN(day) FROM first GROUP BY key
+      UNION ALL SELECT ${figure}, county, key, day FROM first WHERE county IS NOT NULL`);
   }
 }
 
