@@ -156,6 +156,7 @@ const { day: _day, countyId: _county, householdsVisited: _households, ...dayFigu
 /** The counties whose rows make up a tally's area (the areas directly above its townships); null for everywhere. */
 function countiesOf(tx: Tx, scope: TallyScope): number[] | null {
   if (scope.townshipIds === null) return null;
+  if (scope.area?.level === 'county') return [scope.area.id];
   if (scope.townshipIds.length === 0) return [];
   return tx.selectDistinct({ id: areas.parentId }).from(areas).where(inArray(areas.id, scope.townshipIds)).all().map((a) => a.id!);
 }
@@ -191,9 +192,9 @@ export function runningFigures(tx: Tx, scope: TallyScope): Figures {
     .all();
   let distinct: Record<DistinctFigure, number>;
   if (scope.from === null) {
-    // Everywhere, each key has one row; across several counties a key may have one in each.
+    // Everywhere or in one county, each key has one row; across several counties a key may have one in each.
     const counts = tx
-      .select({ figure: tallyFirstDays.figure, count: counties === null ? sql<number>`COUNT(*)` : sql<number>`COUNT(DISTINCT ${tallyFirstDays.key})` })
+      .select({ figure: tallyFirstDays.figure, count: counties === null || counties.length === 1 ? sql<number>`COUNT(*)` : sql<number>`COUNT(DISTINCT ${tallyFirstDays.key})` })
       .from(tallyFirstDays)
       .where(where(tallyFirstDays.day, tallyFirstDays.countyId))
       .groupBy(tallyFirstDays.figure)
