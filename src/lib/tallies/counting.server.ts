@@ -141,7 +141,7 @@ const places = (eventIds: SQL, only?: SQL) => sql`FROM ${signups}
     WHERE ${signups.state} = 'confirmed' AND ${eventRoles.eventId} IN ${eventIds} ${only ? sql`AND ${only}` : sql``}`;
 
 /** The county (the area directly above the township) of a village, as SQL; null for no village. */
-const countyOfVillage = (village: SQL | SQLiteColumn) =>
+export const countyOfVillage = (village: SQL | SQLiteColumn) =>
   sql`(SELECT ${areas.parentId} FROM ${villages} INNER JOIN ${areas} ON ${areas.id} = ${villages.townshipId} WHERE ${villages.id} = ${village})`;
 const countyOfEvent = (event: SQL | SQLiteColumn) => sql`(SELECT ${countyOfVillage(events.villageId)} FROM ${events} WHERE ${events.id} = ${event})`;
 const countyOfHousehold = (household: SQL | SQLiteColumn) => countyOfVillage(sql`(SELECT ${households.villageId} FROM ${households} WHERE ${households.id} = ${household})`);
@@ -155,10 +155,11 @@ const donationVillage = sql`COALESCE(${donations.villageId}, (SELECT ${household
  * recipient's village, a purchase by its village); null for a record in no village.
  */
 export type Split = 'none' | 'county';
+const placeOf = (split: Split, county: SQL) => (split === 'county' ? county : sql`NULL`);
 
 /** The additive figures of the records in scope, by county when `split` asks (the key null: no county, or no split). */
 export function additiveFigures(tx: Tx, scope: TallyScope, eventIds: SQL, split: Split = 'none'): Map<number | null, AdditiveFigures> {
-  const place = (county: SQL) => (split === 'county' ? county : sql`NULL`);
+  const place = (county: SQL) => placeOf(split, county);
   const groups = new Map<number | null, AdditiveFigures>();
   const group = (county: number | null) => {
     let figures = groups.get(county);
@@ -272,8 +273,7 @@ export interface DistinctOnly {
  */
 export function distinctRecords(scope: TallyScope, eventIds: SQL, { only = {}, split = 'none' }: { only?: DistinctOnly; split?: Split } = {}): Record<DistinctFigure, SQL> {
   const narrowed = (condition: SQL | undefined) => (condition ? sql`AND ${condition}` : sql``);
-  const place = (county: SQL) => (split === 'county' ? county : sql`NULL`);
-  const eventPlace = place(countyOfVillage(events.villageId));
+  const eventPlace = placeOf(split, countyOfVillage(events.villageId));
   const counted = visitsInScope(scope, eventIds);
   const people = placeRecords(eventIds, { only: only.people, county: eventPlace });
   return {
@@ -285,7 +285,7 @@ export function distinctRecords(scope: TallyScope, eventIds: SQL, { only = {}, s
       WHERE ${vehicles.kind} = 'ambulance' AND ${dispatches.eventId} IN ${eventIds} ${narrowed(only.ambulance)}`,
     medical_staff: sql`SELECT key, day, county FROM (${people}) AS places WHERE medical`,
     volunteer: sql`SELECT key, day, county FROM (${people}) AS places WHERE volunteer`,
-    household: sql`SELECT ${visits.householdId} AS key, ${beijingDay(visits.visitedAt)} AS day, ${place(countyOfHousehold(visits.householdId))} AS county
+    household: sql`SELECT ${visits.householdId} AS key, ${beijingDay(visits.visitedAt)} AS day, ${placeOf(split, countyOfHousehold(visits.householdId))} AS county
       FROM ${counted.from} WHERE ${counted.where} ${narrowed(only.household)}`,
   };
 }

@@ -161,10 +161,13 @@ function countiesOf(tx: Tx, scope: TallyScope): number[] | null {
   return tx.selectDistinct({ id: areas.parentId }).from(areas).where(inArray(areas.id, scope.townshipIds)).all().map((a) => a.id!);
 }
 
-/** The rows of the running totals in a tally's dates, everywhere (`counties` null) or in the given counties. */
-function inScope(scope: TallyScope, counties: number[] | null, day: SQLiteColumn, county: SQLiteColumn) {
+/**
+ * The rows of the running totals in a tally's dates: everywhere (`counties` null), in the given counties, or
+ * in each county ('each').
+ */
+function inScope(scope: TallyScope, counties: number[] | null | 'each', day: SQLiteColumn, county: SQLiteColumn) {
   return and(
-    counties === null ? isNull(county) : counties.length === 0 ? sql`1 = 0` : inArray(county, counties),
+    counties === null ? isNull(county) : counties === 'each' ? isNotNull(county) : counties.length === 0 ? sql`1 = 0` : inArray(county, counties),
     scope.from ? gte(day, scope.from) : undefined,
     scope.to ? lte(day, scope.to) : undefined,
   );
@@ -214,8 +217,8 @@ export function runningFigures(tx: Tx, scope: TallyScope): Figures {
 export function runningBreakdown(tx: Tx, scope: TallyScope, by: 'county' | 'day'): BreakdownFigures[] {
   bringRunningTotalsUpToDate(tx);
   const counties = countiesOf(tx, scope);
-  // The rows of `counties` (everywhere when null), added up per day, per county, or altogether.
-  const rowsOf = (counties: number[] | null, group: 'day' | 'county' | null): BreakdownFigures[] => {
+  // The rows of `of` (see inScope), added up per day, per county, or altogether.
+  const rowsOf = (of: number[] | null | 'each', group: 'day' | 'county' | null): BreakdownFigures[] => {
     const days = { day: tallyDays.day, county: tallyDays.countyId, all: null }[group ?? 'all'];
     const lines = { day: tallyDayMaterials.day, county: tallyDayMaterials.countyId, all: null }[group ?? 'all'];
     const sums = tx
@@ -228,14 +231,14 @@ export function runningBreakdown(tx: Tx, scope: TallyScope, by: 'county' | 'day'
         householdsVisited: sql<number>`COALESCE(SUM(${tallyDays.householdsVisited}), 0)`,
       })
       .from(tallyDays)
-      .where(inScope(scope, counties, tallyDays.day, tallyDays.countyId))
+      .where(inScope(scope, of, tallyDays.day, tallyDays.countyId))
       .groupBy(...(days ? [days] : []))
       .all();
     const drugs = new Map(
       tx
         .select({ key: lines ? sql<string | number | null>`${lines}` : sql<null>`NULL`, fen: sql<number>`SUM(${tallyDayMaterials.valueFen})` })
         .from(tallyDayMaterials)
-        .where(and(inScope(scope, counties, tallyDayMaterials.day, tallyDayMaterials.countyId), eq(tallyDayMaterials.kind, 'drug')))
+        .where(and(inScope(scope, of, tallyDayMaterials.day, tallyDayMaterials.countyId), eq(tallyDayMaterials.kind, 'drug')))
         .groupBy(...(lines ? [lines] : []))
         .all()
         .map((r) => [String(r.key), r.fen]),
@@ -245,17 +248,17 @@ export function runningBreakdown(tx: Tx, scope: TallyScope, by: 'county' | 'day'
   if (by === 'day') return rowsOf(counties, 'day');
 
   // By county: the counties' rows, with their households counted from the first days up to the end date.
-  const allCounties = counties ?? tx.selectDistinct({ id: tallyDays.countyId }).from(tallyDays).where(isNotNull(tallyDays.countyId)).all().map((r) => r.id!);
+  const counted = counties ?? 'each';
   const households = new Map(
     tx
       .select({ county: tallyFirstDays.countyId, n: sql<number>`COUNT(*)` })
       .from(tallyFirstDays)
-      .where(and(eq(tallyFirstDays.figure, 'household'), inScope(scope, allCounties, tallyFirstDays.day, tallyFirstDays.countyId)))
+      .where(and(eq(tallyFirstDays.figure, 'household'), inScope(scope, counted, tallyFirstDays.day, tallyFirstDays.countyId)))
       .groupBy(tallyFirstDays.countyId)
       .all()
       .map((r) => [String(r.county), r.n]),
   );
-  const byCounty = rowsOf(allCounties, 'county').map((r) => ({ ...r, householdsVisited: households.get(String(r.key)) ?? 0 }));
+  const byCounty = rowsOf(counted, 'county').map((r) => ({ ...r, householdsVisited: households.get(String(r.key)) ?? 0 }));
   if (counties !== null) return byCounty;
   const [everywhere] = rowsOf(null, null);
   const rest = (name: 'events' | 'peopleSeen' | 'ambulanceTrips' | 'drugsFen' | 'visits') => (everywhere?.[name] ?? 0) - byCounty.reduce((sum, r) => sum + r[name], 0);

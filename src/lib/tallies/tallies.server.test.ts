@@ -47,7 +47,7 @@ describe('breakdowns', () => {
   });
 
   it('open by county over several counties, by institution within one, by day for one institution', () => {
-    const opening = (actor: Actor, filters: Record<string, string> = {}) => defaultBreakdown(db, { actor, filters: tallyFilterSchema.parse(filters) });
+    const opening = (actor: Actor, filters: Record<string, string> = {}) => defaultBreakdown(tally(db, { actor, filters: tallyFilterSchema.parse(filters) }).scope);
     expect(opening(admin)).toBe('county');
     expect(opening(admin, { area: idOf(areas, '长春市') })).toBe('county');
     expect(opening(admin, { area: idOf(areas, '农安县') })).toBe('institution');

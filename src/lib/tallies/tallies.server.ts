@@ -7,7 +7,7 @@ import { beijingDate } from '../pairings/pairings.ts';
 import { type Actor, institutionIdsFor, visitFilter } from '../server/auth/scope.ts';
 import type { Tx } from '../server/db.ts';
 import { ForbiddenError, NotFoundError } from '../server/errors.ts';
-import { beijingDay, countFigures, doneEvents, inRunningTotals, inList, type TallyScope, visitCondition } from './counting.server.ts';
+import { beijingDay, countFigures, countyOfVillage, doneEvents, inRunningTotals, inList, type TallyScope, visitCondition } from './counting.server.ts';
 import { runningBreakdown, runningFigures } from './running-totals.server.ts';
 import { type Figures, headline, pressSummary, summaryScope, type TallyFilters } from './tallies.ts';
 
@@ -161,8 +161,7 @@ export function tallyBreakdown(tx: Tx, { actor, filters, by }: { actor: Actor; f
  * The breakdown a dashboard opens with: by day for one institution, by institution within a county or a
  * township, and by county over anything wider.
  */
-export function defaultBreakdown(tx: Tx, { actor, filters }: { actor: Actor; filters: TallyFilters }): Breakdown {
-  const scope = tallyScope(tx, actor, filters);
+export function defaultBreakdown(scope: TallyScope): Breakdown {
   if (scope.institutionIds !== 'all' && scope.institutionIds.length === 1) return 'day';
   return scope.area?.level === 'county' || scope.area?.level === 'township' ? 'institution' : 'county';
 }
@@ -170,16 +169,14 @@ export function defaultBreakdown(tx: Tx, { actor, filters }: { actor: Actor; fil
 /** The breakdown counted from the records. */
 export function breakdownFromRecords(tx: Tx, scope: TallyScope, by: Breakdown): BreakdownFigures[] {
   const eventIds = doneEvents(scope);
-  const county = sql`(SELECT ${areas.parentId} FROM ${areas} WHERE ${areas.id} = ${villages.townshipId})`;
-  const eventKey = { institution: sql`${events.organiserId}`, county, day: sql`${events.date}` }[by];
+  const eventKey = { institution: sql`${events.organiserId}`, county: countyOfVillage(events.villageId), day: sql`${events.date}` }[by];
   const byEvent = tx.all<Omit<BreakdownFigures, 'visits' | 'householdsVisited'>>(sql`
     SELECT ${eventKey} AS key, COUNT(*) AS events, COALESCE(SUM(${events.peopleSeen}), 0) AS peopleSeen,
       SUM(${eventAmbulanceTrips}) AS ambulanceTrips, SUM(${eventDrugsFen}) AS drugsFen
-    FROM ${events} LEFT JOIN ${villages} ON ${villages.id} = ${events.villageId}
-    WHERE ${events.id} IN ${eventIds}
+    FROM ${events} WHERE ${events.id} IN ${eventIds}
     GROUP BY 1`);
-  const visitKey = { institution: sql`${visits.institutionId}`, county, day: beijingDay(visits.visitedAt) }[by];
-  const visitsCounted = sql`${visits} INNER JOIN ${households} ON ${households.id} = ${visits.householdId} INNER JOIN ${villages} ON ${villages.id} = ${households.villageId}`;
+  const visitKey = { institution: sql`${visits.institutionId}`, county: countyOfVillage(households.villageId), day: beijingDay(visits.visitedAt) }[by];
+  const visitsCounted = sql`${visits} INNER JOIN ${households} ON ${households.id} = ${visits.householdId}`;
   const byVisit = tx.all<{ key: string | number | null; visits: number; householdsVisited: number }>(sql`
     SELECT ${visitKey} AS key, COUNT(*) AS visits, COUNT(DISTINCT ${visits.householdId}) AS householdsVisited
     FROM ${visitsCounted} WHERE ${visitCondition(scope, eventIds)}
