@@ -158,6 +158,25 @@ export const auditLog = sqliteTable(
   (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId), index('audit_log_created_idx').on(t.createdAt)],
 );
 
+/**
+ * Posted forms, by the key each form carries (or one the site chose): the first post claims the key and keeps
+ * its outcome, so a second post of the same form (a double tap, Back and submit again) writes nothing and
+ * shows the first one's outcome, and the page the browser is sent to after a post can show it. Kept a day.
+ */
+export const formSubmissions = sqliteTable(
+  'form_submissions',
+  {
+    key: text('key').primaryKey(),
+    // Who posted it (null before logging in); another person's key replays nothing.
+    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    action: text('action').notNull(),
+    // The action's outcome as Astro serialises it; null while the first post is still being handled.
+    result: text('result'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('form_submissions_created_idx').on(t.createdAt)],
+);
+
 export const rateLimits = sqliteTable('rate_limits', {
   key: text('key').primaryKey(),
   windowStart: integer('window_start', { mode: 'number' }).notNull(),
@@ -499,6 +518,8 @@ export const signups = sqliteTable(
     remindedAt: integer('reminded_at', { mode: 'number' }),
     reminderTokenHash: text('reminder_token_hash'),
     reconfirmedAt: integer('reconfirmed_at', { mode: 'number' }),
+    // How many times the place's calendar entry has been sent: the next one goes with this as its SEQUENCE.
+    calendarSent: integer('calendar_sent').notNull().default(0),
     createdAt: createdAt(),
     cancelledAt: integer('cancelled_at', { mode: 'number' }),
   },

@@ -10,6 +10,7 @@ import { isDatabaseEmpty, seedDemoData } from '../db/seed/demo.ts';
 import { sendReminders } from '../src/lib/signups/reminders.server.ts';
 import { expireOffers } from '../src/lib/signups/signups.server.ts';
 import { bringRunningTotalsUpToDate } from '../src/lib/tallies/running-totals.server.ts';
+import { purgeSubmissions } from '../src/lib/server/forms/submissions.server.ts';
 import { startHttpServer } from './http-server.mjs';
 
 let config;
@@ -37,10 +38,10 @@ if (config.SMTP_URL) {
 }
 
 // Every minute: held places whose offer has lapsed go to the next person on the waiting list, the day-before
-// reminders that are due go out, and the tallies' running totals take in the minute's records (a tally would
-// otherwise do it when it is next read).
+// reminders that are due go out, the tallies' running totals take in the minute's records (a tally would
+// otherwise do it when it is next read), and posted forms' outcomes older than a day are dropped.
 setInterval(() => {
-  for (const [name, job] of [['offer expiry', expireOffers], ['reminders', sendReminders], ['running totals', bringRunningTotalsUpToDate]]) {
+  for (const [name, job] of [['offer expiry', expireOffers], ['reminders', sendReminders], ['running totals', bringRunningTotalsUpToDate], ['posted forms', purgeSubmissions]]) {
     try {
       job(db);
     } catch (error) {

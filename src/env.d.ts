@@ -5,8 +5,10 @@ declare namespace App {
     user: import('./lib/server/auth/session.ts').SessionUser | null;
     sessionId: string | null;
     actor: import('./lib/server/auth/scope.ts').Actor | null;
-    /** The text fields of a form posted to an action, so a page can fill the form again after an error. */
-    submitted?: Record<string, string>;
+    /** Every value of each text field of a form posted to an action, so a page can fill the form again after an error. */
+    submitted?: Record<string, string[]>;
+    /** How many files came with that form: a refused form cannot show them again, and says so. */
+    attachedFiles?: number;
   }
 }
 

@@ -1,10 +1,12 @@
 // Resolves the session cookie into locals.user and locals.actor (and keeps a posted form's text so the page
 // can show it again beside any error); a request with a bearer token goes to its one route, which checks it,
-// or is refused. Authorization happens in each page and action.
+// or is refused. A form posted to an action is answered by post-redirect-get. Authorization happens in each
+// page and action.
 import { defineMiddleware } from 'astro:middleware';
 import { loadActor } from './lib/server/auth/scope.ts';
 import { resolveSession, sessionCookieName } from './lib/server/auth/session.ts';
 import { getDb } from './lib/server/db.ts';
+import { postRedirectGet } from './lib/server/forms/post-redirect-get.ts';
 
 // The one address a bearer token (issued to a publicity office for other systems) may use.
 const TOKEN_ROUTE = '/api/v1/tallies';
@@ -22,22 +24,28 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.sessionId = sessionId;
   context.locals.actor = user ? loadActor(db, user.id) : null;
   if (context.request.method === 'POST' && context.url.searchParams.has('_action')) {
-    context.locals.submitted = await submittedText(context.request);
+    const { values, files } = await submittedForm(context.request);
+    context.locals.submitted = values;
+    context.locals.attachedFiles = files;
   }
-  return next();
+  return (await postRedirectGet(context, context.locals.submitted ?? {})) ?? next();
 });
 
-/** The text fields of a posted form, read from a copy of the request; passwords and tokens are left out. */
-async function submittedText(request: Request): Promise<Record<string, string>> {
+/**
+ * Every value of each text field of a posted form, read from a copy of the request (passwords and tokens left
+ * out), and how many files came with it.
+ */
+async function submittedForm(request: Request): Promise<{ values: Record<string, string[]>; files: number }> {
   try {
     const form = await request.clone().formData();
-    const values: Record<string, string> = {};
+    const values: Record<string, string[]> = {};
+    let files = 0;
     for (const [key, value] of form) {
-      // A field sent several times (a group of checkboxes) is kept as a comma-separated list.
-      if (typeof value === 'string' && !/password|token/i.test(key)) values[key] = key in values ? `${values[key]},${value}` : value;
+      if (typeof value !== 'string') files += value.size > 0 ? 1 : 0;
+      else if (!/password|token/i.test(key)) (values[key] ??= []).push(value);
     }
-    return values;
+    return { values, files };
   } catch {
-    return {};
+    return { values: {}, files: 0 };
   }
 }

@@ -1,7 +1,7 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
-import { addShiftSchema, eventSchema, roleFormSchema } from '../lib/events/events.ts';
-import { addRole, addShift, cancelEvent, completeEvent, copyEvent, createEvent, publishEvent } from '../lib/events/events.server.ts';
+import { addShiftSchema, eventSchema, eventUpdateSchema, roleFormSchema, roleUpdateSchema, shiftUpdateSchema } from '../lib/events/events.ts';
+import { addRole, addShift, cancelEvent, completeEvent, copyEvent, createEvent, publishEvent, updateEvent, updateRole, updateShift } from '../lib/events/events.server.ts';
 import { optionalCount } from '../lib/places/places.ts';
 import { dateField, requiredText } from '../lib/validation/fields.ts';
 import { getDb } from '../lib/server/db.ts';
@@ -12,6 +12,32 @@ export const events = {
     accept: 'form',
     input: eventSchema,
     handler: (input, context) => act(() => ({ id: createEvent(getDb(), { actor: requireActor(context.locals.actor), input }).id })),
+  }),
+
+  update: defineAction({
+    accept: 'form',
+    input: eventUpdateSchema,
+    handler: ({ eventId, ...input }, context) => act(() => updateEvent(getDb(), { actor: requireActor(context.locals.actor), eventId, input })),
+  }),
+
+  updateRole: defineAction({
+    accept: 'form',
+    input: roleUpdateSchema,
+    handler: ({ roleId, ...input }, context) =>
+      act(() => {
+        updateRole(getDb(), { actor: requireActor(context.locals.actor), roleId, input });
+        return { roleId };
+      }),
+  }),
+
+  updateShift: defineAction({
+    accept: 'form',
+    input: shiftUpdateSchema,
+    handler: ({ shiftId, ...input }, context) =>
+      act(() => {
+        updateShift(getDb(), { actor: requireActor(context.locals.actor), shiftId, input });
+        return { shiftId };
+      }),
   }),
 
   addRole: defineAction({

@@ -30,6 +30,8 @@ interface Ids {
   visit: number;
   visitor: number;
   followUp: number;
+  role: number;
+  shift: number;
 }
 
 const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
@@ -56,6 +58,8 @@ const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
   { path: () => '/events/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
   { path: () => '/api/signups.csv', expected: { anonymous: 401, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
   { path: ({ event }) => `/events/${event}`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
+  { path: ({ event }) => `/events/${event}/edit`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
+  { path: () => '/events/999999/edit', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
   { path: ({ event }) => `/events/${event}/roster`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: ({ event }) => `/api/events/${event}/roster.csv`, expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: () => '/api/events/999999/roster.csv', expected: { anonymous: 401, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
@@ -201,6 +205,21 @@ const ACTIONS: { name: string; fields: (ids: Ids) => Record<string, string>; exp
     expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 409 },
   },
   {
+    name: 'events.update (own event)',
+    fields: ({ event, own }) => ({ _: 'events.update', eventId: String(event), organiserId: String(own), kind: 'free_clinic', title: '矩阵义诊', date: '2099-10-17', startTime: '09:00', endTime: '12:00', address: '卫生院', services: 'ecg' }),
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
+  },
+  {
+    name: 'events.updateShift (own event)',
+    fields: ({ shift }) => ({ _: 'events.updateShift', shiftId: String(shift), startTime: '09:00', endTime: '12:00', capacity: '5' }),
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
+  },
+  {
+    name: 'events.updateRole (own event)',
+    fields: ({ role }) => ({ _: 'events.updateRole', roleId: String(role), kind: 'nurse', requirement: 'none' }),
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
+  },
+  {
     name: 'tallies.publish',
     fields: () => ({ _: 'tallies.publish', title: '新闻通稿' }),
     expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 },
@@ -255,10 +274,16 @@ describe('access matrix', () => {
       household: site.db.select().from(households).where(eq(households.headName, '孙广森')).get()!.id,
       village: site.db.select().from(villages).where(eq(villages.name, '刘家屯村')).get()!.id,
       event: publishedEvent(site.db),
+      role: 0,
+      shift: 0,
       campaign: site.db.select().from(campaigns).get()!.id,
       item: ownItem(site.db),
       ...demoVisit(site.db),
     };
+    const coordinator = loadActor(site.db, site.db.select().from(users).where(eq(users.email, 'coordinator@yizhen.demo')).get()!.id);
+    const [role] = getEvent(site.db, { actor: coordinator, eventId: ids.event }).roles;
+    ids.role = role.id;
+    ids.shift = role.shifts[0].id;
     cookies.set('anonymous', '');
     for (const who of WHO) if (who !== 'anonymous') cookies.set(who, await sessionCookieFor(site.db, who));
   });
@@ -272,7 +297,7 @@ describe('access matrix', () => {
 
   for (const page of PAGES) {
     for (const who of WHO) {
-      it(`${who} GET ${page.path({ own: -1, other: -2, household: -3, village: -4, event: -5, campaign: -6, item: -7, visit: -8, visitor: -9, followUp: -10 }).replace(/-(10|[1-9])/g, (n) => ['{own}', '{other}', '{household}', '{village}', '{event}', '{campaign}', '{item}', '{visit}', '{visitor}', '{followUp}'][-Number(n) - 1])} → ${page.expected[who]}`, async () => {
+      it(`${who} GET ${page.path({ own: -1, other: -2, household: -3, village: -4, event: -5, campaign: -6, item: -7, visit: -8, visitor: -9, followUp: -10, role: -11, shift: -12 }).replace(/-(1[0-2]|[1-9])/g, (n) => ['{own}', '{other}', '{household}', '{village}', '{event}', '{campaign}', '{item}', '{visit}', '{visitor}', '{followUp}', '{role}', '{shift}'][-Number(n) - 1])} → ${page.expected[who]}`, async () => {
         for (const prefix of page.path(ids).startsWith('/api/') ? [''] : ['', '/en']) {
           const response = await visitorFor(who).get(prefix + page.path(ids));
           expect(response.status, `${prefix || 'zh'} ${page.path(ids)}`).toBe(page.expected[who]);

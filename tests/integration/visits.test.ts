@@ -115,12 +115,18 @@ describe('visit records over HTTP', () => {
   it('refuses a photo too large or not a photo beside the field, keeping what was typed and writing nothing', async () => {
     const before = [visitCount(), storedPhotos()];
     const good = { field: 'photos', name: 'ok.jpg', type: 'image/jpeg', bytes: new Uint8Array(await gpsJpeg()) };
-    const huge = await coordinator.upload(formPath(), fields(), [good, { field: 'photos', name: 'big.jpg', type: 'image/jpeg', bytes: new Uint8Array(11 * 1024 * 1024) }]);
+    const huge = await coordinator.upload(formPath(), fields({ 'readings.head.advice': '低盐饮食，按时服药。' }), [good, { field: 'photos', name: 'big.jpg', type: 'image/jpeg', bytes: new Uint8Array(11 * 1024 * 1024) }]);
     expect(huge.status).toBe(400);
     const hugeHtml = await huge.text();
     expect(hugeHtml).toMatch(/<p class="error" id="field-photos-error">照片不能超过 10 MB。<\/p>/);
     expect(hugeHtml).toContain('饮水困难');
     expect(hugeHtml).toContain('value="142"');
+    // Typed exactly as it was, full-width punctuation included.
+    expect(hugeHtml).toContain('value="低盐饮食，按时服药。"');
+    // The summary at the top names the field and links to it, and says the photos must be chosen again.
+    const summary = /<div class="error-summary"[^>]*>([\s\S]*?)<\/div>/.exec(hugeHtml)?.[1] ?? '';
+    expect(summary).toContain('<a href="#field-photos">走访照片：照片不能超过 10 MB。</a>');
+    expect(summary).toContain('所选的照片没有保存，请重新选择后再提交。');
 
     const text = await coordinator.upload(formPath('/en'), fields(), { field: 'photos', name: 'notes.jpg', type: 'image/jpeg', bytes: new TextEncoder().encode('not a photo') });
     expect(text.status).toBe(400);

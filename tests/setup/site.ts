@@ -68,8 +68,13 @@ export interface UploadedFile {
   bytes: Uint8Array<ArrayBuffer>;
 }
 
-/** A minimal HTTP client that keeps a cookie and posts forms the way a browser does. */
+/**
+ * A minimal HTTP client that keeps a cookie and posts forms the way a browser does: a successful post is
+ * answered with 303 See Other, which it follows to the page that shows the outcome (`afterPost` keeps the 303).
+ */
 export class Visitor {
+  /** The 303 that answered the last post, if it was one. */
+  afterPost: Response | null = null;
   cookie = '';
   readonly site: Site;
   constructor(site: Site) {
@@ -82,15 +87,16 @@ export class Visitor {
     return response;
   }
 
-  async post(path: string, fields: Record<string, string>): Promise<Response> {
+  async post(path: string, fields: Record<string, string | string[]>): Promise<Response> {
+    const body = new URLSearchParams();
+    for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) body.append(name, item);
     const response = await fetch(this.site.url + path, {
       method: 'POST',
       redirect: 'manual',
       headers: { ...this.headers(), Origin: this.site.url, 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(fields).toString(),
+      body: body.toString(),
     });
-    this.remember(response);
-    return response;
+    return this.followPost(response);
   }
 
   /** Posts a multipart form with its files, as a browser's file input does; a list value is sent once per item (ticked boxes). */
@@ -99,8 +105,13 @@ export class Visitor {
     for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) form.append(name, item);
     for (const file of [files].flat()) form.append(file.field, new Blob([file.bytes], { type: file.type }), file.name);
     const response = await fetch(this.site.url + path, { method: 'POST', redirect: 'manual', headers: { ...this.headers(), Origin: this.site.url }, body: form });
+    return this.followPost(response);
+  }
+
+  private async followPost(response: Response): Promise<Response> {
     this.remember(response);
-    return response;
+    this.afterPost = response.status === 303 ? response : null;
+    return response.status === 303 ? this.get(response.headers.get('location')!) : response;
   }
 
   /** Posts the "set a new password" form of a reset link. */

@@ -1,8 +1,8 @@
 // The audit log: who changed what, when, with the record before and after. Domain functions write it
 // inside the same transaction as the change, so a change and its log entry stand or fall together.
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { auditLog, users } from '../../../db/schema.ts';
-import { type Actor, assertAdmin } from '../server/auth/scope.ts';
+import { type Actor, assertAdmin, institutionIdsFor } from '../server/auth/scope.ts';
 import { preparedQuery, type Tx } from '../server/db.ts';
 
 export interface AuditEntry {
@@ -51,6 +51,31 @@ export function recordAudit(tx: Tx, entry: AuditEntry, now = Date.now()): void {
   });
 }
 
+/** The fields whose values differ between a record before and after a change, each side with only those fields. */
+export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>) {
+  const keys = Object.keys(after).filter((key) => key in before && JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  return { keys, before: Object.fromEntries(keys.map((k) => [k, before[k]])), after: Object.fromEntries(keys.map((k) => [k, after[k]])) };
+}
+
+/**
+ * Logs a change to a record with the fields that changed, before and after, and returns their names; nothing
+ * is logged when nothing changed.
+ */
+export function recordChange(
+  tx: Tx,
+  entry: { actorId: string | null; entity: string; entityId: string | number; institutionId?: number | null; before: Record<string, unknown>; after: Record<string, unknown>; reason?: string | null },
+  now = Date.now(),
+): string[] {
+  const changed = changedFields(entry.before, entry.after);
+  if (changed.keys.length === 0) return [];
+  recordAudit(
+    tx,
+    { actorId: entry.actorId, action: 'update', entity: entry.entity, entityId: entry.entityId, institutionId: entry.institutionId, before: changed.before, after: entry.reason ? { ...changed.after, reason: entry.reason } : changed.after },
+    now,
+  );
+  return changed.keys;
+}
+
 /** The latest audit entries with the actor's name, for an administrator. */
 export function listAuditEntries(tx: Tx, { actor, limit = 200 }: { actor: Actor; limit?: number }) {
   assertAdmin(actor);
@@ -61,4 +86,41 @@ export function listAuditEntries(tx: Tx, { actor, limit = 200 }: { actor: Actor;
     .orderBy(desc(auditLog.id))
     .limit(limit)
     .all();
+}
+
+/** Records of one kind, by id: a record and the parts it is made of (an event, its roles and shifts). */
+export interface HistoryRecords {
+  entity: string;
+  ids: (number | string)[];
+}
+
+/**
+ * The history of a record (its 修改记录), newest first, with who did what and the fields before and after: the
+ * entries of the institutions the actor may read. The page showing it has already loaded the record in scope.
+ */
+export function recordHistory(tx: Tx, { actor, records }: { actor: Actor; records: HistoryRecords[] }) {
+  const readable = institutionIdsFor(actor, 'read');
+  const wanted = records.filter((r) => r.ids.length > 0).map((r) => and(eq(auditLog.entity, r.entity), inArray(auditLog.entityId, r.ids.map(String))));
+  if (wanted.length === 0) return [];
+  return tx
+    .select({ id: auditLog.id, at: auditLog.createdAt, action: auditLog.action, entity: auditLog.entity, before: auditLog.before, after: auditLog.after, who: users.name })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(
+      and(
+        or(...wanted),
+        ne(auditLog.action, 'view'),
+        readable === 'all' ? undefined : or(isNull(auditLog.institutionId), readable.length ? inArray(auditLog.institutionId, readable) : sql`1 = 0`),
+      ),
+    )
+    .orderBy(desc(auditLog.id))
+    .limit(200)
+    .all()
+    .map((row) => ({ ...row, before: parseSnapshot(row.before), after: parseSnapshot(row.after) }));
+}
+
+function parseSnapshot(text: string | null): Record<string, unknown> {
+  if (text === null) return {};
+  const value = JSON.parse(text) as unknown;
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

@@ -16,13 +16,10 @@ export const campaignSchema = z
 
 export type CampaignInput = z.output<typeof campaignSchema>;
 
-/** Institution ids ticked on the invitation form (one checkbox each, so one value or several). */
+/** Institution ids ticked on the invitation form. A plain array, so that every ticked box is read (getAll). */
 export const invitationSchema = z.object({
   campaignId: z.coerce.number().int().positive(),
-  institutionIds: z.preprocess(
-    (v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : String(v).split(',')),
-    z.array(z.coerce.number().int().positive()).min(1, { error: message('campaign.pickInstitutions') }),
-  ),
+  institutionIds: z.array(z.coerce.number().int().positive(), { error: message('campaign.pickInstitutions') }).min(1, { error: message('campaign.pickInstitutions') }),
 });
 
 /** Events grouped by their (Beijing) date, in date order, each day's events by start time. */

@@ -6,7 +6,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { type MessageKey, translate } from '../../i18n/index.ts';
 import { enqueueMail } from '../server/mail/outbox.ts';
 import { composeMail } from '../server/mail/templates.ts';
-import { recordAudit } from '../audit/audit.server.ts';
+import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { type Actor, assertAccess } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
@@ -14,8 +14,8 @@ import { newToken } from '../server/tokens.ts';
 import { assertEventFitsCampaign } from '../campaigns/campaigns.server.ts';
 import { withinCampaign } from '../campaigns/campaigns.ts';
 import { storedLocation } from '../places/places.ts';
-import { peopleOnEvent } from '../signups/signups.server.ts';
-import { beijingInstant, type EventInput, type RoleInput } from './events.ts';
+import { mailPlaceHolders, offerNextPlace, peopleOnEvent, placesTaken } from '../signups/signups.server.ts';
+import { beijingInstant, beijingTime, type EventInput, type RoleInput } from './events.ts';
 
 export function createEvent(db: Db, { actor, input }: { actor: Actor; input: EventInput }, now = Date.now()) {
   assertAccess(actor, input.organiserId, 'manage');
@@ -62,6 +62,110 @@ export function eventForChange(tx: Tx, actor: Actor, eventId: number) {
   if (!event) throw new NotFoundError();
   assertAccess(actor, event.organiserId, 'manage');
   return event;
+}
+
+/**
+ * Corrects an event: its title, kind, campaign, day and times, place, services, expected attendance and notes.
+ * Moving it to another day moves its shifts with it. Those holding places are mailed once, with their calendar
+ * entries updated, when the day, the times or the place changed (not for other corrections). A cancelled
+ * event stays as it was.
+ */
+export function updateEvent(db: Db, { actor, eventId, input }: { actor: Actor; eventId: number; input: EventInput }, now = Date.now()) {
+  return db.transaction((tx) => {
+    const event = eventForChange(tx, actor, eventId);
+    if (event.state === 'cancelled') throw new DomainError('event.closed', null, 409);
+    if (input.organiserId !== event.organiserId) throw new DomainError('validation.choice', 'organiserId');
+    if (input.campaignId !== null) assertEventFitsCampaign(tx, { campaignId: input.campaignId, institutionId: event.organiserId, date: input.date });
+    const { lat, lng, enteredIn, organiserId: _organiser, ...fields } = input;
+    const after = { ...fields, ...storedLocation({ lat, lng, enteredIn }), services: JSON.stringify(input.services) };
+    const changed = recordChange(tx, { actorId: actor.userId, entity: 'event', entityId: eventId, institutionId: event.organiserId, before: event, after }, now);
+    if (changed.length === 0) return { changed };
+    tx.update(events).set(after).where(eq(events.id, eventId)).run();
+    if (input.date !== event.date) {
+      const days = beijingInstant(input.date, '00:00') - beijingInstant(event.date, '00:00');
+      const roleIds = tx.select({ id: eventRoles.id }).from(eventRoles).where(eq(eventRoles.eventId, eventId));
+      tx.update(shifts).set({ startsAt: sql`${shifts.startsAt} + ${days}`, endsAt: sql`${shifts.endsAt} + ${days}` }).where(inArray(shifts.roleId, roleIds)).run();
+    }
+    const moved = changed.filter((key) => ['date', 'startTime', 'endTime', 'villageId', 'address'].includes(key));
+    if (moved.length > 0 && event.state === 'published') {
+      const place = (id: number | null, address: string | null) => (id === null ? null : tx.select({ name: villages.name }).from(villages).where(eq(villages.id, id)).get()?.name) ?? address ?? '';
+      mailPlaceHolders(
+        tx,
+        {
+          eventId,
+          kind: 'event_changed',
+          lines: (t) => ({
+            subject: t('mail.eventChangedSubject', { event: input.title }),
+            paragraphs: [
+              t('mail.eventChangedBody', {
+                event: input.title,
+                changes: [
+                  `${event.date} ${event.startTime}–${event.endTime} → ${input.date} ${input.startTime}–${input.endTime}`,
+                  ...(moved.includes('villageId') || moved.includes('address') ? [`${place(event.villageId, event.address)} → ${place(input.villageId, input.address)}`] : []),
+                ].join('；'),
+              }),
+            ],
+          }),
+        },
+        now,
+      );
+    }
+    return { changed };
+  });
+}
+
+/** Corrects a role: its kind, specialty and what it requires of the people on it. */
+export function updateRole(db: Db, { actor, roleId, input }: { actor: Actor; roleId: number; input: Pick<RoleInput, 'kind' | 'specialty' | 'requirement'> }, now = Date.now()) {
+  db.transaction((tx) => {
+    const role = tx.select().from(eventRoles).where(eq(eventRoles.id, roleId)).get();
+    if (!role) throw new NotFoundError();
+    const event = eventForChange(tx, actor, role.eventId);
+    if (event.state === 'cancelled') throw new DomainError('event.closed', null, 409);
+    const after = { kind: input.kind, specialty: input.specialty, requirement: input.requirement };
+    if (recordChange(tx, { actorId: actor.userId, entity: 'role', entityId: roleId, institutionId: event.organiserId, before: role, after }, now).length) {
+      tx.update(eventRoles).set(after).where(eq(eventRoles.id, roleId)).run();
+    }
+  });
+}
+
+/**
+ * Corrects a shift's times and capacity. A capacity below the places already held is refused, saying how many
+ * must be moved first; a raised one offers the new places to the waiting list in order. Those holding places
+ * are mailed with their calendar entries when the times change.
+ */
+export function updateShift(db: Db, { actor, shiftId, input }: { actor: Actor; shiftId: number; input: { startTime: string; endTime: string; capacity: number } }, now = Date.now()) {
+  db.transaction(
+    (tx) => {
+      const shift = tx.select().from(shifts).where(eq(shifts.id, shiftId)).get();
+      if (!shift) throw new NotFoundError();
+      const role = tx.select().from(eventRoles).where(eq(eventRoles.id, shift.roleId)).get()!;
+      const event = eventForChange(tx, actor, role.eventId);
+      if (event.state === 'cancelled' || event.state === 'done') throw new DomainError('event.closed', null, 409);
+      const taken = placesTaken(tx, shiftId);
+      if (input.capacity < taken) throw new DomainError(`shift.capacityBelowPlaces?taken=${taken}&excess=${taken - input.capacity}`, 'capacity', 409);
+      const after = { startsAt: beijingInstant(event.date, input.startTime), endsAt: beijingInstant(event.date, input.endTime), capacity: input.capacity };
+      const changed = recordChange(tx, { actorId: actor.userId, entity: 'shift', entityId: shiftId, institutionId: event.organiserId, before: shift, after }, now);
+      if (changed.length === 0) return;
+      tx.update(shifts).set(after).where(eq(shifts.id, shiftId)).run();
+      if ((changed.includes('startsAt') || changed.includes('endsAt')) && event.state === 'published') {
+        mailPlaceHolders(
+          tx,
+          {
+            eventId: event.id,
+            shiftId,
+            kind: 'event_changed',
+            lines: (t) => ({
+              subject: t('mail.eventChangedSubject', { event: event.title }),
+              paragraphs: [t('mail.eventChangedBody', { event: event.title, changes: `${event.date} ${beijingTime(shift.startsAt)}–${beijingTime(shift.endsAt)} → ${input.startTime}–${input.endTime}` })],
+            }),
+          },
+          now,
+        );
+      }
+      for (let free = input.capacity - taken; free > 0; free--) offerNextPlace(tx, shiftId, now);
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 /** Adds a role with its shifts (times on the event's date). */
@@ -135,19 +239,20 @@ export function cancelEvent(db: Db, { actor, eventId, reason }: { actor: Actor; 
   db.transaction((tx) => {
     const event = eventForChange(tx, actor, eventId);
     if (event.state === 'cancelled' || event.state === 'done') throw new DomainError('event.closed', null, 409);
-    tx.update(events).set({ state: 'cancelled', cancelReason: reason, checkinCode: null }).where(eq(events.id, eventId)).run();
-    const people = peopleOnEvent(tx, eventId, ['confirmed', 'waitlisted', 'offered']);
-    for (const person of people) {
-      const t = (key: MessageKey, params?: Record<string, string | number>) => translate(person.locale, key, params);
-      enqueueMail(tx, {
-        kind: 'event_cancelled',
-        recipient: person.email,
-        locale: person.locale,
-        subject: t('mail.eventCancelledSubject', { event: event.title }),
-        body: composeMail(person.locale, person.name, [t('mail.eventCancelledBody', { event: event.title, date: event.date, reason })]),
-      }, now);
+    const cancelled = (t: (key: MessageKey, params?: Record<string, string | number>) => string) => ({
+      subject: t('mail.eventCancelledSubject', { event: event.title }),
+      paragraphs: [t('mail.eventCancelledBody', { event: event.title, date: event.date, reason })],
+    });
+    // Those holding places get their calendar entries cancelled with the mail; the waiting list, the mail alone.
+    const holders = new Set(peopleOnEvent(tx, eventId, ['confirmed', 'offered']).map((p) => p.email));
+    const waiting = peopleOnEvent(tx, eventId, ['waitlisted']).filter((person) => !holders.has(person.email));
+    const placed = mailPlaceHolders(tx, { eventId, kind: 'event_cancelled', lines: cancelled }, now);
+    for (const person of waiting) {
+      const { subject, paragraphs } = cancelled((key, params) => translate(person.locale, key, params));
+      enqueueMail(tx, { kind: 'event_cancelled', recipient: person.email, locale: person.locale, subject, body: composeMail(person.locale, person.name, paragraphs) }, now);
     }
-    recordAudit(tx, { actorId: actor.userId, action: 'cancel', entity: 'event', entityId: eventId, institutionId: event.organiserId, before: { state: event.state }, after: { state: 'cancelled', reason, notified: people.length } }, now);
+    tx.update(events).set({ state: 'cancelled', cancelReason: reason, checkinCode: null }).where(eq(events.id, eventId)).run();
+    recordAudit(tx, { actorId: actor.userId, action: 'cancel', entity: 'event', entityId: eventId, institutionId: event.organiserId, before: { state: event.state }, after: { state: 'cancelled', reason, notified: placed + waiting.length } }, now);
   });
 }
 

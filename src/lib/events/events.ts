@@ -13,29 +13,38 @@ export function beijingInstant(date: string, time: string): number {
   return Date.parse(`${date}T${time}:00+08:00`);
 }
 
-export const eventSchema = z
-  .object({
-    organiserId: z.coerce.number().int().positive(),
-    campaignId: optionalIdField,
-    kind: choiceField(EVENT_KINDS),
-    title: requiredText(80),
-    date: dateField,
-    startTime: timeField,
-    endTime: timeField,
-    villageId: optionalIdField,
-    address: optionalText(200),
-    services: z.preprocess((v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(SERVICES, { error: message('validation.choice') }))),
-    expectedAttendance: optionalCount(0, 100_000),
-    notes: optionalText(2000),
-    ...locationFields,
-  })
-  .superRefine((value, ctx) => {
-    checkLocationPair(value, ctx);
-    if (value.endTime <= value.startTime) ctx.addIssue({ code: 'custom', path: ['endTime'], message: message('event.endBeforeStart') });
-    if (value.villageId === null && value.address === null) ctx.addIssue({ code: 'custom', path: ['address'], message: message('event.placeRequired') });
-  });
+/** The Beijing wall-clock time ('HH:MM') of an instant. */
+export function beijingTime(ms: number): string {
+  return new Date(ms + 8 * 3_600_000).toISOString().slice(11, 16);
+}
 
+const eventFields = {
+  organiserId: z.coerce.number().int().positive(),
+  campaignId: optionalIdField,
+  kind: choiceField(EVENT_KINDS),
+  title: requiredText(80),
+  date: dateField,
+  startTime: timeField,
+  endTime: timeField,
+  villageId: optionalIdField,
+  address: optionalText(200),
+  services: z.array(z.enum(SERVICES, { error: message('validation.choice') })).default([]),
+  expectedAttendance: optionalCount(0, 100_000),
+  notes: optionalText(2000),
+  ...locationFields,
+};
+
+function checkEvent(value: { lat: number | null; lng: number | null; startTime: string; endTime: string; villageId: number | null; address: string | null }, ctx: z.RefinementCtx) {
+  checkLocationPair(value, ctx);
+  if (value.endTime <= value.startTime) ctx.addIssue({ code: 'custom', path: ['endTime'], message: message('event.endBeforeStart') });
+  if (value.villageId === null && value.address === null) ctx.addIssue({ code: 'custom', path: ['address'], message: message('event.placeRequired') });
+}
+
+export const eventSchema = z.object(eventFields).superRefine(checkEvent);
 export type EventInput = z.output<typeof eventSchema>;
+
+/** The same form, correcting an event that exists. */
+export const eventUpdateSchema = z.object({ eventId: z.coerce.number().int().positive(), ...eventFields }).superRefine(checkEvent);
 
 const shiftFields = {
   startTime: timeField,
@@ -52,6 +61,17 @@ function checkShiftTimes(value: { startTime: string; endTime: string }, ctx: z.R
 }
 
 export const shiftSchema = z.object(shiftFields).superRefine(checkShiftTimes);
+
+/** A shift corrected: its times and capacity. */
+export const shiftUpdateSchema = z.object({ shiftId: z.coerce.number().int().positive(), ...shiftFields }).superRefine(checkShiftTimes);
+
+/** A role corrected: its kind, specialty and requirement. */
+export const roleUpdateSchema = z.object({
+  roleId: z.coerce.number().int().positive(),
+  kind: choiceField(EVENT_ROLE_KINDS),
+  specialty: optionalText(30),
+  requirement: z.preprocess((v) => v || 'none', choiceField(ROLE_REQUIREMENTS)),
+});
 
 export const roleSchema = z.object({
   eventId: z.coerce.number().int().positive(),

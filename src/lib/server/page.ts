@@ -85,16 +85,33 @@ export interface FormState {
   errors: Record<string, string>;
   /** A message that belongs to no one field. */
   formError: string | null;
-  /** What the visitor typed, to fill the form again (passwords are never echoed). */
+  /** What the visitor typed, to fill the form again (passwords are never echoed): each field's first value. */
   values: Record<string, string>;
+  /** Every value of a field sent several times (ticked boxes), as the refused form had them. */
+  list(name: string): string[];
+  /** The form was posted and refused: it shows what was typed rather than its defaults. */
+  refused: boolean;
+  /** The refused form came with files, which the page cannot show again: they must be chosen again. */
+  filesDropped: boolean;
+  locale: Locale;
   succeeded: boolean;
 }
 
 /** The outcome of a form posted to this page, ready to render next to each field. */
 export function formState(Astro: AstroGlobal, action: Parameters<AstroGlobal['getActionResult']>[0], locale: Locale): FormState {
   const result = Astro.getActionResult(action);
-  const values = Astro.locals.submitted ?? {};
-  const state: FormState = { errors: {}, formError: null, values: result ? values : {}, succeeded: !!result && !result.error };
+  // Only a post answered on this page has them: a successful post is redirected (post-redirect-get.ts).
+  const submitted = (result && Astro.locals.submitted) || {};
+  const state: FormState = {
+    errors: {},
+    formError: null,
+    values: Object.fromEntries(Object.entries(submitted).map(([name, all]) => [name, all[0]])),
+    list: (name) => submitted[name] ?? [],
+    refused: !!result?.error,
+    filesDropped: !!result?.error && (Astro.locals.attachedFiles ?? 0) > 0,
+    locale,
+    succeeded: !!result && !result.error,
+  };
   if (!result?.error) return state;
   const { error } = result;
   if (isInputError(error)) {

@@ -13,7 +13,7 @@ import { composeMail, siteLink } from '../server/mail/templates.ts';
 import { hashToken, newToken } from '../server/tokens.ts';
 import { holdsDoctorLicence } from '../staff/staff.server.ts';
 import type { Person } from '../staff/staff.ts';
-import { shiftCalendar } from './calendar.ts';
+import { calendarAttachment, type PlaceInCalendar } from './calendar.ts';
 import { admission, CANCEL_CUTOFF_HOURS, holdsPlace, hoursWorked, mayCancel, nextInLine, OFFER_HOURS, offerExpiry, overlaps } from './signups.ts';
 
 /** A shift with its role and event, as sign-ups and their mails need it. */
@@ -84,27 +84,95 @@ export function mailAbout(
       locale: user.locale,
       subject: t(`mail.${kind}Subject`, params),
       body,
-      attachments:
-        PLACE_MAILS.includes(kind)
-          ? [
-              {
-                filename: 'yizhen.ics',
-                contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-                content: shiftCalendar({
-                  uid: `signup-${extra.signupId}@yizhen`,
-                  title: `${context.event.title} · ${params.role}`,
-                  startsAt: context.shift.startsAt,
-                  endsAt: context.shift.endsAt,
-                  location: place || null,
-                  description: t(`eventKind.${context.event.kind}`),
-                  url: eventLink,
-                }),
-              },
-            ]
-          : undefined,
+      attachments: PLACE_MAILS.includes(kind) && extra.signupId !== undefined ? [calendarAttachment([placeInCalendar(tx, context, extra.signupId, user.locale)])] : undefined,
     },
     now,
   );
+}
+
+/**
+ * A place as its calendar entry: one UID per sign-up for good, and the next SEQUENCE, so that a calendar that
+ * has the entry updates (or, sent with METHOD:CANCEL, removes) it.
+ */
+export function placeInCalendar(tx: Tx, context: ShiftContext, signupId: number, locale: Locale): PlaceInCalendar {
+  const { sent } = tx
+    .update(signups)
+    .set({ calendarSent: sql`${signups.calendarSent} + 1` })
+    .where(eq(signups.id, signupId))
+    .returning({ sent: signups.calendarSent })
+    .get()!;
+  const role = `${translate(locale, `eventRole.${context.role.kind}`)}${context.role.specialty ? `（${context.role.specialty}）` : ''}`;
+  return {
+    uid: `signup-${signupId}@yizhen`,
+    sequence: sent - 1,
+    title: `${context.event.title} · ${role}`,
+    startsAt: context.shift.startsAt,
+    endsAt: context.shift.endsAt,
+    location: context.village ?? context.event.address ?? null,
+    description: translate(locale, `eventKind.${context.event.kind}`),
+    url: siteLink(locale, `/events/${context.event.id}`),
+  };
+}
+
+/**
+ * Tells everyone holding a place on the event (or only on one shift, or one sign-up) that its day, time or
+ * place changed, or that it was cancelled: one mail each, in their language, with their places' calendar
+ * entries updated or cancelled. `lines` gives the mail's subject and paragraphs in the reader's language.
+ */
+export function mailPlaceHolders(
+  tx: Tx,
+  {
+    eventId,
+    shiftId,
+    signupId,
+    kind,
+    lines,
+  }: {
+    eventId: number;
+    shiftId?: number;
+    signupId?: number;
+    kind: 'event_changed' | 'event_cancelled' | 'place_cancelled';
+    lines: (t: (key: MessageKey, params?: Record<string, string | number>) => string) => { subject: string; paragraphs: string[] };
+  },
+  now: number,
+): number {
+  const held = tx
+    .select({ signupId: signups.id, shiftId: signups.shiftId, userId: signups.userId, state: signups.state })
+    .from(signups)
+    .innerJoin(shifts, eq(shifts.id, signups.shiftId))
+    .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
+    .where(
+      and(
+        eq(eventRoles.eventId, eventId),
+        shiftId === undefined ? undefined : eq(signups.shiftId, shiftId),
+        signupId === undefined ? undefined : eq(signups.id, signupId),
+        inArray(signups.state, ['confirmed', 'offered']),
+        sql`${signups.userId} IS NOT NULL`,
+      ),
+    )
+    .orderBy(asc(signups.id))
+    .all();
+  const byPerson = Map.groupBy(held, (s) => s.userId!);
+  for (const [userId, places] of byPerson) {
+    const user = userRow(tx, userId);
+    const t = (key: MessageKey, params?: Record<string, string | number>) => translate(user.locale, key, params);
+    const { subject, paragraphs } = lines(t);
+    // Only confirmed places have been sent as calendar entries.
+    const entries = places.filter((p) => p.state === 'confirmed').map((p) => placeInCalendar(tx, shiftContext(tx, p.shiftId), p.signupId, user.locale));
+    enqueueMail(
+      tx,
+      {
+        kind,
+        recipient: user.email,
+        locale: user.locale,
+        subject,
+        body: composeMail(user.locale, user.name, [...paragraphs, siteLink(user.locale, `/events/${eventId}`)]),
+        attachments: entries.length ? [calendarAttachment(entries, kind === 'event_changed' ? 'publish' : 'cancel')] : undefined,
+      },
+      now,
+    );
+  }
+  return byPerson.size;
 }
 
 /**
@@ -218,12 +286,20 @@ export function cancelSignup(db: Db, { actor, signupId }: { actor: Actor; signup
       if (signup.userId !== actor.userId) throw new ForbiddenError();
       const context = shiftContext(tx, signup.shiftId);
       if (!mayCancel(context.shift.startsAt, now)) throw new DomainError(`signup.tooLate?hours=${CANCEL_CUTOFF_HOURS}`, null, 409);
+      // The place leaves the person's calendar.
+      mailPlaceHolders(tx, { eventId: context.event.id, signupId, kind: 'place_cancelled', lines: (t) => placeCancelledMail(t, context) }, now);
       tx.update(signups).set({ state: 'cancelled', cancelledAt: now, offerTokenHash: null }).where(eq(signups.id, signupId)).run();
       recordAudit(tx, { actorId: actor.userId, action: 'cancel', entity: 'signup', entityId: signupId, institutionId: context.event.organiserId, before: { state: signup.state } }, now);
       if (holdsPlace(signup.state)) offerNextPlace(tx, signup.shiftId, now);
     },
     { behavior: 'immediate' },
   );
+}
+
+/** The mail that a place was given back, in the reader's language. */
+export function placeCancelledMail(t: (key: MessageKey, params?: Record<string, string | number>) => string, context: ShiftContext) {
+  const params = { event: context.event.title, role: t(`eventRole.${context.role.kind}`) };
+  return { subject: t('mail.placeCancelledSubject', params), paragraphs: [t('mail.placeCancelledBody', params)] };
 }
 
 /** The person offered a place takes it through the mailed link. */

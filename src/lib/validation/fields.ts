@@ -78,6 +78,9 @@ export function choiceField<const T extends readonly [string, ...string[]]>(valu
   return z.enum(values, { error: message('validation.choice') });
 }
 
+// A field that carries several values (ticked boxes, a multiple select) is a plain z.array at the top of its
+// form's object, maybe with a default: only then does Astro read every value of it (FormData.getAll).
+
 /** An optional positive integer id from a select box: empty becomes null. */
 export const optionalIdField = z.preprocess(
   (value) => (value === '' || value === null || value === undefined ? null : value),

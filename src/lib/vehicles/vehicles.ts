@@ -59,7 +59,7 @@ export const dispatchSchema = z
     backDate: dateField,
     backTime: timeField,
     distanceKm: distanceField,
-    villageIds: z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : String(v).split(',')), z.array(z.coerce.number().int().positive())),
+    villageIds: z.array(z.coerce.number().int().positive()).default([]),
   })
   .transform(({ outDate, outTime, backDate, backTime, ...rest }) => ({ ...rest, outAt: beijingInstant(outDate, outTime), backAt: beijingInstant(backDate, backTime) }))
   .superRefine((value, ctx) => {

@@ -16,6 +16,11 @@ describe('health readings', () => {
     ]);
   });
 
+  it('keeps findings and advice exactly as typed, full-width punctuation included', () => {
+    const [reading] = parseReadings({ 'head.advice': ' 低盐饮食，按时服药（每日一次）。 ', 'head.findings': '血压偏高，头晕' }).readings;
+    expect(reading).toMatchObject({ advice: '低盐饮食，按时服药（每日一次）。', findings: '血压偏高，头晕' });
+  });
+
   it('refuses pressures outside what a cuff shows, one without the other, and diastolic not below systolic', () => {
     expect(messages({ 'head.systolic': '300', 'head.diastolic': '90' })).toEqual({ 'head.systolic': 'reading.systolicRange?min=60&max=260' });
     expect(messages({ 'head.systolic': '140', 'head.diastolic': '20' })).toEqual({ 'head.diastolic': 'reading.diastolicRange?min=30&max=160' });

@@ -102,6 +102,7 @@ export function personKey(memberId: number | null): string {
   return memberId === null ? 'head' : `m${memberId}`;
 }
 
+const NUMERIC_READING_FIELDS = new Set<ReadingField>(['systolic', 'diastolic', 'glucose']);
 const SYSTOLIC = { min: 60, max: 260 };
 const DIASTOLIC = { min: 30, max: 160 };
 // What glucose meters display, in mmol/L.
@@ -118,7 +119,9 @@ export function parseReadings(raw: Record<string, string>): { readings: Reading[
     const match = /^(head|m[1-9]\d{0,9})\.([a-zA-Z]+)$/.exec(key);
     if (!match || !(READING_FIELDS as readonly string[]).includes(match[2])) continue;
     const row = byPerson.get(match[1]) ?? {};
-    row[match[2] as ReadingField] = toHalfWidth(value).trim();
+    // Numbers typed on a Chinese keyboard become ASCII; text (findings, advice) is kept exactly as typed.
+    const field = match[2] as ReadingField;
+    row[field] = NUMERIC_READING_FIELDS.has(field) ? toHalfWidth(value).trim() : value.trim();
     byPerson.set(match[1], row);
   }
   const readings: Reading[] = [];

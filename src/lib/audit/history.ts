@@ -1,0 +1,74 @@
+// How a record's history reads: each changed field by the label its form uses, each value as the page shows it.
+import type { MessageKey } from '../../i18n/index.ts';
+
+/** The label of each field a history can show, by record kind; a field not listed is shown by its name. */
+export const FIELD_LABELS: Record<string, Record<string, MessageKey>> = {
+  event: {
+    kind: 'event.kind',
+    title: 'event.title',
+    campaignId: 'event.campaign',
+    date: 'event.date',
+    startTime: 'event.startTime',
+    endTime: 'event.endTime',
+    villageId: 'event.village',
+    address: 'event.address',
+    lat: 'place.lat',
+    lng: 'place.lng',
+    services: 'event.services',
+    expectedAttendance: 'event.expectedAttendance',
+    notes: 'event.notes',
+    peopleSeen: 'event.peopleSeen',
+  },
+  role: { kind: 'event.roleKind', specialty: 'event.specialty', requirement: 'event.requirement' },
+  shift: { startsAt: 'event.startTime', endsAt: 'event.endTime', capacity: 'event.capacity' },
+  household: {
+    headName: 'household.headName',
+    hamlet: 'household.hamlet',
+    phone: 'household.phone',
+    address: 'household.address',
+    cause: 'household.cause',
+    status: 'household.status',
+    liftedYear: 'household.liftedYear',
+    countyDoctor: 'household.countyDoctor',
+    townshipDoctor: 'household.townshipDoctor',
+    villageDoctor: 'household.villageDoctor',
+    lat: 'place.lat',
+    lng: 'place.lng',
+  },
+  household_member: {
+    name: 'household.memberName',
+    relation: 'household.relation',
+    birthYear: 'household.birthYear',
+    sex: 'household.sex',
+    disabilityGrade: 'household.disabilityGrade',
+    chronicIllness: 'household.chronicIllness',
+    majorIllness: 'household.majorIllness',
+  },
+  village: {
+    name: 'place.name',
+    status: 'place.status',
+    liftedYear: 'place.liftedYear',
+    population: 'place.population',
+    poorHouseholds: 'place.poorHouseholds',
+    doctorName: 'place.doctorName',
+    doctorPhone: 'place.doctorPhone',
+    secretaryName: 'place.secretaryName',
+    secretaryPhone: 'place.secretaryPhone',
+    lat: 'place.lat',
+    lng: 'place.lng',
+  },
+};
+
+/** Fields whose values are dictionary words, `<prefix>.<value>` (each of them for a list), by record kind. */
+export const VALUE_WORDS: Record<string, Record<string, string>> = {
+  event: { kind: 'eventKind', services: 'service' },
+  role: { kind: 'eventRole', requirement: 'requirement' },
+  household: { cause: 'cause', status: 'householdStatus' },
+  household_member: { sex: 'sex' },
+  village: { status: 'villageStatus' },
+};
+
+/** Fields that hold an instant (milliseconds), shown as a Beijing date and time. */
+export function isInstantField(field: string): boolean {
+  return /At$/.test(field);
+}

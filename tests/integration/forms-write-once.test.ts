@@ -1,0 +1,190 @@
+// Every form that writes, posted as a browser posts it: the form is read from its page (with the key it
+// carries), sent, and answered with 303 See Other to a plain GET page that shows the outcome once. Reloading
+// that page, or going Back and sending the same form again, leaves every record as it was.
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { campaigns, households, items, pairings, villages } from '../../db/schema.ts';
+import { type DemoRole, institutionId, OTHER_INSTITUTION, OWN_INSTITUTION, sessionCookieFor } from '../setup/demo.ts';
+import { type Site, startSite, Visitor } from '../setup/site.ts';
+
+interface Ids {
+  bureau: number;
+  own: number;
+  other: number;
+  village: number;
+  household: number;
+  campaign: number;
+  event: number;
+  item: number;
+  pairing: number;
+}
+
+interface FormCase {
+  name: string;
+  as: DemoRole;
+  page: (ids: Ids) => string;
+  action: string;
+  /** Hidden fields that pick this form out of several posting the same action on the page. */
+  pick?: (ids: Ids) => Record<string, string>;
+  fields: (ids: Ids) => Record<string, string | string[]>;
+  /** Text the page shows once after the post. */
+  notice?: string;
+}
+
+// In order: later forms use what earlier ones made (the event, its roles).
+const FORMS: FormCase[] = [
+  { name: 'a village', as: 'admin', page: () => '/villages', action: 'places.createVillage', fields: () => ({ province: '吉林省', city: '长春市', county: '农安县', township: '高家店镇', name: '新立村', status: 'poverty_village' }) },
+  { name: 'a free clinic', as: 'coordinator', page: () => '/events/new', action: 'events.create', fields: ({ own }) => ({ organiserId: String(own), kind: 'free_clinic', title: '重阳节义诊', date: '2099-10-17', startTime: '09:00', endTime: '12:00', address: '合心镇卫生院门前', services: ['blood_pressure', 'ecg'] }) },
+  { name: 'a role', as: 'coordinator', page: ({ event }) => `/events/${event}`, action: 'events.addRole', fields: () => ({ kind: 'nurse', requirement: 'none', startTime: '09:00', endTime: '12:00', capacity: '3' }), notice: '已保存。' },
+  { name: 'a shift', as: 'coordinator', page: ({ event }) => `/events/${event}`, action: 'events.addShift', fields: () => ({ startTime: '13:00', endTime: '15:00', capacity: '2' }), notice: '已保存。' },
+  { name: 'a corrected shift', as: 'coordinator', page: ({ event }) => `/events/${event}`, action: 'events.updateShift', fields: () => ({ startTime: '08:30', endTime: '12:00', capacity: '4' }), notice: '已保存。' },
+  { name: 'a corrected role', as: 'coordinator', page: ({ event }) => `/events/${event}`, action: 'events.updateRole', fields: () => ({ kind: 'doctor', specialty: '心内科', requirement: 'none' }), notice: '已保存。' },
+  { name: 'publishing', as: 'coordinator', page: ({ event }) => `/events/${event}`, action: 'events.publish', fields: () => ({}), notice: '活动已发布' },
+  { name: 'a sign-up', as: 'member', page: ({ event }) => `/events/${event}`, action: 'signups.signUp', fields: () => ({}), notice: '报名成功' },
+  { name: 'a corrected event', as: 'coordinator', page: ({ event }) => `/events/${event}/edit`, action: 'events.update', fields: () => ({ title: '重阳节义诊（改）', date: '2099-10-18', services: ['blood_pressure', 'ecg', 'ultrasound'] }) },
+  { name: 'a copy', as: 'coordinator', page: ({ event }) => `/events/${event}`, action: 'events.copy', fields: () => ({ date: '2100-10-17' }) },
+  { name: 'an item', as: 'coordinator', page: ({ own }) => `/institutions/${own}/stock`, action: 'stock.createItem', fields: ({ own }) => ({ institutionId: String(own), name: '板蓝根颗粒', genericName: '板蓝根颗粒', kind: 'drug', unit: 'box', unitPrice: '12.5' }) },
+  { name: 'a receipt', as: 'coordinator', page: ({ own }) => `/institutions/${own}/stock`, action: 'stock.receive', fields: ({ item }) => ({ itemId: String(item), amount: '40', source: 'bought', batchNo: '20260901', expiryDate: '2028-09-01' }) },
+  { name: 'a handout at the event', as: 'coordinator', page: ({ event }) => `/events/${event}/handouts`, action: 'handouts.record', fields: ({ item }) => ({ [`quantities.${item}`]: '3', recipient: '孙广森' }) },
+  { name: 'a vehicle', as: 'coordinator', page: ({ own }) => `/institutions/${own}/vehicles`, action: 'vehicles.add', fields: ({ own }) => ({ institutionId: String(own), plate: '吉A99999', kind: 'ambulance' }) },
+  { name: 'a staff member', as: 'coordinator', page: ({ own }) => `/institutions/${own}/staff`, action: 'staff.add', fields: ({ own }) => ({ institutionId: String(own), name: '刘晓光', profession: 'nurse' }) },
+  { name: 'a donation', as: 'coordinator', page: ({ own }) => `/institutions/${own}/donations`, action: 'donations.record', fields: ({ own, village }) => ({ institutionId: String(own), kind: 'in_kind', date: '2026-10-17', amount: '4000', description: '课桌椅', recipientKind: 'village', villageId: String(village) }) },
+  { name: 'a purchase', as: 'coordinator', page: ({ own }) => `/institutions/${own}/purchases`, action: 'purchases.record', fields: ({ own, village }) => ({ institutionId: String(own), villageId: String(village), sellerKind: 'village_collective', sellerName: '刘家屯村集体', product: '土豆', unit: 'jin', quantityOrdered: '1000', unitPrice: '0.8', deliveryDate: '2026-10-12' }) },
+  { name: 'a pairing', as: 'coordinator', page: ({ own }) => `/institutions/${own}/pairings`, action: 'pairings.create', fields: ({ own, village }) => ({ institutionId: String(own), targetRef: `village:${village}`, startDate: '2026-01-01', obligation: 'monthly' }) },
+  { name: 'a pairing ended', as: 'coordinator', page: ({ own }) => `/institutions/${own}/pairings`, action: 'pairings.end', pick: ({ pairing }) => ({ pairingId: String(pairing) }), fields: () => ({}) },
+  { name: 'a household', as: 'coordinator', page: () => '/households/new', action: 'households.create', fields: ({ village }) => ({ villageId: String(village), headName: '赵玉芬', idNumber: '11010519491231002X', cause: 'illness' }) },
+  { name: 'a household member', as: 'coordinator', page: ({ household }) => `/households/${household}`, action: 'households.addMember', fields: () => ({ name: '孙小红', relation: '孙女', birthYear: '2010', sex: 'female' }) },
+  { name: 'a campaign', as: 'admin', page: () => '/campaigns/new', action: 'campaigns.create', fields: ({ bureau }) => ({ organiserId: String(bureau), name: '2026年全国扶贫日', startDate: '2026-10-10', endDate: '2026-10-20' }) },
+  { name: 'invitations', as: 'admin', page: ({ campaign }) => `/campaigns/${campaign}`, action: 'campaigns.invite', fields: ({ other }) => ({ institutionIds: [String(other)] }) },
+  { name: 'a member', as: 'coordinator', page: ({ own }) => `/institutions/${own}/members`, action: 'memberships.add', fields: ({ own }) => ({ institutionId: String(own), email: 'qinyuan@yizhen.demo', role: 'member' }) },
+  { name: 'a published tally', as: 'publicity', page: () => '/tallies', action: 'tallies.publish', fields: () => ({ title: '扶贫日新闻通稿' }) },
+  { name: 'an API token', as: 'admin', page: () => '/admin/api-tokens', action: 'apiTokens.issue', fields: ({ own }) => ({ institutionId: String(own), name: '大屏' }) },
+];
+
+const unescape = (text: string) => text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&amp;', '&');
+const attribute = (tag: string, name: string) => {
+  const found = new RegExp(`\\s${name}(?:="([^"]*)")?`).exec(tag);
+  return found ? unescape(found[1] ?? '') : null;
+};
+
+/** What a browser would send for a form as the page shows it: every field's value, ticked boxes and chosen options. */
+function formValues(body: string): Record<string, string | string[]> {
+  const values: Record<string, string[]> = {};
+  const add = (name: string | null, value: string) => name && (values[name] ??= []).push(value);
+  for (const [tag] of body.matchAll(/<input\b[^>]*>/g)) {
+    const type = attribute(tag, 'type') ?? 'text';
+    if (type === 'file' || type === 'submit') continue;
+    if ((type === 'checkbox' || type === 'radio') && attribute(tag, 'checked') === null) continue;
+    add(attribute(tag, 'name'), attribute(tag, 'value') ?? (type === 'checkbox' ? 'on' : ''));
+  }
+  for (const [, tag, options] of body.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+    const all = [...options.matchAll(/<option\b([^>]*)>/g)].map((m) => m[1]);
+    const chosen = all.find((o) => attribute(o, 'selected') !== null) ?? all[0];
+    if (chosen !== undefined) add(attribute(tag, 'name'), attribute(chosen, 'value') ?? '');
+  }
+  for (const [, tag, text] of body.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) add(attribute(tag, 'name'), unescape(text));
+  return Object.fromEntries(Object.entries(values).map(([name, all]) => [name, all.length === 1 ? all[0] : all]));
+}
+
+/** The form posting `action` on a page: its address and the values a browser would send, its key among them. */
+function formOn(html: string, action: string, pick: Record<string, string> = {}) {
+  const forms = [...html.matchAll(/<form\b[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/g)].filter(([, target]) => unescape(target).includes(`_action=${action}`));
+  const found = forms.find(([, , body]) => Object.entries(pick).every(([name, value]) => formValues(body)[name] === value));
+  if (!found) throw new Error(`no form for ${action} on the page`);
+  return { target: unescape(found[1]), fields: formValues(found[2]) as Record<string, string> & Record<string, string | string[]> };
+}
+
+/** Every record the site keeps, as text, leaving out what only reading writes (sessions, the log of looks, the tallies' caches). */
+function everyRecord(site: Site): string {
+  const skipped = /^(sqlite_|__drizzle|sessions$|rate_limits$|audit_log$|form_submissions$|tally_)/;
+  const tables = site.db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
+  return tables
+    .filter(({ name }) => !skipped.test(name))
+    .map(({ name }) => `${name}: ${JSON.stringify(site.db.$client.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all())}`)
+    .join('\n');
+}
+
+describe('every form writes once', () => {
+  let site: Site;
+  let ids: Ids;
+  const visitors = new Map<DemoRole, Visitor>();
+
+  beforeAll(async () => {
+    site = await startSite();
+    ids = {
+      bureau: institutionId(site.db, '长春市卫生健康委员会'),
+      own: institutionId(site.db, OWN_INSTITUTION),
+      other: institutionId(site.db, OTHER_INSTITUTION),
+      village: site.db.select().from(villages).where(eq(villages.name, '刘家屯村')).get()!.id,
+      household: site.db.select().from(households).where(eq(households.headName, '孙广森')).get()!.id,
+      campaign: site.db.select().from(campaigns).get()!.id,
+      event: 0,
+      item: 0,
+      pairing: 0,
+    };
+    for (const who of ['admin', 'coordinator', 'member', 'publicity'] as const) {
+      const visitor = new Visitor(site);
+      visitor.cookie = await sessionCookieFor(site.db, who);
+      visitors.set(who, visitor);
+    }
+  });
+  afterAll(() => site?.stop());
+
+  for (const form of FORMS) {
+    it(`${form.name}: posted, reloaded, posted again from Back — written once`, async () => {
+      const visitor = visitors.get(form.as)!;
+      const page = await visitor.get(form.page(ids));
+      expect(page.status, form.page(ids)).toBe(200);
+      const { target, fields } = formOn(await page.text(), form.action, form.pick?.(ids));
+      expect(fields._submission).toMatch(/^[0-9a-f-]{36}$/);
+      const posted = { ...fields, ...form.fields(ids) };
+
+      const shown = await visitor.post(form.page(ids).split('?')[0] + target, posted);
+      const redirect = visitor.afterPost;
+      expect(redirect?.status, `${form.action}: ${site.output().slice(-500)}\n${(await shown.clone().text()).match(/class="(?:error|alert error)"[^>]*>([^<]*)/g)}`).toBe(303);
+      expect(redirect!.headers.get('location')).not.toContain('_action');
+      if (form.notice) expect(await shown.text()).toContain(form.notice);
+      // The new event's page is where the form's page sends the browser next.
+      if (form.action === 'events.create') ids.event = Number(/^\/events\/(\d+)$/.exec(shown.headers.get('location') ?? '')![1]);
+      if (form.action === 'stock.createItem') ids.item = site.db.select().from(items).where(eq(items.name, '板蓝根颗粒')).get()!.id;
+      if (form.action === 'pairings.create') ids.pairing = site.db.select().from(pairings).where(eq(pairings.startDate, '2026-01-01')).get()!.id;
+
+      const written = everyRecord(site);
+      // Reload the page the post led to, twice.
+      for (let i = 0; i < 2; i++) {
+        const reloaded = await visitor.get(redirect!.headers.get('location')!);
+        expect(reloaded.status).toBeLessThan(400);
+        if (form.notice && reloaded.status === 200) expect(await reloaded.text(), 'the outcome is shown once').not.toContain(form.notice);
+      }
+      expect(everyRecord(site)).toBe(written);
+      // Back, and the same form sent again: the same outcome, nothing written.
+      await visitor.post(form.page(ids).split('?')[0] + target, posted);
+      expect(visitor.afterPost?.status).toBe(303);
+      expect(everyRecord(site)).toBe(written);
+      // A form opened afresh carries a new key.
+      const again = await visitor.get(form.page(ids));
+      if (again.status === 200 && (await again.clone().text()).includes(`_action=${form.action}`)) {
+        expect(formOn(await again.text(), form.action, form.pick?.(ids)).fields._submission).not.toBe(fields._submission);
+      }
+    });
+  }
+
+  it('a double tap sends the same form twice at once: one record', async () => {
+    const visitor = visitors.get('coordinator')!;
+    const page = await (await visitor.get(`/institutions/${ids.own}/staff`)).text();
+    const { target, fields } = formOn(page, 'staff.add');
+    const staffCount = () => site.db.$client.prepare('SELECT COUNT(*) AS n FROM staff').get() as { n: number };
+    const before = staffCount().n;
+    const body = new URLSearchParams({ ...fields, institutionId: String(ids.own), name: '双击测试', profession: 'doctor' }).toString();
+    const post = () =>
+      fetch(`${site.url}/institutions/${ids.own}/staff${target}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { Cookie: visitor.cookie, Origin: site.url, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body,
+      });
+    const answers = await Promise.all([post(), post()]);
+    expect(answers.map((a) => a.status)).toEqual([303, 303]);
+    expect(staffCount().n).toBe(before + 1);
+  });
+});
