@@ -273,6 +273,8 @@ export const households = sqliteTable(
 );
 
 export const SEXES = ['male', 'female'] as const;
+/** Why a member left the household: 死亡, 迁出, 分户, 出嫁/入赘, 其他. */
+export const MEMBER_REMOVAL_REASONS = ['deceased', 'moved_out', 'split', 'married_out', 'other'] as const;
 
 export const householdMembers = sqliteTable(
   'household_members',
@@ -290,6 +292,10 @@ export const householdMembers = sqliteTable(
     // 慢病 / 大病 recognised (认定), free text such as "高血压、糖尿病"
     chronicIllness: text('chronic_illness'),
     majorIllness: text('major_illness'),
+    // A member who left the household (died, moved away…) stays on record with the date and the reason.
+    removedOn: text('removed_on'),
+    removalReason: text('removal_reason', { enum: MEMBER_REMOVAL_REASONS }),
+    removalNote: text('removal_note'),
   },
   (t) => [index('household_members_household_idx').on(t.householdId)],
 );

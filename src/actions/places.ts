@@ -1,6 +1,6 @@
 import { defineAction } from 'astro:actions';
-import { villageSchema } from '../lib/places/places.ts';
-import { createVillage } from '../lib/places/places.server.ts';
+import { villageSchema, villageUpdateSchema } from '../lib/places/places.ts';
+import { createVillage, updateVillage } from '../lib/places/places.server.ts';
 import { getDb } from '../lib/server/db.ts';
 import { act, requireActor } from './errors.ts';
 
@@ -13,5 +13,11 @@ export const places = {
         const actor = requireActor(context.locals.actor);
         return createVillage(getDb(), { actor, input });
       }),
+  }),
+
+  updateVillage: defineAction({
+    accept: 'form',
+    input: villageUpdateSchema,
+    handler: ({ villageId, ...input }, context) => act(() => updateVillage(getDb(), { actor: requireActor(context.locals.actor), villageId, input })),
   }),
 };

@@ -86,6 +86,8 @@ const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
   { path: () => '/imports/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
   { path: () => '/households/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
   { path: ({ household }) => `/households/${household}/visits/new`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
+  { path: ({ household }) => `/households/${household}/edit`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
+  { path: ({ village }) => `/villages/${village}/edit`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: ({ household }) => `/households/${household}/handbook`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: ({ visit }) => `/visits/${visit}`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: () => '/visits/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
@@ -218,6 +220,16 @@ const ACTIONS: { name: string; fields: (ids: Ids) => Record<string, string>; exp
     name: 'events.updateRole (own event)',
     fields: ({ role }) => ({ _: 'events.updateRole', roleId: String(role), kind: 'nurse', requirement: 'none' }),
     expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
+  },
+  {
+    name: 'households.update (a household paired through the village)',
+    fields: ({ household, village }) => ({ _: 'households.update', householdId: String(household), villageId: String(village), headName: '孙广森', cause: 'illness', status: 'registered', villageDoctor: '王村医' }),
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
+  },
+  {
+    name: 'places.updateVillage',
+    fields: ({ village }) => ({ _: 'places.updateVillage', villageId: String(village), province: '吉林省', city: '长春市', county: '农安县', township: '高家店镇', name: '刘家屯村', status: 'poverty_village' }),
+    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 },
   },
   {
     name: 'tallies.publish',

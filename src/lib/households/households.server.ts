@@ -4,7 +4,7 @@
 // coordinator who asks, and every such look is written to the audit log.
 import { and, asc, eq, inArray, like, or } from 'drizzle-orm';
 import { householdMembers, households, pairings, villages } from '../../../db/schema.ts';
-import { recordAudit } from '../audit/audit.server.ts';
+import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { beijingDate } from '../pairings/pairings.ts';
 import { storedLocation } from '../places/places.ts';
 import { villageChoices } from '../places/places.server.ts';
@@ -12,7 +12,7 @@ import { type Actor, householdFilter, institutionIdsFor, isAdmin, pairingCovers,
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { idVault } from '../server/id-vault.ts';
-import type { HouseholdInput, HouseholdMemberInput } from './households.ts';
+import type { HouseholdInput, HouseholdMemberInput, HouseholdUpdateInput, MemberRemovalInput } from './households.ts';
 import { maskIdNumber } from './id-number.ts';
 
 const visible = (actor: Actor, now: number) => householdFilter(actor, { id: households.id, villageId: households.villageId }, beijingDate(now));
@@ -61,8 +61,15 @@ export function getHousehold(tx: Tx, { actor, householdId }: { actor: Actor; hou
     throw exists ? new ForbiddenError() : new NotFoundError();
   }
   const { idNumberCipher: _sealed, idNumberIndex: _index, ...household } = row.household;
-  const members = tx.select().from(householdMembers).where(eq(householdMembers.householdId, householdId)).orderBy(asc(householdMembers.id)).all();
-  return { ...household, village: row.village, members, mayRevealIdNumber: mayRevealIdNumber(tx, actor, household, now) };
+  const everyone = tx.select().from(householdMembers).where(eq(householdMembers.householdId, householdId)).orderBy(asc(householdMembers.id)).all();
+  return {
+    ...household,
+    village: row.village,
+    // Those living in the household now; those who left stay on record apart.
+    members: everyone.filter((m) => m.removedOn === null),
+    formerMembers: everyone.filter((m) => m.removedOn !== null),
+    mayRevealIdNumber: mayRevealIdNumber(tx, actor, household, now),
+  };
 }
 
 /** Institutions (of those the actor coordinates) paired with this household now, directly or via its village. */
@@ -123,9 +130,9 @@ export function mayAddToVillage(tx: Tx, actor: Actor, villageId: number, now = D
 
 /**
  * Writes a household inside an open transaction. A household is the same as an existing one when the
- * head's ID number is: `onDuplicate` decides whether that is refused, updated or left as it is.
+ * head's ID number is: `onDuplicate` decides whether that is refused or left as it is (an import run again).
  */
-export function saveHousehold(tx: Tx, actor: Actor, input: HouseholdInput, now: number, onDuplicate: 'refuse' | 'update' | 'keep') {
+export function saveHousehold(tx: Tx, actor: Actor, input: HouseholdInput, now: number, onDuplicate: 'refuse' | 'keep') {
   if (!mayAddToVillage(tx, actor, input.villageId, now)) throw new DomainError('household.villageNotPaired', 'villageId', 403);
   const { idNumber, lat, lng, enteredIn, ...fields } = input;
   const vault = idVault();
@@ -134,9 +141,6 @@ export function saveHousehold(tx: Tx, actor: Actor, input: HouseholdInput, now: 
   const existing = tx.select().from(households).where(eq(households.idNumberIndex, index)).get();
   if (existing) {
     if (onDuplicate === 'refuse') throw new DomainError('household.duplicate', 'idNumber', 409);
-    if (onDuplicate === 'keep') return { id: existing.id, created: false };
-    const after = tx.update(households).set(values).where(eq(households.id, existing.id)).returning().get();
-    recordAudit(tx, { actorId: actor.userId, action: 'update', entity: 'household', entityId: existing.id, before: redact(existing), after: redact(after) }, now);
     return { id: existing.id, created: false };
   }
   const created = tx
@@ -149,7 +153,7 @@ export function saveHousehold(tx: Tx, actor: Actor, input: HouseholdInput, now: 
 }
 
 // The audit log keeps the masked number only.
-function redact(row: typeof households.$inferSelect) {
+function redact(row: Partial<typeof households.$inferSelect>) {
   const { idNumberCipher: _cipher, idNumberIndex: _index, ...rest } = row;
   return rest;
 }
@@ -158,12 +162,87 @@ export function createHousehold(db: Db, { actor, input }: { actor: Actor; input:
   return db.transaction((tx) => saveHousehold(tx, actor, input, now, 'refuse'));
 }
 
+/**
+ * A household the actor may change: one they may see, as a coordinator of an institution paired with it (or an
+ * administrator). Members and publicity offices read no households at all.
+ */
+function householdForChange(tx: Tx, actor: Actor, householdId: number, now: number) {
+  const household = getHousehold(tx, { actor, householdId }, now);
+  if (!isAdmin(actor) && !household.mayRevealIdNumber) throw new ForbiddenError();
+  return household;
+}
+
+/** A household for its correction form, with the villages it may be moved to (its own among them). */
+export function householdToCorrect(tx: Tx, { actor, householdId }: { actor: Actor; householdId: number }, now = Date.now()) {
+  const household = householdForChange(tx, actor, householdId, now);
+  const villages = villageChoices(tx).filter((choice) => choice.value === household.villageId || mayAddToVillage(tx, actor, choice.value, now));
+  return { household, villages };
+}
+
+/**
+ * Corrects a household: head, village, status, lifted year, phone, address, cause, family doctors, location,
+ * and the ID number when a new one is typed. Moving it to another village needs the same right as adding one
+ * there. Only the fields that changed are logged (the ID number masked).
+ */
+export function updateHousehold(db: Db, { actor, householdId, input }: { actor: Actor; householdId: number; input: Omit<HouseholdUpdateInput, 'householdId'> }, now = Date.now()) {
+  return db.transaction((tx) => {
+    householdForChange(tx, actor, householdId, now);
+    const before = tx.select().from(households).where(eq(households.id, householdId)).get()!;
+    if (input.villageId !== before.villageId && !mayAddToVillage(tx, actor, input.villageId, now)) throw new DomainError('household.villageNotPaired', 'villageId', 403);
+    const { idNumber, lat, lng, enteredIn, ...fields } = input;
+    const after: Partial<typeof households.$inferInsert> = { ...fields, ...storedLocation({ lat, lng, enteredIn }) };
+    if (idNumber !== undefined) {
+      const vault = idVault();
+      const index = vault.index(idNumber);
+      if (index !== before.idNumberIndex) {
+        if (tx.select({ id: households.id }).from(households).where(eq(households.idNumberIndex, index)).get()) throw new DomainError('household.duplicate', 'idNumber', 409);
+        Object.assign(after, { idNumberCipher: vault.encrypt(idNumber), idNumberIndex: index, idNumberMasked: maskIdNumber(idNumber) });
+      }
+    }
+    const changed = recordChange(tx, { actorId: actor.userId, entity: 'household', entityId: householdId, before: redact(before), after: redact({ ...before, ...after }) }, now);
+    if (changed.length) tx.update(households).set(after).where(eq(households.id, householdId)).run();
+    return { changed };
+  });
+}
+
 export function addHouseholdMember(db: Db, { actor, input }: { actor: Actor; input: HouseholdMemberInput }, now = Date.now()) {
   return db.transaction((tx) => {
-    getHousehold(tx, { actor, householdId: input.householdId }, now);
+    householdForChange(tx, actor, input.householdId, now);
     const created = tx.insert(householdMembers).values({ ...input, sex: input.sex ?? null }).returning().get();
     recordAudit(tx, { actorId: actor.userId, action: 'add_member', entity: 'household', entityId: input.householdId, after: created }, now);
     return created;
+  });
+}
+
+/** A member of a household the actor may change. */
+function memberForChange(tx: Tx, actor: Actor, memberId: number, now: number) {
+  const member = tx.select().from(householdMembers).where(eq(householdMembers.id, memberId)).get();
+  if (!member) throw new NotFoundError();
+  householdForChange(tx, actor, member.householdId, now);
+  return member;
+}
+
+export function updateHouseholdMember(db: Db, { actor, memberId, input }: { actor: Actor; memberId: number; input: Omit<HouseholdMemberInput, 'householdId'> }, now = Date.now()) {
+  db.transaction((tx) => {
+    const member = memberForChange(tx, actor, memberId, now);
+    const after = { ...input, sex: input.sex ?? null };
+    if (recordChange(tx, { actorId: actor.userId, entity: 'household_member', entityId: memberId, before: member, after }, now).length) {
+      tx.update(householdMembers).set(after).where(eq(householdMembers.id, memberId)).run();
+    }
+  });
+}
+
+/**
+ * A member leaves the household (died, moved away…): kept on record with the date and the reason, so that
+ * their readings at earlier visits still name them; later visit forms no longer list them.
+ */
+export function removeHouseholdMember(db: Db, { actor, input }: { actor: Actor; input: MemberRemovalInput }, now = Date.now()) {
+  db.transaction((tx) => {
+    const member = memberForChange(tx, actor, input.memberId, now);
+    if (member.removedOn !== null) throw new DomainError('household.memberAlreadyRemoved', null, 409);
+    const after = { removedOn: input.removedOn, removalReason: input.reason, removalNote: input.note };
+    tx.update(householdMembers).set(after).where(eq(householdMembers.id, member.id)).run();
+    recordAudit(tx, { actorId: actor.userId, action: 'remove_member', entity: 'household', entityId: member.householdId, before: { name: member.name }, after: { name: member.name, ...after } }, now);
   });
 }
 

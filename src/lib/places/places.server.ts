@@ -3,7 +3,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { type AreaLevel, areas, villages } from '../../../db/schema.ts';
-import { recordAudit } from '../audit/audit.server.ts';
+import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { type Actor, assertAdmin, institutionIdsFor } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
@@ -103,24 +103,62 @@ export function createVillage(db: Db, { actor, input }: { actor: Actor; input: V
   return db.transaction((tx) => saveVillage(tx, actor, input, now, 'refuse'));
 }
 
+/** A village as its correction form shows it: every field, with the names of the areas above it. Administrators only. */
+export function villageToCorrect(tx: Tx, { actor, villageId }: { actor: Actor; villageId: number }) {
+  assertAdmin(actor);
+  const province = alias(areas, 'province');
+  const row = tx
+    .select({ village: villages, township: township.name, county: county.name, povertyCounty: county.povertyCounty, city: city.name, province: province.name })
+    .from(villages)
+    .innerJoin(township, eq(township.id, villages.townshipId))
+    .innerJoin(county, eq(county.id, township.parentId))
+    .innerJoin(city, eq(city.id, county.parentId))
+    .innerJoin(province, eq(province.id, city.parentId))
+    .where(eq(villages.id, villageId))
+    .get();
+  if (!row) throw new NotFoundError();
+  return { ...row.village, township: row.township, county: row.county, city: row.city, province: row.province, povertyCounty: row.povertyCounty };
+}
+
 /**
- * Writes a village inside an open transaction: `onDuplicate` decides whether an existing village with the
- * same township and name is refused, updated or left as it is (imports re-run the same file).
+ * Corrects a village: its place in the area tree, name, status, lifted year, population, poor households,
+ * village doctor, first secretary and location. Administrators only; a name already used in the township is
+ * refused.
  */
-export function saveVillage(tx: Tx, actor: Actor, input: VillageInput, now: number, onDuplicate: 'refuse' | 'update' | 'keep') {
+export function updateVillage(db: Db, { actor, villageId, input }: { actor: Actor; villageId: number; input: VillageInput }, now = Date.now()) {
+  assertAdmin(actor);
+  return db.transaction((tx) => {
+    const before = tx.select().from(villages).where(eq(villages.id, villageId)).get();
+    if (!before) throw new NotFoundError();
+    const { townshipId, values } = villageValues(tx, input, now);
+    const clash = tx.select({ id: villages.id }).from(villages).where(and(eq(villages.townshipId, townshipId), eq(villages.name, input.name))).get();
+    if (clash && clash.id !== villageId) throw new DomainError('place.villageExists', 'name', 409);
+    const changed = recordChange(tx, { actorId: actor.userId, entity: 'village', entityId: villageId, before, after: values }, now);
+    if (changed.length) tx.update(villages).set(values).where(eq(villages.id, villageId)).run();
+    return { changed };
+  });
+}
+
+/** A village's columns from its form, the township made where missing and the county marked poor when ticked. */
+function villageValues(tx: Tx, input: VillageInput, now: number) {
   const { province, city: cityName, county: countyName, township: townshipName, povertyCounty, lat, lng, enteredIn, ...fields } = input;
   const townshipId = ensureTownship(tx, { province, city: cityName, county: countyName, township: townshipName }, now);
   if (povertyCounty) {
     const countyId = tx.select({ parentId: areas.parentId }).from(areas).where(eq(areas.id, townshipId)).get()!.parentId!;
     tx.update(areas).set({ povertyCounty: true }).where(eq(areas.id, countyId)).run();
   }
-  const values = { ...fields, townshipId, ...storedLocation({ lat, lng, enteredIn }) };
+  return { townshipId, values: { ...fields, townshipId, ...storedLocation({ lat, lng, enteredIn }) } };
+}
+
+/**
+ * Writes a village inside an open transaction: `onDuplicate` decides whether an existing village with the
+ * same township and name is refused or left as it is (an import run again).
+ */
+export function saveVillage(tx: Tx, actor: Actor, input: VillageInput, now: number, onDuplicate: 'refuse' | 'keep') {
+  const { townshipId, values } = villageValues(tx, input, now);
   const existing = tx.select().from(villages).where(and(eq(villages.townshipId, townshipId), eq(villages.name, input.name))).get();
   if (existing) {
     if (onDuplicate === 'refuse') throw new DomainError('place.villageExists', 'name', 409);
-    if (onDuplicate === 'keep') return { id: existing.id, created: false };
-    const after = tx.update(villages).set(values).where(eq(villages.id, existing.id)).returning().get();
-    recordAudit(tx, { actorId: actor.userId, action: 'update', entity: 'village', entityId: existing.id, before: existing, after }, now);
     return { id: existing.id, created: false };
   }
   const created = tx.insert(villages).values({ ...values, createdAt: now }).returning().get();

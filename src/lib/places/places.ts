@@ -61,22 +61,24 @@ export const yesNoField = z.preprocess(
   z.boolean(),
 );
 
-export const villageSchema = z
-  .object({
-    ...areaPathFields,
-    // 国家级贫困县: a fact about the county, recorded with its village.
-    povertyCounty: yesNoField,
-    name: requiredText(30),
-    status: z.preprocess((value) => value || 'poverty_village', choiceField(VILLAGE_STATUSES)),
-    liftedYear: optionalCount(2013, 2035),
-    population: optionalCount(0, 100_000),
-    poorHouseholds: optionalCount(0, 10_000),
-    doctorName: optionalText(20),
-    doctorPhone: optionalPhoneField,
-    secretaryName: optionalText(20),
-    secretaryPhone: optionalPhoneField,
-    ...locationFields,
-  })
-  .superRefine(checkLocationPair);
+const villageFields = {
+  ...areaPathFields,
+  // 国家级贫困县: a fact about the county, recorded with its village.
+  povertyCounty: yesNoField,
+  name: requiredText(30),
+  status: z.preprocess((value) => value || 'poverty_village', choiceField(VILLAGE_STATUSES)),
+  liftedYear: optionalCount(2013, 2035),
+  population: optionalCount(0, 100_000),
+  poorHouseholds: optionalCount(0, 10_000),
+  doctorName: optionalText(20),
+  doctorPhone: optionalPhoneField,
+  secretaryName: optionalText(20),
+  secretaryPhone: optionalPhoneField,
+  ...locationFields,
+};
 
+export const villageSchema = z.object(villageFields).superRefine(checkLocationPair);
 export type VillageInput = z.output<typeof villageSchema>;
+
+/** The same form, correcting a village that exists. */
+export const villageUpdateSchema = z.object({ villageId: z.coerce.number().int().positive(), ...villageFields }).superRefine(checkLocationPair);

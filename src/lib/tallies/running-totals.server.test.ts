@@ -10,6 +10,12 @@ import { countFigures, inRunningTotals } from './counting.server.ts';
 import { bringRunningTotalsUpToDate, runningFigures } from './running-totals.server.ts';
 import { tallyFilterSchema } from './tallies.ts';
 import { breakdownFromRecords, tally, tallyBreakdown, tallyScope } from './tallies.server.ts';
+import { eventSchema } from '../events/events.ts';
+import { getEvent, updateEvent } from '../events/events.server.ts';
+import { householdUpdateSchema } from '../households/households.ts';
+import { updateHousehold } from '../households/households.server.ts';
+import { villageSchema } from '../places/places.ts';
+import { updateVillage } from '../places/places.server.ts';
 
 let db: Db;
 let province: TallyRecords;
@@ -112,6 +118,23 @@ describe('running totals', () => {
       ['a township moved to another county', () => sql('UPDATE areas SET parent_id = ? WHERE id = ?', province.countyIds[2], province.townshipIds[0]), null],
       ['a donation voided', () => sql('UPDATE donations SET voided_at = 3 WHERE id = (SELECT MIN(id) FROM donations WHERE voided_at IS NULL)'), 1],
       ['a delivery moved to another day', () => sql("UPDATE purchases SET delivery_date = '2019-10-19' WHERE id = (SELECT MIN(id) FROM purchases WHERE delivery_date = '2019-10-14')"), 2],
+      // Corrections made as a coordinator or administrator makes them, through the forms' functions.
+      ['a done event corrected to another day and village, its shifts moving with it', () => {
+        const event = one<{ id: number }>("SELECT id FROM events WHERE state = 'done' AND village_id IS NOT NULL AND id IN (SELECT event_id FROM event_roles) ORDER BY id LIMIT 1");
+        const current = getEvent(db, { actor: admin, eventId: event.id });
+        const otherVillage = one<{ id: number }>('SELECT MAX(id) AS id FROM villages').id;
+        updateEvent(db, { actor: admin, eventId: event.id, input: eventSchema.parse({ organiserId: String(current.organiserId), campaignId: String(current.campaignId ?? ''), kind: current.kind, title: current.title, date: '2019-10-20', startTime: current.startTime, endTime: current.endTime, villageId: String(otherVillage), services: current.services }) });
+      }, null],
+      ['a household corrected into another village', () => {
+        const { id } = one<{ id: number }>('SELECT household_id AS id FROM visits ORDER BY id DESC LIMIT 1');
+        const household = one<Record<string, string | number | null>>('SELECT * FROM households WHERE id = ?', id);
+        const village = one<{ id: number }>('SELECT MIN(id) AS id FROM villages WHERE id <> ?', household.village_id).id;
+        updateHousehold(db, { actor: admin, householdId: id, input: householdUpdateSchema.parse({ householdId: String(id), villageId: String(village), headName: household.head_name, cause: household.cause, status: household.status }) });
+      }, null],
+      ['a village corrected into another county', () => {
+        const village = one<{ id: number; name: string }>('SELECT id, name FROM villages ORDER BY id LIMIT 1');
+        updateVillage(db, { actor: admin, villageId: village.id, input: villageSchema.parse({ province: '测试省', city: '测试市', county: '新设县', township: '新设乡', name: village.name }) });
+      }, null],
     ];
     for (const [change, make, days] of changes) {
       make();
