@@ -623,6 +623,8 @@ export const stockEntries = sqliteTable(
     visitId: integer('visit_id').references((): AnySQLiteColumn => visits.id),
     // A reversal names the entry it cancels; an entry is reversed at most once.
     reversesId: integer('reverses_id').references((): AnySQLiteColumn => stockEntries.id),
+    // The Beijing day goods were handed over: the visit's or the event's, whatever day it was written down.
+    occurredOn: text('occurred_on'),
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },

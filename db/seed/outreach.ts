@@ -50,7 +50,7 @@ export function seedDemoOutreach(db: Db, now = Date.now()): void {
     input: eventSchema.parse({ organiserId: hospital, campaignId: String(campaignId), kind: 'visit_round', title: '刘家屯村入户走访慰问', date: '2019-10-15', startTime: '09:00', endTime: '12:00', villageId: liujiatun, services: ['blood_pressure', 'blood_sugar', 'medicines'], notes: '赠送棉被等御寒物品，询问身体情况并进行健康指导。' }),
   }, now);
   publishEvent(db, { actor: changchun, eventId: visit.id }, now);
-  recordHandouts(db, { actor: changchun, input: handoutSchema.parse({ eventId: String(visit.id), recipient: '刘家屯村7户贫困户', quantities: { [quilts.id]: '7', [medicine.id]: '50' } }) }, today, now);
+  recordHandouts(db, { actor: changchun, input: handoutSchema.parse({ eventId: String(visit.id), recipient: '刘家屯村7户贫困户', quantities: { [quilts.id]: '7', [medicine.id]: '50' } }) }, now);
   dispatchVehicle(db, {
     actor: changchun,
     input: dispatchSchema.parse({ vehicleId: String(ambulance.id), eventId: String(visit.id), driver: '孙立强', crew: '周丽华、陈静', outDate: '2019-10-15', outTime: '07:30', backDate: '2019-10-15', backTime: '13:00', distanceKm: '86', villageIds: [liujiatun] }),

@@ -1,7 +1,6 @@
 import { defineAction } from 'astro:actions';
 import { handoutSchema } from '../lib/handouts/handouts.ts';
 import { recordHandouts } from '../lib/handouts/handouts.server.ts';
-import { beijingDate } from '../lib/pairings/pairings.ts';
 import { getDb } from '../lib/server/db.ts';
 import { act, requireActor } from './errors.ts';
 
@@ -9,6 +8,6 @@ export const handouts = {
   record: defineAction({
     accept: 'form',
     input: handoutSchema,
-    handler: (input, context) => act(() => ({ lines: recordHandouts(getDb(), { actor: requireActor(context.locals.actor), input }, beijingDate(Date.now())) })),
+    handler: (input, context) => act(() => ({ lines: recordHandouts(getDb(), { actor: requireActor(context.locals.actor), input }) })),
   }),
 };

@@ -2,7 +2,7 @@ import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { getDb } from '../lib/server/db.ts';
 import { staffSchema } from '../lib/staff/staff.ts';
-import { addStaff, linkStaffAccount } from '../lib/staff/staff.server.ts';
+import { addStaff, linkStaffAccount, updateStaff } from '../lib/staff/staff.server.ts';
 import { emailField } from '../lib/validation/fields.ts';
 import { act, requireActor } from './errors.ts';
 
@@ -11,6 +11,16 @@ export const staff = {
     accept: 'form',
     input: staffSchema,
     handler: (input, context) => act(() => addStaff(getDb(), { actor: requireActor(context.locals.actor), input })),
+  }),
+
+  update: defineAction({
+    accept: 'form',
+    input: staffSchema.extend({ staffId: z.coerce.number().int().positive() }),
+    handler: ({ staffId, ...input }, context) =>
+      act(() => {
+        updateStaff(getDb(), { actor: requireActor(context.locals.actor), staffId, input });
+        return { staffId };
+      }),
   }),
 
   link: defineAction({

@@ -839,6 +839,8 @@ export const en = {
   'staff.title': 'Staff',
   'staff.lead': 'Your institution’s medical and other staff. Staff without an account on the site can still be placed on event roles; once linked to an account they are mailed and can check in themselves.',
   'staff.none': 'No staff yet. Add them one by one, or import a sheet.',
+  'staff.edit': 'Edit staff record',
+  'stock.writtenAt': 'written down {time}',
   'staff.name': 'Name',
   'staff.sex': 'Sex',
   'staff.titleLabel': 'Title',

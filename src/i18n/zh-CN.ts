@@ -833,6 +833,8 @@ export const zhCN = {
   'staff.title': '职工',
   'staff.lead': '本机构的医务人员和其他职工。没有网站账户的职工也可以被安排到活动岗位；关联账户后，本人会收到邮件，可以自己签到。',
   'staff.none': '还没有职工。可以逐个添加，或从表格导入。',
+  'staff.edit': '修改职工信息',
+  'stock.writtenAt': '{time} 录入',
   'staff.name': '姓名',
   'staff.sex': '性别',
   'staff.titleLabel': '职称',

@@ -44,6 +44,15 @@ export const FIELD_LABELS: Record<string, Record<string, MessageKey>> = {
     chronicIllness: 'household.chronicIllness',
     majorIllness: 'household.majorIllness',
   },
+  staff: {
+    name: 'staff.name',
+    sex: 'staff.sex',
+    title: 'staff.titleLabel',
+    department: 'staff.department',
+    profession: 'staff.profession',
+    licenceNumber: 'staff.licenceNumber',
+    phone: 'staff.phone',
+  },
   village: {
     name: 'place.name',
     status: 'place.status',
@@ -66,6 +75,7 @@ export const VALUE_WORDS: Record<string, Record<string, string>> = {
   household: { cause: 'cause', status: 'householdStatus' },
   household_member: { sex: 'sex' },
   village: { status: 'villageStatus' },
+  staff: { sex: 'sex', profession: 'profession' },
 };
 
 /** Fields that hold an instant (milliseconds), shown as a Beijing date and time. */

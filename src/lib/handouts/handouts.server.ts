@@ -13,8 +13,11 @@ import { allocate } from '../stock/stock.ts';
 import { fromBaseQuantity, storedAmount } from '../units/quantities.ts';
 import { filledLines, type HandoutInput, handoutTotals } from './handouts.ts';
 
-/** Records the bulk form of an event: every filled line, or none of them. Returns how many ledger lines were written. */
-export function recordHandouts(db: Db, { actor, input }: { actor: Actor; input: HandoutInput }, today: string, now = Date.now()): number {
+/**
+ * Records the bulk form of an event: every filled line, or none of them, handed out on the event's day (what
+ * was usable then, whenever it is written down). Returns how many ledger lines were written.
+ */
+export function recordHandouts(db: Db, { actor, input }: { actor: Actor; input: HandoutInput }, now = Date.now()): number {
   return db.transaction(
     (tx) => {
       const event = eventForChange(tx, actor, input.eventId);
@@ -22,7 +25,7 @@ export function recordHandouts(db: Db, { actor, input }: { actor: Actor; input: 
       if (input.householdId !== null) getHousehold(tx, { actor, householdId: input.householdId }, now);
       const lines = filledLines(input.quantities);
       if (lines.length === 0) throw new DomainError('handout.nothing', null);
-      const written = handOut(tx, { actor, institutionId: event.organiserId, eventId: event.id, visitId: null, householdId: input.householdId, recipient: input.recipient, lines }, today, now);
+      const written = handOut(tx, { actor, institutionId: event.organiserId, eventId: event.id, visitId: null, householdId: input.householdId, recipient: input.recipient, lines }, event.date, now);
       recordAudit(tx, { actorId: actor.userId, action: 'hand_out', entity: 'event', entityId: event.id, institutionId: event.organiserId, after: { lines, householdId: input.householdId, recipient: input.recipient } }, now);
       return written;
     },
@@ -45,7 +48,7 @@ interface Handout {
  * first; a shortfall is refused beside its line (`quantities.<itemId>`). Used by an event's bulk form and by
  * a visit record, so goods given at a visit are counted once, in the ledger. Returns how many entries were written.
  */
-export function handOut(tx: Tx, handout: Handout, today: string, now: number): number {
+export function handOut(tx: Tx, handout: Handout, day: string, now: number): number {
   const { actor, institutionId, lines } = handout;
   if (lines.length === 0) return 0;
   const own = new Map(tx.select().from(items).where(and(eq(items.institutionId, institutionId), inArray(items.id, lines.map((l) => l.itemId)))).all().map((i) => [i.id, i]));
@@ -55,7 +58,7 @@ export function handOut(tx: Tx, handout: Handout, today: string, now: number): n
     const item = own.get(line.itemId);
     if (!item) throw new DomainError('validation.choice', field);
     const wanted = storedAmount(item.unit, line.amount, field);
-    const plan = allocate(batchesOf(tx, institutionId, item.id), wanted, today);
+    const plan = allocate(batchesOf(tx, institutionId, item.id), wanted, day);
     if (!plan.ok) {
       throw new DomainError(`stock.notEnough?usable=${fromBaseQuantity(item.unit, plan.usable)}&expired=${fromBaseQuantity(item.unit, plan.expired)}`, field, 409);
     }
@@ -74,6 +77,7 @@ export function handOut(tx: Tx, handout: Handout, today: string, now: number): n
           visitId: handout.visitId,
           householdId: handout.householdId,
           recipient: handout.recipient,
+          occurredOn: day,
           createdBy: actor.userId,
         },
         now,

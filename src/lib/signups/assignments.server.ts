@@ -16,11 +16,14 @@ import { belongsTo, holdsDoctorLicence, staffForAssignment } from '../staff/staf
 import type { Person } from '../staff/staff.ts';
 import { holdsPlace } from './signups.ts';
 
-/** A shift the organiser may still put people on: their own event, not over, not closed. */
-function openShiftForOrganiser(tx: Tx, actor: Actor, shiftId: number, now: number): ShiftContext {
+/**
+ * A shift the organiser may put people on: their own event, published or done. A shift that is over takes
+ * people after the fact (a report written up days later): they count as having come unless marked absent.
+ */
+function shiftForOrganiser(tx: Tx, actor: Actor, shiftId: number): ShiftContext {
   const context = shiftContext(tx, shiftId);
   assertAccess(actor, context.event.organiserId, 'manage');
-  if (context.event.state !== 'published' || context.shift.endsAt <= now) throw new DomainError('signup.notOpen', 'shiftId', 409);
+  if (context.event.state !== 'published' && context.event.state !== 'done') throw new DomainError('signup.notOpen', 'shiftId', 409);
   return context;
 }
 
@@ -52,9 +55,11 @@ function place(tx: Tx, actor: Actor, context: ShiftContext, person: Person, { fi
     .values({ shiftId: context.shift.id, userId: person.userId ?? null, staffId: person.staffId ?? null, state: 'confirmed', assignedBy: actor.userId, createdAt: now })
     .returning({ id: signups.id })
     .get();
-  if (person.userId !== undefined) mailAbout(tx, context, userRow(tx, person.userId), 'assigned', now, { signupId: created.id });
+  // A place on a shift that is over is a record of what happened: nobody is mailed about it.
+  const mailed = person.userId !== undefined && context.shift.endsAt > now;
+  if (mailed) mailAbout(tx, context, userRow(tx, person.userId!), 'assigned', now, { signupId: created.id });
   recordAudit(tx, { actorId: actor.userId, action: 'assign', entity: 'signup', entityId: created.id, institutionId: context.event.organiserId, after: { shiftId: context.shift.id, ...person } }, now);
-  return { signupId: created.id, mailed: person.userId !== undefined };
+  return { signupId: created.id, mailed };
 }
 
 /** The organiser puts a person with an account on a shift; they are mailed the place with its .ics file. */
@@ -65,7 +70,7 @@ export function assignToShift(
 ): { signupId: number; mailed: boolean } {
   return db.transaction(
     (tx) => {
-      const context = openShiftForOrganiser(tx, actor, shiftId, now);
+      const context = shiftForOrganiser(tx, actor, shiftId);
       const account = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
       if (!account) throw new DomainError('assign.noAccount', 'email', 404);
       return place(tx, actor, context, { userId: account.id }, { field: 'email', acceptOverlap }, now);
@@ -85,7 +90,7 @@ export function assignStaffToShift(
 ): { signupId: number; mailed: boolean } {
   return db.transaction(
     (tx) => {
-      const context = openShiftForOrganiser(tx, actor, shiftId, now);
+      const context = shiftForOrganiser(tx, actor, shiftId);
       const record = staffForAssignment(tx, actor, staffId);
       return place(tx, actor, context, record.userId ? { userId: record.userId } : { staffId: record.id }, { field: 'staffId', acceptOverlap }, now);
     },
@@ -105,7 +110,9 @@ export function moveSignup(db: Db, { actor, signupId, shiftId }: { actor: Actor;
       const from = shiftContext(tx, signup.shiftId);
       assertAccess(actor, from.event.organiserId, 'manage');
       if (!['confirmed', 'offered', 'waitlisted'].includes(signup.state)) throw new DomainError('assign.notMovable', 'shiftId', 409);
-      const to = openShiftForOrganiser(tx, actor, shiftId, now);
+      const to = shiftForOrganiser(tx, actor, shiftId);
+      // People are moved between shifts still to come; after the fact they are placed or marked instead.
+      if (to.event.state !== 'published' || to.shift.endsAt <= now) throw new DomainError('signup.notOpen', 'shiftId', 409);
       if (to.event.id !== from.event.id || to.shift.id === from.shift.id) throw new DomainError('validation.choice', 'shiftId');
       const person: Person = signup.userId !== null ? { userId: signup.userId } : { staffId: signup.staffId! };
       assertMayHold(tx, to, person, 'shiftId');

@@ -41,7 +41,7 @@ export type AttendanceMark = 'check_in' | 'check_out' | 'no_show' | 'undo';
 export function markAttendance(db: Db, { actor, signupId, mark }: { actor: Actor; signupId: number; mark: AttendanceMark }, now = Date.now()) {
   db.transaction((tx) => {
     const row = tx
-      .select({ signup: signups, organiserId: events.organiserId })
+      .select({ signup: signups, organiserId: events.organiserId, startsAt: shifts.startsAt, endsAt: shifts.endsAt })
       .from(signups)
       .innerJoin(shifts, eq(shifts.id, signups.shiftId))
       .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
@@ -51,11 +51,13 @@ export function markAttendance(db: Db, { actor, signupId, mark }: { actor: Actor
     if (!row) throw new NotFoundError();
     assertAccess(actor, row.organiserId, 'manage');
     if (row.signup.state !== 'confirmed' && row.signup.state !== 'no_show') throw new DomainError('checkin.notConfirmed', null, 409);
+    // Marked after the shift (written up later): on time, from its start to its end.
+    const over = now >= row.endsAt;
     const change =
       mark === 'check_in'
-        ? { state: 'confirmed' as const, checkedInAt: row.signup.checkedInAt ?? now }
+        ? { state: 'confirmed' as const, checkedInAt: row.signup.checkedInAt ?? (over ? row.startsAt : now) }
         : mark === 'check_out'
-          ? { state: 'confirmed' as const, checkedInAt: row.signup.checkedInAt, checkedOutAt: now }
+          ? { state: 'confirmed' as const, checkedInAt: row.signup.checkedInAt, checkedOutAt: over ? row.endsAt : now }
           : mark === 'no_show'
             ? { state: 'no_show' as const, checkedInAt: null, checkedOutAt: null }
             : { state: 'confirmed' as const, checkedInAt: null, checkedOutAt: null };

@@ -2,7 +2,7 @@
 // a staff record to the account of a member, so that the person gets mail and can check in themselves.
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { memberships, staff, users } from '../../../db/schema.ts';
-import { recordAudit } from '../audit/audit.server.ts';
+import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { type Actor, assertAccess, institutionIdsFor } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
@@ -27,6 +27,26 @@ export function saveStaff(tx: Tx, actor: Actor, input: StaffInput, now: number, 
 
 export function addStaff(db: Db, { actor, input }: { actor: Actor; input: StaffInput }, now = Date.now()) {
   return db.transaction((tx) => saveStaff(tx, actor, input, now, 'refuse'));
+}
+
+/** A staff record the actor may change: one of an institution they manage. */
+export function staffForChange(tx: Tx, actor: Actor, staffId: number) {
+  const person = tx.select().from(staff).where(eq(staff.id, staffId)).get();
+  if (!person) throw new NotFoundError();
+  assertAccess(actor, person.institutionId, 'manage');
+  return person;
+}
+
+/** Corrects a staff record (name, sex, title, department, profession, licence, phone); it stays with its institution. */
+export function updateStaff(db: Db, { actor, staffId, input }: { actor: Actor; staffId: number; input: StaffInput }, now = Date.now()) {
+  db.transaction((tx) => {
+    const before = staffForChange(tx, actor, staffId);
+    if (input.institutionId !== before.institutionId) throw new DomainError('validation.choice', 'institutionId');
+    const { institutionId: _institution, ...after } = input;
+    if (recordChange(tx, { actorId: actor.userId, entity: 'staff', entityId: staffId, institutionId: before.institutionId, before, after }, now).length) {
+      tx.update(staff).set(after).where(eq(staff.id, staffId)).run();
+    }
+  });
 }
 
 /** The staff list with whether each has an account; names and phones are personal data. */

@@ -38,7 +38,7 @@ function receive(itemId: number, amount: string, extra: Record<string, string> =
 }
 
 function handOut(quantities: Record<string, string>, extra: Record<string, string> = {}) {
-  return recordHandouts(db, { actor: coordinator, input: handoutSchema.parse({ eventId: String(eventId), quantities, ...extra }) }, TODAY, NOW);
+  return recordHandouts(db, { actor: coordinator, input: handoutSchema.parse({ eventId: String(eventId), quantities, ...extra }) }, NOW);
 }
 
 const refusal = (work: () => unknown) => {
@@ -87,7 +87,7 @@ describe('stock', () => {
     receive(medicine.id, '10', { batchNo: 'OLD', expiryDate: '2019-10-15' });
     receive(coats.id, '7');
     const before = db.select().from(stockEntries).all().length;
-    const error = refusal(() => recordHandouts(db, { actor: coordinator, input: handoutSchema.parse({ eventId: String(eventId), quantities: { [coats.id]: '7', [medicine.id]: '5' } }) }, '2019-10-17', NOW));
+    const error = refusal(() => recordHandouts(db, { actor: coordinator, input: handoutSchema.parse({ eventId: String(eventId), quantities: { [coats.id]: '7', [medicine.id]: '5' } }) }, NOW));
     expect(error).toMatchObject({ field: `quantities.${medicine.id}`, message: 'stock.notEnough?usable=0&expired=10' });
     expect(db.select().from(stockEntries).all().length).toBe(before);
     expect(() => handOut({ [coats.id]: '8' })).toThrow('stock.notEnough?usable=7&expired=0');
@@ -123,7 +123,7 @@ describe('stock', () => {
     expect(() => stockView(db, { actor: other, institutionId }, TODAY)).toThrow(ForbiddenError);
     expect(() => stockView(db, { actor: actorWithRole(db, 'publicity', '长春市卫生健康委员会'), institutionId }, TODAY)).toThrow(ForbiddenError);
     expect(() => receiveStock(db, { actor: other, input: receiptSchema.parse({ itemId: String(coats.id), amount: '1', source: 'bought' }) }, TODAY)).toThrow(ForbiddenError);
-    expect(() => recordHandouts(db, { actor: other, input: handoutSchema.parse({ eventId: String(eventId), quantities: { [coats.id]: '1' } }) }, TODAY)).toThrow(ForbiddenError);
+    expect(() => recordHandouts(db, { actor: other, input: handoutSchema.parse({ eventId: String(eventId), quantities: { [coats.id]: '1' } }) })).toThrow(ForbiddenError);
     const member = actorWithRole(db, 'member', '长春市中心医院');
     expect(() => receiveStock(db, { actor: member, input: receiptSchema.parse({ itemId: String(coats.id), amount: '1', source: 'bought' }) }, TODAY)).toThrow(ForbiddenError);
     expect(eventHandouts(db, { actor: member, eventId }).lines[0]).toMatchObject({ household: null, recipient: null });

@@ -71,6 +71,7 @@ interface NewEntry {
   householdId?: number | null;
   recipient?: string | null;
   reversesId?: number | null;
+  occurredOn?: string | null;
   createdBy: string;
 }
 
@@ -182,6 +183,7 @@ export function reverseEntry(db: Db, { actor, entryId, reason }: { actor: Actor;
           visitId: original.visitId,
           householdId: original.householdId,
           recipient: original.recipient,
+          occurredOn: original.occurredOn,
           reversesId: original.id,
           createdBy: actor.userId,
         },

@@ -123,7 +123,7 @@ describe('counting rules', () => {
     const before = figures(admin);
     const open = publishedClinic(db, NOW, [{ startTime: '09:00', endTime: '12:00', capacity: '5' }], { coordinator, date: '2019-10-17', villageId: village });
     const quilts = db.select().from(items).where(eq(items.name, '棉被')).get()!;
-    recordHandouts(db, { actor: coordinator, input: handoutSchema.parse({ eventId: String(open.eventId), quantities: { [quilts.id]: '1' } }) }, '2019-10-17', NOW);
+    recordHandouts(db, { actor: coordinator, input: handoutSchema.parse({ eventId: String(open.eventId), quantities: { [quilts.id]: '1' } }) }, NOW);
     expect(figures(admin)).toEqual(before);
     cancelEvent(db, { actor: coordinator, eventId: open.eventId, reason: '大雪' }, NOW);
     expect(figures(admin)).toEqual(before);

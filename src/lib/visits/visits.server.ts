@@ -53,14 +53,15 @@ export function visitFormContext(tx: Tx, { actor, householdId }: { actor: Actor;
     .where(inArray(staff.institutionId, institutionIds))
     .orderBy(asc(staff.department), asc(staff.name))
     .all();
-  // Events of the last 60 days and the next 7 that a visit can belong to.
-  const from = beijingDate(now - 60 * 86_400_000);
+  // Events a visit can belong to: any earlier one of the institution (visits are written up days later), and
+  // those of the coming week; the latest first.
   const to = beijingDate(now + 7 * 86_400_000);
   const eventRows = tx
     .select({ id: events.id, title: events.title, date: events.date, organiserId: events.organiserId })
     .from(events)
-    .where(and(inArray(events.organiserId, institutionIds), inArray(events.state, ['published', 'done']), sql`${events.date} BETWEEN ${from} AND ${to}`))
+    .where(and(inArray(events.organiserId, institutionIds), inArray(events.state, ['published', 'done']), sql`${events.date} <= ${to}`))
     .orderBy(desc(events.date))
+    .limit(300)
     .all();
   return { household, institutions: institutionRows, staff: staffRows, events: eventRows, today, draft: visitDraft(tx, { actor, householdId }) };
 }
@@ -285,7 +286,7 @@ export function householdFile(db: Db, { actor, householdId }: { actor: Actor; ho
     const details = visitDetails(tx, visitRows.map((v) => v.visit.id));
     const timeline = visitRows.map((v) => ({ ...v.visit, institution: v.institution, event: v.event, ...details.of(v.visit.id) }));
     const received = tx
-      .select({ kind: stockEntries.kind, quantity: stockEntries.quantity, valueFen: stockEntries.valueFen, createdAt: stockEntries.createdAt, name: items.name, unit: items.unit, institution: institutions.name, event: events.title, reversesId: stockEntries.reversesId, id: stockEntries.id })
+      .select({ kind: stockEntries.kind, quantity: stockEntries.quantity, valueFen: stockEntries.valueFen, createdAt: stockEntries.createdAt, occurredOn: stockEntries.occurredOn, name: items.name, unit: items.unit, institution: institutions.name, event: events.title, reversesId: stockEntries.reversesId, id: stockEntries.id })
       .from(stockEntries)
       .innerJoin(items, eq(items.id, stockEntries.itemId))
       .innerJoin(institutions, eq(institutions.id, stockEntries.institutionId))
