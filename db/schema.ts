@@ -878,6 +878,26 @@ export const visits = sqliteTable(
   ],
 );
 
+/**
+ * An earlier version of a visit record, kept whole when the record is amended (a visit is evidence: amended,
+ * never overwritten), with who changed it, when and why.
+ */
+export const visitAmendments = sqliteTable(
+  'visit_amendments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    visitId: integer('visit_id')
+      .notNull()
+      .references((): AnySQLiteColumn => visits.id, { onDelete: 'cascade' }),
+    // The record as it stood before (JSON, VisitSnapshot in src/lib/visits/visits.ts).
+    previous: text('previous').notNull(),
+    reason: text('reason').notNull(),
+    amendedBy: text('amended_by').references(() => users.id, { onDelete: 'set null' }),
+    amendedAt: integer('amended_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('visit_amendments_visit_idx').on(t.visitId, t.amendedAt)],
+);
+
 /** Who went: people on the institution's staff roster. */
 export const visitVisitors = sqliteTable(
   'visit_visitors',

@@ -63,7 +63,7 @@ describe('household register journey', () => {
     expect(await page.inputValue('#field-name')).toBe('赵小军');
     await page.getByLabel(/^出生年份/).fill('2005');
     await page.getByRole('button', { name: '添加家庭成员' }).click();
-    await page.getByRole('cell', { name: '赵小军' }).waitFor();
+    await page.locator('ul.members li', { hasText: '赵小军' }).waitFor();
     await expectAccessible(page);
   });
 

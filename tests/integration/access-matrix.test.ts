@@ -90,6 +90,8 @@ const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
   { path: ({ village }) => `/villages/${village}/edit`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: ({ household }) => `/households/${household}/handbook`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: ({ visit }) => `/visits/${visit}`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
+  { path: ({ visit }) => `/visits/${visit}/amend`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
+  { path: () => '/visits/999999/amend', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
   { path: () => '/visits/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
   { path: ({ own }) => `/institutions/${own}/follow-ups`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: ({ other }) => `/institutions/${other}/follow-ups`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 200 } },
@@ -230,6 +232,11 @@ const ACTIONS: { name: string; fields: (ids: Ids) => Record<string, string>; exp
     name: 'places.updateVillage',
     fields: ({ village }) => ({ _: 'places.updateVillage', villageId: String(village), province: '吉林省', city: '长春市', county: '农安县', township: '高家店镇', name: '刘家屯村', status: 'poverty_village' }),
     expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 },
+  },
+  {
+    name: 'visits.amend (the own institution’s visit)',
+    fields: ({ visit, visitor }) => ({ _: 'visits.amend', visitId: String(visit), visitedOn: '2019-10-15', visitedTime: '10:00', purpose: 'care', visitors: String(visitor), reason: '补录走访人员' }),
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
   },
   {
     name: 'tallies.publish',

@@ -3,7 +3,7 @@
 // that page, or going Back and sending the same form again, leaves every record as it was.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { campaigns, households, items, pairings, villages } from '../../db/schema.ts';
+import { campaigns, households, items, pairings, villages, visits } from '../../db/schema.ts';
 import { type DemoRole, institutionId, OTHER_INSTITUTION, OWN_INSTITUTION, sessionCookieFor } from '../setup/demo.ts';
 import { type Site, startSite, Visitor } from '../setup/site.ts';
 
@@ -17,6 +17,7 @@ interface Ids {
   event: number;
   item: number;
   pairing: number;
+  visit: number;
 }
 
 interface FormCase {
@@ -44,7 +45,7 @@ const FORMS: FormCase[] = [
   { name: 'a corrected event', as: 'coordinator', page: ({ event }) => `/events/${event}/edit`, action: 'events.update', fields: () => ({ title: '重阳节义诊（改）', date: '2099-10-18', services: ['blood_pressure', 'ecg', 'ultrasound'] }) },
   { name: 'a copy', as: 'coordinator', page: ({ event }) => `/events/${event}`, action: 'events.copy', fields: () => ({ date: '2100-10-17' }) },
   { name: 'an item', as: 'coordinator', page: ({ own }) => `/institutions/${own}/stock`, action: 'stock.createItem', fields: ({ own }) => ({ institutionId: String(own), name: '板蓝根颗粒', genericName: '板蓝根颗粒', kind: 'drug', unit: 'box', unitPrice: '12.5' }) },
-  { name: 'a receipt', as: 'coordinator', page: ({ own }) => `/institutions/${own}/stock`, action: 'stock.receive', fields: ({ item }) => ({ itemId: String(item), amount: '40', source: 'bought', batchNo: '20260901', expiryDate: '2028-09-01' }) },
+  { name: 'a receipt', as: 'coordinator', page: ({ own }) => `/institutions/${own}/stock`, action: 'stock.receive', fields: ({ item }) => ({ itemId: String(item), amount: '40', source: 'bought', batchNo: '20260901', expiryDate: '2100-09-01' }) },
   { name: 'a handout at the event', as: 'coordinator', page: ({ event }) => `/events/${event}/handouts`, action: 'handouts.record', fields: ({ item }) => ({ [`quantities.${item}`]: '3', recipient: '孙广森' }) },
   { name: 'a vehicle', as: 'coordinator', page: ({ own }) => `/institutions/${own}/vehicles`, action: 'vehicles.add', fields: ({ own }) => ({ institutionId: String(own), plate: '吉A99999', kind: 'ambulance' }) },
   { name: 'a staff member', as: 'coordinator', page: ({ own }) => `/institutions/${own}/staff`, action: 'staff.add', fields: ({ own }) => ({ institutionId: String(own), name: '刘晓光', profession: 'nurse' }) },
@@ -58,6 +59,7 @@ const FORMS: FormCase[] = [
   { name: 'a corrected member', as: 'coordinator', page: ({ household }) => `/households/${household}`, action: 'households.updateMember', fields: () => ({ birthYear: '2011', chronicIllness: '哮喘' }), notice: '已保存。' },
   { name: 'a member who moved away', as: 'coordinator', page: ({ household }) => `/households/${household}`, action: 'households.removeMember', fields: () => ({ removedOn: '2026-09-01', reason: 'moved_out' }), notice: '已移出。' },
   { name: 'a corrected village', as: 'admin', page: ({ village }) => `/villages/${village}/edit`, action: 'places.updateVillage', fields: () => ({ secretaryName: '李书记', secretaryPhone: '13904310002' }) },
+  { name: 'an amended visit', as: 'coordinator', page: ({ visit }) => `/visits/${visit}/amend`, action: 'visits.amend', fields: () => ({ notes: '补记：村医同行', reason: '漏记了说明' }) },
   { name: 'a campaign', as: 'admin', page: () => '/campaigns/new', action: 'campaigns.create', fields: ({ bureau }) => ({ organiserId: String(bureau), name: '2026年全国扶贫日', startDate: '2026-10-10', endDate: '2026-10-20' }) },
   { name: 'invitations', as: 'admin', page: ({ campaign }) => `/campaigns/${campaign}`, action: 'campaigns.invite', fields: ({ other }) => ({ institutionIds: [String(other)] }) },
   { name: 'a member', as: 'coordinator', page: ({ own }) => `/institutions/${own}/members`, action: 'memberships.add', fields: ({ own }) => ({ institutionId: String(own), email: 'qinyuan@yizhen.demo', role: 'member' }) },
@@ -125,6 +127,7 @@ describe('every form writes once', () => {
       event: 0,
       item: 0,
       pairing: 0,
+      visit: site.db.select().from(visits).orderBy(visits.id).get()!.id,
     };
     for (const who of ['admin', 'coordinator', 'member', 'publicity'] as const) {
       const visitor = new Visitor(site);

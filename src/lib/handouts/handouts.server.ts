@@ -46,7 +46,9 @@ interface Handout {
 /**
  * Writes handout lines from an institution's stock inside an open IMMEDIATE transaction, first to expire
  * first; a shortfall is refused beside its line (`quantities.<itemId>`). Used by an event's bulk form and by
- * a visit record, so goods given at a visit are counted once, in the ledger. Returns how many entries were written.
+ * a visit record, so goods given at a visit are counted once, in the ledger. The lines are dated `day` (the
+ * event's or the visit's) and take what is usable that day, whenever they are written down. Returns how many
+ * entries were written.
  */
 export function handOut(tx: Tx, handout: Handout, day: string, now: number): number {
   const { actor, institutionId, lines } = handout;

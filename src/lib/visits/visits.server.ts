@@ -19,7 +19,9 @@ import {
   visitPhotos,
   visitReadings,
   visits,
+  visitAmendments,
   visitVisitors,
+  users,
   VISIT_CHECK_ITEMS,
   villages,
 } from '../../../db/schema.ts';
@@ -27,15 +29,15 @@ import { recordAudit } from '../audit/audit.server.ts';
 import { handOut } from '../handouts/handouts.server.ts';
 import { filledLines } from '../handouts/handouts.ts';
 import { getHousehold, pairedInstitutionIds } from '../households/households.server.ts';
-import { beijingInstant } from '../events/events.ts';
+import { beijingInstant, beijingTime } from '../events/events.ts';
 import { beijingDate } from '../pairings/pairings.ts';
-import { type Actor, pairingCovers, pairingInForce, visitFilter } from '../server/auth/scope.ts';
+import { type Actor, assertAccess, canAccess, pairingCovers, pairingInForce, visitFilter } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { idVault } from '../server/id-vault.ts';
 import { normalisePhoto, readPhoto, removePhoto, savePhoto } from '../server/photos.ts';
 import { fromBaseQuantity } from '../units/quantities.ts';
-import type { VisitInput } from './visits.ts';
+import { glucoseMmol, personKey, type VisitAmendInput, type VisitInput, type VisitSnapshot } from './visits.ts';
 
 // A visit may be written up shortly after it ends, never before it happens (a few minutes' clock skew allowed).
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -190,8 +192,154 @@ export function getVisit(db: Db, { actor, visitId }: { actor: Actor; visitId: nu
     }
     const details = visitDetails(tx, [visitId]);
     recordAudit(tx, { actorId: actor.userId, action: 'view', entity: 'visit', entityId: visitId, institutionId: row.visit.institutionId }, now);
-    return { ...row.visit, headName: row.headName, villageId: row.villageId, village: row.village, institution: row.institution, event: row.event, ...details.of(visitId) };
+    const amendments = tx
+      .select({ id: visitAmendments.id, previous: visitAmendments.previous, reason: visitAmendments.reason, amendedAt: visitAmendments.amendedAt, by: users.name })
+      .from(visitAmendments)
+      .leftJoin(users, eq(users.id, visitAmendments.amendedBy))
+      .where(eq(visitAmendments.visitId, visitId))
+      .orderBy(desc(visitAmendments.id))
+      .all()
+      .map(({ previous, ...amendment }) => ({ ...amendment, previous: JSON.parse(previous) as VisitSnapshot }));
+    return {
+      ...row.visit,
+      headName: row.headName,
+      villageId: row.villageId,
+      village: row.village,
+      institution: row.institution,
+      event: row.event,
+      ...details.of(visitId),
+      amendments,
+      mayAmend: canAccess(actor, row.visit.institutionId, 'manage'),
+    };
   });
+}
+
+/** A visit the actor may amend: one of the recording institution's, for its coordinators (or an administrator). */
+function visitForAmendment(tx: Tx, actor: Actor, visitId: number, now: number) {
+  const row = tx
+    .select({ visit: visits, headName: households.headName, villageId: households.villageId, village: villages.name, event: events.title })
+    .from(visits)
+    .innerJoin(households, eq(households.id, visits.householdId))
+    .innerJoin(villages, eq(villages.id, households.villageId))
+    .leftJoin(events, eq(events.id, visits.eventId))
+    .where(and(eq(visits.id, visitId), readable(actor, now)))
+    .get();
+  if (!row) {
+    const exists = tx.select({ id: visits.id }).from(visits).where(eq(visits.id, visitId)).get();
+    throw exists ? new ForbiddenError() : new NotFoundError();
+  }
+  assertAccess(actor, row.visit.institutionId, 'manage');
+  return row;
+}
+
+/** The record as it stands, whole, with names as they are now: what an amendment keeps. */
+function snapshotOf(tx: Tx, visit: typeof visits.$inferSelect, event: string | null): VisitSnapshot {
+  const details = visitDetails(tx, [visit.id]).of(visit.id);
+  return {
+    visitedAt: visit.visitedAt,
+    purpose: visit.purpose,
+    event,
+    visitors: details.visitors,
+    checks: details.checks.map(({ item, state, note }) => ({ item, state, note })),
+    readings: details.readings.map(({ id: _id, visitId: _visit, householdId: _household, memberId: _memberId, ...reading }) => reading),
+    incomeChange: visit.incomeChange,
+    workChange: visit.workChange,
+    housingChange: visit.housingChange,
+    healthChange: visit.healthChange,
+    difficulties: visit.difficulties,
+    satisfaction: visit.satisfaction,
+    notes: visit.notes,
+  };
+}
+
+/**
+ * The amendment form of a visit: its sections filled in as the record stands (the same names the visit form
+ * posts), with the visitors, events and people it may name.
+ */
+export function visitToAmend(tx: Tx, { actor, visitId }: { actor: Actor; visitId: number }, now = Date.now()) {
+  const row = visitForAmendment(tx, actor, visitId, now);
+  const visit = row.visit;
+  const form = visitFormContext(tx, { actor, householdId: visit.householdId }, now);
+  const { checks, readings } = visitDetails(tx, [visitId]).of(visitId);
+  const visitors = tx.select({ staffId: visitVisitors.staffId }).from(visitVisitors).where(eq(visitVisitors.visitId, visitId)).all();
+  const values: Record<string, string> = {
+    visitedOn: beijingDate(visit.visitedAt),
+    visitedTime: beijingTime(visit.visitedAt),
+    purpose: visit.purpose,
+    eventId: visit.eventId === null ? '' : String(visit.eventId),
+    visitors: visitors.map((v) => v.staffId).join(','),
+    ...Object.fromEntries(
+      (['incomeChange', 'workChange', 'housingChange', 'healthChange', 'difficulties', 'satisfaction', 'notes'] as const).map((key) => [key, visit[key] ?? '']),
+    ),
+  };
+  for (const check of checks) {
+    values[`checks.${check.item}.state`] = check.state;
+    values[`checks.${check.item}.note`] = check.note ?? '';
+  }
+  for (const reading of readings) {
+    const person = personKey(reading.memberId);
+    const put = (field: string, value: string | number | null) => (values[`readings.${person}.${field}`] = value === null ? '' : String(value));
+    put('systolic', reading.systolic);
+    put('diastolic', reading.diastolic);
+    put('glucose', reading.glucoseTenths === null ? null : glucoseMmol(reading.glucoseTenths));
+    put('glucoseTiming', reading.glucoseTiming);
+    put('findings', reading.findings);
+    put('advice', reading.advice);
+    put('referralTo', reading.referralTo);
+    put('referralState', reading.referralState);
+  }
+  // The visit's institution only; its staff, events and the household's people, those who left it included
+  // when they were read at this visit.
+  const institutions = form.institutions.filter((i) => i.id === visit.institutionId);
+  const readPeople = new Set(readings.map((r) => r.memberId));
+  const household = getHousehold(tx, { actor, householdId: visit.householdId }, now);
+  const persons = [
+    { key: personKey(null), name: household.headName },
+    ...[...household.members, ...household.formerMembers.filter((m) => readPeople.has(m.id))].map((m) => ({ key: personKey(m.id), name: m.name })),
+  ];
+  return {
+    visit: { id: visit.id, headName: row.headName, village: row.village },
+    values,
+    institutions: institutions.length ? institutions : [{ id: visit.institutionId, name: '' }],
+    staff: form.staff.filter((s) => s.institutionId === visit.institutionId),
+    events: form.events.filter((e) => e.organiserId === visit.institutionId),
+    persons,
+  };
+}
+
+/**
+ * Amends a visit record: the earlier version is kept whole (visit_amendments) with who changed it, when and
+ * why, and the record is corrected — its time, purpose, event, visitors, checks, readings, changes,
+ * satisfaction and notes. Goods handed over move to its new day; follow-ups and photos keep their own ways.
+ */
+export function amendVisit(db: Db, { actor, visitId, input }: { actor: Actor; visitId: number; input: Omit<VisitAmendInput, 'visitId'> }, now = Date.now()) {
+  return db.transaction(
+    (tx) => {
+      const { visit, event } = visitForAmendment(tx, actor, visitId, now);
+      const { reason, visitedOn, visitedTime, visitors, checks, readings, ...fields } = input;
+      checkVisitors(tx, visit.institutionId, visitors);
+      if (fields.eventId !== null) checkEvent(tx, visit.institutionId, fields.eventId);
+      checkMembers(tx, visit.householdId, readings.map((r) => r.memberId));
+      const visitedAt = beijingInstant(visitedOn, visitedTime);
+      if (visitedAt > now + CLOCK_SKEW_MS) throw new DomainError('visit.inFuture', 'visitedOn');
+      const previous = snapshotOf(tx, visit, event);
+      tx.insert(visitAmendments).values({ visitId, previous: JSON.stringify(previous), reason, amendedBy: actor.userId, amendedAt: now }).run();
+      tx.update(visits).set({ ...fields, visitedAt }).where(eq(visits.id, visitId)).run();
+      tx.delete(visitVisitors).where(eq(visitVisitors.visitId, visitId)).run();
+      tx.insert(visitVisitors).values([...new Set(visitors)].map((staffId) => ({ visitId, staffId }))).run();
+      tx.delete(visitChecks).where(eq(visitChecks.visitId, visitId)).run();
+      const answered = Object.entries(checks).filter(([, check]) => check.state !== null);
+      if (answered.length > 0) tx.insert(visitChecks).values(answered.map(([item, check]) => ({ visitId, item: item as keyof typeof checks, state: check.state!, note: check.note }))).run();
+      tx.delete(visitReadings).where(eq(visitReadings.visitId, visitId)).run();
+      if (readings.length > 0) tx.insert(visitReadings).values(readings.map((r) => ({ ...r, visitId, householdId: visit.householdId }))).run();
+      tx.update(stockEntries).set({ occurredOn: visitedOn }).where(eq(stockEntries.visitId, visitId)).run();
+      const household = tx.select({ id: households.id, villageId: households.villageId }).from(households).where(eq(households.id, visit.householdId)).get()!;
+      markPairingsVisited(tx, visit.institutionId, household, visitedAt);
+      recordAudit(tx, { actorId: actor.userId, action: 'amend', entity: 'visit', entityId: visitId, institutionId: visit.institutionId, after: { reason } }, now);
+      return { id: visitId };
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 /** Visitors, checks, readings, photos, follow-ups and handouts of some visits, read once for all of them. */
@@ -225,6 +373,13 @@ function visitDetails(tx: Tx, visitIds: number[]) {
     .innerJoin(items, eq(items.id, stockEntries.itemId))
     .where(and(inArray(stockEntries.visitId, visitIds), inArray(stockEntries.kind, ['handout', 'reversal'])))
     .all();
+  const amendments = tx
+    .select({ visitId: visitAmendments.visitId, reason: visitAmendments.reason, amendedAt: visitAmendments.amendedAt })
+    .from(visitAmendments)
+    .where(inArray(visitAmendments.visitId, visitIds))
+    .orderBy(desc(visitAmendments.id))
+    .all();
+  const amendmentsOf = byVisit(amendments);
   const visitorsOf = byVisit(visitors);
   const checksOf = byVisit(checks);
   const readingsOf = byVisit(readings.map((r) => ({ ...r.reading, member: r.member })));
@@ -239,6 +394,8 @@ function visitDetails(tx: Tx, visitIds: number[]) {
       photoIds: photosOf(id).map((p) => p.id),
       followUps: followUpsOf(id),
       handouts: netHandouts(handoutsOf(id)),
+      // How often the record was amended, and the latest reason (the versions are on the visit's page).
+      amended: { count: amendmentsOf(id).length, latest: amendmentsOf(id)[0] ?? null },
     }),
   };
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { CHECK_STATES, GLUCOSE_TIMINGS, REFERRAL_STATES, SATISFACTIONS, VISIT_CHECK_ITEMS, VISIT_PURPOSES, type VisitCheckItem } from '../../../db/schema.ts';
 import { timeField } from '../events/events.ts';
 import { optionalAmountField } from '../units/quantities.ts';
-import { choiceField, dateField, message, optionalIdField, optionalText, toHalfWidth } from '../validation/fields.ts';
+import { choiceField, dateField, message, optionalIdField, optionalText, requiredText, toHalfWidth } from '../validation/fields.ts';
 
 const emptyToNull = (value: unknown) => (value === '' || value === undefined ? null : value);
 const optionalChoice = <const T extends readonly [string, ...string[]]>(values: T) => z.preprocess(emptyToNull, choiceField(values).nullable());
@@ -38,28 +38,46 @@ const chosen = (files: File[]) => files.filter((file) => file.size > 0);
 
 export const MAX_VISIT_PHOTOS = 4;
 
+/** What a visit record says happened: the sections a new visit and an amendment share. */
+const recordFields = {
+  visitedOn: dateField,
+  visitedTime: timeField,
+  purpose: choiceField(VISIT_PURPOSES),
+  eventId: optionalIdField,
+  // A plain array, so that the form reader collects every ticked box.
+  visitors: z.array(z.coerce.number().int().positive()).min(1, { error: message('visit.visitorsRequired') }),
+  // Items or rows the form did not send count as left empty.
+  checks: z.object(Object.fromEntries(VISIT_CHECK_ITEMS.map((item) => [item, checkSchema.optional()])) as Record<VisitCheckItem, z.ZodOptional<typeof checkSchema>>).optional(),
+  // readings.<person>.<field>, where person is "head" or "m<member id>"; grouped and checked by parseReadings.
+  readings: z.object({}).catchall(z.string()).optional(),
+  incomeChange: optionalText(200),
+  workChange: optionalText(200),
+  housingChange: optionalText(200),
+  healthChange: optionalText(200),
+  difficulties: optionalText(500),
+  satisfaction: optionalChoice(SATISFACTIONS),
+  notes: optionalText(1000),
+};
+
+function checkReadings(value: { readings?: Record<string, string> }, ctx: z.RefinementCtx) {
+  for (const issue of parseReadings(value.readings ?? {}).issues) ctx.addIssue({ code: 'custom', path: ['readings', issue.field], message: issue.message });
+}
+
+/** The checks and readings as the record keeps them: every item answered or left empty, readings grouped by person. */
+function recordOf<T extends { checks?: Partial<Record<VisitCheckItem, z.output<typeof checkSchema> | undefined>>; readings?: Record<string, string> }>({ checks, readings, ...rest }: T) {
+  return {
+    ...rest,
+    checks: Object.fromEntries(VISIT_CHECK_ITEMS.map((item) => [item, checks?.[item] ?? { state: null, note: null }])) as Record<VisitCheckItem, z.output<typeof checkSchema>>,
+    readings: parseReadings(readings ?? {}).readings,
+  };
+}
+
 export const visitSchema = z
   .object({
     householdId: z.coerce.number().int().positive(),
     institutionId: z.coerce.number({ error: message('validation.choice') }).int().positive({ error: message('validation.choice') }),
     submissionKey: z.string().regex(/^[0-9a-f-]{36}$/),
-    visitedOn: dateField,
-    visitedTime: timeField,
-    purpose: choiceField(VISIT_PURPOSES),
-    eventId: optionalIdField,
-    // A plain array, so that the form reader collects every ticked box.
-    visitors: z.array(z.coerce.number().int().positive()).min(1, { error: message('visit.visitorsRequired') }),
-    // Items or rows the form did not send count as left empty.
-    checks: z.object(Object.fromEntries(VISIT_CHECK_ITEMS.map((item) => [item, checkSchema.optional()])) as Record<VisitCheckItem, z.ZodOptional<typeof checkSchema>>).optional(),
-    // readings.<person>.<field>, where person is "head" or "m<member id>"; grouped and checked by parseReadings.
-    readings: z.object({}).catchall(z.string()).optional(),
-    incomeChange: optionalText(200),
-    workChange: optionalText(200),
-    housingChange: optionalText(200),
-    healthChange: optionalText(200),
-    difficulties: optionalText(500),
-    satisfaction: optionalChoice(SATISFACTIONS),
-    notes: optionalText(1000),
+    ...recordFields,
     // quantities.<itemId>: goods and medicines handed over, written to the ledger as handouts.
     // (Absent when the institution has nothing in stock to offer.)
     quantities: z.object({}).catchall(optionalAmountField).optional(),
@@ -67,19 +85,42 @@ export const visitSchema = z
     photos: photosField,
   })
   .superRefine((value, ctx) => {
-    for (const issue of parseReadings(value.readings ?? {}).issues) ctx.addIssue({ code: 'custom', path: ['readings', issue.field], message: issue.message });
+    checkReadings(value, ctx);
     if (chosen(value.photos).length > MAX_VISIT_PHOTOS) ctx.addIssue({ code: 'custom', path: ['photos'], message: message('visit.tooManyPhotos', { max: MAX_VISIT_PHOTOS }) });
   })
-  .transform(({ readings, followUps, checks, quantities, photos, ...rest }) => ({
-    ...rest,
+  .transform(({ followUps, quantities, photos, ...rest }) => ({
+    ...recordOf(rest),
     photos: chosen(photos),
     quantities: quantities ?? {},
-    checks: Object.fromEntries(VISIT_CHECK_ITEMS.map((item) => [item, checks?.[item] ?? { state: null, note: null }])) as Record<VisitCheckItem, z.output<typeof checkSchema>>,
-    readings: parseReadings(readings ?? {}).readings,
     followUps: Object.values(followUps ?? {}).filter((row): row is { action: string; owner: string; dueDate: string } => !!row?.action && !!row.owner && !!row.dueDate),
   }));
 
 export type VisitInput = z.output<typeof visitSchema>;
+
+/** Amending a recorded visit: what happened, corrected, and why. Goods, follow-ups and photos keep their own ways. */
+export const visitAmendSchema = z
+  .object({ visitId: z.coerce.number().int().positive(), ...recordFields, reason: requiredText(200) })
+  .superRefine(checkReadings)
+  .transform(recordOf);
+
+export type VisitAmendInput = z.output<typeof visitAmendSchema>;
+
+/** A visit record as it stood at one time, kept whole when it is amended; names as they were then. */
+export interface VisitSnapshot {
+  visitedAt: number;
+  purpose: (typeof VISIT_PURPOSES)[number];
+  event: string | null;
+  visitors: string[];
+  checks: { item: VisitCheckItem; state: (typeof CHECK_STATES)[number]; note: string | null }[];
+  readings: (Omit<Reading, 'memberId'> & { member: string | null })[];
+  incomeChange: string | null;
+  workChange: string | null;
+  housingChange: string | null;
+  healthChange: string | null;
+  difficulties: string | null;
+  satisfaction: (typeof SATISFACTIONS)[number] | null;
+  notes: string | null;
+}
 
 export interface Reading {
   /** null for the household's head, else the member's id. */

@@ -1,0 +1,65 @@
+// On a phone, a coordinator puts records right days later: a visit record amended with its reason (the earlier
+// version still readable), a household's status corrected, an event's title corrected — each with its history.
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { events, households, visits } from '../../db/schema.ts';
+import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
+import { expectAccessible, login, useJourney } from '../setup/browser.ts';
+import { demoEmail } from '../setup/demo.ts';
+
+describe('correcting records', () => {
+  const journey = useJourney({ page: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } });
+
+  it('amends a visit record, keeping the earlier version with who, when and why', async () => {
+    const { site, page } = journey;
+    const visit = site.db.select().from(visits).orderBy(visits.id).get()!;
+    await login(page, site.url, demoEmail('coordinator'), DEMO_PASSWORD);
+    await page.goto(`${site.url}/visits/${visit.id}`);
+    await page.getByRole('link', { name: '修改走访记录' }).click();
+    await page.getByRole('heading', { name: '修改走访记录' }).waitFor();
+    const systolic = page.locator('[id="field-readings.head.systolic"]');
+    const before = await systolic.inputValue();
+    await systolic.fill('139');
+    await page.getByRole('button', { name: '保存修改' }).click();
+    // Refused without a reason: the summary names the field, and what was typed is kept.
+    await page.locator('.error-summary a', { hasText: '修改原因' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-reason');
+    expect(await systolic.inputValue()).toBe('139');
+    await page.getByLabel(/^修改原因/).fill('收缩压录错了');
+    await page.getByRole('button', { name: '保存修改' }).click();
+    await page.getByText('走访记录已修改，原来的版本已保留。').waitFor();
+    expect(await page.textContent('main')).toContain('139/');
+    await page.getByText('修改前的记录').click();
+    expect(await page.locator('.card', { hasText: '修改记录' }).textContent()).toContain(`${before}/`);
+    expect(await page.locator('.card', { hasText: '修改记录' }).textContent()).toContain('收缩压录错了');
+    await expectAccessible(page);
+  });
+
+  it('corrects a household’s status, and its file shows the change', async () => {
+    const { site, page } = journey;
+    const household = site.db.select().from(households).where(eq(households.headName, '孙广森')).get()!;
+    await page.goto(`${site.url}/households/${household.id}`);
+    await page.getByRole('link', { name: '修改档案' }).click();
+    await page.getByLabel(/^状态/).selectOption('lifted');
+    await page.getByLabel(/^脱贫年份/).fill('2020');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('档案已修改。').waitFor();
+    const history = await page.locator('section.history').textContent();
+    expect(history).toContain('状态：建档立卡 → 已脱贫');
+    expect(history).toContain('脱贫年份：— → 2020');
+    expect(await page.textContent('main')).toContain('已修改 1 次：收缩压录错了');
+  });
+
+  it('corrects an event’s title, and its page shows who changed it', async () => {
+    const { site, page } = journey;
+    const event = site.db.select().from(events).where(eq(events.title, '刘家屯村入户走访慰问')).get()!;
+    await page.goto(`${site.url}/events/${event.id}`);
+    await page.getByRole('link', { name: '修改活动' }).click();
+    await page.getByLabel(/^标题/).fill('刘家屯村入户走访慰问（扶贫日）');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('活动已修改。').waitFor();
+    await page.getByRole('heading', { name: '刘家屯村入户走访慰问（扶贫日）', level: 1 }).waitFor();
+    expect(await page.locator('section.history').textContent()).toContain('标题：刘家屯村入户走访慰问 → 刘家屯村入户走访慰问（扶贫日）');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+});
