@@ -1,7 +1,7 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { addShiftSchema, eventSchema, eventUpdateSchema, roleFormSchema, roleUpdateSchema, shiftUpdateSchema } from '../lib/events/events.ts';
-import { addRole, addShift, cancelEvent, completeEvent, copyEvent, createEvent, publishEvent, updateEvent, updateRole, updateShift } from '../lib/events/events.server.ts';
+import { addRole, addShift, cancelEvent, completeEvent, copyEvent, createEvent, deleteEvent, deleteShift, publishEvent, updateEvent, updateRole, updateShift } from '../lib/events/events.server.ts';
 import { optionalCount } from '../lib/places/places.ts';
 import { dateField, requiredText } from '../lib/validation/fields.ts';
 import { getDb } from '../lib/server/db.ts';
@@ -38,6 +38,22 @@ export const events = {
         updateShift(getDb(), { actor: requireActor(context.locals.actor), shiftId, input });
         return { shiftId };
       }),
+  }),
+
+  delete: defineAction({
+    accept: 'form',
+    input: z.object({ eventId: z.coerce.number().int().positive() }),
+    handler: ({ eventId }, context) =>
+      act(() => {
+        deleteEvent(getDb(), { actor: requireActor(context.locals.actor), eventId });
+        return { deleted: eventId };
+      }),
+  }),
+
+  deleteShift: defineAction({
+    accept: 'form',
+    input: z.object({ shiftId: z.coerce.number().int().positive() }),
+    handler: ({ shiftId }, context) => act(() => deleteShift(getDb(), { actor: requireActor(context.locals.actor), shiftId })),
   }),
 
   addRole: defineAction({

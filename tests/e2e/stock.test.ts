@@ -75,7 +75,10 @@ describe('stock and handouts journey', () => {
     expect(await page.textContent('main')).toContain('发放金额合计: ¥1225.00');
 
     await page.getByLabel('冲销原因: 感冒灵颗粒').fill('多登记了');
-    await page.locator('form', { has: page.getByLabel('冲销原因: 感冒灵颗粒') }).getByRole('button', { name: '冲销' }).click();
+    // A reversal asks first: the second tap writes it.
+    const reversal = page.locator('form', { has: page.getByLabel('冲销原因: 感冒灵颗粒') });
+    await reversal.locator('summary', { hasText: '冲销' }).click();
+    await reversal.getByRole('button', { name: '确认冲销' }).click();
     await page.getByText('已冲销。').waitFor();
     expect(await page.textContent('main')).toContain('发放金额合计: ¥1050.00');
     await expectAccessible(page);

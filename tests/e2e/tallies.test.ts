@@ -53,7 +53,8 @@ describe('publicity tallies journey', () => {
 
     // Published with the press release: frozen, with nothing changed since.
     await page.getByLabel(/^标题/).fill('农安县扶贫日新闻通稿');
-    await page.getByRole('button', { name: '发布并冻结本次统计' }).click();
+    await page.locator('summary', { hasText: '发布并冻结本次统计' }).click();
+    await page.getByRole('button', { name: '确认发布' }).click();
     await page.getByRole('heading', { name: '农安县扶贫日新闻通稿', level: 1 }).waitFor();
     expect(await page.textContent('main')).toContain('发布后没有新的记录，数字没有变化。');
     expect(await page.locator('blockquote.press[lang="zh-CN"]').textContent()).toContain('共出动救护车1辆');

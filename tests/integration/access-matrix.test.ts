@@ -214,6 +214,17 @@ const ACTIONS: { name: string; fields: (ids: Ids) => Record<string, string>; exp
     expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
   },
   {
+    // Somebody is signed up: deleting is refused to its organiser too (409), and it is cancelled instead.
+    name: 'events.delete (own event, signed up for)',
+    fields: ({ event }) => ({ _: 'events.delete', eventId: String(event) }),
+    expected: { anonymous: 401, member: 403, coordinator: 409, otherCoordinator: 403, publicity: 403, admin: 409 },
+  },
+  {
+    name: 'events.deleteShift (own event, signed up for)',
+    fields: ({ shift }) => ({ _: 'events.deleteShift', shiftId: String(shift) }),
+    expected: { anonymous: 401, member: 403, coordinator: 409, otherCoordinator: 403, publicity: 403, admin: 409 },
+  },
+  {
     name: 'events.updateShift (own event)',
     fields: ({ shift }) => ({ _: 'events.updateShift', shiftId: String(shift), startTime: '09:00', endTime: '12:00', capacity: '5' }),
     expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },

@@ -1,7 +1,7 @@
 // Correcting events, roles and shifts against a real database: what changes, who is told, what the history says.
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, outbox, shifts, signups } from '../../../db/schema.ts';
+import { auditLog, events, outbox, shifts, signups } from '../../../db/schema.ts';
 import { seedDemoData } from '../../../db/seed/demo.ts';
 import { actorWithRole, volunteer } from '../../../tests/setup/actors.ts';
 import { createTestDatabase } from '../../../tests/setup/db.ts';
@@ -9,8 +9,8 @@ import { publishedClinic } from '../../../tests/setup/events.ts';
 import { recordHistory } from '../audit/audit.server.ts';
 import type { Db } from '../server/db.ts';
 import { cancelSignup, signUpForShift } from '../signups/signups.server.ts';
-import { cancelEvent, getEvent, updateEvent, updateRole, updateShift } from './events.server.ts';
-import { eventUpdateSchema } from './events.ts';
+import { addShift, cancelEvent, createEvent, deleteEvent, deleteShift, getEvent, updateEvent, updateRole, updateShift } from './events.server.ts';
+import { eventSchema, eventUpdateSchema } from './events.ts';
 
 const NOW = Date.parse('2019-10-10T10:00:00+08:00');
 let db: Db;
@@ -122,6 +122,29 @@ describe('correcting a shift', () => {
     expect(event().roles[0]).toMatchObject({ kind: 'doctor', specialty: '心内科' });
     const [entry] = recordHistory(db, { actor: clinic.coordinator, records: [{ entity: 'event', ids: [clinic.eventId] }, { entity: 'role', ids: [roleId] }] });
     expect(entry).toMatchObject({ entity: 'role', before: { kind: 'nurse', specialty: null }, after: { kind: 'doctor', specialty: '心内科' } });
+  });
+});
+
+describe('deleting', () => {
+  it('deletes a draft nothing depends on, and refuses one anybody is on', () => {
+    const draft = createEvent(db, { actor: clinic.coordinator, input: eventSchema.parse({ organiserId: String(event().organiserId), kind: 'lecture', title: '健康讲座', date: '2019-11-01', startTime: '09:00', endTime: '10:00', address: '村委会' }) }, NOW);
+    deleteEvent(db, { actor: clinic.coordinator, eventId: draft.id }, NOW);
+    expect(db.select().from(events).where(eq(events.id, draft.id)).get()).toBeUndefined();
+    // A published event with a sign-up is cancelled, never deleted.
+    signUpForShift(db, { actor: volunteer(db), shiftId: clinic.shiftIds[0] }, NOW);
+    expect(() => deleteEvent(db, { actor: clinic.coordinator, eventId: clinic.eventId }, NOW)).toThrow('event.notDeletable');
+  });
+
+  it('deletes a shift nobody was ever on, and refuses one with a sign-up, even a cancelled one', () => {
+    const roleId = event().roles[0].id;
+    const empty = addShift(db, { actor: clinic.coordinator, roleId, shift: { startTime: '13:00', endTime: '15:00', capacity: 2 } }, NOW);
+    deleteShift(db, { actor: clinic.coordinator, shiftId: empty.id }, NOW);
+    expect(event().roles[0].shifts.map((s) => s.id)).toEqual([clinic.shiftIds[0]]);
+    const a = volunteer(db);
+    const place = signUpForShift(db, { actor: a, shiftId: clinic.shiftIds[0] }, NOW);
+    cancelSignup(db, { actor: a, signupId: place.signupId }, NOW);
+    expect(() => deleteShift(db, { actor: clinic.coordinator, shiftId: clinic.shiftIds[0] }, NOW)).toThrow('shift.notDeletable');
+    expect(() => deleteShift(db, { actor: actorWithRole(db, 'coordinator', '沁源县人民医院'), shiftId: clinic.shiftIds[0] }, NOW)).toThrow('error.forbidden');
   });
 });
 

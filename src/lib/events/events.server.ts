@@ -1,7 +1,7 @@
 // Events, their roles and shifts. Organisers manage their events; published events are open to
 // every signed-in user to read (their public part) and sign up for.
 import { and, asc, eq, gte, inArray, or, sql } from 'drizzle-orm';
-import { areas, campaigns, eventRoles, events, institutions, shifts, signups, villages } from '../../../db/schema.ts';
+import { areas, campaigns, dispatches, donations, eventRoles, events, institutions, shifts, signups, stockEntries, villages, visits } from '../../../db/schema.ts';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { type MessageKey, translate } from '../../i18n/index.ts';
 import { enqueueMail } from '../server/mail/outbox.ts';
@@ -166,6 +166,47 @@ export function updateShift(db: Db, { actor, shiftId, input }: { actor: Actor; s
     },
     { behavior: 'immediate' },
   );
+}
+
+/**
+ * Deletes a draft event that nothing depends on: nobody signed up or placed, no trip, goods, visit or
+ * donation recorded at it. Anything else is cancelled with a reason instead, and stays on record.
+ */
+export function deleteEvent(db: Db, { actor, eventId }: { actor: Actor; eventId: number }, now = Date.now()) {
+  db.transaction((tx) => {
+    const event = eventForChange(tx, actor, eventId);
+    const roleIds = tx.select({ id: eventRoles.id }).from(eventRoles).where(eq(eventRoles.eventId, eventId));
+    const shiftIds = tx.select({ id: shifts.id }).from(shifts).where(inArray(shifts.roleId, roleIds));
+    const used =
+      event.state !== 'draft' ||
+      [
+        tx.select({ id: signups.id }).from(signups).where(inArray(signups.shiftId, shiftIds)),
+        tx.select({ id: dispatches.id }).from(dispatches).where(eq(dispatches.eventId, eventId)),
+        tx.select({ id: stockEntries.id }).from(stockEntries).where(eq(stockEntries.eventId, eventId)),
+        tx.select({ id: visits.id }).from(visits).where(eq(visits.eventId, eventId)),
+        tx.select({ id: donations.id }).from(donations).where(eq(donations.eventId, eventId)),
+      ].some((query) => query.limit(1).get() !== undefined);
+    if (used) throw new DomainError('event.notDeletable', null, 409);
+    tx.delete(events).where(eq(events.id, eventId)).run();
+    recordAudit(tx, { actorId: actor.userId, action: 'delete', entity: 'event', entityId: eventId, institutionId: event.organiserId, before: event }, now);
+  });
+}
+
+/** Deletes a shift nobody has ever signed up for or been placed on; its role goes too when it was the last. */
+export function deleteShift(db: Db, { actor, shiftId }: { actor: Actor; shiftId: number }, now = Date.now()) {
+  return db.transaction((tx) => {
+    const shift = tx.select().from(shifts).where(eq(shifts.id, shiftId)).get();
+    if (!shift) throw new NotFoundError();
+    const role = tx.select().from(eventRoles).where(eq(eventRoles.id, shift.roleId)).get()!;
+    const event = eventForChange(tx, actor, role.eventId);
+    if (event.state === 'cancelled' || event.state === 'done') throw new DomainError('event.closed', null, 409);
+    if (tx.select({ id: signups.id }).from(signups).where(eq(signups.shiftId, shiftId)).limit(1).get()) throw new DomainError('shift.notDeletable', null, 409);
+    tx.delete(shifts).where(eq(shifts.id, shiftId)).run();
+    const last = !tx.select({ id: shifts.id }).from(shifts).where(eq(shifts.roleId, role.id)).limit(1).get();
+    if (last) tx.delete(eventRoles).where(eq(eventRoles.id, role.id)).run();
+    recordAudit(tx, { actorId: actor.userId, action: 'delete', entity: 'shift', entityId: shiftId, institutionId: event.organiserId, before: { ...shift, role: last ? role : undefined } }, now);
+    return { eventId: event.id };
+  });
 }
 
 /** Adds a role with its shifts (times on the event's date). */
