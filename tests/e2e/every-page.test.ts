@@ -2,7 +2,7 @@
 // accessibility violation, and nothing wider than a 360-px phone.
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { campaigns, events, items, visits } from '../../db/schema.ts';
+import { campaigns, events, items, staff, visits } from '../../db/schema.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { expectAccessible, login, useJourney } from '../setup/browser.ts';
 import { demoEmail, institutionId, OWN_INSTITUTION } from '../setup/demo.ts';
@@ -45,7 +45,25 @@ describe('every page', () => {
     const item = site.db.select({ id: items.id }).from(items).where(eq(items.name, '棉被')).get()!.id;
     // The demo's visit records to 孙广森, with readings, checks and follow-ups.
     const record = site.db.select({ id: visits.id, householdId: visits.householdId }).from(visits).get()!;
-    const withData = [`/events/${visit.id}`, `/events/${visit.id}/roster`, `/events/${visit.id}/handouts`, `/events/${visit.id}/vehicles`, `/items/${item}`, `/villages/${visit.villageId}`, `/households/${record.householdId}`, `/households/${record.householdId}/visits/new`, `/households/${record.householdId}/handbook`, `/visits/${record.id}`, `/institutions/${own}/follow-ups`];
+    const person = site.db.select({ id: staff.id }).from(staff).where(eq(staff.institutionId, own)).get()!.id;
+    const withData = [
+      `/events/${visit.id}`,
+      `/events/${visit.id}/edit`,
+      `/events/${visit.id}/roster`,
+      `/events/${visit.id}/handouts`,
+      `/events/${visit.id}/vehicles`,
+      `/items/${item}`,
+      `/villages/${visit.villageId}`,
+      `/villages/${visit.villageId}/edit`,
+      `/households/${record.householdId}`,
+      `/households/${record.householdId}/edit`,
+      `/households/${record.householdId}/visits/new`,
+      `/households/${record.householdId}/handbook`,
+      `/visits/${record.id}`,
+      `/visits/${record.id}/amend`,
+      `/staff/${person}/edit`,
+      `/institutions/${own}/follow-ups`,
+    ];
     adminPaths = [...ADMIN_PAGES(own, campaign), ...withData, '/institutions/999999'];
     return adminPaths;
   }

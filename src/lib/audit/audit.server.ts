@@ -2,7 +2,7 @@
 // inside the same transaction as the change, so a change and its log entry stand or fall together.
 import { and, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { auditLog, users } from '../../../db/schema.ts';
-import { type Actor, assertAdmin, institutionIdsFor } from '../server/auth/scope.ts';
+import { type Actor, institutionIdsFor } from '../server/auth/scope.ts';
 import { preparedQuery, type Tx } from '../server/db.ts';
 
 export interface AuditEntry {
@@ -23,7 +23,11 @@ function snapshot(value: unknown): string | null {
   return JSON.stringify(value, (key, v) => (SECRET_FIELDS.has(key) ? '[redacted]' : v));
 }
 
+/** Looks at the same record by the same person within this long are one entry. */
+const LOOK_KEPT_AS_ONE_MS = 60_000;
+
 export function recordAudit(tx: Tx, entry: AuditEntry, now = Date.now()): void {
+  if (entry.action === 'view' && entry.actorId !== null && lookedAtJustNow(tx, entry, now)) return;
   // Every change runs this, so the statement is built once (see preparedQuery).
   preparedQuery(tx, 'recordAudit', (handle) =>
     handle
@@ -76,16 +80,22 @@ export function recordChange(
   return changed.keys;
 }
 
-/** The latest audit entries with the actor's name, for an administrator. */
-export function listAuditEntries(tx: Tx, { actor, limit = 200 }: { actor: Actor; limit?: number }) {
-  assertAdmin(actor);
-  return tx
-    .select({ entry: auditLog, actorName: users.name })
+/** Whether the same person looked at the same record a moment ago (a reload, a back and forth). */
+function lookedAtJustNow(tx: Tx, entry: AuditEntry, now: number): boolean {
+  return !!tx
+    .select({ id: auditLog.id })
     .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.actorId))
-    .orderBy(desc(auditLog.id))
-    .limit(limit)
-    .all();
+    .where(
+      and(
+        eq(auditLog.entity, entry.entity),
+        eq(auditLog.entityId, String(entry.entityId)),
+        eq(auditLog.action, 'view'),
+        eq(auditLog.actorId, entry.actorId!),
+        sql`${auditLog.createdAt} > ${now - LOOK_KEPT_AS_ONE_MS}`,
+      ),
+    )
+    .limit(1)
+    .get();
 }
 
 /** Records of one kind, by id: a record and the parts it is made of (an event, its roles and shifts). */

@@ -1,0 +1,34 @@
+// The audit log's entries for the chosen filters, all of them, as CSV for an inspection (administrators).
+import type { APIRoute } from 'astro';
+import { formatDateTime, isMessageKey, translate } from '../../i18n/index.ts';
+import { auditFilterSchema } from '../../lib/audit/audit-log.ts';
+import { searchAuditLog } from '../../lib/audit/audit-log.server.ts';
+import { isAdmin } from '../../lib/server/auth/scope.ts';
+import { csvResponse } from '../../lib/server/csv.ts';
+import { getDb } from '../../lib/server/db.ts';
+
+export const GET: APIRoute = ({ url, locals }) => {
+  if (!locals.actor) return new Response(null, { status: 401 });
+  if (!isAdmin(locals.actor)) return new Response(null, { status: 403 });
+  const locale = url.searchParams.get('lang') === 'en' ? 'en' : 'zh-CN';
+  const parsed = auditFilterSchema.safeParse(Object.fromEntries(url.searchParams));
+  if (!parsed.success) return new Response(null, { status: 400 });
+  const t = (key: string, fallback: string) => (isMessageKey(key) ? translate(locale, key) : fallback);
+  const { rows } = searchAuditLog(getDb(), { actor: locals.actor, filters: parsed.data, all: true });
+  return csvResponse(
+    [
+      [t('admin.auditWhen', 'when'), t('admin.auditWho', 'who'), t('admin.auditWhat', 'what'), t('audit.kind', 'kind'), t('admin.auditEntity', 'record'), t('audit.institution', 'institution'), t('audit.before', 'before'), t('audit.after', 'after')],
+      ...rows.map((r) => [
+        formatDateTime(locale, r.createdAt),
+        r.who ?? t('admin.system', ''),
+        t(`auditAction.${r.action}`, r.action),
+        t(`recordKind.${r.entity}`, r.entity),
+        r.record ?? r.entityId,
+        r.institution,
+        r.before,
+        r.after,
+      ]),
+    ],
+    `audit-log-${new Date().toISOString().slice(0, 10)}.csv`,
+  );
+};
