@@ -1,7 +1,7 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { addShiftSchema, eventSchema, eventUpdateSchema, roleFormSchema, roleUpdateSchema, shiftUpdateSchema } from '../lib/events/events.ts';
-import { addRole, addShift, cancelEvent, completeEvent, copyEvent, createEvent, deleteEvent, deleteShift, publishEvent, updateEvent, updateRole, updateShift } from '../lib/events/events.server.ts';
+import { addRole, addShift, cancelEvent, completeEvent, copyEvent, correctHeadCount, createEvent, deleteEvent, deleteShift, publishEvent, updateEvent, updateRole, updateShift } from '../lib/events/events.server.ts';
 import { optionalCount } from '../lib/places/places.ts';
 import { dateField, requiredText } from '../lib/validation/fields.ts';
 import { getDb } from '../lib/server/db.ts';
@@ -85,6 +85,16 @@ export const events = {
       act(() => {
         completeEvent(getDb(), { actor: requireActor(context.locals.actor), eventId, peopleSeen });
         return { completed: eventId };
+      }),
+  }),
+
+  correctHeadCount: defineAction({
+    accept: 'form',
+    input: z.object({ eventId: z.coerce.number().int().positive(), peopleSeen: optionalCount(0, 1_000_000), reason: requiredText(200) }),
+    handler: ({ eventId, peopleSeen, reason }, context) =>
+      act(() => {
+        correctHeadCount(getDb(), { actor: requireActor(context.locals.actor), eventId, peopleSeen, reason });
+        return { eventId };
       }),
   }),
 

@@ -60,6 +60,14 @@ describe('correcting records', () => {
     await page.getByText('活动已修改。').waitFor();
     await page.getByRole('heading', { name: '刘家屯村入户走访慰问（扶贫日）', level: 1 }).waitFor();
     expect(await page.locator('section.history').textContent()).toContain('标题：刘家屯村入户走访慰问 → 刘家屯村入户走访慰问（扶贫日）');
+    // The visit round is done: its head count is corrected with a reason, kept in the history.
+    await page.locator('#headcount-peopleSeen').fill('31');
+    await page.locator('#headcount-reason').fill('补登入户人数');
+    await page.getByRole('button', { name: '更正义诊人数' }).click();
+    await page.getByText('已保存。').waitFor();
+    const history = await page.locator('section.history').textContent();
+    expect(history).toContain('义诊人数：— → 31');
+    expect(history).toContain('补登入户人数');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
 });

@@ -9,7 +9,7 @@ import { publishedClinic } from '../../../tests/setup/events.ts';
 import { recordHistory } from '../audit/audit.server.ts';
 import type { Db } from '../server/db.ts';
 import { cancelSignup, signUpForShift } from '../signups/signups.server.ts';
-import { addShift, cancelEvent, createEvent, deleteEvent, deleteShift, getEvent, updateEvent, updateRole, updateShift } from './events.server.ts';
+import { addShift, cancelEvent, completeEvent, correctHeadCount, createEvent, deleteEvent, deleteShift, getEvent, updateEvent, updateRole, updateShift } from './events.server.ts';
 import { eventSchema, eventUpdateSchema } from './events.ts';
 
 const NOW = Date.parse('2019-10-10T10:00:00+08:00');
@@ -89,6 +89,18 @@ describe('correcting an event', () => {
     expect(latest).toMatchObject({ action: 'update', before: { title: '扶贫日大型义诊', services: '["blood_pressure"]' }, after: { title: '重阳节大型义诊', services: '["blood_pressure","ecg"]' } });
     // Another institution's coordinator reads none of it.
     expect(recordHistory(db, { actor: actorWithRole(db, 'coordinator', '沁源县人民医院'), records: [{ entity: 'event', ids: [clinic.eventId] }] })).toEqual([]);
+  });
+});
+
+describe('correcting a done event’s head count', () => {
+  it('changes the figure the tallies report, with the reason in its history; only once the event is done', () => {
+    expect(() => correctHeadCount(db, { actor: clinic.coordinator, eventId: clinic.eventId, peopleSeen: 90, reason: '重复计数' }, NOW)).toThrow('event.notDone');
+    completeEvent(db, { actor: clinic.coordinator, eventId: clinic.eventId, peopleSeen: 120 }, NOW);
+    correctHeadCount(db, { actor: clinic.coordinator, eventId: clinic.eventId, peopleSeen: 98, reason: '登记表重复计数' }, NOW + 1);
+    expect(event().peopleSeen).toBe(98);
+    const [entry] = recordHistory(db, { actor: clinic.coordinator, records: [{ entity: 'event', ids: [clinic.eventId] }] });
+    expect(entry).toMatchObject({ action: 'update', before: { peopleSeen: 120 }, after: { peopleSeen: 98, reason: '登记表重复计数' } });
+    expect(() => correctHeadCount(db, { actor: actorWithRole(db, 'coordinator', '沁源县人民医院'), eventId: clinic.eventId, peopleSeen: 1, reason: 'x' }, NOW)).toThrow('error.forbidden');
   });
 });
 

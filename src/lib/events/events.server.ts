@@ -307,6 +307,20 @@ export function completeEvent(db: Db, { actor, eventId, peopleSeen }: { actor: A
   });
 }
 
+/**
+ * Corrects a done event's head count, with a reason: it is what the tallies report, so the change and why it
+ * was made are logged beside the record.
+ */
+export function correctHeadCount(db: Db, { actor, eventId, peopleSeen, reason }: { actor: Actor; eventId: number; peopleSeen: number | null; reason: string }, now = Date.now()) {
+  db.transaction((tx) => {
+    const event = eventForChange(tx, actor, eventId);
+    if (event.state !== 'done') throw new DomainError('event.notDone', null, 409);
+    if (recordChange(tx, { actorId: actor.userId, entity: 'event', entityId: eventId, institutionId: event.organiserId, before: event, after: { peopleSeen }, reason }, now).length) {
+      tx.update(events).set({ peopleSeen }).where(eq(events.id, eventId)).run();
+    }
+  });
+}
+
 /** Published free clinics and health checks from today on, for villagers: no login, no names. */
 export function upcomingClinics(tx: Tx, { from, countyId }: { from: string; countyId: number | null }) {
   const township = alias(areas, 'township');

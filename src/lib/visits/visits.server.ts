@@ -174,22 +174,28 @@ function markPairingsVisited(tx: Tx, institutionId: number, household: { id: num
 const readable = (actor: Actor, now: number) =>
   visitFilter(actor, { id: visits.id, institutionId: visits.institutionId, householdId: visits.householdId, villageId: households.villageId }, beijingDate(now));
 
+/** A visit the actor may read, with its household's head and village, its institution and event; else 403 or 404. */
+function readableVisit(tx: Tx, actor: Actor, visitId: number, now: number) {
+  const row = tx
+    .select({ visit: visits, headName: households.headName, villageId: households.villageId, village: villages.name, institution: institutions.name, event: events.title })
+    .from(visits)
+    .innerJoin(households, eq(households.id, visits.householdId))
+    .innerJoin(villages, eq(villages.id, households.villageId))
+    .innerJoin(institutions, eq(institutions.id, visits.institutionId))
+    .leftJoin(events, eq(events.id, visits.eventId))
+    .where(and(eq(visits.id, visitId), readable(actor, now)))
+    .get();
+  if (!row) {
+    const exists = tx.select({ id: visits.id }).from(visits).where(eq(visits.id, visitId)).get();
+    throw exists ? new ForbiddenError() : new NotFoundError();
+  }
+  return row;
+}
+
 /** One visit with everything recorded at it, if the actor may read it; the look is audit-logged. */
 export function getVisit(db: Db, { actor, visitId }: { actor: Actor; visitId: number }, now = Date.now()) {
   return db.transaction((tx) => {
-    const row = tx
-      .select({ visit: visits, headName: households.headName, villageId: households.villageId, village: villages.name, institution: institutions.name, event: events.title })
-      .from(visits)
-      .innerJoin(households, eq(households.id, visits.householdId))
-      .innerJoin(villages, eq(villages.id, households.villageId))
-      .innerJoin(institutions, eq(institutions.id, visits.institutionId))
-      .leftJoin(events, eq(events.id, visits.eventId))
-      .where(and(eq(visits.id, visitId), readable(actor, now)))
-      .get();
-    if (!row) {
-      const exists = tx.select({ id: visits.id }).from(visits).where(eq(visits.id, visitId)).get();
-      throw exists ? new ForbiddenError() : new NotFoundError();
-    }
+    const row = readableVisit(tx, actor, visitId, now);
     const details = visitDetails(tx, [visitId]);
     recordAudit(tx, { actorId: actor.userId, action: 'view', entity: 'visit', entityId: visitId, institutionId: row.visit.institutionId }, now);
     const amendments = tx
@@ -216,18 +222,7 @@ export function getVisit(db: Db, { actor, visitId }: { actor: Actor; visitId: nu
 
 /** A visit the actor may amend: one of the recording institution's, for its coordinators (or an administrator). */
 function visitForAmendment(tx: Tx, actor: Actor, visitId: number, now: number) {
-  const row = tx
-    .select({ visit: visits, headName: households.headName, villageId: households.villageId, village: villages.name, event: events.title })
-    .from(visits)
-    .innerJoin(households, eq(households.id, visits.householdId))
-    .innerJoin(villages, eq(villages.id, households.villageId))
-    .leftJoin(events, eq(events.id, visits.eventId))
-    .where(and(eq(visits.id, visitId), readable(actor, now)))
-    .get();
-  if (!row) {
-    const exists = tx.select({ id: visits.id }).from(visits).where(eq(visits.id, visitId)).get();
-    throw exists ? new ForbiddenError() : new NotFoundError();
-  }
+  const row = readableVisit(tx, actor, visitId, now);
   assertAccess(actor, row.visit.institutionId, 'manage');
   return row;
 }
