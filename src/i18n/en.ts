@@ -445,6 +445,7 @@ export const en = {
   'pairing.overdue': 'due a visit',
   'pairing.onTrack': 'visited this period',
   'pairing.ended': 'ended',
+  'pairing.edit': 'Edit pairing',
   'pairing.end': 'End the pairing',
   'pairing.markVisited': 'Mark visited today',
   'pairing.endBeforeStart': 'The end date cannot be before the start date.',

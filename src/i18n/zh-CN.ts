@@ -440,6 +440,7 @@ export const zhCN = {
   'pairing.onTrack': '本期已走访',
   'pairing.ended': '已结束',
   'pairing.end': '结束包保',
+  'pairing.edit': '修改包保',
   'pairing.markVisited': '记为今天已走访',
   'pairing.endBeforeStart': '结束日期不能早于开始日期。',
   'pairing.institution': '包保单位',

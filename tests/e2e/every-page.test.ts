@@ -2,7 +2,7 @@
 // accessibility violation, and nothing wider than a 360-px phone.
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { campaigns, events, items, staff, visits } from '../../db/schema.ts';
+import { campaigns, events, items, pairings, staff, visits } from '../../db/schema.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { expectAccessible, login, useJourney } from '../setup/browser.ts';
 import { demoEmail, institutionId, OWN_INSTITUTION } from '../setup/demo.ts';
@@ -46,6 +46,7 @@ describe('every page', () => {
     // The demo's visit records to 孙广森, with readings, checks and follow-ups.
     const record = site.db.select({ id: visits.id, householdId: visits.householdId }).from(visits).get()!;
     const person = site.db.select({ id: staff.id }).from(staff).where(eq(staff.institutionId, own)).get()!.id;
+    const pairing = site.db.select({ id: pairings.id }).from(pairings).where(eq(pairings.institutionId, own)).get()!.id;
     const withData = [
       `/events/${visit.id}`,
       `/events/${visit.id}/edit`,
@@ -62,6 +63,7 @@ describe('every page', () => {
       `/visits/${record.id}`,
       `/visits/${record.id}/amend`,
       `/staff/${person}/edit`,
+      `/pairings/${pairing}/edit`,
       `/institutions/${own}/follow-ups`,
     ];
     adminPaths = [...ADMIN_PAGES(own, campaign), ...withData, '/institutions/999999'];

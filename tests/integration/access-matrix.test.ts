@@ -32,6 +32,7 @@ interface Ids {
   followUp: number;
   role: number;
   shift: number;
+  pairing: number;
 }
 
 const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
@@ -45,6 +46,7 @@ const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
   { path: () => '/admin/users', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: () => '/admin/mail', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: () => '/admin/audit', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 } },
+  { path: ({ pairing }) => `/pairings/${pairing}/edit`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: ({ own }) => `/institutions/${own}/pairings`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: ({ other }) => `/institutions/${other}/pairings`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 200 } },
   { path: () => '/villages', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
@@ -139,6 +141,11 @@ const ACTIONS: { name: string; fields: (ids: Ids) => Record<string, string>; exp
     name: 'households.revealIdNumber',
     fields: ({ household }) => ({ _: 'households.revealIdNumber', householdId: String(household) }),
     expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 403 },
+  },
+  {
+    name: 'pairings.update (own)',
+    fields: ({ pairing }) => ({ _: 'pairings.update', pairingId: String(pairing), responsibleName: '周丽华', obligation: 'monthly' }),
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
   },
   {
     name: 'pairings.create (own)',
@@ -306,6 +313,7 @@ describe('access matrix', () => {
       event: publishedEvent(site.db),
       role: 0,
       shift: 0,
+      pairing: site.db.select().from(pairings).where(eq(pairings.institutionId, institutionId(site.db, OWN_INSTITUTION))).get()!.id,
       campaign: site.db.select().from(campaigns).get()!.id,
       item: ownItem(site.db),
       ...demoVisit(site.db),
@@ -327,7 +335,7 @@ describe('access matrix', () => {
 
   for (const page of PAGES) {
     for (const who of WHO) {
-      it(`${who} GET ${page.path({ own: -1, other: -2, household: -3, village: -4, event: -5, campaign: -6, item: -7, visit: -8, visitor: -9, followUp: -10, role: -11, shift: -12 }).replace(/-(1[0-2]|[1-9])/g, (n) => ['{own}', '{other}', '{household}', '{village}', '{event}', '{campaign}', '{item}', '{visit}', '{visitor}', '{followUp}', '{role}', '{shift}'][-Number(n) - 1])} → ${page.expected[who]}`, async () => {
+      it(`${who} GET ${page.path({ own: -1, other: -2, household: -3, village: -4, event: -5, campaign: -6, item: -7, visit: -8, visitor: -9, followUp: -10, role: -11, shift: -12, pairing: -13 }).replace(/-(1[0-3]|[1-9])/g, (n) => ['{own}', '{other}', '{household}', '{village}', '{event}', '{campaign}', '{item}', '{visit}', '{visitor}', '{followUp}', '{role}', '{shift}', '{pairing}'][-Number(n) - 1])} → ${page.expected[who]}`, async () => {
         for (const prefix of page.path(ids).startsWith('/api/') ? [''] : ['', '/en']) {
           const response = await visitorFor(who).get(prefix + page.path(ids));
           expect(response.status, `${prefix || 'zh'} ${page.path(ids)}`).toBe(page.expected[who]);

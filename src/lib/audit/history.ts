@@ -44,6 +44,7 @@ export const FIELD_LABELS: Record<string, Record<string, MessageKey>> = {
     chronicIllness: 'household.chronicIllness',
     majorIllness: 'household.majorIllness',
   },
+  pairing: { responsibleName: 'pairing.responsibleName', obligation: 'pairing.obligation', endDate: 'pairing.endDate' },
   staff: {
     name: 'staff.name',
     sex: 'staff.sex',
@@ -76,6 +77,7 @@ export const VALUE_WORDS: Record<string, Record<string, string>> = {
   household_member: { sex: 'sex' },
   village: { status: 'villageStatus' },
   staff: { sex: 'sex', profession: 'profession' },
+  pairing: { obligation: 'obligation' },
 };
 
 /** Fields that hold an instant (milliseconds), shown as a Beijing date and time. */

@@ -3,11 +3,11 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { areas, households, institutions, pairings, type PairingTarget, villages } from '../../../db/schema.ts';
-import { recordAudit } from '../audit/audit.server.ts';
+import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { type Actor, assertAccess, institutionFilter } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
-import { beijingDate, isActive, isOverdue, type PairingInput } from './pairings.ts';
+import { beijingDate, isActive, isOverdue, type PairingInput, type PairingUpdateInput } from './pairings.ts';
 
 const targetArea = alias(areas, 'target_area');
 const householdVillage = alias(villages, 'household_village');
@@ -89,6 +89,25 @@ export function createPairing(db: Db, { actor, input }: { actor: Actor; input: P
       .get();
     recordAudit(tx, { actorId: actor.userId, action: 'create', entity: 'pairing', entityId: created.id, institutionId: input.institutionId, after: created }, now);
     return created;
+  });
+}
+
+/** A pairing the actor may change: one of an institution they manage. */
+export function pairingForChange(tx: Tx, actor: Actor, pairingId: number) {
+  const pairing = tx.select().from(pairings).where(eq(pairings.id, pairingId)).get();
+  if (!pairing) throw new NotFoundError();
+  assertAccess(actor, pairing.institutionId, 'manage');
+  return pairing;
+}
+
+/** Corrects a pairing's responsible person, visiting obligation and end date; its target and start stay. */
+export function updatePairing(db: Db, { actor, pairingId, input }: { actor: Actor; pairingId: number; input: PairingUpdateInput }, now = Date.now()) {
+  db.transaction((tx) => {
+    const before = pairingForChange(tx, actor, pairingId);
+    if (input.endDate !== null && input.endDate < before.startDate) throw new DomainError('pairing.endBeforeStart', 'endDate');
+    if (recordChange(tx, { actorId: actor.userId, entity: 'pairing', entityId: pairingId, institutionId: before.institutionId, before, after: input }, now).length) {
+      tx.update(pairings).set(input).where(eq(pairings.id, pairingId)).run();
+    }
   });
 }
 

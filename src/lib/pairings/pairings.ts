@@ -78,3 +78,13 @@ export const pairingSchema = z
   .transform(({ targetRef: ref, ...rest }) => ({ ...rest, ...ref }));
 
 export type PairingInput = z.output<typeof pairingSchema>;
+
+/** Correcting a pairing: who is responsible, how often it is visited, and when it ends (empty: open-ended). */
+export const pairingUpdateSchema = z.object({
+  pairingId: z.coerce.number().int().positive(),
+  responsibleName: optionalText(40),
+  obligation: choiceField(VISIT_OBLIGATIONS),
+  endDate: z.preprocess((value) => (value === '' || value === null || value === undefined ? null : value), dateField.nullable()),
+});
+
+export type PairingUpdateInput = Omit<z.output<typeof pairingUpdateSchema>, 'pairingId'>;
