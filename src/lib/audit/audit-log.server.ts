@@ -20,7 +20,7 @@ function conditions(filters: AuditFilters): SQL | undefined {
   );
 }
 
-/** One page of the log, newest first, and how many entries the filters match. `page: null` gives them all (the download). */
+/** One page of the log, newest first, and how many entries the filters match; `all` gives every one (the download). */
 export function searchAuditLog(tx: Tx, { actor, filters, all = false }: { actor: Actor; filters: AuditFilters; all?: boolean }) {
   assertAdmin(actor);
   const where = conditions(filters);

@@ -129,7 +129,8 @@ export function recordHistory(tx: Tx, { actor, records }: { actor: Actor; record
     .map((row) => ({ ...row, before: parseSnapshot(row.before), after: parseSnapshot(row.after) }));
 }
 
-function parseSnapshot(text: string | null): Record<string, unknown> {
+/** A logged record (before or after) as fields; an entry that logged no object has none. */
+export function parseSnapshot(text: string | null): Record<string, unknown> {
   if (text === null) return {};
   const value = JSON.parse(text) as unknown;
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};

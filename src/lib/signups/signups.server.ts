@@ -68,7 +68,7 @@ export function mailAbout(
   const place = context.village ?? context.event.address ?? '';
   const params = {
     event: context.event.title,
-    role: `${t(`eventRole.${context.role.kind}`)}${context.role.specialty ? `（${context.role.specialty}）` : ''}`,
+    role: roleLabel(user.locale, context.role),
     time: `${formatDateTime(user.locale, context.shift.startsAt)}–${formatDateTime(user.locale, context.shift.endsAt).slice(-5)}`,
     place,
     hours: kind === 'offer' ? OFFER_HOURS : CANCEL_CUTOFF_HOURS,
@@ -90,6 +90,11 @@ export function mailAbout(
   );
 }
 
+/** A role as mails and calendars name it: 医生（心内科）. */
+function roleLabel(locale: Locale, role: ShiftContext['role']): string {
+  return `${translate(locale, `eventRole.${role.kind}`)}${role.specialty ? `（${role.specialty}）` : ''}`;
+}
+
 /**
  * A place as its calendar entry: one UID per sign-up for good, and the next SEQUENCE, so that a calendar that
  * has the entry updates (or, sent with METHOD:CANCEL, removes) it.
@@ -101,11 +106,10 @@ export function placeInCalendar(tx: Tx, context: ShiftContext, signupId: number,
     .where(eq(signups.id, signupId))
     .returning({ sent: signups.calendarSent })
     .get()!;
-  const role = `${translate(locale, `eventRole.${context.role.kind}`)}${context.role.specialty ? `（${context.role.specialty}）` : ''}`;
   return {
     uid: `signup-${signupId}@yizhen`,
     sequence: sent - 1,
-    title: `${context.event.title} · ${role}`,
+    title: `${context.event.title} · ${roleLabel(locale, context.role)}`,
     startsAt: context.shift.startsAt,
     endsAt: context.shift.endsAt,
     location: context.village ?? context.event.address ?? null,
