@@ -1,7 +1,7 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { campaignSchema, invitationSchema } from '../lib/campaigns/campaigns.ts';
-import { createCampaign, inviteInstitutions, respondToInvitation } from '../lib/campaigns/campaigns.server.ts';
+import { createCampaign, inviteInstitutions, respondToInvitation, updateCampaign } from '../lib/campaigns/campaigns.server.ts';
 import { getDb } from '../lib/server/db.ts';
 import { act, requireActor } from './errors.ts';
 
@@ -10,6 +10,16 @@ export const campaigns = {
     accept: 'form',
     input: campaignSchema,
     handler: (input, context) => act(() => ({ id: createCampaign(getDb(), { actor: requireActor(context.locals.actor), input }).id })),
+  }),
+
+  update: defineAction({
+    accept: 'form',
+    input: campaignSchema.safeExtend({ campaignId: z.coerce.number().int().positive() }),
+    handler: ({ campaignId, ...input }, context) =>
+      act(() => {
+        updateCampaign(getDb(), { actor: requireActor(context.locals.actor), campaignId, input });
+        return { campaignId };
+      }),
   }),
 
   invite: defineAction({

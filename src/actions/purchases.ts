@@ -1,7 +1,7 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { deliverySchema, purchaseSchema } from '../lib/purchases/purchases.ts';
-import { attachReceipt, markPaid, recordDelivery, recordPurchase } from '../lib/purchases/purchases.server.ts';
+import { attachReceipt, markPaid, recordDelivery, recordPurchase, updatePurchase } from '../lib/purchases/purchases.server.ts';
 import { normalisePhoto } from '../lib/server/photos.ts';
 import { message } from '../lib/validation/fields.ts';
 import { getDb } from '../lib/server/db.ts';
@@ -12,6 +12,16 @@ export const purchases = {
     accept: 'form',
     input: purchaseSchema,
     handler: (input, context) => act(() => ({ id: recordPurchase(getDb(), { actor: requireActor(context.locals.actor), input }).id })),
+  }),
+
+  update: defineAction({
+    accept: 'form',
+    input: purchaseSchema.safeExtend({ purchaseId: z.coerce.number().int().positive() }),
+    handler: ({ purchaseId, ...input }, context) =>
+      act(() => {
+        updatePurchase(getDb(), { actor: requireActor(context.locals.actor), purchaseId, input });
+        return { purchaseId };
+      }),
   }),
 
   deliver: defineAction({

@@ -2,9 +2,8 @@ import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { beijingDate } from '../lib/pairings/pairings.ts';
 import { getDb } from '../lib/server/db.ts';
-import { adjustStock, createItem, receiveStock, reverseEntry, setItemPrice } from '../lib/stock/stock.server.ts';
+import { adjustStock, createItem, receiveStock, reverseEntry, updateItem } from '../lib/stock/stock.server.ts';
 import { adjustmentSchema, itemSchema, receiptSchema } from '../lib/stock/stock.ts';
-import { moneyField } from '../lib/units/quantities.ts';
 import { requiredText } from '../lib/validation/fields.ts';
 import { act, requireActor } from './errors.ts';
 
@@ -15,12 +14,12 @@ export const stock = {
     handler: (input, context) => act(() => ({ id: createItem(getDb(), { actor: requireActor(context.locals.actor), input }).id })),
   }),
 
-  setPrice: defineAction({
+  updateItem: defineAction({
     accept: 'form',
-    input: z.object({ itemId: z.coerce.number().int().positive(), unitPrice: moneyField }),
-    handler: ({ itemId, unitPrice }, context) =>
+    input: itemSchema.safeExtend({ itemId: z.coerce.number().int().positive() }),
+    handler: ({ itemId, ...input }, context) =>
       act(() => {
-        setItemPrice(getDb(), { actor: requireActor(context.locals.actor), itemId, unitPrice });
+        updateItem(getDb(), { actor: requireActor(context.locals.actor), itemId, input });
         return { itemId };
       }),
   }),

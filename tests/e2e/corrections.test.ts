@@ -1,11 +1,12 @@
 // On a phone, a coordinator puts records right days later: a visit record amended with its reason (the earlier
-// version still readable), a household's status corrected, an event's title corrected — each with its history.
+// version still readable), a household's status corrected, an event's title corrected, a purchase corrected
+// until it is paid — each with its history.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { events, households, visits } from '../../db/schema.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { expectAccessible, login, useJourney } from '../setup/browser.ts';
-import { demoEmail } from '../setup/demo.ts';
+import { demoEmail, institutionId, OWN_INSTITUTION } from '../setup/demo.ts';
 
 describe('correcting records', () => {
   const journey = useJourney({ page: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } });
@@ -69,5 +70,37 @@ describe('correcting records', () => {
     expect(history).toContain('义诊人数：— → 31');
     expect(history).toContain('补登入户人数');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+
+  it('corrects a purchase until it is paid, the total following, its history in 斤 and yuan', async () => {
+    const { site, page } = journey;
+    const own = institutionId(site.db, OWN_INSTITUTION);
+    await page.goto(`${site.url}/institutions/${own}/purchases`);
+    const form = page.locator('form', { has: page.getByRole('button', { name: '登记采购' }) });
+    await form.getByLabel(/^村/).selectOption({ label: '农安县 高家店镇 刘家屯村' });
+    await form.getByLabel(/^卖方名称/).fill('刘家屯村集体');
+    await form.getByLabel(/^产品/).fill('马铃薯');
+    await form.getByLabel(/^订购数量/).fill('1000');
+    await form.getByLabel(/^单价/).fill('0.8');
+    await form.getByLabel(/^交货日期/).fill('2026-10-12');
+    await form.getByRole('button', { name: '登记采购' }).click();
+    await page.getByText('已登记采购。').waitFor();
+    await page.getByRole('link', { name: '修改采购记录: 马铃薯 2026-10-12' }).click();
+    await page.getByLabel(/^产品/).fill('土豆');
+    await page.getByLabel(/^订购数量/).fill('1200');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已保存。').waitFor();
+    expect(await page.locator('tr', { hasText: '土豆' }).textContent()).toContain('960.00');
+    await page.getByRole('link', { name: '修改采购记录: 土豆 2026-10-12' }).click();
+    const history = await page.locator('section.history').textContent();
+    expect(history).toContain('产品：马铃薯 → 土豆');
+    expect(history).toContain('订购数量：1000 → 1200');
+    expect(history).toContain('金额（元）：¥800.00 → ¥960.00');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // Paid, it is settled: no longer offered for correction.
+    await page.goto(`${site.url}/institutions/${own}/purchases`);
+    await page.getByRole('button', { name: '标记已付款: 土豆 2026-10-12' }).click();
+    await page.getByText('已标记付款。').waitFor();
+    expect(await page.getByRole('link', { name: '修改采购记录: 土豆 2026-10-12' }).count()).toBe(0);
   });
 });

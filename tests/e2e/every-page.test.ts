@@ -2,7 +2,7 @@
 // accessibility violation, and nothing wider than a 360-px phone.
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { campaigns, events, items, pairings, staff, visits } from '../../db/schema.ts';
+import { campaigns, events, items, pairings, purchases, staff, vehicles, visits } from '../../db/schema.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { expectAccessible, login, useJourney } from '../setup/browser.ts';
 import { demoEmail, institutionId, OWN_INSTITUTION } from '../setup/demo.ts';
@@ -65,6 +65,10 @@ describe('every page', () => {
       `/staff/${person}/edit`,
       `/pairings/${pairing}/edit`,
       `/institutions/${own}/follow-ups`,
+      `/items/${item}/edit`,
+      `/campaigns/${campaign}/edit`,
+      `/vehicles/${site.db.select({ id: vehicles.id }).from(vehicles).get()!.id}/edit`,
+      `/purchases/${site.db.select({ id: purchases.id }).from(purchases).get()!.id}/edit`,
     ];
     adminPaths = [...ADMIN_PAGES(own, campaign), ...withData, '/institutions/999999'];
     return adminPaths;

@@ -12,6 +12,10 @@ import { addRole, createEvent, getEvent, publishEvent } from '../../src/lib/even
 import { loadActor } from '../../src/lib/server/auth/scope.ts';
 import type { Db } from '../../src/lib/server/db.ts';
 import { signUpForShift } from '../../src/lib/signups/signups.server.ts';
+import { purchaseSchema } from '../../src/lib/purchases/purchases.ts';
+import { recordPurchase } from '../../src/lib/purchases/purchases.server.ts';
+import { vehicleSchema } from '../../src/lib/vehicles/vehicles.ts';
+import { addVehicle } from '../../src/lib/vehicles/vehicles.server.ts';
 import { type DemoRole, institutionId, OTHER_INSTITUTION, OWN_INSTITUTION, sessionCookieFor } from '../setup/demo.ts';
 import { type Site, startSite, Visitor } from '../setup/site.ts';
 
@@ -26,6 +30,7 @@ interface Ids {
   village: number;
   event: number;
   campaign: number;
+  campaignOrganiser: number;
   item: number;
   visit: number;
   visitor: number;
@@ -33,6 +38,8 @@ interface Ids {
   role: number;
   shift: number;
   pairing: number;
+  vehicle: number;
+  purchase: number;
 }
 
 const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
@@ -89,6 +96,12 @@ const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
   { path: () => '/households/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
   { path: ({ household }) => `/households/${household}/visits/new`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: ({ household }) => `/households/${household}/edit`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
+  { path: ({ vehicle }) => `/vehicles/${vehicle}/edit`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
+  { path: () => '/vehicles/999999/edit', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
+  { path: ({ item }) => `/items/${item}/edit`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
+  { path: ({ purchase }) => `/purchases/${purchase}/edit`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
+  { path: () => '/purchases/999999/edit', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404 } },
+  { path: ({ campaign }) => `/campaigns/${campaign}/edit`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: ({ village }) => `/villages/${village}/edit`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: ({ household }) => `/households/${household}/handbook`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: ({ visit }) => `/visits/${visit}`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
@@ -167,6 +180,26 @@ const ACTIONS: { name: string; fields: (ids: Ids) => Record<string, string>; exp
     name: 'donations.record (own institution)',
     fields: ({ own, village }) => ({ _: 'donations.record', institutionId: String(own), kind: 'in_kind', date: '2026-10-17', amount: '4000', description: '课桌椅', recipientKind: 'village', villageId: String(village) }),
     expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
+  },
+  {
+    name: 'purchases.update (own, not yet paid)',
+    fields: ({ own, village, purchase }) => ({ _: 'purchases.update', purchaseId: String(purchase), institutionId: String(own), villageId: String(village), sellerKind: 'village_collective', sellerName: '刘家屯村集体', product: '土豆', unit: 'jin', quantityOrdered: '1200', unitPrice: '0.8', deliveryDate: '2026-10-12' }),
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
+  },
+  {
+    name: 'vehicles.update (own)',
+    fields: ({ own, vehicle }) => ({ _: 'vehicles.update', vehicleId: String(vehicle), institutionId: String(own), plate: '吉A54321', kind: 'ambulance', seats: '6' }),
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
+  },
+  {
+    name: 'stock.updateItem (own)',
+    fields: ({ own, item }) => ({ _: 'stock.updateItem', itemId: String(item), institutionId: String(own), name: '棉衣', kind: 'cotton_coat', unit: 'piece', unitPrice: '160' }),
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
+  },
+  {
+    name: 'campaigns.update (the commission’s)',
+    fields: ({ campaign, campaignOrganiser }) => ({ _: 'campaigns.update', campaignId: String(campaign), organiserId: String(campaignOrganiser), name: '2019年全国扶贫日健康扶贫活动', startDate: '2019-10-10', endDate: '2019-10-20' }),
+    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 },
   },
   {
     name: 'purchases.record (own institution)',
@@ -288,6 +321,17 @@ function ownItem(db: Db): number {
   return item.id;
 }
 
+/** An ambulance and a purchase not yet paid, of the own institution. */
+function ownVehicleAndPurchase(db: Db) {
+  const coordinator = loadActor(db, db.select().from(users).where(eq(users.email, 'coordinator@yizhen.demo')).get()!.id);
+  const own = String(institutionId(db, OWN_INSTITUTION));
+  const village = String(db.select().from(villages).where(eq(villages.name, '刘家屯村')).get()!.id);
+  return {
+    vehicle: addVehicle(db, { actor: coordinator, input: vehicleSchema.parse({ institutionId: own, plate: '吉A54321', kind: 'ambulance', seats: '4' }) }).id,
+    purchase: recordPurchase(db, { actor: coordinator, input: purchaseSchema.parse({ institutionId: own, villageId: village, sellerKind: 'village_collective', sellerName: '刘家屯村集体', product: '土豆', unit: 'jin', quantityOrdered: '1000', unitPrice: '0.8', deliveryDate: '2026-10-12' }) }).id,
+  };
+}
+
 /** The demo data's first visit to 孙广森, one of its visitors and its follow-up. */
 function demoVisit(db: Db) {
   const visit = db.select().from(visits).orderBy(visits.id).get()!;
@@ -315,7 +359,9 @@ describe('access matrix', () => {
       shift: 0,
       pairing: site.db.select().from(pairings).where(eq(pairings.institutionId, institutionId(site.db, OWN_INSTITUTION))).get()!.id,
       campaign: site.db.select().from(campaigns).get()!.id,
+      campaignOrganiser: site.db.select().from(campaigns).get()!.organiserId,
       item: ownItem(site.db),
+      ...ownVehicleAndPurchase(site.db),
       ...demoVisit(site.db),
     };
     const coordinator = loadActor(site.db, site.db.select().from(users).where(eq(users.email, 'coordinator@yizhen.demo')).get()!.id);

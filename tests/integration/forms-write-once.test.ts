@@ -3,7 +3,7 @@
 // that page, or going Back and sending the same form again, leaves every record as it was.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { campaigns, households, items, pairings, villages, visits } from '../../db/schema.ts';
+import { campaigns, households, items, pairings, purchases, vehicles, villages, visits } from '../../db/schema.ts';
 import { type DemoRole, institutionId, OTHER_INSTITUTION, OWN_INSTITUTION, sessionCookieFor } from '../setup/demo.ts';
 import { type Site, startSite, Visitor } from '../setup/site.ts';
 
@@ -18,6 +18,8 @@ interface Ids {
   item: number;
   pairing: number;
   visit: number;
+  vehicle: number;
+  purchase: number;
 }
 
 interface FormCase {
@@ -48,9 +50,13 @@ const FORMS: FormCase[] = [
   { name: 'a receipt', as: 'coordinator', page: ({ own }) => `/institutions/${own}/stock`, action: 'stock.receive', fields: ({ item }) => ({ itemId: String(item), amount: '40', source: 'bought', batchNo: '20260901', expiryDate: '2100-09-01' }) },
   { name: 'a handout at the event', as: 'coordinator', page: ({ event }) => `/events/${event}/handouts`, action: 'handouts.record', fields: ({ item }) => ({ [`quantities.${item}`]: '3', recipient: '孙广森' }) },
   { name: 'a vehicle', as: 'coordinator', page: ({ own }) => `/institutions/${own}/vehicles`, action: 'vehicles.add', fields: ({ own }) => ({ institutionId: String(own), plate: '吉A99999', kind: 'ambulance' }) },
+  { name: 'a corrected item', as: 'coordinator', page: ({ item }) => `/items/${item}/edit`, action: 'stock.updateItem', fields: () => ({ unitPrice: '13', specification: '10g×20袋' }) },
+  { name: 'a corrected vehicle', as: 'coordinator', page: ({ vehicle }) => `/vehicles/${vehicle}/edit`, action: 'vehicles.update', fields: () => ({ kind: 'car', seats: '6' }) },
+  { name: 'a corrected institution', as: 'coordinator', page: ({ own }) => `/institutions/${own}`, action: 'institutions.update', fields: () => ({ contactName: '王主任', address: '吉林省长春市朝阳区' }), notice: '已保存。' },
   { name: 'a staff member', as: 'coordinator', page: ({ own }) => `/institutions/${own}/staff`, action: 'staff.add', fields: ({ own }) => ({ institutionId: String(own), name: '刘晓光', profession: 'nurse' }) },
   { name: 'a donation', as: 'coordinator', page: ({ own }) => `/institutions/${own}/donations`, action: 'donations.record', fields: ({ own, village }) => ({ institutionId: String(own), kind: 'in_kind', date: '2026-10-17', amount: '4000', description: '课桌椅', recipientKind: 'village', villageId: String(village) }) },
   { name: 'a purchase', as: 'coordinator', page: ({ own }) => `/institutions/${own}/purchases`, action: 'purchases.record', fields: ({ own, village }) => ({ institutionId: String(own), villageId: String(village), sellerKind: 'village_collective', sellerName: '刘家屯村集体', product: '土豆', unit: 'jin', quantityOrdered: '1000', unitPrice: '0.8', deliveryDate: '2026-10-12' }) },
+  { name: 'a corrected purchase', as: 'coordinator', page: ({ purchase }) => `/purchases/${purchase}/edit`, action: 'purchases.update', fields: () => ({ quantityOrdered: '1200', deliveryDate: '2026-10-13' }) },
   { name: 'a pairing', as: 'coordinator', page: ({ own }) => `/institutions/${own}/pairings`, action: 'pairings.create', fields: ({ own, village }) => ({ institutionId: String(own), targetRef: `village:${village}`, startDate: '2026-01-01', obligation: 'monthly' }) },
   { name: 'a corrected pairing', as: 'coordinator', page: ({ pairing }) => `/pairings/${pairing}/edit`, action: 'pairings.update', fields: () => ({ responsibleName: '周丽华', obligation: 'weekly', endDate: '2026-12-31' }) },
   { name: 'a pairing ended', as: 'coordinator', page: ({ own }) => `/institutions/${own}/pairings`, action: 'pairings.end', pick: ({ pairing }) => ({ pairingId: String(pairing) }), fields: () => ({}) },
@@ -62,6 +68,7 @@ const FORMS: FormCase[] = [
   { name: 'a corrected village', as: 'admin', page: ({ village }) => `/villages/${village}/edit`, action: 'places.updateVillage', fields: () => ({ secretaryName: '李书记', secretaryPhone: '13904310002' }) },
   { name: 'an amended visit', as: 'coordinator', page: ({ visit }) => `/visits/${visit}/amend`, action: 'visits.amend', fields: () => ({ notes: '补记：村医同行', reason: '漏记了说明' }) },
   { name: 'a campaign', as: 'admin', page: () => '/campaigns/new', action: 'campaigns.create', fields: ({ bureau }) => ({ organiserId: String(bureau), name: '2026年全国扶贫日', startDate: '2026-10-10', endDate: '2026-10-20' }) },
+  { name: 'a corrected campaign', as: 'admin', page: ({ campaign }) => `/campaigns/${campaign}/edit`, action: 'campaigns.update', fields: () => ({ endDate: '2019-10-25', description: '到包保村走访慰问，送医送药。' }) },
   { name: 'invitations', as: 'admin', page: ({ campaign }) => `/campaigns/${campaign}`, action: 'campaigns.invite', fields: ({ other }) => ({ institutionIds: [String(other)] }) },
   { name: 'a member', as: 'coordinator', page: ({ own }) => `/institutions/${own}/members`, action: 'memberships.add', fields: ({ own }) => ({ institutionId: String(own), email: 'qinyuan@yizhen.demo', role: 'member' }) },
   { name: 'a published tally', as: 'publicity', page: () => '/tallies', action: 'tallies.publish', fields: () => ({ title: '扶贫日新闻通稿' }) },
@@ -128,6 +135,8 @@ describe('every form writes once', () => {
       event: 0,
       item: 0,
       pairing: 0,
+      vehicle: 0,
+      purchase: 0,
       visit: site.db.select().from(visits).orderBy(visits.id).get()!.id,
     };
     for (const who of ['admin', 'coordinator', 'member', 'publicity'] as const) {
@@ -155,6 +164,8 @@ describe('every form writes once', () => {
       // The new event's page is where the form's page sends the browser next.
       if (form.action === 'events.create') ids.event = Number(/^\/events\/(\d+)$/.exec(shown.headers.get('location') ?? '')![1]);
       if (form.action === 'stock.createItem') ids.item = site.db.select().from(items).where(eq(items.name, '板蓝根颗粒')).get()!.id;
+      if (form.action === 'vehicles.add') ids.vehicle = site.db.select().from(vehicles).where(eq(vehicles.plate, '吉A99999')).get()!.id;
+      if (form.action === 'purchases.record') ids.purchase = site.db.select().from(purchases).where(eq(purchases.institutionId, ids.own)).get()!.id;
       if (form.action === 'pairings.create') ids.pairing = site.db.select().from(pairings).where(eq(pairings.startDate, '2026-01-01')).get()!.id;
 
       const written = everyRecord(site);

@@ -65,6 +65,9 @@ export function recordPath(kind: string, id: string | null): string | null {
     institution: `/institutions/${id}`,
     campaign: `/campaigns/${id}`,
     item: `/items/${id}`,
+    vehicle: `/vehicles/${id}/edit`,
+    pairing: `/pairings/${id}/edit`,
+    purchase: `/purchases/${id}/edit`,
     tally_snapshot: `/tallies/snapshots/${id}`,
   };
   return paths[kind] ?? null;

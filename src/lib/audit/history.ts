@@ -67,6 +67,40 @@ export const FIELD_LABELS: Record<string, Record<string, MessageKey>> = {
     lat: 'place.lat',
     lng: 'place.lng',
   },
+  institution: {
+    name: 'institution.name',
+    kind: 'institution.kind',
+    level: 'institution.level',
+    parentId: 'institution.parent',
+    contactName: 'institution.contactName',
+    contactPhone: 'institution.contactPhone',
+    address: 'institution.address',
+  },
+  campaign: { name: 'campaign.name', startDate: 'campaign.startDate', endDate: 'campaign.endDate', description: 'campaign.description' },
+  vehicle: { plate: 'vehicle.plate', kind: 'vehicle.kind', seats: 'vehicle.seats' },
+  item: {
+    name: 'stock.name',
+    kind: 'stock.kind',
+    unit: 'stock.unit',
+    unitPriceFen: 'stock.unitPrice',
+    genericName: 'stock.genericName',
+    specification: 'stock.specification',
+    dosageForm: 'stock.dosageForm',
+  },
+  purchase: {
+    buyerUnit: 'purchase.buyerUnit',
+    sellerKind: 'purchase.sellerKind',
+    villageId: 'purchase.village',
+    householdId: 'purchase.household',
+    sellerName: 'purchase.sellerName',
+    product: 'purchase.product',
+    unit: 'purchase.unit',
+    quantityOrdered: 'purchase.quantityOrdered',
+    quantityDelivered: 'purchase.quantityDelivered',
+    unitPriceFen: 'purchase.unitPrice',
+    totalFen: 'purchase.total',
+    deliveryDate: 'purchase.deliveryDate',
+  },
 };
 
 /** Fields whose values are dictionary words, `<prefix>.<value>` (each of them for a list), by record kind. */
@@ -78,7 +112,16 @@ export const VALUE_WORDS: Record<string, Record<string, string>> = {
   village: { status: 'villageStatus' },
   staff: { sex: 'sex', profession: 'profession' },
   pairing: { obligation: 'obligation' },
+  institution: { kind: 'kind' },
+  vehicle: { kind: 'vehicleKind' },
+  item: { kind: 'itemKind', unit: 'unit' },
+  purchase: { sellerKind: 'sellerKind', unit: 'unit' },
 };
+
+/** Fields that hold fen, shown in yuan as the forms take them. */
+export function isMoneyField(field: string): boolean {
+  return /Fen$/.test(field);
+}
 
 /** Fields that hold an instant (milliseconds), shown as a Beijing date and time. */
 export function isInstantField(field: string): boolean {

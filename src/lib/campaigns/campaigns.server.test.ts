@@ -6,7 +6,7 @@ import { seedDemoData } from '../../../db/seed/demo.ts';
 import { actorWithRole, volunteer } from '../../../tests/setup/actors.ts';
 import { createTestDatabase } from '../../../tests/setup/db.ts';
 import { eventSchema } from '../events/events.ts';
-import { copyEvent, createEvent, getEvent, publishEvent } from '../events/events.server.ts';
+import { cancelEvent, copyEvent, createEvent, getEvent, publishEvent } from '../events/events.server.ts';
 import type { Actor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';
 import { DomainError, ForbiddenError } from '../server/errors.ts';
@@ -22,6 +22,7 @@ import {
   listCampaigns,
   pendingInvitations,
   respondToInvitation,
+  updateCampaign,
 } from './campaigns.server.ts';
 
 const NOW = Date.parse('2020-09-01T10:00:00+08:00');
@@ -126,6 +127,24 @@ describe('campaigns', () => {
     // Next year's copy falls outside the campaign and leaves it; a copy within it stays.
     expect(copyEvent(db, { actor: hospital, eventId: draft.id, date: '2021-10-17' }, NOW).campaignId).toBeNull();
     expect(copyEvent(db, { actor: hospital, eventId: draft.id, date: '2020-10-18' }, NOW).campaignId).toBe(id);
+  });
+
+  it('are corrected by their organiser; their dates keep every event that still stands', () => {
+    const { id } = campaign2020();
+    const commission = idOf('长春市卫生健康委员会');
+    const early = createEvent(db, { actor: bureau, input: eventInput(commission, id, '2020-10-11') }, NOW);
+    createEvent(db, { actor: bureau, input: eventInput(commission, id, '2020-10-17') }, NOW);
+    const correct = (fields: Record<string, string>, actor = bureau) =>
+      updateCampaign(db, { actor, campaignId: id, input: campaignSchema.parse({ organiserId: String(commission), name: '2020年全国扶贫日', startDate: '2020-10-10', endDate: '2020-10-20', description: '', ...fields }) }, NOW);
+    correct({ name: '2020年扶贫日健康扶贫活动', endDate: '2020-10-31' });
+    expect(getCampaign(db, { actor: hospital, campaignId: id }).campaign).toMatchObject({ name: '2020年扶贫日健康扶贫活动', endDate: '2020-10-31' });
+    expect(() => correct({ startDate: '2020-10-15' })).toThrow('campaign.eventsOutside?count=1');
+    expect(() => correct({ startDate: '2020-10-18' })).toThrow('campaign.eventsOutside?count=2');
+    cancelEvent(db, { actor: bureau, eventId: early.id, reason: '下雨' }, NOW);
+    correct({ startDate: '2020-10-15' });
+    expect(getCampaign(db, { actor: hospital, campaignId: id }).campaign.startDate).toBe('2020-10-15');
+    expect(() => correct({ organiserId: String(idOf('沁源县卫生健康局')) })).toThrow(DomainError);
+    expect(() => correct({ name: '改名' }, hospital)).toThrow(ForbiddenError);
   });
 
   it('lay out their events day by day', () => {

@@ -1,16 +1,17 @@
 // Campaigns such as 2019年全国扶贫日: a bureau runs one, invites institutions, and each accepts or declines
 // for itself. Campaigns and their published events are open to every signed-in user; drafts stay with
 // their organiser. Nothing here is personal data.
-import { and, asc, count, desc, eq, inArray, ne, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lt, ne, notInArray, or, sql } from 'drizzle-orm';
 import { campaignParticipants, campaigns, events, institutions, memberships, users, villages } from '../../../db/schema.ts';
 import { type MessageKey, translate } from '../../i18n/index.ts';
-import { recordAudit } from '../audit/audit.server.ts';
+import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { type Actor, assertAccess, canAccess, institutionFilter, institutionIdsFor } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
 import { enqueueMail } from '../server/mail/outbox.ts';
 import { composeMail, siteLink } from '../server/mail/templates.ts';
 import { eventFeatures } from '../map/map.ts';
+import { message } from '../validation/fields.ts';
 import { type CampaignInput, withinCampaign } from './campaigns.ts';
 
 export function createCampaign(db: Db, { actor, input }: { actor: Actor; input: CampaignInput }, now = Date.now()) {
@@ -21,6 +22,35 @@ export function createCampaign(db: Db, { actor, input }: { actor: Actor; input: 
     const created = tx.insert(campaigns).values({ ...input, createdAt: now }).returning().get();
     recordAudit(tx, { actorId: actor.userId, action: 'create', entity: 'campaign', entityId: created.id, institutionId: input.organiserId, after: created }, now);
     return created;
+  });
+}
+
+/** A campaign, for a correction by its organiser's coordinators. */
+export function campaignForChange(tx: Tx, actor: Actor, campaignId: number) {
+  const campaign = tx.select().from(campaigns).where(eq(campaigns.id, campaignId)).get();
+  if (!campaign) throw new NotFoundError();
+  assertAccess(actor, campaign.organiserId, 'manage');
+  return campaign;
+}
+
+/**
+ * Corrects a campaign's name, dates or description; its organiser stays. The dates may not leave out any
+ * of its events that still stand: those must be moved or cancelled first.
+ */
+export function updateCampaign(db: Db, { actor, campaignId, input }: { actor: Actor; campaignId: number; input: CampaignInput }, now = Date.now()) {
+  db.transaction((tx) => {
+    const before = campaignForChange(tx, actor, campaignId);
+    if (input.organiserId !== before.organiserId) throw new DomainError('validation.choice', 'organiserId');
+    const outside = tx
+      .select({ n: count() })
+      .from(events)
+      .where(and(eq(events.campaignId, campaignId), ne(events.state, 'cancelled'), or(lt(events.date, input.startDate), gt(events.date, input.endDate))))
+      .get()!.n;
+    if (outside > 0) throw new DomainError(message('campaign.eventsOutside', { count: outside }), input.startDate > before.startDate ? 'startDate' : 'endDate', 409);
+    const { organiserId: _organiser, ...after } = input;
+    if (recordChange(tx, { actorId: actor.userId, entity: 'campaign', entityId: campaignId, institutionId: before.organiserId, before, after }, now).length) {
+      tx.update(campaigns).set(after).where(eq(campaigns.id, campaignId)).run();
+    }
   });
 }
 

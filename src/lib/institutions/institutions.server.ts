@@ -1,7 +1,7 @@
 // Institution queries, each scoped by the acting user through the scoping helper.
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { institutions, memberships } from '../../../db/schema.ts';
-import { recordAudit } from '../audit/audit.server.ts';
+import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { type Actor, ANY_VIEW, assertAccess, assertAdmin, canAccess, institutionFilter, isAdmin } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
@@ -79,8 +79,9 @@ export function updateInstitution(
     const changes = isAdmin(actor) ? input : { ...input, parentId: before.parentId, kind: before.kind };
     assertParentIsBureau(tx, changes.parentId);
     if (changes.parentId === institutionId) throw new DomainError('validation.choice', 'parentId');
-    const after = tx.update(institutions).set(changes).where(eq(institutions.id, institutionId)).returning().get();
-    recordAudit(tx, { actorId: actor.userId, action: 'update', entity: 'institution', entityId: institutionId, institutionId, before, after }, now);
-    return after;
+    if (recordChange(tx, { actorId: actor.userId, entity: 'institution', entityId: institutionId, institutionId, before, after: changes }, now).length) {
+      tx.update(institutions).set(changes).where(eq(institutions.id, institutionId)).run();
+    }
+    return { ...before, ...changes };
   });
 }

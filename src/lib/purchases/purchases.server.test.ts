@@ -2,7 +2,7 @@
 // year in 斤 and yuan, and income to households that sold themselves.
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { households, villages } from '../../../db/schema.ts';
+import { auditLog, households, villages } from '../../../db/schema.ts';
 import { seedDemoData } from '../../../db/seed/demo.ts';
 import { actorWithRole } from '../../../tests/setup/actors.ts';
 import { createTestDatabase } from '../../../tests/setup/db.ts';
@@ -10,10 +10,10 @@ import type { Actor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';
 import { householdSchema } from '../households/households.ts';
 import { createHousehold } from '../households/households.server.ts';
-import { ForbiddenError } from '../server/errors.ts';
+import { DomainError, ForbiddenError } from '../server/errors.ts';
 import { fromBaseQuantity } from '../units/quantities.ts';
 import { purchaseSchema } from './purchases.ts';
-import { householdIncome, institutionPurchaseTotals, listPurchases, markPaid, recordDelivery, recordPurchase, villagePurchaseTotals } from './purchases.server.ts';
+import { householdIncome, institutionPurchaseTotals, listPurchases, markPaid, recordDelivery, recordPurchase, updatePurchase, villagePurchaseTotals } from './purchases.server.ts';
 
 const NOW = Date.parse('2019-10-10T10:00:00+08:00');
 let db: Db;
@@ -74,6 +74,37 @@ describe('purchases', () => {
     expect(() => listPurchases(db, { actor: other, institutionId })).toThrow(ForbiddenError);
     markPaid(db, { actor: qinyuan, purchaseId: purchase.id }, NOW);
     expect(listPurchases(db, { actor: qinyuan, institutionId })[0]).toMatchObject({ paymentState: 'paid', totalFen: 1000, village: '红沙崖村' });
+  });
+
+  it('are corrected until paid, the total following the figures, with a history in the purchase’s unit', () => {
+    const purchase = buy({ product: '马铃薯', quantityOrdered: '200', unitPrice: '0.8', deliveryDate: '2019-10-12' });
+    const correct = (fields: Record<string, string>, actor = qinyuan) =>
+      updatePurchase(db, { actor, purchaseId: purchase.id, input: purchaseSchema.parse({ institutionId: String(institutionId), villageId: String(villageId), sellerKind: 'village_collective', sellerName: '红沙崖村集体', product: '土豆', unit: 'jin', quantityOrdered: '200', unitPrice: '0.8', deliveryDate: '2019-10-12', ...fields }) }, NOW);
+    correct({ quantityOrdered: '250', unitPrice: '0.85', deliveryDate: '2019-10-13' });
+    expect(listPurchases(db, { actor: qinyuan, institutionId }).find((p) => p.id === purchase.id)).toMatchObject({ product: '土豆', quantityOrdered: 125_000, unitPriceFen: 85, totalFen: 21_250, deliveryDate: '2019-10-13' });
+    const [logged] = db.select().from(auditLog).where(eq(auditLog.entityId, String(purchase.id))).all().filter((r) => r.entity === 'purchase' && r.action === 'update');
+    expect([JSON.parse(logged.before!), JSON.parse(logged.after!)]).toEqual([
+      { product: '马铃薯', quantityOrdered: 200, unitPriceFen: 80, totalFen: 16_000, deliveryDate: '2019-10-12' },
+      { product: '土豆', quantityOrdered: 250, unitPriceFen: 85, totalFen: 21_250, deliveryDate: '2019-10-13' },
+    ]);
+    // Once weighed, the total follows what was weighed; 斤 may become 公斤 (both grams), not cases.
+    recordDelivery(db, { actor: qinyuan, purchaseId: purchase.id, quantityDelivered: 240 }, NOW);
+    correct({ unit: 'kg', quantityOrdered: '125', unitPrice: '1.70', deliveryDate: '2019-10-13' });
+    expect(listPurchases(db, { actor: qinyuan, institutionId }).find((p) => p.id === purchase.id)).toMatchObject({ unit: 'kg', quantityDelivered: 120_000, totalFen: 20_400 });
+    const refusal = (work: () => unknown) => {
+      try {
+        work();
+      } catch (error) {
+        return error as DomainError;
+      }
+      throw new Error('not refused');
+    };
+    expect(refusal(() => correct({ unit: 'case', quantityOrdered: '10', unitPrice: '50' }))).toMatchObject({ field: 'unit', message: 'purchase.unitDelivered' });
+    expect(() => correct({ unitPrice: '9' }, actorWithRole(db, 'coordinator', '长春市中心医院'))).toThrow(ForbiddenError);
+    expect(() => correct({ unitPrice: '9' }, actorWithRole(db, 'member', '沁源县人民医院'))).toThrow(ForbiddenError);
+    markPaid(db, { actor: qinyuan, purchaseId: purchase.id }, NOW);
+    expect(refusal(() => correct({ unit: 'kg', quantityOrdered: '125', unitPrice: '9' }))).toMatchObject({ message: 'purchase.paidFixed' });
+    expect(listPurchases(db, { actor: qinyuan, institutionId }).find((p) => p.id === purchase.id)).toMatchObject({ unitPriceFen: 170, totalFen: 20_400 });
   });
 
   it('refuse impossible values beside the field', () => {

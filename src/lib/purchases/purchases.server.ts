@@ -1,35 +1,39 @@
 // Purchases from poor villages. The buying institution records and updates them; totals by village and
 // year are open to every signed-in user (no names), income by household only to those who may see it.
 import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
-import { households, institutions, purchases, villages } from '../../../db/schema.ts';
-import { recordAudit } from '../audit/audit.server.ts';
+import { households, institutions, type PurchaseUnit, purchases, villages } from '../../../db/schema.ts';
+import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { getHousehold } from '../households/households.server.ts';
 import { type Actor, assertAccess, householdFilter } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
 import { beijingDate } from '../pairings/pairings.ts';
 import { readPhoto, removePhoto, savePhoto } from '../server/photos.ts';
-import { storedAmount } from '../units/quantities.ts';
+import { fromBaseQuantity, keepsItsMeaning, storedAmount } from '../units/quantities.ts';
 import { purchaseTotal, type PurchaseInput } from './purchases.ts';
+
+/** A purchase form's values as stored, once its village and household are checked (the total comes later). */
+function purchaseValues(tx: Tx, actor: Actor, input: PurchaseInput, now: number) {
+  if (!tx.select({ id: villages.id }).from(villages).where(eq(villages.id, input.villageId)).get()) throw new DomainError('validation.choice', 'villageId');
+  const householdId = input.sellerKind === 'household' ? input.householdId : null;
+  if (householdId !== null) {
+    const household = getHousehold(tx, { actor, householdId }, now);
+    if (household.villageId !== input.villageId) throw new DomainError('purchase.householdVillage', 'householdId');
+  }
+  const { unitPrice, institutionId: _institution, ...fields } = input;
+  return { ...fields, householdId, quantityOrdered: storedAmount(input.unit, input.quantityOrdered, 'quantityOrdered'), unitPriceFen: unitPrice };
+}
 
 export function recordPurchase(db: Db, { actor, input }: { actor: Actor; input: PurchaseInput }, now = Date.now()) {
   assertAccess(actor, input.institutionId, 'manage');
   return db.transaction((tx) => {
-    if (!tx.select({ id: villages.id }).from(villages).where(eq(villages.id, input.villageId)).get()) throw new DomainError('validation.choice', 'villageId');
-    if (input.householdId !== null) {
-      const household = getHousehold(tx, { actor, householdId: input.householdId }, now);
-      if (household.villageId !== input.villageId) throw new DomainError('purchase.householdVillage', 'householdId');
-    }
-    const quantityOrdered = storedAmount(input.unit, input.quantityOrdered, 'quantityOrdered');
-    const { unitPrice, ...fields } = input;
+    const values = purchaseValues(tx, actor, input, now);
     const created = tx
       .insert(purchases)
       .values({
-        ...fields,
-        householdId: input.sellerKind === 'household' ? input.householdId : null,
-        quantityOrdered,
-        unitPriceFen: unitPrice,
-        totalFen: purchaseTotal(input.unit, quantityOrdered, null, unitPrice),
+        ...values,
+        institutionId: input.institutionId,
+        totalFen: purchaseTotal(values.unit, values.quantityOrdered, null, values.unitPriceFen),
         createdBy: actor.userId,
         createdAt: now,
       })
@@ -40,11 +44,38 @@ export function recordPurchase(db: Db, { actor, input }: { actor: Actor; input: 
   });
 }
 
-function purchaseForChange(tx: Tx, actor: Actor, purchaseId: number) {
+/** A purchase's amounts in its own unit (斤, not grams), as its history shows them. */
+function asTyped<T extends { unit: PurchaseUnit; quantityOrdered: number; quantityDelivered: number | null }>(purchase: T): T {
+  const { unit, quantityOrdered, quantityDelivered } = purchase;
+  return { ...purchase, quantityOrdered: fromBaseQuantity(unit, quantityOrdered), quantityDelivered: quantityDelivered === null ? null : fromBaseQuantity(unit, quantityDelivered) };
+}
+
+/** A purchase, for a change by the buying institution's coordinators. */
+export function purchaseForChange(tx: Tx, actor: Actor, purchaseId: number) {
   const purchase = tx.select().from(purchases).where(eq(purchases.id, purchaseId)).get();
   if (!purchase) throw new NotFoundError();
   assertAccess(actor, purchase.institutionId, 'manage');
   return purchase;
+}
+
+/**
+ * Corrects a purchase not yet paid: seller, product, amounts, price and delivery date. Once paid it is
+ * settled money and stays as it is. A weighed delivery keeps its grams, so its unit may change only
+ * between 斤 and 公斤; the total follows the corrected figures.
+ */
+export function updatePurchase(db: Db, { actor, purchaseId, input }: { actor: Actor; purchaseId: number; input: PurchaseInput }, now = Date.now()) {
+  db.transaction((tx) => {
+    const before = purchaseForChange(tx, actor, purchaseId);
+    if (input.institutionId !== before.institutionId) throw new DomainError('validation.choice', 'institutionId');
+    if (before.paymentState === 'paid') throw new DomainError('purchase.paidFixed', null, 409);
+    if (before.quantityDelivered !== null && !keepsItsMeaning(before.unit, input.unit)) throw new DomainError('purchase.unitDelivered', 'unit', 409);
+    const values = purchaseValues(tx, actor, input, now);
+    const after = { ...values, totalFen: purchaseTotal(values.unit, values.quantityOrdered, before.quantityDelivered, values.unitPriceFen) };
+    const logged = { ...after, quantityOrdered: fromBaseQuantity(after.unit, after.quantityOrdered) };
+    if (recordChange(tx, { actorId: actor.userId, entity: 'purchase', entityId: purchaseId, institutionId: before.institutionId, before: asTyped(before), after: logged }, now).length) {
+      tx.update(purchases).set(after).where(eq(purchases.id, purchaseId)).run();
+    }
+  });
 }
 
 /** Records what was weighed (or counted) on delivery; the total follows it. */
@@ -54,7 +85,7 @@ export function recordDelivery(db: Db, { actor, purchaseId, quantityDelivered }:
     const delivered = storedAmount(purchase.unit, quantityDelivered, 'quantityDelivered');
     const totalFen = purchaseTotal(purchase.unit, purchase.quantityOrdered, delivered, purchase.unitPriceFen);
     tx.update(purchases).set({ quantityDelivered: delivered, totalFen }).where(eq(purchases.id, purchaseId)).run();
-    recordAudit(tx, { actorId: actor.userId, action: 'deliver', entity: 'purchase', entityId: purchaseId, institutionId: purchase.institutionId, before: { quantityDelivered: purchase.quantityDelivered, totalFen: purchase.totalFen }, after: { quantityDelivered: delivered, totalFen } }, now);
+    recordAudit(tx, { actorId: actor.userId, action: 'deliver', entity: 'purchase', entityId: purchaseId, institutionId: purchase.institutionId, before: { quantityDelivered: asTyped(purchase).quantityDelivered, totalFen: purchase.totalFen }, after: { quantityDelivered: fromBaseQuantity(purchase.unit, delivered), totalFen } }, now);
   });
 }
 

@@ -12,7 +12,7 @@ import { eventHandouts, recordHandouts } from '../handouts/handouts.server.ts';
 import type { Actor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';
 import { DomainError, ForbiddenError } from '../server/errors.ts';
-import { adjustStock, createItem, itemLedger, receiveStock, reverseEntry, setItemPrice, stockView } from './stock.server.ts';
+import { adjustStock, createItem, itemLedger, receiveStock, reverseEntry, stockView, updateItem } from './stock.server.ts';
 import { itemSchema, receiptSchema } from './stock.ts';
 
 const NOW = Date.parse('2019-10-10T10:00:00+08:00');
@@ -71,7 +71,8 @@ describe('stock', () => {
     expect(given.totals.byKind.get('drug')).toEqual({ quantity: 300, valueFen: 375_000 });
 
     // A later price change leaves what was handed out at the price of its moment.
-    setItemPrice(db, { actor: coordinator, itemId: medicine.id, unitPrice: 2000 }, NOW);
+    updateItem(db, { actor: coordinator, itemId: medicine.id, input: itemSchema.parse({ institutionId: String(institutionId), name: '感冒灵颗粒', kind: 'drug', unit: 'box', unitPrice: '20', genericName: '感冒灵颗粒', specification: '10g×9袋' }) }, NOW);
+    expect(stockView(db, { actor: coordinator, institutionId }, TODAY).find((i) => i.id === medicine.id)!.unitPriceFen).toBe(2000);
     expect(eventHandouts(db, { actor: coordinator, eventId }).totals.valueFen).toBe(405_000);
 
     const posterLine = given.lines.find((l) => l.itemId === posters.id)!;
@@ -130,5 +131,28 @@ describe('stock', () => {
     expect(itemLedger(db, { actor: member, itemId: coats.id }).entries.every((e) => e.entry.recipient === null && e.entry.householdId === null)).toBe(true);
     expect(eventHandouts(db, { actor: coordinator, eventId }).lines[0]).toMatchObject({ household: '孙广森', recipient: '孙广森' });
     expect(db.select().from(auditLog).where(eq(auditLog.action, 'hand_out')).all()).toHaveLength(handOutsBefore + 1);
+  });
+
+  it('corrects an item with its history; a used item keeps its kind of unit, and a name stays unique', () => {
+    const coats = item('军大衣', 'cotton_coat', 'piece', '150');
+    const feed = item('育肥猪饲料', 'pig_feed', 'jin', '1.80');
+    item('加厚棉被', 'quilt', 'piece', '80');
+    receive(coats.id, '7');
+    receive(feed.id, '100');
+    const change = (itemId: number, fields: Record<string, string>, actor = coordinator) =>
+      updateItem(db, { actor, itemId, input: itemSchema.parse({ institutionId: String(institutionId), ...fields }) }, NOW);
+    change(coats.id, { name: '棉衣', kind: 'cotton_coat', unit: 'piece', unitPrice: '160' });
+    expect(itemLedger(db, { actor: coordinator, itemId: coats.id }).item).toMatchObject({ name: '棉衣', unitPriceFen: 16000 });
+    const logged = db.select().from(auditLog).where(eq(auditLog.entityId, String(coats.id))).all().filter((r) => r.entity === 'item' && r.action === 'update');
+    expect(logged.map((r) => [JSON.parse(r.before!), JSON.parse(r.after!)])).toEqual([[{ name: '军大衣', unitPriceFen: 15000 }, { name: '棉衣', unitPriceFen: 16000 }]]);
+    // 斤 and 公斤 are both kept in grams: the 100 斤 read as 50 公斤.
+    change(feed.id, { name: '育肥猪饲料', kind: 'pig_feed', unit: 'kg', unitPrice: '3.60' });
+    expect(stockView(db, { actor: coordinator, institutionId }, TODAY).find((i) => i.id === feed.id)!.amount).toBe(50);
+    expect(refusal(() => change(coats.id, { name: '棉衣', kind: 'cotton_coat', unit: 'set', unitPrice: '160' }))).toMatchObject({ field: 'unit', message: 'item.unitInUse' });
+    expect(refusal(() => change(coats.id, { name: '棉衣', kind: 'cotton_coat', unit: 'jin', unitPrice: '160' }))).toMatchObject({ field: 'unit', message: 'item.unitInUse' });
+    expect(refusal(() => change(coats.id, { name: '加厚棉被', kind: 'quilt', unit: 'piece', unitPrice: '160' }))).toMatchObject({ field: 'name', message: 'item.duplicate' });
+    expect(() => change(coats.id, { name: '棉衣', kind: 'cotton_coat', unit: 'piece', unitPrice: '1' }, actorWithRole(db, 'coordinator', '沁源县人民医院'))).toThrow(ForbiddenError);
+    expect(() => change(coats.id, { name: '棉衣', kind: 'cotton_coat', unit: 'piece', unitPrice: '1' }, actorWithRole(db, 'member', '长春市中心医院'))).toThrow(ForbiddenError);
+    expect(itemLedger(db, { actor: coordinator, itemId: coats.id }).item.unitPriceFen).toBe(16000);
   });
 });

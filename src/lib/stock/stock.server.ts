@@ -3,25 +3,30 @@
 // Only the owning institution (and administrators) see or change its items and stock.
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { events, type ItemUnit, items, stockEntries, type StockEntryKind, stockLevels, users } from '../../../db/schema.ts';
-import { recordAudit } from '../audit/audit.server.ts';
+import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { type Actor, assertAccess, canAccess } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
-import { fromBaseQuantity, storedAmount, valueOf } from '../units/quantities.ts';
+import { fromBaseQuantity, keepsItsMeaning, storedAmount, valueOf } from '../units/quantities.ts';
 import { type Batch, type ItemInput, isExpired, type ReceiptInput } from './stock.ts';
 
 /** Days before expiry from which a batch is flagged on the stock page. */
 export const EXPIRY_WARNING_DAYS = 60;
 
+/** Refuses a second item of the institution with the same name and specification. */
+function assertItemNameFree(tx: Tx, input: ItemInput, exceptId: number | null = null) {
+  const same = tx
+    .select({ id: items.id })
+    .from(items)
+    .where(and(eq(items.institutionId, input.institutionId), eq(items.name, input.name), input.specification === null ? sql`${items.specification} is null` : eq(items.specification, input.specification)))
+    .get();
+  if (same && same.id !== exceptId) throw new DomainError('item.duplicate', 'name', 409);
+}
+
 export function createItem(db: Db, { actor, input }: { actor: Actor; input: ItemInput }, now = Date.now()) {
   assertAccess(actor, input.institutionId, 'manage');
   return db.transaction((tx) => {
-    const same = tx
-      .select({ id: items.id })
-      .from(items)
-      .where(and(eq(items.institutionId, input.institutionId), eq(items.name, input.name), input.specification === null ? sql`${items.specification} is null` : eq(items.specification, input.specification)))
-      .get();
-    if (same) throw new DomainError('item.duplicate', 'name', 409);
+    assertItemNameFree(tx, input);
     const { unitPrice, ...fields } = input;
     const created = tx.insert(items).values({ ...fields, unitPriceFen: unitPrice, createdAt: now }).returning().get();
     recordAudit(tx, { actorId: actor.userId, action: 'create', entity: 'item', entityId: created.id, institutionId: input.institutionId, after: created }, now);
@@ -29,12 +34,25 @@ export function createItem(db: Db, { actor, input }: { actor: Actor; input: Item
   });
 }
 
-/** Sets an item's price from now on; what is already in the ledger keeps the price of its moment. */
-export function setItemPrice(db: Db, { actor, itemId, unitPrice }: { actor: Actor; itemId: number; unitPrice: number }, now = Date.now()) {
+/**
+ * Corrects an item. A new price holds from now on: what is already in the ledger keeps the price of its
+ * moment. Once the ledger holds the item, its unit may change only between 斤 and 公斤, because the ledger
+ * keeps grams for both; boxes cannot become bottles after the fact.
+ */
+export function updateItem(db: Db, { actor, itemId, input }: { actor: Actor; itemId: number; input: ItemInput }, now = Date.now()) {
   db.transaction((tx) => {
-    const item = itemForChange(tx, actor, itemId);
-    tx.update(items).set({ unitPriceFen: unitPrice }).where(eq(items.id, itemId)).run();
-    recordAudit(tx, { actorId: actor.userId, action: 'set_price', entity: 'item', entityId: itemId, institutionId: item.institutionId, before: { unitPriceFen: item.unitPriceFen }, after: { unitPriceFen: unitPrice } }, now);
+    const before = itemForChange(tx, actor, itemId);
+    if (input.institutionId !== before.institutionId) throw new DomainError('validation.choice', 'institutionId');
+    assertItemNameFree(tx, input, itemId);
+    if (!keepsItsMeaning(before.unit, input.unit)) {
+      const used = tx.select({ id: stockEntries.id }).from(stockEntries).where(eq(stockEntries.itemId, itemId)).limit(1).get();
+      if (used) throw new DomainError('item.unitInUse', 'unit', 409);
+    }
+    const { institutionId: _institution, unitPrice, ...fields } = input;
+    const after = { ...fields, unitPriceFen: unitPrice };
+    if (recordChange(tx, { actorId: actor.userId, entity: 'item', entityId: itemId, institutionId: before.institutionId, before, after }, now).length) {
+      tx.update(items).set(after).where(eq(items.id, itemId)).run();
+    }
   });
 }
 

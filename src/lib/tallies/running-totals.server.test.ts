@@ -16,6 +16,8 @@ import { householdUpdateSchema } from '../households/households.ts';
 import { updateHousehold } from '../households/households.server.ts';
 import { villageSchema } from '../places/places.ts';
 import { updateVillage } from '../places/places.server.ts';
+import { purchaseSchema } from '../purchases/purchases.ts';
+import { updatePurchase } from '../purchases/purchases.server.ts';
 
 let db: Db;
 let province: TallyRecords;
@@ -130,6 +132,12 @@ describe('running totals', () => {
         const household = one<Record<string, string | number | null>>('SELECT * FROM households WHERE id = ?', id);
         const village = one<{ id: number }>('SELECT MIN(id) AS id FROM villages WHERE id <> ?', household.village_id).id;
         updateHousehold(db, { actor: admin, householdId: id, input: householdUpdateSchema.parse({ householdId: String(id), villageId: String(village), headName: household.head_name, cause: household.cause, status: household.status }) });
+      }, null],
+      ['an unpaid purchase corrected to another village and day', () => {
+        const purchase = one<Record<string, string | number>>('SELECT * FROM purchases ORDER BY id LIMIT 1');
+        sql("UPDATE purchases SET payment_state = 'unpaid' WHERE id = ?", purchase.id);
+        const village = one<{ id: number }>('SELECT MAX(id) AS id FROM villages WHERE id <> ?', purchase.village_id).id;
+        updatePurchase(db, { actor: admin, purchaseId: Number(purchase.id), input: purchaseSchema.parse({ institutionId: String(purchase.institution_id), sellerKind: purchase.seller_kind, villageId: String(village), sellerName: purchase.seller_name, product: purchase.product, unit: purchase.unit, quantityOrdered: '30', unitPrice: '2.5', deliveryDate: '2019-10-18' }) });
       }, null],
       ['a village corrected into another county', () => {
         const village = one<{ id: number; name: string }>('SELECT id, name FROM villages ORDER BY id LIMIT 1');

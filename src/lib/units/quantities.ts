@@ -12,6 +12,11 @@ export function baseUnitsPer(unit: ItemUnit): number {
   return GRAMS_PER[unit] ?? 1;
 }
 
+/** Whether an amount stored in one unit means the same in another: the same unit, or two weights (grams). */
+export function keepsItsMeaning(from: ItemUnit, to: ItemUnit): boolean {
+  return from === to || (GRAMS_PER[from] !== undefined && GRAMS_PER[to] !== undefined);
+}
+
 /**
  * A typed amount of `unit` as stored units, or null when it cannot be stored exactly: pieces must be whole,
  * and weights are kept to the gram.

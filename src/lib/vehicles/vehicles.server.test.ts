@@ -10,7 +10,7 @@ import type { Actor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';
 import { ForbiddenError } from '../server/errors.ts';
 import { dispatchSchema, vehicleSchema } from './vehicles.ts';
-import { addVehicle, dispatchVehicle, eventDispatches, listVehicles } from './vehicles.server.ts';
+import { addVehicle, dispatchVehicle, eventDispatches, listVehicles, updateVehicle } from './vehicles.server.ts';
 
 const NOW = Date.parse('2019-10-10T10:00:00+08:00');
 let db: Db;
@@ -35,6 +35,22 @@ describe('vehicles', () => {
     expect(() => ambulance('吉a12345')).toThrow('vehicle.duplicate');
     const other = actorWithRole(db, 'coordinator', '沁源县人民医院');
     expect(() => addVehicle(db, { actor: other, input: vehicleSchema.parse({ institutionId: String(institutionId), plate: '吉A54321', kind: 'car' }) })).toThrow(ForbiddenError);
+  });
+
+  it('are corrected by their institution’s coordinators, keeping their trips, a plate still once', () => {
+    const vehicle = ambulance();
+    ambulance('吉A54321');
+    dispatchVehicle(db, { actor: coordinator, input: trip(vehicle.id, '07:00', '13:00') }, NOW);
+    const correct = (fields: Record<string, string>, actor = coordinator) =>
+      updateVehicle(db, { actor, vehicleId: vehicle.id, input: vehicleSchema.parse({ institutionId: String(institutionId), kind: 'ambulance', ...fields }) }, NOW);
+    correct({ plate: '吉 a·1234５', kind: 'car', seats: '5' });
+    expect(listVehicles(db, { actor: coordinator, institutionId }).find((v) => v.id === vehicle.id)).toMatchObject({ plate: '吉A12345', kind: 'car', seats: 5, dispatches: 1 });
+    const logged = db.select().from(auditLog).where(eq(auditLog.entity, 'vehicle')).all().filter((r) => r.action === 'update');
+    expect(logged.map((r) => [JSON.parse(r.before!), JSON.parse(r.after!)])).toEqual([[{ kind: 'ambulance', seats: 4 }, { kind: 'car', seats: 5 }]]);
+    expect(() => correct({ plate: '吉A54321' })).toThrow('vehicle.duplicate');
+    expect(() => correct({ plate: '吉A99999' }, actorWithRole(db, 'coordinator', '沁源县人民医院'))).toThrow(ForbiddenError);
+    expect(() => correct({ plate: '吉A99999' }, actorWithRole(db, 'member', '长春市中心医院'))).toThrow(ForbiddenError);
+    expect(listVehicles(db, { actor: coordinator, institutionId }).find((v) => v.id === vehicle.id)!.plate).toBe('吉A12345');
   });
 
   it('are never dispatched twice at overlapping times', () => {

@@ -3,7 +3,7 @@
 import { and, asc, count, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import { dispatches, dispatchVillages, events, pairings, vehicles, villages } from '../../../db/schema.ts';
 import { formatDateTime } from '../../i18n/index.ts';
-import { recordAudit } from '../audit/audit.server.ts';
+import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { getEvent } from '../events/events.server.ts';
 import { type Actor, assertAccess, canAccess, institutionIdsFor } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
@@ -18,6 +18,28 @@ export function addVehicle(db: Db, { actor, input }: { actor: Actor; input: Vehi
     const created = tx.insert(vehicles).values({ ...input, createdAt: now }).returning().get();
     recordAudit(tx, { actorId: actor.userId, action: 'create', entity: 'vehicle', entityId: created.id, institutionId: input.institutionId, after: created }, now);
     return created;
+  });
+}
+
+/** A vehicle, for a correction by its institution's coordinators. */
+export function vehicleForChange(tx: Tx, actor: Actor, vehicleId: number) {
+  const vehicle = tx.select().from(vehicles).where(eq(vehicles.id, vehicleId)).get();
+  if (!vehicle) throw new NotFoundError();
+  assertAccess(actor, vehicle.institutionId, 'manage');
+  return vehicle;
+}
+
+/** Corrects a vehicle's plate, kind or seats; it stays with its institution and keeps its dispatches. */
+export function updateVehicle(db: Db, { actor, vehicleId, input }: { actor: Actor; vehicleId: number; input: VehicleInput }, now = Date.now()) {
+  db.transaction((tx) => {
+    const before = vehicleForChange(tx, actor, vehicleId);
+    if (input.institutionId !== before.institutionId) throw new DomainError('validation.choice', 'institutionId');
+    const clash = tx.select({ id: vehicles.id }).from(vehicles).where(eq(vehicles.plate, input.plate)).get();
+    if (clash && clash.id !== vehicleId) throw new DomainError('vehicle.duplicate', 'plate', 409);
+    const { institutionId: _institution, ...after } = input;
+    if (recordChange(tx, { actorId: actor.userId, entity: 'vehicle', entityId: vehicleId, institutionId: before.institutionId, before, after }, now).length) {
+      tx.update(vehicles).set(after).where(eq(vehicles.id, vehicleId)).run();
+    }
   });
 }
 
