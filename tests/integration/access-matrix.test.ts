@@ -42,6 +42,12 @@ interface Ids {
   purchase: number;
 }
 
+const ID_NAMES = ['own', 'other', 'household', 'village', 'event', 'campaign', 'campaignOrganiser', 'item', 'visit', 'visitor', 'followUp', 'role', 'shift', 'pairing', 'vehicle', 'purchase'] as const satisfies readonly (keyof Ids)[];
+
+/** A page's address with its ids named ({own}, {household}…), for the test's name. */
+const pathPattern = (path: (ids: Ids) => string) =>
+  path(Object.fromEntries(ID_NAMES.map((name, i) => [name, -(i + 1)])) as unknown as Ids).replace(/-(\d+)/g, (_, n: string) => `{${ID_NAMES[Number(n) - 1]}}`);
+
 const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
   { path: () => '/account', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
   { path: () => '/institutions', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200 } },
@@ -381,7 +387,7 @@ describe('access matrix', () => {
 
   for (const page of PAGES) {
     for (const who of WHO) {
-      it(`${who} GET ${page.path({ own: -1, other: -2, household: -3, village: -4, event: -5, campaign: -6, item: -7, visit: -8, visitor: -9, followUp: -10, role: -11, shift: -12, pairing: -13 }).replace(/-(1[0-3]|[1-9])/g, (n) => ['{own}', '{other}', '{household}', '{village}', '{event}', '{campaign}', '{item}', '{visit}', '{visitor}', '{followUp}', '{role}', '{shift}', '{pairing}'][-Number(n) - 1])} → ${page.expected[who]}`, async () => {
+      it(`${who} GET ${pathPattern(page.path)} → ${page.expected[who]}`, async () => {
         for (const prefix of page.path(ids).startsWith('/api/') ? [''] : ['', '/en']) {
           const response = await visitorFor(who).get(prefix + page.path(ids));
           expect(response.status, `${prefix || 'zh'} ${page.path(ids)}`).toBe(page.expected[who]);

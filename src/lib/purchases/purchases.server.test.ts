@@ -6,11 +6,12 @@ import { auditLog, households, villages } from '../../../db/schema.ts';
 import { seedDemoData } from '../../../db/seed/demo.ts';
 import { actorWithRole } from '../../../tests/setup/actors.ts';
 import { createTestDatabase } from '../../../tests/setup/db.ts';
+import { refusal } from '../../../tests/setup/refusal.ts';
 import type { Actor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';
 import { householdSchema } from '../households/households.ts';
 import { createHousehold } from '../households/households.server.ts';
-import { DomainError, ForbiddenError } from '../server/errors.ts';
+import { ForbiddenError } from '../server/errors.ts';
 import { fromBaseQuantity } from '../units/quantities.ts';
 import { purchaseSchema } from './purchases.ts';
 import { householdIncome, institutionPurchaseTotals, listPurchases, markPaid, recordDelivery, recordPurchase, updatePurchase, villagePurchaseTotals } from './purchases.server.ts';
@@ -91,14 +92,6 @@ describe('purchases', () => {
     recordDelivery(db, { actor: qinyuan, purchaseId: purchase.id, quantityDelivered: 240 }, NOW);
     correct({ unit: 'kg', quantityOrdered: '125', unitPrice: '1.70', deliveryDate: '2019-10-13' });
     expect(listPurchases(db, { actor: qinyuan, institutionId }).find((p) => p.id === purchase.id)).toMatchObject({ unit: 'kg', quantityDelivered: 120_000, totalFen: 20_400 });
-    const refusal = (work: () => unknown) => {
-      try {
-        work();
-      } catch (error) {
-        return error as DomainError;
-      }
-      throw new Error('not refused');
-    };
     expect(refusal(() => correct({ unit: 'case', quantityOrdered: '10', unitPrice: '50' }))).toMatchObject({ field: 'unit', message: 'purchase.unitDelivered' });
     expect(() => correct({ unitPrice: '9' }, actorWithRole(db, 'coordinator', '长春市中心医院'))).toThrow(ForbiddenError);
     expect(() => correct({ unitPrice: '9' }, actorWithRole(db, 'member', '沁源县人民医院'))).toThrow(ForbiddenError);

@@ -7,11 +7,12 @@ import { seedDemoData } from '../../../db/seed/demo.ts';
 import { actorWithRole } from '../../../tests/setup/actors.ts';
 import { createTestDatabase } from '../../../tests/setup/db.ts';
 import { publishedClinic } from '../../../tests/setup/events.ts';
+import { refusal } from '../../../tests/setup/refusal.ts';
 import { handoutSchema } from '../handouts/handouts.ts';
 import { eventHandouts, recordHandouts } from '../handouts/handouts.server.ts';
 import type { Actor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';
-import { DomainError, ForbiddenError } from '../server/errors.ts';
+import { ForbiddenError } from '../server/errors.ts';
 import { adjustStock, createItem, itemLedger, receiveStock, reverseEntry, stockView, updateItem } from './stock.server.ts';
 import { itemSchema, receiptSchema } from './stock.ts';
 
@@ -40,15 +41,6 @@ function receive(itemId: number, amount: string, extra: Record<string, string> =
 function handOut(quantities: Record<string, string>, extra: Record<string, string> = {}) {
   return recordHandouts(db, { actor: coordinator, input: handoutSchema.parse({ eventId: String(eventId), quantities, ...extra }) }, NOW);
 }
-
-const refusal = (work: () => unknown) => {
-  try {
-    work();
-  } catch (error) {
-    return error as DomainError;
-  }
-  throw new Error('not refused');
-};
 
 describe('stock', () => {
   it('a free clinic’s bulk handout reduces stock and shows its value; a reversal restores it', () => {
