@@ -384,6 +384,7 @@ export const en = {
   'household.headName': 'Head of household',
   'household.idNumber': 'Head’s ID number',
   'household.idNumberInvalid': 'This ID number is not valid: check its length, the birth date and the final check character.',
+  'household.idNumberRefused': 'This ID number cannot be registered here. Check the number; if it is right, ask your county health bureau to look into it.',
   'household.duplicate': 'A household with this ID number is already registered.',
   'household.villageNotPaired': 'Your institution is not paired with this village, so it cannot add households there.',
   'household.hamlet': 'Hamlet / group',

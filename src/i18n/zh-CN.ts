@@ -378,6 +378,7 @@ export const zhCN = {
   'removal.other': '其他',
   'household.idNumber': '户主身份证号',
   'household.idNumberInvalid': '身份证号无效：请检查位数、出生日期和最后一位校验码。',
+  'household.idNumberRefused': '这个身份证号不能在这里建档。请核对号码；号码无误时，请联系所在县卫健局核实。',
   'household.duplicate': '已有使用该身份证号的贫困户档案。',
   'household.villageNotPaired': '本机构没有包保这个村，不能在这里新增贫困户。',
   'household.hamlet': '屯/组',

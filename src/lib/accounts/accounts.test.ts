@@ -29,5 +29,11 @@ describe('account forms', () => {
     expect(safeNextPath('//evil.example/x', '/')).toBe('/');
     expect(safeNextPath('/\\evil.example', '/')).toBe('/');
     expect(safeNextPath(undefined, '/en/')).toBe('/en/');
+    // Whitespace and control characters that browsers strip, turning the path into another site's address.
+    for (const sneaky of ['/\t/evil.example', '/\n/evil.example', '/\r\n/evil.example', ' //evil.example', '/ /evil.example', '/\u0000/x', '/\\/evil.example', '/%5C/x\\']) {
+      expect(safeNextPath(sneaky, '/'), JSON.stringify(sneaky)).toBe('/');
+    }
+    expect(safeNextPath('/households?village=3#visits', '/')).toBe('/households?village=3#visits');
+    expect(safeNextPath('/%09/evil.example', '/')).toBe('/%09/evil.example');
   });
 });

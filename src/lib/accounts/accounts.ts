@@ -54,6 +54,10 @@ export const profileSchema = z.object({
 
 /** Where to go after logging in: only a path on this site, never another host. */
 export function safeNextPath(next: string | undefined | null, fallback: string): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return fallback;
-  return next;
+  // Browsers drop tabs and newlines from an address ("/\t/evil.example" becomes "//evil.example") and read "\"
+  // as "/": so a path is taken only when it starts with one "/" and holds no space, control character or "\".
+  if (!next || !/^\/(?![/\\])[^\s\\\p{Cc}]*$/u.test(next)) return fallback;
+  const base = 'http://site.invalid';
+  const url = new URL(next, base);
+  return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : fallback;
 }

@@ -1,7 +1,7 @@
 // Events, their roles and shifts. Organisers manage their events; published events are open to
 // every signed-in user to read (their public part) and sign up for.
 import { and, asc, eq, gte, inArray, or, sql } from 'drizzle-orm';
-import { areas, campaigns, dispatches, donations, eventRoles, events, institutions, shifts, signups, stockEntries, villages, visits } from '../../../db/schema.ts';
+import { areas, campaigns, dispatches, donations, eventCoorganisers, eventRoles, events, institutions, shifts, signups, stockEntries, villages, visits } from '../../../db/schema.ts';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { type MessageKey, translate } from '../../i18n/index.ts';
 import { enqueueMail } from '../server/mail/outbox.ts';
@@ -54,6 +54,12 @@ export function getEvent(tx: Tx, { actor, eventId }: { actor: Actor; eventId: nu
     campaign: event.event.campaignId === null ? null : { id: event.event.campaignId, name: event.campaignName! },
     roles: roles.map((role) => ({ ...role, shifts: roleShifts.filter((s) => s.roleId === role.id) })),
   };
+}
+
+/** The institutions that run an event: its organiser and its co-organisers. */
+export function eventOrganisers(tx: Tx, event: { id: number; organiserId: number }): number[] {
+  const co = tx.select({ institutionId: eventCoorganisers.institutionId }).from(eventCoorganisers).where(eq(eventCoorganisers.eventId, event.id)).all();
+  return [event.organiserId, ...co.map((c) => c.institutionId)];
 }
 
 /** An event the actor may change: one of their institution's. */

@@ -6,8 +6,10 @@ import { auditLog, households, pairings } from '../../../db/schema.ts';
 import { seedDemoData } from '../../../db/seed/demo.ts';
 import { actorWithRole } from '../../../tests/setup/actors.ts';
 import { createTestDatabase } from '../../../tests/setup/db.ts';
+import { refusal } from '../../../tests/setup/refusal.ts';
 import type { Db } from '../server/db.ts';
 import { DomainError, ForbiddenError } from '../server/errors.ts';
+import { type MessageKey, translate } from '../../i18n/index.ts';
 import { householdSchema } from './households.ts';
 import { createHousehold, getHousehold, listHouseholds, revealIdNumber } from './households.server.ts';
 
@@ -87,8 +89,21 @@ describe('ID numbers', () => {
     expect(input.idNumber).toBe('11010519491231002X');
     createHousehold(db, { actor: coordinator, input }, NOW);
     const count1 = db.select({ n: count() }).from(households).get()!.n;
-    expect(() => createHousehold(db, { actor: coordinator, input: { ...input, headName: '重复' } }, NOW)).toThrow(DomainError);
+    expect(() => createHousehold(db, { actor: coordinator, input: { ...input, headName: '重复' } }, NOW)).toThrow('household.duplicate');
     expect(db.select({ n: count() }).from(households).get()!.n).toBe(count1);
+  });
+
+  it('does not tell a coordinator that a person is registered where it cannot see', () => {
+    // 孙广森 is on file in 刘家屯村; 沁源县人民医院 cannot see him, and may not learn that he is registered.
+    const qinyuan = actorWithRole(db, 'coordinator', '沁源县人民医院');
+    const own = listHouseholds(db, { actor: qinyuan }, NOW)[0];
+    const sun = db.select().from(households).where(eq(households.headName, '孙广森')).get()!;
+    const coordinator = actorWithRole(db, 'coordinator', '长春市中心医院');
+    const idNumber = revealIdNumber(db, { actor: coordinator, householdId: sun.id }, NOW);
+    const input = householdSchema.parse({ villageId: String(own.villageId), headName: '孙广森', idNumber, cause: 'illness' });
+    const refused = refusal(() => createHousehold(db, { actor: qinyuan, input }, NOW));
+    expect(refused).toMatchObject({ field: 'idNumber', message: 'household.idNumberRefused' });
+    expect(translate('zh-CN', refused.message as MessageKey)).not.toMatch(/已有|登记|档案/);
   });
 
   it('does not let a coordinator add households to a village it is not paired with', () => {

@@ -129,6 +129,15 @@ export function mayAddToVillage(tx: Tx, actor: Actor, villageId: number, now = D
 }
 
 /**
+ * Refuses an ID number already on file. Whoever may read that household is told it is there; anyone else is
+ * refused without learning that the person is registered elsewhere.
+ */
+function refuseTakenIdNumber(tx: Tx, actor: Actor, householdId: number, now: number): never {
+  const readable = tx.select({ id: households.id }).from(households).where(and(eq(households.id, householdId), visible(actor, now))).get();
+  throw new DomainError(readable ? 'household.duplicate' : 'household.idNumberRefused', 'idNumber', 409);
+}
+
+/**
  * Writes a household inside an open transaction. A household is the same as an existing one when the
  * head's ID number is: `onDuplicate` decides whether that is refused or left as it is (an import run again).
  */
@@ -140,7 +149,7 @@ export function saveHousehold(tx: Tx, actor: Actor, input: HouseholdInput, now: 
   const values = { ...fields, ...storedLocation({ lat, lng, enteredIn }), idNumberMasked: maskIdNumber(idNumber) };
   const existing = tx.select().from(households).where(eq(households.idNumberIndex, index)).get();
   if (existing) {
-    if (onDuplicate === 'refuse') throw new DomainError('household.duplicate', 'idNumber', 409);
+    if (onDuplicate === 'refuse') refuseTakenIdNumber(tx, actor, existing.id, now);
     return { id: existing.id, created: false };
   }
   const created = tx
@@ -195,7 +204,8 @@ export function updateHousehold(db: Db, { actor, householdId, input }: { actor: 
       const vault = idVault();
       const index = vault.index(idNumber);
       if (index !== before.idNumberIndex) {
-        if (tx.select({ id: households.id }).from(households).where(eq(households.idNumberIndex, index)).get()) throw new DomainError('household.duplicate', 'idNumber', 409);
+        const taken = tx.select({ id: households.id }).from(households).where(eq(households.idNumberIndex, index)).get();
+        if (taken) refuseTakenIdNumber(tx, actor, taken.id, now);
         Object.assign(after, { idNumberCipher: vault.encrypt(idNumber), idNumberIndex: index, idNumberMasked: maskIdNumber(idNumber) });
       }
     }

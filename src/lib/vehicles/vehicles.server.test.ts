@@ -1,7 +1,7 @@
 // Vehicles against a real database: registration, dispatches that never overlap, and who sees them.
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, villages } from '../../../db/schema.ts';
+import { auditLog, eventCoorganisers, villages } from '../../../db/schema.ts';
 import { seedDemoData } from '../../../db/seed/demo.ts';
 import { actorWithRole } from '../../../tests/setup/actors.ts';
 import { createTestDatabase } from '../../../tests/setup/db.ts';
@@ -10,7 +10,7 @@ import type { Actor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';
 import { ForbiddenError } from '../server/errors.ts';
 import { dispatchSchema, vehicleSchema } from './vehicles.ts';
-import { addVehicle, dispatchVehicle, eventDispatches, listVehicles, updateVehicle } from './vehicles.server.ts';
+import { addVehicle, dispatchChoices, dispatchVehicle, eventDispatches, listVehicles, updateVehicle } from './vehicles.server.ts';
 
 const NOW = Date.parse('2019-10-10T10:00:00+08:00');
 let db: Db;
@@ -76,5 +76,21 @@ describe('vehicles', () => {
     expect(() => dispatchVehicle(db, { actor: other, input: trip(vehicle.id, '13:00', '15:00') })).toThrow(ForbiddenError);
     expect(() => listVehicles(db, { actor: other, institutionId })).toThrow(ForbiddenError);
     expect(eventDispatches(db, { actor: other, eventId })).toEqual([]);
+  });
+
+  it('go only to events their institution runs, alone or jointly', () => {
+    const other = actorWithRole(db, 'coordinator', '沁源县人民医院');
+    const otherId = other.memberships[0].institutionId;
+    const theirs = addVehicle(db, { actor: other, input: vehicleSchema.parse({ institutionId: String(otherId), plate: '晋D12345', kind: 'ambulance' }) }, NOW);
+    const event = { id: eventId, organiserId: institutionId, villageId: null };
+    expect(dispatchChoices(db, { actor: other, event }).vehicles).toEqual([]);
+    expect(() => dispatchVehicle(db, { actor: other, input: trip(theirs.id, '07:00', '12:00') }, NOW)).toThrow('validation.choice');
+    expect(eventDispatches(db, { actor: coordinator, eventId })).toEqual([]);
+    // Once the hospital runs the clinic jointly, its ambulance may go.
+    db.insert(eventCoorganisers).values({ eventId, institutionId: otherId }).run();
+    expect(dispatchChoices(db, { actor: other, event }).vehicles.map((v) => v.plate)).toEqual(['晋D12345']);
+    dispatchVehicle(db, { actor: other, input: trip(theirs.id, '07:00', '12:00') }, NOW);
+    expect(eventDispatches(db, { actor: coordinator, eventId })).toHaveLength(0);
+    expect(eventDispatches(db, { actor: other, eventId }).map((d) => d.plate)).toEqual(['晋D12345']);
   });
 });

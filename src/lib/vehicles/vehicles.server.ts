@@ -4,7 +4,7 @@ import { and, asc, count, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-or
 import { dispatches, dispatchVillages, events, pairings, vehicles, villages } from '../../../db/schema.ts';
 import { formatDateTime } from '../../i18n/index.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
-import { getEvent } from '../events/events.server.ts';
+import { eventOrganisers, getEvent } from '../events/events.server.ts';
 import { type Actor, assertAccess, canAccess, institutionIdsFor } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
@@ -65,6 +65,8 @@ export function dispatchVehicle(db: Db, { actor, input }: { actor: Actor; input:
       if (!vehicle) throw new DomainError('validation.choice', 'vehicleId');
       assertAccess(actor, vehicle.institutionId, 'manage');
       const event = getEvent(tx, { actor, eventId: input.eventId });
+      // An institution's vehicles go to the events it runs, alone or jointly, not to anyone's.
+      if (!eventOrganisers(tx, event).includes(vehicle.institutionId)) throw new DomainError('validation.choice', 'vehicleId');
       if (event.state === 'cancelled') throw new DomainError('event.closed', null, 409);
       const others = tx
         .select({ outAt: dispatches.outAt, backAt: dispatches.backAt, event: events.title })
@@ -113,16 +115,21 @@ export function eventDispatches(tx: Tx, { actor, eventId }: { actor: Actor; even
     .map((r) => ({ ...r.dispatch, plate: r.plate, kind: r.kind, villages: places.filter((p) => p.dispatchId === r.dispatch.id).map((p) => p.name) }));
 }
 
-/** What a dispatch form offers: the vehicles of the actor's institutions, and the villages a trip may reach (the event's village and the villages those institutions are paired with). */
-export function dispatchChoices(tx: Tx, { actor, eventVillageId }: { actor: Actor; eventVillageId: number | null }) {
-  const ids = institutionIdsFor(actor, 'manage');
-  // Someone who manages no institution has no vehicle to send.
-  if (ids !== 'all' && ids.length === 0) return { vehicles: [], villages: [] };
-  const vehicleRows = tx.select().from(vehicles).where(ids === 'all' ? undefined : inArray(vehicles.institutionId, ids)).orderBy(asc(vehicles.plate)).all();
+/**
+ * What a dispatch form offers: the vehicles of the event's organisers that the actor manages, and the villages
+ * a trip may reach (the event's village and the villages those institutions are paired with).
+ */
+export function dispatchChoices(tx: Tx, { actor, event }: { actor: Actor; event: { id: number; organiserId: number; villageId: number | null } }) {
+  const managed = institutionIdsFor(actor, 'manage');
+  const ids = eventOrganisers(tx, event).filter((id) => managed === 'all' || managed.includes(id));
+  const eventVillageId = event.villageId;
+  // Someone who manages none of the organisers has no vehicle to send.
+  if (ids.length === 0) return { vehicles: [], villages: [] };
+  const vehicleRows = tx.select().from(vehicles).where(inArray(vehicles.institutionId, ids)).orderBy(asc(vehicles.plate)).all();
   const paired = tx
     .select({ villageId: pairings.villageId })
     .from(pairings)
-    .where(and(isNotNull(pairings.villageId), ids === 'all' ? undefined : inArray(pairings.institutionId, ids)));
+    .where(and(isNotNull(pairings.villageId), inArray(pairings.institutionId, ids)));
   const villageRows = tx
     .select({ id: villages.id, name: villages.name })
     .from(villages)
