@@ -28,7 +28,10 @@ export function startHttpServer({ handler, clientDir, host, port }) {
     if ((req.method === 'GET' || req.method === 'HEAD') && files.has(path)) {
       send(req, path, { root: clientDir, dotfiles: 'deny' })
         // Built assets carry a content hash in their name, so browsers may keep them for good.
-        .on('headers', (response) => path.startsWith('/_astro/') && response.setHeader('Cache-Control', 'public, max-age=31536000, immutable'))
+        .on('headers', (response) => {
+          response.setHeader('X-Content-Type-Options', 'nosniff');
+          if (path.startsWith('/_astro/')) response.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        })
         .pipe(res);
       return;
     }

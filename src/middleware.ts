@@ -7,6 +7,7 @@ import { loadActor } from './lib/server/auth/scope.ts';
 import { resolveSession, sessionCookieName } from './lib/server/auth/session.ts';
 import { getDb } from './lib/server/db.ts';
 import { postRedirectGet } from './lib/server/forms/post-redirect-get.ts';
+import { withSecurityHeaders } from './lib/server/security-headers.ts';
 
 // The one address a bearer token (issued to a publicity office for other systems) may use.
 const TOKEN_ROUTE = '/api/v1/tallies';
@@ -14,7 +15,8 @@ const TOKEN_ROUTE = '/api/v1/tallies';
 export const onRequest = defineMiddleware(async (context, next) => {
   // A token opens its one route, which checks it, and nothing else; never a session.
   if (context.request.headers.get('authorization')?.startsWith('Bearer ')) {
-    return context.url.pathname === TOKEN_ROUTE ? next() : new Response(JSON.stringify({ error: 'forbidden' }), { status: 403, headers: { 'Content-Type': 'application/json' } });
+    const answer = context.url.pathname === TOKEN_ROUTE ? await next() : new Response(JSON.stringify({ error: 'forbidden' }), { status: 403, headers: { 'Content-Type': 'application/json' } });
+    return withSecurityHeaders(answer, { signedIn: false });
   }
   const db = getDb();
   const name = sessionCookieName(db);
@@ -28,7 +30,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
     context.locals.submitted = values;
     context.locals.attachedFiles = files;
   }
-  return (await postRedirectGet(context, context.locals.submitted ?? {})) ?? next();
+  const response = (await postRedirectGet(context, context.locals.submitted ?? {})) ?? (await next());
+  return withSecurityHeaders(response, { signedIn: user !== null });
 });
 
 /**

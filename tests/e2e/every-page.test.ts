@@ -1,5 +1,6 @@
 // Every page, in both languages, as a visitor and as an administrator: no serious or critical
-// accessibility violation, and nothing wider than a 360-px phone.
+// accessibility violation, no error in the browser (a script failing, or refused by the pages' policy), and
+// nothing wider than a 360-px phone.
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { campaigns, events, items, pairings, purchases, staff, vehicles, visits } from '../../db/schema.ts';
@@ -15,8 +16,10 @@ describe('every page', () => {
 
   async function check(path: string) {
     const { site, page } = journey;
+    journey.browserErrors.length = 0;
     await page.goto(site.url + path);
     await expectAccessible(page);
+    expect(journey.browserErrors, `${path} reported errors in the browser`).toEqual([]);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width, `${path} is wider than the phone`).toBeLessThanOrEqual(360);
     expect(await page.locator('h1').count(), `${path} has one heading`).toBe(1);

@@ -1,8 +1,10 @@
 // The holes an attacker with ordinary accounts found, each closed and kept closed: tried over HTTP against a
 // running site, as the attacker tried them.
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { households } from '../../db/schema.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
-import { demoEmail } from '../setup/demo.ts';
+import { demoEmail, sessionCookieFor } from '../setup/demo.ts';
 import { type Site, startSite, Visitor } from '../setup/site.ts';
 
 describe('security', () => {
@@ -22,5 +24,32 @@ describe('security', () => {
     const visitor = new Visitor(site);
     const answer = await visitor.post(`/login?_action=accounts.logIn&next=${encodeURIComponent('/signups')}`, { email: demoEmail('member'), password: DEMO_PASSWORD, next: '/signups' });
     expect(answer.headers.get('location')).toBe('/signups');
+  });
+
+  it('sends pages with a strict script policy, never framed, never sniffed, personal pages never cached', async () => {
+    const visitor = new Visitor(site);
+    visitor.cookie = await sessionCookieFor(site.db, 'coordinator');
+    const household = site.db.select().from(households).where(eq(households.headName, '孙广森')).get()!;
+    for (const path of [`/households/${household.id}`, '/tallies', '/map', `/households/${household.id}/handbook`]) {
+      const page = await visitor.get(path);
+      expect(page.status, path).toBe(200);
+      const policy = page.headers.get('content-security-policy') ?? '';
+      expect(policy).toContain("script-src 'self';");
+      expect(policy).toContain("frame-ancestors 'none'");
+      expect(policy).toContain("object-src 'none'");
+      expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(page.headers.get('referrer-policy')).toBe('same-origin');
+      expect(page.headers.get('cache-control')).toBe('private, no-store');
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      // Every script is a file of the site's, so the policy needs no exception for inline code.
+      const scripts = [...(await page.text()).matchAll(/<script\b[^>]*>/g)].map(([tag]) => tag);
+      expect(scripts.filter((tag) => !/\ssrc="\/_astro\//.test(tag)), path).toEqual([]);
+    }
+    const asset = await visitor.get(/href="(\/_astro\/[^"]+\.css)"/.exec(await (await visitor.get('/')).text())![1]);
+    expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
+    // A redirect carries them too.
+    const redirect = await new Visitor(site).get('/households');
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get('x-frame-options')).toBe('DENY');
   });
 });

@@ -32,7 +32,8 @@ export async function login(page: Page, baseUrl: string, email: string, password
 
 /** Runs axe-core on the page and fails on any serious or critical violation. */
 export async function expectAccessible(page: Page) {
-  await page.addScriptTag({ content: axe.source });
+  // Evaluated through the browser's debugging protocol, which the pages' script policy does not govern.
+  await page.evaluate(axe.source);
   const violations = await page.evaluate(async () => {
     const result = await (window as unknown as { axe: typeof axe }).axe.run(document);
     return result.violations
@@ -46,6 +47,8 @@ export interface Journey {
   site: Site;
   browser: Browser;
   page: Page;
+  /** What the page reported as errors (scripts that failed, content the policy refused), newest last. */
+  browserErrors: string[];
 }
 
 /**
@@ -58,6 +61,12 @@ export function useJourney(options: { env?: Record<string, string>; page?: Brows
     journey.site = await startSite(options.env);
     journey.browser = await launchBrowser();
     journey.page = await journey.browser.newPage(options.page);
+    journey.browserErrors = [];
+    journey.page.on('pageerror', (error) => journey.browserErrors.push(`${journey.page.url()}: ${error.message}`));
+    journey.page.on('console', (message) => {
+      // A resource answered with an error status is the page's own business (a 404 page, a tile offline).
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) journey.browserErrors.push(`${journey.page.url()}: ${message.text()}`);
+    });
   });
   afterAll(async () => {
     await journey.browser?.close();
