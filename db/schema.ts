@@ -67,6 +67,7 @@ export const users = sqliteTable(
 export const sessions = sqliteTable(
   'sessions',
   {
+    // The SHA-256 of the session id (storedSessionId); only the cookie carries the id itself.
     id: text('id').primaryKey(),
     userId: text('user_id')
       .notNull()

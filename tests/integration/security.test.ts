@@ -1,8 +1,9 @@
 // The holes an attacker with ordinary accounts found, each closed and kept closed: tried over HTTP against a
 // running site, as the attacker tried them.
+import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { households } from '../../db/schema.ts';
+import { households, sessions } from '../../db/schema.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { demoEmail, sessionCookieFor } from '../setup/demo.ts';
 import { type Site, startSite, Visitor } from '../setup/site.ts';
@@ -24,6 +25,20 @@ describe('security', () => {
     const visitor = new Visitor(site);
     const answer = await visitor.post(`/login?_action=accounts.logIn&next=${encodeURIComponent('/signups')}`, { email: demoEmail('member'), password: DEMO_PASSWORD, next: '/signups' });
     expect(answer.headers.get('location')).toBe('/signups');
+  });
+
+  it('keeps only the hash of a session id, so a copy of the database opens no session', async () => {
+    const visitor = new Visitor(site);
+    await visitor.post('/login?_action=accounts.logIn', { email: demoEmail('coordinator'), password: DEMO_PASSWORD });
+    const id = /yizhen_session=([^;]+)/.exec(visitor.cookie)![1];
+    const kept = site.db.select({ id: sessions.id }).from(sessions).all().map((s) => s.id);
+    expect(kept).not.toContain(id);
+    expect(kept).toContain(createHash('sha256').update(id).digest('hex'));
+    expect((await visitor.get('/account')).status).toBe(200);
+    // The stored value itself, sent as a cookie, opens nothing.
+    const thief = new Visitor(site);
+    thief.cookie = `yizhen_session=${createHash('sha256').update(id).digest('hex')}`;
+    expect((await thief.get('/account')).status).toBe(302);
   });
 
   it('sends pages with a strict script policy, never framed, never sniffed, personal pages never cached', async () => {

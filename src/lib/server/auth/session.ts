@@ -1,5 +1,6 @@
 // Sessions. Lucia stays behind this module: the rest of the site calls these functions only, so that
 // replacing Lucia (docs/decisions/0002-sessions.md) touches one file.
+import { createHash } from 'node:crypto';
 import { DrizzleSQLiteAdapter } from '@lucia-auth/adapter-drizzle';
 import type { AstroCookieSetOptions } from 'astro';
 import { type Cookie, type DatabaseSession, type DatabaseUser, Lucia, TimeSpan } from 'lucia';
@@ -9,8 +10,16 @@ import { config } from '../config.ts';
 import type { Db } from '../db.ts';
 
 /**
- * Lucia's Drizzle adapter, with the one lookup every request makes (session and its user, in one query)
- * built once instead of on each call. Everything else is the adapter's own.
+ * What the database keeps of a session id: its SHA-256, so that a copy of the database (a backup, a stolen
+ * file) holds no id that would open a session. The cookie carries the id itself.
+ */
+export function storedSessionId(sessionId: string): string {
+  return createHash('sha256').update(sessionId).digest('hex');
+}
+
+/**
+ * Lucia's Drizzle adapter keeping session ids hashed (storedSessionId), with the one lookup every request
+ * makes (session and its user, in one query) built once instead of on each call.
  */
 class SessionAdapter extends DrizzleSQLiteAdapter {
   private readonly lookup;
@@ -25,13 +34,25 @@ class SessionAdapter extends DrizzleSQLiteAdapter {
   }
 
   override async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
-    const row = this.lookup.get({ sessionId });
+    const row = this.lookup.get({ sessionId: storedSessionId(sessionId) });
     if (!row) return [null, null];
     const { id: userId, ...attributes } = row.user;
     return [
-      { id: row.session.id, userId: row.session.userId, expiresAt: new Date(row.session.expiresAt * 1000), attributes: {} },
+      { id: sessionId, userId: row.session.userId, expiresAt: new Date(row.session.expiresAt * 1000), attributes: {} },
       { id: userId, attributes },
     ];
+  }
+
+  override setSession(session: DatabaseSession): Promise<void> {
+    return super.setSession({ ...session, id: storedSessionId(session.id) });
+  }
+
+  override updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
+    return super.updateSessionExpiration(storedSessionId(sessionId), expiresAt);
+  }
+
+  override deleteSession(sessionId: string): Promise<void> {
+    return super.deleteSession(storedSessionId(sessionId));
   }
 }
 
