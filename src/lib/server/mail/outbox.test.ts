@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { outbox } from '../../../../db/schema.ts';
 import { createTestDatabase } from '../../../../tests/setup/db.ts';
-import { afterFailure, deliverDueMail, enqueueMail, LEASE_MS, MAX_ATTEMPTS, type MailTransport, retryDelay } from './outbox.ts';
+import type { Actor } from '../auth/scope.ts';
+import { afterFailure, deliverDueMail, enqueueMail, LEASE_MS, listOutbox, MAX_ATTEMPTS, type MailTransport, retryDelay } from './outbox.ts';
 
 const mail = { kind: 'test', recipient: 'a@example.cn', locale: 'zh-CN' as const, subject: '主题', body: '正文' };
 
@@ -49,6 +50,19 @@ describe('outbox delivery', () => {
     expect(await deliverDueMail(db, transport, () => 10_000_000)).toEqual({ sent: 0, failed: 0 });
     expect(accepted).toEqual([row.messageId]);
     expect(db.select().from(outbox).get()).toMatchObject({ state: 'sent', attempts: 3, sentAt: 90_000, lastError: null });
+  });
+
+  it('sends a link with its token, and keeps the sent mail without it; the log never shows one', async () => {
+    const { db } = createTestDatabase();
+    const link = 'https://yizhen.example/reset-password?token=Zx81-secret_token&lang=en';
+    enqueueMail(db, { ...mail, body: `请点击 ${link} 重设密码。` }, 0);
+    enqueueMail(db, { ...mail, recipient: 'b@example.cn', body: `验证邮箱：https://yizhen.example/verify?token=abc123` }, 0);
+    const admin: Actor = { userId: 'admin', memberships: [{ institutionId: 1, institutionName: '长春市卫生健康委员会', role: 'admin' }], aggregateInstitutionIds: [] };
+    expect(listOutbox(db, { actor: admin }).map((m) => m.body)).toEqual(['验证邮箱：https://yizhen.example/verify?token=…', '请点击 https://yizhen.example/reset-password?token=…&lang=en 重设密码。']);
+    const texts: string[] = [];
+    await deliverDueMail(db, { send: async (message) => void texts.push(message.text) }, () => 0);
+    expect(texts).toContain(`请点击 ${link} 重设密码。`);
+    expect(db.select().from(outbox).all().map((m) => m.body).join('\n')).not.toMatch(/secret_token|abc123/);
   });
 
   it('marks a message failed after the last attempt and stops trying', async () => {

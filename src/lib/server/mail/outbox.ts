@@ -103,8 +103,9 @@ export async function deliverDueMail(db: Db, transport: MailTransport, now = () 
         text: row.body,
         attachments: row.attachments ? (JSON.parse(row.attachments) as MailAttachment[]) : [],
       });
+      // Once delivered, the links' tokens are the recipient's alone: the log keeps the mail without them.
       db.update(outbox)
-        .set({ state: 'sent', sentAt: now(), leaseUntil: null, lastError: null })
+        .set({ state: 'sent', sentAt: now(), leaseUntil: null, lastError: null, body: withoutTokens(row.body) })
         .where(eq(outbox.id, row.id))
         .run();
       sent += 1;
@@ -146,8 +147,19 @@ export function startMailSender(db: Db, transport: MailTransport, intervalMs: nu
   };
 }
 
-/** The mail log for an administrator. */
+/** A mail's text with every link's token blanked (…?token=…), so that reading the log opens no link. */
+export function withoutTokens(body: string): string {
+  return body.replace(/([?&]token=)[^&\s]+/g, '$1…');
+}
+
+/** The mail log for an administrator, without the links' tokens. */
 export function listOutbox(tx: Tx, { actor, limit = 200 }: { actor: Actor; limit?: number }) {
   assertAdmin(actor);
-  return tx.select().from(outbox).orderBy(desc(outbox.id)).limit(limit).all();
+  return tx
+    .select()
+    .from(outbox)
+    .orderBy(desc(outbox.id))
+    .limit(limit)
+    .all()
+    .map((mail) => ({ ...mail, body: withoutTokens(mail.body) }));
 }
