@@ -41,6 +41,16 @@ describe('security', () => {
     expect((await thief.get('/account')).status).toBe(302);
   });
 
+  it('answers any page number with a page, never an error', async () => {
+    const visitor = new Visitor(site);
+    visitor.cookie = await sessionCookieFor(site.db, 'admin');
+    for (const page of ['9e999', '-5', '0', 'abc', '1.5', '99999999999999999999', '10001']) {
+      expect((await visitor.get(`/admin/audit?page=${page}`)).status, `audit page ${page}`).toBeLessThan(500);
+      const followUps = await visitor.get(`/institutions/1/follow-ups?page=${page}`);
+      expect(followUps.status, `follow-ups page ${page}`).toBe(200);
+    }
+  });
+
   it('sends pages with a strict script policy, never framed, never sniffed, personal pages never cached', async () => {
     const visitor = new Visitor(site);
     visitor.cookie = await sessionCookieFor(site.db, 'coordinator');

@@ -1,7 +1,7 @@
 // The audit log screen: its filters (kept in the address, so a view can be bookmarked or sent to an
 // inspector), and the kinds of record it names.
 import { z } from 'zod';
-import { dateField, message, optionalIdField, optionalText } from '../validation/fields.ts';
+import { dateField, MAX_PAGE, message, optionalIdField, optionalText } from '../validation/fields.ts';
 
 /** The kinds of record the log names, as written in audit_log.entity. */
 export const RECORD_KINDS = [
@@ -45,7 +45,7 @@ export const auditFilterSchema = z
     from: z.preprocess(blankToUndefined, dateField.optional()),
     to: z.preprocess(blankToUndefined, dateField.optional()),
     q: optionalText(50),
-    page: z.preprocess(blankToUndefined, z.coerce.number({ error: message('validation.number') }).int().min(1).max(1_000_000).default(1)),
+    page: z.preprocess(blankToUndefined, z.coerce.number({ error: message('validation.number') }).int().min(1).max(MAX_PAGE).default(1)),
   })
   .superRefine((value, ctx) => {
     if (value.from && value.to && value.to < value.from) ctx.addIssue({ code: 'custom', path: ['to'], message: message('tally.toBeforeFrom') });

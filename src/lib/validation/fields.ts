@@ -87,6 +87,12 @@ export const optionalIdField = z.preprocess(
   z.coerce.number({ error: message('validation.number') }).int({ error: message('validation.number') }).positive({ error: message('validation.number') }).nullable(),
 );
 
+/** The last page a list offers: past it, a page number is not a page but an attempt to make the database work. */
+export const MAX_PAGE = 10_000;
+
+/** A list's page number from its address: a whole number from 1 to MAX_PAGE, else the first page. */
+export const pageNumberField = z.coerce.number().int().min(1).max(MAX_PAGE).catch(1);
+
 /** A calendar date as date inputs send it: 'YYYY-MM-DD', and a real day. */
 export const dateField = z
   .string({ error: message('validation.required') })

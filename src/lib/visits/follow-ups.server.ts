@@ -38,7 +38,7 @@ export function listFollowUps(
     .where(and(eq(followUps.institutionId, institutionId), open ? isNull(followUps.doneAt) : isNotNull(followUps.doneAt)))
     .orderBy(open ? asc(followUps.dueDate) : sql`${followUps.doneAt} DESC`, asc(followUps.id))
     .limit(FOLLOW_UP_PAGE)
-    .offset((Math.max(1, page) - 1) * FOLLOW_UP_PAGE)
+    .offset((page - 1) * FOLLOW_UP_PAGE)
     .all()
     .map((row) => ({ ...row, overdue: row.doneAt === null && row.dueDate < today }));
   const openOnly = and(eq(followUps.institutionId, institutionId), isNull(followUps.doneAt));
