@@ -11,7 +11,7 @@ export const tallies = {
   // Freezes the dashboard's current figures under a title (the press release they went into).
   publish: defineAction({
     accept: 'form',
-    input: z.object({ title: requiredText(80), campaign: z.string().optional(), from: z.string().optional(), to: z.string().optional(), area: z.string().optional(), institution: z.string().optional() }),
+    input: z.object({ title: requiredText(80), campaign: z.string().max(20).optional(), from: z.string().max(20).optional(), to: z.string().max(20).optional(), area: z.string().max(20).optional(), institution: z.string().max(20).optional() }),
     handler: ({ title, ...raw }, context) =>
       act(() => {
         const actor = requireActor(context.locals.actor);

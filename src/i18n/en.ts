@@ -1048,6 +1048,7 @@ export const en = {
   'visit.amendedTimes': 'Amended {count}×: {reason}',
   'visit.amendedBy': '{time} · amended by {who}: {reason}',
   'visit.earlierVersion': 'The record before this amendment',
+  'visit.draftTooLarge': 'The draft is too large to keep. Please submit the record.',
   'visit.title': 'Visit record',
   'visit.record': 'Record a visit',
   'visit.recordLead': 'Write down this household visit. The form is saved as a draft as you type, so nothing is lost if the connection drops; submitting creates the visit record.',

@@ -1032,6 +1032,7 @@ export const zhCN = {
   'dispatch.counts': '出车 {trips} 次，车辆 {vehicles} 辆。',
   'tally.toBeforeFrom': '结束日期不能早于开始日期。',
   'visit.wentOn': '我参加的入户走访',
+  'visit.draftTooLarge': '草稿太大，没有保存。请直接提交记录。',
   'visit.title': '走访慰问记录',
   'visit.amend': '修改走访记录',
   'visit.amendLead': '走访记录是凭证：修改后，原来的版本会连同修改人、时间和原因一起保留，可以随时查看。发放的物资、后续帮扶措施和照片不在这里修改。',

@@ -25,7 +25,7 @@ export const signUpSchema = z
 export const loginSchema = z.object({
   email: emailField,
   password: currentPasswordField,
-  next: z.string().optional(),
+  next: z.string().max(2000).optional(),
 });
 
 export const emailOnlySchema = z.object({

@@ -1,7 +1,7 @@
 // The visit form's rules without a database: readings a cuff or a meter can show, a blood sugar typed in
 // mg/dL, checks that need a note, follow-up rows filled in halfway.
 import { describe, expect, it } from 'vitest';
-import { bloodPressureLevel, parseReadings, visitSchema } from './visits.ts';
+import { bloodPressureLevel, parseReadings, visitDraftSchema, visitSchema } from './visits.ts';
 
 const messages = (raw: Record<string, string>) => Object.fromEntries(parseReadings(raw).issues.map((i) => [i.field, i.message]));
 
@@ -103,5 +103,16 @@ describe('the visit form', () => {
     const photo = () => new File([new Uint8Array([1])], 'p.jpg', { type: 'image/jpeg' });
     expect(issues({ photos: [photo(), photo(), photo(), photo(), photo()] })).toEqual({ photos: 'visit.tooManyPhotos?max=4' });
     expect(issues({ readings: { 'head.systolic': '140' } })).toEqual({ 'readings.head.diastolic': 'reading.bothPressures' });
+  });
+});
+
+describe('a visit draft', () => {
+  it('keeps what the form can hold, and refuses what no form holds', () => {
+    expect(visitDraftSchema.safeParse({ householdId: '1', difficulties: '取暖用煤不足', 'readings.head.systolic': '139' }).success).toBe(true);
+    expect(visitDraftSchema.safeParse({ householdId: '1', difficulties: '煤'.repeat(2001) }).error?.issues[0]).toMatchObject({ path: ['difficulties'], message: 'validation.tooLong?max=2000' });
+    const many = Object.fromEntries(Array.from({ length: 401 }, (_, i) => [`f${i}`, 'x']));
+    expect(visitDraftSchema.safeParse({ householdId: '1', ...many }).error?.issues[0].message).toBe('visit.draftTooLarge');
+    const long = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`f${i}`, '长'.repeat(1900)]));
+    expect(visitDraftSchema.safeParse({ householdId: '1', ...long }).error?.issues[0].message).toBe('visit.draftTooLarge');
   });
 });

@@ -49,7 +49,7 @@ const recordFields = {
   // Items or rows the form did not send count as left empty.
   checks: z.object(Object.fromEntries(VISIT_CHECK_ITEMS.map((item) => [item, checkSchema.optional()])) as Record<VisitCheckItem, z.ZodOptional<typeof checkSchema>>).optional(),
   // readings.<person>.<field>, where person is "head" or "m<member id>"; grouped and checked by parseReadings.
-  readings: z.object({}).catchall(z.string()).optional(),
+  readings: z.object({}).catchall(z.string().max(40, { error: message('validation.tooLong', { max: 40 }) })).optional(),
   incomeChange: optionalText(200),
   workChange: optionalText(200),
   housingChange: optionalText(200),
@@ -254,4 +254,8 @@ export const completeFollowUpSchema = z.object({
   note: optionalText(200),
 });
 
-export const visitDraftSchema = z.object({ householdId: z.coerce.number().int().positive() }).catchall(z.string());
+/** A draft as the form's script sends it: text fields of the visit form, as many and as long as the form can hold. */
+export const visitDraftSchema = z
+  .object({ householdId: z.coerce.number().int().positive() })
+  .catchall(z.string().max(2000, { error: message('validation.tooLong', { max: 2000 }) }))
+  .refine((draft) => Object.keys(draft).length <= 400 && JSON.stringify(draft).length <= 64 * 1024, { error: message('visit.draftTooLarge') });
