@@ -1027,6 +1027,7 @@ export const en = {
   'recipientKind.group': 'Group',
 
   'photo.tooLarge': 'The photo cannot be larger than {mb} MB.',
+  'photo.tooManyPixels': 'The photo has too many pixels (at most {mp} megapixels). Use the phone’s normal photo mode, or make it smaller, and attach it again.',
   'photo.notImage': 'Upload a JPEG, PNG, HEIC or WebP photo.',
   'photo.missing': 'Choose a photo.',
   'purchase.receipt': 'Receipt photo',

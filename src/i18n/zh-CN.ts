@@ -1021,6 +1021,7 @@ export const zhCN = {
   'recipientKind.group': '群体',
 
   'photo.tooLarge': '照片不能超过 {mb} MB。',
+  'photo.tooManyPixels': '照片像素太多（最多 {mp} 百万像素）。请用手机的普通拍照模式，或缩小后再上传。',
   'photo.notImage': '请上传 JPEG、PNG、HEIC 或 WebP 照片。',
   'photo.missing': '请选择照片。',
   'purchase.receipt': '收据照片',

@@ -13,6 +13,11 @@ import { config } from './config.ts';
 import { DomainError } from './errors.ts';
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+/**
+ * The most pixels a photo may declare before it is decoded: a 48-megapixel phone photo fits, while a small
+ * file that claims to be huge (a decompression bomb) is refused before it takes the server's memory.
+ */
+export const MAX_PHOTO_PIXELS = 60_000_000;
 const ACCEPTED = new Set(['jpeg', 'png', 'webp', 'heif']);
 
 /** Where uploaded photos live: data/uploads/<kind>/<id>.jpg beside the database. */
@@ -24,13 +29,15 @@ export function uploadsDir(databasePath = config().DATABASE_PATH): string {
 export async function normalisePhoto(bytes: Uint8Array, field: string): Promise<Buffer> {
   if (bytes.byteLength > MAX_PHOTO_BYTES) throw new DomainError(`photo.tooLarge?mb=${MAX_PHOTO_BYTES / 1024 / 1024}`, field, 400);
   try {
-    let image = sharp(bytes, { failOn: 'error' });
-    const { format, compression } = await image.metadata();
+    // The header alone says what the file is and how large it claims to be; nothing is decoded yet.
+    const { format, compression, width = 0, height = 0 } = await sharp(bytes, { limitInputPixels: false }).metadata();
     if (!format || !ACCEPTED.has(format)) throw new DomainError('photo.notImage', field, 400);
+    if (width * height > MAX_PHOTO_PIXELS) throw new DomainError(`photo.tooManyPixels?mp=${MAX_PHOTO_PIXELS / 1_000_000}`, field, 400);
+    let image = sharp(bytes, { failOn: 'error', limitInputPixels: MAX_PHOTO_PIXELS });
     if (format === 'heif' && compression === 'hevc') {
       // libheif applies the photo's rotation while decoding.
-      const { width, height, data } = await decodeHeic({ buffer: bytes });
-      image = sharp(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), { raw: { width, height, channels: 4 } });
+      const decoded = await decodeHeic({ buffer: bytes });
+      image = sharp(new Uint8Array(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength), { raw: { width: decoded.width, height: decoded.height, channels: 4 }, limitInputPixels: MAX_PHOTO_PIXELS });
     }
     return await image.rotate().resize({ width: 2000, height: 2000, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 82, mozjpeg: true }).toBuffer();
   } catch (error) {
