@@ -5,6 +5,8 @@
 import { defineMiddleware } from 'astro:middleware';
 import { loadActor } from './lib/server/auth/scope.ts';
 import { resolveSession, sessionCookieName } from './lib/server/auth/session.ts';
+import { clientAddress, parseTrustedProxies } from './lib/server/client-address.ts';
+import { config } from './lib/server/config.ts';
 import { getDb } from './lib/server/db.ts';
 import { postRedirectGet } from './lib/server/forms/post-redirect-get.ts';
 import { withSecurityHeaders } from './lib/server/security-headers.ts';
@@ -25,6 +27,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.user = user;
   context.locals.sessionId = sessionId;
   context.locals.actor = user ? loadActor(db, user.id) : null;
+  context.locals.clientAddress = clientAddress(context.clientAddress, context.request.headers.get('x-forwarded-for'), parseTrustedProxies(config().TRUSTED_PROXIES));
   if (context.request.method === 'POST' && context.url.searchParams.has('_action')) {
     const { values, files } = await submittedForm(context.request);
     context.locals.submitted = values;

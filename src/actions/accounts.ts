@@ -31,7 +31,7 @@ function mailingAction(send: (db: Db, email: string) => void) {
     handler: (input, context) =>
       act(() => {
         const db = getDb();
-        limitMailRequests(db, { email: input.email, ip: context.clientAddress });
+        limitMailRequests(db, { email: input.email, address: context.locals.clientAddress });
         send(db, input.email);
         return { email: input.email };
       }),
@@ -45,7 +45,7 @@ export const accounts = {
     handler: (input, context) =>
       act(async () => {
         const db = getDb();
-        limitMailRequests(db, { email: input.email, ip: context.clientAddress });
+        limitMailRequests(db, { email: input.email, address: context.locals.clientAddress });
         const passwordHash = await hashPassword(input.password);
         signUp(db, { name: input.name, email: input.email, passwordHash, locale: input.locale });
         return { email: input.email };
@@ -58,7 +58,7 @@ export const accounts = {
     handler: (input, context) =>
       act(async () => {
         const db = getDb();
-        const { userId } = await checkCredentials(db, { email: input.email, password: input.password, ip: context.clientAddress });
+        const { userId } = await checkCredentials(db, { email: input.email, password: input.password, address: context.locals.clientAddress });
         const cookie = await startSession(db, userId);
         context.cookies.set(cookie.name, cookie.value, cookie.attributes);
         return { userId };

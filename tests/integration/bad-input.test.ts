@@ -140,14 +140,14 @@ describe('bad input', () => {
     expect(await response.text()).toContain('不能移出或降级本机构唯一的协调员');
   });
 
-  it('too many logins for one account are refused for a while, with the wait in minutes', async () => {
+  it('after five wrong passwords an account waits a while, told in minutes, before the next try', async () => {
     const visitor = new Visitor(site);
-    for (let i = 0; i < 8; i++) {
+    for (let i = 0; i < 5; i++) {
       expect((await visitor.post('/login?_action=accounts.logIn', { email: 'publicity@yizhen.demo', password: `guess ${i}` })).status).toBe(400);
     }
     const refused = await visitor.post('/login?_action=accounts.logIn', { email: 'publicity@yizhen.demo', password: 'yizhen-demo-2019' });
     expect(refused.status).toBe(429);
-    expect(await refused.text()).toMatch(/尝试次数过多，请在 1[0-5] 分钟后再试。/);
+    expect(await refused.text()).toContain('尝试次数过多，请在 1 分钟后再试。');
   });
 
   it('a cross-site form post is refused', async () => {

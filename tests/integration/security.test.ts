@@ -3,7 +3,8 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { households, sessions } from '../../db/schema.ts';
+import { households, rateLimits, sessions } from '../../db/schema.ts';
+import { RULES } from '../../src/lib/server/auth/rate-limit.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { demoEmail, sessionCookieFor } from '../setup/demo.ts';
 import { type Site, startSite, Visitor } from '../setup/site.ts';
@@ -76,5 +77,29 @@ describe('security', () => {
     const redirect = await new Visitor(site).get('/households');
     expect(redirect.status).toBe(302);
     expect(redirect.headers.get('x-frame-options')).toBe('DENY');
+  });
+});
+
+describe('behind a trusted reverse proxy', () => {
+  let site: Site;
+  beforeAll(async () => {
+    site = await startSite({ TRUSTED_PROXIES: '127.0.0.1' });
+  });
+  afterAll(() => site?.stop());
+
+  const logIn = (forwardedFor: string) =>
+    fetch(`${site.url}/login?_action=accounts.logIn`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: site.url, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': forwardedFor },
+      body: new URLSearchParams({ email: 'nobody@example.cn', password: 'guess' }).toString(),
+    });
+
+  it('counts failed logins by the client the proxy names, not by the proxy', async () => {
+    site.db.insert(rateLimits).values({ key: 'login:address:203.0.113.7', windowStart: Date.now(), count: RULES.loginFailuresPerAddress.limit }).run();
+    expect((await logIn('203.0.113.7')).status).toBe(429);
+    // What the client writes before its own address is not believed.
+    expect((await logIn('203.0.113.7, 203.0.113.8')).status).toBe(400);
+    expect((await logIn('203.0.113.9')).status).toBe(400);
   });
 });

@@ -1,9 +1,9 @@
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, outbox, sessions, users } from '../../../db/schema.ts';
+import { auditLog, outbox, rateLimits, sessions, users } from '../../../db/schema.ts';
 import { createTestDatabase } from '../../../tests/setup/db.ts';
 import { hashPassword, verifyPassword } from '../server/auth/password.ts';
-import { RateLimitedError } from '../server/auth/rate-limit.ts';
+import { loginWait, RateLimitedError, RULES } from '../server/auth/rate-limit.ts';
 import { startSession } from '../server/auth/session.ts';
 import { DomainError } from '../server/errors.ts';
 import {
@@ -80,24 +80,47 @@ describe('sign-up and verification', () => {
 describe('login', () => {
   it('refuses a wrong password and an unknown email alike, and an unverified account with its own message', async () => {
     const { db, userId } = await newAccount();
-    const ip = '10.0.0.1';
-    await expect(checkCredentials(db, { email: 'zhou@example.cn', password: 'wrong password', ip })).rejects.toThrow('auth.invalidCredentials');
-    await expect(checkCredentials(db, { email: 'nobody@example.cn', password: 'correct horse battery', ip })).rejects.toThrow('auth.invalidCredentials');
-    await expect(checkCredentials(db, { email: 'zhou@example.cn', password: 'correct horse battery', ip })).rejects.toThrow('auth.notVerified');
+    const address = '10.0.0.1';
+    await expect(checkCredentials(db, { email: 'zhou@example.cn', password: 'wrong password', address })).rejects.toThrow('auth.invalidCredentials');
+    await expect(checkCredentials(db, { email: 'nobody@example.cn', password: 'correct horse battery', address })).rejects.toThrow('auth.invalidCredentials');
+    await expect(checkCredentials(db, { email: 'zhou@example.cn', password: 'correct horse battery', address })).rejects.toThrow('auth.notVerified');
     db.update(users).set({ emailVerifiedAt: 1 }).where(eq(users.id, userId)).run();
-    await expect(checkCredentials(db, { email: 'zhou@example.cn', password: 'correct horse battery', ip })).resolves.toEqual({ userId });
+    await expect(checkCredentials(db, { email: 'zhou@example.cn', password: 'correct horse battery', address })).resolves.toEqual({ userId });
   });
 
-  it('stops guessing on one account after eight tries', async () => {
+  it('slows guessing on one account with a growing wait, never a lockout; the right password then clears it', async () => {
+    const { db, userId } = await newAccount();
+    db.update(users).set({ emailVerifiedAt: 1 }).where(eq(users.id, userId)).run();
+    const attempt = (password: string, at: number, address: string | null = null) => checkCredentials(db, { email: 'zhou@example.cn', password, address }, at);
+    // Five failures are free, from any address.
+    for (let i = 0; i < 5; i++) await expect(attempt(`guess ${i}`, i, `10.0.0.${i}`)).rejects.toThrow('auth.invalidCredentials');
+    // Then each attempt waits: 30 s after the fifth failure, refused before, even with the right password.
+    await expect(attempt('correct horse battery', 20_000)).rejects.toBeInstanceOf(RateLimitedError);
+    await expect(attempt('guess 5', 30_004)).rejects.toThrow('auth.invalidCredentials');
+    // The sixth failure doubles the wait to a minute.
+    await expect(attempt('guess 6', 60_000)).rejects.toBeInstanceOf(RateLimitedError);
+    await expect(attempt('correct horse battery', 90_004)).resolves.toEqual({ userId });
+    // Cleared: the next mistake is free again.
+    await expect(attempt('typo', 90_005)).rejects.toThrow('auth.invalidCredentials');
+    await expect(attempt('correct horse battery', 90_006)).resolves.toEqual({ userId });
+  });
+
+  it('waits at most fifteen minutes however long the guessing goes on', () => {
+    expect([5, 6, 7, 8, 9, 10, 11, 20].map((count) => loginWait({ windowStart: 0, count }, 0))).toEqual([30_000, 60_000, 120_000, 240_000, 480_000, 900_000, 900_000, 900_000]);
+    expect(loginWait({ windowStart: 0, count: 4 }, 0)).toBe(0);
+    expect(loginWait({ windowStart: 0, count: 20 }, 24 * 60 * 60_000)).toBe(0);
+  });
+
+  it('limits failures from one client address only when that address is known', async () => {
     const { db } = await newAccount();
-    for (let i = 0; i < 8; i++) {
-      await expect(checkCredentials(db, { email: 'zhou@example.cn', password: `guess ${i}`, ip: `10.0.0.${i}` }, 0)).rejects.toThrow(
-        'auth.invalidCredentials',
-      );
-    }
-    await expect(checkCredentials(db, { email: 'zhou@example.cn', password: 'correct horse battery', ip: '10.9.9.9' }, 0)).rejects.toBeInstanceOf(
-      RateLimitedError,
-    );
+    const guess = (i: number, address: string | null) => checkCredentials(db, { email: `person${i}@example.cn`, password: 'guess', address }, 0);
+    await expect(guess(0, '203.0.113.7')).rejects.toThrow('auth.invalidCredentials');
+    // Ninety-nine more failures from there, on other accounts.
+    db.update(rateLimits).set({ count: RULES.loginFailuresPerAddress.limit }).where(eq(rateLimits.key, 'login:address:203.0.113.7')).run();
+    await expect(guess(100, '203.0.113.7')).rejects.toBeInstanceOf(RateLimitedError);
+    // Another address, or none known (a shared proxy), is not held back by it.
+    await expect(guess(101, '203.0.113.8')).rejects.toThrow('auth.invalidCredentials');
+    await expect(guess(102, null)).rejects.toThrow('auth.invalidCredentials');
   });
 });
 

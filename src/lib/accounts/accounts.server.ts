@@ -4,7 +4,7 @@ import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { emailTokens, type EmailTokenPurpose, type Locale, users } from '../../../db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { verifyDecoy, verifyPassword } from '../server/auth/password.ts';
-import { consumeRateLimit, RULES } from '../server/auth/rate-limit.ts';
+import { assertLoginAllowed, clearLoginFailures, consumeRateLimit, recordLoginFailure, RULES } from '../server/auth/rate-limit.ts';
 import { endAllSessions } from '../server/auth/session.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError } from '../server/errors.ts';
@@ -146,35 +146,23 @@ export function logOutEverywhere(db: Db, userId: string, now = Date.now()): void
  */
 export async function checkCredentials(
   db: Db,
-  { email, password, ip }: { email: string; password: string; ip: string },
+  { email, password, address }: { email: string; password: string; address: string | null },
   now = Date.now(),
 ): Promise<{ userId: string }> {
-  consumeRateLimit(
-    db,
-    [
-      { key: `login:ip:${ip}`, rule: RULES.loginPerIp },
-      { key: `login:account:${email}`, rule: RULES.loginPerAccount },
-    ],
-    now,
-  );
+  assertLoginAllowed(db, { email, address }, now);
   const user = findUserByEmail(db, email);
-  if (!user) {
-    await verifyDecoy(password);
+  // Without an account the decoy takes as long, so the answer's time does not tell whether the address is known.
+  const right = user ? await verifyPassword(user.passwordHash, password) : (await verifyDecoy(password), false);
+  if (!user || !right) {
+    recordLoginFailure(db, { email, address }, now);
     throw new DomainError('auth.invalidCredentials', 'password', 400);
   }
-  if (!(await verifyPassword(user.passwordHash, password))) throw new DomainError('auth.invalidCredentials', 'password', 400);
+  clearLoginFailures(db, email);
   if (user.emailVerifiedAt === null) throw new DomainError('auth.notVerified', 'email', 403);
   return { userId: user.id };
 }
 
 /** Counts a request that sends mail to `email` against the per-address and per-recipient limits. */
-export function limitMailRequests(db: Db, { email, ip }: { email: string; ip: string }, now = Date.now()): void {
-  consumeRateLimit(
-    db,
-    [
-      { key: `mail:ip:${ip}`, rule: RULES.mailPerIp },
-      { key: `mail:to:${email}`, rule: RULES.mailPerAddress },
-    ],
-    now,
-  );
+export function limitMailRequests(db: Db, { email, address }: { email: string; address: string | null }, now = Date.now()): void {
+  consumeRateLimit(db, [...(address === null ? [] : [{ key: `mail:ip:${address}`, rule: RULES.mailPerIp }]), { key: `mail:to:${email}`, rule: RULES.mailPerAddress }], now);
 }

@@ -36,6 +36,12 @@ export const configSchema = z.object({
       message: 'must be at least 32 random bytes, as base64 or hex (e.g. the output of: openssl rand -base64 32)',
     })
     .optional(),
+  // How clients reach the site: `none` (directly) or the addresses of the reverse proxies in front of it.
+  // Unset, client addresses are unknown and limits that count by address are off (src/lib/server/client-address.ts).
+  TRUSTED_PROXIES: z
+    .string()
+    .regex(/^\s*(none|[0-9a-f.:]+(\s*,\s*[0-9a-f.:]+)*)\s*$/i, { message: 'must be none, or the proxies’ addresses separated by commas (10.0.0.2,10.0.0.3)' })
+    .optional(),
   // How often the mail sender looks for due messages, in milliseconds.
   MAIL_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
 });
