@@ -329,6 +329,8 @@ export const pairings = sqliteTable(
     // Kept by visit records (a visit to a household counts for its village too); a village, township or county
     // pairing may also be marked visited by hand.
     lastVisitedAt: integer('last_visited_at', { mode: 'number' }),
+    // When the pairing was ended by hand: from that instant it opens nothing, not only from the next day.
+    endedAt: integer('ended_at', { mode: 'number' }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -336,7 +338,46 @@ export const pairings = sqliteTable(
     index('pairings_village_idx').on(t.villageId),
     index('pairings_household_idx').on(t.householdId),
     index('pairings_area_idx').on(t.areaId),
+    // One institution holds one open-ended pairing with a target at a time (dated ones are checked in code).
+    uniqueIndex('pairings_open_target_unique')
+      .on(t.institutionId, t.target, sql`coalesce(${t.villageId}, ${t.areaId}, ${t.householdId})`)
+      .where(sql`${t.endDate} IS NULL AND ${t.endedAt} IS NULL`),
   ],
+);
+
+export const PAIRING_REQUEST_STATES = ['pending', 'approved', 'refused', 'withdrawn'] as const;
+export type PairingRequestState = (typeof PAIRING_REQUEST_STATES)[number];
+
+/**
+ * A pairing an institution asks for. Pairings open households to an institution, so none grants itself one:
+ * its coordinators request it, and an administrator approves it (making the pairing) or refuses it, with a reason.
+ */
+export const pairingRequests = sqliteTable(
+  'pairing_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    target: text('target', { enum: PAIRING_TARGETS }).notNull(),
+    villageId: integer('village_id').references(() => villages.id),
+    areaId: integer('area_id').references(() => areas.id),
+    householdId: integer('household_id').references(() => households.id, { onDelete: 'cascade' }),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date'),
+    responsibleName: text('responsible_name'),
+    obligation: text('obligation', { enum: VISIT_OBLIGATIONS }).notNull(),
+    // Why the institution asks (the bureau's assignment letter, the village's request…).
+    note: text('note'),
+    state: text('state', { enum: PAIRING_REQUEST_STATES }).notNull().default('pending'),
+    requestedBy: text('requested_by').references(() => users.id, { onDelete: 'set null' }),
+    decidedBy: text('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: integer('decided_at', { mode: 'number' }),
+    decisionReason: text('decision_reason'),
+    pairingId: integer('pairing_id').references(() => pairings.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('pairing_requests_state_idx').on(t.state, t.createdAt), index('pairing_requests_institution_idx').on(t.institutionId)],
 );
 
 // ——— CSV imports: staged between upload, preview and apply ———

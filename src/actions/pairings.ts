@@ -1,11 +1,13 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
-import { pairingSchema, pairingUpdateSchema } from '../lib/pairings/pairings.ts';
-import { createPairing, endPairing, recordVisitDate, updatePairing } from '../lib/pairings/pairings.server.ts';
+import { pairingRequestSchema, pairingSchema, pairingUpdateSchema } from '../lib/pairings/pairings.ts';
+import { createPairing, decidePairingRequest, endPairing, recordVisitDate, requestPairing, updatePairing, withdrawPairingRequest } from '../lib/pairings/pairings.server.ts';
+import { optionalText } from '../lib/validation/fields.ts';
 import { getDb } from '../lib/server/db.ts';
 import { act, requireActor } from './errors.ts';
 
 const onePairing = z.object({ pairingId: z.coerce.number().int().positive() });
+const oneRequest = z.object({ requestId: z.coerce.number().int().positive() });
 
 export const pairings = {
   update: defineAction({
@@ -25,6 +27,34 @@ export const pairings = {
       act(() => {
         const actor = requireActor(context.locals.actor);
         return { id: createPairing(getDb(), { actor, input }).id };
+      }),
+  }),
+
+  request: defineAction({
+    accept: 'form',
+    input: pairingRequestSchema,
+    handler: (input, context) => act(() => ({ id: requestPairing(getDb(), { actor: requireActor(context.locals.actor), input }).id })),
+  }),
+
+  approve: defineAction({
+    accept: 'form',
+    input: oneRequest,
+    handler: ({ requestId }, context) => act(() => decidePairingRequest(getDb(), { actor: requireActor(context.locals.actor), requestId, approve: true, reason: null })),
+  }),
+
+  refuse: defineAction({
+    accept: 'form',
+    input: oneRequest.extend({ reason: optionalText(300) }),
+    handler: ({ requestId, reason }, context) => act(() => decidePairingRequest(getDb(), { actor: requireActor(context.locals.actor), requestId, approve: false, reason })),
+  }),
+
+  withdraw: defineAction({
+    accept: 'form',
+    input: oneRequest,
+    handler: ({ requestId }, context) =>
+      act(() => {
+        withdrawPairingRequest(getDb(), { actor: requireActor(context.locals.actor), requestId });
+        return { withdrawn: requestId };
       }),
   }),
 

@@ -49,9 +49,9 @@ describe('every value of a multi-value field is kept', () => {
     const { site, page } = journey;
     const event = site.db.select().from(events).where(eq(events.title, '刘家屯村入户走访慰问')).get()!;
     // The hospital is paired with a second village, so that the trip can reach two.
-    const coordinator = loadActor(site.db, site.db.select().from(users).where(eq(users.email, demoEmail('coordinator'))).get()!.id);
+    const admin = loadActor(site.db, site.db.select().from(users).where(eq(users.email, demoEmail('admin'))).get()!.id);
     const dongdao = site.db.select().from(villages).where(eq(villages.name, '东道村')).get()!;
-    createPairing(site.db, { actor: coordinator, input: pairingSchema.parse({ institutionId: String(event.organiserId), targetRef: `village:${dongdao.id}`, startDate: '2019-01-01', obligation: 'monthly' }) });
+    createPairing(site.db, { actor: admin, input: pairingSchema.parse({ institutionId: String(event.organiserId), targetRef: `village:${dongdao.id}`, startDate: '2019-01-01', obligation: 'monthly' }) });
     await page.goto(`${site.url}/events/${event.id}/vehicles`);
     const reached = await tickAll(page, 'villageIds');
     await page.getByLabel(/^驾驶员/).fill('张师傅');

@@ -35,26 +35,41 @@ describe('villages and pairings', () => {
     await expectAccessible(page);
   });
 
-  it('lets a coordinator pair the institution with a township, which is then due a visit', async () => {
+  it('a coordinator asks for a township, an administrator approves, and it is then due a visit', async () => {
     const { site, browser } = journey;
-    const context = await browser.newContext();
+    const coordinatorContext = await browser.newContext();
+    const adminContext = await browser.newContext();
     try {
-      const page = await context.newPage();
+      const page = await coordinatorContext.newPage();
       await login(page, site.url, demoEmail('coordinator'), DEMO_PASSWORD);
       await page.getByRole('navigation').getByRole('link', { name: '包保' }).click();
       await page.getByLabel(/^包保对象\*?$/).selectOption({ label: '高家店镇' });
       await page.getByLabel(/^走访要求/).selectOption('monthly');
       await page.getByLabel(/^包保责任人/).fill('胡少红');
+      await page.getByLabel(/^申请说明/).fill('县卫健局 2019 年包保安排');
       await page.getByLabel(/^结束日期/).fill('2000-01-01');
-      await page.getByRole('button', { name: '新增包保关系' }).click();
+      await page.getByRole('button', { name: '申请包保' }).click();
       expect(await page.locator('#field-endDate-error').textContent()).toBe('结束日期不能早于开始日期。');
       await page.getByLabel(/^结束日期/).fill('');
-      await page.getByRole('button', { name: '新增包保关系' }).click();
-      await page.getByText('已保存。').waitFor();
+      await page.getByRole('button', { name: '申请包保' }).click();
+      await page.getByText('已提交申请，等待批准。').waitFor();
+      expect(await page.locator('section', { hasText: '包保申请' }).textContent()).toContain('待批准');
+      expect(await page.locator('ul.overdue').textContent()).not.toContain('高家店镇');
+
+      const admin = await adminContext.newPage();
+      await login(admin, site.url, demoEmail('admin'), DEMO_PASSWORD);
+      await admin.getByRole('navigation').getByRole('link', { name: '包保申请' }).click();
+      expect(await admin.locator('main').textContent()).toContain('县卫健局 2019 年包保安排');
+      await admin.getByRole('button', { name: /^批准: 长春市中心医院 高家店镇/ }).click();
+      await admin.getByText('已批准，包保关系已生效。').waitFor();
+
+      await page.reload();
       expect(await page.locator('ul.overdue').textContent()).toContain('高家店镇');
       expect(await page.locator('table').textContent()).toContain('胡少红');
+      expect(await page.locator('section', { hasText: '包保申请' }).textContent()).toContain('已批准');
     } finally {
-      await context.close();
+      await coordinatorContext.close();
+      await adminContext.close();
     }
   });
 });

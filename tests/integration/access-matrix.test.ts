@@ -4,7 +4,9 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { campaigns, followUps, households, institutions, memberships, pairings, staff, users, villages, visits } from '../../db/schema.ts';
+import { areas, campaigns, followUps, households, institutions, memberships, pairingRequests, pairings, staff, users, villages, visits } from '../../db/schema.ts';
+import { pairingRequestSchema } from '../../src/lib/pairings/pairings.ts';
+import { requestPairing } from '../../src/lib/pairings/pairings.server.ts';
 import { eventSchema, roleSchema } from '../../src/lib/events/events.ts';
 import { createItem, receiveStock } from '../../src/lib/stock/stock.server.ts';
 import { itemSchema, receiptSchema } from '../../src/lib/stock/stock.ts';
@@ -40,9 +42,12 @@ interface Ids {
   pairing: number;
   vehicle: number;
   purchase: number;
+  requestToApprove: number;
+  requestToRefuse: number;
+  requestToWithdraw: number;
 }
 
-const ID_NAMES = ['own', 'other', 'household', 'village', 'event', 'campaign', 'campaignOrganiser', 'item', 'visit', 'visitor', 'followUp', 'role', 'shift', 'pairing', 'vehicle', 'purchase'] as const satisfies readonly (keyof Ids)[];
+const ID_NAMES = ['own', 'other', 'household', 'village', 'event', 'campaign', 'campaignOrganiser', 'item', 'visit', 'visitor', 'followUp', 'role', 'shift', 'pairing', 'vehicle', 'purchase', 'requestToApprove', 'requestToRefuse', 'requestToWithdraw'] as const satisfies readonly (keyof Ids)[];
 
 /** A page's address with its ids named ({own}, {household}…), for the test's name. */
 const pathPattern = (path: (ids: Ids) => string) =>
@@ -58,6 +63,7 @@ const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
   { path: () => '/admin/institutions', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: () => '/admin/users', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: () => '/admin/mail', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 } },
+  { path: () => '/admin/pairing-requests', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: () => '/admin/audit', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: ({ pairing }) => `/pairings/${pairing}/edit`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
   { path: ({ own }) => `/institutions/${own}/pairings`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 } },
@@ -167,9 +173,31 @@ const ACTIONS: { name: string; fields: (ids: Ids) => Record<string, string>; exp
     expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
   },
   {
-    name: 'pairings.create (own)',
-    fields: ({ own, village }) => ({ _: 'pairings.create', institutionId: String(own), targetRef: `village:${village}`, startDate: '2026-01-01', obligation: 'monthly' }),
-    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
+    // The attack: 沁源县人民医院 pairing itself with 刘家屯村 to read its households. Only an administrator makes pairings.
+    name: 'pairings.create (another institution’s village)',
+    fields: ({ other, village }) => ({ _: 'pairings.create', institutionId: String(other), targetRef: `village:${village}`, startDate: '2026-01-01', obligation: 'monthly' }),
+    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 },
+  },
+  {
+    name: 'pairings.request (for the other institution)',
+    fields: ({ other, village }) => ({ _: 'pairings.request', institutionId: String(other), targetRef: `village:${village}`, startDate: '2026-01-01', obligation: 'monthly', note: '县卫健局安排' }),
+    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 200 },
+  },
+  {
+    name: 'pairings.refuse',
+    fields: ({ requestToRefuse }) => ({ _: 'pairings.refuse', requestId: String(requestToRefuse), reason: '不在本县' }),
+    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 },
+  },
+  {
+    name: 'pairings.approve',
+    fields: ({ requestToApprove }) => ({ _: 'pairings.approve', requestId: String(requestToApprove) }),
+    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 },
+  },
+  {
+    name: 'pairings.withdraw (the other institution’s request)',
+    fields: ({ requestToWithdraw }) => ({ _: 'pairings.withdraw', requestId: String(requestToWithdraw) }),
+    // The other coordinator withdraws its own request; the administrator then finds it decided (409).
+    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 409 },
   },
   {
     name: 'stock.receive (own item)',
@@ -338,6 +366,15 @@ function ownVehicleAndPurchase(db: Db) {
   };
 }
 
+/** Three requests of the other institution, for townships: one to approve, one to refuse, one to withdraw. */
+function pairingRequestsOfTheOther(db: Db) {
+  const qinyuan = loadActor(db, db.select().from(users).where(eq(users.email, 'qinyuan@yizhen.demo')).get()!.id);
+  const townships = db.select().from(areas).where(eq(areas.level, 'township')).all();
+  const ask = (township: number) =>
+    requestPairing(db, { actor: qinyuan, input: pairingRequestSchema.parse({ institutionId: String(institutionId(db, OTHER_INSTITUTION)), targetRef: `township:${township}`, startDate: '2026-03-01', obligation: 'monthly' }) }).id;
+  return { requestToApprove: ask(townships[0].id), requestToRefuse: ask(townships[1].id), requestToWithdraw: ask(townships[2].id) };
+}
+
 /** The demo data's first visit to 孙广森, one of its visitors and its follow-up. */
 function demoVisit(db: Db) {
   const visit = db.select().from(visits).orderBy(visits.id).get()!;
@@ -368,6 +405,7 @@ describe('access matrix', () => {
       campaignOrganiser: site.db.select().from(campaigns).get()!.organiserId,
       item: ownItem(site.db),
       ...ownVehicleAndPurchase(site.db),
+      ...pairingRequestsOfTheOther(site.db),
       ...demoVisit(site.db),
     };
     const coordinator = loadActor(site.db, site.db.select().from(users).where(eq(users.email, 'coordinator@yizhen.demo')).get()!.id);
@@ -456,6 +494,7 @@ describe('access matrix', () => {
           if (name === 'memberships.add') site.db.delete(memberships).where(eq(memberships.id, site.db.select({ id: memberships.id }).from(memberships).orderBy(memberships.id).all().at(-1)!.id)).run();
           if (name === 'institutions.create') site.db.delete(institutions).where(eq(institutions.name, '新机构')).run();
           if (name === 'pairings.create') site.db.delete(pairings).where(eq(pairings.startDate, '2026-01-01')).run();
+          if (name === 'pairings.request') site.db.delete(pairingRequests).where(eq(pairingRequests.startDate, '2026-01-01')).run();
         }
       });
     }

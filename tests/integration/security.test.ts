@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { households, rateLimits, sessions } from '../../db/schema.ts';
+import { households, institutions, pairingRequests, rateLimits, sessions, villages } from '../../db/schema.ts';
 import { RULES } from '../../src/lib/server/auth/rate-limit.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { demoEmail, sessionCookieFor } from '../setup/demo.ts';
@@ -26,6 +26,23 @@ describe('security', () => {
     const visitor = new Visitor(site);
     const answer = await visitor.post(`/login?_action=accounts.logIn&next=${encodeURIComponent('/signups')}`, { email: demoEmail('member'), password: DEMO_PASSWORD, next: '/signups' });
     expect(answer.headers.get('location')).toBe('/signups');
+  });
+
+  it('a coordinator cannot pair itself into another county’s households; its request opens nothing', async () => {
+    const qinyuan = new Visitor(site);
+    qinyuan.cookie = await sessionCookieFor(site.db, 'otherCoordinator');
+    const own = site.db.select().from(institutions).where(eq(institutions.name, '沁源县人民医院')).get()!.id;
+    const village = site.db.select().from(villages).where(eq(villages.name, '刘家屯村')).get()!.id;
+    const household = site.db.select().from(households).where(eq(households.headName, '孙广森')).get()!.id;
+    const pairing = { institutionId: String(own), targetRef: `village:${village}`, startDate: '2019-10-01', obligation: 'monthly' };
+    expect((await qinyuan.post(`/institutions/${own}/pairings?_action=pairings.create`, pairing)).status).toBe(403);
+    expect((await qinyuan.post(`/institutions/${own}/pairings?_action=pairings.request`, { ...pairing, note: '想看看' })).status).toBe(200);
+    expect((await qinyuan.get(`/households/${household}`)).status).toBe(403);
+    expect((await qinyuan.post(`/households/${household}?_action=households.revealIdNumber`, { householdId: String(household) })).status).toBe(403);
+    // Nor may it approve its own request.
+    const request = site.db.select().from(pairingRequests).where(eq(pairingRequests.institutionId, own)).get()!;
+    expect((await qinyuan.post(`/institutions/${own}/pairings?_action=pairings.approve`, { requestId: String(request.id) })).status).toBe(403);
+    expect((await qinyuan.get(`/households/${household}`)).status).toBe(403);
   });
 
   it('keeps only the hash of a session id, so a copy of the database opens no session', async () => {

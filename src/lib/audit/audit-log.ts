@@ -18,6 +18,7 @@ export const RECORD_KINDS = [
   'membership',
   'user',
   'pairing',
+  'pairing_request',
   'campaign',
   'item',
   'stock_entry',

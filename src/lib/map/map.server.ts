@@ -4,7 +4,7 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { areas, households, pairings, villages } from '../../../db/schema.ts';
-import { beijingDate, isActive, isOverdue } from '../pairings/pairings.ts';
+import { beijingDate, isActive, isOverdue, type PairingTiming } from '../pairings/pairings.ts';
 import { convertPoint } from '../places/coordinates.ts';
 import { type Actor, householdFilter } from '../server/auth/scope.ts';
 import type { Tx } from '../server/db.ts';
@@ -32,7 +32,7 @@ const township = alias(areas, 'township');
 const county = alias(areas, 'county');
 
 /** How a set of pairings stands for the actor's institutions: the worst of them wins. */
-function stateOf(own: { obligation: Parameters<typeof isOverdue>[0]['obligation']; startDate: string; endDate: string | null; lastVisitedAt: number | null }[], now: number): MapState {
+function stateOf(own: PairingTiming[], now: number): MapState {
   const active = own.filter((p) => isActive(p, now));
   if (active.length === 0) return 'other';
   if (active.some((p) => isOverdue(p, now))) return 'overdue';
@@ -65,7 +65,7 @@ export function mapFeatures(
     .where(and(isNotNull(villages.lat), isNotNull(villages.lng), cityFilter))
     .all();
   const villagePairings = tx
-    .select({ villageId: pairings.villageId, institutionId: pairings.institutionId, obligation: pairings.obligation, startDate: pairings.startDate, endDate: pairings.endDate, lastVisitedAt: pairings.lastVisitedAt })
+    .select({ villageId: pairings.villageId, institutionId: pairings.institutionId, obligation: pairings.obligation, startDate: pairings.startDate, endDate: pairings.endDate, endedAt: pairings.endedAt, lastVisitedAt: pairings.lastVisitedAt })
     .from(pairings)
     .where(isNotNull(pairings.villageId))
     .all();
@@ -100,7 +100,7 @@ export function mapFeatures(
     .all();
   if (householdRows.length > 0) {
     const householdPairings = tx
-      .select({ householdId: pairings.householdId, institutionId: pairings.institutionId, obligation: pairings.obligation, startDate: pairings.startDate, endDate: pairings.endDate, lastVisitedAt: pairings.lastVisitedAt })
+      .select({ householdId: pairings.householdId, institutionId: pairings.institutionId, obligation: pairings.obligation, startDate: pairings.startDate, endDate: pairings.endDate, endedAt: pairings.endedAt, lastVisitedAt: pairings.lastVisitedAt })
       .from(pairings)
       .where(and(eq(pairings.target, 'household'), inArray(pairings.householdId, householdRows.map((h) => h.id))))
       .all();

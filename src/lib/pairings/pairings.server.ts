@@ -1,13 +1,15 @@
-// Pairing queries. An institution's pairing list names households, so it needs 'personal' access;
-// administrators and the institution's coordinators create and end pairings.
-import { and, asc, eq } from 'drizzle-orm';
+// Pairings open households to an institution, so no institution grants itself one: its coordinators
+// request a pairing, and an administrator makes it (approving the request, or directly). The institution's
+// coordinators name its responsible person and may end it; ending closes the access at once. An
+// institution's pairing list names households, so it needs 'personal' access.
+import { and, asc, desc, eq, isNull, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { areas, households, institutions, pairings, type PairingTarget, villages } from '../../../db/schema.ts';
+import { areas, households, institutions, pairingRequests, pairings, type PairingTarget, users, villages } from '../../../db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
-import { type Actor, assertAccess, institutionFilter } from '../server/auth/scope.ts';
+import { type Actor, assertAccess, assertAdmin, institutionFilter, isAdmin } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
-import { beijingDate, isActive, isOverdue, type PairingInput, type PairingUpdateInput } from './pairings.ts';
+import { beijingDate, isActive, isOverdue, type PairingInput, type PairingRequestInput, type PairingUpdateInput } from './pairings.ts';
 
 const targetArea = alias(areas, 'target_area');
 const householdVillage = alias(villages, 'household_village');
@@ -71,25 +73,153 @@ function targetColumns(tx: Tx, target: PairingTarget, targetId: number) {
   return { villageId: null, areaId: targetId, householdId: null };
 }
 
+type TargetColumns = ReturnType<typeof targetColumns>;
+
+/** Refuses a pairing whose dates overlap a pairing the institution already holds with the same target. */
+function assertNoOverlap(tx: Tx, institutionId: number, target: PairingTarget, columns: TargetColumns, startDate: string, endDate: string | null) {
+  const same = tx
+    .select({ startDate: pairings.startDate, endDate: pairings.endDate })
+    .from(pairings)
+    .where(
+      and(
+        eq(pairings.institutionId, institutionId),
+        eq(pairings.target, target),
+        isNull(pairings.endedAt),
+        columns.villageId !== null ? eq(pairings.villageId, columns.villageId) : columns.areaId !== null ? eq(pairings.areaId, columns.areaId) : eq(pairings.householdId, columns.householdId!),
+      ),
+    )
+    .all();
+  if (same.some((p) => p.startDate <= (endDate ?? '9999-12-31') && startDate <= (p.endDate ?? '9999-12-31'))) throw new DomainError('pairing.duplicate', 'targetRef', 409);
+}
+
+/** Makes a pairing inside an open transaction, once its target and dates are checked; audit-logged. */
+function insertPairing(tx: Tx, actor: Actor, input: Omit<PairingInput, 'lastVisitedOn'> & { lastVisitedAt: number | null }, now: number) {
+  const { targetId, endDate, ...fields } = input;
+  const columns = targetColumns(tx, input.target, targetId);
+  assertNoOverlap(tx, input.institutionId, input.target, columns, input.startDate, endDate ?? null);
+  const created = tx
+    .insert(pairings)
+    .values({ ...fields, ...columns, endDate: endDate ?? null, createdAt: now })
+    .returning()
+    .get();
+  recordAudit(tx, { actorId: actor.userId, action: 'create', entity: 'pairing', entityId: created.id, institutionId: input.institutionId, after: created }, now);
+  return created;
+}
+
+/** Makes a pairing directly: administrators only (an institution's coordinators request one). */
 export function createPairing(db: Db, { actor, input }: { actor: Actor; input: PairingInput }, now = Date.now()) {
+  assertAdmin(actor);
+  return db.transaction((tx) => {
+    if (!tx.select({ id: institutions.id }).from(institutions).where(eq(institutions.id, input.institutionId)).get()) throw new DomainError('validation.choice', 'institutionId');
+    const { lastVisitedOn, ...fields } = input;
+    // A date typed as "last visited" counts as noon that day in Beijing.
+    return insertPairing(tx, actor, { ...fields, lastVisitedAt: lastVisitedOn ? Date.parse(`${lastVisitedOn}T12:00:00+08:00`) : null }, now);
+  });
+}
+
+/** Asks for a pairing for an institution the actor manages; it opens nothing until an administrator approves it. */
+export function requestPairing(db: Db, { actor, input }: { actor: Actor; input: PairingRequestInput }, now = Date.now()) {
   assertAccess(actor, input.institutionId, 'manage');
   return db.transaction((tx) => {
-    const { targetId, lastVisitedOn, endDate, ...fields } = input;
+    const { targetId, endDate, ...fields } = input;
+    const columns = targetColumns(tx, input.target, targetId);
+    assertNoOverlap(tx, input.institutionId, input.target, columns, input.startDate, endDate ?? null);
     const created = tx
-      .insert(pairings)
-      .values({
-        ...fields,
-        ...targetColumns(tx, input.target, targetId),
-        endDate: endDate ?? null,
-        // A date typed as "last visited" counts as noon that day in Beijing.
-        lastVisitedAt: lastVisitedOn ? Date.parse(`${lastVisitedOn}T12:00:00+08:00`) : null,
-        createdAt: now,
-      })
+      .insert(pairingRequests)
+      .values({ ...fields, ...columns, endDate: endDate ?? null, requestedBy: actor.userId, createdAt: now })
       .returning()
       .get();
-    recordAudit(tx, { actorId: actor.userId, action: 'create', entity: 'pairing', entityId: created.id, institutionId: input.institutionId, after: created }, now);
+    recordAudit(tx, { actorId: actor.userId, action: 'request', entity: 'pairing_request', entityId: created.id, institutionId: input.institutionId, after: created }, now);
     return created;
   });
+}
+
+/**
+ * Decides a pending request: approving makes the pairing as asked, refusing needs a reason; both are logged
+ * with the request. Administrators only.
+ */
+export function decidePairingRequest(
+  db: Db,
+  { actor, requestId, approve, reason }: { actor: Actor; requestId: number; approve: boolean; reason: string | null },
+  now = Date.now(),
+) {
+  assertAdmin(actor);
+  return db.transaction((tx) => {
+    const request = tx.select().from(pairingRequests).where(eq(pairingRequests.id, requestId)).get();
+    if (!request) throw new NotFoundError();
+    if (request.state !== 'pending') throw new DomainError('pairing.requestDecided', null, 409);
+    if (!approve && !reason) throw new DomainError('validation.required', 'reason');
+    const target = request.target === 'village' ? request.villageId : request.target === 'household' ? request.householdId : request.areaId;
+    const pairing = approve
+      ? insertPairing(
+          tx,
+          actor,
+          { institutionId: request.institutionId, target: request.target, targetId: target!, startDate: request.startDate, endDate: request.endDate ?? undefined, responsibleName: request.responsibleName, obligation: request.obligation, lastVisitedAt: null },
+          now,
+        )
+      : null;
+    const decided = { state: approve ? ('approved' as const) : ('refused' as const), decidedBy: actor.userId, decidedAt: now, decisionReason: reason, pairingId: pairing?.id ?? null };
+    tx.update(pairingRequests).set(decided).where(eq(pairingRequests.id, requestId)).run();
+    recordAudit(tx, { actorId: actor.userId, action: approve ? 'approve' : 'refuse', entity: 'pairing_request', entityId: requestId, institutionId: request.institutionId, before: { state: request.state }, after: decided }, now);
+    return decided;
+  });
+}
+
+/** Withdraws a pending request of an institution the actor manages. */
+export function withdrawPairingRequest(db: Db, { actor, requestId }: { actor: Actor; requestId: number }, now = Date.now()) {
+  db.transaction((tx) => {
+    const request = tx.select().from(pairingRequests).where(eq(pairingRequests.id, requestId)).get();
+    if (!request) throw new NotFoundError();
+    assertAccess(actor, request.institutionId, 'manage');
+    if (request.state !== 'pending') throw new DomainError('pairing.requestDecided', null, 409);
+    tx.update(pairingRequests).set({ state: 'withdrawn', decidedBy: actor.userId, decidedAt: now }).where(eq(pairingRequests.id, requestId)).run();
+    recordAudit(tx, { actorId: actor.userId, action: 'withdraw', entity: 'pairing_request', entityId: requestId, institutionId: request.institutionId }, now);
+  });
+}
+
+const requestColumns = {
+  request: pairingRequests,
+  institution: institutions.name,
+  village: villages.name,
+  area: targetArea.name,
+  householdHead: households.headName,
+  householdVillage: householdVillage.name,
+  requestedBy: users.name,
+};
+
+/** Requests with what they ask for, newest first. */
+function requestRows(tx: Tx, where: SQL) {
+  return tx
+    .select(requestColumns)
+    .from(pairingRequests)
+    .innerJoin(institutions, eq(institutions.id, pairingRequests.institutionId))
+    .leftJoin(villages, eq(villages.id, pairingRequests.villageId))
+    .leftJoin(targetArea, eq(targetArea.id, pairingRequests.areaId))
+    .leftJoin(households, eq(households.id, pairingRequests.householdId))
+    .leftJoin(householdVillage, eq(householdVillage.id, households.villageId))
+    .leftJoin(users, eq(users.id, pairingRequests.requestedBy))
+    .where(where)
+    .orderBy(desc(pairingRequests.createdAt), desc(pairingRequests.id))
+    .limit(200)
+    .all()
+    .map((row) => ({
+      ...row.request,
+      institution: row.institution,
+      requestedByName: row.requestedBy,
+      targetName: row.request.target === 'household' ? `${row.householdVillage ?? ''} ${row.householdHead ?? ''}`.trim() : (row.village ?? row.area ?? ''),
+    }));
+}
+
+/** An institution's requests (pending ones and those decided), for its coordinators. */
+export function institutionPairingRequests(tx: Tx, { actor, institutionId }: { actor: Actor; institutionId: number }) {
+  assertAccess(actor, institutionId, 'manage');
+  return requestRows(tx, eq(pairingRequests.institutionId, institutionId));
+}
+
+/** Every request waiting for a decision, for administrators. */
+export function pendingPairingRequests(tx: Tx, { actor }: { actor: Actor }) {
+  assertAdmin(actor);
+  return requestRows(tx, eq(pairingRequests.state, 'pending'));
 }
 
 /** A pairing the actor may change: one of an institution they manage. */
@@ -100,24 +230,32 @@ export function pairingForChange(tx: Tx, actor: Actor, pairingId: number) {
   return pairing;
 }
 
-/** Corrects a pairing's responsible person, visiting obligation and end date; its target and start stay. */
+/**
+ * Corrects a pairing: its coordinators name the responsible person; the visiting obligation and the end date,
+ * which decide what the pairing asks and opens, are an administrator's to change. Its target and start stay.
+ */
 export function updatePairing(db: Db, { actor, pairingId, input }: { actor: Actor; pairingId: number; input: PairingUpdateInput }, now = Date.now()) {
   db.transaction((tx) => {
     const before = pairingForChange(tx, actor, pairingId);
-    if (input.endDate !== null && input.endDate < before.startDate) throw new DomainError('pairing.endBeforeStart', 'endDate');
-    if (recordChange(tx, { actorId: actor.userId, entity: 'pairing', entityId: pairingId, institutionId: before.institutionId, before, after: input }, now).length) {
-      tx.update(pairings).set(input).where(eq(pairings.id, pairingId)).run();
+    const after = isAdmin(actor) ? input : { ...input, obligation: before.obligation, endDate: before.endDate };
+    if (after.endDate !== null && after.endDate < before.startDate) throw new DomainError('pairing.endBeforeStart', 'endDate');
+    if (recordChange(tx, { actorId: actor.userId, entity: 'pairing', entityId: pairingId, institutionId: before.institutionId, before, after }, now).length) {
+      tx.update(pairings).set(after).where(eq(pairings.id, pairingId)).run();
     }
   });
 }
 
-/** Ends a pairing today (it stays on record). */
+/** Ends a pairing now: it opens nothing from this instant, and stays on record ending today. */
 export function endPairing(db: Db, { actor, pairingId }: { actor: Actor; pairingId: number }, now = Date.now()) {
   db.transaction((tx) => {
-    const before = tx.select().from(pairings).where(eq(pairings.id, pairingId)).get();
-    if (!before) throw new NotFoundError();
-    assertAccess(actor, before.institutionId, 'manage');
-    const after = tx.update(pairings).set({ endDate: beijingDate(now) }).where(eq(pairings.id, pairingId)).returning().get();
+    const before = pairingForChange(tx, actor, pairingId);
+    const today = beijingDate(now);
+    const after = tx
+      .update(pairings)
+      .set({ endDate: before.endDate !== null && before.endDate < today ? before.endDate : today, endedAt: now })
+      .where(eq(pairings.id, pairingId))
+      .returning()
+      .get();
     recordAudit(tx, { actorId: actor.userId, action: 'end', entity: 'pairing', entityId: pairingId, institutionId: before.institutionId, before, after }, now);
   });
 }
@@ -140,7 +278,7 @@ export function recordVisitDate(db: Db, { actor, pairingId, visitedAt }: { actor
 /** Institutions paired with a village, for its page (no personal data). */
 export function villagePairings(tx: Tx, { actor, villageId }: { actor: Actor; villageId: number }, now = Date.now()) {
   return tx
-    .select({ institutionId: pairings.institutionId, institution: institutions.name, startDate: pairings.startDate, endDate: pairings.endDate, obligation: pairings.obligation })
+    .select({ institutionId: pairings.institutionId, institution: institutions.name, startDate: pairings.startDate, endDate: pairings.endDate, endedAt: pairings.endedAt, obligation: pairings.obligation })
     .from(pairings)
     .innerJoin(institutions, eq(institutions.id, pairings.institutionId))
     .where(and(eq(pairings.target, 'village'), eq(pairings.villageId, villageId), institutionFilter(actor, ['read', 'aggregate'], pairings.institutionId)))

@@ -24,7 +24,7 @@ describe('visit periods in Beijing time', () => {
 });
 
 describe('overdue pairings', () => {
-  const monthly = { startDate: '2019-01-01', endDate: null, obligation: 'monthly' as const, lastVisitedAt: null };
+  const monthly = { startDate: '2019-01-01', endDate: null, obligation: 'monthly' as const, lastVisitedAt: null, endedAt: null };
 
   it('are overdue when never visited, or last visited before this period', () => {
     expect(isOverdue(monthly, NOW)).toBe(true);
@@ -41,7 +41,10 @@ describe('overdue pairings', () => {
     expect(isOverdue({ ...monthly, obligation: 'none' }, NOW)).toBe(false);
     expect(isOverdue({ ...monthly, startDate: '2019-10-18' }, NOW)).toBe(false);
     expect(isOverdue({ ...monthly, endDate: '2019-10-16' }, NOW)).toBe(false);
-    expect(isActive({ startDate: '2019-10-17', endDate: '2019-10-17' }, NOW)).toBe(true);
+    expect(isActive({ startDate: '2019-10-17', endDate: '2019-10-17', endedAt: null }, NOW)).toBe(true);
+    // Ended by hand this morning: over at once, not at midnight.
+    expect(isActive({ startDate: '2019-10-01', endDate: '2019-10-17', endedAt: NOW - 3_600_000 }, NOW)).toBe(false);
+    expect(isOverdue({ ...monthly, endedAt: NOW - 1 }, NOW)).toBe(false);
   });
 });
 

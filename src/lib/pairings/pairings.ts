@@ -1,6 +1,6 @@
 // Pairings (包保 / 结对帮扶 / 包联): the form, and when a pairing is overdue for a visit.
 import { z } from 'zod';
-import { PAIRING_TARGETS, VISIT_OBLIGATIONS, type VisitObligation } from '../../../db/schema.ts';
+import { PAIRING_TARGETS, type PairingTarget, VISIT_OBLIGATIONS, type VisitObligation } from '../../../db/schema.ts';
 import { choiceField, dateField, message, optionalText } from '../validation/fields.ts';
 
 // Beijing keeps UTC+8 all year, so calendar arithmetic is done on UTC shifted by eight hours.
@@ -34,12 +34,14 @@ export interface PairingTiming {
   endDate: string | null;
   obligation: VisitObligation;
   lastVisitedAt: number | null;
+  /** Set when the pairing was ended by hand: it opens nothing from that instant. */
+  endedAt: number | null;
 }
 
-/** Whether a pairing is in force on the Beijing date of `now`. */
-export function isActive(pairing: Pick<PairingTiming, 'startDate' | 'endDate'>, now: number): boolean {
+/** Whether a pairing is in force on the Beijing date of `now`, and has not been ended by hand. */
+export function isActive(pairing: Pick<PairingTiming, 'startDate' | 'endDate' | 'endedAt'>, now: number): boolean {
   const today = beijingDate(now);
-  return pairing.startDate <= today && (pairing.endDate === null || today <= pairing.endDate);
+  return pairing.endedAt === null && pairing.startDate <= today && (pairing.endDate === null || today <= pairing.endDate);
 }
 
 /** Overdue: in force, with a visit obligation, and no visit yet in the current period. */
@@ -57,27 +59,32 @@ const targetRef = z
   .regex(new RegExp(`^(${PAIRING_TARGETS.join('|')}):[1-9]\\d*$`), { error: message('validation.choice') })
   .transform((value) => {
     const [target, id] = value.split(':');
-    return { target: target as (typeof PAIRING_TARGETS)[number], targetId: Number(id) };
+    return { target: target as PairingTarget, targetId: Number(id) };
   });
 
-export const pairingSchema = z
-  .object({
-    institutionId: z.coerce.number().int().positive(),
-    targetRef,
-    startDate: dateField,
-    endDate: optionalDate,
-    responsibleName: optionalText(40),
-    obligation: choiceField(VISIT_OBLIGATIONS),
-    lastVisitedOn: optionalDate,
-  })
-  .superRefine((value, ctx) => {
-    if (value.endDate && value.endDate < value.startDate) {
-      ctx.addIssue({ code: 'custom', path: ['endDate'], message: message('pairing.endBeforeStart') });
-    }
-  })
-  .transform(({ targetRef: ref, ...rest }) => ({ ...rest, ...ref }));
+const pairingFields = {
+  institutionId: z.coerce.number().int().positive(),
+  targetRef,
+  startDate: dateField,
+  endDate: optionalDate,
+  responsibleName: optionalText(40),
+  obligation: choiceField(VISIT_OBLIGATIONS),
+};
 
+const endNotBeforeStart = (value: { startDate: string; endDate?: string }, ctx: z.RefinementCtx) => {
+  if (value.endDate && value.endDate < value.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: message('pairing.endBeforeStart') });
+};
+
+/** The target as its kind and id, instead of the select box's one value. */
+const withTarget = <T extends { targetRef: { target: PairingTarget; targetId: number } }>({ targetRef: ref, ...rest }: T) => ({ ...rest, ...ref });
+
+/** A pairing made by an administrator; a date last visited may be carried over from the paper records. */
+export const pairingSchema = z.object({ ...pairingFields, lastVisitedOn: optionalDate }).superRefine(endNotBeforeStart).transform(withTarget);
 export type PairingInput = z.output<typeof pairingSchema>;
+
+/** A pairing an institution's coordinators ask for, with why. */
+export const pairingRequestSchema = z.object({ ...pairingFields, note: optionalText(300) }).superRefine(endNotBeforeStart).transform(withTarget);
+export type PairingRequestInput = z.output<typeof pairingRequestSchema>;
 
 /** Correcting a pairing: who is responsible, how often it is visited, and when it ends (empty: open-ended). */
 export const pairingUpdateSchema = z.object({

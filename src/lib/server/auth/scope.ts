@@ -114,9 +114,9 @@ function descendantsOf(tx: Tx, roots: number[]): number[] {
   return [...descendantIds(all, roots)].sort((a, b) => a - b);
 }
 
-/** A WHERE condition: the pairing is in force on `today` ('YYYY-MM-DD', Beijing). */
+/** A WHERE condition: the pairing is in force on `today` ('YYYY-MM-DD', Beijing) and has not been ended by hand. */
 export function pairingInForce(today: string): SQL {
-  return sql`${pairings.startDate} <= ${today} AND (${pairings.endDate} IS NULL OR ${pairings.endDate} >= ${today})`;
+  return sql`${pairings.startDate} <= ${today} AND (${pairings.endDate} IS NULL OR ${pairings.endDate} >= ${today}) AND ${pairings.endedAt} IS NULL`;
 }
 
 /** A WHERE condition: the pairing is with this household, directly or through its village. */
