@@ -1124,6 +1124,7 @@ export const en = {
   'visit.draftSaved': 'Draft saved ({time})',
   'visit.draftLocal': 'The server cannot be reached; the draft is kept on this device ({time})',
   'visit.draftRestored': 'The draft saved at {time} was restored.',
+  'visit.othersRecord': 'another institution’s visit; its record stays with that institution.',
   'visit.timeline': 'Visits',
   'visit.none': 'No visits recorded yet.',
   'visit.by': '{institution}: {visitors}',

@@ -1118,6 +1118,7 @@ export const zhCN = {
   'visit.draftSaved': '草稿已保存（{time}）',
   'visit.draftLocal': '暂时无法连接服务器，草稿已保存在本机（{time}）',
   'visit.draftRestored': '已恢复 {time} 保存的草稿。',
+  'visit.othersRecord': '其他机构的走访，详细记录由该机构保存。',
   'visit.timeline': '走访记录',
   'visit.none': '还没有走访记录。',
   'visit.by': '{institution}：{visitors}',

@@ -162,6 +162,30 @@ describe('who reads a visit', () => {
     expect(visitsWentOn(db, { actor: actorWithRole(db, 'member', '长春市中心医院') })).toEqual([]);
   });
 
+  it('another institution paired with the village sees the visit as a line only: no readings, notes, visitors or photos', async () => {
+    const { id } = await recordVisit(db, { actor: coordinator, input: form() }, NOW);
+    const own = householdFile(db, { actor: coordinator, householdId }, NOW).visits.find((v) => v.id === id)!;
+    expect(own.inFull).toBe(true);
+    expect(own.readings.length).toBeGreaterThan(0);
+    const zhongyi = actorWithRole(db, 'coordinator', '长春市中医院');
+    const file = householdFile(db, { actor: zhongyi, householdId }, NOW);
+    expect(file.visits.find((v) => v.id === id)).toMatchObject({
+      inFull: false,
+      institution: '长春市中心医院',
+      purpose: own.purpose,
+      visitedAt: own.visitedAt,
+      readings: [],
+      checks: [],
+      visitors: [],
+      photoIds: [],
+      followUps: [],
+      difficulties: null,
+      notes: null,
+    });
+    expect(file.openFollowUps).toEqual([]);
+    expect(() => getVisit(db, { actor: zhongyi, visitId: id }, NOW)).toThrow(ForbiddenError);
+  });
+
   it('every look at a visit or a household file is written to the audit log', async () => {
     const { id } = await recordVisit(db, { actor: coordinator, input: form() }, NOW);
     const views = () => db.select({ entity: auditLog.entity, entityId: auditLog.entityId }).from(auditLog).where(and(eq(auditLog.action, 'view'), eq(auditLog.actorId, coordinator.userId))).all();

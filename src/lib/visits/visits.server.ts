@@ -31,7 +31,7 @@ import { filledLines } from '../handouts/handouts.ts';
 import { getHousehold, pairedInstitutionIds } from '../households/households.server.ts';
 import { beijingInstant, beijingTime } from '../events/events.ts';
 import { beijingDate } from '../pairings/pairings.ts';
-import { type Actor, assertAccess, canAccess, pairingCovers, pairingInForce, visitFilter } from '../server/auth/scope.ts';
+import { type Actor, assertAccess, canAccess, pairingCovers, pairingInForce, visitDetailFilter } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { idVault } from '../server/id-vault.ts';
@@ -171,8 +171,8 @@ function markPairingsVisited(tx: Tx, institutionId: number, household: { id: num
     .run();
 }
 
-const readable = (actor: Actor, now: number) =>
-  visitFilter(actor, { id: visits.id, institutionId: visits.institutionId, householdId: visits.householdId, villageId: households.villageId }, beijingDate(now));
+// Read in full: the actor's own institutions' visits and those it went on (decision 12).
+const readable = (actor: Actor) => visitDetailFilter(actor, { id: visits.id, institutionId: visits.institutionId });
 
 /** A visit the actor may read, with its household's head and village, its institution and event; else 403 or 404. */
 function readableVisit(tx: Tx, actor: Actor, visitId: number, now: number) {
@@ -183,7 +183,7 @@ function readableVisit(tx: Tx, actor: Actor, visitId: number, now: number) {
     .innerJoin(villages, eq(villages.id, households.villageId))
     .innerJoin(institutions, eq(institutions.id, visits.institutionId))
     .leftJoin(events, eq(events.id, visits.eventId))
-    .where(and(eq(visits.id, visitId), readable(actor, now)))
+    .where(and(eq(visits.id, visitId), readable(actor)))
     .get();
   if (!row) {
     const exists = tx.select({ id: visits.id }).from(visits).where(eq(visits.id, visitId)).get();
@@ -428,15 +428,17 @@ export function householdFile(db: Db, { actor, householdId }: { actor: Actor; ho
   return db.transaction((tx) => {
     const household = getHousehold(tx, { actor, householdId }, now);
     const visitRows = tx
-      .select({ visit: visits, institution: institutions.name, event: events.title })
+      .select({ visit: visits, institution: institutions.name, event: events.title, inFull: sql<number>`${readable(actor)}` })
       .from(visits)
       .innerJoin(institutions, eq(institutions.id, visits.institutionId))
       .leftJoin(events, eq(events.id, visits.eventId))
       .where(eq(visits.householdId, householdId))
       .orderBy(desc(visits.visitedAt), desc(visits.id))
       .all();
-    const details = visitDetails(tx, visitRows.map((v) => v.visit.id));
-    const timeline = visitRows.map((v) => ({ ...v.visit, institution: v.institution, event: v.event, ...details.of(v.visit.id) }));
+    const details = visitDetails(tx, visitRows.filter((v) => v.inFull).map((v) => v.visit.id));
+    // Another institution's visit is a line (when, who, why; no details were read for it): what it found
+    // stays with that institution.
+    const timeline = visitRows.map((v) => ({ ...(v.inFull ? v.visit : asLine(v.visit)), institution: v.institution, event: v.event, inFull: v.inFull === 1, ...details.of(v.visit.id) }));
     const received = tx
       .select({ kind: stockEntries.kind, quantity: stockEntries.quantity, valueFen: stockEntries.valueFen, createdAt: stockEntries.createdAt, occurredOn: stockEntries.occurredOn, name: items.name, unit: items.unit, institution: institutions.name, event: events.title, reversesId: stockEntries.reversesId, id: stockEntries.id })
       .from(stockEntries)
@@ -479,6 +481,11 @@ export function householdFile(db: Db, { actor, householdId }: { actor: Actor; ho
   });
 }
 
+/** A visit as another institution knows it: the date, the purpose and who recorded it, nothing it found. */
+function asLine(visit: typeof visits.$inferSelect): typeof visits.$inferSelect {
+  return { ...visit, incomeChange: null, workChange: null, housingChange: null, healthChange: null, difficulties: null, satisfaction: null, notes: null };
+}
+
 /** The visits the actor went on (through the staff record linked to their account), newest first. */
 export function visitsWentOn(tx: Tx, { actor, limit = 50 }: { actor: Actor; limit?: number }) {
   return tx
@@ -502,7 +509,7 @@ export function visitPhoto(tx: Tx, { actor, photoId }: { actor: Actor; photoId: 
     .from(visitPhotos)
     .innerJoin(visits, eq(visits.id, visitPhotos.visitId))
     .innerJoin(households, eq(households.id, visits.householdId))
-    .where(and(eq(visitPhotos.id, photoId), readable(actor, now)))
+    .where(and(eq(visitPhotos.id, photoId), readable(actor)))
     .get();
   if (!row) {
     const exists = tx.select({ id: visitPhotos.id }).from(visitPhotos).where(eq(visitPhotos.id, photoId)).get();

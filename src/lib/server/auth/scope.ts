@@ -151,9 +151,22 @@ export function householdFilter(
 }
 
 /**
- * A WHERE condition limiting visit records to those the actor may read: every visit to a household the actor
- * may see (householdFilter), every visit its own institutions recorded (also after a pairing has ended), and
- * the visits the actor went on as a visitor. Publicity offices and other members see none.
+ * A WHERE condition limiting visit records to those the actor may read in full (readings, checks, notes,
+ * photos): every visit its own institutions recorded (also after a pairing has ended) and the visits the actor
+ * went on as a visitor; an administrator all. Another institution's visit to a household the actor sees is
+ * known as a line only (visitFilter). Publicity offices and other members read none.
+ */
+export function visitDetailFilter(actor: Actor, columns: { id: SQLiteColumn; institutionId: SQLiteColumn }): SQL {
+  const ids = institutionIdsFor(actor, 'personal');
+  const recordedByOwn = ids === 'all' ? sql`1 = 1` : ids.length === 0 ? sql`1 = 0` : inArray(columns.institutionId, ids);
+  const visitor = sql`${columns.id} IN (SELECT ${visitVisitors.visitId} FROM ${visitVisitors} INNER JOIN ${staff} ON ${staff.id} = ${visitVisitors.staffId} WHERE ${staff.userId} = ${actor.userId})`;
+  return sql`(${recordedByOwn} OR ${visitor})`;
+}
+
+/**
+ * A WHERE condition limiting visit records to those the actor may know of as a line (date, institution,
+ * purpose, household): every visit to a household the actor may see (householdFilter), and those it may read
+ * in full (visitDetailFilter).
  */
 export function visitFilter(
   actor: Actor,
@@ -161,8 +174,5 @@ export function visitFilter(
   today: string,
 ): SQL {
   const household = householdFilter(actor, { id: columns.householdId, villageId: columns.villageId }, today);
-  const ids = institutionIdsFor(actor, 'personal');
-  const recordedByOwn = ids === 'all' ? sql`1 = 1` : ids.length === 0 ? sql`1 = 0` : inArray(columns.institutionId, ids);
-  const visitor = sql`${columns.id} IN (SELECT ${visitVisitors.visitId} FROM ${visitVisitors} INNER JOIN ${staff} ON ${staff.id} = ${visitVisitors.staffId} WHERE ${staff.userId} = ${actor.userId})`;
-  return sql`(${household} OR ${recordedByOwn} OR ${visitor})`;
+  return sql`(${household} OR ${visitDetailFilter(actor, columns)})`;
 }
