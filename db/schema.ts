@@ -385,6 +385,7 @@ export const pairingRequests = sqliteTable(
 export const IMPORT_KINDS = ['villages', 'households', 'staff'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const IMPORT_MODES = ['all_or_nothing', 'valid_only'] as const;
+export const IMPORT_STATES = ['staged', 'running', 'checked', 'applied'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
 
 export const imports = sqliteTable(
@@ -401,8 +402,17 @@ export const imports = sqliteTable(
     encoding: text('encoding').notNull(),
     // The decoded file, encrypted like ID numbers since household files carry them.
     payload: text('payload').notNull(),
-    state: text('state', { enum: ['staged', 'applied'] }).notNull().default('staged'),
+    // staged → running (a check or an import, a batch of rows at a time beside everyone's requests) → checked
+    // (the rows were checked, or an all-or-nothing import found bad rows and wrote nothing) or applied.
+    state: text('state', { enum: IMPORT_STATES }).notNull().default('staged'),
     mode: text('mode', { enum: IMPORT_MODES }),
+    // What the running or last run was asked: a check (dry run) or an import; and with which columns (JSON).
+    ran: text('ran', { enum: ['check', 'apply'] }),
+    mapping: text('mapping'),
+    // Of a run: the pass it is in (an all-or-nothing import checks every row before writing any) and the rows
+    // that pass has done.
+    pass: text('pass', { enum: ['check', 'apply'] }),
+    progress: integer('progress').notNull().default(0),
     createdCount: integer('created_count'),
     unchangedCount: integer('unchanged_count'),
     // Rejected rows with their reasons (encrypted JSON), for the downloadable report.

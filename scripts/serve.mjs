@@ -1,5 +1,6 @@
 // Serves the built site: checks the configuration, applies migrations, loads the demo data into an empty
-// database (unless DEMO_DATA=off), starts the mail sender when SMTP_URL is set, then starts the HTTP server.
+// database (unless DEMO_DATA=off), starts the mail sender when SMTP_URL is set and the import worker, then
+// starts the HTTP server.
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../src/lib/server/config.ts';
 import { openDatabase } from '../src/lib/server/db.ts';
@@ -11,6 +12,7 @@ import { sendReminders } from '../src/lib/signups/reminders.server.ts';
 import { expireOffers } from '../src/lib/signups/signups.server.ts';
 import { bringRunningTotalsUpToDate } from '../src/lib/tallies/running-totals.server.ts';
 import { purgeSubmissions } from '../src/lib/server/forms/submissions.server.ts';
+import { startImportWorker } from '../src/lib/imports/imports.server.ts';
 import { startHttpServer } from './http-server.mjs';
 
 let config;
@@ -36,6 +38,9 @@ if (config.SMTP_URL) {
 } else {
   console.log('[yizhen] SMTP_URL is not set: mail is kept in the outbox (administration › mail log), not sent');
 }
+
+// Imports (checks and applies) run here a batch of rows at a time, between everyone's requests.
+startImportWorker(db);
 
 // Every minute: held places whose offer has lapsed go to the next person on the waiting list, the day-before
 // reminders that are due go out, the tallies' running totals take in the minute's records (a tally would

@@ -1,18 +1,18 @@
 import { defineAction } from 'astro:actions';
 import { runImportSchema, mappingFromForm, stageImportSchema } from '../lib/imports/imports.ts';
-import { runImport, stageImport } from '../lib/imports/imports.server.ts';
+import { queueImport, stageImport } from '../lib/imports/imports.server.ts';
 import { getDb } from '../lib/server/db.ts';
 import { act, requireActor } from './errors.ts';
 
-/** Checks (dry run) or applies a staged import with the columns and mode chosen on the preview page. */
+/** Starts a check (dry run) or an import of a staged file with the columns and mode chosen on its page. */
 function runAction(dryRun: boolean) {
   return defineAction({
     accept: 'form',
     input: runImportSchema,
     handler: (input, context) =>
       act(() => {
-        const actor = requireActor(context.locals.actor);
-        return runImport(getDb(), { actor, importId: input.importId, mode: input.mode, mapping: mappingFromForm(input), dryRun });
+        queueImport(getDb(), { actor: requireActor(context.locals.actor), importId: input.importId, mode: input.mode, mapping: mappingFromForm(input), dryRun });
+        return { importId: input.importId };
       }),
   });
 }

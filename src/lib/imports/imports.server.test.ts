@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { areas, households, imports, villages } from '../../../db/schema.ts';
 import { seedDemoData } from '../../../db/seed/demo.ts';
+import { demoIdNumber } from '../../../db/seed/places.ts';
 import { actorWithRole } from '../../../tests/setup/actors.ts';
 import { createTestDatabase } from '../../../tests/setup/db.ts';
 import type { Actor } from '../server/auth/scope.ts';
@@ -11,7 +12,7 @@ import type { Db } from '../server/db.ts';
 import { ForbiddenError } from '../server/errors.ts';
 import { decodeCsv, parseCsv } from './csv-file.ts';
 import { autoMapColumns } from './import-columns.ts';
-import { loadImport, runImport, stageImport } from './imports.server.ts';
+import { advanceImport, loadImport, queueImport, runImport, stageImport } from './imports.server.ts';
 
 const NOW = Date.parse('2019-10-17T10:00:00+08:00');
 const bytesOf = (path: string) => new Uint8Array(readFileSync(new URL(`../../../${path}`, import.meta.url)));
@@ -52,7 +53,7 @@ describe('household import', () => {
     expect(outcome).toMatchObject({ created: 3, applied: false });
     expect(outcome.rejected).toHaveLength(3);
     expect(householdCount()).toBe(before);
-    expect(db.select().from(imports).where(eq(imports.id, importId)).get()!.state).toBe('staged');
+    expect(db.select().from(imports).where(eq(imports.id, importId)).get()!.state).toBe('checked');
   });
 
   it('valid rows only: writes the three good rows with their details, keeps the report, and a re-import changes nothing', () => {
@@ -98,6 +99,28 @@ describe('household import', () => {
     expect(() => runImport(db, { actor: coordinator, importId: stage(), mapping: { ...householdMapping, idNumber: -1 }, mode: 'valid_only', dryRun: true }, NOW)).toThrow(
       'import.requiredColumn',
     );
+  });
+});
+
+describe('a large import', () => {
+  it('goes a batch at a time, keeping how far it got, and comes to what one pass would', () => {
+    const header = '县,乡镇,村,户主姓名,身份证号,致贫原因\n';
+    const lines = Array.from({ length: 60 }, (_, i) => `农安县,高家店镇,刘家屯村,户主${i},${demoIdNumber('220122', 500 + i)},因病致贫`).join('\n');
+    const bytes = new TextEncoder().encode(header + lines);
+    const importId = stage(bytes);
+    const mapping = autoMapColumns('households', parseCsv(decodeCsv(bytes).text).headers);
+    const before = householdCount();
+    queueImport(db, { actor: coordinator, importId, mapping, mode: 'all_or_nothing', dryRun: false }, NOW);
+    // A batch with no time to spare does one row; the all-or-nothing import checks all 60 before writing any.
+    let batches = 0;
+    for (let more = true; more; batches++) {
+      more = advanceImport(db, importId, 0, NOW);
+      const row = db.select().from(imports).where(eq(imports.id, importId)).get()!;
+      if (more && row.pass === 'check') expect(householdCount()).toBe(before);
+    }
+    expect(batches).toBe(120);
+    expect(loadImport(db, { actor: coordinator, importId })).toMatchObject({ state: 'applied', createdCount: 60, unchangedCount: 0, rejected: [] });
+    expect(householdCount()).toBe(before + 60);
   });
 });
 

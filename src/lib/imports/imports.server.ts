@@ -1,8 +1,8 @@
-// CSV imports of villages, households and staff lists: stage the file, check every row (a dry run inside a transaction
-// that is rolled back), then apply either all rows or nothing, or just the valid rows. Existing villages
-// (same township and name) and households (same ID number) are left as they are, so importing the same
-// file again changes nothing.
-import { and, eq } from 'drizzle-orm';
+// CSV imports of villages, households and staff lists: stage the file, check every row (a dry run whose writes
+// are rolled back), then apply either all rows or nothing, or just the valid rows. A run goes a batch of rows at
+// a time, so that a 40,000-row file does not hold up everyone else's pages. Existing villages (same township and
+// name) and households (same ID number) are left as they are, so importing the same file again changes nothing.
+import { and, asc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { areas, type ImportKind, type ImportMode, imports, villages } from '../../../db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
@@ -12,12 +12,12 @@ import { villageSchema } from '../places/places.ts';
 import { saveVillage } from '../places/places.server.ts';
 import { staffSchema } from '../staff/staff.ts';
 import { saveStaff } from '../staff/staff.server.ts';
-import { type Actor, assertAccess, institutionIdsFor, isAdmin } from '../server/auth/scope.ts';
+import { type Actor, assertAccess, institutionIdsFor, isAdmin, loadActor } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { idVault } from '../server/id-vault.ts';
 import { CsvFormatError, type CsvTable, decodeCsv, parseCsv } from './csv-file.ts';
-import { IMPORT_COLUMNS, rowInput } from './import-columns.ts';
+import { autoMapColumns, IMPORT_COLUMNS, rowInput } from './import-columns.ts';
 
 export interface RowProblem {
   field: string | null;
@@ -72,6 +72,9 @@ export function stageImport(
     .values({ userId: actor.userId, kind, institutionId: kind === 'staff' ? institutionId : null, fileName: fileName.slice(0, 200), encoding, payload: idVault().encrypt(text), createdAt: now })
     .returning({ id: imports.id })
     .get();
+  // The file is checked at once with the columns its headings name, when they name every required one.
+  const mapping = autoMapColumns(kind, table.headers);
+  if (IMPORT_COLUMNS[kind].every((c) => !c.required || mapping[c.field] >= 0)) queueImport(db, { actor, importId: row.id, mapping, mode: 'valid_only', dryRun: true }, now);
   return row;
 }
 
@@ -132,53 +135,143 @@ function importRow(tx: Tx, actor: Actor, staged: { kind: ImportKind; institution
 
 class DryRunFinished extends Error {}
 
+/** How long one batch of rows may hold the server before other requests get their turn. */
+export const IMPORT_BATCH_MS = 50;
+
 /**
- * Runs the import with a column mapping. With `dryRun`, or in all-or-nothing mode when any row is
- * rejected, everything is rolled back and the outcome only reports what would happen.
+ * Starts a check (dry run) or an import of a staged file with a column mapping; the rows are then worked
+ * through a batch at a time (advanceImport) beside everyone else's requests. An all-or-nothing import first
+ * checks every row and writes only if none is rejected.
  */
-export function runImport(
+export function queueImport(
   db: Db,
   { actor, importId, mapping, mode, dryRun }: { actor: Actor; importId: number; mapping: Record<string, number>; mode: ImportMode; dryRun: boolean },
   now = Date.now(),
-): ImportOutcome {
-  const staged = loadImport(db, { actor, importId });
-  assertMayImport(actor, staged.kind, staged.institutionId);
-  if (staged.state === 'applied') throw new DomainError('import.alreadyApplied', null, 409);
-  const missing = IMPORT_COLUMNS[staged.kind].filter((c) => c.required && (mapping[c.field] ?? -1) < 0);
-  if (missing.length) throw new DomainError('import.requiredColumn', `col_${missing[0].field}`);
+): void {
+  db.transaction((tx) => {
+    const staged = loadImport(tx, { actor, importId });
+    assertMayImport(actor, staged.kind, staged.institutionId);
+    // A run already going (the check started on upload, say) gives way to this one.
+    if (staged.state === 'applied') throw new DomainError('import.alreadyApplied', null, 409);
+    const missing = IMPORT_COLUMNS[staged.kind].filter((c) => c.required && (mapping[c.field] ?? -1) < 0);
+    if (missing.length) throw new DomainError('import.requiredColumn', `col_${missing[0].field}`);
+    const ran = dryRun ? 'check' : 'apply';
+    tx.update(imports)
+      .set({ state: 'running', ran, mode, mapping: JSON.stringify(mapping), pass: dryRun || mode === 'all_or_nothing' ? 'check' : 'apply', progress: 0, createdCount: 0, unchangedCount: 0, rejected: null })
+      .where(eq(imports.id, importId))
+      .run();
+  });
+}
 
-  const outcome: ImportOutcome = { total: staged.table.rows.length, created: 0, unchanged: 0, rejected: [], applied: false };
-  try {
+// A running import's file, decrypted and parsed once rather than for every batch.
+const runningFiles = new Map<number, CsvTable>();
+
+/**
+ * Works through the next rows of a running import for about `budgetMs`, as the person who started it, and
+ * keeps how far it got. A check's rows are rolled back; an import's are written. Returns whether rows are left.
+ */
+export function advanceImport(db: Db, importId: number, budgetMs = IMPORT_BATCH_MS, now = Date.now()): boolean {
+  const row = db.select().from(imports).where(eq(imports.id, importId)).get();
+  if (!row || row.state !== 'running' || row.pass === null || row.ran === null || row.mode === null) return false;
+  const actor = loadActor(db, row.userId);
+  assertMayImport(actor, row.kind, row.institutionId);
+  let table = runningFiles.get(importId);
+  if (!table) {
+    table = parseCsv(idVault().decrypt(row.payload));
+    runningFiles.set(importId, table);
+  }
+  const staged = { kind: row.kind, institutionId: row.institutionId, table };
+  const mapping = JSON.parse(row.mapping ?? '{}') as Record<string, number>;
+  const rejected: RejectedRow[] = row.rejected ? JSON.parse(idVault().decrypt(row.rejected)) : [];
+  let { progress } = row;
+  let created = row.createdCount ?? 0;
+  let unchanged = row.unchangedCount ?? 0;
+  const started = performance.now();
+  const work = () =>
     db.transaction((tx) => {
-      for (const { line, cells } of staged.table.rows) {
+      // At least one row a batch, however short the time.
+      for (const first = progress; progress < staged.table.rows.length && (progress === first || performance.now() - started < budgetMs); progress++) {
+        const { line, cells } = staged.table.rows[progress];
         const result = importRow(tx, actor, staged, rowInput(staged.kind, cells, mapping), now);
-        if (Array.isArray(result)) outcome.rejected.push({ line, problems: result, cells });
-        else if (result.created) outcome.created += 1;
-        else outcome.unchanged += 1;
+        if (Array.isArray(result)) rejected.push({ line, problems: result, cells });
+        else if (result.created) created += 1;
+        else unchanged += 1;
       }
-      if (dryRun || (mode === 'all_or_nothing' && outcome.rejected.length > 0)) throw new DryRunFinished();
-      tx.update(imports)
-        .set({
-          state: 'applied',
-          mode,
-          createdCount: outcome.created,
-          unchangedCount: outcome.unchanged,
-          rejected: idVault().encrypt(JSON.stringify(outcome.rejected)),
-          appliedAt: now,
-        })
-        .where(eq(imports.id, importId))
-        .run();
-      recordAudit(tx, {
-        actorId: actor.userId,
-        action: 'import',
-        entity: staged.kind,
-        entityId: importId,
-        after: { file: staged.fileName, mode, created: outcome.created, unchanged: outcome.unchanged, rejected: outcome.rejected.length },
-      }, now);
-      outcome.applied = true;
+      if (row.pass === 'check') throw new DryRunFinished();
     });
+  try {
+    work();
   } catch (error) {
     if (!(error instanceof DryRunFinished)) throw error;
   }
-  return outcome;
+  const done = progress >= staged.table.rows.length;
+  const counts = { progress, createdCount: created, unchangedCount: unchanged, rejected: idVault().encrypt(JSON.stringify(rejected)) };
+  if (!done) {
+    db.update(imports).set(counts).where(eq(imports.id, importId)).run();
+    return true;
+  }
+  // An all-or-nothing import whose check found no bad row goes on to write the rows.
+  if (row.ran === 'apply' && row.pass === 'check' && rejected.length === 0) {
+    db.update(imports).set({ pass: 'apply', progress: 0, createdCount: 0, unchangedCount: 0, rejected: null }).where(eq(imports.id, importId)).run();
+    return true;
+  }
+  const applied = row.ran === 'apply' && row.pass === 'apply';
+  db.transaction((tx) => {
+    tx.update(imports)
+      .set({ ...counts, state: applied ? 'applied' : 'checked', appliedAt: applied ? now : null })
+      .where(eq(imports.id, importId))
+      .run();
+    if (applied) {
+      recordAudit(tx, { actorId: actor.userId, action: 'import', entity: row.kind, entityId: importId, after: { file: row.fileName, mode: row.mode, created, unchanged, rejected: rejected.length } }, now);
+    }
+  });
+  runningFiles.delete(importId);
+  return false;
+}
+
+/** What a run came to so far, or at its end. */
+export function importOutcome(staged: ReturnType<typeof loadImport>): ImportOutcome {
+  return { total: staged.table.rows.length, created: staged.createdCount ?? 0, unchanged: staged.unchangedCount ?? 0, rejected: staged.rejected, applied: staged.state === 'applied' };
+}
+
+/** Runs a check or an import to its end at once: for a small file, and for tests. */
+export function runImport(
+  db: Db,
+  run: { actor: Actor; importId: number; mapping: Record<string, number>; mode: ImportMode; dryRun: boolean },
+  now = Date.now(),
+): ImportOutcome {
+  queueImport(db, run, now);
+  while (advanceImport(db, run.importId, Number.POSITIVE_INFINITY, now));
+  return importOutcome(loadImport(db, { actor: run.actor, importId: run.importId }));
+}
+
+/**
+ * Runs every running import a batch at a time, yielding to the server's other requests between batches, until
+ * stopped: the server process starts it beside the mail sender.
+ */
+export function startImportWorker(db: Db, { idleMs = 500, onError = console.error }: { idleMs?: number; onError?: (...args: unknown[]) => void } = {}) {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const step = () => {
+    if (stopped) return;
+    let more = false;
+    const next = db.select({ id: imports.id }).from(imports).where(eq(imports.state, 'running')).orderBy(asc(imports.id)).get();
+    if (next) {
+      try {
+        more = advanceImport(db, next.id) || db.select({ id: imports.id }).from(imports).where(eq(imports.state, 'running')).get() !== undefined;
+      } catch (error) {
+        // A run that cannot go on (its importer lost the right, say) stops where it is, checked so far.
+        onError('[yizhen] import:', error);
+        db.update(imports).set({ state: 'checked' }).where(eq(imports.id, next.id)).run();
+      }
+    }
+    timer = more ? (setImmediate(step) as unknown as ReturnType<typeof setTimeout>) : setTimeout(step, idleMs);
+  };
+  timer = setTimeout(step, 0);
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
 }

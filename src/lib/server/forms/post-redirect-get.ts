@@ -13,7 +13,7 @@ export const SUBMISSION_FIELD = '_submission';
 const OUTCOME_COOKIE = 'yizhen_posted';
 
 // Actions that only read, and show what they read on the page they were posted to: a reload reads again.
-const ANSWERED_IN_PLACE = new Set(['households.revealIdNumber', 'imports.check']);
+const ANSWERED_IN_PLACE = new Set(['households.revealIdNumber']);
 // Outcomes shown once and then forgotten (a new API token is never shown again).
 const SHOWN_ONCE = new Set(['apiTokens.issue']);
 
