@@ -1,6 +1,6 @@
-// Every page, in both languages, as a visitor and as an administrator: no serious or critical
-// accessibility violation, no error in the browser (a script failing, or refused by the pages' policy), and
-// nothing wider than a 360-px phone.
+// Every page, in both languages, as a visitor and as an administrator: the status it should have, no error
+// printed by the server, no serious or critical accessibility violation, no error in the browser (a script
+// failing, or refused by the pages' policy), and nothing wider than a 360-px phone.
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { campaigns, events, items, pairings, purchases, staff, vehicles, visits } from '../../db/schema.ts';
@@ -17,7 +17,11 @@ describe('every page', () => {
   async function check(path: string) {
     const { site, page } = journey;
     journey.browserErrors.length = 0;
-    await page.goto(site.url + path);
+    const printed = site.output().length;
+    const response = await page.goto(site.url + path);
+    // Every page answers as it should (after any redirect), and the server prints no error on the way.
+    expect(response?.status(), path).toBe(/\/(no-such-page|999999)$/.test(path) ? 404 : path.includes('/verify?token=x') ? 400 : 200);
+    expect(site.output().slice(printed), `${path}: the server printed an error`).not.toMatch(/error/i);
     await expectAccessible(page);
     expect(journey.browserErrors, `${path} reported errors in the browser`).toEqual([]);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
