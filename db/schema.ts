@@ -41,9 +41,12 @@ export const institutions = sqliteTable(
     contactName: text('contact_name'),
     contactPhone: text('contact_phone'),
     address: text('address'),
+    // Where the institution sits in the area tree (a city hospital in its city, a county bureau in its county);
+    // set by an administrator. Empty only for institutions made before institutions had a place.
+    areaId: integer('area_id').references((): AnySQLiteColumn => areas.id),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('institutions_name_unique').on(t.name), index('institutions_parent_idx').on(t.parentId)],
+  (t) => [uniqueIndex('institutions_name_unique').on(t.name), index('institutions_parent_idx').on(t.parentId), index('institutions_area_idx').on(t.areaId)],
 );
 
 export const users = sqliteTable(

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { campaignParticipants, campaigns, institutions, memberships, type Role, users, type InstitutionKind } from '../schema.ts';
 import { hashPassword } from '../../src/lib/server/auth/password.ts';
 import type { Db } from '../../src/lib/server/db.ts';
+import { ensureAreaPath } from '../../src/lib/places/places.server.ts';
 import { seedDemoOutreach } from './outreach.ts';
 import { seedDemoVisits } from './visits.ts';
 import { seedDemoPlaces } from './places.ts';
@@ -18,25 +19,27 @@ interface DemoInstitution {
   parent?: string;
   contactPhone?: string;
   address?: string;
+  /** Where it sits: province, city and county names, from the top. */
+  area: string[];
 }
 
 const CHANGCHUN = '长春市卫生健康委员会';
 const QINYUAN = '沁源县卫生健康局';
 
 export const DEMO_INSTITUTIONS: DemoInstitution[] = [
-  { name: CHANGCHUN, kind: 'bureau', contactPhone: '0431-84692117', address: '吉林省长春市' },
-  { name: '长春市中心医院', kind: 'hospital', level: '三级甲等', parent: CHANGCHUN },
-  { name: '长春市妇产医院', kind: 'hospital', level: '三级甲等', parent: CHANGCHUN },
-  { name: '长春市中医院', kind: 'hospital', level: '三级甲等', parent: CHANGCHUN },
-  { name: '吉林省肝胆病医院', kind: 'hospital', level: '三级甲等', parent: CHANGCHUN },
-  { name: '长春市传染病医院', kind: 'hospital', level: '三级甲等', parent: CHANGCHUN },
-  { name: '长春市第六医院', kind: 'hospital', level: '三级甲等', parent: CHANGCHUN },
-  { name: '长春市疾病预防控制中心', kind: 'cdc', parent: CHANGCHUN },
-  { name: '长春市中心血站', kind: 'blood_station', parent: CHANGCHUN },
-  { name: '长春市妇幼计生中心', kind: 'maternal_child', parent: CHANGCHUN },
-  { name: '长春市卫生工作者协会', kind: 'association', parent: CHANGCHUN },
-  { name: QINYUAN, kind: 'bureau', address: '山西省长治市沁源县' },
-  { name: '沁源县人民医院', kind: 'hospital', level: '二级甲等', parent: QINYUAN, address: '山西省长治市沁源县' },
+  { name: CHANGCHUN, kind: 'bureau', contactPhone: '0431-84692117', address: '吉林省长春市', area: ['吉林省', '长春市'] },
+  { name: '长春市中心医院', kind: 'hospital', level: '三级甲等', parent: CHANGCHUN, area: ['吉林省', '长春市'] },
+  { name: '长春市妇产医院', kind: 'hospital', level: '三级甲等', parent: CHANGCHUN, area: ['吉林省', '长春市'] },
+  { name: '长春市中医院', kind: 'hospital', level: '三级甲等', parent: CHANGCHUN, area: ['吉林省', '长春市'] },
+  { name: '吉林省肝胆病医院', kind: 'hospital', level: '三级甲等', parent: CHANGCHUN, area: ['吉林省', '长春市'] },
+  { name: '长春市传染病医院', kind: 'hospital', level: '三级甲等', parent: CHANGCHUN, area: ['吉林省', '长春市'] },
+  { name: '长春市第六医院', kind: 'hospital', level: '三级甲等', parent: CHANGCHUN, area: ['吉林省', '长春市'] },
+  { name: '长春市疾病预防控制中心', kind: 'cdc', parent: CHANGCHUN, area: ['吉林省', '长春市'] },
+  { name: '长春市中心血站', kind: 'blood_station', parent: CHANGCHUN, area: ['吉林省', '长春市'] },
+  { name: '长春市妇幼计生中心', kind: 'maternal_child', parent: CHANGCHUN, area: ['吉林省', '长春市'] },
+  { name: '长春市卫生工作者协会', kind: 'association', parent: CHANGCHUN, area: ['吉林省', '长春市'] },
+  { name: QINYUAN, kind: 'bureau', address: '山西省长治市沁源县', area: ['山西省', '长治市', '沁源县'] },
+  { name: '沁源县人民医院', kind: 'hospital', level: '二级甲等', parent: QINYUAN, address: '山西省长治市沁源县', area: ['山西省', '长治市', '沁源县'] },
 ];
 
 export interface DemoAccount {
@@ -64,10 +67,10 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   db.transaction((tx) => {
     const ids = new Map<string, number>();
-    for (const { parent, ...institution } of DEMO_INSTITUTIONS) {
+    for (const { parent, area, ...institution } of DEMO_INSTITUTIONS) {
       const row = tx
         .insert(institutions)
-        .values({ ...institution, parentId: parent ? ids.get(parent) : null, createdAt: now })
+        .values({ ...institution, parentId: parent ? ids.get(parent) : null, areaId: ensureAreaPath(tx, area, now), createdAt: now })
         .returning({ id: institutions.id })
         .get();
       ids.set(institution.name, row.id);

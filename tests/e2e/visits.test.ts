@@ -32,10 +32,11 @@ describe('household visit journey', () => {
   it('records a visit from the overdue list, with a reading, a concern, a follow-up and a photo, keeping a draft on the way', async () => {
     const { site, page } = journey;
     const own = institutionId(site.db, OWN_INSTITUTION);
-    // 林江 becomes a household the hospital is responsible for itself (包保户), due a visit every month.
-    const coordinator = loadActor(site.db, site.db.select().from(users).where(eq(users.email, 'coordinator@yizhen.demo')).get()!.id);
+    // 林江 becomes a household the hospital is responsible for itself (包保户), due a visit every month: assigned
+    // by the administrator.
+    const admin = loadActor(site.db, site.db.select().from(users).where(eq(users.email, demoEmail('admin'))).get()!.id);
     const household = site.db.select().from(households).where(eq(households.headName, '林江')).get()!;
-    createPairing(site.db, { actor: coordinator, input: pairingSchema.parse({ institutionId: String(own), targetRef: `household:${household.id}`, startDate: '2019-01-01', responsibleName: '周丽华', obligation: 'monthly' }) });
+    createPairing(site.db, { actor: admin, input: pairingSchema.parse({ institutionId: String(own), targetRef: `household:${household.id}`, startDate: '2019-01-01', responsibleName: '周丽华', obligation: 'monthly' }) });
 
     await login(page, site.url, demoEmail('coordinator'), DEMO_PASSWORD);
     await page.goto(`${site.url}/institutions/${own}/pairings`);

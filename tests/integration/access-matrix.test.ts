@@ -45,9 +45,11 @@ interface Ids {
   requestToApprove: number;
   requestToRefuse: number;
   requestToWithdraw: number;
+  city: number;
+  otherCounty: number;
 }
 
-const ID_NAMES = ['own', 'other', 'household', 'village', 'event', 'campaign', 'campaignOrganiser', 'item', 'visit', 'visitor', 'followUp', 'role', 'shift', 'pairing', 'vehicle', 'purchase', 'requestToApprove', 'requestToRefuse', 'requestToWithdraw'] as const satisfies readonly (keyof Ids)[];
+const ID_NAMES = ['own', 'other', 'household', 'village', 'event', 'campaign', 'campaignOrganiser', 'item', 'visit', 'visitor', 'followUp', 'role', 'shift', 'pairing', 'vehicle', 'purchase', 'requestToApprove', 'requestToRefuse', 'requestToWithdraw', 'city', 'otherCounty'] as const satisfies readonly (keyof Ids)[];
 
 /** A page's address with its ids named ({own}, {household}…), for the test's name. */
 const pathPattern = (path: (ids: Ids) => string) =>
@@ -139,17 +141,17 @@ const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
 const ACTIONS: { name: string; fields: (ids: Ids) => Record<string, string>; expected: Record<Who, number> }[] = [
   {
     name: 'institutions.update (own)',
-    fields: ({ own }) => ({ _: 'institutions.update', institutionId: String(own), name: OWN_INSTITUTION, kind: 'hospital', contactPhone: '0431-88888888' }),
+    fields: ({ own, city }) => ({ _: 'institutions.update', institutionId: String(own), name: OWN_INSTITUTION, kind: 'hospital', contactPhone: '0431-88888888', areaId: String(city) }),
     expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200 },
   },
   {
     name: 'institutions.update (other)',
-    fields: ({ other }) => ({ _: 'institutions.update', institutionId: String(other), name: OTHER_INSTITUTION, kind: 'hospital', contactPhone: '0355-1234567' }),
+    fields: ({ other, otherCounty }) => ({ _: 'institutions.update', institutionId: String(other), name: OTHER_INSTITUTION, kind: 'hospital', contactPhone: '0355-1234567', areaId: String(otherCounty) }),
     expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 200 },
   },
   {
     name: 'institutions.create',
-    fields: () => ({ _: 'institutions.create', name: `新机构`, kind: 'township_centre' }),
+    fields: ({ city }) => ({ _: 'institutions.create', name: `新机构`, kind: 'township_centre', areaId: String(city) }),
     expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200 },
   },
   {
@@ -406,6 +408,8 @@ describe('access matrix', () => {
       item: ownItem(site.db),
       ...ownVehicleAndPurchase(site.db),
       ...pairingRequestsOfTheOther(site.db),
+      city: site.db.select().from(areas).where(eq(areas.name, '长春市')).get()!.id,
+      otherCounty: site.db.select().from(areas).where(eq(areas.name, '沁源县')).get()!.id,
       ...demoVisit(site.db),
     };
     const coordinator = loadActor(site.db, site.db.select().from(users).where(eq(users.email, 'coordinator@yizhen.demo')).get()!.id);

@@ -75,6 +75,7 @@ export const FIELD_LABELS: Record<string, Record<string, MessageKey>> = {
     contactName: 'institution.contactName',
     contactPhone: 'institution.contactPhone',
     address: 'institution.address',
+    areaId: 'institution.area',
   },
   campaign: { name: 'campaign.name', startDate: 'campaign.startDate', endDate: 'campaign.endDate', description: 'campaign.description' },
   vehicle: { plate: 'vehicle.plate', kind: 'vehicle.kind', seats: 'vehicle.seats' },

@@ -8,7 +8,7 @@ import { actorWithRole } from '../../../tests/setup/actors.ts';
 import { createTestDatabase } from '../../../tests/setup/db.ts';
 import { refusal } from '../../../tests/setup/refusal.ts';
 import type { Db } from '../server/db.ts';
-import { DomainError, ForbiddenError } from '../server/errors.ts';
+import { ForbiddenError } from '../server/errors.ts';
 import { type MessageKey, translate } from '../../i18n/index.ts';
 import { householdSchema } from './households.ts';
 import { createHousehold, getHousehold, listHouseholds, revealIdNumber } from './households.server.ts';

@@ -110,7 +110,7 @@ describe('a large import', () => {
     const importId = stage(bytes);
     const mapping = autoMapColumns('households', parseCsv(decodeCsv(bytes).text).headers);
     const before = householdCount();
-    queueImport(db, { actor: coordinator, importId, mapping, mode: 'all_or_nothing', dryRun: false }, NOW);
+    queueImport(db, { actor: coordinator, importId, mapping, mode: 'all_or_nothing', dryRun: false });
     // A batch with no time to spare does one row; the all-or-nothing import checks all 60 before writing any.
     let batches = 0;
     for (let more = true; more; batches++) {

@@ -74,7 +74,7 @@ export function stageImport(
     .get();
   // The file is checked at once with the columns its headings name, when they name every required one.
   const mapping = autoMapColumns(kind, table.headers);
-  if (IMPORT_COLUMNS[kind].every((c) => !c.required || mapping[c.field] >= 0)) queueImport(db, { actor, importId: row.id, mapping, mode: 'valid_only', dryRun: true }, now);
+  if (IMPORT_COLUMNS[kind].every((c) => !c.required || mapping[c.field] >= 0)) queueImport(db, { actor, importId: row.id, mapping, mode: 'valid_only', dryRun: true });
   return row;
 }
 
@@ -146,7 +146,6 @@ export const IMPORT_BATCH_MS = 50;
 export function queueImport(
   db: Db,
   { actor, importId, mapping, mode, dryRun }: { actor: Actor; importId: number; mapping: Record<string, number>; mode: ImportMode; dryRun: boolean },
-  now = Date.now(),
 ): void {
   db.transaction((tx) => {
     const staged = loadImport(tx, { actor, importId });
@@ -240,7 +239,7 @@ export function runImport(
   run: { actor: Actor; importId: number; mapping: Record<string, number>; mode: ImportMode; dryRun: boolean },
   now = Date.now(),
 ): ImportOutcome {
-  queueImport(db, run, now);
+  queueImport(db, run);
   while (advanceImport(db, run.importId, Number.POSITIVE_INFINITY, now));
   return importOutcome(loadImport(db, { actor: run.actor, importId: run.importId }));
 }

@@ -1,6 +1,6 @@
 // Institution queries, each scoped by the acting user through the scoping helper.
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import { institutions, memberships } from '../../../db/schema.ts';
+import { areas, institutions, memberships } from '../../../db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { type Actor, ANY_VIEW, assertAccess, assertAdmin, canAccess, institutionFilter, isAdmin } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
@@ -16,6 +16,7 @@ export function listInstitutions(tx: Tx, { actor }: { actor: Actor }) {
       kind: institutions.kind,
       level: institutions.level,
       parentId: institutions.parentId,
+      areaId: institutions.areaId,
       memberCount: sql<number>`(SELECT COUNT(*) FROM ${memberships} WHERE ${memberships.institutionId} = ${institutions.id})`,
     })
     .from(institutions)
@@ -47,6 +48,13 @@ function assertNameFree(tx: Tx, name: string, exceptId?: number) {
   if (clash) throw new DomainError('institution.nameTaken', 'name', 409);
 }
 
+/** Refuses an institution without a place, or in an area that is not a province, city or county. */
+function assertArea(tx: Tx, areaId: number | null) {
+  if (areaId === null) throw new DomainError('validation.required', 'areaId');
+  const area = tx.select({ level: areas.level }).from(areas).where(eq(areas.id, areaId)).get();
+  if (!area || area.level === 'township') throw new DomainError('validation.choice', 'areaId');
+}
+
 function assertParentIsBureau(tx: Tx, parentId: number | null) {
   if (parentId === null) return;
   const parent = tx.select({ kind: institutions.kind }).from(institutions).where(eq(institutions.id, parentId)).get();
@@ -58,6 +66,7 @@ export function createInstitution(db: Db, { actor, input }: { actor: Actor; inpu
   return db.transaction((tx) => {
     assertNameFree(tx, input.name);
     assertParentIsBureau(tx, input.parentId);
+    assertArea(tx, input.areaId);
     const created = tx.insert(institutions).values({ ...input, createdAt: now }).returning().get();
     recordAudit(tx, { actorId: actor.userId, action: 'create', entity: 'institution', entityId: created.id, institutionId: created.id, after: created }, now);
     return created;
@@ -75,9 +84,10 @@ export function updateInstitution(
     const before = tx.select().from(institutions).where(eq(institutions.id, institutionId)).get();
     if (!before) throw new NotFoundError();
     assertNameFree(tx, input.name, institutionId);
-    // Only an administrator may move an institution under another bureau or change its kind.
-    const changes = isAdmin(actor) ? input : { ...input, parentId: before.parentId, kind: before.kind };
+    // Only an administrator may move an institution under another bureau or to another area, or change its kind.
+    const changes = isAdmin(actor) ? input : { ...input, parentId: before.parentId, kind: before.kind, areaId: before.areaId };
     assertParentIsBureau(tx, changes.parentId);
+    if (isAdmin(actor)) assertArea(tx, changes.areaId);
     if (changes.parentId === institutionId) throw new DomainError('validation.choice', 'parentId');
     if (recordChange(tx, { actorId: actor.userId, entity: 'institution', entityId: institutionId, institutionId, before, after: changes }, now).length) {
       tx.update(institutions).set(changes).where(eq(institutions.id, institutionId)).run();

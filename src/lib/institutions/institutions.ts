@@ -11,6 +11,8 @@ export const institutionSchema = z.object({
   contactName: optionalText(40),
   contactPhone: optionalPhoneField,
   address: optionalText(200),
+  // Required of an administrator; a coordinator's form keeps the one on file.
+  areaId: optionalIdField,
 });
 
 export type InstitutionInput = z.output<typeof institutionSchema>;

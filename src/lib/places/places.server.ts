@@ -1,8 +1,8 @@
 // Areas and villages. Village figures are open to every signed-in user; contacts of village doctors and
 // first secretaries are personal data and are left out for publicity offices.
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { type AreaLevel, areas, villages } from '../../../db/schema.ts';
+import { AREA_LEVELS, type AreaLevel, areas, villages } from '../../../db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { type Actor, assertAdmin, institutionIdsFor } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
@@ -20,12 +20,31 @@ function ensureArea(tx: Tx, parentId: number | null, level: AreaLevel, name: str
   return tx.insert(areas).values({ parentId, level, name, createdAt: now }).returning({ id: areas.id }).get().id;
 }
 
+/** The area at the end of a path of names from the province down (one to four of them), made where missing. */
+export function ensureAreaPath(tx: Tx, names: string[], now = Date.now()): number {
+  if (names.length === 0 || names.length > AREA_LEVELS.length) throw new Error(`an area path has one to four names: ${names.join(' › ')}`);
+  let parent: number | null = null;
+  for (const [depth, name] of names.entries()) parent = ensureArea(tx, parent, AREA_LEVELS[depth], name, now);
+  return parent!;
+}
+
 /** The township at the end of a province › city › county › township path, made where missing. */
 export function ensureTownship(tx: Tx, path: { province: string; city: string; county: string; township: string }, now = Date.now()): number {
-  const province = ensureArea(tx, null, 'province', path.province, now);
-  const city = ensureArea(tx, province, 'city', path.city, now);
-  const county = ensureArea(tx, city, 'county', path.county, now);
-  return ensureArea(tx, county, 'township', path.township, now);
+  return ensureAreaPath(tx, [path.province, path.city, path.county, path.township], now);
+}
+
+/**
+ * Provinces, cities and counties for a select box, each labelled with the areas above it (吉林省 长春市 农安县),
+ * in that order: where an institution sits.
+ */
+export function areaChoices(tx: Tx): { value: number; label: string }[] {
+  const rows = tx.select({ id: areas.id, parentId: areas.parentId, name: areas.name }).from(areas).where(inArray(areas.level, ['province', 'city', 'county'])).all();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const path = (id: number | null): string[] => {
+    const row = id === null ? undefined : byId.get(id);
+    return row ? [...path(row.parentId), row.name] : [];
+  };
+  return rows.map((row) => ({ value: row.id, label: path(row.id).join(' ') })).sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
 }
 
 /** Whether the actor may see the names and phones of village contacts. */

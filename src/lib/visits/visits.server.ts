@@ -175,7 +175,7 @@ function markPairingsVisited(tx: Tx, institutionId: number, household: { id: num
 const readable = (actor: Actor) => visitDetailFilter(actor, { id: visits.id, institutionId: visits.institutionId });
 
 /** A visit the actor may read, with its household's head and village, its institution and event; else 403 or 404. */
-function readableVisit(tx: Tx, actor: Actor, visitId: number, now: number) {
+function readableVisit(tx: Tx, actor: Actor, visitId: number) {
   const row = tx
     .select({ visit: visits, headName: households.headName, villageId: households.villageId, village: villages.name, institution: institutions.name, event: events.title })
     .from(visits)
@@ -195,7 +195,7 @@ function readableVisit(tx: Tx, actor: Actor, visitId: number, now: number) {
 /** One visit with everything recorded at it, if the actor may read it; the look is audit-logged. */
 export function getVisit(db: Db, { actor, visitId }: { actor: Actor; visitId: number }, now = Date.now()) {
   return db.transaction((tx) => {
-    const row = readableVisit(tx, actor, visitId, now);
+    const row = readableVisit(tx, actor, visitId);
     const details = visitDetails(tx, [visitId]);
     recordAudit(tx, { actorId: actor.userId, action: 'view', entity: 'visit', entityId: visitId, institutionId: row.visit.institutionId }, now);
     const amendments = tx
@@ -221,8 +221,8 @@ export function getVisit(db: Db, { actor, visitId }: { actor: Actor; visitId: nu
 }
 
 /** A visit the actor may amend: one of the recording institution's, for its coordinators (or an administrator). */
-function visitForAmendment(tx: Tx, actor: Actor, visitId: number, now: number) {
-  const row = readableVisit(tx, actor, visitId, now);
+function visitForAmendment(tx: Tx, actor: Actor, visitId: number) {
+  const row = readableVisit(tx, actor, visitId);
   assertAccess(actor, row.visit.institutionId, 'manage');
   return row;
 }
@@ -252,7 +252,7 @@ function snapshotOf(tx: Tx, visit: typeof visits.$inferSelect, event: string | n
  * posts), with the visitors, events and people it may name.
  */
 export function visitToAmend(tx: Tx, { actor, visitId }: { actor: Actor; visitId: number }, now = Date.now()) {
-  const row = visitForAmendment(tx, actor, visitId, now);
+  const row = visitForAmendment(tx, actor, visitId);
   const visit = row.visit;
   const form = visitFormContext(tx, { actor, householdId: visit.householdId }, now);
   const { checks, readings } = visitDetails(tx, [visitId]).of(visitId);
@@ -310,7 +310,7 @@ export function visitToAmend(tx: Tx, { actor, visitId }: { actor: Actor; visitId
 export function amendVisit(db: Db, { actor, visitId, input }: { actor: Actor; visitId: number; input: Omit<VisitAmendInput, 'visitId'> }, now = Date.now()) {
   return db.transaction(
     (tx) => {
-      const { visit, event } = visitForAmendment(tx, actor, visitId, now);
+      const { visit, event } = visitForAmendment(tx, actor, visitId);
       const { reason, visitedOn, visitedTime, visitors, checks, readings, ...fields } = input;
       checkVisitors(tx, visit.institutionId, visitors);
       if (fields.eventId !== null) checkEvent(tx, visit.institutionId, fields.eventId);
@@ -503,7 +503,7 @@ export function visitsWentOn(tx: Tx, { actor, limit = 50 }: { actor: Actor; limi
 }
 
 /** A visit photo's bytes, for those who may read the visit. */
-export function visitPhoto(tx: Tx, { actor, photoId }: { actor: Actor; photoId: number }, now = Date.now()): Buffer {
+export function visitPhoto(tx: Tx, { actor, photoId }: { actor: Actor; photoId: number }): Buffer {
   const row = tx
     .select({ path: visitPhotos.path })
     .from(visitPhotos)

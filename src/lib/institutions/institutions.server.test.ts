@@ -1,0 +1,53 @@
+// Institutions sit in the area tree: an administrator places each one; its coordinators keep its other details.
+import { eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { areas, institutions } from '../../../db/schema.ts';
+import { seedDemoData } from '../../../db/seed/demo.ts';
+import { actorWithRole } from '../../../tests/setup/actors.ts';
+import { createTestDatabase } from '../../../tests/setup/db.ts';
+import { refusal } from '../../../tests/setup/refusal.ts';
+import { recordHistory } from '../audit/audit.server.ts';
+import { areaChoices } from '../places/places.server.ts';
+import type { Db } from '../server/db.ts';
+import { ForbiddenError } from '../server/errors.ts';
+import { institutionSchema } from './institutions.ts';
+import { createInstitution, getInstitution, updateInstitution } from './institutions.server.ts';
+
+const NOW = Date.parse('2019-10-17T10:00:00+08:00');
+let db: Db;
+beforeEach(async () => {
+  db = createTestDatabase().db;
+  await seedDemoData(db, NOW);
+});
+
+const areaId = (name: string) => db.select().from(areas).where(eq(areas.name, name)).get()!.id;
+
+describe('institutions', () => {
+  it('are placed in a province, city or county by an administrator', () => {
+    const admin = actorWithRole(db, 'admin', '长春市卫生健康委员会');
+    const input = (fields: Record<string, string>) => institutionSchema.parse({ name: '农安县人民医院', kind: 'hospital', ...fields });
+    expect(refusal(() => createInstitution(db, { actor: admin, input: input({}) }, NOW))).toMatchObject({ field: 'areaId', message: 'validation.required' });
+    expect(refusal(() => createInstitution(db, { actor: admin, input: input({ areaId: String(areaId('高家店镇')) }) }, NOW))).toMatchObject({ field: 'areaId', message: 'validation.choice' });
+    const created = createInstitution(db, { actor: admin, input: input({ areaId: String(areaId('农安县')) }) }, NOW);
+    expect(created.areaId).toBe(areaId('农安县'));
+    expect(areaChoices(db).find((a) => a.value === created.areaId)!.label).toBe('吉林省 长春市 农安县');
+    // The demo's institutions each have their place.
+    expect(db.select().from(institutions).all().every((i) => i.areaId !== null)).toBe(true);
+  });
+
+  it('keep their area when their coordinators edit them; an administrator moves them, with the history', () => {
+    const coordinator = actorWithRole(db, 'coordinator', '沁源县人民医院');
+    const admin = actorWithRole(db, 'admin', '长春市卫生健康委员会');
+    const id = coordinator.memberships[0].institutionId;
+    const own = getInstitution(db, { actor: coordinator, institutionId: id });
+    const edit = (actor: typeof admin, fields: Record<string, string>) =>
+      updateInstitution(db, { actor, institutionId: id, input: institutionSchema.parse({ name: own.name, kind: own.kind, parentId: String(own.parentId), ...fields }) }, NOW);
+    edit(coordinator, { areaId: String(areaId('长春市')), contactName: '黄主任' });
+    expect(getInstitution(db, { actor: coordinator, institutionId: id })).toMatchObject({ areaId: own.areaId, contactName: '黄主任' });
+    edit(admin, { areaId: String(areaId('长治市')), contactName: '黄主任' });
+    expect(getInstitution(db, { actor: coordinator, institutionId: id }).areaId).toBe(areaId('长治市'));
+    const [moved] = recordHistory(db, { actor: admin, records: [{ entity: 'institution', ids: [id] }] });
+    expect(moved).toMatchObject({ action: 'update', before: { areaId: own.areaId }, after: { areaId: areaId('长治市') } });
+    expect(() => edit(actorWithRole(db, 'coordinator', '长春市中心医院'), { contactName: 'x' })).toThrow(ForbiddenError);
+  });
+});
