@@ -311,24 +311,29 @@ export type PairingTarget = (typeof PAIRING_TARGETS)[number];
 export const VISIT_OBLIGATIONS = ['weekly', 'monthly', 'quarterly', 'none'] as const;
 export type VisitObligation = (typeof VISIT_OBLIGATIONS)[number];
 
+/** The terms of a pairing, for a pairing and for a request for one (each table gets columns of its own). */
+const pairingTerms = () => ({
+  institutionId: integer('institution_id')
+    .notNull()
+    .references(() => institutions.id),
+  target: text('target', { enum: PAIRING_TARGETS }).notNull(),
+  // Exactly one of these is set, matching `target` (township and county pairings use area_id).
+  villageId: integer('village_id').references(() => villages.id),
+  areaId: integer('area_id').references(() => areas.id),
+  householdId: integer('household_id').references(() => households.id, { onDelete: 'cascade' }),
+  // Calendar dates in Beijing time, 'YYYY-MM-DD'.
+  startDate: text('start_date').notNull(),
+  endDate: text('end_date'),
+  // 包保责任人: a staff member, by name until the staff roster exists.
+  responsibleName: text('responsible_name'),
+  obligation: text('obligation', { enum: VISIT_OBLIGATIONS }).notNull().default('monthly'),
+});
+
 export const pairings = sqliteTable(
   'pairings',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    institutionId: integer('institution_id')
-      .notNull()
-      .references(() => institutions.id),
-    target: text('target', { enum: PAIRING_TARGETS }).notNull(),
-    // Exactly one of these is set, matching `target` (township and county pairings use area_id).
-    villageId: integer('village_id').references(() => villages.id),
-    areaId: integer('area_id').references(() => areas.id),
-    householdId: integer('household_id').references(() => households.id, { onDelete: 'cascade' }),
-    // Calendar dates in Beijing time, 'YYYY-MM-DD'.
-    startDate: text('start_date').notNull(),
-    endDate: text('end_date'),
-    // 包保责任人: a staff member, by name until the staff roster exists.
-    responsibleName: text('responsible_name'),
-    obligation: text('obligation', { enum: VISIT_OBLIGATIONS }).notNull().default('monthly'),
+    ...pairingTerms(),
     // Kept by visit records (a visit to a household counts for its village too); a village, township or county
     // pairing may also be marked visited by hand.
     lastVisitedAt: integer('last_visited_at', { mode: 'number' }),
@@ -359,17 +364,7 @@ export const pairingRequests = sqliteTable(
   'pairing_requests',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    institutionId: integer('institution_id')
-      .notNull()
-      .references(() => institutions.id),
-    target: text('target', { enum: PAIRING_TARGETS }).notNull(),
-    villageId: integer('village_id').references(() => villages.id),
-    areaId: integer('area_id').references(() => areas.id),
-    householdId: integer('household_id').references(() => households.id, { onDelete: 'cascade' }),
-    startDate: text('start_date').notNull(),
-    endDate: text('end_date'),
-    responsibleName: text('responsible_name'),
-    obligation: text('obligation', { enum: VISIT_OBLIGATIONS }).notNull(),
+    ...pairingTerms(),
     // Why the institution asks (the bureau's assignment letter, the village's request…).
     note: text('note'),
     state: text('state', { enum: PAIRING_REQUEST_STATES }).notNull().default('pending'),

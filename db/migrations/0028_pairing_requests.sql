@@ -8,7 +8,7 @@ CREATE TABLE `pairing_requests` (
 	`start_date` text NOT NULL,
 	`end_date` text,
 	`responsible_name` text,
-	`obligation` text NOT NULL,
+	`obligation` text DEFAULT 'monthly' NOT NULL,
 	`note` text,
 	`state` text DEFAULT 'pending' NOT NULL,
 	`requested_by` text,

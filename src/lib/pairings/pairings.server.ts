@@ -14,6 +14,11 @@ import { beijingDate, isActive, isOverdue, type PairingInput, type PairingReques
 const targetArea = alias(areas, 'target_area');
 const householdVillage = alias(villages, 'household_village');
 
+/** What a pairing (or a request) is with, as its list shows it: the village or area, or the household's village and head. */
+function targetName(target: PairingTarget, names: { village: string | null; area: string | null; householdVillage: string | null; householdHead: string | null }): string {
+  return target === 'household' ? `${names.householdVillage ?? ''} ${names.householdHead ?? ''}`.trim() : (names.village ?? names.area ?? '');
+}
+
 /** Every pairing of an institution, with what it is paired with and whether a visit is overdue. */
 export function listPairings(tx: Tx, { actor, institutionId }: { actor: Actor; institutionId: number }, now = Date.now()) {
   assertAccess(actor, institutionId, 'personal');
@@ -43,8 +48,7 @@ function pairingRows(tx: Tx, where: ReturnType<typeof eq>, now: number) {
     .map((row) => ({
       ...row.pairing,
       institution: row.institution,
-      targetName:
-        row.pairing.target === 'household' ? `${row.householdVillage ?? ''} ${row.householdHead ?? ''}`.trim() : (row.village ?? row.area ?? ''),
+      targetName: targetName(row.pairing.target, row),
       active: isActive(row.pairing, now),
       overdue: isOverdue(row.pairing, now),
     }));
@@ -206,7 +210,7 @@ function requestRows(tx: Tx, where: SQL) {
       ...row.request,
       institution: row.institution,
       requestedByName: row.requestedBy,
-      targetName: row.request.target === 'household' ? `${row.householdVillage ?? ''} ${row.householdHead ?? ''}`.trim() : (row.village ?? row.area ?? ''),
+      targetName: targetName(row.request.target, row),
     }));
 }
 
