@@ -42,9 +42,14 @@ describe('security', () => {
     expect((await qinyuan.post(`/institutions/${own}/pairings?_action=pairings.request`, { ...pairing, note: '想看看' })).status).toBe(200);
     expect((await qinyuan.get(`/households/${household}`)).status).toBe(403);
     expect((await qinyuan.post(`/households/${household}?_action=households.revealIdNumber`, { householdId: String(household) })).status).toBe(403);
-    // Nor may it approve its own request.
+    // Nor may it approve its own request; nor may the Changchun commission, whose area holds the village but
+    // not the hospital.
     const request = site.db.select().from(pairingRequests).where(eq(pairingRequests.institutionId, own)).get()!;
     expect((await qinyuan.post(`/institutions/${own}/pairings?_action=pairings.approve`, { requestId: String(request.id) })).status).toBe(403);
+    const commission = new Visitor(site);
+    commission.cookie = await sessionCookieFor(site.db, 'bureau');
+    expect(await (await commission.get('/admin/pairing-requests')).text()).not.toContain('想看看');
+    expect((await commission.post('/admin/pairing-requests?_action=pairings.approve', { requestId: String(request.id) })).status).toBe(403);
     expect((await qinyuan.get(`/households/${household}`)).status).toBe(403);
   });
 

@@ -95,6 +95,27 @@ describe('pairings are assigned, not self-granted', () => {
     expect(() => getHousehold(db, { actor: coordinator, householdId: sun() }, NOW + 60_000)).toThrow(ForbiddenError);
   });
 
+  it('a health bureau assigns the pairings of its own area, and no others', () => {
+    const commission = actorWithRole(db, 'coordinator', '长春市卫生健康委员会');
+    const central = actorWithRole(db, 'coordinator', '长春市中心医院');
+    const qinyuan = actorWithRole(db, 'coordinator', '沁源县人民医院');
+    const dongdao = db.select().from(villages).where(eq(villages.name, '东道村')).get()!.id;
+    const hongshaya = db.select().from(villages).where(eq(villages.name, '红沙崖村')).get()!.id;
+    const ask = (actor: typeof central, target: string) =>
+      requestPairing(db, { actor, input: pairingRequestSchema.parse({ institutionId: String(actor.memberships[0].institutionId), targetRef: target, startDate: '2019-10-01', obligation: 'monthly' }) }, NOW);
+    const inArea = ask(central, `village:${dongdao}`);
+    const hospitalElsewhere = ask(qinyuan, `village:${liujiatun()}`);
+    const targetElsewhere = ask(central, `village:${hongshaya}`);
+    // The Changchun commission sees and decides only the request inside Changchun on both sides.
+    expect(pendingPairingRequests(db, { actor: commission }).map((r) => r.id)).toEqual([inArea.id]);
+    decidePairingRequest(db, { actor: commission, requestId: inArea.id, approve: true, reason: null }, NOW);
+    expect(() => decidePairingRequest(db, { actor: commission, requestId: hospitalElsewhere.id, approve: true, reason: null }, NOW)).toThrow(ForbiddenError);
+    expect(() => decidePairingRequest(db, { actor: commission, requestId: targetElsewhere.id, approve: true, reason: null }, NOW)).toThrow(ForbiddenError);
+    // A hospital's coordinator assigns nothing.
+    expect(() => pendingPairingRequests(db, { actor: central })).toThrow(ForbiddenError);
+    expect(db.select().from(pairings).where(and(eq(pairings.institutionId, central.memberships[0].institutionId), eq(pairings.villageId, dongdao))).get()).toBeDefined();
+  });
+
   it('one institution holds one pairing with a target at a time', () => {
     const admin = actorWithRole(db, 'admin', '长春市卫生健康委员会');
     const coordinator = actorWithRole(db, 'coordinator', '长春市中心医院');

@@ -2,13 +2,13 @@
 // request a pairing, and an administrator makes it (approving the request, or directly). The institution's
 // coordinators name its responsible person and may end it; ending closes the access at once. An
 // institution's pairing list names households, so it needs 'personal' access.
-import { and, asc, desc, eq, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { areas, households, institutions, pairingRequests, pairings, type PairingTarget, users, villages } from '../../../db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
-import { type Actor, assertAccess, assertAdmin, institutionFilter, isAdmin } from '../server/auth/scope.ts';
+import { type Actor, assertAccess, institutionFilter, isAdmin } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
-import { DomainError, NotFoundError } from '../server/errors.ts';
+import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { beijingDate, isActive, isOverdue, type PairingInput, type PairingRequestInput, type PairingUpdateInput } from './pairings.ts';
 
 const targetArea = alias(areas, 'target_area');
@@ -78,6 +78,57 @@ function targetColumns(tx: Tx, target: PairingTarget, targetId: number) {
 }
 
 type TargetColumns = ReturnType<typeof targetColumns>;
+/** Where a pairing or a request points: one of these is set. */
+type TargetPlace = { villageId: number | null; areaId: number | null; householdId: number | null };
+
+/** An area and every area above it, nearest first. */
+function areaAndAbove(tx: Tx, areaId: number | null): number[] {
+  const chain: number[] = [];
+  for (let id = areaId; id !== null && !chain.includes(id); ) {
+    chain.push(id);
+    id = tx.select({ parentId: areas.parentId }).from(areas).where(eq(areas.id, id)).get()?.parentId ?? null;
+  }
+  return chain;
+}
+
+/** The area a pairing's target lies in: a village's or a household's township, or the township or county itself. */
+function areaOfTarget(tx: Tx, columns: TargetPlace): number | null {
+  if (columns.areaId !== null) return columns.areaId;
+  const villageId = columns.villageId ?? (columns.householdId === null ? undefined : tx.select({ villageId: households.villageId }).from(households).where(eq(households.id, columns.householdId)).get()?.villageId);
+  return villageId === undefined ? null : (tx.select({ townshipId: villages.townshipId }).from(villages).where(eq(villages.id, villageId)).get()?.townshipId ?? null);
+}
+
+/**
+ * Whether the actor may assign this pairing: an administrator; or a coordinator of a health bureau whose area
+ * covers both the institution and the target (a county bureau assigns within its county, decision 4).
+ */
+export function mayAssignPairing(tx: Tx, actor: Actor, institutionId: number, columns: TargetPlace): boolean {
+  if (isAdmin(actor)) return true;
+  const bureauIds = actor.memberships.filter((m) => m.role === 'coordinator').map((m) => m.institutionId);
+  if (bureauIds.length === 0) return false;
+  const bureauAreas = tx
+    .select({ areaId: institutions.areaId })
+    .from(institutions)
+    .where(and(inArray(institutions.id, bureauIds), eq(institutions.kind, 'bureau'), isNotNull(institutions.areaId)))
+    .all()
+    .map((b) => b.areaId!);
+  if (bureauAreas.length === 0) return false;
+  const institutionArea = tx.select({ areaId: institutions.areaId }).from(institutions).where(eq(institutions.id, institutionId)).get()?.areaId ?? null;
+  const aroundInstitution = areaAndAbove(tx, institutionArea);
+  const aroundTarget = areaAndAbove(tx, areaOfTarget(tx, columns));
+  return bureauAreas.some((area) => aroundInstitution.includes(area) && aroundTarget.includes(area));
+}
+
+function assertMayAssignPairing(tx: Tx, actor: Actor, institutionId: number, columns: TargetPlace) {
+  if (!mayAssignPairing(tx, actor, institutionId, columns)) throw new ForbiddenError();
+}
+
+/** Whether the actor assigns pairings anywhere: an administrator, or a coordinator of a health bureau. */
+export function assignsPairings(tx: Tx, actor: Actor): boolean {
+  if (isAdmin(actor)) return true;
+  const ids = actor.memberships.filter((m) => m.role === 'coordinator').map((m) => m.institutionId);
+  return ids.length > 0 && tx.select({ id: institutions.id }).from(institutions).where(and(inArray(institutions.id, ids), eq(institutions.kind, 'bureau'))).get() !== undefined;
+}
 
 /** Refuses a pairing whose dates overlap a pairing the institution already holds with the same target. */
 function assertNoOverlap(tx: Tx, institutionId: number, target: PairingTarget, columns: TargetColumns, startDate: string, endDate: string | null) {
@@ -96,10 +147,11 @@ function assertNoOverlap(tx: Tx, institutionId: number, target: PairingTarget, c
   if (same.some((p) => p.startDate <= (endDate ?? '9999-12-31') && startDate <= (p.endDate ?? '9999-12-31'))) throw new DomainError('pairing.duplicate', 'targetRef', 409);
 }
 
-/** Makes a pairing inside an open transaction, once its target and dates are checked; audit-logged. */
+/** Makes a pairing inside an open transaction, once the actor may assign it and its target and dates are checked; audit-logged. */
 function insertPairing(tx: Tx, actor: Actor, input: Omit<PairingInput, 'lastVisitedOn'> & { lastVisitedAt: number | null }, now: number) {
   const { targetId, endDate, ...fields } = input;
   const columns = targetColumns(tx, input.target, targetId);
+  assertMayAssignPairing(tx, actor, input.institutionId, columns);
   assertNoOverlap(tx, input.institutionId, input.target, columns, input.startDate, endDate ?? null);
   const created = tx
     .insert(pairings)
@@ -110,9 +162,8 @@ function insertPairing(tx: Tx, actor: Actor, input: Omit<PairingInput, 'lastVisi
   return created;
 }
 
-/** Makes a pairing directly: administrators only (an institution's coordinators request one). */
+/** Makes a pairing directly: whoever may assign it (an institution's coordinators request one). */
 export function createPairing(db: Db, { actor, input }: { actor: Actor; input: PairingInput }, now = Date.now()) {
-  assertAdmin(actor);
   return db.transaction((tx) => {
     if (!tx.select({ id: institutions.id }).from(institutions).where(eq(institutions.id, input.institutionId)).get()) throw new DomainError('validation.choice', 'institutionId');
     const { lastVisitedOn, ...fields } = input;
@@ -147,10 +198,10 @@ export function decidePairingRequest(
   { actor, requestId, approve, reason }: { actor: Actor; requestId: number; approve: boolean; reason: string | null },
   now = Date.now(),
 ) {
-  assertAdmin(actor);
   return db.transaction((tx) => {
     const request = tx.select().from(pairingRequests).where(eq(pairingRequests.id, requestId)).get();
     if (!request) throw new NotFoundError();
+    assertMayAssignPairing(tx, actor, request.institutionId, request);
     if (request.state !== 'pending') throw new DomainError('pairing.requestDecided', null, 409);
     if (!approve && !reason) throw new DomainError('validation.required', 'reason');
     const target = request.target === 'village' ? request.villageId : request.target === 'household' ? request.householdId : request.areaId;
@@ -220,10 +271,10 @@ export function institutionPairingRequests(tx: Tx, { actor, institutionId }: { a
   return requestRows(tx, eq(pairingRequests.institutionId, institutionId));
 }
 
-/** Every request waiting for a decision, for administrators. */
+/** The requests waiting for a decision that the actor may decide: an administrator's all, a bureau's in its area. */
 export function pendingPairingRequests(tx: Tx, { actor }: { actor: Actor }) {
-  assertAdmin(actor);
-  return requestRows(tx, eq(pairingRequests.state, 'pending'));
+  if (!assignsPairings(tx, actor)) throw new ForbiddenError();
+  return requestRows(tx, eq(pairingRequests.state, 'pending')).filter((request) => mayAssignPairing(tx, actor, request.institutionId, request));
 }
 
 /** A pairing the actor may change: one of an institution they manage. */
@@ -241,7 +292,7 @@ export function pairingForChange(tx: Tx, actor: Actor, pairingId: number) {
 export function updatePairing(db: Db, { actor, pairingId, input }: { actor: Actor; pairingId: number; input: PairingUpdateInput }, now = Date.now()) {
   db.transaction((tx) => {
     const before = pairingForChange(tx, actor, pairingId);
-    const after = isAdmin(actor) ? input : { ...input, obligation: before.obligation, endDate: before.endDate };
+    const after = mayAssignPairing(tx, actor, before.institutionId, before) ? input : { ...input, obligation: before.obligation, endDate: before.endDate };
     if (after.endDate !== null && after.endDate < before.startDate) throw new DomainError('pairing.endBeforeStart', 'endDate');
     if (recordChange(tx, { actorId: actor.userId, entity: 'pairing', entityId: pairingId, institutionId: before.institutionId, before, after }, now).length) {
       tx.update(pairings).set(after).where(eq(pairings.id, pairingId)).run();
