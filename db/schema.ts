@@ -17,7 +17,8 @@ export const INSTITUTION_KINDS = [
 ] as const;
 export type InstitutionKind = (typeof INSTITUTION_KINDS)[number];
 
-export const ROLES = ['admin', 'coordinator', 'member', 'publicity'] as const;
+// operator: runs the site (mail log, data-interface tokens) and reads no institution's data.
+export const ROLES = ['admin', 'coordinator', 'member', 'publicity', 'operator'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const LOCALES = ['zh-CN', 'en'] as const;

@@ -31,6 +31,7 @@ export const en = {
   'role.admin': 'Administrator (health bureau)',
   'role.coordinator': 'Coordinator (party committee office)',
   'role.member': 'Member (staff or volunteer)',
+  'role.operator': 'System operator',
   'role.publicity': 'Publicity office',
 
   'kind.bureau': 'Health commission / bureau',

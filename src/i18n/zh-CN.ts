@@ -28,6 +28,7 @@ export const zhCN = {
   'role.admin': '管理员（卫健部门）',
   'role.coordinator': '协调员（党办）',
   'role.member': '成员（医务人员/志愿者）',
+  'role.operator': '系统运维',
   'role.publicity': '宣传处',
 
   'kind.bureau': '卫健委/卫健局',

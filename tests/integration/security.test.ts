@@ -1,9 +1,10 @@
 // The holes an attacker with ordinary accounts found, each closed and kept closed: tried over HTTP against a
 // running site, as the attacker tried them.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { households, institutions, pairingRequests, rateLimits, sessions, users, villages } from '../../db/schema.ts';
+import { households, institutions, memberships, pairingRequests, rateLimits, sessions, users, villages } from '../../db/schema.ts';
+import { startSession } from '../../src/lib/server/auth/session.ts';
 import { loadActor } from '../../src/lib/server/auth/scope.ts';
 import { signUpForShift } from '../../src/lib/signups/signups.server.ts';
 import { publishedClinic } from '../setup/events.ts';
@@ -71,6 +72,24 @@ describe('security', () => {
     expect(tallies).toContain("'=1+cmd|' /C calc'!A0");
     expect(tallies).not.toMatch(/(^|,)"?=1\+cmd/m);
     site.db.update(institutions).set({ name: '长春市中心医院' }).where(eq(institutions.name, "=1+cmd|' /C calc'!A0")).run();
+  });
+
+  it('a system operator runs the mail log and the data interface, and reads no institution’s data', async () => {
+    const commission = site.db.select().from(institutions).where(eq(institutions.name, '长春市卫生健康委员会')).get()!;
+    const operatorId = randomUUID();
+    site.db.insert(users).values({ id: operatorId, email: 'operator@yizhen.example', name: '运维 孙工', passwordHash: 'x', emailVerifiedAt: 1, createdAt: 1 }).run();
+    site.db.insert(memberships).values({ userId: operatorId, institutionId: commission.id, role: 'operator', createdAt: 1 }).run();
+    const operator = new Visitor(site);
+    operator.cookie = `yizhen_session=${(await startSession(site.db, operatorId)).value}`;
+    const household = site.db.select().from(households).where(eq(households.headName, '孙广森')).get()!.id;
+    const home = await (await operator.get('/')).text();
+    expect(home).toContain('href="/admin/mail"');
+    expect(home).not.toContain(`href="/institutions/${commission.id}"`);
+    for (const path of ['/admin/mail', '/admin/api-tokens']) expect((await operator.get(path)).status, path).toBe(200);
+    for (const path of [`/households/${household}`, '/admin/audit', '/admin/users', '/admin/institutions', `/institutions/${commission.id}`, `/institutions/${commission.id}/members`, '/tallies', '/admin/pairing-requests']) {
+      expect((await operator.get(path)).status, path).toBe(403);
+    }
+    expect(await (await operator.get('/households')).text()).not.toContain('孙广森');
   });
 
   it('keeps only the hash of a session id, so a copy of the database opens no session', async () => {

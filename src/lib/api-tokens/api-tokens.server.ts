@@ -1,9 +1,9 @@
-// Issuing, listing and revoking API tokens (administrators only), and turning a presented token into the actor
+// Issuing, listing and revoking API tokens (those who run the site: administrators and system operators), and turning a presented token into the actor
 // it acts as. Only a hash of each token is stored; the token itself is shown once, when issued.
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { apiTokens, institutions } from '../../../db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
-import { type Actor, assertAdmin, tokenActor } from '../server/auth/scope.ts';
+import { type Actor, assertRunsSite, tokenActor } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
 import { hashToken, newToken } from '../server/tokens.ts';
@@ -13,7 +13,7 @@ import type { IssueApiTokenInput } from './api-tokens.ts';
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 export function issueApiToken(db: Db, { actor, input }: { actor: Actor; input: IssueApiTokenInput }, now = Date.now()): { id: number; token: string } {
-  assertAdmin(actor);
+  assertRunsSite(actor);
   return db.transaction((tx) => {
     if (!tx.select({ id: institutions.id }).from(institutions).where(eq(institutions.id, input.institutionId)).get()) throw new DomainError('validation.choice', 'institutionId');
     const token = `yz_${newToken()}`;
@@ -27,8 +27,14 @@ export function issueApiToken(db: Db, { actor, input }: { actor: Actor; input: I
   });
 }
 
+/** The institutions a token may be issued to: every one, by name (nothing personal). */
+export function tokenInstitutions(tx: Tx, { actor }: { actor: Actor }) {
+  assertRunsSite(actor);
+  return tx.select({ id: institutions.id, name: institutions.name }).from(institutions).orderBy(asc(institutions.name)).all();
+}
+
 export function listApiTokens(tx: Tx, { actor }: { actor: Actor }) {
-  assertAdmin(actor);
+  assertRunsSite(actor);
   return tx
     .select({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, institution: institutions.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt })
     .from(apiTokens)
@@ -38,7 +44,7 @@ export function listApiTokens(tx: Tx, { actor }: { actor: Actor }) {
 }
 
 export function revokeApiToken(db: Db, { actor, tokenId }: { actor: Actor; tokenId: number }, now = Date.now()) {
-  assertAdmin(actor);
+  assertRunsSite(actor);
   db.transaction((tx) => {
     const row = tx.select().from(apiTokens).where(eq(apiTokens.id, tokenId)).get();
     if (!row) throw new NotFoundError();

@@ -22,6 +22,8 @@ export const ACCESS_BY_ROLE: Record<Role, readonly Access[]> = {
   coordinator: ['aggregate', 'read', 'personal', 'manage'],
   member: ['read'],
   publicity: ['aggregate'],
+  // The system operator keeps the site running and is given no institution's data at all.
+  operator: [],
 };
 
 export interface Membership {
@@ -69,6 +71,15 @@ export function canAccess(actor: Actor | null | undefined, institutionId: number
 
 export function assertAccess(actor: Actor | null | undefined, institutionId: number, access: Access): asserts actor is Actor {
   if (!canAccess(actor, institutionId, access)) throw new ForbiddenError();
+}
+
+/** Whether the actor runs the site: an administrator or a system operator (mail log, data-interface tokens). */
+export function runsSite(actor: Actor | null | undefined): boolean {
+  return isAdmin(actor) || hasRole(actor, 'operator');
+}
+
+export function assertRunsSite(actor: Actor | null | undefined): asserts actor is Actor {
+  if (!runsSite(actor)) throw new ForbiddenError();
 }
 
 export function assertAdmin(actor: Actor | null | undefined): asserts actor is Actor {

@@ -6,7 +6,7 @@ import { and, desc, eq, lte, or, sql } from 'drizzle-orm';
 import { outbox, type Locale } from '../../../../db/schema.ts';
 import { type Db, preparedQuery, type Tx } from '../db.ts';
 import type { Actor } from '../auth/scope.ts';
-import { assertAdmin } from '../auth/scope.ts';
+import { assertRunsSite } from '../auth/scope.ts';
 
 export const MAX_ATTEMPTS = 8;
 const FIRST_RETRY_MS = 30_000;
@@ -154,7 +154,7 @@ export function withoutTokens(body: string): string {
 
 /** The mail log for an administrator, without the links' tokens. */
 export function listOutbox(tx: Tx, { actor, limit = 200 }: { actor: Actor; limit?: number }) {
-  assertAdmin(actor);
+  assertRunsSite(actor);
   return tx
     .select()
     .from(outbox)
