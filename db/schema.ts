@@ -359,7 +359,8 @@ export type PairingRequestState = (typeof PAIRING_REQUEST_STATES)[number];
 
 /**
  * A pairing an institution asks for. Pairings open households to an institution, so none grants itself one:
- * its coordinators request it, and an administrator approves it (making the pairing) or refuses it, with a reason.
+ * its coordinators request it, and whoever may assign it (an administrator, or the health bureau of the area)
+ * approves it (making the pairing) or refuses it, with a reason.
  */
 export const pairingRequests = sqliteTable(
   'pairing_requests',

@@ -1,5 +1,6 @@
 // Pairings open households to an institution, so no institution grants itself one: its coordinators
-// request a pairing, and an administrator makes it (approving the request, or directly). The institution's
+// request a pairing, and whoever may assign it — an administrator, or the health bureau whose area covers both
+// the institution and the target — makes it (approving the request, or directly). The institution's
 // coordinators name its responsible person and may end it; ending closes the access at once. An
 // institution's pairing list names households, so it needs 'personal' access.
 import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
@@ -99,35 +100,43 @@ function areaOfTarget(tx: Tx, columns: TargetPlace): number | null {
 }
 
 /**
- * Whether the actor may assign this pairing: an administrator; or a coordinator of a health bureau whose area
- * covers both the institution and the target (a county bureau assigns within its county, decision 4).
+ * The areas in which the actor assigns pairings: everywhere for an administrator; for a coordinator of health
+ * bureaus, the areas those bureaus sit in (a county bureau assigns within its county, decision 4).
  */
-export function mayAssignPairing(tx: Tx, actor: Actor, institutionId: number, columns: TargetPlace): boolean {
-  if (isAdmin(actor)) return true;
-  const bureauIds = actor.memberships.filter((m) => m.role === 'coordinator').map((m) => m.institutionId);
-  if (bureauIds.length === 0) return false;
-  const bureauAreas = tx
+function assigningAreas(tx: Tx, actor: Actor): 'all' | number[] {
+  if (isAdmin(actor)) return 'all';
+  const ids = actor.memberships.filter((m) => m.role === 'coordinator').map((m) => m.institutionId);
+  if (ids.length === 0) return [];
+  return tx
     .select({ areaId: institutions.areaId })
     .from(institutions)
-    .where(and(inArray(institutions.id, bureauIds), eq(institutions.kind, 'bureau'), isNotNull(institutions.areaId)))
+    .where(and(inArray(institutions.id, ids), eq(institutions.kind, 'bureau'), isNotNull(institutions.areaId)))
     .all()
-    .map((b) => b.areaId!);
-  if (bureauAreas.length === 0) return false;
-  const institutionArea = tx.select({ areaId: institutions.areaId }).from(institutions).where(eq(institutions.id, institutionId)).get()?.areaId ?? null;
-  const aroundInstitution = areaAndAbove(tx, institutionArea);
-  const aroundTarget = areaAndAbove(tx, areaOfTarget(tx, columns));
-  return bureauAreas.some((area) => aroundInstitution.includes(area) && aroundTarget.includes(area));
+    .map((bureau) => bureau.areaId!);
 }
 
-function assertMayAssignPairing(tx: Tx, actor: Actor, institutionId: number, columns: TargetPlace) {
-  if (!mayAssignPairing(tx, actor, institutionId, columns)) throw new ForbiddenError();
+/** Whether one of these areas covers both the institution and the target of a pairing. */
+function coversPairing(tx: Tx, assigning: 'all' | number[], institutionId: number, place: TargetPlace): boolean {
+  if (assigning === 'all') return true;
+  if (assigning.length === 0) return false;
+  const aroundInstitution = areaAndAbove(tx, tx.select({ areaId: institutions.areaId }).from(institutions).where(eq(institutions.id, institutionId)).get()?.areaId ?? null);
+  const aroundTarget = areaAndAbove(tx, areaOfTarget(tx, place));
+  return assigning.some((area) => aroundInstitution.includes(area) && aroundTarget.includes(area));
+}
+
+/** Whether the actor may assign this pairing: an administrator, or a health bureau whose area covers both sides. */
+export function mayAssignPairing(tx: Tx, actor: Actor, institutionId: number, place: TargetPlace): boolean {
+  return coversPairing(tx, assigningAreas(tx, actor), institutionId, place);
+}
+
+function assertMayAssignPairing(tx: Tx, actor: Actor, institutionId: number, place: TargetPlace) {
+  if (!mayAssignPairing(tx, actor, institutionId, place)) throw new ForbiddenError();
 }
 
 /** Whether the actor assigns pairings anywhere: an administrator, or a coordinator of a health bureau. */
 export function assignsPairings(tx: Tx, actor: Actor): boolean {
-  if (isAdmin(actor)) return true;
-  const ids = actor.memberships.filter((m) => m.role === 'coordinator').map((m) => m.institutionId);
-  return ids.length > 0 && tx.select({ id: institutions.id }).from(institutions).where(and(inArray(institutions.id, ids), eq(institutions.kind, 'bureau'))).get() !== undefined;
+  const assigning = assigningAreas(tx, actor);
+  return assigning === 'all' || assigning.length > 0;
 }
 
 /** Refuses a pairing whose dates overlap a pairing the institution already holds with the same target. */
@@ -172,7 +181,7 @@ export function createPairing(db: Db, { actor, input }: { actor: Actor; input: P
   });
 }
 
-/** Asks for a pairing for an institution the actor manages; it opens nothing until an administrator approves it. */
+/** Asks for a pairing for an institution the actor manages; it opens nothing until whoever may assign it approves it. */
 export function requestPairing(db: Db, { actor, input }: { actor: Actor; input: PairingRequestInput }, now = Date.now()) {
   assertAccess(actor, input.institutionId, 'manage');
   return db.transaction((tx) => {
@@ -191,7 +200,7 @@ export function requestPairing(db: Db, { actor, input }: { actor: Actor; input: 
 
 /**
  * Decides a pending request: approving makes the pairing as asked, refusing needs a reason; both are logged
- * with the request. Administrators only.
+ * with the request. Whoever may assign the pairing decides it.
  */
 export function decidePairingRequest(
   db: Db,
@@ -273,8 +282,9 @@ export function institutionPairingRequests(tx: Tx, { actor, institutionId }: { a
 
 /** The requests waiting for a decision that the actor may decide: an administrator's all, a bureau's in its area. */
 export function pendingPairingRequests(tx: Tx, { actor }: { actor: Actor }) {
-  if (!assignsPairings(tx, actor)) throw new ForbiddenError();
-  return requestRows(tx, eq(pairingRequests.state, 'pending')).filter((request) => mayAssignPairing(tx, actor, request.institutionId, request));
+  const assigning = assigningAreas(tx, actor);
+  if (assigning !== 'all' && assigning.length === 0) throw new ForbiddenError();
+  return requestRows(tx, eq(pairingRequests.state, 'pending')).filter((request) => coversPairing(tx, assigning, request.institutionId, request));
 }
 
 /** A pairing the actor may change: one of an institution they manage. */
@@ -287,7 +297,7 @@ export function pairingForChange(tx: Tx, actor: Actor, pairingId: number) {
 
 /**
  * Corrects a pairing: its coordinators name the responsible person; the visiting obligation and the end date,
- * which decide what the pairing asks and opens, are an administrator's to change. Its target and start stay.
+ * which decide what the pairing asks and opens, are for whoever may assign it. Its target and start stay.
  */
 export function updatePairing(db: Db, { actor, pairingId, input }: { actor: Actor; pairingId: number; input: PairingUpdateInput }, now = Date.now()) {
   db.transaction((tx) => {
