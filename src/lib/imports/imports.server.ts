@@ -233,6 +233,16 @@ export function importOutcome(staged: ReturnType<typeof loadImport>): ImportOutc
   return { total: staged.table.rows.length, created: staged.createdCount ?? 0, unchanged: staged.unchangedCount ?? 0, rejected: staged.rejected, applied: staged.state === 'applied' };
 }
 
+/**
+ * How far a run has got, in steps: one a row, two for an all-or-nothing import, which checks every row
+ * (pass "check") before it writes them (pass "apply").
+ */
+export function importProgress(staged: ReturnType<typeof loadImport>): { done: number; steps: number } {
+  const total = staged.table.rows.length;
+  if (staged.ran === 'apply' && staged.mode === 'all_or_nothing') return { done: (staged.pass === 'apply' ? total : 0) + staged.progress, steps: total * 2 };
+  return { done: staged.progress, steps: total };
+}
+
 /** Runs a check or an import to its end at once: for a small file, and for tests. */
 export function runImport(
   db: Db,
@@ -253,18 +263,18 @@ export function startImportWorker(db: Db, { idleMs = 500, onError = console.erro
   let timer: ReturnType<typeof setTimeout> | undefined;
   const step = () => {
     if (stopped) return;
-    let more = false;
+    // After a batch the next step comes at once (another run may be waiting); when none is running, after idleMs.
     const next = db.select({ id: imports.id }).from(imports).where(eq(imports.state, 'running')).orderBy(asc(imports.id)).get();
     if (next) {
       try {
-        more = advanceImport(db, next.id) || db.select({ id: imports.id }).from(imports).where(eq(imports.state, 'running')).get() !== undefined;
+        advanceImport(db, next.id);
       } catch (error) {
         // A run that cannot go on (its importer lost the right, say) stops where it is, checked so far.
         onError('[yizhen] import:', error);
         db.update(imports).set({ state: 'checked' }).where(eq(imports.id, next.id)).run();
       }
     }
-    timer = more ? (setImmediate(step) as unknown as ReturnType<typeof setTimeout>) : setTimeout(step, idleMs);
+    timer = next ? (setImmediate(step) as unknown as ReturnType<typeof setTimeout>) : setTimeout(step, idleMs);
   };
   timer = setTimeout(step, 0);
   return {
