@@ -11,10 +11,16 @@ import { DomainError, NotFoundError } from '../server/errors.ts';
 import { message } from '../validation/fields.ts';
 import { clashingDispatch, type DispatchInput, type VehicleInput } from './vehicles.ts';
 
+/** Refuses a plate another vehicle already carries: a plate is registered once. */
+function assertPlateFree(tx: Tx, plate: string, exceptId: number | null = null) {
+  const holder = tx.select({ id: vehicles.id }).from(vehicles).where(eq(vehicles.plate, plate)).get();
+  if (holder && holder.id !== exceptId) throw new DomainError('vehicle.duplicate', 'plate', 409);
+}
+
 export function addVehicle(db: Db, { actor, input }: { actor: Actor; input: VehicleInput }, now = Date.now()) {
   assertAccess(actor, input.institutionId, 'manage');
   return db.transaction((tx) => {
-    if (tx.select({ id: vehicles.id }).from(vehicles).where(eq(vehicles.plate, input.plate)).get()) throw new DomainError('vehicle.duplicate', 'plate', 409);
+    assertPlateFree(tx, input.plate);
     const created = tx.insert(vehicles).values({ ...input, createdAt: now }).returning().get();
     recordAudit(tx, { actorId: actor.userId, action: 'create', entity: 'vehicle', entityId: created.id, institutionId: input.institutionId, after: created }, now);
     return created;
@@ -34,8 +40,7 @@ export function updateVehicle(db: Db, { actor, vehicleId, input }: { actor: Acto
   db.transaction((tx) => {
     const before = vehicleForChange(tx, actor, vehicleId);
     if (input.institutionId !== before.institutionId) throw new DomainError('validation.choice', 'institutionId');
-    const clash = tx.select({ id: vehicles.id }).from(vehicles).where(eq(vehicles.plate, input.plate)).get();
-    if (clash && clash.id !== vehicleId) throw new DomainError('vehicle.duplicate', 'plate', 409);
+    assertPlateFree(tx, input.plate, vehicleId);
     const { institutionId: _institution, ...after } = input;
     if (recordChange(tx, { actorId: actor.userId, entity: 'vehicle', entityId: vehicleId, institutionId: before.institutionId, before, after }, now).length) {
       tx.update(vehicles).set(after).where(eq(vehicles.id, vehicleId)).run();
