@@ -3,7 +3,7 @@
 // that page, or going Back and sending the same form again, leaves every record as it was.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { campaigns, households, items, pairings, purchases, vehicles, villages, visits } from '../../db/schema.ts';
+import { areas, campaigns, households, items, pairings, purchases, vehicles, villages, visits } from '../../db/schema.ts';
 import { type DemoRole, institutionId, OTHER_INSTITUTION, OWN_INSTITUTION, sessionCookieFor } from '../setup/demo.ts';
 import { type Site, startSite, Visitor } from '../setup/site.ts';
 
@@ -21,6 +21,7 @@ interface Ids {
   vehicle: number;
   purchase: number;
   newVillage: number;
+  township: number;
 }
 
 interface FormCase {
@@ -60,6 +61,8 @@ const FORMS: FormCase[] = [
   { name: 'a corrected purchase', as: 'coordinator', page: ({ purchase }) => `/purchases/${purchase}/edit`, action: 'purchases.update', fields: () => ({ quantityOrdered: '1200', deliveryDate: '2026-10-13' }) },
   { name: 'a pairing request', as: 'coordinator', page: ({ own }) => `/institutions/${own}/pairings`, action: 'pairings.request', fields: ({ own, newVillage }) => ({ institutionId: String(own), targetRef: `village:${newVillage}`, startDate: '2026-01-01', obligation: 'monthly', note: '县卫健局安排' }), notice: '已提交申请' },
   { name: 'a pairing approved', as: 'admin', page: () => '/admin/pairing-requests', action: 'pairings.approve', fields: () => ({}), notice: '已批准' },
+  { name: 'a request for a township', as: 'coordinator', page: ({ own }) => `/institutions/${own}/pairings`, action: 'pairings.request', fields: ({ own, township }) => ({ institutionId: String(own), targetRef: `township:${township}`, startDate: '2026-02-01', obligation: 'quarterly' }), notice: '已提交申请' },
+  { name: 'a request refused', as: 'admin', page: () => '/admin/pairing-requests', action: 'pairings.refuse', fields: () => ({ reason: '乡镇由卫生院包保' }), notice: '已驳回' },
   { name: 'a pairing', as: 'admin', page: ({ other }) => `/institutions/${other}/pairings`, action: 'pairings.create', fields: ({ other, newVillage }) => ({ institutionId: String(other), targetRef: `village:${newVillage}`, startDate: '2026-01-01', obligation: 'monthly' }) },
   { name: 'a corrected pairing', as: 'coordinator', page: ({ pairing }) => `/pairings/${pairing}/edit`, action: 'pairings.update', fields: () => ({ responsibleName: '周丽华' }) },
   { name: 'a pairing’s obligation', as: 'admin', page: ({ pairing }) => `/pairings/${pairing}/edit`, action: 'pairings.update', fields: () => ({ obligation: 'weekly', endDate: '2026-12-31' }) },
@@ -147,6 +150,7 @@ describe('every form writes once', () => {
       vehicle: 0,
       purchase: 0,
       newVillage: 0,
+      township: site.db.select().from(areas).where(eq(areas.name, '高家店镇')).get()!.id,
       visit: site.db.select().from(visits).orderBy(visits.id).get()!.id,
     };
     for (const who of ['admin', 'coordinator', 'member', 'publicity'] as const) {
