@@ -51,8 +51,10 @@ async function generate() {
     const area = sqlite.prepare('INSERT INTO areas (parent_id, level, name, poverty_county, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id');
     const province = (area.get(null, 'province', '基准省', 0, NOW) as { id: number }).id;
     const townships: number[] = [];
+    const cities: number[] = [];
     for (let c = 0; c < SIZE.cities; c++) {
       const city = (area.get(province, 'city', `第${c + 1}市`, 0, NOW) as { id: number }).id;
+      cities.push(city);
       for (let k = 0; k < SIZE.countiesPerCity; k++) {
         const county = (area.get(city, 'county', `${c + 1}市第${k + 1}县`, k % 3 === 0 ? 1 : 0, NOW) as { id: number }).id;
         for (let t = 0; t < SIZE.townshipsPerCounty; t++) townships.push((area.get(county, 'township', `${c + 1}-${k + 1}第${t + 1}乡`, 0, NOW) as { id: number }).id);
@@ -64,9 +66,10 @@ async function generate() {
     for (let v = 0; v < SIZE.villages; v++) {
       village.run(townships[v % townships.length], `第${v + 1}村`, pick(['poverty_village', 'lifted', 'not_poor']), 300 + Math.floor(random() * 2000), 30, 41 + random() * 5, 122 + random() * 8, 'WGS84', NOW);
     }
-    const institution = sqlite.prepare('INSERT INTO institutions (name, kind, parent_id, created_at) VALUES (?, ?, ?, ?)');
-    institution.run('基准省卫健委', 'bureau', null, NOW);
-    for (let i = 1; i < SIZE.institutions; i++) institution.run(`第${i}医疗机构`, pick(['hospital', 'township_centre', 'community_centre', 'cdc']), 1, NOW);
+    // The provincial commission and the institutions under it, each placed in one of the cities.
+    const institution = sqlite.prepare('INSERT INTO institutions (name, kind, parent_id, area_id, created_at) VALUES (?, ?, ?, ?, ?)');
+    institution.run('基准省卫健委', 'bureau', null, province, NOW);
+    for (let i = 1; i < SIZE.institutions; i++) institution.run(`第${i}医疗机构`, pick(['hospital', 'township_centre', 'community_centre', 'cdc']), 1, cities[i % cities.length], NOW);
 
     const household = sqlite.prepare(
       'INSERT INTO households (village_id, head_name, id_number_cipher, id_number_index, id_number_masked, cause, status, lat, lng, entered_in, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',

@@ -36,8 +36,10 @@ function generate() {
     const area = insert('INSERT INTO areas (parent_id, level, name, created_at) VALUES (?, ?, ?, 1)');
     const province = Number(area.run(null, 'province', '省').lastInsertRowid);
     const townships: number[] = [];
+    const cities: number[] = [];
     for (let c = 0; c < SIZE.cities; c++) {
       const city = Number(area.run(province, 'city', `市${c}`).lastInsertRowid);
+      cities.push(city);
       for (let k = 0; k < SIZE.countiesPerCity; k++) {
         const county = Number(area.run(city, 'county', `县${c}-${k}`).lastInsertRowid);
         for (let t = 0; t < SIZE.townshipsPerCounty; t++) townships.push(Number(area.run(county, 'township', `乡${c}-${k}-${t}`).lastInsertRowid));
@@ -50,12 +52,12 @@ function generate() {
     const households = villages * SIZE.householdsPerVillage;
     for (let h = 1; h <= households; h++) household.run(1 + Math.floor((h - 1) / SIZE.householdsPerVillage), `户主${h}`, `hash-${h}`);
 
-    // The provincial commission (1), ten city commissions (2–11), and the hospitals under them.
-    const institution = insert('INSERT INTO institutions (name, kind, parent_id, created_at) VALUES (?, ?, ?, 1)');
-    institution.run('省卫健委', 'bureau', null);
-    for (let c = 0; c < SIZE.cities; c++) institution.run(`市${c}卫健委`, 'bureau', 1);
+    // The provincial commission (1), ten city commissions (2–11), and the hospitals under them, each in its area.
+    const institution = insert('INSERT INTO institutions (name, kind, parent_id, area_id, created_at) VALUES (?, ?, ?, ?, 1)');
+    institution.run('省卫健委', 'bureau', null, province);
+    for (let c = 0; c < SIZE.cities; c++) institution.run(`市${c}卫健委`, 'bureau', 1, cities[c]);
     const firstHospital = 12;
-    for (let h = 0; h < SIZE.hospitals; h++) institution.run(`医院${h}`, 'hospital', 2 + (h % SIZE.cities));
+    for (let h = 0; h < SIZE.hospitals; h++) institution.run(`医院${h}`, 'hospital', 2 + (h % SIZE.cities), cities[h % SIZE.cities]);
     insert("INSERT INTO memberships (user_id, institution_id, role, created_at) VALUES (?, 1, 'admin', 1)").run(admin);
     const hospital = () => firstHospital + below(SIZE.hospitals);
 

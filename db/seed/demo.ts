@@ -1,5 +1,6 @@
 // Demo data drawn from the source reports: the Changchun health commission and the ten institutions that
-// visited 刘家屯村 on Poverty Alleviation Day 2019, and Qinyuan county people's hospital. One account per role.
+// visited 刘家屯村 on Poverty Alleviation Day 2019, and Qinyuan county's health bureau and people's hospital.
+// One account per role; each bureau administers its own area, and the system operator runs the site.
 import { count } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { campaignParticipants, campaigns, institutions, memberships, type Role, users, type InstitutionKind } from '../schema.ts';
@@ -56,6 +57,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'coordinator@yizhen.demo', name: '周毅刚', role: 'coordinator', institution: '长春市中心医院' },
   { email: 'member@yizhen.demo', name: '胡少红', role: 'member', institution: '长春市中心医院' },
   { email: 'qinyuan@yizhen.demo', name: '黄向东', role: 'coordinator', institution: '沁源县人民医院' },
+  { email: 'qinyuan-admin@yizhen.demo', name: '沁源县卫健局 郭建平', role: 'admin', institution: QINYUAN },
+  { email: 'operator@yizhen.demo', name: '信息中心 陈运维', role: 'operator', institution: CHANGCHUN },
 ];
 
 export function isDatabaseEmpty(db: Db): boolean {

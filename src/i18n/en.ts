@@ -151,6 +151,8 @@ export const en = {
   'member.noUser': 'No registered user has this email. Ask the person to sign up first.',
   'member.already': 'This person is already a member of the institution.',
   'member.lastCoordinator': 'The institution’s only coordinator cannot be removed or given another role.',
+  'place.outsideArea': 'This place lies outside the area you administer.',
+  'member.notYourself': 'You cannot give yourself a role. Ask another administrator.',
   'member.none': 'No members yet.',
   'member.added': 'Member added and notified by email.',
   'member.removed': 'Removed.',

@@ -146,6 +146,8 @@ export const zhCN = {
   'member.noUser': '没有使用该邮箱的已注册用户。请先请对方注册。',
   'member.already': '此人已是本机构成员。',
   'member.lastCoordinator': '不能移出或降级本机构唯一的协调员。',
+  'place.outsideArea': '该地点不在您管理的区域内。',
+  'member.notYourself': '不能给自己授予角色，请由其他管理员办理。',
   'member.none': '暂无成员。',
   'member.added': '已添加成员并发送通知邮件。',
   'member.removed': '已移出。',

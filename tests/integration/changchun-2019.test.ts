@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueApiTokenSchema } from '../../src/lib/api-tokens/api-tokens.ts';
 import { issueApiToken } from '../../src/lib/api-tokens/api-tokens.server.ts';
-import { loadActor } from '../../src/lib/server/auth/scope.ts';
 import { startSession } from '../../src/lib/server/auth/session.ts';
 import { CHANGCHUN_2019, type Changchun2019, seedChangchun2019 } from '../fixtures/changchun-2019.ts';
+import { actorWithRole } from '../setup/actors.ts';
 import { type Site, startSite, Visitor } from '../setup/site.ts';
 
 describe('the Changchun campaign of seed 002', () => {
@@ -17,7 +17,7 @@ describe('the Changchun campaign of seed 002', () => {
   beforeAll(async () => {
     site = await startSite({ DEMO_DATA: 'off' });
     city = seedChangchun2019(site.db);
-    token = issueApiToken(site.db, { actor: loadActor(site.db, city.adminId), input: issueApiTokenSchema.parse({ institutionId: String(city.commissionId), name: '市融媒体中心' }) }).token;
+    token = issueApiToken(site.db, { actor: actorWithRole(site.db, 'operator', '长春市卫生健康委员会'), input: issueApiTokenSchema.parse({ institutionId: String(city.commissionId), name: '市融媒体中心' }) }).token;
     publicity = new Visitor(site);
     const cookie = await startSession(site.db, city.publicityId);
     publicity.cookie = `${cookie.name}=${cookie.value}`;

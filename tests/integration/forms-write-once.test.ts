@@ -10,6 +10,8 @@ import { type Site, startSite, Visitor } from '../setup/site.ts';
 interface Ids {
   bureau: number;
   own: number;
+  /** Another institution of the own city: 长春市妇产医院. */
+  sibling: number;
   other: number;
   village: number;
   household: number;
@@ -63,7 +65,7 @@ const FORMS: FormCase[] = [
   { name: 'a pairing approved', as: 'admin', page: () => '/admin/pairing-requests', action: 'pairings.approve', fields: () => ({}), notice: '已批准' },
   { name: 'a request for a township', as: 'coordinator', page: ({ own }) => `/institutions/${own}/pairings`, action: 'pairings.request', fields: ({ own, township }) => ({ institutionId: String(own), targetRef: `township:${township}`, startDate: '2026-02-01', obligation: 'quarterly' }), notice: '已提交申请' },
   { name: 'a request refused', as: 'admin', page: () => '/admin/pairing-requests', action: 'pairings.refuse', fields: () => ({ reason: '乡镇由卫生院包保' }), notice: '已驳回' },
-  { name: 'a pairing', as: 'admin', page: ({ other }) => `/institutions/${other}/pairings`, action: 'pairings.create', fields: ({ other, newVillage }) => ({ institutionId: String(other), targetRef: `village:${newVillage}`, startDate: '2026-01-01', obligation: 'monthly' }) },
+  { name: 'a pairing', as: 'admin', page: ({ sibling }) => `/institutions/${sibling}/pairings`, action: 'pairings.create', fields: ({ sibling, newVillage }) => ({ institutionId: String(sibling), targetRef: `village:${newVillage}`, startDate: '2026-01-01', obligation: 'monthly' }) },
   { name: 'a corrected pairing', as: 'coordinator', page: ({ pairing }) => `/pairings/${pairing}/edit`, action: 'pairings.update', fields: () => ({ responsibleName: '周丽华' }) },
   { name: 'a pairing’s obligation', as: 'admin', page: ({ pairing }) => `/pairings/${pairing}/edit`, action: 'pairings.update', fields: () => ({ obligation: 'weekly', endDate: '2026-12-31' }) },
   { name: 'a pairing ended', as: 'coordinator', page: ({ own }) => `/institutions/${own}/pairings`, action: 'pairings.end', pick: ({ pairing }) => ({ pairingId: String(pairing) }), fields: () => ({}) },
@@ -79,7 +81,7 @@ const FORMS: FormCase[] = [
   { name: 'invitations', as: 'admin', page: ({ campaign }) => `/campaigns/${campaign}`, action: 'campaigns.invite', fields: ({ other }) => ({ institutionIds: [String(other)] }) },
   { name: 'a member', as: 'coordinator', page: ({ own }) => `/institutions/${own}/members`, action: 'memberships.add', fields: ({ own }) => ({ institutionId: String(own), email: 'qinyuan@yizhen.demo', role: 'member' }) },
   { name: 'a published tally', as: 'publicity', page: () => '/tallies', action: 'tallies.publish', fields: () => ({ title: '扶贫日新闻通稿' }) },
-  { name: 'an API token', as: 'admin', page: () => '/admin/api-tokens', action: 'apiTokens.issue', fields: ({ own }) => ({ institutionId: String(own), name: '大屏' }) },
+  { name: 'an API token', as: 'operator', page: () => '/admin/api-tokens', action: 'apiTokens.issue', fields: ({ own }) => ({ institutionId: String(own), name: '大屏' }) },
 ];
 
 const unescape = (text: string) => text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&amp;', '&');
@@ -140,6 +142,7 @@ describe('every form writes once', () => {
     ids = {
       bureau: institutionId(site.db, '长春市卫生健康委员会'),
       own: institutionId(site.db, OWN_INSTITUTION),
+      sibling: institutionId(site.db, '长春市妇产医院'),
       other: institutionId(site.db, OTHER_INSTITUTION),
       village: site.db.select().from(villages).where(eq(villages.name, '刘家屯村')).get()!.id,
       household: site.db.select().from(households).where(eq(households.headName, '孙广森')).get()!.id,
@@ -153,7 +156,7 @@ describe('every form writes once', () => {
       township: site.db.select().from(areas).where(eq(areas.name, '高家店镇')).get()!.id,
       visit: site.db.select().from(visits).orderBy(visits.id).get()!.id,
     };
-    for (const who of ['admin', 'coordinator', 'member', 'publicity'] as const) {
+    for (const who of ['admin', 'coordinator', 'member', 'publicity', 'operator'] as const) {
       const visitor = new Visitor(site);
       visitor.cookie = await sessionCookieFor(site.db, who);
       visitors.set(who, visitor);

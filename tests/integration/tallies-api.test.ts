@@ -1,4 +1,4 @@
-// The tallies over HTTP: an administrator issues a token on the admin page; the token reads
+// The tallies over HTTP: the system operator issues a token on the admin page; the token reads
 // GET /api/v1/tallies (the dashboard's own figures, never a name) and nothing else; it is rate-limited and can
 // be revoked. The dashboard and its CSV give the same figures to a publicity office.
 import readExcelFile from 'read-excel-file/node';
@@ -9,14 +9,14 @@ import { type Site, startSite, Visitor } from '../setup/site.ts';
 
 describe('tallies over HTTP', () => {
   let site: Site;
-  let admin: Visitor;
+  let operator: Visitor;
   let token: string;
   let campaign: number;
 
   beforeAll(async () => {
     site = await startSite();
-    admin = new Visitor(site);
-    admin.cookie = await sessionCookieFor(site.db, 'admin');
+    operator = new Visitor(site);
+    operator.cookie = await sessionCookieFor(site.db, 'operator');
     campaign = site.db.select().from(campaigns).get()!.id;
   });
   afterAll(() => site?.stop());
@@ -24,18 +24,18 @@ describe('tallies over HTTP', () => {
   const api = (query: string, bearer: string | null = token) =>
     fetch(`${site.url}/api/v1/tallies${query}`, { headers: bearer ? { Authorization: `Bearer ${bearer}` } : {} });
 
-  it('an administrator issues a token for the commission\'s publicity office, shown once', async () => {
+  it('the system operator issues a token for the commission\'s publicity office, shown once', async () => {
     const commission = institutionId(site.db, '长春市卫生健康委员会');
     // Without a purpose, nothing is issued and the form says so beside the field.
-    const refused = await admin.post('/en/admin/api-tokens?_action=apiTokens.issue', { institutionId: String(commission), name: '  ' });
+    const refused = await operator.post('/en/admin/api-tokens?_action=apiTokens.issue', { institutionId: String(commission), name: '  ' });
     expect(refused.status).toBe(400);
     expect(await refused.text()).toMatch(/id="field-name-error">Please fill in this field\.<\/p>/);
     expect(site.db.select().from(apiTokens).all()).toEqual([]);
 
-    const response = await admin.post('/admin/api-tokens?_action=apiTokens.issue', { institutionId: String(commission), name: '市融媒体中心大屏' });
+    const response = await operator.post('/admin/api-tokens?_action=apiTokens.issue', { institutionId: String(commission), name: '市融媒体中心大屏' });
     const html = await response.text();
     token = /<code class="token">(yz_[A-Za-z0-9_-]+)<\/code>/.exec(html)![1];
-    const list = await (await admin.get('/admin/api-tokens')).text();
+    const list = await (await operator.get('/admin/api-tokens')).text();
     expect(list).toContain('市融媒体中心大屏');
     expect(list).not.toContain(token);
   });
@@ -108,9 +108,9 @@ describe('tallies over HTTP', () => {
     expect(last!.status).toBe(429);
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
 
-    const list = await (await admin.get('/admin/api-tokens')).text();
+    const list = await (await operator.get('/admin/api-tokens')).text();
     const tokenId = /name="tokenId" value="(\d+)"/.exec(list)![1];
-    await admin.post('/admin/api-tokens?_action=apiTokens.revoke', { tokenId });
+    await operator.post('/admin/api-tokens?_action=apiTokens.revoke', { tokenId });
     expect((await api('')).status).toBe(401);
   });
 });

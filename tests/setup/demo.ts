@@ -5,7 +5,7 @@ import { DEMO_ACCOUNTS } from '../../db/seed/demo.ts';
 import { startSession } from '../../src/lib/server/auth/session.ts';
 import type { Db } from '../../src/lib/server/db.ts';
 
-export type DemoRole = 'admin' | 'publicity' | 'coordinator' | 'member' | 'otherCoordinator' | 'bureau';
+export type DemoRole = 'admin' | 'publicity' | 'coordinator' | 'member' | 'otherCoordinator' | 'bureau' | 'otherAdmin' | 'operator';
 
 const EMAILS: Record<DemoRole, string> = {
   admin: 'admin@yizhen.demo',
@@ -14,6 +14,8 @@ const EMAILS: Record<DemoRole, string> = {
   member: 'member@yizhen.demo',
   otherCoordinator: 'qinyuan@yizhen.demo',
   bureau: 'bureau@yizhen.demo',
+  otherAdmin: 'qinyuan-admin@yizhen.demo',
+  operator: 'operator@yizhen.demo',
 };
 
 export function demoEmail(role: DemoRole): string {

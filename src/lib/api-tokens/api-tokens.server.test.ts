@@ -14,20 +14,20 @@ import { actorForApiToken, issueApiToken, listApiTokens, revokeApiToken } from '
 
 const NOW = Date.parse('2019-10-20T10:00:00+08:00');
 let db: Db;
-let admin: Actor;
+let operator: Actor;
 let commission: number;
 
 beforeEach(async () => {
   db = createTestDatabase().db;
   await seedDemoData(db, NOW);
-  admin = actorWithRole(db, 'admin', '长春市卫生健康委员会');
+  operator = actorWithRole(db, 'operator', '长春市卫生健康委员会');
   commission = db.select().from(institutions).where(eq(institutions.name, '长春市卫生健康委员会')).get()!.id;
 });
 
-const issue = (actor = admin) => issueApiToken(db, { actor, input: issueApiTokenSchema.parse({ institutionId: String(commission), name: '市融媒体中心大屏' }) }, NOW);
+const issue = (actor = operator) => issueApiToken(db, { actor, input: issueApiTokenSchema.parse({ institutionId: String(commission), name: '市融媒体中心大屏' }) }, NOW);
 
 describe('API tokens', () => {
-  it('are issued by an administrator, kept as a hash, and act as the institution\'s publicity office', () => {
+  it('are issued by the system operator, kept as a hash, and act as the institution\'s publicity office', () => {
     const { token } = issue();
     expect(token).toMatch(/^yz_[A-Za-z0-9_-]{43}$/);
     const row = db.select().from(apiTokens).get()!;
@@ -37,24 +37,24 @@ describe('API tokens', () => {
     // Counts for the commission and every institution under it; nothing to read, nothing personal.
     const counted = institutionIdsFor(holder.actor, 'aggregate');
     expect(counted).toContain(commission);
-    expect((counted as number[]).length).toBe(11);
+    expect(counted.length).toBe(11);
     expect(canAccess(holder.actor, commission, 'read')).toBe(false);
     expect(canAccess(holder.actor, commission, 'personal')).toBe(false);
-    expect(listApiTokens(db, { actor: admin }).map((t) => [t.name, t.lastUsedAt])).toEqual([['市融媒体中心大屏', NOW]]);
+    expect(listApiTokens(db, { actor: operator }).map((t) => [t.name, t.lastUsedAt])).toEqual([['市融媒体中心大屏', NOW]]);
   });
 
-  it('are refused when unknown or revoked, and only an administrator issues or revokes', () => {
+  it('are refused when unknown or revoked, and only the system operator issues or revokes', () => {
     const { id, token } = issue();
     expect(actorForApiToken(db, `${token}x`, NOW)).toBeNull();
-    for (const role of ['publicity', 'coordinator'] as const) {
+    for (const role of ['admin', 'publicity', 'coordinator'] as const) {
       const other = actorWithRole(db, role, '长春市卫生健康委员会');
       expect(() => issue(other)).toThrow(ForbiddenError);
       expect(() => revokeApiToken(db, { actor: other, tokenId: id }, NOW)).toThrow(ForbiddenError);
       expect(() => listApiTokens(db, { actor: other })).toThrow(ForbiddenError);
     }
-    revokeApiToken(db, { actor: admin, tokenId: id }, NOW);
+    revokeApiToken(db, { actor: operator, tokenId: id }, NOW);
     expect(actorForApiToken(db, token, NOW)).toBeNull();
-    expect(() => revokeApiToken(db, { actor: admin, tokenId: id }, NOW)).toThrow('apiToken.alreadyRevoked');
+    expect(() => revokeApiToken(db, { actor: operator, tokenId: id }, NOW)).toThrow('apiToken.alreadyRevoked');
   });
 
   it('are read from a bearer header only when well formed', () => {

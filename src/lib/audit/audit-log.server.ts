@@ -1,15 +1,20 @@
 // Reading the audit log: filtered, a page at a time, each entry with the person's name and the record's name.
-// Administrators only: the log names every household and person that was looked at or changed.
-import { and, count, desc, eq, gte, inArray, like, lte, or, type SQL } from 'drizzle-orm';
-import { auditLog, events, households, institutions, staff, users, villages } from '../../../db/schema.ts';
+// A bureau's administrators only, and only their area's entries: those about its institutions' records, and
+// those made by people holding a role there (a look at a household's file names no institution). The log names
+// every household and person that was looked at or changed.
+import { and, count, desc, eq, gte, inArray, like, lte, or, type SQL, sql } from 'drizzle-orm';
+import { auditLog, events, households, institutions, memberships, staff, users, villages } from '../../../db/schema.ts';
 import { beijingInstant } from '../events/events.ts';
-import { type Actor, assertAdmin } from '../server/auth/scope.ts';
+import { type Actor, assertAdmin, institutionIdsFor } from '../server/auth/scope.ts';
 import type { Tx } from '../server/db.ts';
 import { AUDIT_PAGE_SIZE, type AuditFilters } from './audit-log.ts';
 
-function conditions(filters: AuditFilters): SQL | undefined {
+function conditions(tx: Tx, actor: Actor, filters: AuditFilters): SQL | undefined {
   const contains = (text: string) => `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  const readable = institutionIdsFor(actor, 'manage');
+  const areaPeople = tx.select({ userId: memberships.userId }).from(memberships).where(inArray(memberships.institutionId, readable));
   return and(
+    readable.length === 0 ? sql`1 = 0` : or(inArray(auditLog.institutionId, readable), inArray(auditLog.actorId, areaPeople)),
     filters.who ? or(like(users.name, contains(filters.who)), like(users.email, contains(filters.who))) : undefined,
     filters.institution ? eq(auditLog.institutionId, filters.institution) : undefined,
     filters.kind ? eq(auditLog.entity, filters.kind) : undefined,
@@ -23,7 +28,7 @@ function conditions(filters: AuditFilters): SQL | undefined {
 /** One page of the log, newest first, and how many entries the filters match; `all` gives every one (the download). */
 export function searchAuditLog(tx: Tx, { actor, filters, all = false }: { actor: Actor; filters: AuditFilters; all?: boolean }) {
   assertAdmin(actor);
-  const where = conditions(filters);
+  const where = conditions(tx, actor, filters);
   const total = tx.select({ n: count() }).from(auditLog).leftJoin(users, eq(users.id, auditLog.actorId)).where(where).get()!.n;
   const query = tx
     .select({ entry: auditLog, who: users.name, institution: institutions.name })

@@ -120,7 +120,7 @@ export function recordHistory(tx: Tx, { actor, records }: { actor: Actor; record
       and(
         or(...wanted),
         ne(auditLog.action, 'view'),
-        readable === 'all' ? undefined : or(isNull(auditLog.institutionId), readable.length ? inArray(auditLog.institutionId, readable) : sql`1 = 0`),
+        or(isNull(auditLog.institutionId), readable.length ? inArray(auditLog.institutionId, readable) : sql`1 = 0`),
       ),
     )
     .orderBy(desc(auditLog.id))

@@ -57,11 +57,11 @@ export function updateCampaign(db: Db, { actor, campaignId, input }: { actor: Ac
 /** Bureaus the actor may run a campaign for. */
 export function campaignOrganisers(tx: Tx, { actor }: { actor: Actor }) {
   const ids = institutionIdsFor(actor, 'manage');
-  if (ids !== 'all' && ids.length === 0) return [];
+  if (ids.length === 0) return [];
   return tx
     .select({ id: institutions.id, name: institutions.name })
     .from(institutions)
-    .where(and(eq(institutions.kind, 'bureau'), ids === 'all' ? undefined : inArray(institutions.id, ids)))
+    .where(and(eq(institutions.kind, 'bureau'), inArray(institutions.id, ids)))
     .orderBy(asc(institutions.name))
     .all();
 }
@@ -117,7 +117,7 @@ export function listCampaigns(tx: Tx, { actor }: { actor: Actor }) {
 /** Invitations waiting for an answer from institutions the actor manages. */
 export function pendingInvitations(tx: Tx, { actor }: { actor: Actor }) {
   const ids = institutionIdsFor(actor, 'manage');
-  if (ids === 'all' || ids.length === 0) return [];
+  if (ids.length === 0) return [];
   return tx
     .select({ campaignId: campaigns.id, campaign: campaigns.name, startDate: campaigns.startDate, institutionId: institutions.id, institution: institutions.name })
     .from(campaignParticipants)
@@ -233,11 +233,11 @@ export function respondToInvitation(db: Db, { actor, campaignId, institutionId, 
 /** Campaigns each of the actor's institutions may hold events in: as organiser or as a participant that accepted. */
 export function campaignsOpenTo(tx: Tx, { actor }: { actor: Actor }) {
   const ids = institutionIdsFor(actor, 'manage');
-  if (ids !== 'all' && ids.length === 0) return [];
+  if (ids.length === 0) return [];
   const accepted = tx
     .select({ campaignId: campaignParticipants.campaignId, institutionId: campaignParticipants.institutionId })
     .from(campaignParticipants)
-    .where(and(eq(campaignParticipants.state, 'accepted'), ids === 'all' ? undefined : inArray(campaignParticipants.institutionId, ids)))
+    .where(and(eq(campaignParticipants.state, 'accepted'), inArray(campaignParticipants.institutionId, ids)))
     .all();
   const rows = tx.select().from(campaigns).orderBy(desc(campaigns.startDate)).all();
   return rows
@@ -247,7 +247,7 @@ export function campaignsOpenTo(tx: Tx, { actor }: { actor: Actor }) {
       startDate: c.startDate,
       endDate: c.endDate,
       institutionIds: [
-        ...(ids === 'all' || ids.includes(c.organiserId) ? [c.organiserId] : []),
+        ...(ids.includes(c.organiserId) ? [c.organiserId] : []),
         ...accepted.filter((a) => a.campaignId === c.id).map((a) => a.institutionId),
       ],
     }))

@@ -24,9 +24,20 @@ beforeEach(async () => {
 });
 
 describe('household visibility', () => {
-  it('an administrator sees every household', () => {
-    const admin = actorWithRole(db, 'admin', '长春市卫生健康委员会');
-    expect(heads(listHouseholds(db, { actor: admin }, NOW))).toEqual([...LIUJIATUN, '阴永龙'].sort());
+  it('a bureau\'s administrator sees the households its area\'s institutions are paired with, and no other area\'s', () => {
+    const changchun = actorWithRole(db, 'admin', '长春市卫生健康委员会');
+    expect(heads(listHouseholds(db, { actor: changchun }, NOW))).toEqual(LIUJIATUN);
+    const qinyuan = actorWithRole(db, 'admin', '沁源县卫生健康局');
+    expect(heads(listHouseholds(db, { actor: qinyuan }, NOW))).toEqual(['阴永龙']);
+    const sun = db.select().from(households).where(eq(households.headName, '孙广森')).get()!;
+    expect(() => getHousehold(db, { actor: qinyuan, householdId: sun.id }, NOW)).toThrow(ForbiddenError);
+  });
+
+  it('the system operator sees none', () => {
+    const operator = actorWithRole(db, 'operator', '长春市卫生健康委员会');
+    expect(listHouseholds(db, { actor: operator }, NOW)).toEqual([]);
+    const sun = db.select().from(households).where(eq(households.headName, '孙广森')).get()!;
+    expect(() => getHousehold(db, { actor: operator, householdId: sun.id }, NOW)).toThrow(ForbiddenError);
   });
 
   it('a coordinator of a village’s paired institution sees that village’s households, and no others', () => {

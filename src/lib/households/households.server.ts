@@ -8,7 +8,7 @@ import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { beijingDate } from '../pairings/pairings.ts';
 import { storedLocation } from '../places/places.ts';
 import { villageChoices } from '../places/places.server.ts';
-import { type Actor, householdFilter, institutionIdsFor, isAdmin, pairingCovers, pairingInForce } from '../server/auth/scope.ts';
+import { type Actor, householdFilter, institutionIdsFor, ownPersonalInstitutionIds, pairingCovers, pairingInForce } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { idVault } from '../server/id-vault.ts';
@@ -75,14 +75,14 @@ export function getHousehold(tx: Tx, { actor, householdId }: { actor: Actor; hou
 /** Institutions (of those the actor coordinates) paired with this household now, directly or via its village. */
 export function pairedInstitutionIds(tx: Tx, actor: Actor, household: { id: number; villageId: number }, now: number): number[] {
   const ids = institutionIdsFor(actor, 'personal');
-  if (ids !== 'all' && ids.length === 0) return [];
+  if (ids.length === 0) return [];
   const today = beijingDate(now);
   return tx
     .selectDistinct({ institutionId: pairings.institutionId })
     .from(pairings)
     .where(
       and(
-        ids === 'all' ? undefined : inArray(pairings.institutionId, ids),
+        inArray(pairings.institutionId, ids),
         pairingInForce(today),
         pairingCovers(household),
       ),
@@ -91,10 +91,13 @@ export function pairedInstitutionIds(tx: Tx, actor: Actor, household: { id: numb
     .map((r) => r.institutionId);
 }
 
-/** Only a coordinator of an institution paired with the household may see the full ID number. */
+/**
+ * Only someone holding personal access in an institution paired with the household itself may see the full ID
+ * number (and change the file); a bureau's administrator reading it through its area's institutions may not.
+ */
 function mayRevealIdNumber(tx: Tx, actor: Actor, household: { id: number; villageId: number }, now: number): boolean {
   const paired = pairedInstitutionIds(tx, actor, household, now);
-  return actor.memberships.some((m) => m.role === 'coordinator' && paired.includes(m.institutionId));
+  return ownPersonalInstitutionIds(actor).some((id) => paired.includes(id));
 }
 
 /** The full ID number, for a paired coordinator who asked to see it; the look is audit-logged. */
@@ -108,11 +111,10 @@ export function revealIdNumber(db: Db, { actor, householdId }: { actor: Actor; h
   });
 }
 
-/** Whether the actor may add households to a village: an administrator, or a coordinator paired with the village. */
+/** Whether the actor may add households to a village: through a role in an institution paired with the village. */
 export function mayAddToVillage(tx: Tx, actor: Actor, villageId: number, now = Date.now()): boolean {
-  if (isAdmin(actor)) return true;
-  const ids = institutionIdsFor(actor, 'personal');
-  if (ids === 'all' || ids.length === 0) return ids === 'all';
+  const ids = ownPersonalInstitutionIds(actor);
+  if (ids.length === 0) return false;
   const today = beijingDate(now);
   return !!tx
     .select({ id: pairings.id })
@@ -172,12 +174,12 @@ export function createHousehold(db: Db, { actor, input }: { actor: Actor; input:
 }
 
 /**
- * A household the actor may change: one they may see, as a coordinator of an institution paired with it (or an
- * administrator). Members and publicity offices read no households at all.
+ * A household the actor may change: one they may see through a role in an institution paired with it. Members
+ * and publicity offices read no households at all.
  */
 function householdForChange(tx: Tx, actor: Actor, householdId: number, now: number) {
   const household = getHousehold(tx, { actor, householdId }, now);
-  if (!isAdmin(actor) && !household.mayRevealIdNumber) throw new ForbiddenError();
+  if (!household.mayRevealIdNumber) throw new ForbiddenError();
   return household;
 }
 

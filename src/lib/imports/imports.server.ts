@@ -12,7 +12,7 @@ import { villageSchema } from '../places/places.ts';
 import { saveVillage } from '../places/places.server.ts';
 import { staffSchema } from '../staff/staff.ts';
 import { saveStaff } from '../staff/staff.server.ts';
-import { type Actor, assertAccess, institutionIdsFor, isAdmin, loadActor } from '../server/auth/scope.ts';
+import { type Actor, administersAnyArea, assertAccess, loadActor, ownPersonalInstitutionIds } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { idVault } from '../server/id-vault.ts';
@@ -48,7 +48,7 @@ function assertMayImport(actor: Actor, kind: ImportKind, institutionId: number |
     assertAccess(actor, institutionId, 'manage');
     return;
   }
-  const allowed = kind === 'villages' ? isAdmin(actor) : isAdmin(actor) || (institutionIdsFor(actor, 'personal') as number[]).length > 0;
+  const allowed = kind === 'villages' ? administersAnyArea(actor) : ownPersonalInstitutionIds(actor).length > 0;
   if (!allowed) throw new ForbiddenError();
 }
 

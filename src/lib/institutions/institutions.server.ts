@@ -1,14 +1,14 @@
 // Institution queries, each scoped by the acting user through the scoping helper.
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import { areas, institutions, memberships } from '../../../db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
-import { type Actor, ANY_VIEW, assertAccess, assertAdmin, canAccess, institutionFilter, isAdmin } from '../server/auth/scope.ts';
+import { type Actor, administersArea, administersInstitution, ANY_VIEW, assertAccess, assertAdministersAnyArea, canAccess, institutionFilter, runsSite } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import type { InstitutionInput } from './institutions.ts';
 
-/** Institutions the actor may see at all (its records or its tallies), with their member counts. */
-export function listInstitutions(tx: Tx, { actor }: { actor: Actor }) {
+/** Institutions, with their member counts. */
+function institutionRows(tx: Tx, where: SQL | undefined) {
   return tx
     .select({
       id: institutions.id,
@@ -20,23 +20,48 @@ export function listInstitutions(tx: Tx, { actor }: { actor: Actor }) {
       memberCount: sql<number>`(SELECT COUNT(*) FROM ${memberships} WHERE ${memberships.institutionId} = ${institutions.id})`,
     })
     .from(institutions)
-    .where(institutionFilter(actor, ANY_VIEW, institutions.id))
+    .where(where)
     .orderBy(asc(institutions.kind), asc(institutions.name))
     .all();
 }
 
-/** One institution's details; members see their own, publicity the ones it reports on. */
+/** Institutions the actor may see at all (its records or its tallies), with their member counts. */
+export function listInstitutions(tx: Tx, { actor }: { actor: Actor }) {
+  return institutionRows(tx, institutionFilter(actor, ANY_VIEW, institutions.id));
+}
+
+/**
+ * One institution's details; members see their own, publicity the ones it reports on, and whoever shapes it
+ * (the system operator among them) its details too.
+ */
 export function getInstitution(tx: Tx, { actor, institutionId }: { actor: Actor; institutionId: number }) {
   const row = tx.select().from(institutions).where(eq(institutions.id, institutionId)).get();
   if (!row) throw new NotFoundError();
-  if (!canAccess(actor, institutionId, ANY_VIEW)) throw new ForbiddenError();
+  if (!canAccess(actor, institutionId, ANY_VIEW) && !administersInstitution(actor, institutionId)) throw new ForbiddenError();
   return row;
 }
 
-/** Bureaus an institution may report to (for the parent select box); administrators only. */
+/** What the system operator shapes everywhere, or a bureau's administrator in its area, as a WHERE condition. */
+function administeredFilter(actor: Actor) {
+  if (runsSite(actor)) return undefined;
+  return actor.administered.institutionIds.length ? inArray(institutions.id, actor.administered.institutionIds) : sql`1 = 0`;
+}
+
+/** The institutions the actor shapes (under 机构管理): every one for the system operator, its area's for an administrator. */
+export function listAdministeredInstitutions(tx: Tx, { actor }: { actor: Actor }) {
+  assertAdministersAnyArea(actor);
+  return institutionRows(tx, administeredFilter(actor));
+}
+
+/** Bureaus an institution may report to (for the parent select box): those the actor shapes. */
 export function listBureaus(tx: Tx, { actor }: { actor: Actor }) {
-  assertAdmin(actor);
-  return tx.select({ id: institutions.id, name: institutions.name }).from(institutions).where(eq(institutions.kind, 'bureau')).orderBy(asc(institutions.name)).all();
+  assertAdministersAnyArea(actor);
+  return tx
+    .select({ id: institutions.id, name: institutions.name })
+    .from(institutions)
+    .where(and(eq(institutions.kind, 'bureau'), administeredFilter(actor)))
+    .orderBy(asc(institutions.name))
+    .all();
 }
 
 function assertNameFree(tx: Tx, name: string, exceptId?: number) {
@@ -55,39 +80,48 @@ function assertArea(tx: Tx, areaId: number | null) {
   if (!area || area.level === 'township') throw new DomainError('validation.choice', 'areaId');
 }
 
-function assertParentIsBureau(tx: Tx, parentId: number | null) {
+/** Refuses a parent that is not a bureau the actor shapes. */
+function assertParentIsBureau(tx: Tx, actor: Actor, parentId: number | null) {
   if (parentId === null) return;
   const parent = tx.select({ kind: institutions.kind }).from(institutions).where(eq(institutions.id, parentId)).get();
-  if (!parent || parent.kind !== 'bureau') throw new DomainError('validation.choice', 'parentId');
+  if (!parent || parent.kind !== 'bureau' || !administersInstitution(actor, parentId)) throw new DomainError('validation.choice', 'parentId');
 }
 
+/** Adds an institution in an area the actor shapes (decision 4). */
 export function createInstitution(db: Db, { actor, input }: { actor: Actor; input: InstitutionInput }, now = Date.now()) {
-  assertAdmin(actor);
+  assertAdministersAnyArea(actor);
   return db.transaction((tx) => {
     assertNameFree(tx, input.name);
-    assertParentIsBureau(tx, input.parentId);
+    assertParentIsBureau(tx, actor, input.parentId);
     assertArea(tx, input.areaId);
+    if (!administersArea(actor, input.areaId)) throw new DomainError('validation.choice', 'areaId');
     const created = tx.insert(institutions).values({ ...input, createdAt: now }).returning().get();
     recordAudit(tx, { actorId: actor.userId, action: 'create', entity: 'institution', entityId: created.id, institutionId: created.id, after: created }, now);
     return created;
   });
 }
 
-/** Updates an institution's details: its coordinators or an administrator. */
+/**
+ * Updates an institution's details: its coordinators, or whoever shapes it, who alone may also change its kind,
+ * its bureau and its place (to an area they shape: an administrator cannot widen its own reach).
+ */
 export function updateInstitution(
   db: Db,
   { actor, institutionId, input }: { actor: Actor; institutionId: number; input: InstitutionInput },
   now = Date.now(),
 ) {
-  assertAccess(actor, institutionId, 'manage');
+  const shapes = administersInstitution(actor, institutionId);
+  if (!shapes) assertAccess(actor, institutionId, 'manage');
   return db.transaction((tx) => {
     const before = tx.select().from(institutions).where(eq(institutions.id, institutionId)).get();
     if (!before) throw new NotFoundError();
     assertNameFree(tx, input.name, institutionId);
-    // Only an administrator may move an institution under another bureau or to another area, or change its kind.
-    const changes = isAdmin(actor) ? input : { ...input, parentId: before.parentId, kind: before.kind, areaId: before.areaId };
-    assertParentIsBureau(tx, changes.parentId);
-    if (isAdmin(actor)) assertArea(tx, changes.areaId);
+    const changes = shapes ? input : { ...input, parentId: before.parentId, kind: before.kind, areaId: before.areaId };
+    if (changes.parentId !== before.parentId) assertParentIsBureau(tx, actor, changes.parentId);
+    if (shapes) {
+      assertArea(tx, changes.areaId);
+      if (changes.areaId !== before.areaId && !administersArea(actor, changes.areaId)) throw new DomainError('validation.choice', 'areaId');
+    }
     if (changes.parentId === institutionId) throw new DomainError('validation.choice', 'parentId');
     if (recordChange(tx, { actorId: actor.userId, entity: 'institution', entityId: institutionId, institutionId, before, after: changes }, now).length) {
       tx.update(institutions).set(changes).where(eq(institutions.id, institutionId)).run();

@@ -1,15 +1,14 @@
-// Membership queries and changes. Listing members shows names and emails, so it needs 'personal' access;
-// changing them needs 'manage'.
-import { and, asc, eq } from 'drizzle-orm';
+// Membership queries and changes. Listing members shows names and emails, so it needs 'personal' access; who
+// may give which role where is grantableRoles (decision 4), and nobody gives themselves one.
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { institutions, memberships, type Role, users } from '../../../db/schema.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { recordAudit } from '../audit/audit.server.ts';
-import { type Actor, assertAccess, assertAdmin } from '../server/auth/scope.ts';
+import { type Actor, assertAccess, assertAdministersAnyArea, grantableRoles, runsSite } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { enqueueMail } from '../server/mail/outbox.ts';
 import { memberAddedMail, siteLink } from '../server/mail/templates.ts';
-import { assignableRoles } from './memberships.ts';
 
 export function listMembers(tx: Tx, { actor, institutionId }: { actor: Actor; institutionId: number }) {
   assertAccess(actor, institutionId, 'personal');
@@ -22,8 +21,13 @@ export function listMembers(tx: Tx, { actor, institutionId }: { actor: Actor; in
     .all();
 }
 
-function assertRoleAssignable(actor: Actor, role: Role) {
-  if (!assignableRoles(actor).includes(role)) throw new ForbiddenError();
+/** The institution, once the actor is known to give these roles in it. */
+function institutionGranting(tx: Tx, actor: Actor, institutionId: number, roles: Role[]) {
+  const institution = tx.select().from(institutions).where(eq(institutions.id, institutionId)).get();
+  if (!institution) throw new NotFoundError();
+  const grantable = grantableRoles(actor, institution);
+  if (!roles.every((role) => grantable.includes(role))) throw new ForbiddenError();
+  return institution;
 }
 
 /** Refuses a change that would leave an institution that has coordinators without any. */
@@ -36,15 +40,15 @@ function assertKeepsCoordinator(tx: Tx, institutionId: number, userId: string) {
   if (coordinators.length === 1 && coordinators[0].userId === userId) throw new DomainError('member.lastCoordinator', null, 409);
 }
 
-/** A membership the actor may change: a coordinator may not touch an administrator's or publicity office's. */
-function findChangeableMembership(tx: Tx, actor: Actor, institutionId: number, userId: string) {
+/** A membership the actor may change, to `role`: one whose role it may give (a coordinator not an administrator's). */
+function findChangeableMembership(tx: Tx, actor: Actor, institutionId: number, userId: string, role?: Role) {
   const membership = tx
     .select()
     .from(memberships)
     .where(and(eq(memberships.userId, userId), eq(memberships.institutionId, institutionId)))
     .get();
   if (!membership) throw new NotFoundError();
-  assertRoleAssignable(actor, membership.role);
+  institutionGranting(tx, actor, institutionId, role ? [membership.role, role] : [membership.role]);
   return membership;
 }
 
@@ -53,13 +57,11 @@ export function addMember(
   { actor, institutionId, email, role }: { actor: Actor; institutionId: number; email: string; role: Role },
   now = Date.now(),
 ) {
-  assertAccess(actor, institutionId, 'manage');
-  assertRoleAssignable(actor, role);
   return db.transaction((tx) => {
-    const institution = tx.select().from(institutions).where(eq(institutions.id, institutionId)).get();
-    if (!institution) throw new NotFoundError();
+    const institution = institutionGranting(tx, actor, institutionId, [role]);
     const user = tx.select().from(users).where(eq(users.email, email)).get();
     if (!user) throw new DomainError('member.noUser', 'email', 400);
+    if (user.id === actor.userId) throw new DomainError('member.notYourself', 'email');
     const existing = tx
       .select()
       .from(memberships)
@@ -79,10 +81,9 @@ export function changeRole(
   { actor, institutionId, userId, role }: { actor: Actor; institutionId: number; userId: string; role: Role },
   now = Date.now(),
 ) {
-  assertAccess(actor, institutionId, 'manage');
-  assertRoleAssignable(actor, role);
+  if (userId === actor.userId) throw new DomainError('member.notYourself', 'role');
   db.transaction((tx) => {
-    const before = findChangeableMembership(tx, actor, institutionId, userId);
+    const before = findChangeableMembership(tx, actor, institutionId, userId, role);
     if (before.role === 'coordinator' && role !== 'coordinator') assertKeepsCoordinator(tx, institutionId, userId);
     const after = tx.update(memberships).set({ role }).where(eq(memberships.id, before.id)).returning().get();
     recordAudit(tx, { actorId: actor.userId, action: 'change_role', entity: 'membership', entityId: before.id, institutionId, before, after }, now);
@@ -94,7 +95,6 @@ export function removeMember(
   { actor, institutionId, userId }: { actor: Actor; institutionId: number; userId: string },
   now = Date.now(),
 ) {
-  assertAccess(actor, institutionId, 'manage');
   db.transaction((tx) => {
     const before = findChangeableMembership(tx, actor, institutionId, userId);
     if (before.role === 'coordinator') assertKeepsCoordinator(tx, institutionId, userId);
@@ -103,9 +103,13 @@ export function removeMember(
   });
 }
 
-/** Every user with their memberships, for the administrator's user list. */
+/**
+ * Users with their memberships, for 用户管理: every user and role for the system operator; for a bureau's
+ * administrator, the people holding a role in its area, with those roles only.
+ */
 export function listUsers(tx: Tx, { actor }: { actor: Actor }) {
-  assertAdmin(actor);
+  assertAdministersAnyArea(actor);
+  const area = runsSite(actor) ? undefined : actor.administered.institutionIds;
   const rows = tx
     .select({
       id: users.id,
@@ -119,6 +123,7 @@ export function listUsers(tx: Tx, { actor }: { actor: Actor }) {
     .from(users)
     .leftJoin(memberships, eq(memberships.userId, users.id))
     .leftJoin(institutions, eq(institutions.id, memberships.institutionId))
+    .where(area && inArray(memberships.institutionId, area))
     .orderBy(asc(users.email), asc(institutions.name))
     .all();
   const byUser = new Map<string, { id: string; name: string; email: string; verified: boolean; memberships: { institutionId: number; institutionName: string; role: Role }[] }>();

@@ -50,29 +50,43 @@ describe('correcting a pairing', () => {
 describe('pairings are assigned, not self-granted', () => {
   const liujiatun = () => db.select().from(villages).where(eq(villages.name, '刘家屯村')).get()!.id;
   const sun = () => db.select().from(households).where(eq(households.headName, '孙广森')).get()!.id;
+  const lin = () => db.select().from(households).where(eq(households.headName, '林江')).get()!.id;
 
-  it('a coordinator cannot pair itself with a village; its request opens nothing until approved', () => {
-    const qinyuan = actorWithRole(db, 'coordinator', '沁源县人民医院');
-    const own = qinyuan.memberships[0].institutionId;
+  it('a coordinator cannot pair itself with a village; its request opens nothing until its area\'s bureau approves', () => {
+    // 长春市妇产医院 holds 孙广森 only; 林江, in the same village, is the CDC's.
+    const maternity = actorWithRole(db, 'coordinator', '长春市妇产医院');
+    const own = maternity.memberships[0].institutionId;
     const fields = { institutionId: String(own), targetRef: `village:${liujiatun()}`, startDate: '2019-10-01', obligation: 'monthly' };
-    expect(() => createPairing(db, { actor: qinyuan, input: pairingSchema.parse(fields) }, NOW)).toThrow(ForbiddenError);
-    const request = requestPairing(db, { actor: qinyuan, input: pairingRequestSchema.parse({ ...fields, note: '县卫健局安排' }) }, NOW);
-    expect(() => getHousehold(db, { actor: qinyuan, householdId: sun() }, NOW)).toThrow(ForbiddenError);
-    // Nobody but an administrator decides it.
-    expect(() => decidePairingRequest(db, { actor: qinyuan, requestId: request.id, approve: true, reason: null }, NOW)).toThrow(ForbiddenError);
+    expect(() => createPairing(db, { actor: maternity, input: pairingSchema.parse(fields) }, NOW)).toThrow(ForbiddenError);
+    const request = requestPairing(db, { actor: maternity, input: pairingRequestSchema.parse({ ...fields, note: '市卫健委安排' }) }, NOW);
+    expect(() => getHousehold(db, { actor: maternity, householdId: lin() }, NOW)).toThrow(ForbiddenError);
+    // Only the bureau whose area covers both sides decides it: not the institution, not another county's bureau.
+    expect(() => decidePairingRequest(db, { actor: maternity, requestId: request.id, approve: true, reason: null }, NOW)).toThrow(ForbiddenError);
     expect(() => pendingPairingRequests(db, { actor: actorWithRole(db, 'coordinator', '长春市中心医院') })).toThrow(ForbiddenError);
+    const qinyuanBureau = actorWithRole(db, 'admin', '沁源县卫生健康局');
+    expect(pendingPairingRequests(db, { actor: qinyuanBureau })).toEqual([]);
+    expect(() => decidePairingRequest(db, { actor: qinyuanBureau, requestId: request.id, approve: true, reason: null }, NOW)).toThrow(ForbiddenError);
     const admin = actorWithRole(db, 'admin', '长春市卫生健康委员会');
-    expect(pendingPairingRequests(db, { actor: admin }).map((r) => [r.institution, r.targetName, r.note])).toEqual([['沁源县人民医院', '刘家屯村', '县卫健局安排']]);
+    expect(pendingPairingRequests(db, { actor: admin }).map((r) => [r.institution, r.targetName, r.note])).toEqual([['长春市妇产医院', '刘家屯村', '市卫健委安排']]);
     decidePairingRequest(db, { actor: admin, requestId: request.id, approve: true, reason: null }, NOW);
-    expect(getHousehold(db, { actor: qinyuan, householdId: sun() }, NOW).headName).toBe('孙广森');
-    expect(institutionPairingRequests(db, { actor: qinyuan, institutionId: own })[0]).toMatchObject({ state: 'approved' });
+    expect(getHousehold(db, { actor: maternity, householdId: lin() }, NOW).headName).toBe('林江');
+    expect(institutionPairingRequests(db, { actor: maternity, institutionId: own })[0]).toMatchObject({ state: 'approved' });
     expect(refusal(() => decidePairingRequest(db, { actor: admin, requestId: request.id, approve: false, reason: '重复' }, NOW))).toMatchObject({ message: 'pairing.requestDecided' });
     const logged = db.select().from(auditLog).where(eq(auditLog.entity, 'pairing_request')).all().map((r) => r.action);
     expect(logged).toEqual(['request', 'approve']);
   });
 
-  it('a refusal says why; a pending request can be withdrawn', () => {
+  it('a request across two provinces has no bureau to approve it below the province', () => {
     const qinyuan = actorWithRole(db, 'coordinator', '沁源县人民医院');
+    const request = requestPairing(db, { actor: qinyuan, input: pairingRequestSchema.parse({ institutionId: String(qinyuan.memberships[0].institutionId), targetRef: `village:${liujiatun()}`, startDate: '2019-10-01', obligation: 'monthly' }) }, NOW);
+    for (const bureau of ['长春市卫生健康委员会', '沁源县卫生健康局']) {
+      expect(() => decidePairingRequest(db, { actor: actorWithRole(db, 'admin', bureau), requestId: request.id, approve: true, reason: null }, NOW)).toThrow(ForbiddenError);
+    }
+    expect(() => getHousehold(db, { actor: qinyuan, householdId: sun() }, NOW)).toThrow(ForbiddenError);
+  });
+
+  it('a refusal says why; a pending request can be withdrawn', () => {
+    const qinyuan = actorWithRole(db, 'coordinator', '长春市妇产医院');
     const admin = actorWithRole(db, 'admin', '长春市卫生健康委员会');
     const ask = (target: string) =>
       requestPairing(db, { actor: qinyuan, input: pairingRequestSchema.parse({ institutionId: String(qinyuan.memberships[0].institutionId), targetRef: target, startDate: '2019-10-01', obligation: 'monthly' }) }, NOW);
@@ -80,11 +94,11 @@ describe('pairings are assigned, not self-granted', () => {
     expect(refusal(() => decidePairingRequest(db, { actor: admin, requestId: first.id, approve: false, reason: null }, NOW))).toMatchObject({ field: 'reason', message: 'validation.required' });
     decidePairingRequest(db, { actor: admin, requestId: first.id, approve: false, reason: '不在本县' }, NOW);
     expect(institutionPairingRequests(db, { actor: qinyuan, institutionId: qinyuan.memberships[0].institutionId })[0]).toMatchObject({ state: 'refused', decisionReason: '不在本县' });
-    const second = ask(`household:${sun()}`);
+    const second = ask(`household:${lin()}`);
     expect(() => withdrawPairingRequest(db, { actor: actorWithRole(db, 'coordinator', '长春市中心医院'), requestId: second.id }, NOW)).toThrow(ForbiddenError);
     withdrawPairingRequest(db, { actor: qinyuan, requestId: second.id }, NOW);
     expect(db.select().from(pairingRequests).where(eq(pairingRequests.id, second.id)).get()!.state).toBe('withdrawn');
-    expect(db.select().from(pairings).where(eq(pairings.institutionId, qinyuan.memberships[0].institutionId)).all().some((p) => p.villageId === liujiatun() || p.householdId === sun())).toBe(false);
+    expect(db.select().from(pairings).where(eq(pairings.institutionId, qinyuan.memberships[0].institutionId)).all().some((p) => p.villageId === liujiatun() || p.householdId === lin())).toBe(false);
   });
 
   it('ending a pairing closes its households at once, not at midnight', () => {

@@ -7,7 +7,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL } from 'drizzl
 import { alias } from 'drizzle-orm/sqlite-core';
 import { areas, households, institutions, pairingRequests, pairings, type PairingTarget, users, villages } from '../../../db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
-import { type Actor, assertAccess, institutionFilter, isAdmin } from '../server/auth/scope.ts';
+import { type Actor, assertAccess, institutionFilter } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { beijingDate, isActive, isOverdue, type PairingInput, type PairingRequestInput, type PairingUpdateInput } from './pairings.ts';
@@ -100,31 +100,31 @@ function areaOfTarget(tx: Tx, columns: TargetPlace): number | null {
 }
 
 /**
- * The areas in which the actor assigns pairings: everywhere for an administrator; for a coordinator of health
- * bureaus, the areas those bureaus sit in (a county bureau assigns within its county, decision 4).
+ * The areas in which the actor assigns pairings: those a bureau's administrator administers, and for a
+ * coordinator of health bureaus, the areas those bureaus sit in (a county bureau assigns within its county,
+ * decision 4). The system operator assigns none.
  */
-function assigningAreas(tx: Tx, actor: Actor): 'all' | number[] {
-  if (isAdmin(actor)) return 'all';
+function assigningAreas(tx: Tx, actor: Actor): number[] {
   const ids = actor.memberships.filter((m) => m.role === 'coordinator').map((m) => m.institutionId);
-  if (ids.length === 0) return [];
-  return tx
+  if (ids.length === 0) return actor.administered.areaIds;
+  const bureauAreas = tx
     .select({ areaId: institutions.areaId })
     .from(institutions)
     .where(and(inArray(institutions.id, ids), eq(institutions.kind, 'bureau'), isNotNull(institutions.areaId)))
     .all()
     .map((bureau) => bureau.areaId!);
+  return [...new Set([...actor.administered.areaIds, ...bureauAreas])];
 }
 
 /** Whether one of these areas covers both the institution and the target of a pairing. */
-function coversPairing(tx: Tx, assigning: 'all' | number[], institutionId: number, place: TargetPlace): boolean {
-  if (assigning === 'all') return true;
+function coversPairing(tx: Tx, assigning: number[], institutionId: number, place: TargetPlace): boolean {
   if (assigning.length === 0) return false;
   const aroundInstitution = areaAndAbove(tx, tx.select({ areaId: institutions.areaId }).from(institutions).where(eq(institutions.id, institutionId)).get()?.areaId ?? null);
   const aroundTarget = areaAndAbove(tx, areaOfTarget(tx, place));
   return assigning.some((area) => aroundInstitution.includes(area) && aroundTarget.includes(area));
 }
 
-/** Whether the actor may assign this pairing: an administrator, or a health bureau whose area covers both sides. */
+/** Whether the actor may assign this pairing: the administrators or coordinators of a health bureau whose area covers both sides. */
 export function mayAssignPairing(tx: Tx, actor: Actor, institutionId: number, place: TargetPlace): boolean {
   return coversPairing(tx, assigningAreas(tx, actor), institutionId, place);
 }
@@ -133,10 +133,9 @@ function assertMayAssignPairing(tx: Tx, actor: Actor, institutionId: number, pla
   if (!mayAssignPairing(tx, actor, institutionId, place)) throw new ForbiddenError();
 }
 
-/** Whether the actor assigns pairings anywhere: an administrator, or a coordinator of a health bureau. */
+/** Whether the actor assigns pairings anywhere: a bureau's administrator, or a coordinator of a health bureau. */
 export function assignsPairings(tx: Tx, actor: Actor): boolean {
-  const assigning = assigningAreas(tx, actor);
-  return assigning === 'all' || assigning.length > 0;
+  return assigningAreas(tx, actor).length > 0;
 }
 
 /** Refuses a pairing whose dates overlap a pairing the institution already holds with the same target. */
@@ -280,10 +279,10 @@ export function institutionPairingRequests(tx: Tx, { actor, institutionId }: { a
   return requestRows(tx, eq(pairingRequests.institutionId, institutionId));
 }
 
-/** The requests waiting for a decision that the actor may decide: an administrator's all, a bureau's in its area. */
+/** The requests waiting for a decision that the actor may decide: those of its bureaus' areas. */
 export function pendingPairingRequests(tx: Tx, { actor }: { actor: Actor }) {
   const assigning = assigningAreas(tx, actor);
-  if (assigning !== 'all' && assigning.length === 0) throw new ForbiddenError();
+  if (assigning.length === 0) throw new ForbiddenError();
   return requestRows(tx, eq(pairingRequests.state, 'pending')).filter((request) => coversPairing(tx, assigning, request.institutionId, request));
 }
 

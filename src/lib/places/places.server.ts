@@ -4,7 +4,7 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { AREA_LEVELS, type AreaLevel, areas, villages } from '../../../db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
-import { type Actor, assertAdmin, institutionIdsFor } from '../server/auth/scope.ts';
+import { type Actor, administersArea, assertAdministersAnyArea, assertAdministersArea, institutionIdsFor, runsSite } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
 import { storedLocation, type VillageInput } from './places.ts';
@@ -35,22 +35,24 @@ export function ensureTownship(tx: Tx, path: { province: string; city: string; c
 
 /**
  * Provinces, cities and counties for a select box, each labelled with the areas above it (吉林省 长春市 农安县),
- * in that order: where an institution sits.
+ * in that order: where an institution sits. Given `shapedBy`, only the areas that actor shapes.
  */
-export function areaChoices(tx: Tx): { value: number; label: string }[] {
+export function areaChoices(tx: Tx, { shapedBy }: { shapedBy?: Actor } = {}): { value: number; label: string }[] {
   const rows = tx.select({ id: areas.id, parentId: areas.parentId, name: areas.name }).from(areas).where(inArray(areas.level, ['province', 'city', 'county'])).all();
   const byId = new Map(rows.map((row) => [row.id, row]));
   const path = (id: number | null): string[] => {
     const row = id === null ? undefined : byId.get(id);
     return row ? [...path(row.parentId), row.name] : [];
   };
-  return rows.map((row) => ({ value: row.id, label: path(row.id).join(' ') })).sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
+  return rows
+    .filter((row) => !shapedBy || administersArea(shapedBy, row.id))
+    .map((row) => ({ value: row.id, label: path(row.id).join(' ') }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
 }
 
 /** Whether the actor may see the names and phones of village contacts. */
 export function mayReadContacts(actor: Actor): boolean {
-  const ids = institutionIdsFor(actor, 'read');
-  return ids === 'all' || ids.length > 0;
+  return institutionIdsFor(actor, 'read').length > 0;
 }
 
 const township = alias(areas, 'township');
@@ -116,15 +118,35 @@ export function villageChoices(tx: Tx) {
     .map((v) => ({ value: v.id, label: `${v.county} ${v.township} ${v.name}` }));
 }
 
-/** Adds a village, or (same township and name) reports it as a duplicate. Administrators only. */
+/**
+ * Whether the actor shapes the place at the end of a path of names from the province down: the system operator
+ * anywhere; a bureau's administrator when the path passes through an area it administers that already exists,
+ * so no one makes areas outside their own.
+ */
+function shapesPlace(tx: Tx, actor: Actor, names: string[]): boolean {
+  if (runsSite(actor)) return true;
+  let parent: number | null = null;
+  for (const name of names) {
+    const found = tx
+      .select({ id: areas.id })
+      .from(areas)
+      .where(and(parent === null ? isNull(areas.parentId) : eq(areas.parentId, parent), eq(areas.name, name)))
+      .get();
+    if (!found) return false;
+    if (administersArea(actor, found.id)) return true;
+    parent = found.id;
+  }
+  return false;
+}
+
+/** Adds a village, or (same township and name) reports it as a duplicate: in an area the actor shapes. */
 export function createVillage(db: Db, { actor, input }: { actor: Actor; input: VillageInput }, now = Date.now()) {
-  assertAdmin(actor);
+  assertAdministersAnyArea(actor);
   return db.transaction((tx) => saveVillage(tx, actor, input, now, 'refuse'));
 }
 
-/** A village as its correction form shows it: every field, with the names of the areas above it. Administrators only. */
+/** A village as its correction form shows it: every field, with the names of the areas above it. For whoever shapes it. */
 export function villageToCorrect(tx: Tx, { actor, villageId }: { actor: Actor; villageId: number }) {
-  assertAdmin(actor);
   const province = alias(areas, 'province');
   const row = tx
     .select({ village: villages, township: township.name, county: county.name, povertyCounty: county.povertyCounty, city: city.name, province: province.name })
@@ -136,20 +158,21 @@ export function villageToCorrect(tx: Tx, { actor, villageId }: { actor: Actor; v
     .where(eq(villages.id, villageId))
     .get();
   if (!row) throw new NotFoundError();
+  assertAdministersArea(actor, row.village.townshipId);
   return { ...row.village, township: row.township, county: row.county, city: row.city, province: row.province, povertyCounty: row.povertyCounty };
 }
 
 /**
  * Corrects a village: its place in the area tree, name, status, lifted year, population, poor households,
- * village doctor, first secretary and location. Administrators only; a name already used in the township is
- * refused.
+ * village doctor, first secretary and location. For whoever shapes its area, and only within it; a name already
+ * used in the township is refused.
  */
 export function updateVillage(db: Db, { actor, villageId, input }: { actor: Actor; villageId: number; input: VillageInput }, now = Date.now()) {
-  assertAdmin(actor);
   return db.transaction((tx) => {
     const before = tx.select().from(villages).where(eq(villages.id, villageId)).get();
     if (!before) throw new NotFoundError();
-    const { townshipId, values } = villageValues(tx, input, now);
+    assertAdministersArea(actor, before.townshipId);
+    const { townshipId, values } = villageValues(tx, actor, input, now);
     const clash = tx.select({ id: villages.id }).from(villages).where(and(eq(villages.townshipId, townshipId), eq(villages.name, input.name))).get();
     if (clash && clash.id !== villageId) throw new DomainError('place.villageExists', 'name', 409);
     const changed = recordChange(tx, { actorId: actor.userId, entity: 'village', entityId: villageId, before, after: values }, now);
@@ -158,9 +181,13 @@ export function updateVillage(db: Db, { actor, villageId, input }: { actor: Acto
   });
 }
 
-/** A village's columns from its form, the township made where missing and the county marked poor when ticked. */
-function villageValues(tx: Tx, input: VillageInput, now: number) {
+/**
+ * A village's columns from its form, the township made where missing and the county marked poor when ticked;
+ * refused when the place lies outside what the actor shapes.
+ */
+function villageValues(tx: Tx, actor: Actor, input: VillageInput, now: number) {
   const { province, city: cityName, county: countyName, township: townshipName, povertyCounty, lat, lng, enteredIn, ...fields } = input;
+  if (!shapesPlace(tx, actor, [province, cityName, countyName, townshipName])) throw new DomainError('place.outsideArea', 'county', 403);
   const townshipId = ensureTownship(tx, { province, city: cityName, county: countyName, township: townshipName }, now);
   if (povertyCounty) {
     const countyId = tx.select({ parentId: areas.parentId }).from(areas).where(eq(areas.id, townshipId)).get()!.parentId!;
@@ -174,7 +201,7 @@ function villageValues(tx: Tx, input: VillageInput, now: number) {
  * same township and name is refused or left as it is (an import run again).
  */
 export function saveVillage(tx: Tx, actor: Actor, input: VillageInput, now: number, onDuplicate: 'refuse' | 'keep') {
-  const { townshipId, values } = villageValues(tx, input, now);
+  const { townshipId, values } = villageValues(tx, actor, input, now);
   const existing = tx.select().from(villages).where(and(eq(villages.townshipId, townshipId), eq(villages.name, input.name))).get();
   if (existing) {
     if (onDuplicate === 'refuse') throw new DomainError('place.villageExists', 'name', 409);

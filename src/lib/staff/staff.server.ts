@@ -86,11 +86,11 @@ export function linkStaffAccount(db: Db, { actor, staffId, email }: { actor: Act
 /** Staff the actor may put on shifts: those of the institutions they manage. */
 export function assignableStaff(tx: Tx, { actor }: { actor: Actor }) {
   const ids = institutionIdsFor(actor, 'manage');
-  if (ids !== 'all' && ids.length === 0) return [];
+  if (ids.length === 0) return [];
   return tx
     .select({ id: staff.id, name: staff.name, department: staff.department, profession: staff.profession, institutionId: staff.institutionId })
     .from(staff)
-    .where(ids === 'all' ? undefined : inArray(staff.institutionId, ids))
+    .where(inArray(staff.institutionId, ids))
     .orderBy(asc(staff.name))
     .limit(500)
     .all();

@@ -131,6 +131,11 @@ describe('running totals', () => {
         const { id } = one<{ id: number }>('SELECT household_id AS id FROM visits ORDER BY id DESC LIMIT 1');
         const household = one<Record<string, string | number | null>>('SELECT * FROM households WHERE id = ?', id);
         const village = one<{ id: number }>('SELECT MIN(id) AS id FROM villages WHERE id <> ?', household.village_id).id;
+        // A household's file is changed, and moved into a village, through pairings of one's own institution.
+        const pair = (target: 'household' | 'village', targetId: number) =>
+          sql(`INSERT INTO pairings (institution_id, target, ${target}_id, start_date, obligation, created_at) VALUES (?, ?, ?, '2018-01-01', 'monthly', 1)`, admin.memberships[0].institutionId, target, targetId);
+        pair('household', id);
+        pair('village', village);
         updateHousehold(db, { actor: admin, householdId: id, input: householdUpdateSchema.parse({ householdId: String(id), villageId: String(village), headName: household.head_name, cause: household.cause, status: household.status }) });
       }, null],
       ['an unpaid purchase corrected to another village and day', () => {
@@ -141,7 +146,7 @@ describe('running totals', () => {
       }, null],
       ['a village corrected into another county', () => {
         const village = one<{ id: number; name: string }>('SELECT id, name FROM villages ORDER BY id LIMIT 1');
-        updateVillage(db, { actor: admin, villageId: village.id, input: villageSchema.parse({ province: '测试省', city: '测试市', county: '新设县', township: '新设乡', name: village.name }) });
+        updateVillage(db, { actor: admin, villageId: village.id, input: villageSchema.parse({ province: '吉林省', city: '长春市', county: '新设县', township: '新设乡', name: village.name }) });
       }, null],
     ];
     for (const [change, make, days] of changes) {

@@ -87,8 +87,15 @@ describe('a year earlier', () => {
 });
 
 describe('counting rules', () => {
-  it('counts the demo: one done visit round, its ambulance, its handouts, the visits, purchases and donations', () => {
-    expect(figures(admin)).toEqual({
+  it('counts the demo: Changchun\'s visit round, its ambulance, its handouts and visits; Qinyuan\'s purchases and donations', () => {
+    const nothing = { cashFen: 0, inKindFen: 0, purchaseGrams: 0, purchaseFen: 0 };
+    const qinyuanAdmin = actorWithRole(db, 'admin', '沁源县卫生健康局');
+    const qinyuan = figures(qinyuanAdmin);
+    // Each bureau counts its own area: the sum is the demo.
+    expect(figures(admin)).toMatchObject({ events: 1, visits: 2, ...nothing });
+    expect(qinyuan).toMatchObject({ events: 0, visits: 0, ambulanceTrips: 0, materials: [], cashFen: 120_000, inKindFen: 400_000 });
+    const both = (name: 'cashFen' | 'inKindFen' | 'purchaseGrams') => figures(admin)[name] + qinyuan[name];
+    expect({ ...figures(admin), cashFen: both('cashFen'), inKindFen: both('inKindFen'), purchaseGrams: both('purchaseGrams'), purchaseFen: qinyuan.purchaseFen }).toEqual({
       events: 1,
       ambulanceTrips: 1,
       ambulances: 1,
@@ -151,8 +158,9 @@ describe('counting rules', () => {
   it('filters by area, institution, campaign and dates', () => {
     const nongan = figures(admin, { area: idOf(areas, '农安县') });
     expect([nongan.events, nongan.visits, nongan.purchaseFen, nongan.cashFen]).toEqual([1, 2, 0, 0]);
-    const qinyuan = figures(admin, { institution: idOf(institutions, '沁源县人民医院') });
+    const qinyuan = figures(actorWithRole(db, 'admin', '沁源县卫生健康局'), { institution: idOf(institutions, '沁源县人民医院') });
     expect([qinyuan.events, qinyuan.visits, qinyuan.cashFen, qinyuan.inKindFen]).toEqual([0, 0, 120_000, 400_000]);
+    expect(() => figures(admin, { institution: idOf(institutions, '沁源县人民医院') })).toThrow(ForbiddenError);
     const campaign = String(db.select().from(campaigns).get()!.id);
     // The campaign (10–20 October 2019): its event, the visit on its day, and none of Qinyuan's (not taking part).
     const inCampaign = figures(admin, { campaign });

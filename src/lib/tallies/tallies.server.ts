@@ -16,12 +16,12 @@ export type { TallyScope };
 /** Resolves the filters against what the actor may count; refuses an institution outside it. */
 export function tallyScope(tx: Tx, actor: Actor, filters: TallyFilters): TallyScope {
   const allowed = institutionIdsFor(actor, 'aggregate');
-  if (allowed !== 'all' && allowed.length === 0) throw new ForbiddenError();
+  if (allowed.length === 0) throw new ForbiddenError();
   // An office that may count every institution (the province's) counts everything.
-  const everyInstitution = allowed !== 'all' && new Set(allowed).size === tx.select({ n: count() }).from(institutions).get()!.n;
+  const everyInstitution = allowed.length === tx.select({ n: count() }).from(institutions).get()!.n;
   let institutionIds: number[] | 'all' = everyInstitution ? 'all' : allowed;
   if (filters.institution !== null) {
-    if (allowed !== 'all' && !allowed.includes(filters.institution)) throw new ForbiddenError();
+    if (!allowed.includes(filters.institution)) throw new ForbiddenError();
     institutionIds = [filters.institution];
   }
   let campaign: TallyScope['campaign'] = null;

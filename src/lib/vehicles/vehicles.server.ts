@@ -126,7 +126,7 @@ export function eventDispatches(tx: Tx, { actor, eventId }: { actor: Actor; even
  */
 export function dispatchChoices(tx: Tx, { actor, event }: { actor: Actor; event: { id: number; organiserId: number; villageId: number | null } }) {
   const managed = institutionIdsFor(actor, 'manage');
-  const ids = eventOrganisers(tx, event).filter((id) => managed === 'all' || managed.includes(id));
+  const ids = eventOrganisers(tx, event).filter((id) => managed.includes(id));
   const eventVillageId = event.villageId;
   // Someone who manages none of the organisers has no vehicle to send.
   if (ids.length === 0) return { vehicles: [], villages: [] };

@@ -1,4 +1,4 @@
-// The audit log's entries for the chosen filters, all of them, as CSV for an inspection (administrators).
+// The audit log's entries for the chosen filters, all of them, as CSV for an inspection (a bureau's administrators, their area's).
 import type { APIRoute } from 'astro';
 import { formatDateTime, isMessageKey, translate } from '../../i18n/index.ts';
 import { auditFilterSchema } from '../../lib/audit/audit-log.ts';

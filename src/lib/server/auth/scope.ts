@@ -3,10 +3,9 @@
 // `assertAccess`; nothing else compares roles. docs/decisions/0004-roles-and-scoping.md explains the matrix.
 import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { institutions, memberships, pairings, type Role, staff, visitVisitors } from '../../../../db/schema.ts';
+import { areas, institutions, memberships, pairings, ROLES, type Role, staff, visitVisitors } from '../../../../db/schema.ts';
 import { preparedQuery, type Tx } from '../db.ts';
 import { ForbiddenError } from '../errors.ts';
-import { descendantIds } from '../tree.ts';
 
 /**
  * What a piece of data demands:
@@ -18,6 +17,7 @@ import { descendantIds } from '../tree.ts';
 export type Access = 'aggregate' | 'read' | 'personal' | 'manage';
 
 export const ACCESS_BY_ROLE: Record<Role, readonly Access[]> = {
+  // A bureau's administrators also hold all four on every institution placed in the bureau's area (loadActor).
   admin: ['aggregate', 'read', 'personal', 'manage'],
   coordinator: ['aggregate', 'read', 'personal', 'manage'],
   member: ['read'],
@@ -36,10 +36,16 @@ export interface Membership {
 export interface Actor {
   userId: string;
   memberships: Membership[];
-  /** Institutions whose aggregates a publicity office may read: its own and those under it. */
+  /** Institutions whose aggregates a publicity office may read: its bureau and those placed in its area. */
   aggregateInstitutionIds: number[];
+  /**
+   * What the actor administers as a bureau's administrator: the areas of its bureaus with every area under them,
+   * and the institutions placed there (the bureaus themselves included).
+   */
+  administered: { areaIds: number[]; institutionIds: number[] };
 }
 
+/** Whether the actor administers a bureau's area. */
 export function isAdmin(actor: Actor | null | undefined): boolean {
   return !!actor?.memberships.some((m) => m.role === 'admin');
 }
@@ -48,11 +54,10 @@ export function hasRole(actor: Actor | null | undefined, role: Role): boolean {
   return !!actor?.memberships.some((m) => m.role === role);
 }
 
-/** Institutions the actor may access in this way (or in any of these ways); 'all' for an administrator. */
-export function institutionIdsFor(actor: Actor, access: Access | readonly Access[]): 'all' | number[] {
-  if (isAdmin(actor)) return 'all';
+/** Institutions the actor may access in this way (or in any of these ways). */
+export function institutionIdsFor(actor: Actor, access: Access | readonly Access[]): number[] {
   const wanted: readonly Access[] = typeof access === 'string' ? [access] : access;
-  const ids = new Set<number>();
+  const ids = new Set<number>(actor.administered.institutionIds);
   for (const m of actor.memberships) {
     if (ACCESS_BY_ROLE[m.role].some((a) => wanted.includes(a))) ids.add(m.institutionId);
   }
@@ -60,38 +65,92 @@ export function institutionIdsFor(actor: Actor, access: Access | readonly Access
   return [...ids].sort((a, b) => a - b);
 }
 
+/**
+ * Institutions whose personal data the actor holds through its own role there (a coordinator's institution, an
+ * administrator's bureau), leaving out what an administrator reaches through the institutions of its area. The
+ * full ID number, and changing a household, are for these (decision 4).
+ */
+export function ownPersonalInstitutionIds(actor: Actor): number[] {
+  return actor.memberships.filter((m) => ACCESS_BY_ROLE[m.role].includes('personal')).map((m) => m.institutionId);
+}
+
 /** Institutions the actor may see at all: its records or its tallies. */
 export const ANY_VIEW = ['read', 'aggregate'] as const satisfies readonly Access[];
 
 export function canAccess(actor: Actor | null | undefined, institutionId: number, access: Access | readonly Access[]): boolean {
-  if (!actor) return false;
-  const ids = institutionIdsFor(actor, access);
-  return ids === 'all' || ids.includes(institutionId);
+  return !!actor && institutionIdsFor(actor, access).includes(institutionId);
 }
 
 export function assertAccess(actor: Actor | null | undefined, institutionId: number, access: Access): asserts actor is Actor {
   if (!canAccess(actor, institutionId, access)) throw new ForbiddenError();
 }
 
-/** Whether the actor runs the site: an administrator or a system operator (mail log, data-interface tokens). */
+/**
+ * Whether the actor runs the site as its system operator: the mail log, data-interface tokens, and the shape of
+ * every area (areas, villages, institutions, and who administers them), never any institution's data.
+ */
 export function runsSite(actor: Actor | null | undefined): boolean {
-  return isAdmin(actor) || hasRole(actor, 'operator');
+  return hasRole(actor, 'operator');
 }
 
 export function assertRunsSite(actor: Actor | null | undefined): asserts actor is Actor {
   if (!runsSite(actor)) throw new ForbiddenError();
 }
 
+/** Refuses anyone but a bureau's administrator. */
 export function assertAdmin(actor: Actor | null | undefined): asserts actor is Actor {
   if (!isAdmin(actor)) throw new ForbiddenError();
+}
+
+/**
+ * Whether the actor shapes this area (adds villages, areas and institutions in it): the system operator
+ * anywhere, a bureau's administrators within the bureau's area. An unplaced thing (null) only the operator.
+ */
+export function administersArea(actor: Actor | null | undefined, areaId: number | null): boolean {
+  if (runsSite(actor)) return true;
+  return areaId !== null && !!actor?.administered.areaIds.includes(areaId);
+}
+
+export function assertAdministersArea(actor: Actor | null | undefined, areaId: number | null): asserts actor is Actor {
+  if (!administersArea(actor, areaId)) throw new ForbiddenError();
+}
+
+/**
+ * Whether the actor shapes this institution (its kind, place and bureau, and who administers it): the system
+ * operator, or an administrator of the area it is placed in.
+ */
+export function administersInstitution(actor: Actor | null | undefined, institutionId: number): boolean {
+  return runsSite(actor) || !!actor?.administered.institutionIds.includes(institutionId);
+}
+
+/** Whether the actor shapes anything: the system operator, or a bureau's administrator. */
+export function administersAnyArea(actor: Actor | null | undefined): boolean {
+  return runsSite(actor) || isAdmin(actor);
+}
+
+export function assertAdministersAnyArea(actor: Actor | null | undefined): asserts actor is Actor {
+  if (!administersAnyArea(actor)) throw new ForbiddenError();
+}
+
+/**
+ * The roles the actor may give in this institution (decision 4): the system operator makes bureaus'
+ * administrators and other operators anywhere; a bureau's administrators give every other role in the
+ * institutions of their area; an institution's coordinators give member and coordinator. Administrators are
+ * made only in health bureaus, since the role opens the bureau's whole area.
+ */
+export function grantableRoles(actor: Actor, institution: { id: number; kind: string }): Role[] {
+  const roles = new Set<Role>();
+  if (runsSite(actor)) roles.add('admin').add('operator');
+  if (actor.administered.institutionIds.includes(institution.id)) for (const role of ['admin', 'coordinator', 'member', 'publicity'] as const) roles.add(role);
+  if (canAccess(actor, institution.id, 'manage')) roles.add('member').add('coordinator');
+  if (institution.kind !== 'bureau') roles.delete('admin');
+  return ROLES.filter((role) => roles.has(role));
 }
 
 /** A WHERE condition limiting `column` (an institution id) to what the actor may access. */
 export function institutionFilter(actor: Actor, access: Access | readonly Access[], column: SQLiteColumn): SQL {
   const ids = institutionIdsFor(actor, access);
-  if (ids === 'all') return sql`1 = 1`;
-  if (ids.length === 0) return sql`1 = 0`;
-  return inArray(column, ids);
+  return ids.length === 0 ? sql`1 = 0` : inArray(column, ids);
 }
 
 /** Builds the actor for a user from their memberships; null when the user has none and is not known. */
@@ -106,8 +165,8 @@ export function loadActor(tx: Tx, userId: string): Actor {
       .orderBy(institutions.name)
       .prepare(),
   ).all({ userId });
-  const publicityRoots = rows.filter((m) => m.role === 'publicity').map((m) => m.institutionId);
-  return { userId, memberships: rows, aggregateInstitutionIds: descendantsOf(tx, publicityRoots) };
+  const bureaus = (role: Role) => rows.filter((m) => m.role === role).map((m) => m.institutionId);
+  return { userId, memberships: rows, aggregateInstitutionIds: inAreasOf(tx, bureaus('publicity')).institutionIds, administered: inAreasOf(tx, bureaus('admin')) };
 }
 
 /**
@@ -115,14 +174,27 @@ export function loadActor(tx: Tx, userId: string): Actor {
  * everything under it), with no membership, so nothing but aggregates is open to it.
  */
 export function tokenActor(tx: Tx, tokenId: number, institutionId: number): Actor {
-  return { userId: `api-token:${tokenId}`, memberships: [], aggregateInstitutionIds: descendantsOf(tx, [institutionId]) };
+  return { userId: `api-token:${tokenId}`, memberships: [], aggregateInstitutionIds: inAreasOf(tx, [institutionId]).institutionIds, administered: NOTHING };
 }
 
-/** The given institutions and every institution under them (a bureau's hospitals, and theirs). */
-function descendantsOf(tx: Tx, roots: number[]): number[] {
-  if (roots.length === 0) return [];
-  const all = tx.select({ id: institutions.id, parentId: institutions.parentId }).from(institutions).all();
-  return [...descendantIds(all, roots)].sort((a, b) => a - b);
+const NOTHING: Actor['administered'] = { areaIds: [], institutionIds: [] };
+
+/**
+ * A bureau's reach: the areas its bureaus sit in with every area under them, and the institutions placed in
+ * those areas, the bureaus themselves included. One recursive query, portable to PostgreSQL.
+ */
+function inAreasOf(tx: Tx, bureauIds: number[]): Actor['administered'] {
+  if (bureauIds.length === 0) return NOTHING;
+  const areaIds = tx
+    .all<{ id: number }>(
+      sql`WITH RECURSIVE reach(id) AS (
+        SELECT ${institutions.areaId} FROM ${institutions} WHERE ${inArray(institutions.id, bureauIds)} AND ${institutions.areaId} IS NOT NULL
+        UNION SELECT ${areas.id} FROM ${areas} INNER JOIN reach ON ${areas.parentId} = reach.id)
+      SELECT id FROM reach ORDER BY id`,
+    )
+    .map((row) => row.id);
+  const placed = areaIds.length === 0 ? [] : tx.select({ id: institutions.id }).from(institutions).where(inArray(institutions.areaId, areaIds)).all().map((row) => row.id);
+  return { areaIds, institutionIds: [...new Set([...bureauIds, ...placed])].sort((a, b) => a - b) };
 }
 
 /** A WHERE condition: the pairing is in force on `today` ('YYYY-MM-DD', Beijing) and has not been ended by hand. */
@@ -136,9 +208,10 @@ export function pairingCovers(household: { id: number; villageId: number }): SQL
 }
 
 /**
- * A WHERE condition limiting household rows to those the actor may see: an administrator all; an
- * institution's coordinators the households it is paired with, directly or through their village, while
- * the pairing is in force on `today` ('YYYY-MM-DD', Beijing). Members and publicity offices see none here.
+ * A WHERE condition limiting household rows to those the actor may see: the households its institutions
+ * (an institution's coordinators; a bureau's administrators, every institution of its area) are paired with,
+ * directly or through their village, while the pairing is in force on `today` ('YYYY-MM-DD', Beijing).
+ * Members, publicity offices and the system operator see none here.
  */
 export function householdFilter(
   actor: Actor,
@@ -146,13 +219,9 @@ export function householdFilter(
   today: string,
   { ownInstitutionsOnly = false }: { ownInstitutionsOnly?: boolean } = {},
 ): SQL {
-  // ownInstitutionsOnly narrows an administrator too, to the households their own institutions are paired with
-  // (the map shows those, not the whole province's register).
-  if (isAdmin(actor) && !ownInstitutionsOnly) return sql`1 = 1`;
-  const ids = ownInstitutionsOnly
-    ? actor.memberships.filter((m) => m.role === 'admin' || ACCESS_BY_ROLE[m.role].includes('personal')).map((m) => m.institutionId)
-    : institutionIdsFor(actor, 'personal');
-  if (ids === 'all') return sql`1 = 1`;
+  // ownInstitutionsOnly leaves out what an administrator sees through the institutions of its area, keeping the
+  // households its own institutions are paired with (the map shows those, not the whole area's register).
+  const ids = ownInstitutionsOnly ? ownPersonalInstitutionIds(actor) : institutionIdsFor(actor, 'personal');
   if (ids.length === 0) return sql`1 = 0`;
   // Written as two IN lists driven by the institutions' pairings, so SQLite reads only those pairings and
   // then finds the households by primary key and by village, instead of testing every household.
@@ -164,12 +233,12 @@ export function householdFilter(
 /**
  * A WHERE condition limiting visit records to those the actor may read in full (readings, checks, notes,
  * photos): every visit its own institutions recorded (also after a pairing has ended) and the visits the actor
- * went on as a visitor; an administrator all. Another institution's visit to a household the actor sees is
+ * went on as a visitor. Another institution's visit to a household the actor sees is
  * known as a line only (visitFilter). Publicity offices and other members read none.
  */
 export function visitDetailFilter(actor: Actor, columns: { id: SQLiteColumn; institutionId: SQLiteColumn }): SQL {
   const ids = institutionIdsFor(actor, 'personal');
-  const recordedByOwn = ids === 'all' ? sql`1 = 1` : ids.length === 0 ? sql`1 = 0` : inArray(columns.institutionId, ids);
+  const recordedByOwn = ids.length === 0 ? sql`1 = 0` : inArray(columns.institutionId, ids);
   const visitor = sql`${columns.id} IN (SELECT ${visitVisitors.visitId} FROM ${visitVisitors} INNER JOIN ${staff} ON ${staff.id} = ${visitVisitors.staffId} WHERE ${staff.userId} = ${actor.userId})`;
   return sql`(${recordedByOwn} OR ${visitor})`;
 }

@@ -57,8 +57,8 @@ describe('outbox delivery', () => {
     const link = 'https://yizhen.example/reset-password?token=Zx81-secret_token&lang=en';
     enqueueMail(db, { ...mail, body: `请点击 ${link} 重设密码。` }, 0);
     enqueueMail(db, { ...mail, recipient: 'b@example.cn', body: `验证邮箱：https://yizhen.example/verify?token=abc123` }, 0);
-    const admin: Actor = { userId: 'admin', memberships: [{ institutionId: 1, institutionName: '长春市卫生健康委员会', role: 'admin' }], aggregateInstitutionIds: [] };
-    expect(listOutbox(db, { actor: admin }).map((m) => m.body)).toEqual(['验证邮箱：https://yizhen.example/verify?token=…', '请点击 https://yizhen.example/reset-password?token=…&lang=en 重设密码。']);
+    const operator: Actor = { userId: 'operator', memberships: [{ institutionId: 1, institutionName: '长春市卫生健康委员会', role: 'operator' }], aggregateInstitutionIds: [], administered: { areaIds: [], institutionIds: [] } };
+    expect(listOutbox(db, { actor: operator }).map((m) => m.body)).toEqual(['验证邮箱：https://yizhen.example/verify?token=…', '请点击 https://yizhen.example/reset-password?token=…&lang=en 重设密码。']);
     const texts: string[] = [];
     await deliverDueMail(db, { send: async (message) => void texts.push(message.text) }, () => 0);
     expect(texts).toContain(`请点击 ${link} 重设密码。`);
