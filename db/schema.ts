@@ -476,6 +476,9 @@ export const events = sqliteTable(
     endTime: text('end_time').notNull(),
     villageId: integer('village_id').references(() => villages.id),
     address: text('address'),
+    // The township of an event held at an address (a health centre, a square), so county and township tallies
+    // count it; an event at a village is in the village's township and leaves this empty.
+    townshipId: integer('township_id').references(() => areas.id),
     ...location(),
     // Services offered, as a JSON array of keys (blood_pressure, blood_sugar, ecg, tcm_pulse, ultrasound…).
     services: text('services').notNull().default('[]'),
@@ -489,7 +492,7 @@ export const events = sqliteTable(
     peopleSeen: integer('people_seen'),
     createdAt: createdAt(),
   },
-  (t) => [index('events_organiser_idx').on(t.organiserId), index('events_campaign_idx').on(t.campaignId), index('events_date_idx').on(t.date), index('events_village_idx').on(t.villageId)],
+  (t) => [index('events_organiser_idx').on(t.organiserId), index('events_campaign_idx').on(t.campaignId), index('events_date_idx').on(t.date), index('events_village_idx').on(t.villageId), index('events_township_idx').on(t.townshipId)],
 );
 
 export const eventCoorganisers = sqliteTable(

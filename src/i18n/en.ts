@@ -610,6 +610,8 @@ export const en = {
   'event.village': 'Village',
   'event.address': 'Address',
   'event.addressHint': 'When the event is not in a village (in front of a health centre, on a square), enter the address.',
+  'event.township': 'Township',
+  'event.townshipHint': 'For an event at an address, choose its township so that the county’s and township’s tallies count it; left empty, the nearest village to its map point decides.',
   'event.services': 'Services offered',
   'event.expectedAttendance': 'Expected attendance',
   'event.notes': 'Notes',

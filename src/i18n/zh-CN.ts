@@ -604,6 +604,8 @@ export const zhCN = {
   'event.village': '村',
   'event.address': '地址',
   'event.addressHint': '不在村里举办时（如卫生院门前、广场），请填写地址。',
+  'event.township': '所在乡镇',
+  'event.townshipHint': '在地址举办时，选择所在乡镇，活动计入该县、乡镇的统计；不选则按地图位置就近的村确定。',
   'event.services': '提供的服务',
   'event.expectedAttendance': '预计人数',
   'event.notes': '备注',

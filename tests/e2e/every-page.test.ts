@@ -1,4 +1,4 @@
-// Every page, in both languages, as a visitor and as an administrator: the status it should have, no error
+// Every page, in both languages, as a visitor and as the accounts that open it (a city's administrator for most): the status it should have, no error
 // printed by the server, no serious or critical accessibility violation, no error in the browser (a script
 // failing, or refused by the pages' policy), and nothing wider than a 360-px phone.
 import { describe, expect, it } from 'vitest';
@@ -6,10 +6,10 @@ import { eq } from 'drizzle-orm';
 import { campaigns, events, items, pairings, purchases, staff, vehicles, visits } from '../../db/schema.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { expectAccessible, login, useJourney } from '../setup/browser.ts';
-import { demoEmail, institutionId, OWN_INSTITUTION } from '../setup/demo.ts';
+import { type DemoRole, demoEmail, institutionId, OWN_INSTITUTION } from '../setup/demo.ts';
 
 const PUBLIC_PAGES = ['/', '/login', '/signup', '/forgot-password', '/reset-password?token=x', '/verify?token=x', '/logout', '/no-such-page', '/signups/offer?token=x', '/signups/reminder?token=x', '/clinics'];
-const ADMIN_PAGES = (own: number, campaign: number) => ['/campaigns', '/campaigns/new', `/campaigns/${campaign}`, `/institutions/${own}/stock`, `/institutions/${own}/vehicles`, `/institutions/${own}/staff`, `/institutions/${own}/purchases`, `/institutions/${own}/donations`, '/', '/account', '/institutions', `/institutions/${own}`, `/institutions/${own}/members`, '/admin/institutions', '/admin/users', '/admin/mail', '/admin/audit', '/admin/pairing-requests', '/admin/api-tokens', '/villages', '/households', '/households/new', `/institutions/${own}/pairings`, '/imports/new', '/map', '/events', '/events/new', '/signups', '/tallies', `/tallies?campaign=${campaign}`, '/tallies/snapshots'];
+const ADMIN_PAGES = (own: number, campaign: number) => ['/campaigns', '/campaigns/new', `/campaigns/${campaign}`, `/institutions/${own}/stock`, `/institutions/${own}/vehicles`, `/institutions/${own}/staff`, `/institutions/${own}/purchases`, `/institutions/${own}/donations`, '/', '/account', '/institutions', `/institutions/${own}`, `/institutions/${own}/members`, '/admin/institutions', '/admin/users', '/admin/audit', '/admin/pairing-requests', '/villages', '/households', `/institutions/${own}/pairings`, '/imports/new', '/map', '/events', '/events/new', '/signups', '/tallies', `/tallies?campaign=${campaign}`, '/tallies/snapshots'];
 
 describe('every page', () => {
   const journey = useJourney({ page: { viewport: { width: 360, height: 780 } } });
@@ -39,12 +39,15 @@ describe('every page', () => {
     for (const prefix of ['', '/en']) for (const path of PUBLIC_PAGES) await check(prefix + path);
   });
 
-  /** The administrator's pages, in the demo data: the walk is split in four so that each part stays short. */
-  let adminPaths: string[] | null = null;
-  async function asAdministrator(): Promise<string[]> {
-    if (adminPaths) return adminPaths;
-    const { site, page } = journey;
-    await login(page, site.url, demoEmail('admin'), DEMO_PASSWORD);
+  /**
+   * The signed-in pages, in the demo data, each with an account that opens it: Changchun's administrator for most,
+   * a paired coordinator for adding and correcting a household, Qinyuan's bureau for its purchases, the system operator
+   * for the site's mail and data interface. The walk is split in four so that each part stays short.
+   */
+  let signedInPaths: { who: DemoRole; path: string }[] | null = null;
+  function walk(): { who: DemoRole; path: string }[] {
+    if (signedInPaths) return signedInPaths;
+    const { site } = journey;
     const own = institutionId(site.db, OWN_INSTITUTION);
     const campaign = site.db.select({ id: campaigns.id }).from(campaigns).get()!.id;
     // The demo visit to 刘家屯村, with its handouts, ambulance and village, and one of its items.
@@ -64,7 +67,6 @@ describe('every page', () => {
       `/villages/${visit.villageId}`,
       `/villages/${visit.villageId}/edit`,
       `/households/${record.householdId}`,
-      `/households/${record.householdId}/edit`,
       `/households/${record.householdId}/visits/new`,
       `/households/${record.householdId}/handbook`,
       `/visits/${record.id}`,
@@ -75,18 +77,36 @@ describe('every page', () => {
       `/items/${item}/edit`,
       `/campaigns/${campaign}/edit`,
       `/vehicles/${site.db.select({ id: vehicles.id }).from(vehicles).get()!.id}/edit`,
-      `/purchases/${site.db.select({ id: purchases.id }).from(purchases).get()!.id}/edit`,
     ];
-    adminPaths = [...ADMIN_PAGES(own, campaign), ...withData, '/institutions/999999'];
-    return adminPaths;
+    const as = (who: DemoRole, paths: string[]) => paths.map((path) => ({ who, path }));
+    signedInPaths = [
+      ...as('admin', [...ADMIN_PAGES(own, campaign), ...withData, '/institutions/999999']),
+      ...as('coordinator', ['/households/new', `/households/${record.householdId}/edit`]),
+      ...as('otherAdmin', [`/purchases/${site.db.select({ id: purchases.id }).from(purchases).get()!.id}/edit`, '/admin/institutions', '/admin/pairing-requests']),
+      ...as('operator', ['/admin/mail', '/admin/api-tokens', '/admin/institutions', '/admin/users']),
+    ];
+    return signedInPaths;
+  }
+
+  /** Signs in as `who` unless already signed in as them. */
+  let signedIn: DemoRole | null = null;
+  async function signInAs(who: DemoRole) {
+    if (signedIn === who) return;
+    const { site, page } = journey;
+    await page.context().clearCookies();
+    await login(page, site.url, demoEmail(who), DEMO_PASSWORD);
+    signedIn = who;
   }
 
   for (const prefix of ['', '/en']) {
     for (const part of [0, 1]) {
-      it(`for an administrator (${prefix || 'zh'}, part ${part + 1} of 2)`, async () => {
-        const paths = await asAdministrator();
+      it(`for the signed-in accounts (${prefix || 'zh'}, part ${part + 1} of 2)`, async () => {
+        const paths = walk();
         const half = Math.ceil(paths.length / 2);
-        for (const path of paths.slice(part * half, (part + 1) * half)) await check(prefix + path);
+        for (const { who, path } of paths.slice(part * half, (part + 1) * half)) {
+          await signInAs(who);
+          await check(prefix + path);
+        }
       });
     }
   }

@@ -1,10 +1,9 @@
 // The holes an attacker with ordinary accounts found, each closed and kept closed: tried over HTTP against a
 // running site, as the attacker tried them.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { areas, households, institutions, memberships, pairingRequests, rateLimits, sessions, users, villages } from '../../db/schema.ts';
-import { startSession } from '../../src/lib/server/auth/session.ts';
 import { loadActor } from '../../src/lib/server/auth/scope.ts';
 import { signUpForShift } from '../../src/lib/signups/signups.server.ts';
 import { publishedClinic } from '../setup/events.ts';

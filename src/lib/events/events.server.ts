@@ -14,17 +14,36 @@ import { newToken } from '../server/tokens.ts';
 import { assertEventFitsCampaign } from '../campaigns/campaigns.server.ts';
 import { withinCampaign } from '../campaigns/campaigns.ts';
 import { storedLocation } from '../places/places.ts';
+import { townshipNear } from '../places/places.server.ts';
 import { mailPlaceHolders, offerNextPlace, peopleOnEvent, placesTaken } from '../signups/signups.server.ts';
 import { beijingInstant, beijingTime, type EventInput, type RoleInput } from './events.ts';
+
+/**
+ * An event's columns from its form: its place stored in WGS-84, and its township when it is held at an address
+ * (the one chosen, else the township of the village nearest its map point); an event at a village is in the
+ * village's township and keeps none of its own, so the two never disagree.
+ */
+function eventValues(tx: Tx, input: EventInput) {
+  const { lat, lng, enteredIn, organiserId: _organiser, townshipId: chosen, ...fields } = input;
+  const location = storedLocation({ lat, lng, enteredIn });
+  let townshipId: number | null = null;
+  if (input.villageId === null && chosen !== null) {
+    const area = tx.select({ level: areas.level }).from(areas).where(eq(areas.id, chosen)).get();
+    if (area?.level !== 'township') throw new DomainError('validation.choice', 'townshipId');
+    townshipId = chosen;
+  } else if (input.villageId === null && location.lat !== null && location.lng !== null) {
+    townshipId = townshipNear(tx, location.lat, location.lng);
+  }
+  return { ...fields, ...location, townshipId, services: JSON.stringify(input.services) };
+}
 
 export function createEvent(db: Db, { actor, input }: { actor: Actor; input: EventInput }, now = Date.now()) {
   assertAccess(actor, input.organiserId, 'manage');
   return db.transaction((tx) => {
     if (input.campaignId !== null) assertEventFitsCampaign(tx, { campaignId: input.campaignId, institutionId: input.organiserId, date: input.date });
-    const { lat, lng, enteredIn, ...fields } = input;
     const created = tx
       .insert(events)
-      .values({ ...fields, ...storedLocation({ lat, lng, enteredIn }), services: JSON.stringify(input.services), state: 'draft', createdAt: now })
+      .values({ ...eventValues(tx, input), organiserId: input.organiserId, state: 'draft', createdAt: now })
       .returning()
       .get();
     recordAudit(tx, { actorId: actor.userId, action: 'create', entity: 'event', entityId: created.id, institutionId: input.organiserId, after: created }, now);
@@ -35,10 +54,11 @@ export function createEvent(db: Db, { actor, input }: { actor: Actor; input: Eve
 /** The event with its roles and shifts; drafts only for the organiser. */
 export function getEvent(tx: Tx, { actor, eventId }: { actor: Actor; eventId: number }) {
   const event = tx
-    .select({ event: events, organiser: institutions.name, campaignName: campaigns.name })
+    .select({ event: events, organiser: institutions.name, campaignName: campaigns.name, township: areas.name })
     .from(events)
     .innerJoin(institutions, eq(institutions.id, events.organiserId))
     .leftJoin(campaigns, eq(campaigns.id, events.campaignId))
+    .leftJoin(areas, eq(areas.id, events.townshipId))
     .where(eq(events.id, eventId))
     .get();
   if (!event) throw new NotFoundError();
@@ -51,6 +71,8 @@ export function getEvent(tx: Tx, { actor, eventId }: { actor: Actor; eventId: nu
     ...event.event,
     services: JSON.parse(event.event.services) as string[],
     organiser: event.organiser,
+    /** The township of an event held at an address. */
+    township: event.township,
     campaign: event.event.campaignId === null ? null : { id: event.event.campaignId, name: event.campaignName! },
     roles: roles.map((role) => ({ ...role, shifts: roleShifts.filter((s) => s.roleId === role.id) })),
   };
@@ -82,8 +104,7 @@ export function updateEvent(db: Db, { actor, eventId, input }: { actor: Actor; e
     if (event.state === 'cancelled') throw new DomainError('event.closed', null, 409);
     if (input.organiserId !== event.organiserId) throw new DomainError('validation.choice', 'organiserId');
     if (input.campaignId !== null) assertEventFitsCampaign(tx, { campaignId: input.campaignId, institutionId: event.organiserId, date: input.date });
-    const { lat, lng, enteredIn, organiserId: _organiser, ...fields } = input;
-    const after = { ...fields, ...storedLocation({ lat, lng, enteredIn }), services: JSON.stringify(input.services) };
+    const after = eventValues(tx, input);
     const changed = recordChange(tx, { actorId: actor.userId, entity: 'event', entityId: eventId, institutionId: event.organiserId, before: event, after }, now);
     if (changed.length === 0) return { changed };
     tx.update(events).set(after).where(eq(events.id, eventId)).run();
@@ -336,7 +357,7 @@ export function upcomingClinics(tx: Tx, { from, countyId }: { from: string; coun
     .from(events)
     .innerJoin(institutions, eq(institutions.id, events.organiserId))
     .leftJoin(villages, eq(villages.id, events.villageId))
-    .leftJoin(township, eq(township.id, villages.townshipId))
+    .leftJoin(township, eq(township.id, sql`COALESCE(${villages.townshipId}, ${events.townshipId})`))
     .leftJoin(county, eq(county.id, township.parentId))
     .where(and(eq(events.state, 'published'), gte(events.date, from), inArray(events.kind, ['free_clinic', 'health_check', 'rounds', 'lecture']), countyId ? eq(county.id, countyId) : undefined))
     .orderBy(asc(events.date), asc(events.startTime))

@@ -28,6 +28,7 @@ const eventFields = {
   endTime: timeField,
   villageId: optionalIdField,
   address: optionalText(200),
+  townshipId: optionalIdField,
   services: z.array(z.enum(SERVICES, { error: message('validation.choice') })).default([]),
   expectedAttendance: optionalCount(0, 100_000),
   notes: optionalText(2000),

@@ -110,6 +110,38 @@ export function listAreas(tx: Tx, level: AreaLevel) {
   return tx.select({ id: areas.id, name: areas.name }).from(areas).where(eq(areas.level, level)).orderBy(asc(areas.name)).all();
 }
 
+/** Townships for a select box, labelled with their county: where an event at an address is held. */
+export function townshipChoices(tx: Tx) {
+  return tx
+    .select({ value: township.id, label: sql<string>`${county.name} || ' ' || ${township.name}` })
+    .from(township)
+    .innerJoin(county, eq(county.id, township.parentId))
+    .where(eq(township.level, 'township'))
+    .orderBy(asc(county.name), asc(township.name))
+    .all();
+}
+
+/** How far from a map point a village may lie and still place it in the village's township: about 5 km. */
+const NEAR_DEGREES = 0.05;
+
+/**
+ * The township of the village nearest a map point (WGS-84), within about 5 km; null when no located village is
+ * that near. Without township boundaries this is the best guess a point allows, and the form lets it be chosen.
+ */
+export function townshipNear(tx: Tx, lat: number, lng: number): number | null {
+  // Degrees of longitude shrink with latitude; the box and the distance both allow for it.
+  const stretch = Math.cos((lat * Math.PI) / 180);
+  const lngSpan = NEAR_DEGREES / Math.max(stretch, 0.1);
+  return (
+    tx
+      .select({ townshipId: villages.townshipId })
+      .from(villages)
+      .where(and(sql`${villages.lat} BETWEEN ${lat - NEAR_DEGREES} AND ${lat + NEAR_DEGREES}`, sql`${villages.lng} BETWEEN ${lng - lngSpan} AND ${lng + lngSpan}`))
+      .orderBy(sql`(${villages.lat} - ${lat}) * (${villages.lat} - ${lat}) + (${villages.lng} - ${lng}) * (${villages.lng} - ${lng}) * ${stretch * stretch}`)
+      .get()?.townshipId ?? null
+  );
+}
+
 /** Villages for a select box, labelled with their township. */
 export function villageChoices(tx: Tx) {
   return villagesWithAreas(tx)

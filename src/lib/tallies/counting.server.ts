@@ -58,9 +58,11 @@ function villagesIn(scope: TallyScope) {
   return scope.townshipIds === null ? null : sql`(SELECT ${villages.id} FROM ${villages} WHERE ${inList(villages.townshipId, scope.townshipIds) ?? sql`1 = 1`})`;
 }
 
+/** The township an event is held in, as SQL on an `events` row: its village's, or (at an address) its own. */
+export const townshipOfEvent = sql`COALESCE((SELECT ${villages.townshipId} FROM ${villages} WHERE ${villages.id} = ${events.villageId}), ${events.townshipId})`;
+
 /** Done events in scope: organised (or co-organised) by a counted institution, in the dates, area and campaign. */
 export function doneEvents(scope: TallyScope): SQL {
-  const inVillages = villagesIn(scope);
   const organised =
     scope.institutionIds === 'all'
       ? undefined
@@ -71,7 +73,7 @@ export function doneEvents(scope: TallyScope): SQL {
     scope.from ? gte(events.date, scope.from) : undefined,
     scope.to ? lte(events.date, scope.to) : undefined,
     scope.campaign ? eq(events.campaignId, scope.campaign.id) : undefined,
-    inVillages ? sql`${events.villageId} IN ${inVillages}` : undefined,
+    scope.townshipIds === null ? undefined : scope.townshipIds.length === 0 ? sql`1 = 0` : sql`${townshipOfEvent} IN ${scope.townshipIds}`,
   );
   return sql`(SELECT ${events.id} FROM ${events} WHERE ${where})`;
 }
@@ -143,7 +145,9 @@ const places = (eventIds: SQL, only?: SQL) => sql`FROM ${signups}
 /** The county (the area directly above the township) of a village, as SQL; null for no village. */
 export const countyOfVillage = (village: SQL | SQLiteColumn) =>
   sql`(SELECT ${areas.parentId} FROM ${villages} INNER JOIN ${areas} ON ${areas.id} = ${villages.townshipId} WHERE ${villages.id} = ${village})`;
-const countyOfEvent = (event: SQL | SQLiteColumn) => sql`(SELECT ${countyOfVillage(events.villageId)} FROM ${events} WHERE ${events.id} = ${event})`;
+/** The county of the event on an `events` row, as SQL; null for an event placed in no township. */
+export const countyOfEventRow = sql`(SELECT ${areas.parentId} FROM ${areas} WHERE ${areas.id} = ${townshipOfEvent})`;
+const countyOfEvent = (event: SQL | SQLiteColumn) => sql`(SELECT ${countyOfEventRow} FROM ${events} WHERE ${events.id} = ${event})`;
 const countyOfHousehold = (household: SQL | SQLiteColumn) => countyOfVillage(sql`(SELECT ${households.villageId} FROM ${households} WHERE ${households.id} = ${household})`);
 
 /** Where a donation was given: its village, or its household's village. */
@@ -151,7 +155,7 @@ const donationVillage = sql`COALESCE(${donations.villageId}, (SELECT ${household
 
 /**
  * How additive figures are split by place: not at all (one group), or by the county each record is in, as the
- * area filter places it (an event by its village, a visit by its household's, a donation by its event or its
+ * area filter places it (an event by its township, a visit by its household's, a donation by its event or its
  * recipient's village, a purchase by its village); null for a record in no village.
  */
 export type Split = 'none' | 'county';
@@ -177,7 +181,7 @@ export function additiveFigures(tx: Tx, scope: TallyScope, eventIds: SQL, split:
     }
   };
 
-  add(sql`SELECT ${place(countyOfVillage(events.villageId))} AS place, COUNT(*) AS events, SUM(${events.peopleSeen}) AS peopleSeen,
+  add(sql`SELECT ${place(countyOfEventRow)} AS place, COUNT(*) AS events, SUM(${events.peopleSeen}) AS peopleSeen,
       SUM(CASE WHEN ${events.peopleSeen} IS NULL THEN 1 ELSE 0 END) AS eventsWithoutHeadCount
     FROM ${events} WHERE ${events.id} IN ${eventIds} GROUP BY 1`);
 
@@ -185,7 +189,7 @@ export function additiveFigures(tx: Tx, scope: TallyScope, eventIds: SQL, split:
     FROM ${dispatches} INNER JOIN ${vehicles} ON ${vehicles.id} = ${dispatches.vehicleId}
     WHERE ${vehicles.kind} = 'ambulance' AND ${dispatches.eventId} IN ${eventIds} GROUP BY 1`);
 
-  add(sql`SELECT ${place(countyOfVillage(events.villageId))} AS place, SUM(CASE WHEN ${medical} THEN 1 ELSE 0 END) AS medicalStaffTimes,
+  add(sql`SELECT ${place(countyOfEventRow)} AS place, SUM(CASE WHEN ${medical} THEN 1 ELSE 0 END) AS medicalStaffTimes,
       SUM(CASE WHEN ${eventRoles.kind} = 'volunteer'
         THEN MAX(0, COALESCE(${signups.checkedOutAt}, ${shifts.endsAt}) - COALESCE(${signups.checkedInAt}, ${shifts.startsAt})) ELSE 0 END) AS volunteerMs
     ${places(eventIds)} GROUP BY 1`);
@@ -273,7 +277,7 @@ export interface DistinctOnly {
  */
 export function distinctRecords(scope: TallyScope, eventIds: SQL, { only = {}, split = 'none' }: { only?: DistinctOnly; split?: Split } = {}): Record<DistinctFigure, SQL> {
   const narrowed = (condition: SQL | undefined) => (condition ? sql`AND ${condition}` : sql``);
-  const eventPlace = placeOf(split, countyOfVillage(events.villageId));
+  const eventPlace = placeOf(split, countyOfEventRow);
   const counted = visitsInScope(scope, eventIds);
   const people = placeRecords(eventIds, { only: only.people, county: eventPlace });
   return {

@@ -117,6 +117,7 @@ describe('running totals', () => {
       ['an item recorded under another kind', () => sql("UPDATE items SET kind = 'leaflet' WHERE id = (SELECT MIN(id) FROM items WHERE kind = 'drug')"), null],
       ['a referral done', () => sql("UPDATE visit_readings SET referral_state = 'done' WHERE id = (SELECT MIN(id) FROM visit_readings WHERE referral_state = 'advised')"), 1],
       ['a household moved to another county', () => sql('UPDATE households SET village_id = (SELECT MAX(id) FROM villages) WHERE id = (SELECT household_id FROM visits ORDER BY id LIMIT 1)'), null],
+      ['an event moved from its village to an address in another county\'s township', () => sql("UPDATE events SET village_id = NULL, address = '广场', township_id = ? WHERE id = (SELECT MIN(id) FROM events WHERE state = 'done' AND village_id IS NOT NULL)", province.townshipIds[4]), null],
       ['a township moved to another county', () => sql('UPDATE areas SET parent_id = ? WHERE id = ?', province.countyIds[2], province.townshipIds[0]), null],
       ['a donation voided', () => sql('UPDATE donations SET voided_at = 3 WHERE id = (SELECT MIN(id) FROM donations WHERE voided_at IS NULL)'), 1],
       ['a delivery moved to another day', () => sql("UPDATE purchases SET delivery_date = '2019-10-19' WHERE id = (SELECT MIN(id) FROM purchases WHERE delivery_date = '2019-10-14')"), 2],

@@ -8,7 +8,9 @@ import { seedDemoData } from '../../../db/seed/demo.ts';
 import { actorWithRole } from '../../../tests/setup/actors.ts';
 import { createTestDatabase } from '../../../tests/setup/db.ts';
 import { publishedClinic } from '../../../tests/setup/events.ts';
-import { cancelEvent, completeEvent } from '../events/events.server.ts';
+import { eventSchema } from '../events/events.ts';
+import { cancelEvent, completeEvent, createEvent, publishEvent } from '../events/events.server.ts';
+import { refusal } from '../../../tests/setup/refusal.ts';
 import { handoutSchema } from '../handouts/handouts.ts';
 import { recordHandouts } from '../handouts/handouts.server.ts';
 import { type Actor, loadActor } from '../server/auth/scope.ts';
@@ -153,6 +155,34 @@ describe('counting rules', () => {
     const after = figures(admin);
     expect(after.drugsFen).toBe(0);
     expect(after.materials).toEqual([{ kind: 'quilt', unit: 'bed', quantity: 7, valueFen: 84_000 }]);
+  });
+
+  it('counts an event held at an address in its township: the one chosen, or the one nearest its map point', () => {
+    const nongan = idOf(areas, '农安县');
+    const gaojiadian = idOf(areas, '高家店镇');
+    const organiserId = String(coordinator.memberships[0].institutionId);
+    const before = [figures(admin, { area: nongan }), figures(admin, { area: gaojiadian })];
+    const held = (fields: Record<string, string>) => {
+      const input = eventSchema.parse({ organiserId, kind: 'free_clinic', title: '合心镇卫生院门前义诊', date: '2019-10-17', startTime: '09:00', endTime: '12:00', address: '卫生院门前', ...fields });
+      const { id } = createEvent(db, { actor: coordinator, input }, NOW);
+      publishEvent(db, { actor: coordinator, eventId: id }, NOW);
+      completeEvent(db, { actor: coordinator, eventId: id, peopleSeen: 100 }, NOW);
+      return db.select().from(events).where(eq(events.id, id)).get()!;
+    };
+    expect(held({ townshipId: gaojiadian }).townshipId).toBe(Number(gaojiadian));
+    // About 200 m from 刘家屯村, in 高家店镇.
+    expect(held({ lat: '44.5230', lng: '124.9710' }).townshipId).toBe(Number(gaojiadian));
+    // Far from every village, and no township chosen: in no township, counted only where no area is chosen.
+    expect(held({ lat: '30.0000', lng: '100.0000' }).townshipId).toBeNull();
+    for (const [area, was] of [nongan, gaojiadian].map((id, i) => [id, before[i]] as const)) {
+      expect([figures(admin, { area }).events, figures(admin, { area }).peopleSeen]).toEqual([was.events + 2, was.peopleSeen + 200]);
+    }
+    expect(tallyBreakdown(db, { actor: admin, filters: tallyFilterSchema.parse({}), by: 'county' }).find((r) => r.label === '农安县')!.events).toBe(before[0].events + 2);
+    // A township must be one; an event at a village keeps none of its own.
+    expect(refusal(() => createEvent(db, { actor: coordinator, input: eventSchema.parse({ organiserId, kind: 'free_clinic', title: '义诊', date: '2019-10-17', startTime: '09:00', endTime: '12:00', address: '广场', townshipId: nongan }) }, NOW))).toMatchObject({ field: 'townshipId', message: 'validation.choice' });
+    const village = db.select().from(events).where(eq(events.title, '刘家屯村入户走访慰问')).get()!.villageId!;
+    const atVillage = createEvent(db, { actor: coordinator, input: eventSchema.parse({ organiserId, kind: 'free_clinic', title: '义诊', date: '2019-10-17', startTime: '09:00', endTime: '12:00', villageId: String(village), townshipId: gaojiadian }) }, NOW);
+    expect(atVillage.townshipId).toBeNull();
   });
 
   it('filters by area, institution, campaign and dates', () => {

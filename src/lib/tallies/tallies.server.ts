@@ -7,7 +7,7 @@ import { beijingDate } from '../pairings/pairings.ts';
 import { type Actor, institutionIdsFor, visitFilter } from '../server/auth/scope.ts';
 import type { Tx } from '../server/db.ts';
 import { ForbiddenError, NotFoundError } from '../server/errors.ts';
-import { beijingDay, countFigures, countyOfVillage, doneEvents, inRunningTotals, inList, type TallyScope, visitCondition } from './counting.server.ts';
+import { beijingDay, countFigures, countyOfEventRow, countyOfVillage, doneEvents, inRunningTotals, inList, type TallyScope, visitCondition } from './counting.server.ts';
 import { runningBreakdown, runningFigures } from './running-totals.server.ts';
 import { type Figures, headline, pressSummary, summaryScope, type TallyFilters } from './tallies.ts';
 
@@ -169,7 +169,7 @@ export function defaultBreakdown(scope: TallyScope): Breakdown {
 /** The breakdown counted from the records. */
 export function breakdownFromRecords(tx: Tx, scope: TallyScope, by: Breakdown): BreakdownFigures[] {
   const eventIds = doneEvents(scope);
-  const eventKey = { institution: sql`${events.organiserId}`, county: countyOfVillage(events.villageId), day: sql`${events.date}` }[by];
+  const eventKey = { institution: sql`${events.organiserId}`, county: countyOfEventRow, day: sql`${events.date}` }[by];
   const byEvent = tx.all<Omit<BreakdownFigures, 'visits' | 'householdsVisited'>>(sql`
     SELECT ${eventKey} AS key, COUNT(*) AS events, COALESCE(SUM(${events.peopleSeen}), 0) AS peopleSeen,
       SUM(${eventAmbulanceTrips}) AS ambulanceTrips, SUM(${eventDrugsFen}) AS drugsFen
