@@ -1,5 +1,5 @@
 // Institution queries, each scoped by the acting user through the scoping helper.
-import { and, asc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import { areas, institutions, memberships } from '../../../db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { type Actor, administersArea, administersInstitution, ANY_VIEW, assertAccess, assertAdministersAnyArea, canAccess, institutionFilter, runsSite } from '../server/auth/scope.ts';
@@ -53,13 +53,16 @@ export function listAdministeredInstitutions(tx: Tx, { actor }: { actor: Actor }
   return institutionRows(tx, administeredFilter(actor));
 }
 
-/** Bureaus an institution may report to (for the parent select box): those the actor shapes. */
-export function listBureaus(tx: Tx, { actor }: { actor: Actor }) {
+/**
+ * Bureaus an institution may report to (for the parent select box): those the actor shapes, and the one it
+ * reports to now (`current`), so that saving the form keeps it.
+ */
+export function listBureaus(tx: Tx, { actor, current = null }: { actor: Actor; current?: number | null }) {
   assertAdministersAnyArea(actor);
   return tx
     .select({ id: institutions.id, name: institutions.name })
     .from(institutions)
-    .where(and(eq(institutions.kind, 'bureau'), administeredFilter(actor)))
+    .where(or(and(eq(institutions.kind, 'bureau'), administeredFilter(actor)), current === null ? undefined : eq(institutions.id, current)))
     .orderBy(asc(institutions.name))
     .all();
 }

@@ -8,6 +8,7 @@ import { type Actor, assertAccess, assertAdministersAnyArea, grantableRoles, run
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { enqueueMail } from '../server/mail/outbox.ts';
+import { ensureAreaPath } from '../places/places.server.ts';
 import { memberAddedMail, siteLink } from '../server/mail/templates.ts';
 
 export function listMembers(tx: Tx, { actor, institutionId }: { actor: Actor; institutionId: number }) {
@@ -100,6 +101,34 @@ export function removeMember(
     if (before.role === 'coordinator') assertKeepsCoordinator(tx, institutionId, userId);
     tx.delete(memberships).where(eq(memberships.id, before.id)).run();
     recordAudit(tx, { actorId: actor.userId, action: 'remove_member', entity: 'membership', entityId: before.id, institutionId, before }, now);
+  });
+}
+
+/**
+ * Gives an account a role from the server's console, for the first administrator and system operator of a new
+ * site, which no one can yet grant (README, Starting a real site). The institution is made when it is new: a
+ * bureau placed at the end of `areaPath` (province first), made where missing. Recorded in the audit log with
+ * no person, as the console's.
+ */
+export function grantFromConsole(
+  db: Db,
+  { email, role, institutionName, areaPath }: { email: string; role: 'admin' | 'operator'; institutionName: string; areaPath: string[] },
+  now = Date.now(),
+) {
+  return db.transaction((tx) => {
+    const user = tx.select().from(users).where(eq(users.email, email)).get();
+    if (!user) throw new DomainError('member.noUser', 'email');
+    let institution = tx.select().from(institutions).where(eq(institutions.name, institutionName)).get();
+    if (!institution) {
+      if (areaPath.length === 0) throw new DomainError('validation.required', 'areaId');
+      institution = tx.insert(institutions).values({ name: institutionName, kind: 'bureau', areaId: ensureAreaPath(tx, areaPath, now), createdAt: now }).returning().get();
+      recordAudit(tx, { actorId: null, action: 'create', entity: 'institution', entityId: institution.id, institutionId: institution.id, after: institution }, now);
+    }
+    if (role === 'admin' && institution.kind !== 'bureau') throw new DomainError('validation.choice', 'role');
+    if (tx.select().from(memberships).where(and(eq(memberships.userId, user.id), eq(memberships.institutionId, institution.id))).get()) throw new DomainError('member.already', 'email', 409);
+    const created = tx.insert(memberships).values({ userId: user.id, institutionId: institution.id, role, createdAt: now }).returning().get();
+    recordAudit(tx, { actorId: null, action: 'add_member', entity: 'membership', entityId: created.id, institutionId: institution.id, after: created }, now);
+    return { institution, membership: created };
   });
 }
 
