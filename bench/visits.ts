@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { beijingInstant } from '../src/lib/time/beijing.ts';
 
 process.env.ID_NUMBER_KEY ??= 'YmVuY2ggb25seToga2V5IGZvciBJRCBudW1iZXJzIC0tLS0tLS0tLQ==';
 
@@ -71,12 +72,12 @@ function generate() {
       if (promise) followUp.run(visitId, hid, institutionId, '协助办理慢病卡', '医生', day(below(200) - 120), below(5) < 2 ? 1 : null);
     };
     // The household with a long history: a visit a fortnight for eight years, each with a follow-up.
-    for (let n = 0; n < SIZE.longHistory; n++) writeVisit(LONG_HISTORY_HOUSEHOLD, HOSPITAL, Date.parse('2018-01-01T10:00:00+08:00') + n * 14 * 86_400_000, true);
+    for (let n = 0; n < SIZE.longHistory; n++) writeVisit(LONG_HISTORY_HOUSEHOLD, HOSPITAL, beijingInstant('2018-01-01', '10:00') + n * 14 * 86_400_000, true);
     // Every other household visited once by its paired institution; the hospital's each promise a follow-up.
     for (let hid = LONG_HISTORY_HOUSEHOLD + 1; hid <= householdId; hid++) {
       const v = Math.ceil(hid / SIZE.householdsPerVillage);
       const institutionId = v <= SIZE.pairedVillages ? HOSPITAL : 2 + (v % (SIZE.institutions - 1));
-      writeVisit(hid, institutionId, Date.parse('2026-09-01T10:00:00+08:00') + below(40) * 86_400_000, institutionId === HOSPITAL || hid % 2 === 0);
+      writeVisit(hid, institutionId, beijingInstant('2026-09-01', '10:00') + below(40) * 86_400_000, institutionId === HOSPITAL || hid % 2 === 0);
     }
     // The coordinator's session, for the site.
     sqlite.prepare('INSERT INTO sessions (id, user_id, expires_at) VALUES (?, ?, ?)').run('bench-session', coordinator, Math.floor(Date.now() / 1000) + 30 * 86_400);

@@ -20,6 +20,7 @@ import { createItem, receiveStock } from '../../src/lib/stock/stock.server.ts';
 import { itemSchema, receiptSchema } from '../../src/lib/stock/stock.ts';
 import { dispatchSchema, vehicleSchema } from '../../src/lib/vehicles/vehicles.ts';
 import { addVehicle, dispatchVehicle } from '../../src/lib/vehicles/vehicles.server.ts';
+import { beijingDate } from '../../src/lib/time/beijing.ts';
 
 const actorOf = (db: Db, email: string) => loadActor(db, db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()!.id);
 const villageOf = (db: Db, name: string) => String(db.select({ id: villages.id }).from(villages).where(eq(villages.name, name)).get()!.id);
@@ -27,7 +28,7 @@ const villageOf = (db: Db, name: string) => String(db.select({ id: villages.id }
 export function seedDemoOutreach(db: Db, now = Date.now()): void {
   const changchun = actorOf(db, 'coordinator@yizhen.demo');
   const hospital = String(changchun.memberships[0].institutionId);
-  const today = new Date(now).toISOString().slice(0, 10);
+  const today = beijingDate(now);
 
   for (const person of [
     { name: '周丽华', sex: 'female', department: '心内科', title: '主任医师', profession: 'doctor', licenceNumber: '220104100010001', phone: '13904311001' },

@@ -8,6 +8,7 @@ import { loadActor } from '../../src/lib/server/auth/scope.ts';
 import type { Db } from '../../src/lib/server/db.ts';
 import { visitSchema } from '../../src/lib/visits/visits.ts';
 import { recordVisit } from '../../src/lib/visits/visits.server.ts';
+import { beijingInstant } from '../../src/lib/time/beijing.ts';
 
 interface DemoVisit {
   on: string;
@@ -72,6 +73,6 @@ export async function seedDemoVisits(db: Db, now = Date.now()): Promise<void> {
     });
     const { photos: _none, ...fields } = input;
     // Written up two hours after the visit, or at `now` if that is later (tests seed with dates in 2019).
-    await recordVisit(db, { actor, input: fields }, Math.max(now, Date.parse(`${visit.on}T${visit.at}:00+08:00`) + 2 * 3_600_000));
+    await recordVisit(db, { actor, input: fields }, Math.max(now, beijingInstant(visit.on, visit.at) + 2 * 3_600_000));
   }
 }

@@ -1,6 +1,6 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
-import { beijingDate } from '../lib/pairings/pairings.ts';
+import { beijingDate } from '../lib/time/beijing.ts';
 import { getDb } from '../lib/server/db.ts';
 import { adjustStock, createItem, receiveStock, reverseEntry, updateItem } from '../lib/stock/stock.server.ts';
 import { adjustmentSchema, itemSchema, receiptSchema } from '../lib/stock/stock.ts';

@@ -2,12 +2,12 @@
 import { LOCALES, type Locale } from '../../db/schema.ts';
 import { en } from './en.ts';
 import { type MessageKey, zhCN } from './zh-CN.ts';
+import { TIME_ZONE } from '../lib/time/beijing.ts';
 
 export type { Locale, MessageKey };
 export { LOCALES };
 
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
-export const TIME_ZONE = 'Asia/Shanghai';
 
 export const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 

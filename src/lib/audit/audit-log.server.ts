@@ -4,7 +4,7 @@
 // every household and person that was looked at or changed.
 import { and, count, desc, eq, gte, inArray, like, lte, or, type SQL, sql } from 'drizzle-orm';
 import { auditLog, events, households, institutions, memberships, staff, users, villages } from '../../../db/schema.ts';
-import { beijingInstant } from '../events/events.ts';
+import { beijingInstant } from '../time/beijing.ts';
 import { type Actor, assertAdmin, institutionIdsFor } from '../server/auth/scope.ts';
 import type { Tx } from '../server/db.ts';
 import { AUDIT_PAGE_SIZE, type AuditFilters } from './audit-log.ts';

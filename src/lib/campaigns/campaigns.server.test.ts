@@ -66,7 +66,8 @@ describe('campaigns', () => {
   it('invite institutions, whose coordinators are mailed and answer for their institution only', () => {
     const { id } = campaign2020();
     const central = idOf('长春市中心医院');
-    expect(invitableInstitutions(db, { campaignId: id })[0].name).not.toBe('沁源县人民医院');
+    expect(invitableInstitutions(db, { actor: bureau, campaignId: id })[0].name).not.toBe('沁源县人民医院');
+    expect(() => invitableInstitutions(db, { actor: hospital, campaignId: id })).toThrow(ForbiddenError);
     expect(() => inviteInstitutions(db, { actor: hospital, campaignId: id, institutionIds: [central] })).toThrow(ForbiddenError);
     expect(inviteInstitutions(db, { actor: bureau, campaignId: id, institutionIds: [central, central, idOf('长春市中医院')] }, NOW)).toBe(2);
     // Already invited ones, and the organiser itself, cannot be invited (again).

@@ -174,8 +174,9 @@ export function getCampaign(tx: Tx, { actor, campaignId }: { actor: Actor; campa
 }
 
 /** Institutions that could still be invited: not yet in the campaign, the organiser's own institutions first. */
-export function invitableInstitutions(tx: Tx, { campaignId }: { campaignId: number }) {
+export function invitableInstitutions(tx: Tx, { actor, campaignId }: { actor: Actor; campaignId: number }) {
   const campaign = campaignRow(tx, campaignId);
+  assertAccess(actor, campaign.organiserId, 'manage');
   const already = tx.select({ id: campaignParticipants.institutionId }).from(campaignParticipants).where(eq(campaignParticipants.campaignId, campaignId));
   return tx
     .select({ id: institutions.id, name: institutions.name })
@@ -190,7 +191,7 @@ export function inviteInstitutions(db: Db, { actor, campaignId, institutionIds }
   return db.transaction((tx) => {
     const campaign = campaignRow(tx, campaignId);
     assertAccess(actor, campaign.organiserId, 'manage');
-    const known = new Set(invitableInstitutions(tx, { campaignId }).map((i) => i.id));
+    const known = new Set(invitableInstitutions(tx, { actor, campaignId }).map((i) => i.id));
     const invited = [...new Set(institutionIds)].filter((id) => known.has(id));
     if (invited.length === 0) throw new DomainError('campaign.pickInstitutions', 'institutionIds');
     for (const institutionId of invited) tx.insert(campaignParticipants).values({ campaignId, institutionId, state: 'invited' }).run();

@@ -50,10 +50,13 @@ describe('donations', () => {
     give({ kind: 'cash', amount: '1,200', recipientKind: 'group', recipientName: '老党员', groupSize: '6', approvedBy: '党委书记' });
     voidDonation(db, { actor: qinyuan, donationId: mistake.id, reason: '重复登记' }, NOW);
     expect(() => voidDonation(db, { actor: qinyuan, donationId: mistake.id, reason: '再次' })).toThrow('donation.alreadyVoided');
-    expect(villageDonationTotals(db, { villageId }).map((r) => [r.kind, r.amountFen, r.count])).toEqual([
+    expect(villageDonationTotals(db, { actor: qinyuan, villageId }).map((r) => [r.kind, r.amountFen, r.count])).toEqual([
       ['cash', 50_000, 1],
       ['in_kind', 700_000, 2],
     ]);
+    // Another institution's member reads none of them; a member of the giver reads them (no names are in them).
+    expect(villageDonationTotals(db, { actor: actorWithRole(db, 'member', '长春市中心医院'), villageId })).toEqual([]);
+    expect(villageDonationTotals(db, { actor: actorWithRole(db, 'member', '沁源县人民医院'), villageId })).toHaveLength(2);
     const listed = listDonations(db, { actor: qinyuan, institutionId });
     expect(listed.find((d) => d.recipientKind === 'group')).toMatchObject({ recipientName: '老党员', groupSize: 6, amountFen: 120_000 });
     expect(listed.find((d) => d.id === mistake.id)).toMatchObject({ voidReason: '重复登记', household: '郭满仓' });

@@ -4,7 +4,7 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { donations, events, households, institutions, villages } from '../../../db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { getHousehold } from '../households/households.server.ts';
-import { type Actor, assertAccess, canAccess } from '../server/auth/scope.ts';
+import { type Actor, ANY_VIEW, assertAccess, canAccess, institutionFilter } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
 import type { DonationInput } from './donations.ts';
@@ -74,12 +74,12 @@ export function listDonations(tx: Tx, { actor, institutionId }: { actor: Actor; 
 }
 
 /** Donations that reached a village (to it or to its households), by giver and kind; voided ones excluded. */
-export function villageDonationTotals(tx: Tx, { villageId }: { villageId: number }) {
+export function villageDonationTotals(tx: Tx, { actor, villageId }: { actor: Actor; villageId: number }) {
   return tx
     .select({ institution: institutions.name, kind: donations.kind, amountFen: sql<number>`sum(${donations.amountFen})`, count: sql<number>`count(*)` })
     .from(donations)
     .innerJoin(institutions, eq(institutions.id, donations.institutionId))
-    .where(and(eq(donations.villageId, villageId), isNull(donations.voidedAt)))
+    .where(and(eq(donations.villageId, villageId), isNull(donations.voidedAt), institutionFilter(actor, ANY_VIEW, donations.institutionId)))
     .groupBy(institutions.id, donations.kind)
     .orderBy(institutions.name)
     .all();

@@ -16,7 +16,8 @@ import { withinCampaign } from '../campaigns/campaigns.ts';
 import { storedLocation } from '../places/places.ts';
 import { townshipNear } from '../places/places.server.ts';
 import { mailPlaceHolders, offerNextPlace, peopleOnEvent, placesTaken } from '../signups/signups.server.ts';
-import { beijingInstant, beijingTime, type EventInput, type RoleInput } from './events.ts';
+import { type EventInput, type RoleInput } from './events.ts';
+import { beijingInstant, beijingTime } from '../time/beijing.ts';
 
 /**
  * An event's columns from its form: its place stored in WGS-84, and its township when it is held at an address

@@ -8,15 +8,6 @@ export const SERVICES = ['blood_pressure', 'blood_sugar', 'ecg', 'tcm_pulse', 'u
 
 export const timeField = z.string({ error: message('validation.required') }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: message('validation.time') });
 
-/** The instant of a Beijing date and wall-clock time. */
-export function beijingInstant(date: string, time: string): number {
-  return Date.parse(`${date}T${time}:00+08:00`);
-}
-
-/** The Beijing wall-clock time ('HH:MM') of an instant. */
-export function beijingTime(ms: number): string {
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(11, 16);
-}
 
 const eventFields = {
   organiserId: z.coerce.number().int().positive(),

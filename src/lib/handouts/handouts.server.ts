@@ -5,7 +5,7 @@ import { events, households, type ItemKind, type ItemUnit, items, stockEntries }
 import { recordAudit } from '../audit/audit.server.ts';
 import { eventForChange } from '../events/events.server.ts';
 import { getHousehold } from '../households/households.server.ts';
-import { type Actor, assertAccess, canAccess } from '../server/auth/scope.ts';
+import { type Actor, ANY_VIEW, assertAccess, canAccess, institutionFilter } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
 import { batchesOf, writeEntry } from '../stock/stock.server.ts';
@@ -127,11 +127,11 @@ export function eventHandouts(tx: Tx, { actor, eventId }: { actor: Actor; eventI
  * What reached a village: handouts at events held there or to its households, net of reversals, by kind
  * of item with their value. No names: every signed-in user may read it.
  */
-export function villageHandoutTotals(tx: Tx, { villageId }: { villageId: number }) {
+export function villageHandoutTotals(tx: Tx, { actor, villageId }: { actor: Actor; villageId: number }) {
   // Two reads driven from the village's few events and households through the ledger's indexes, rather than
   // one OR across the whole ledger.
   const columns = { kind: items.kind, unit: items.unit, quantity: sql<number>`sum(${stockEntries.quantity})`, valueFen: sql<number>`sum(${stockEntries.valueFen})` };
-  const given = inArray(stockEntries.kind, ['handout', 'reversal']);
+  const given = and(inArray(stockEntries.kind, ['handout', 'reversal']), institutionFilter(actor, ANY_VIEW, stockEntries.institutionId));
   const atEvents = tx
     .select(columns)
     .from(events)

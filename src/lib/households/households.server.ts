@@ -5,7 +5,7 @@
 import { and, asc, eq, inArray, like, or } from 'drizzle-orm';
 import { householdMembers, households, pairings, villages } from '../../../db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
-import { beijingDate } from '../pairings/pairings.ts';
+import { beijingDate } from '../time/beijing.ts';
 import { storedLocation } from '../places/places.ts';
 import { villageChoices } from '../places/places.server.ts';
 import { type Actor, householdFilter, institutionIdsFor, ownPersonalInstitutionIds, pairingCovers, pairingInForce } from '../server/auth/scope.ts';

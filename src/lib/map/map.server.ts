@@ -4,7 +4,8 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { areas, households, pairings, villages } from '../../../db/schema.ts';
-import { beijingDate, isActive, isOverdue, type PairingTiming } from '../pairings/pairings.ts';
+import { isActive, isOverdue, type PairingTiming } from '../pairings/pairings.ts';
+import { beijingDate } from '../time/beijing.ts';
 import { convertPoint } from '../places/coordinates.ts';
 import { type Actor, householdFilter } from '../server/auth/scope.ts';
 import type { Tx } from '../server/db.ts';

@@ -4,7 +4,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { institutions, memberships, type Role, users } from '../../../db/schema.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { recordAudit } from '../audit/audit.server.ts';
-import { type Actor, assertAccess, assertAdministersAnyArea, grantableRoles, runsSite } from '../server/auth/scope.ts';
+import { type Actor, assertAccess, assertAdministersAnyArea, grantableRoles, mayHoldRole, runsSite } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { enqueueMail } from '../server/mail/outbox.ts';
@@ -124,7 +124,7 @@ export function grantFromConsole(
       institution = tx.insert(institutions).values({ name: institutionName, kind: 'bureau', areaId: ensureAreaPath(tx, areaPath, now), createdAt: now }).returning().get();
       recordAudit(tx, { actorId: null, action: 'create', entity: 'institution', entityId: institution.id, institutionId: institution.id, after: institution }, now);
     }
-    if (role === 'admin' && institution.kind !== 'bureau') throw new DomainError('validation.choice', 'role');
+    if (!mayHoldRole(institution, role)) throw new DomainError('validation.choice', 'role');
     if (tx.select().from(memberships).where(and(eq(memberships.userId, user.id), eq(memberships.institutionId, institution.id))).get()) throw new DomainError('member.already', 'email', 409);
     const created = tx.insert(memberships).values({ userId: user.id, institutionId: institution.id, role, createdAt: now }).returning().get();
     recordAudit(tx, { actorId: null, action: 'add_member', entity: 'membership', entityId: created.id, institutionId: institution.id, after: created }, now);

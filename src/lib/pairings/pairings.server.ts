@@ -7,10 +7,11 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL } from 'drizzl
 import { alias } from 'drizzle-orm/sqlite-core';
 import { areas, households, institutions, pairingRequests, pairings, type PairingTarget, users, villages } from '../../../db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
-import { type Actor, assertAccess, institutionFilter } from '../server/auth/scope.ts';
+import { type Actor, assertAccess, coordinatedInstitutionIds, institutionFilter } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
-import { beijingDate, isActive, isOverdue, type PairingInput, type PairingRequestInput, type PairingUpdateInput } from './pairings.ts';
+import { isActive, isOverdue, type PairingInput, type PairingRequestInput, type PairingUpdateInput } from './pairings.ts';
+import { beijingDate, beijingInstant } from '../time/beijing.ts';
 
 const targetArea = alias(areas, 'target_area');
 const householdVillage = alias(villages, 'household_village');
@@ -105,7 +106,7 @@ function areaOfTarget(tx: Tx, columns: TargetPlace): number | null {
  * decision 4). The system operator assigns none.
  */
 function assigningAreas(tx: Tx, actor: Actor): number[] {
-  const ids = actor.memberships.filter((m) => m.role === 'coordinator').map((m) => m.institutionId);
+  const ids = coordinatedInstitutionIds(actor);
   if (ids.length === 0) return actor.administered.areaIds;
   const bureauAreas = tx
     .select({ areaId: institutions.areaId })
@@ -176,7 +177,7 @@ export function createPairing(db: Db, { actor, input }: { actor: Actor; input: P
     if (!tx.select({ id: institutions.id }).from(institutions).where(eq(institutions.id, input.institutionId)).get()) throw new DomainError('validation.choice', 'institutionId');
     const { lastVisitedOn, ...fields } = input;
     // A date typed as "last visited" counts as noon that day in Beijing.
-    return insertPairing(tx, actor, { ...fields, lastVisitedAt: lastVisitedOn ? Date.parse(`${lastVisitedOn}T12:00:00+08:00`) : null }, now);
+    return insertPairing(tx, actor, { ...fields, lastVisitedAt: lastVisitedOn ? beijingInstant(lastVisitedOn, '12:00') : null }, now);
   });
 }
 

@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { beijingDate, isActive, isOverdue, pairingSchema, periodStart } from './pairings.ts';
+import { isActive, isOverdue, pairingSchema } from './pairings.ts';
 
 // 2019-10-17 (Thursday) 10:00 in Beijing = 02:00 UTC.
 const NOW = Date.UTC(2019, 9, 17, 2, 0);
 const beijing = (y: number, m: number, d: number, h = 0) => Date.UTC(y, m - 1, d, h) - 8 * 3_600_000;
-
-describe('visit periods in Beijing time', () => {
-  it('start on Monday, the first of the month and the first of the quarter', () => {
-    expect(periodStart('weekly', NOW)).toBe(beijing(2019, 10, 14));
-    expect(periodStart('monthly', NOW)).toBe(beijing(2019, 10, 1));
-    expect(periodStart('quarterly', NOW)).toBe(beijing(2019, 10, 1));
-    expect(periodStart('quarterly', beijing(2019, 9, 30, 23))).toBe(beijing(2019, 7, 1));
-  });
-
-  it('use the Beijing date even when it is still the day before in UTC', () => {
-    // 2019-11-01 07:00 in Beijing is 2019-10-31 23:00 UTC: already November.
-    const early = beijing(2019, 11, 1, 7);
-    expect(beijingDate(early)).toBe('2019-11-01');
-    expect(periodStart('monthly', early)).toBe(beijing(2019, 11, 1));
-    // Sunday late evening still belongs to the week that began on Monday.
-    expect(periodStart('weekly', beijing(2019, 10, 20, 23))).toBe(beijing(2019, 10, 14));
-  });
-});
 
 describe('overdue pairings', () => {
   const monthly = { startDate: '2019-01-01', endDate: null, obligation: 'monthly' as const, lastVisitedAt: null, endedAt: null };

@@ -2,32 +2,8 @@
 import { z } from 'zod';
 import { PAIRING_TARGETS, type PairingTarget, VISIT_OBLIGATIONS, type VisitObligation } from '../../../db/schema.ts';
 import { choiceField, dateField, message, optionalText } from '../validation/fields.ts';
+import { beijingDate, periodStart } from '../time/beijing.ts';
 
-// Beijing keeps UTC+8 all year, so calendar arithmetic is done on UTC shifted by eight hours.
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
-const DAY_MS = 86_400_000;
-
-/** The Beijing calendar date of an instant, as 'YYYY-MM-DD'. */
-export function beijingDate(ms: number): string {
-  return new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** When the current visit period began: this week (from Monday), month or quarter, Beijing time. */
-export function periodStart(obligation: Exclude<VisitObligation, 'none'>, now: number): number {
-  const local = new Date(now + BEIJING_OFFSET_MS);
-  const year = local.getUTCFullYear();
-  const month = local.getUTCMonth();
-  let start: number;
-  if (obligation === 'weekly') {
-    const midnight = Date.UTC(year, month, local.getUTCDate());
-    start = midnight - ((local.getUTCDay() + 6) % 7) * DAY_MS;
-  } else if (obligation === 'monthly') {
-    start = Date.UTC(year, month, 1);
-  } else {
-    start = Date.UTC(year, month - (month % 3), 1);
-  }
-  return start - BEIJING_OFFSET_MS;
-}
 
 export interface PairingTiming {
   startDate: string;

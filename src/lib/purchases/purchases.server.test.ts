@@ -41,7 +41,8 @@ describe('purchases', () => {
     recordDelivery(db, { actor: qinyuan, purchaseId: potatoes2018.id, quantityDelivered: 19_850 }, NOW);
     buy({ product: '土豆', quantityOrdered: '23000', unitPrice: '0.85', deliveryDate: '2019-10-12', buyerUnit: '食堂' });
     buy({ product: '香菇', quantityOrdered: '1500', unitPrice: '12', deliveryDate: '2019-10-12', sellerKind: 'cooperative', sellerName: '红沙崖食用菌合作社' });
-    const totals = villagePurchaseTotals(db, { villageId });
+    const totals = villagePurchaseTotals(db, { actor: qinyuan, villageId });
+    expect(villagePurchaseTotals(db, { actor: actorWithRole(db, 'member', '长春市中心医院'), villageId })).toEqual({ byProduct: [], byInstitution: [] });
     expect(totals.byProduct.map((r) => [r.year, r.product, fromBaseQuantity('jin', r.quantity), r.valueFen])).toEqual([
       ['2019', '土豆', 23_000, 1_955_000],
       ['2019', '香菇', 1_500, 1_800_000],

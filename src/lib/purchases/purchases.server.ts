@@ -4,10 +4,10 @@ import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { households, institutions, type PurchaseUnit, purchases, villages } from '../../../db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { getHousehold } from '../households/households.server.ts';
-import { type Actor, assertAccess, householdFilter } from '../server/auth/scope.ts';
+import { type Actor, ANY_VIEW, assertAccess, householdFilter, institutionFilter } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
-import { beijingDate } from '../pairings/pairings.ts';
+import { beijingDate } from '../time/beijing.ts';
 import { readPhoto, removePhoto, savePhoto } from '../server/photos.ts';
 import { fromBaseQuantity, keepsItsMeaning, storedAmount } from '../units/quantities.ts';
 import { purchaseTotal, type PurchaseInput } from './purchases.ts';
@@ -155,13 +155,14 @@ export function institutionPurchaseTotals(tx: Tx, { actor, institutionId }: { ac
 }
 
 /** A village's purchases by year and product, and by buying institution. */
-export function villagePurchaseTotals(tx: Tx, { villageId }: { villageId: number }) {
-  const byProduct = totalsByYearAndProduct(tx, eq(purchases.villageId, villageId));
+export function villagePurchaseTotals(tx: Tx, { actor, villageId }: { actor: Actor; villageId: number }) {
+  const seen = and(eq(purchases.villageId, villageId), institutionFilter(actor, ANY_VIEW, purchases.institutionId))!;
+  const byProduct = totalsByYearAndProduct(tx, seen);
   const byInstitution = tx
     .select({ institution: institutions.name, valueFen: sql<number>`sum(${purchases.totalFen})` })
     .from(purchases)
     .innerJoin(institutions, eq(institutions.id, purchases.institutionId))
-    .where(eq(purchases.villageId, villageId))
+    .where(seen)
     .groupBy(institutions.id)
     .orderBy(desc(sql`sum(${purchases.totalFen})`))
     .all();

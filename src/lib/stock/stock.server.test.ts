@@ -9,7 +9,7 @@ import { createTestDatabase } from '../../../tests/setup/db.ts';
 import { publishedClinic } from '../../../tests/setup/events.ts';
 import { refusal } from '../../../tests/setup/refusal.ts';
 import { handoutSchema } from '../handouts/handouts.ts';
-import { eventHandouts, recordHandouts } from '../handouts/handouts.server.ts';
+import { eventHandouts, recordHandouts, villageHandoutTotals } from '../handouts/handouts.server.ts';
 import type { Actor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';
 import { ForbiddenError } from '../server/errors.ts';
@@ -146,5 +146,17 @@ describe('stock', () => {
     expect(() => change(coats.id, { name: '棉衣', kind: 'cotton_coat', unit: 'piece', unitPrice: '1' }, actorWithRole(db, 'coordinator', '沁源县人民医院'))).toThrow(ForbiddenError);
     expect(() => change(coats.id, { name: '棉衣', kind: 'cotton_coat', unit: 'piece', unitPrice: '1' }, actorWithRole(db, 'member', '长春市中心医院'))).toThrow(ForbiddenError);
     expect(itemLedger(db, { actor: coordinator, itemId: coats.id }).item.unitPriceFen).toBe(16000);
+  });
+});
+
+describe('a village’s handout totals', () => {
+  it('add up what the institutions the reader may see handed out there, and nothing of the others', () => {
+    // The demo's round in 刘家屯村: 长春市中心医院 handed out quilts and medicines.
+    const village = db.select({ villageId: households.villageId }).from(households).where(eq(households.headName, '孙广森')).get()!.villageId;
+    const kinds = (actor: Actor) => villageHandoutTotals(db, { actor, villageId: village }).map((line) => line.kind).sort();
+    expect(kinds(actorWithRole(db, 'member', '长春市中心医院'))).toEqual(['drug', 'quilt']);
+    expect(kinds(actorWithRole(db, 'publicity', '长春市卫生健康委员会'))).toEqual(['drug', 'quilt']);
+    expect(kinds(actorWithRole(db, 'member', '长春市妇产医院'))).toEqual([]);
+    expect(kinds(actorWithRole(db, 'coordinator', '沁源县人民医院'))).toEqual([]);
   });
 });

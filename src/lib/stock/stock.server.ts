@@ -9,6 +9,7 @@ import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
 import { fromBaseQuantity, keepsItsMeaning, storedAmount, valueOf } from '../units/quantities.ts';
 import { type Batch, type ItemInput, isExpired, type ReceiptInput } from './stock.ts';
+import { addDays } from '../time/beijing.ts';
 
 /** Days before expiry from which a batch is flagged on the stock page. */
 export const EXPIRY_WARNING_DAYS = 60;
@@ -217,7 +218,7 @@ export function reverseEntry(db: Db, { actor, entryId, reason }: { actor: Actor;
 /** The institution's items with what is on hand, batch by batch, flagged when expired or expiring soon. */
 export function stockView(tx: Tx, { actor, institutionId }: { actor: Actor; institutionId: number }, today: string) {
   assertAccess(actor, institutionId, 'read');
-  const warnFrom = new Date(Date.parse(`${today}T00:00:00Z`) + EXPIRY_WARNING_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const warnFrom = addDays(today, EXPIRY_WARNING_DAYS);
   const levels = tx.select().from(stockLevels).where(eq(stockLevels.institutionId, institutionId)).orderBy(asc(stockLevels.expiryDate)).all();
   return tx
     .select()

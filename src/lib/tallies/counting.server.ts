@@ -26,8 +26,9 @@ import {
 } from '../../../db/schema.ts';
 import type { Tx } from '../server/db.ts';
 import type { Figures } from './tallies.ts';
+import { beijingDayBounds } from '../time/beijing.ts';
+import { beijingDateSql } from '../time/beijing-sql.ts';
 
-const BEIJING = '+08:00';
 
 /** What a tally covers once its filters are resolved: institutions, dates, townships, campaign. */
 export interface TallyScope {
@@ -48,10 +49,6 @@ export function inRunningTotals(scope: TallyScope): boolean {
 }
 
 export const inList = (column: SQLiteColumn, ids: number[] | 'all') => (ids === 'all' ? undefined : ids.length === 0 ? sql`1 = 0` : inArray(column, ids));
-const instant = (date: string, endOfDay: boolean) => Date.parse(`${date}T${endOfDay ? '23:59:59.999' : '00:00:00'}${BEIJING}`);
-
-/** The Beijing calendar day of an instant column (ms), as SQL. */
-export const beijingDay = (ms: SQL | SQLiteColumn) => sql`strftime('%Y-%m-%d', ${ms} / 1000 + 8 * 3600, 'unixepoch')`;
 
 /** Villages in the chosen area, as a subquery (null when no area is chosen). */
 function villagesIn(scope: TallyScope) {
@@ -92,8 +89,8 @@ function campaignInstitutions(scope: TallyScope): number[] | 'all' {
 export function visitCondition(scope: TallyScope, eventIds: SQL): SQL {
   const inVillages = villagesIn(scope);
   const dated = and(
-    scope.from ? gte(visits.visitedAt, instant(scope.from, false)) : undefined,
-    scope.to ? lte(visits.visitedAt, instant(scope.to, true)) : undefined,
+    scope.from ? gte(visits.visitedAt, beijingDayBounds(scope.from).start) : undefined,
+    scope.to ? lte(visits.visitedAt, beijingDayBounds(scope.to).end) : undefined,
   );
   const byInstitution = inList(visits.institutionId, campaignInstitutions(scope));
   const own = scope.campaign ? or(sql`${visits.eventId} IN ${eventIds}`, and(isNull(visits.eventId), byInstitution, dated)) : and(byInstitution, dated);
@@ -289,7 +286,7 @@ export function distinctRecords(scope: TallyScope, eventIds: SQL, { only = {}, s
       WHERE ${vehicles.kind} = 'ambulance' AND ${dispatches.eventId} IN ${eventIds} ${narrowed(only.ambulance)}`,
     medical_staff: sql`SELECT key, day, county FROM (${people}) AS places WHERE medical`,
     volunteer: sql`SELECT key, day, county FROM (${people}) AS places WHERE volunteer`,
-    household: sql`SELECT ${visits.householdId} AS key, ${beijingDay(visits.visitedAt)} AS day, ${placeOf(split, countyOfHousehold(visits.householdId))} AS county
+    household: sql`SELECT ${visits.householdId} AS key, ${beijingDateSql(visits.visitedAt)} AS day, ${placeOf(split, countyOfHousehold(visits.householdId))} AS county
       FROM ${counted.from} WHERE ${counted.where} ${narrowed(only.household)}`,
   };
 }

@@ -24,7 +24,8 @@ import {
   visits,
 } from '../../../db/schema.ts';
 import type { Tx } from '../server/db.ts';
-import { type AdditiveFigures, additiveFigures, beijingDay, distinctFigures, distinctRecords, doneEvents, figuresOf, type TallyScope } from './counting.server.ts';
+import { type AdditiveFigures, additiveFigures, distinctFigures, distinctRecords, doneEvents, figuresOf, type TallyScope } from './counting.server.ts';
+import { beijingDateSql } from '../time/beijing-sql.ts';
 import type { Figures } from './tallies.ts';
 import type { BreakdownFigures } from './tallies.server.ts';
 
@@ -53,8 +54,8 @@ function expandChanges(tx: Tx): void {
   note('user', sql`SELECT ${signups.userId} AS k FROM ${signups}
     WHERE ${signups.staffId} IN ${changedIds('staff')} OR ${signups.staffId} IN (SELECT ${staff.id} FROM ${staff} WHERE ${staff.userId} IN ${changed('user')})`);
   note('day', sql`SELECT ${events.date} AS k FROM ${events} WHERE ${events.id} IN ${changedIds('event_day')}`);
-  note('day', sql`SELECT ${beijingDay(visits.visitedAt)} AS k FROM ${visits} WHERE ${visits.id} IN ${changedIds('visit_day')}`);
-  note('day', sql`SELECT ${beijingDay(sql`CAST(${tallyChanges.key} AS INTEGER)`)} AS k FROM ${tallyChanges} WHERE ${tallyChanges.subject} = 'instant'`);
+  note('day', sql`SELECT ${beijingDateSql(visits.visitedAt)} AS k FROM ${visits} WHERE ${visits.id} IN ${changedIds('visit_day')}`);
+  note('day', sql`SELECT ${beijingDateSql(sql`CAST(${tallyChanges.key} AS INTEGER)`)} AS k FROM ${tallyChanges} WHERE ${tallyChanges.subject} = 'instant'`);
 }
 
 /** Adds up the additive figures of several groups (goods by kind and unit). */

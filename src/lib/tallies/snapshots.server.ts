@@ -3,7 +3,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { institutions, tallySnapshots } from '../../../db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
-import { type Actor, institutionFilter, institutionIdsFor } from '../server/auth/scope.ts';
+import { type Actor, institutionFilter, institutionIdsFor, publishingInstitutionId } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { type Figures, HEADLINE_FIGURES, type HeadlineFigure, type TallyFilters, tallyFilterSchema } from './tallies.ts';
@@ -17,15 +17,9 @@ export interface FrozenReport {
   area: { id: number; name: string; level: string } | null;
 }
 
-/** The institution a snapshot is published for: the actor's publicity office, else the first they act for. */
-function publishingInstitution(actor: Actor): number {
-  const membership = actor.memberships.find((m) => m.role === 'publicity') ?? actor.memberships.find((m) => m.role === 'admin' || m.role === 'coordinator');
-  if (!membership) throw new ForbiddenError();
-  return membership.institutionId;
-}
-
 export function publishTally(db: Db, { actor, filters, title }: { actor: Actor; filters: TallyFilters; title: string }, now = Date.now()) {
-  const institutionId = publishingInstitution(actor);
+  const institutionId = publishingInstitutionId(actor);
+  if (institutionId === null) throw new ForbiddenError();
   return db.transaction((tx) => {
     const report = tallyReport(tx, { actor, filters });
     const frozen: FrozenReport = {

@@ -3,11 +3,12 @@
 // institution, an administrator all. No query here returns a name. docs/tallies.md states the rules.
 import { and, asc, count, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { areas, campaignParticipants, campaigns, dispatches, events, households, institutions, items, stockEntries, vehicles, visits, villages } from '../../../db/schema.ts';
-import { beijingDate } from '../pairings/pairings.ts';
+import { addDays, beijingDate } from '../time/beijing.ts';
 import { type Actor, institutionIdsFor, visitFilter } from '../server/auth/scope.ts';
 import type { Tx } from '../server/db.ts';
 import { ForbiddenError, NotFoundError } from '../server/errors.ts';
-import { beijingDay, countFigures, countyOfEventRow, countyOfVillage, doneEvents, inRunningTotals, inList, type TallyScope, visitCondition } from './counting.server.ts';
+import { countFigures, countyOfEventRow, countyOfVillage, doneEvents, inRunningTotals, inList, type TallyScope, visitCondition } from './counting.server.ts';
+import { beijingDateSql } from '../time/beijing-sql.ts';
 import { runningBreakdown, runningFigures } from './running-totals.server.ts';
 import { type Figures, headline, pressSummary, summaryScope, type TallyFilters } from './tallies.ts';
 
@@ -104,12 +105,11 @@ export function yearEarlier(tx: Tx, filters: TallyFilters): TallyFilters | null 
   if (filters.campaign === null) return filters.from || filters.to ? { ...filters, from: back(filters.from), to: back(filters.to) } : null;
   const current = tx.select().from(campaigns).where(eq(campaigns.id, filters.campaign)).get();
   if (!current) return null;
-  const target = Date.parse(`${back(current.startDate)}T00:00:00Z`);
-  const day = 86_400_000;
+  const target = back(current.startDate)!;
   const earlier = tx
     .select({ id: campaigns.id, startDate: campaigns.startDate })
     .from(campaigns)
-    .where(and(eq(campaigns.organiserId, current.organiserId), gte(campaigns.startDate, new Date(target - 60 * day).toISOString().slice(0, 10)), lte(campaigns.startDate, new Date(target + 60 * day).toISOString().slice(0, 10))))
+    .where(and(eq(campaigns.organiserId, current.organiserId), gte(campaigns.startDate, addDays(target, -60)), lte(campaigns.startDate, addDays(target, 60))))
     .orderBy(asc(campaigns.startDate))
     .get();
   return earlier ? { ...filters, campaign: earlier.id, from: back(filters.from), to: back(filters.to) } : null;
@@ -175,7 +175,7 @@ export function breakdownFromRecords(tx: Tx, scope: TallyScope, by: Breakdown): 
       SUM(${eventAmbulanceTrips}) AS ambulanceTrips, SUM(${eventDrugsFen}) AS drugsFen
     FROM ${events} WHERE ${events.id} IN ${eventIds}
     GROUP BY 1`);
-  const visitKey = { institution: sql`${visits.institutionId}`, county: countyOfVillage(households.villageId), day: beijingDay(visits.visitedAt) }[by];
+  const visitKey = { institution: sql`${visits.institutionId}`, county: countyOfVillage(households.villageId), day: beijingDateSql(visits.visitedAt) }[by];
   const visitsCounted = sql`${visits} INNER JOIN ${households} ON ${households.id} = ${visits.householdId}`;
   const byVisit = tx.all<{ key: string | number | null; visits: number; householdsVisited: number }>(sql`
     SELECT ${visitKey} AS key, COUNT(*) AS visits, COUNT(DISTINCT ${visits.householdId}) AS householdsVisited

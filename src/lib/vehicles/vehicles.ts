@@ -1,7 +1,8 @@
 // Vehicles and dispatches: plate numbers, the forms, and when two dispatches of one vehicle collide.
 import { z } from 'zod';
 import { VEHICLE_KINDS } from '../../../db/schema.ts';
-import { beijingInstant, timeField } from '../events/events.ts';
+import { timeField } from '../events/events.ts';
+import { beijingInstant } from '../time/beijing.ts';
 import { optionalCount } from '../places/places.ts';
 import { overlaps } from '../signups/signups.ts';
 import { choiceField, dateField, message, optionalText, requiredText, toHalfWidth } from '../validation/fields.ts';

@@ -1,6 +1,6 @@
 // A person's blood pressure and blood sugar over their visits, as a chart on the household page.
 import { chartSvg } from '../charts/charts.ts';
-import { beijingDate } from '../pairings/pairings.ts';
+import { beijingDate } from '../time/beijing.ts';
 
 export interface ReadingPoint {
   visitedAt: number;

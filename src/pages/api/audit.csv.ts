@@ -6,6 +6,7 @@ import { searchAuditLog } from '../../lib/audit/audit-log.server.ts';
 import { isAdmin } from '../../lib/server/auth/scope.ts';
 import { csvResponse } from '../../lib/server/csv.ts';
 import { getDb } from '../../lib/server/db.ts';
+import { beijingDate } from '../../lib/time/beijing.ts';
 
 export const GET: APIRoute = ({ url, locals }) => {
   if (!locals.actor) return new Response(null, { status: 401 });
@@ -29,6 +30,6 @@ export const GET: APIRoute = ({ url, locals }) => {
         r.after,
       ]),
     ],
-    `audit-log-${new Date().toISOString().slice(0, 10)}.csv`,
+    `audit-log-${beijingDate(Date.now())}.csv`,
   );
 };

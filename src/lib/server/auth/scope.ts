@@ -143,8 +143,26 @@ export function grantableRoles(actor: Actor, institution: { id: number; kind: st
   if (runsSite(actor)) roles.add('admin').add('operator');
   if (actor.administered.institutionIds.includes(institution.id)) for (const role of ['admin', 'coordinator', 'member', 'publicity'] as const) roles.add(role);
   if (canAccess(actor, institution.id, 'manage')) roles.add('member').add('coordinator');
-  if (institution.kind !== 'bureau') roles.delete('admin');
-  return ROLES.filter((role) => roles.has(role));
+  return ROLES.filter((role) => roles.has(role) && mayHoldRole(institution, role));
+}
+
+/** Whether a role may be held in an institution at all: an administrator's only in a health bureau. */
+export function mayHoldRole(institution: { kind: string }, role: Role): boolean {
+  return role !== 'admin' || institution.kind === 'bureau';
+}
+
+/** The institutions whose coordinators the actor is: a health bureau's assign the pairings of its area. */
+export function coordinatedInstitutionIds(actor: Actor): number[] {
+  return actor.memberships.filter((m) => m.role === 'coordinator').map((m) => m.institutionId);
+}
+
+/**
+ * The institution a tally the actor publishes is published for: its publicity office, else the first
+ * institution whose tallies it counts through its own role; null for none.
+ */
+export function publishingInstitutionId(actor: Actor): number | null {
+  const membership = actor.memberships.find((m) => m.role === 'publicity') ?? actor.memberships.find((m) => ACCESS_BY_ROLE[m.role].includes('aggregate'));
+  return membership?.institutionId ?? null;
 }
 
 /** A WHERE condition limiting `column` (an institution id) to what the actor may access. */
