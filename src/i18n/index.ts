@@ -5,6 +5,12 @@ import { type MessageKey, zhCN } from './zh-CN.ts';
 import { TIME_ZONE } from '../lib/time/beijing.ts';
 
 export type { Locale, MessageKey };
+
+/** The {placeholders} of a message text, as a union of their names. */
+type Placeholders<Text extends string> = Text extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+
+/** The parameters a message takes: one value for each of its placeholders (the dictionaries' test keeps both languages alike). */
+export type MessageParams<K extends MessageKey> = Record<Placeholders<(typeof zhCN)[K]>, string | number>;
 export { LOCALES };
 
 export const DEFAULT_LOCALE: Locale = 'zh-CN';

@@ -262,7 +262,7 @@ export function campaignsOpenTo(tx: Tx, { actor }: { actor: Actor }) {
 export function assertEventFitsCampaign(tx: Tx, { campaignId, institutionId, date }: { campaignId: number; institutionId: number; date: string }) {
   const campaign = tx.select().from(campaigns).where(eq(campaigns.id, campaignId)).get();
   if (!campaign) throw new DomainError('validation.choice', 'campaignId');
-  if (!withinCampaign(campaign, date)) throw new DomainError(`event.outsideCampaign?start=${campaign.startDate}&end=${campaign.endDate}`, 'date');
+  if (!withinCampaign(campaign, date)) throw new DomainError(message('event.outsideCampaign', { start: campaign.startDate, end: campaign.endDate }), 'date');
   if (campaign.organiserId === institutionId) return;
   const joined = tx
     .select({ state: campaignParticipants.state })

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DONATION_KINDS, RECIPIENT_KINDS } from '../../../db/schema.ts';
 import { optionalCount } from '../places/places.ts';
 import { moneyField } from '../units/quantities.ts';
-import { choiceField, dateField, message, optionalIdField, optionalText } from '../validation/fields.ts';
+import { choiceField, dateField, message, optionalIdField, optionalText, type PlainMessageKey } from '../validation/fields.ts';
 
 export const donationSchema = z
   .object({
@@ -22,7 +22,7 @@ export const donationSchema = z
     approvedBy: optionalText(30),
   })
   .superRefine((value, ctx) => {
-    const need = (field: string, key: Parameters<typeof message>[0]) => ctx.addIssue({ code: 'custom', path: [field], message: message(key) });
+    const need = (field: string, key: PlainMessageKey) => ctx.addIssue({ code: 'custom', path: [field], message: message(key) });
     if (value.amount === 0) need('amount', 'donation.amountPositive');
     if (value.kind === 'cash' && value.approvedBy === null) need('approvedBy', 'donation.approverRequired');
     if (value.kind === 'in_kind' && value.description === null) need('description', 'donation.descriptionRequired');

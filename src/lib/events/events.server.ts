@@ -18,6 +18,7 @@ import { townshipNear } from '../places/places.server.ts';
 import { mailPlaceHolders, offerNextPlace, peopleOnEvent, placesTaken } from '../signups/signups.server.ts';
 import { type EventInput, type RoleInput } from './events.ts';
 import { beijingInstant, beijingTime } from '../time/beijing.ts';
+import { message } from '../validation/fields.ts';
 
 /**
  * An event's columns from its form: its place stored in WGS-84, and its township when it is held at an address
@@ -170,7 +171,7 @@ export function updateShift(db: Db, { actor, shiftId, input }: { actor: Actor; s
       const event = eventForChange(tx, actor, role.eventId);
       if (event.state === 'cancelled' || event.state === 'done') throw new DomainError('event.closed', null, 409);
       const taken = placesTaken(tx, shiftId);
-      if (input.capacity < taken) throw new DomainError(`shift.capacityBelowPlaces?taken=${taken}&excess=${taken - input.capacity}`, 'capacity', 409);
+      if (input.capacity < taken) throw new DomainError(message('shift.capacityBelowPlaces', { taken, excess: taken - input.capacity }), 'capacity', 409);
       const after = { startsAt: beijingInstant(event.date, input.startTime), endsAt: beijingInstant(event.date, input.endTime), capacity: input.capacity };
       const changed = recordChange(tx, { actorId: actor.userId, entity: 'shift', entityId: shiftId, institutionId: event.organiserId, before: shift, after }, now);
       if (changed.length === 0) return;

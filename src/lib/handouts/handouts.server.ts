@@ -12,6 +12,7 @@ import { batchesOf, writeEntry } from '../stock/stock.server.ts';
 import { allocate } from '../stock/stock.ts';
 import { fromBaseQuantity, storedAmount } from '../units/quantities.ts';
 import { filledLines, type HandoutInput, handoutTotals } from './handouts.ts';
+import { message } from '../validation/fields.ts';
 
 /**
  * Records the bulk form of an event: every filled line, or none of them, handed out on the event's day (what
@@ -62,7 +63,7 @@ export function handOut(tx: Tx, handout: Handout, day: string, now: number): num
     const wanted = storedAmount(item.unit, line.amount, field);
     const plan = allocate(batchesOf(tx, institutionId, item.id), wanted, day);
     if (!plan.ok) {
-      throw new DomainError(`stock.notEnough?usable=${fromBaseQuantity(item.unit, plan.usable)}&expired=${fromBaseQuantity(item.unit, plan.expired)}`, field, 409);
+      throw new DomainError(message('stock.notEnough', { usable: fromBaseQuantity(item.unit, plan.usable), expired: fromBaseQuantity(item.unit, plan.expired) }), field, 409);
     }
     for (const take of plan.takes) {
       writeEntry(

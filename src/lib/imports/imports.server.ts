@@ -18,6 +18,7 @@ import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts'
 import { idVault } from '../server/id-vault.ts';
 import { CsvFormatError, type CsvTable, decodeCsv, parseCsv } from './csv-file.ts';
 import { autoMapColumns, IMPORT_COLUMNS, rowInput } from './import-columns.ts';
+import { message } from '../validation/fields.ts';
 
 export interface RowProblem {
   field: string | null;
@@ -63,7 +64,7 @@ export function stageImport(
   try {
     table = parseCsv(text);
   } catch (error) {
-    if (error instanceof CsvFormatError) throw new DomainError(`import.badCsv?line=${error.line ?? '?'}`, 'file');
+    if (error instanceof CsvFormatError) throw new DomainError(message('import.badCsv', { line: error.line ?? '?' }), 'file');
     throw error;
   }
   if (table.rows.length === 0) throw new DomainError('import.empty', 'file');

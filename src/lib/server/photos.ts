@@ -10,7 +10,8 @@ import decodeHeic from 'heic-decode';
 import sharp from 'sharp';
 import type { Actor } from './auth/scope.ts';
 import { config } from './config.ts';
-import { DomainError } from './errors.ts';
+import { DomainError, refusalResponse } from './errors.ts';
+import { message } from '../validation/fields.ts';
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 /**
@@ -27,12 +28,12 @@ export function uploadsDir(databasePath = config().DATABASE_PATH): string {
 
 /** The photo re-encoded as JPEG without metadata, upright, at most 2000 px on its longer side. */
 export async function normalisePhoto(bytes: Uint8Array, field: string): Promise<Buffer> {
-  if (bytes.byteLength > MAX_PHOTO_BYTES) throw new DomainError(`photo.tooLarge?mb=${MAX_PHOTO_BYTES / 1024 / 1024}`, field, 400);
+  if (bytes.byteLength > MAX_PHOTO_BYTES) throw new DomainError(message('photo.tooLarge', { mb: MAX_PHOTO_BYTES / 1024 / 1024 }), field, 400);
   try {
     // The header alone says what the file is and how large it claims to be; nothing is decoded yet.
     const { format, compression, width = 0, height = 0 } = await sharp(bytes, { limitInputPixels: false }).metadata();
     if (!format || !ACCEPTED.has(format)) throw new DomainError('photo.notImage', field, 400);
-    if (width * height > MAX_PHOTO_PIXELS) throw new DomainError(`photo.tooManyPixels?mp=${MAX_PHOTO_PIXELS / 1_000_000}`, field, 400);
+    if (width * height > MAX_PHOTO_PIXELS) throw new DomainError(message('photo.tooManyPixels', { mp: MAX_PHOTO_PIXELS / 1_000_000 }), field, 400);
     let image = sharp(bytes, { failOn: 'error', limitInputPixels: MAX_PHOTO_PIXELS });
     if (format === 'heif' && compression === 'hevc') {
       // libheif applies the photo's rotation while decoding.
@@ -76,8 +77,7 @@ export function photoRoute(read: (actor: Actor, id: number) => Buffer): APIRoute
     try {
       return new Response(new Uint8Array(read(locals.actor, id)), { headers: { 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' } });
     } catch (error) {
-      if (error instanceof DomainError) return new Response(null, { status: error.status });
-      throw error;
+      return refusalResponse(error);
     }
   };
 }

@@ -10,6 +10,7 @@ import { siteLink } from '../server/mail/templates.ts';
 import { hashToken, newToken } from '../server/tokens.ts';
 import { accountOf, mailAbout, mailPlaceHolders, offerNextPlace, placeCancelledMail, shiftContext, userRow } from './signups.server.ts';
 import { CANCEL_CUTOFF_HOURS, mayCancel, REMINDER_HOURS, reminderWindow } from './signups.ts';
+import { message } from '../validation/fields.ts';
 
 const HOUR = 3_600_000;
 
@@ -72,7 +73,7 @@ export function answerReminder(db: Db, { token, coming }: { token: string; comin
       if (coming) {
         tx.update(signups).set({ reconfirmedAt: now }).where(eq(signups.id, signup.id)).run();
       } else {
-        if (!mayCancel(context.shift.startsAt, now)) throw new DomainError(`reminder.tooLate?hours=${CANCEL_CUTOFF_HOURS}`, null, 409);
+        if (!mayCancel(context.shift.startsAt, now)) throw new DomainError(message('reminder.tooLate', { hours: CANCEL_CUTOFF_HOURS }), null, 409);
         mailPlaceHolders(tx, { eventId: context.event.id, signupId: signup.id, kind: 'place_cancelled', lines: (t) => placeCancelledMail(t, context) }, now);
         tx.update(signups).set({ state: 'cancelled', cancelledAt: now, reminderTokenHash: null, reconfirmedAt: null }).where(eq(signups.id, signup.id)).run();
         offerNextPlace(tx, signup.shiftId, now);

@@ -15,6 +15,7 @@ import { holdsDoctorLicence } from '../staff/staff.server.ts';
 import type { Person } from '../staff/staff.ts';
 import { calendarAttachment, type PlaceInCalendar } from './calendar.ts';
 import { admission, CANCEL_CUTOFF_HOURS, holdsPlace, hoursWorked, mayCancel, nextInLine, OFFER_HOURS, offerExpiry, overlaps } from './signups.ts';
+import { message } from '../validation/fields.ts';
 
 /** A shift with its role and event, as sign-ups and their mails need it. */
 export function shiftContext(tx: Tx, shiftId: number) {
@@ -289,7 +290,7 @@ export function cancelSignup(db: Db, { actor, signupId }: { actor: Actor; signup
       if (!signup || signup.state === 'cancelled') throw new NotFoundError();
       if (signup.userId !== actor.userId) throw new ForbiddenError();
       const context = shiftContext(tx, signup.shiftId);
-      if (!mayCancel(context.shift.startsAt, now)) throw new DomainError(`signup.tooLate?hours=${CANCEL_CUTOFF_HOURS}`, null, 409);
+      if (!mayCancel(context.shift.startsAt, now)) throw new DomainError(message('signup.tooLate', { hours: CANCEL_CUTOFF_HOURS }), null, 409);
       // The place leaves the person's calendar.
       mailPlaceHolders(tx, { eventId: context.event.id, signupId, kind: 'place_cancelled', lines: (t) => placeCancelledMail(t, context) }, now);
       tx.update(signups).set({ state: 'cancelled', cancelledAt: now, offerTokenHash: null }).where(eq(signups.id, signupId)).run();

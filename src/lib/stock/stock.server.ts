@@ -10,6 +10,7 @@ import { DomainError, NotFoundError } from '../server/errors.ts';
 import { fromBaseQuantity, keepsItsMeaning, storedAmount, valueOf } from '../units/quantities.ts';
 import { type Batch, type ItemInput, isExpired, type ReceiptInput } from './stock.ts';
 import { addDays } from '../time/beijing.ts';
+import { message } from '../validation/fields.ts';
 
 /** Days before expiry from which a batch is flagged on the stock page. */
 export const EXPIRY_WARNING_DAYS = 60;
@@ -129,7 +130,7 @@ export function receiveStock(db: Db, { actor, input }: { actor: Actor; input: Re
       if (input.expiryDate !== null && isExpired(input.expiryDate, today)) throw new DomainError('stock.expiredOnReceipt', 'expiryDate');
       const batchNo = input.batchNo ?? '';
       const known = batchesOf(tx, item.institutionId, item.id).find((b) => b.batchNo === batchNo);
-      if (known && known.expiryDate !== input.expiryDate) throw new DomainError(`stock.batchExpiry?expiry=${known.expiryDate ?? '—'}`, 'expiryDate');
+      if (known && known.expiryDate !== input.expiryDate) throw new DomainError(message('stock.batchExpiry', { expiry: known.expiryDate ?? '—' }), 'expiryDate');
       const entry = writeEntry(
         tx,
         {

@@ -3,7 +3,7 @@
 import type { APIRoute } from 'astro';
 import type { Locale } from '../../i18n/index.ts';
 import { getDb } from '../server/db.ts';
-import { DomainError } from '../server/errors.ts';
+import { refusalResponse } from '../server/errors.ts';
 import { tallyFilterSchema } from './tallies.ts';
 import { tallyExport } from './tallies.server.ts';
 import { type Table, tallyTables } from './tally-tables.ts';
@@ -17,8 +17,7 @@ export function tallyDownload(respond: (tables: Table[]) => Response | Promise<R
     try {
       return await respond(tallyTables(tallyExport(getDb(), { actor: locals.actor, filters: filters.data }), locale));
     } catch (error) {
-      if (error instanceof DomainError) return new Response(null, { status: error.status });
-      throw error;
+      return refusalResponse(error);
     }
   };
 }

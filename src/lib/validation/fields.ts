@@ -1,12 +1,21 @@
 // Field schemas shared by every form. Messages are dictionary keys (with parameters after "?"), so one
 // schema validates the input and the page shows its message in the reader's language.
 import { z } from 'zod';
-import type { MessageKey } from '../../i18n/index.ts';
+import type { MessageKey, MessageParams } from '../../i18n/index.ts';
 
-/** A validation message: a dictionary key, optionally with parameters, e.g. "validation.tooLong?max=50". */
-export function message(key: MessageKey, params?: Record<string, string | number>): string {
+/** A message with its parameters, as validation and domain errors carry it: "validation.tooLong?max=50". */
+export type EncodedMessage = MessageKey | (string & { readonly encodedMessage: true });
+
+/** The messages that take no parameters. */
+export type PlainMessageKey = { [K in MessageKey]: keyof MessageParams<K> extends never ? K : never }[MessageKey];
+
+/**
+ * A message for a validation or domain error: a dictionary key, with a value for each of its placeholders,
+ * which the type requires exactly.
+ */
+export function message<K extends MessageKey>(key: K, ...[params]: keyof MessageParams<K> extends never ? [] : [MessageParams<K>]): EncodedMessage {
   if (!params) return key;
-  return `${key}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString()}`;
+  return `${key}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString()}` as EncodedMessage;
 }
 
 /** Full-width digits, letters and punctuation typed on a Chinese keyboard, turned into ASCII. */

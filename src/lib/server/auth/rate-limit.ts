@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { rateLimits } from '../../../../db/schema.ts';
 import type { Db } from '../db.ts';
 import { DomainError } from '../errors.ts';
+import { message } from '../../validation/fields.ts';
 
 export interface RateRule {
   /** How many attempts a window allows. */
@@ -97,7 +98,7 @@ function countAgainst(db: Db, key: string, rule: RateRule, now: number): RateDec
 export class RateLimitedError extends DomainError {
   readonly retryAfterMs: number;
   constructor(retryAfterMs: number) {
-    super(`auth.rateLimited?minutes=${Math.max(1, Math.ceil(retryAfterMs / 60_000))}`, null, 429);
+    super(message('auth.rateLimited', { minutes: Math.max(1, Math.ceil(retryAfterMs / 60_000)) }), null, 429);
     this.name = 'RateLimitedError';
     this.retryAfterMs = retryAfterMs;
   }

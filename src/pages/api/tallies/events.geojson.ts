@@ -4,7 +4,7 @@ import { displayPoint } from '../../../lib/map/map.server.ts';
 import { eventFeatures } from '../../../lib/map/map.ts';
 import { config } from '../../../lib/server/config.ts';
 import { getDb } from '../../../lib/server/db.ts';
-import { DomainError } from '../../../lib/server/errors.ts';
+import { refusalResponse } from '../../../lib/server/errors.ts';
 import { tallyFilterSchema } from '../../../lib/tallies/tallies.ts';
 import { countedEvents } from '../../../lib/tallies/tallies.server.ts';
 
@@ -17,7 +17,6 @@ export const GET: APIRoute = ({ locals, url }) => {
     const points = counted.map((e) => ({ ...e, place: `${e.date} · ${e.organiser}${e.village ? ` · ${e.village}` : ''}`, state: 'done' as const }));
     return new Response(JSON.stringify(eventFeatures(points, displayPoint(config().TILE_CRS))), { headers: { 'Content-Type': 'application/geo+json; charset=utf-8', 'Cache-Control': 'private, no-store' } });
   } catch (error) {
-    if (error instanceof DomainError) return new Response(null, { status: error.status });
-    throw error;
+    return refusalResponse(error);
   }
 };

@@ -4,7 +4,7 @@ import { campaignEventFeatures, getCampaign } from '../../../../lib/campaigns/ca
 import { displayPoint } from '../../../../lib/map/map.server.ts';
 import { config } from '../../../../lib/server/config.ts';
 import { getDb } from '../../../../lib/server/db.ts';
-import { NotFoundError } from '../../../../lib/server/errors.ts';
+import { refusalResponse } from '../../../../lib/server/errors.ts';
 
 export const GET: APIRoute = ({ locals, params }) => {
   if (!locals.actor) return new Response(null, { status: 401 });
@@ -15,7 +15,6 @@ export const GET: APIRoute = ({ locals, params }) => {
     const body = JSON.stringify(campaignEventFeatures(events, displayPoint(config().TILE_CRS)));
     return new Response(body, { headers: { 'Content-Type': 'application/geo+json; charset=utf-8', 'Cache-Control': 'private, no-store' } });
   } catch (error) {
-    if (error instanceof NotFoundError) return new Response(null, { status: 404 });
-    throw error;
+    return refusalResponse(error);
   }
 };

@@ -3,7 +3,7 @@ import type { APIRoute } from 'astro';
 import { formatDateTime, translate } from '../../../../i18n/index.ts';
 import { csvResponse } from '../../../../lib/server/csv.ts';
 import { getDb } from '../../../../lib/server/db.ts';
-import { DomainError } from '../../../../lib/server/errors.ts';
+import { refusalResponse } from '../../../../lib/server/errors.ts';
 import { eventRoster } from '../../../../lib/signups/attendance.server.ts';
 
 export const GET: APIRoute = ({ params, url, locals }) => {
@@ -23,7 +23,6 @@ export const GET: APIRoute = ({ params, url, locals }) => {
       `roster-${eventId}.csv`,
     );
   } catch (error) {
-    if (error instanceof DomainError) return new Response(null, { status: error.status });
-    throw error;
+    return refusalResponse(error);
   }
 };

@@ -5,7 +5,7 @@ import { describeProblems } from '../../../../lib/imports/import-columns.ts';
 import { loadImport } from '../../../../lib/imports/imports.server.ts';
 import { csvResponse } from '../../../../lib/server/csv.ts';
 import { getDb } from '../../../../lib/server/db.ts';
-import { DomainError } from '../../../../lib/server/errors.ts';
+import { refusalResponse } from '../../../../lib/server/errors.ts';
 
 export const GET: APIRoute = ({ params, url, locals }) => {
   if (!locals.actor) return new Response(null, { status: 401 });
@@ -16,8 +16,7 @@ export const GET: APIRoute = ({ params, url, locals }) => {
   try {
     staged = loadImport(getDb(), { actor: locals.actor, importId });
   } catch (error) {
-    if (error instanceof DomainError) return new Response(null, { status: error.status });
-    throw error;
+    return refusalResponse(error);
   }
   return csvResponse(
     [
