@@ -1145,7 +1145,9 @@ export const tallyDays = sqliteTable(
     // Distinct households visited that day, for the breakdown by day; unlike the rest, not added across days.
     householdsVisited: integer('households_visited').notNull(),
   },
-  (t) => [index('tally_days_county_idx').on(t.countyId, t.day), index('tally_days_day_idx').on(t.day)],
+  // One row per day and county (everywhere: no county), which the database holds to: a row written twice would
+  // count twice.
+  (t) => [index('tally_days_county_idx').on(t.countyId, t.day), index('tally_days_day_idx').on(t.day), uniqueIndex('tally_days_unique').on(t.day, sql`ifnull(${t.countyId}, 0)`)],
 );
 
 /** The goods of a day's running totals, by kind and unit (net of reversals), everywhere and per county. */
@@ -1160,7 +1162,11 @@ export const tallyDayMaterials = sqliteTable(
     valueFen: integer('value_fen').notNull(),
   },
   // Covering: a tally sums a county's (or everywhere's) lines over a range of days from the index alone.
-  (t) => [index('tally_day_materials_county_idx').on(t.countyId, t.day, t.kind, t.unit, t.quantity, t.valueFen), index('tally_day_materials_day_idx').on(t.day)],
+  (t) => [
+    index('tally_day_materials_county_idx').on(t.countyId, t.day, t.kind, t.unit, t.quantity, t.valueFen),
+    index('tally_day_materials_day_idx').on(t.day),
+    uniqueIndex('tally_day_materials_unique').on(t.day, sql`ifnull(${t.countyId}, 0)`, t.kind, t.unit),
+  ],
 );
 
 /** What a tally counts as distinct: institutions, ambulances, medical staff, volunteers, households visited. */
@@ -1180,12 +1186,16 @@ export const tallyFirstDays = sqliteTable(
     key: text('key').notNull(),
     day: text('day').notNull(),
   },
-  (t) => [index('tally_first_days_key_idx').on(t.figure, t.key), index('tally_first_days_county_idx').on(t.countyId, t.figure, t.day, t.key)],
+  (t) => [
+    index('tally_first_days_key_idx').on(t.figure, t.key),
+    index('tally_first_days_county_idx').on(t.countyId, t.figure, t.day, t.key),
+    uniqueIndex('tally_first_days_unique').on(t.figure, sql`ifnull(${t.countyId}, 0)`, t.key),
+  ],
 );
 
 /**
  * Records whose change the running totals have not taken in yet, written by triggers on the counted tables
- * (migration 0021) and emptied when the totals are next brought up to date. `subject` says what `key` is:
+ * (made from src/lib/tallies/tally-dependencies.ts) and emptied when the totals are next brought up to date. `subject` says what `key` is:
  * a day, an instant (ms), an event, the day of an event or of a visit, a household, a vehicle, an
  * institution, a staff record or an account.
  */

@@ -2,12 +2,15 @@
 // (tests/fixtures/tally-records.ts), a tally read from the running totals equals the same tally counted from
 // the records, everywhere, per city and county, for any dates, before and after each kind of change.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { seedTallyRecords, type TallyRecords } from '../../../tests/fixtures/tally-records.ts';
 import { createTestDatabase } from '../../../tests/setup/db.ts';
 import { type Actor, loadActor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';
 import { countFigures, inRunningTotals } from './counting.server.ts';
-import { bringRunningTotalsUpToDate, runningFigures } from './running-totals.server.ts';
+import { bringRunningTotalsUpToDate, noteEverything, runningFigures, verifyRunningTotals } from './running-totals.server.ts';
 import { tallyFilterSchema } from './tallies.ts';
 import { breakdownFromRecords, tally, tallyBreakdown, tallyScope } from './tallies.server.ts';
 import { eventSchema } from '../events/events.ts';
@@ -118,6 +121,8 @@ describe('running totals', () => {
       ['a referral done', () => sql("UPDATE visit_readings SET referral_state = 'done' WHERE id = (SELECT MIN(id) FROM visit_readings WHERE referral_state = 'advised')"), 1],
       ['a household moved to another county', () => sql('UPDATE households SET village_id = (SELECT MAX(id) FROM villages) WHERE id = (SELECT household_id FROM visits ORDER BY id LIMIT 1)'), null],
       ['an event moved from its village to an address in another county\'s township', () => sql("UPDATE events SET village_id = NULL, address = '广场', township_id = ? WHERE id = (SELECT MIN(id) FROM events WHERE state = 'done' AND village_id IS NOT NULL)", province.townshipIds[4]), null],
+      // The drift once seen: an account's places turn medical when a doctor's staff record is made for it.
+      ['a staff record made for a volunteer’s account, as a doctor', () => sql("INSERT INTO staff (institution_id, name, profession, user_id, created_at) VALUES (?, '志愿者医生', 'doctor', (SELECT id FROM users WHERE email = 'volunteer@tally.test'), 1)", province.hospitalIds[2]), null],
       ['a township moved to another county', () => sql('UPDATE areas SET parent_id = ? WHERE id = ?', province.countyIds[2], province.townshipIds[0]), null],
       ['a donation voided', () => sql('UPDATE donations SET voided_at = 3 WHERE id = (SELECT MIN(id) FROM donations WHERE voided_at IS NULL)'), 1],
       ['a delivery moved to another day', () => sql("UPDATE purchases SET delivery_date = '2019-10-19' WHERE id = (SELECT MIN(id) FROM purchases WHERE delivery_date = '2019-10-14')"), 2],
@@ -157,5 +162,26 @@ describe('running totals', () => {
       else expect(counted, change).toBe(days);
       expectRunningTotalsToMatchTheRecords();
     }
+  });
+
+  it('are checked against the records by counting everything again in a copy', () => {
+    bringRunningTotalsUpToDate(db);
+    const copy = join(mkdtempSync(join(tmpdir(), 'yizhen-verify-')), 'copy.sqlite');
+    expect(verifyRunningTotals(db, copy)).toEqual([]);
+    expect(existsSync(copy)).toBe(false);
+    // A row written twice would count twice: the database refuses it, everywhere as in a county.
+    expect(() => sql('INSERT INTO tally_days SELECT * FROM tally_days WHERE county_id IS NULL LIMIT 1')).toThrow(/UNIQUE/);
+    expect(() => sql('INSERT INTO tally_first_days SELECT * FROM tally_first_days WHERE county_id IS NOT NULL LIMIT 1')).toThrow(/UNIQUE/);
+    // A total changed by hand, and a record added where no trigger notes it: both are found.
+    sql('UPDATE tally_days SET events = events + 1 WHERE county_id IS NULL AND day = (SELECT MIN(day) FROM tally_days WHERE county_id IS NULL AND events > 0)');
+    sql('DROP TRIGGER tally_staff_insert');
+    sql("INSERT INTO staff (institution_id, name, profession, user_id, created_at) VALUES (?, '志愿者医生', 'doctor', (SELECT id FROM users WHERE email = 'volunteer@tally.test'), 1)", province.hospitalIds[2]);
+    const differences = verifyRunningTotals(db, copy);
+    expect(differences.some((line) => line.startsWith('- tally_days'))).toBe(true);
+    expect(differences.some((line) => line.startsWith('+ tally_first_days') && line.includes('"figure":"medical_staff"'))).toBe(true);
+    // Counting again from the records puts them right.
+    db.transaction((tx) => noteEverything(tx));
+    bringRunningTotalsUpToDate(db);
+    expect(verifyRunningTotals(db, copy)).toEqual([]);
   });
 });

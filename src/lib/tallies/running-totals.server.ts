@@ -11,19 +11,23 @@ import {
   DISTINCT_FIGURES,
   type DistinctFigure,
   dispatches,
+  donations,
   eventCoorganisers,
   eventRoles,
   events,
+  purchases,
   shifts,
   signups,
   staff,
+  stockEntries,
   tallyChanges,
   tallyDayMaterials,
   tallyDays,
   tallyFirstDays,
   visits,
 } from '../../../db/schema.ts';
-import type { Tx } from '../server/db.ts';
+import { type Db, openDatabase, type Tx } from '../server/db.ts';
+import { rmSync } from 'node:fs';
 import { type AdditiveFigures, additiveFigures, distinctFigures, distinctRecords, doneEvents, figuresOf, type TallyScope } from './counting.server.ts';
 import { beijingDateSql } from '../time/beijing-sql.ts';
 import type { Figures } from './tallies.ts';
@@ -150,6 +154,51 @@ export function bringRunningTotalsUpToDate(tx: Tx): number {
     },
     { behavior: 'immediate' },
   );
+}
+
+/**
+ * Empties the running totals and notes every record for counting, so that the next bringing up to date counts
+ * everything from the records (as the migration that made the totals did).
+ */
+export function noteEverything(tx: Tx): void {
+  for (const table of [tallyDays, tallyDayMaterials, tallyFirstDays, tallyChanges]) tx.delete(table).run();
+  const note = (subject: Subject, select: SQL) => tx.run(sql`INSERT OR IGNORE INTO ${tallyChanges} (subject, key) SELECT ${subject}, k FROM (${select}) AS noted WHERE k IS NOT NULL`);
+  note('event', sql`SELECT ${events.id} AS k FROM ${events}`);
+  note('instant', sql`SELECT ${visits.visitedAt} AS k FROM ${visits}`);
+  note('household', sql`SELECT ${visits.householdId} AS k FROM ${visits}`);
+  note('visit_day', sql`SELECT ${stockEntries.visitId} AS k FROM ${stockEntries}`);
+  note('day', sql`SELECT ${donations.date} AS k FROM ${donations}`);
+  note('day', sql`SELECT ${purchases.deliveryDate} AS k FROM ${purchases}`);
+}
+
+/** Every row of the running totals, one line each, in a fixed order: what two databases' totals are compared by. */
+function runningTotalLines(tx: Tx): Set<string> {
+  const lines = new Set<string>();
+  for (const [name, table] of [['tally_days', tallyDays], ['tally_day_materials', tallyDayMaterials], ['tally_first_days', tallyFirstDays]] as const) {
+    for (const row of tx.select().from(table).all()) lines.add(`${name} ${JSON.stringify(row)}`);
+  }
+  return lines;
+}
+
+/**
+ * Counts everything again from the records in a copy of the database (written to `copyPath`, then removed) and
+ * returns the rows in which the running totals differ from that count: '-' kept but wrong, '+' missing.
+ * Empty when they agree. For `npm run tallies:verify`.
+ */
+export function verifyRunningTotals(db: Db, copyPath: string): string[] {
+  bringRunningTotalsUpToDate(db);
+  db.run(sql`VACUUM INTO ${copyPath}`);
+  const copy = openDatabase(copyPath);
+  try {
+    copy.transaction((tx) => noteEverything(tx));
+    bringRunningTotalsUpToDate(copy);
+    const kept = runningTotalLines(db);
+    const counted = runningTotalLines(copy);
+    return [...[...kept].filter((line) => !counted.has(line)).map((line) => `- ${line}`), ...[...counted].filter((line) => !kept.has(line)).map((line) => `+ ${line}`)];
+  } finally {
+    copy.$client.close();
+    rmSync(copyPath, { force: true });
+  }
 }
 
 const { day: _day, countyId: _county, householdsVisited: _households, ...dayFigures } = getTableColumns(tallyDays);
