@@ -24,6 +24,16 @@ export type Role = (typeof ROLES)[number];
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
+/**
+ * One CHECK for each column of a table whose values the code lists (kinds, states, units…), so that the
+ * database holds to them too. Made from the columns, so a value added to a list changes its check.
+ */
+function enumChecks(table: string, columns: Record<string, AnySQLiteColumn>) {
+  return Object.values(columns)
+    .filter((column) => column.enumValues?.length)
+    .map((column) => check(`${table}_${column.name}_values`, sql`${column} IN (${sql.raw(column.enumValues!.map((value) => `'${value}'`).join(', '))})`));
+}
+
 // Set by the application rather than by an SQL default, which differs between SQLite and PostgreSQL.
 const createdAt = () =>
   integer('created_at', { mode: 'number' })
@@ -47,7 +57,7 @@ export const institutions = sqliteTable(
     areaId: integer('area_id').references((): AnySQLiteColumn => areas.id),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('institutions_name_unique').on(t.name), index('institutions_parent_idx').on(t.parentId), index('institutions_area_idx').on(t.areaId)],
+  (t) => [uniqueIndex('institutions_name_unique').on(t.name), index('institutions_parent_idx').on(t.parentId), index('institutions_area_idx').on(t.areaId), ...enumChecks('institutions', t)],
 );
 
 export const users = sqliteTable(
@@ -64,7 +74,7 @@ export const users = sqliteTable(
     doctorLicence: text('doctor_licence'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('users_email_unique').on(t.email)],
+  (t) => [uniqueIndex('users_email_unique').on(t.email), ...enumChecks('users', t)],
 );
 
 // Lucia's table: expires_at is in seconds, as its adapter writes it.
@@ -97,6 +107,7 @@ export const memberships = sqliteTable(
   (t) => [
     uniqueIndex('memberships_user_institution_unique').on(t.userId, t.institutionId),
     index('memberships_institution_idx').on(t.institutionId),
+    ...enumChecks('memberships', t),
   ],
 );
 
@@ -116,7 +127,7 @@ export const emailTokens = sqliteTable(
     usedAt: integer('used_at', { mode: 'number' }),
     createdAt: createdAt(),
   },
-  (t) => [index('email_tokens_user_idx').on(t.userId, t.purpose)],
+  (t) => [index('email_tokens_user_idx').on(t.userId, t.purpose), ...enumChecks('email_tokens', t)],
 );
 
 export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'failed'] as const;
@@ -144,7 +155,7 @@ export const outbox = sqliteTable(
     sentAt: integer('sent_at', { mode: 'number' }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('outbox_message_id_unique').on(t.messageId), index('outbox_due_idx').on(t.state, t.nextAttemptAt)],
+  (t) => [uniqueIndex('outbox_message_id_unique').on(t.messageId), index('outbox_due_idx').on(t.state, t.nextAttemptAt), ...enumChecks('outbox', t)],
 );
 
 export const auditLog = sqliteTable(
@@ -205,7 +216,7 @@ export const areas = sqliteTable(
     povertyCounty: integer('poverty_county', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('areas_parent_name_unique').on(t.parentId, t.name), index('areas_level_idx').on(t.level)],
+  (t) => [uniqueIndex('areas_parent_name_unique').on(t.parentId, t.name), index('areas_level_idx').on(t.level), ...enumChecks('areas', t)],
 );
 
 export const COORDINATE_SYSTEMS = ['WGS84', 'GCJ02', 'BD09'] as const;
@@ -241,7 +252,7 @@ export const villages = sqliteTable(
     createdAt: createdAt(),
   },
   // By name alone too: imports find a household's village by its name.
-  (t) => [uniqueIndex('villages_township_name_unique').on(t.townshipId, t.name), index('villages_name_idx').on(t.name)],
+  (t) => [uniqueIndex('villages_township_name_unique').on(t.townshipId, t.name), index('villages_name_idx').on(t.name), ...enumChecks('villages', t)],
 );
 
 // ——— The household register (一户一档) ———
@@ -274,7 +285,7 @@ export const households = sqliteTable(
     ...location(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('households_id_number_unique').on(t.idNumberIndex), index('households_village_idx').on(t.villageId)],
+  (t) => [uniqueIndex('households_id_number_unique').on(t.idNumberIndex), index('households_village_idx').on(t.villageId), ...enumChecks('households', t)],
 );
 
 export const SEXES = ['male', 'female'] as const;
@@ -302,7 +313,7 @@ export const householdMembers = sqliteTable(
     removalReason: text('removal_reason', { enum: MEMBER_REMOVAL_REASONS }),
     removalNote: text('removal_note'),
   },
-  (t) => [index('household_members_household_idx').on(t.householdId)],
+  (t) => [index('household_members_household_idx').on(t.householdId), ...enumChecks('household_members', t)],
 );
 
 // ——— Pairings (包保 / 结对帮扶 / 对口帮扶 / 包联) ———
@@ -330,6 +341,19 @@ const pairingTerms = () => ({
   obligation: text('obligation', { enum: VISIT_OBLIGATIONS }).notNull().default('monthly'),
 });
 
+/** A pairing's (or a request's) target is exactly the one its kind names, and it ends no earlier than it starts. */
+function pairingTermChecks(table: string, t: { target: AnySQLiteColumn; villageId: AnySQLiteColumn; areaId: AnySQLiteColumn; householdId: AnySQLiteColumn; startDate: AnySQLiteColumn; endDate: AnySQLiteColumn }) {
+  return [
+    check(
+      `${table}_one_target`,
+      sql`(${t.target} = 'village' AND ${t.villageId} IS NOT NULL AND ${t.areaId} IS NULL AND ${t.householdId} IS NULL)
+        OR (${t.target} = 'household' AND ${t.householdId} IS NOT NULL AND ${t.villageId} IS NULL AND ${t.areaId} IS NULL)
+        OR (${t.target} IN ('township', 'county') AND ${t.areaId} IS NOT NULL AND ${t.villageId} IS NULL AND ${t.householdId} IS NULL)`,
+    ),
+    check(`${table}_end_after_start`, sql`${t.endDate} IS NULL OR ${t.endDate} >= ${t.startDate}`),
+  ];
+}
+
 export const pairings = sqliteTable(
   'pairings',
   {
@@ -351,6 +375,8 @@ export const pairings = sqliteTable(
     uniqueIndex('pairings_open_target_unique')
       .on(t.institutionId, t.target, sql`coalesce(${t.villageId}, ${t.areaId}, ${t.householdId})`)
       .where(sql`${t.endDate} IS NULL AND ${t.endedAt} IS NULL`),
+    ...enumChecks('pairings', t),
+    ...pairingTermChecks('pairings', t),
   ],
 );
 
@@ -377,7 +403,7 @@ export const pairingRequests = sqliteTable(
     pairingId: integer('pairing_id').references(() => pairings.id),
     createdAt: createdAt(),
   },
-  (t) => [index('pairing_requests_state_idx').on(t.state, t.createdAt), index('pairing_requests_institution_idx').on(t.institutionId)],
+  (t) => [index('pairing_requests_state_idx').on(t.state, t.createdAt), index('pairing_requests_institution_idx').on(t.institutionId), ...enumChecks('pairing_requests', t), ...pairingTermChecks('pairing_requests', t)],
 );
 
 // ——— CSV imports: staged between upload, preview and apply ———
@@ -420,7 +446,7 @@ export const imports = sqliteTable(
     createdAt: createdAt(),
     appliedAt: integer('applied_at', { mode: 'number' }),
   },
-  (t) => [index('imports_user_idx').on(t.userId)],
+  (t) => [index('imports_user_idx').on(t.userId), ...enumChecks('imports', t)],
 );
 
 // ——— Campaigns, events, roles, shifts and sign-ups ———
@@ -438,7 +464,9 @@ export const campaigns = sqliteTable('campaigns', {
   endDate: text('end_date').notNull(),
   description: text('description'),
   createdAt: createdAt(),
-});
+},
+  (t) => [...enumChecks('campaigns', t), check('campaigns_end_after_start', sql`${t.endDate} >= ${t.startDate}`)],
+);
 
 export const campaignParticipants = sqliteTable(
   'campaign_participants',
@@ -452,7 +480,7 @@ export const campaignParticipants = sqliteTable(
     state: text('state', { enum: PARTICIPATION_STATES }).notNull().default('invited'),
     respondedAt: integer('responded_at', { mode: 'number' }),
   },
-  (t) => [uniqueIndex('campaign_participants_unique').on(t.campaignId, t.institutionId)],
+  (t) => [uniqueIndex('campaign_participants_unique').on(t.campaignId, t.institutionId), ...enumChecks('campaign_participants', t)],
 );
 
 export const EVENT_KINDS = ['free_clinic', 'visit_round', 'rounds', 'lecture', 'health_check', 'launch'] as const;
@@ -492,7 +520,7 @@ export const events = sqliteTable(
     peopleSeen: integer('people_seen'),
     createdAt: createdAt(),
   },
-  (t) => [index('events_organiser_idx').on(t.organiserId), index('events_campaign_idx').on(t.campaignId), index('events_date_idx').on(t.date), index('events_village_idx').on(t.villageId), index('events_township_idx').on(t.townshipId)],
+  (t) => [index('events_organiser_idx').on(t.organiserId), index('events_campaign_idx').on(t.campaignId), index('events_date_idx').on(t.date), index('events_village_idx').on(t.villageId), index('events_township_idx').on(t.townshipId), ...enumChecks('events', t), check('events_end_after_start', sql`${t.endTime} > ${t.startTime}`), check('events_people_seen', sql`${t.peopleSeen} IS NULL OR ${t.peopleSeen} >= 0`)],
 );
 
 export const eventCoorganisers = sqliteTable(
@@ -538,7 +566,7 @@ export const eventRoles = sqliteTable(
     specialty: text('specialty'),
     requirement: text('requirement', { enum: ROLE_REQUIREMENTS }).notNull().default('none'),
   },
-  (t) => [index('event_roles_event_idx').on(t.eventId)],
+  (t) => [index('event_roles_event_idx').on(t.eventId), ...enumChecks('event_roles', t)],
 );
 
 export const shifts = sqliteTable(
@@ -552,7 +580,7 @@ export const shifts = sqliteTable(
     endsAt: integer('ends_at', { mode: 'number' }).notNull(),
     capacity: integer('capacity').notNull(),
   },
-  (t) => [index('shifts_role_idx').on(t.roleId), index('shifts_starts_idx').on(t.startsAt)],
+  (t) => [index('shifts_role_idx').on(t.roleId), index('shifts_starts_idx').on(t.startsAt), ...enumChecks('shifts', t), check('shifts_capacity_positive', sql`${t.capacity} > 0`), check('shifts_end_after_start', sql`${t.endsAt} > ${t.startsAt}`)],
 );
 
 export const SIGNUP_STATES = ['confirmed', 'waitlisted', 'offered', 'cancelled', 'no_show'] as const;
@@ -592,6 +620,7 @@ export const signups = sqliteTable(
     check('signups_person', sql`${t.userId} IS NOT NULL OR ${t.staffId} IS NOT NULL`),
     index('signups_shift_state_idx').on(t.shiftId, t.state),
     index('signups_user_idx').on(t.userId),
+    ...enumChecks('signups', t),
   ],
 );
 
@@ -639,7 +668,7 @@ export const items = sqliteTable(
     dosageForm: text('dosage_form'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('items_name_unique').on(t.institutionId, t.name, t.specification)],
+  (t) => [uniqueIndex('items_name_unique').on(t.institutionId, t.name, t.specification), ...enumChecks('items', t), check('items_price_not_negative', sql`${t.unitPriceFen} >= 0`)],
 );
 
 export const STOCK_ENTRY_KINDS = ['receipt', 'handout', 'adjustment', 'reversal'] as const;
@@ -692,6 +721,7 @@ export const stockEntries = sqliteTable(
     // Handouts at visits, for the tallies (carrying what they sum); the rest of the ledger has none.
     index('stock_entries_visit_idx').on(t.visitId, t.kind, t.eventId, t.itemId, t.quantity, t.valueFen).where(sql`visit_id IS NOT NULL`),
     uniqueIndex('stock_entries_reverses_unique').on(t.reversesId),
+    ...enumChecks('stock_entries', t),
   ],
 );
 
@@ -733,7 +763,7 @@ export const vehicles = sqliteTable(
     seats: integer('seats'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('vehicles_plate_unique').on(t.plate), index('vehicles_institution_idx').on(t.institutionId)],
+  (t) => [uniqueIndex('vehicles_plate_unique').on(t.plate), index('vehicles_institution_idx').on(t.institutionId), ...enumChecks('vehicles', t), check('vehicles_seats', sql`${t.seats} IS NULL OR ${t.seats} > 0`)],
 );
 
 /** A vehicle sent to an event (出动): who drove, who rode, when it left and came back, how far, which villages. */
@@ -803,7 +833,7 @@ export const staff = sqliteTable(
     userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [index('staff_institution_idx').on(t.institutionId, t.name), uniqueIndex('staff_account_unique').on(t.institutionId, t.userId), index('staff_user_idx').on(t.userId, t.profession).where(sql`user_id IS NOT NULL`)],
+  (t) => [index('staff_institution_idx').on(t.institutionId, t.name), uniqueIndex('staff_account_unique').on(t.institutionId, t.userId), index('staff_user_idx').on(t.userId, t.profession).where(sql`user_id IS NOT NULL`), ...enumChecks('staff', t)],
 );
 
 // ——— Consumer poverty alleviation (消费扶贫 / 以购代捐) ———
@@ -845,7 +875,7 @@ export const purchases = sqliteTable(
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [index('purchases_village_idx').on(t.villageId, t.deliveryDate), index('purchases_institution_idx').on(t.institutionId, t.deliveryDate), index('purchases_household_idx').on(t.householdId), index('purchases_delivery_idx').on(t.deliveryDate)],
+  (t) => [index('purchases_village_idx').on(t.villageId, t.deliveryDate), index('purchases_institution_idx').on(t.institutionId, t.deliveryDate), index('purchases_household_idx').on(t.householdId), index('purchases_delivery_idx').on(t.deliveryDate), ...enumChecks('purchases', t), check('purchases_amounts', sql`${t.quantityOrdered} > 0 AND (${t.quantityDelivered} IS NULL OR ${t.quantityDelivered} >= 0) AND ${t.unitPriceFen} >= 0 AND ${t.totalFen} >= 0`)],
 );
 
 // ——— Cash support and donations ———
@@ -883,7 +913,7 @@ export const donations = sqliteTable(
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [index('donations_institution_idx').on(t.institutionId, t.date), index('donations_village_idx').on(t.villageId), index('donations_event_idx').on(t.eventId), index('donations_date_idx').on(t.date)],
+  (t) => [index('donations_institution_idx').on(t.institutionId, t.date), index('donations_village_idx').on(t.villageId), index('donations_event_idx').on(t.eventId), index('donations_date_idx').on(t.date), ...enumChecks('donations', t), check('donations_amount_positive', sql`${t.amountFen} > 0`)],
 );
 
 // ——— Household visit records (走访慰问记录) and their follow-ups ———
@@ -930,6 +960,7 @@ export const visits = sqliteTable(
     index('visits_visited_idx').on(t.visitedAt),
     index('visits_event_idx').on(t.eventId),
     uniqueIndex('visits_submission_unique').on(t.submissionKey),
+    ...enumChecks('visits', t),
   ],
 );
 
@@ -978,7 +1009,7 @@ export const visitChecks = sqliteTable(
     state: text('state', { enum: CHECK_STATES }).notNull(),
     note: text('note'),
   },
-  (t) => [uniqueIndex('visit_checks_unique').on(t.visitId, t.item)],
+  (t) => [uniqueIndex('visit_checks_unique').on(t.visitId, t.item), ...enumChecks('visit_checks', t)],
 );
 
 /**
@@ -1005,7 +1036,7 @@ export const visitReadings = sqliteTable(
     referralTo: text('referral_to'),
     referralState: text('referral_state', { enum: REFERRAL_STATES }),
   },
-  (t) => [index('visit_readings_visit_idx').on(t.visitId), index('visit_readings_household_idx').on(t.householdId)],
+  (t) => [index('visit_readings_visit_idx').on(t.visitId), index('visit_readings_household_idx').on(t.householdId), ...enumChecks('visit_readings', t)],
 );
 
 /** Photos taken at a visit, re-encoded as JPEG under the uploads directory (visits/<name>.jpg). */
@@ -1166,6 +1197,7 @@ export const tallyDayMaterials = sqliteTable(
     index('tally_day_materials_county_idx').on(t.countyId, t.day, t.kind, t.unit, t.quantity, t.valueFen),
     index('tally_day_materials_day_idx').on(t.day),
     uniqueIndex('tally_day_materials_unique').on(t.day, sql`ifnull(${t.countyId}, 0)`, t.kind, t.unit),
+    ...enumChecks('tally_day_materials', t),
   ],
 );
 
@@ -1190,6 +1222,7 @@ export const tallyFirstDays = sqliteTable(
     index('tally_first_days_key_idx').on(t.figure, t.key),
     index('tally_first_days_county_idx').on(t.countyId, t.figure, t.day, t.key),
     uniqueIndex('tally_first_days_unique').on(t.figure, sql`ifnull(${t.countyId}, 0)`, t.key),
+    ...enumChecks('tally_first_days', t),
   ],
 );
 
@@ -1205,5 +1238,5 @@ export const tallyChanges = sqliteTable(
     subject: text('subject', { enum: ['day', 'instant', 'event', 'event_day', 'visit_day', 'household', 'vehicle', 'institution', 'staff', 'user'] }).notNull(),
     key: text('key').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.subject, t.key] })],
+  (t) => [primaryKey({ columns: [t.subject, t.key] }), ...enumChecks('tally_changes', t)],
 );

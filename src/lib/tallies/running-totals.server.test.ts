@@ -118,7 +118,7 @@ describe('running totals', () => {
       ['an account unlinked from its staff record', () => sql('UPDATE staff SET user_id = NULL WHERE id = (SELECT MIN(id) FROM staff WHERE user_id IS NOT NULL)'), null],
       ['an ambulance recorded as a truck', () => sql("UPDATE vehicles SET kind = 'truck' WHERE id = (SELECT MIN(id) FROM vehicles WHERE kind = 'ambulance')"), null],
       ['an item recorded under another kind', () => sql("UPDATE items SET kind = 'leaflet' WHERE id = (SELECT MIN(id) FROM items WHERE kind = 'drug')"), null],
-      ['a referral done', () => sql("UPDATE visit_readings SET referral_state = 'done' WHERE id = (SELECT MIN(id) FROM visit_readings WHERE referral_state = 'advised')"), 1],
+      ['a referral done', () => sql("UPDATE visit_readings SET referral_state = 'done' WHERE id = (SELECT MIN(id) FROM visit_readings WHERE referral_state = 'planned')"), 1],
       ['a household moved to another county', () => sql('UPDATE households SET village_id = (SELECT MAX(id) FROM villages) WHERE id = (SELECT household_id FROM visits ORDER BY id LIMIT 1)'), null],
       ['an event moved from its village to an address in another county\'s township', () => sql("UPDATE events SET village_id = NULL, address = '广场', township_id = ? WHERE id = (SELECT MIN(id) FROM events WHERE state = 'done' AND village_id IS NOT NULL)", province.townshipIds[4]), null],
       // The drift once seen: an account's places turn medical when a doctor's staff record is made for it.

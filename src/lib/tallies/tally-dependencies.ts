@@ -179,14 +179,22 @@ export function tallyTriggers(): Map<string, string> {
 }
 
 /**
- * Makes the running totals' triggers exactly as declared: drops every tally trigger there is and makes the
- * declared ones again, in one transaction, so that none is missing or out of date after any migration.
+ * Drops every running-totals trigger there is: before the migrations, since a table a migration rebuilds may be
+ * named in another table's trigger.
+ */
+export function dropTallyTriggers(tx: Tx): void {
+  for (const { name } of tx.all<{ name: string }>(sql`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'tally\_%' ESCAPE '\\'`)) {
+    tx.run(sql.raw(`DROP TRIGGER "${name}"`));
+  }
+}
+
+/**
+ * Makes the running totals' triggers exactly as declared, in one transaction: any there are are dropped and the
+ * declared ones made again, so that none is missing or out of date after any migration.
  */
 export function installTallyTriggers(tx: Tx): void {
   tx.transaction((inner) => {
-    for (const { name } of inner.all<{ name: string }>(sql`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'tally\_%' ESCAPE '\\'`)) {
-      inner.run(sql.raw(`DROP TRIGGER "${name}"`));
-    }
+    dropTallyTriggers(inner);
     for (const statement of tallyTriggers().values()) inner.run(sql.raw(statement));
   });
 }
