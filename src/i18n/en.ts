@@ -1296,6 +1296,7 @@ export const en = {
   'snapshot.publishedBy': 'Published by {institution} at {time}',
   'snapshot.since': 'Changes since publication',
   'snapshot.unchanged': 'No records have arrived since: the figures are unchanged.',
+  'snapshot.notIncluded': 'Not counted when this was published',
   'snapshot.cannotCompare': 'You can no longer count with these filters, so there is nothing to compare.',
   'snapshot.published': 'Published',
   'snapshot.now': 'Now',

@@ -1290,6 +1290,7 @@ export const zhCN = {
   'snapshot.publishedBy': '{institution} 于 {time} 发布',
   'snapshot.since': '发布后的变化',
   'snapshot.unchanged': '发布后没有新的记录，数字没有变化。',
+  'snapshot.notIncluded': '发布时尚无此项统计',
   'snapshot.cannotCompare': '您无法再按这些条件统计，不能比较。',
   'snapshot.published': '发布时',
   'snapshot.now': '现在',

@@ -2,7 +2,7 @@
 // a difference rather than changing what was published.
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { events, users } from '../../../db/schema.ts';
+import { events, tallySnapshots, users } from '../../../db/schema.ts';
 import { seedDemoData } from '../../../db/seed/demo.ts';
 import { actorWithRole } from '../../../tests/setup/actors.ts';
 import { createTestDatabase } from '../../../tests/setup/db.ts';
@@ -43,6 +43,23 @@ describe('published tallies', () => {
       { key: 'events', published: 1, now: 2 },
       { key: 'peopleSeen', published: 0, now: 236 },
     ]);
+  });
+
+  it('published before a figure existed, show it as not counted then, never as a change; a damaged one is refused', () => {
+    const publicity = actorWithRole(db, 'publicity', '长春市卫生健康委员会');
+    const { id } = publishTally(db, { actor: publicity, filters: tallyFilterSchema.parse({}), title: '旧的统计' }, NOW);
+    // As an older snapshot was stored: no version, and without the referrals figures.
+    const stored = JSON.parse(db.select().from(tallySnapshots).where(eq(tallySnapshots.id, id)).get()!.report);
+    delete stored.version;
+    delete stored.headline.referrals;
+    delete stored.headline.referralsDone;
+    db.update(tallySnapshots).set({ report: JSON.stringify(stored) }).where(eq(tallySnapshots.id, id)).run();
+    const old = getSnapshot(db, { actor: publicity, snapshotId: id });
+    expect(old.frozen.version).toBe(1);
+    expect('referrals' in old.frozen.headline).toBe(false);
+    expect(old.changes).toEqual([]);
+    db.update(tallySnapshots).set({ report: JSON.stringify({ ...stored, headline: { events: 'many' } }) }).where(eq(tallySnapshots.id, id)).run();
+    expect(() => getSnapshot(db, { actor: publicity, snapshotId: id })).toThrow();
   });
 
   it('are read by the offices that may count them, and by nobody else', () => {

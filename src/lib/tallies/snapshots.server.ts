@@ -1,21 +1,29 @@
 // Published tallies: the figures frozen as the publicity office released them. A snapshot never changes; when
 // late records arrive, its page shows the difference against the same filters counted now.
 import { and, desc, eq } from 'drizzle-orm';
-import { institutions, tallySnapshots } from '../../../db/schema.ts';
+import { z } from 'zod';
+import { institutions, ITEM_KINDS, ITEM_UNITS, tallySnapshots } from '../../../db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { type Actor, institutionFilter, institutionIdsFor, publishingInstitutionId } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
-import { type Figures, HEADLINE_FIGURES, type HeadlineFigure, type TallyFilters, tallyFilterSchema } from './tallies.ts';
+import { HEADLINE_FIGURES, type HeadlineFigure, type TallyFilters, tallyFilterSchema } from './tallies.ts';
 import { tallyReport } from './tallies.server.ts';
 
-export interface FrozenReport {
-  headline: Record<HeadlineFigure, number>;
-  materials: Figures['materials'];
-  summary: { zh: string; en: string };
-  period: { from: string | null; to: string | null };
-  area: { id: number; name: string; level: string } | null;
-}
+/**
+ * A snapshot's figures as they were published, read back through a schema so that a damaged one is refused
+ * rather than shown. `version` 1 is the first form (snapshots published before it had a version are read as
+ * that); a figure added to the tallies later is simply absent from older snapshots.
+ */
+const frozenReportSchema = z.object({
+  version: z.literal(1).default(1),
+  headline: z.record(z.string(), z.number()),
+  materials: z.array(z.object({ kind: z.enum(ITEM_KINDS), unit: z.enum(ITEM_UNITS), quantity: z.number(), valueFen: z.number() })),
+  summary: z.object({ zh: z.string(), en: z.string() }),
+  period: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
+  area: z.object({ id: z.number(), name: z.string(), level: z.string() }).nullable(),
+});
+export type FrozenReport = z.output<typeof frozenReportSchema>;
 
 export function publishTally(db: Db, { actor, filters, title }: { actor: Actor; filters: TallyFilters; title: string }, now = Date.now()) {
   const institutionId = publishingInstitutionId(actor);
@@ -23,6 +31,7 @@ export function publishTally(db: Db, { actor, filters, title }: { actor: Actor; 
   return db.transaction((tx) => {
     const report = tallyReport(tx, { actor, filters });
     const frozen: FrozenReport = {
+      version: 1,
       headline: report.headline,
       materials: report.figures.materials,
       summary: { zh: report.summary.zh, en: report.summary.en },
@@ -68,13 +77,15 @@ export function getSnapshot(tx: Tx, { actor, snapshotId }: { actor: Actor; snaps
     throw exists ? new ForbiddenError() : new NotFoundError();
   }
   const filters = tallyFilterSchema.parse(JSON.parse(row.snapshot.filters));
-  const frozen = JSON.parse(row.snapshot.report) as FrozenReport;
+  const frozen = frozenReportSchema.parse(JSON.parse(row.snapshot.report));
   let current: Record<HeadlineFigure, number> | null = null;
   try {
     current = tallyReport(tx, { actor, filters }).headline;
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
   }
-  const changes = current ? HEADLINE_FIGURES.filter((key) => current![key] !== frozen.headline[key]).map((key) => ({ key, published: frozen.headline[key], now: current![key] })) : null;
+  // Figures the tallies gained after it was published are not in it, and are no change.
+  const published = HEADLINE_FIGURES.filter((key) => key in frozen.headline);
+  const changes = current ? published.filter((key) => current![key] !== frozen.headline[key]).map((key) => ({ key, published: frozen.headline[key], now: current![key] })) : null;
   return { ...row.snapshot, institution: row.institution, filters, frozen, changes };
 }
