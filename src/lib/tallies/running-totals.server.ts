@@ -1,7 +1,8 @@
 // Running totals for tallies of everything or of whole counties (every institution, no campaign, any dates),
 // which would otherwise read every ledger line, place and visit of a province (decision 0014). Triggers note
-// each change to a counted record in tally_changes (migration 0021). Before such a tally is read, the days and
-// the distinct keys those changes touch are counted again from the records, by the same rules as a live tally
+// each change to a counted record in tally_changes (tally-dependencies.ts). Before such a tally is read, the days
+// and the distinct keys those changes touch are counted again from the records (a few days by the reader, many
+// by the minute's job, the reader counting its records meanwhile), by the same rules as a live tally
 // (counting.server.ts): per day and county the additive figures (tally_days, tally_day_materials), and the
 // first day on which each institution, ambulance, person and household counts (tally_first_days).
 import { and, asc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
@@ -142,11 +143,29 @@ function recountFirstDays(tx: Tx): void {
  * a change, it counts again only the days and keys concerned. Returns how many days were counted again.
  */
 export function bringRunningTotalsUpToDate(tx: Tx): number {
+  return recount(tx, Infinity) ?? 0;
+}
+
+/** How many changed days a reader of a tally counts again itself; more are left to the minute's job (serve.mjs). */
+export const DAYS_A_READER_COUNTS = 31;
+
+/**
+ * Brings the running totals up to date for a reader when few days changed, and says whether they are. When more
+ * did (a village moved to another county changes every day), the reader counts its records instead, rather than
+ * hold the write lock while thousands of days are counted; the minute's job counts them.
+ */
+export function runningTotalsReady(tx: Tx): boolean {
+  return recount(tx, DAYS_A_READER_COUNTS) !== null;
+}
+
+/** Counts the changed days again, unless more than `atMostDays` changed: then null, with the changes kept. */
+function recount(tx: Tx, atMostDays: number): number | null {
   if (!tx.get(sql`SELECT 1 FROM ${tallyChanges} LIMIT 1`)) return 0;
   return tx.transaction(
     (inner) => {
       if (!inner.get(sql`SELECT 1 FROM ${tallyChanges} LIMIT 1`)) return 0;
       expandChanges(inner);
+      if (atMostDays !== Infinity && inner.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM ${tallyChanges} WHERE ${tallyChanges.subject} = 'day'`)!.n > atMostDays) return null;
       const days = recountDays(inner);
       recountFirstDays(inner);
       inner.delete(tallyChanges).run();
@@ -224,11 +243,11 @@ function inScope(scope: TallyScope, counties: number[] | null | 'each', day: SQL
 }
 
 /**
- * The tally of everything, or of whole counties, in the dates given, from the running totals. A distinct
- * figure counts the keys first seen by the end date; from a later start, the records themselves are read.
+ * The tally of everything, or of whole counties, in the dates given, from the running totals (brought up to
+ * date first: runningTotalsReady). A distinct figure counts the keys first seen by the end date; from a later
+ * start, the records themselves are read.
  */
 export function runningFigures(tx: Tx, scope: TallyScope): Figures {
-  bringRunningTotalsUpToDate(tx);
   const counties = countiesOf(tx, scope);
   const where = (day: SQLiteColumn, county: SQLiteColumn) => inScope(scope, counties, day, county);
   const sums = tx
@@ -265,7 +284,6 @@ export function runningFigures(tx: Tx, scope: TallyScope): Figures {
  * counties.
  */
 export function runningBreakdown(tx: Tx, scope: TallyScope, by: 'county' | 'day'): BreakdownFigures[] {
-  bringRunningTotalsUpToDate(tx);
   const counties = countiesOf(tx, scope);
   // The rows of `of` (see inScope), added up per day, per county, or altogether.
   const rowsOf = (of: number[] | null | 'each', group: 'day' | 'county' | null): BreakdownFigures[] => {

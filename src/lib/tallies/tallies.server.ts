@@ -9,7 +9,7 @@ import type { Tx } from '../server/db.ts';
 import { ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { countFigures, countyOfEventRow, countyOfVillage, doneEvents, inRunningTotals, inList, type TallyScope, visitCondition } from './counting.server.ts';
 import { beijingDateSql } from '../time/beijing-sql.ts';
-import { runningBreakdown, runningFigures } from './running-totals.server.ts';
+import { runningBreakdown, runningFigures, runningTotalsReady } from './running-totals.server.ts';
 import { type Figures, headline, pressSummary, summaryScope, type TallyFilters } from './tallies.ts';
 
 export type { TallyScope };
@@ -80,10 +80,10 @@ export function tally(tx: Tx, { actor, filters }: { actor: Actor; filters: Tally
   return { figures: figuresFor(tx, scope), scope };
 }
 
-// A tally of everything or of whole counties reads the running totals; any narrower one counts its records,
-// which are few.
+// A tally of everything or of whole counties reads the running totals (once they are up to date); any
+// narrower one counts its records, which are few.
 function figuresFor(tx: Tx, scope: TallyScope): Figures {
-  return inRunningTotals(scope) ? runningFigures(tx, scope) : countFigures(tx, scope);
+  return inRunningTotals(scope) && runningTotalsReady(tx) ? runningFigures(tx, scope) : countFigures(tx, scope);
 }
 
 /** The campaigns, areas and institutions the filter form offers to this actor. */
@@ -146,7 +146,7 @@ export type BreakdownFigures = Omit<BreakdownRow, 'label'>;
  */
 export function tallyBreakdown(tx: Tx, { actor, filters, by }: { actor: Actor; filters: TallyFilters; by: Breakdown }): BreakdownRow[] {
   const scope = tallyScope(tx, actor, filters);
-  const fromTotals = inRunningTotals(scope) && (by === 'day' || (by === 'county' && scope.from === null));
+  const fromTotals = inRunningTotals(scope) && (by === 'day' || (by === 'county' && scope.from === null)) && runningTotalsReady(tx);
   const rows = by !== 'institution' && fromTotals ? runningBreakdown(tx, scope, by) : breakdownFromRecords(tx, scope, by);
   const names = (table: typeof institutions | typeof areas) => {
     const ids = rows.flatMap((r) => (r.key === null ? [] : [Number(r.key)]));
