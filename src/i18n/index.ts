@@ -1,5 +1,5 @@
 // Translation and locale helpers. zh-CN is served at /, English under /en/.
-import { LOCALES, type Locale } from '../../db/schema.ts';
+import { LOCALES, type Locale } from '#db/schema.ts';
 import { en } from './en.ts';
 import { type MessageKey, zhCN } from './zh-CN.ts';
 import { TIME_ZONE } from '../lib/time/beijing.ts';

@@ -1,6 +1,6 @@
 // What a form's fields component takes, wherever the same fields serve for adding a record and for correcting it.
-import type { Locale } from '../../i18n/index.ts';
-import type { FormState } from '../../lib/server/page.ts';
+import type { Locale } from '#src/i18n/index.ts';
+import type { FormState } from '#src/lib/server/page.ts';
 
 export interface FieldsProps {
   locale: Locale;

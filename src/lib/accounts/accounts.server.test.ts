@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, outbox, rateLimits, sessions, users } from '../../../db/schema.ts';
-import { createTestDatabase } from '../../../tests/setup/db.ts';
+import { auditLog, outbox, rateLimits, sessions, users } from '#db/schema.ts';
+import { createTestDatabase } from '#tests/setup/db.ts';
 import { hashPassword, verifyPassword } from '../server/auth/password.ts';
 import { loginWait, RateLimitedError, RULES } from '../server/auth/rate-limit.ts';
 import { startSession } from '../server/auth/session.ts';

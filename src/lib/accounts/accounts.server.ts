@@ -1,7 +1,7 @@
 // Account queries and changes. Each change, its audit entry and any mail it sends are one transaction.
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
-import { emailTokens, type EmailTokenPurpose, type Locale, users } from '../../../db/schema.ts';
+import { emailTokens, type EmailTokenPurpose, type Locale, users } from '#db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { verifyDecoy, verifyPassword } from '../server/auth/password.ts';
 import { assertLoginAllowed, clearLoginFailures, consumeRateLimit, recordLoginFailure, RULES } from '../server/auth/rate-limit.ts';

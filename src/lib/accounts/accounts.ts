@@ -1,6 +1,6 @@
 // Accounts: the forms for signing up, logging in and resetting a password, and their rules.
 import { z } from 'zod';
-import { LOCALES } from '../../../db/schema.ts';
+import { LOCALES } from '#db/schema.ts';
 import { currentPasswordField, emailField, message, newPasswordField, optionalText, requiredText, toHalfWidth } from '../validation/fields.ts';
 
 export const VERIFY_EMAIL_HOURS = 48;

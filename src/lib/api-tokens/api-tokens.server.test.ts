@@ -2,10 +2,10 @@
 // a token acts as its institution's publicity office (counts, nothing personal); a revoked one is refused.
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { apiTokens, institutions } from '../../../db/schema.ts';
-import { seedDemoData } from '../../../db/seed/demo.ts';
-import { actorWithRole } from '../../../tests/setup/actors.ts';
-import { createTestDatabase } from '../../../tests/setup/db.ts';
+import { apiTokens, institutions } from '#db/schema.ts';
+import { seedDemoData } from '#db/seed/demo.ts';
+import { actorWithRole } from '#tests/setup/actors.ts';
+import { createTestDatabase } from '#tests/setup/db.ts';
 import { type Actor, canAccess, institutionIdsFor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';
 import { ForbiddenError } from '../server/errors.ts';

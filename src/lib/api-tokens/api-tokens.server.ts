@@ -1,7 +1,7 @@
 // Issuing, listing and revoking API tokens (those who run the site: administrators and system operators), and turning a presented token into the actor
 // it acts as. Only a hash of each token is stored; the token itself is shown once, when issued.
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
-import { apiTokens, institutions } from '../../../db/schema.ts';
+import { apiTokens, institutions } from '#db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { type Actor, assertRunsSite, tokenActor } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';

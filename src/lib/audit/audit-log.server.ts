@@ -3,7 +3,7 @@
 // those made by people holding a role there (a look at a household's file names no institution). The log names
 // every household and person that was looked at or changed.
 import { and, count, desc, eq, gte, inArray, like, lte, or, type SQL, sql } from 'drizzle-orm';
-import { auditLog, events, households, institutions, memberships, staff, users, villages } from '../../../db/schema.ts';
+import { auditLog, events, households, institutions, memberships, staff, users, villages } from '#db/schema.ts';
 import { beijingInstant } from '../time/beijing.ts';
 import { type Actor, assertAdmin, institutionIdsFor } from '../server/auth/scope.ts';
 import type { Tx } from '../server/db.ts';

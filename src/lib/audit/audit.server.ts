@@ -1,7 +1,7 @@
 // The audit log: who changed what, when, with the record before and after. Domain functions write it
 // inside the same transaction as the change, so a change and its log entry stand or fall together.
 import { and, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
-import { auditLog, users } from '../../../db/schema.ts';
+import { auditLog, users } from '#db/schema.ts';
 import { type Actor, institutionIdsFor } from '../server/auth/scope.ts';
 import { preparedQuery, type Tx } from '../server/db.ts';
 

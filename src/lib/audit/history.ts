@@ -1,5 +1,5 @@
 // How a record's history reads: each changed field by the label its form uses, each value as the page shows it.
-import type { MessageKey } from '../../i18n/index.ts';
+import type { MessageKey } from '#src/i18n/index.ts';
 
 /** The label of each field a history can show, by record kind; a field not listed is shown by its name. */
 export const FIELD_LABELS: Record<string, Record<string, MessageKey>> = {

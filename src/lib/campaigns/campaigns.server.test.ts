@@ -1,10 +1,10 @@
 // Campaigns: who may run one, invitations and answers, which events may join, what each actor sees.
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { institutions, outbox } from '../../../db/schema.ts';
-import { seedDemoData } from '../../../db/seed/demo.ts';
-import { actorWithRole, volunteer } from '../../../tests/setup/actors.ts';
-import { createTestDatabase } from '../../../tests/setup/db.ts';
+import { institutions, outbox } from '#db/schema.ts';
+import { seedDemoData } from '#db/seed/demo.ts';
+import { actorWithRole, volunteer } from '#tests/setup/actors.ts';
+import { createTestDatabase } from '#tests/setup/db.ts';
 import { eventSchema } from '../events/events.ts';
 import { cancelEvent, copyEvent, createEvent, getEvent, publishEvent } from '../events/events.server.ts';
 import type { Actor } from '../server/auth/scope.ts';

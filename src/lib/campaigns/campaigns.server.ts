@@ -2,8 +2,8 @@
 // for itself. Campaigns and their published events are open to every signed-in user; drafts stay with
 // their organiser. Nothing here is personal data.
 import { and, asc, count, desc, eq, gt, inArray, lt, ne, notInArray, or, sql } from 'drizzle-orm';
-import { campaignParticipants, campaigns, events, institutions, memberships, users, villages } from '../../../db/schema.ts';
-import { type MessageKey, translate } from '../../i18n/index.ts';
+import { campaignParticipants, campaigns, events, institutions, memberships, users, villages } from '#db/schema.ts';
+import { type MessageKey, translate } from '#src/i18n/index.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { type Actor, assertAccess, canAccess, institutionFilter, institutionIdsFor } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';

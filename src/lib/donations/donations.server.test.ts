@@ -2,10 +2,10 @@
 // worth ¥4,000 to a village; voided entries no longer count.
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { households, villages } from '../../../db/schema.ts';
-import { seedDemoData } from '../../../db/seed/demo.ts';
-import { actorWithRole } from '../../../tests/setup/actors.ts';
-import { createTestDatabase } from '../../../tests/setup/db.ts';
+import { households, villages } from '#db/schema.ts';
+import { seedDemoData } from '#db/seed/demo.ts';
+import { actorWithRole } from '#tests/setup/actors.ts';
+import { createTestDatabase } from '#tests/setup/db.ts';
 import { householdSchema } from '../households/households.ts';
 import { createHousehold } from '../households/households.server.ts';
 import type { Actor } from '../server/auth/scope.ts';

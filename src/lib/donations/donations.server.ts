@@ -1,7 +1,7 @@
 // Cash support and donations in kind, recorded by the giving institution. Recipients who are people are
 // named only to those who may see personal data; villages see totals.
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import { donations, events, households, institutions, villages } from '../../../db/schema.ts';
+import { donations, events, households, institutions, villages } from '#db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { getHousehold } from '../households/households.server.ts';
 import { type Actor, ANY_VIEW, assertAccess, canAccess, institutionFilter } from '../server/auth/scope.ts';

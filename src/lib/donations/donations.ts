@@ -1,6 +1,6 @@
 // Cash support (慰问金) and donations in kind: the form and its rules.
 import { z } from 'zod';
-import { DONATION_KINDS, RECIPIENT_KINDS } from '../../../db/schema.ts';
+import { DONATION_KINDS, RECIPIENT_KINDS } from '#db/schema.ts';
 import { optionalCount } from '../places/places.ts';
 import { moneyField } from '../units/quantities.ts';
 import { choiceField, dateField, message, optionalIdField, optionalText, type PlainMessageKey } from '../validation/fields.ts';

@@ -2,11 +2,11 @@
 // handed out dated on the event's day, a visit tied to an event of months ago — and the tallies count them then.
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { outbox, signups, stockEntries } from '../../../db/schema.ts';
-import { seedDemoData } from '../../../db/seed/demo.ts';
-import { actorWithRole } from '../../../tests/setup/actors.ts';
-import { createTestDatabase } from '../../../tests/setup/db.ts';
-import { publishedClinic } from '../../../tests/setup/events.ts';
+import { outbox, signups, stockEntries } from '#db/schema.ts';
+import { seedDemoData } from '#db/seed/demo.ts';
+import { actorWithRole } from '#tests/setup/actors.ts';
+import { createTestDatabase } from '#tests/setup/db.ts';
+import { publishedClinic } from '#tests/setup/events.ts';
 import { handoutSchema } from '../handouts/handouts.ts';
 import { recordHandouts } from '../handouts/handouts.server.ts';
 import type { Db } from '../server/db.ts';

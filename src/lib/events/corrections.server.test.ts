@@ -1,11 +1,11 @@
 // Correcting events, roles and shifts against a real database: what changes, who is told, what the history says.
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, events, outbox, shifts, signups } from '../../../db/schema.ts';
-import { seedDemoData } from '../../../db/seed/demo.ts';
-import { actorWithRole, volunteer } from '../../../tests/setup/actors.ts';
-import { createTestDatabase } from '../../../tests/setup/db.ts';
-import { publishedClinic } from '../../../tests/setup/events.ts';
+import { auditLog, events, outbox, shifts, signups } from '#db/schema.ts';
+import { seedDemoData } from '#db/seed/demo.ts';
+import { actorWithRole, volunteer } from '#tests/setup/actors.ts';
+import { createTestDatabase } from '#tests/setup/db.ts';
+import { publishedClinic } from '#tests/setup/events.ts';
 import { recordHistory } from '../audit/audit.server.ts';
 import type { Db } from '../server/db.ts';
 import { cancelSignup, signUpForShift } from '../signups/signups.server.ts';

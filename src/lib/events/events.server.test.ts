@@ -1,10 +1,10 @@
 // Events: who may create them, cancelling with notice to everyone signed up, completing, the public list.
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { events, outbox } from '../../../db/schema.ts';
-import { seedDemoData } from '../../../db/seed/demo.ts';
-import { actorWithRole, volunteer } from '../../../tests/setup/actors.ts';
-import { createTestDatabase } from '../../../tests/setup/db.ts';
+import { events, outbox } from '#db/schema.ts';
+import { seedDemoData } from '#db/seed/demo.ts';
+import { actorWithRole, volunteer } from '#tests/setup/actors.ts';
+import { createTestDatabase } from '#tests/setup/db.ts';
 import type { Actor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';
 import { ForbiddenError } from '../server/errors.ts';

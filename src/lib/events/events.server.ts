@@ -1,9 +1,9 @@
 // Events, their roles and shifts. Organisers manage their events; published events are open to
 // every signed-in user to read (their public part) and sign up for.
 import { and, asc, eq, gte, inArray, or, sql } from 'drizzle-orm';
-import { areas, campaigns, dispatches, donations, eventCoorganisers, eventRoles, events, institutions, shifts, signups, stockEntries, villages, visits } from '../../../db/schema.ts';
+import { areas, campaigns, dispatches, donations, eventCoorganisers, eventRoles, events, institutions, shifts, signups, stockEntries, villages, visits } from '#db/schema.ts';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { type MessageKey, translate } from '../../i18n/index.ts';
+import { type MessageKey, translate } from '#src/i18n/index.ts';
 import { enqueueMail } from '../server/mail/outbox.ts';
 import { composeMail } from '../server/mail/templates.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';

@@ -1,6 +1,6 @@
 // Campaigns and events: the forms and their rules. Times are Beijing wall-clock times on a Beijing date.
 import { z } from 'zod';
-import { EVENT_KINDS, EVENT_ROLE_KINDS, ROLE_REQUIREMENTS } from '../../../db/schema.ts';
+import { EVENT_KINDS, EVENT_ROLE_KINDS, ROLE_REQUIREMENTS } from '#db/schema.ts';
 import { checkLocationPair, locationFields, optionalCount } from '../places/places.ts';
 import { choiceField, dateField, message, optionalIdField, optionalText, requiredText } from '../validation/fields.ts';
 

@@ -1,5 +1,5 @@
 // Turns validation and domain messages ("validation.tooLong?max=50") into text in the reader's language.
-import { isMessageKey, type Locale, translate } from '../../i18n/index.ts';
+import { isMessageKey, type Locale, translate } from '#src/i18n/index.ts';
 
 export function messageText(locale: Locale, raw: string): string {
   const [key, query] = raw.split('?', 2);

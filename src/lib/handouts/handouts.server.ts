@@ -1,7 +1,7 @@
 // Handouts at an event: drawn from the organiser's stock (first to expire, first out; never expired
 // batches, never below zero), valued at today's price, corrected only by reversal.
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
-import { events, households, type ItemKind, type ItemUnit, items, stockEntries } from '../../../db/schema.ts';
+import { events, households, type ItemKind, type ItemUnit, items, stockEntries } from '#db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { eventForChange } from '../events/events.server.ts';
 import { getHousehold } from '../households/households.server.ts';

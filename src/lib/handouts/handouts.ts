@@ -1,7 +1,7 @@
 // What was handed out at an event: the bulk form (one amount per item, empty for none) and the totals
 // the event page shows.
 import { z } from 'zod';
-import type { ItemKind } from '../../../db/schema.ts';
+import type { ItemKind } from '#db/schema.ts';
 import { optionalAmountField } from '../units/quantities.ts';
 import { optionalIdField, optionalText } from '../validation/fields.ts';
 

@@ -2,10 +2,10 @@
 // the history says.
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { households, villages } from '../../../db/schema.ts';
-import { seedDemoData } from '../../../db/seed/demo.ts';
-import { actorWithRole } from '../../../tests/setup/actors.ts';
-import { createTestDatabase } from '../../../tests/setup/db.ts';
+import { households, villages } from '#db/schema.ts';
+import { seedDemoData } from '#db/seed/demo.ts';
+import { actorWithRole } from '#tests/setup/actors.ts';
+import { createTestDatabase } from '#tests/setup/db.ts';
 import { recordHistory } from '../audit/audit.server.ts';
 import { villageSchema } from '../places/places.ts';
 import { getVillage, updateVillage, villageToCorrect } from '../places/places.server.ts';

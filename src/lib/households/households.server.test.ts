@@ -2,14 +2,14 @@
 // village; its households each paired with one institution) and 刘家沟村 (沁源县人民医院).
 import { count, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, households, pairings } from '../../../db/schema.ts';
-import { seedDemoData } from '../../../db/seed/demo.ts';
-import { actorWithRole } from '../../../tests/setup/actors.ts';
-import { createTestDatabase } from '../../../tests/setup/db.ts';
-import { refusal } from '../../../tests/setup/refusal.ts';
+import { auditLog, households, pairings } from '#db/schema.ts';
+import { seedDemoData } from '#db/seed/demo.ts';
+import { actorWithRole } from '#tests/setup/actors.ts';
+import { createTestDatabase } from '#tests/setup/db.ts';
+import { refusal } from '#tests/setup/refusal.ts';
 import type { Db } from '../server/db.ts';
 import { ForbiddenError } from '../server/errors.ts';
-import { type MessageKey, translate } from '../../i18n/index.ts';
+import { type MessageKey, translate } from '#src/i18n/index.ts';
 import { householdSchema } from './households.ts';
 import { createHousehold, getHousehold, listHouseholds, revealIdNumber } from './households.server.ts';
 

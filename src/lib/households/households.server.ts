@@ -3,7 +3,7 @@
 // members and publicity offices see none. ID numbers are shown masked; the full number only to a paired
 // coordinator who asks, and every such look is written to the audit log.
 import { and, asc, eq, inArray, like, or } from 'drizzle-orm';
-import { householdMembers, households, pairings, villages } from '../../../db/schema.ts';
+import { householdMembers, households, pairings, villages } from '#db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { beijingDate } from '../time/beijing.ts';
 import { storedLocation } from '../places/places.ts';

@@ -1,6 +1,6 @@
 // The household register (一户一档): the forms and their rules.
 import { z } from 'zod';
-import { HOUSEHOLD_STATUSES, MEMBER_REMOVAL_REASONS, POVERTY_CAUSES, SEXES } from '../../../db/schema.ts';
+import { HOUSEHOLD_STATUSES, MEMBER_REMOVAL_REASONS, POVERTY_CAUSES, SEXES } from '#db/schema.ts';
 import { checkLocationPair, locationFields, optionalCount } from '../places/places.ts';
 import { choiceField, dateField, message, optionalPhoneField, optionalText, requiredText } from '../validation/fields.ts';
 import { isValidIdNumber, normaliseIdNumber } from './id-number.ts';

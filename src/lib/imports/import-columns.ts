@@ -8,8 +8,8 @@ import {
   PROFESSIONS,
   SEXES,
   VILLAGE_STATUSES,
-} from '../../../db/schema.ts';
-import { type Locale, type MessageKey, translate } from '../../i18n/index.ts';
+} from '#db/schema.ts';
+import { type Locale, type MessageKey, translate } from '#src/i18n/index.ts';
 import { messageText } from '../forms/messages.ts';
 
 export interface ImportColumn {

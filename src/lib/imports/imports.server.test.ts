@@ -2,11 +2,11 @@
 import { count, eq } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { areas, households, imports, villages } from '../../../db/schema.ts';
-import { seedDemoData } from '../../../db/seed/demo.ts';
-import { demoIdNumber } from '../../../db/seed/places.ts';
-import { actorWithRole } from '../../../tests/setup/actors.ts';
-import { createTestDatabase } from '../../../tests/setup/db.ts';
+import { areas, households, imports, villages } from '#db/schema.ts';
+import { seedDemoData } from '#db/seed/demo.ts';
+import { demoIdNumber } from '#db/seed/places.ts';
+import { actorWithRole } from '#tests/setup/actors.ts';
+import { createTestDatabase } from '#tests/setup/db.ts';
 import type { Actor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';
 import { ForbiddenError } from '../server/errors.ts';

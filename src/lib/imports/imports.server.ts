@@ -4,7 +4,7 @@
 // name) and households (same ID number) are left as they are, so importing the same file again changes nothing.
 import { and, asc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { areas, type ImportKind, type ImportMode, imports, villages } from '../../../db/schema.ts';
+import { areas, type ImportKind, type ImportMode, imports, villages } from '#db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { householdSchema } from '../households/households.ts';
 import { saveHousehold } from '../households/households.server.ts';

@@ -1,6 +1,6 @@
 // Import rules that need no database: the size limit and the upload form.
 import { z } from 'zod';
-import { IMPORT_KINDS, IMPORT_MODES } from '../../../db/schema.ts';
+import { IMPORT_KINDS, IMPORT_MODES } from '#db/schema.ts';
 import { choiceField, message, optionalIdField } from '../validation/fields.ts';
 import { IMPORT_COLUMNS } from './import-columns.ts';
 

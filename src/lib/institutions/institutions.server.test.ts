@@ -1,11 +1,11 @@
 // Institutions sit in the area tree: an administrator places each one; its coordinators keep its other details.
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { areas, institutions } from '../../../db/schema.ts';
-import { seedDemoData } from '../../../db/seed/demo.ts';
-import { actorWithRole } from '../../../tests/setup/actors.ts';
-import { createTestDatabase } from '../../../tests/setup/db.ts';
-import { refusal } from '../../../tests/setup/refusal.ts';
+import { areas, institutions } from '#db/schema.ts';
+import { seedDemoData } from '#db/seed/demo.ts';
+import { actorWithRole } from '#tests/setup/actors.ts';
+import { createTestDatabase } from '#tests/setup/db.ts';
+import { refusal } from '#tests/setup/refusal.ts';
 import { recordHistory } from '../audit/audit.server.ts';
 import { areaChoices } from '../places/places.server.ts';
 import type { Db } from '../server/db.ts';

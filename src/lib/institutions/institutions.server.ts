@@ -1,6 +1,6 @@
 // Institution queries, each scoped by the acting user through the scoping helper.
 import { and, asc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
-import { areas, institutions, memberships } from '../../../db/schema.ts';
+import { areas, institutions, memberships } from '#db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { type Actor, administersArea, administersInstitution, ANY_VIEW, assertAccess, assertAdministersAnyArea, canAccess, institutionFilter, runsSite } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';

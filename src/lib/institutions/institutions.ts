@@ -1,6 +1,6 @@
 // Institutions (医疗机构 / 单位): the form and its rules.
 import { z } from 'zod';
-import { INSTITUTION_KINDS } from '../../../db/schema.ts';
+import { INSTITUTION_KINDS } from '#db/schema.ts';
 import { choiceField, optionalIdField, optionalPhoneField, optionalText, requiredText } from '../validation/fields.ts';
 
 export const institutionSchema = z.object({

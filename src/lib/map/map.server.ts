@@ -3,7 +3,7 @@
 // institutions: overdue for a visit, visited this period, paired (no obligation), or not theirs.
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { areas, households, pairings, villages } from '../../../db/schema.ts';
+import { areas, households, pairings, villages } from '#db/schema.ts';
 import { isActive, isOverdue, type PairingTiming } from '../pairings/pairings.ts';
 import { beijingDate } from '../time/beijing.ts';
 import { convertPoint } from '../places/coordinates.ts';

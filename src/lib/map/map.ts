@@ -1,5 +1,5 @@
-import type { EventState } from '../../../db/schema.ts';
-import type { MessageKey } from '../../i18n/index.ts';
+import type { EventState } from '#db/schema.ts';
+import type { MessageKey } from '#src/i18n/index.ts';
 
 // How the map shows each state: one colour each, told apart in the legend by name as well as colour.
 export const MAP_STATES = ['overdue', 'visited', 'paired', 'other'] as const;

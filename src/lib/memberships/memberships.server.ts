@@ -1,8 +1,8 @@
 // Membership queries and changes. Listing members shows names and emails, so it needs 'personal' access; who
 // may give which role where is grantableRoles (decision 4), and nobody gives themselves one.
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { institutions, memberships, type Role, users } from '../../../db/schema.ts';
-import type { MessageKey } from '../../i18n/index.ts';
+import { institutions, memberships, type Role, users } from '#db/schema.ts';
+import type { MessageKey } from '#src/i18n/index.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { type Actor, assertAccess, assertAdministersAnyArea, grantableRoles, mayHoldRole, runsSite } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';

@@ -1,6 +1,6 @@
 // Memberships: a user's role in an institution. A user may belong to several institutions.
 import { z } from 'zod';
-import { ROLES } from '../../../db/schema.ts';
+import { ROLES } from '#db/schema.ts';
 import { choiceField, emailField } from '../validation/fields.ts';
 
 export const addMemberSchema = z.object({

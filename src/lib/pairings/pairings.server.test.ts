@@ -3,11 +3,11 @@
 // corrections are logged.
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, households, pairingRequests, pairings, villages } from '../../../db/schema.ts';
-import { seedDemoData } from '../../../db/seed/demo.ts';
-import { actorWithRole } from '../../../tests/setup/actors.ts';
-import { createTestDatabase } from '../../../tests/setup/db.ts';
-import { refusal } from '../../../tests/setup/refusal.ts';
+import { auditLog, households, pairingRequests, pairings, villages } from '#db/schema.ts';
+import { seedDemoData } from '#db/seed/demo.ts';
+import { actorWithRole } from '#tests/setup/actors.ts';
+import { createTestDatabase } from '#tests/setup/db.ts';
+import { refusal } from '#tests/setup/refusal.ts';
 import { recordHistory } from '../audit/audit.server.ts';
 import { getHousehold } from '../households/households.server.ts';
 import type { Db } from '../server/db.ts';

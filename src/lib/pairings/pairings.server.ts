@@ -5,7 +5,7 @@
 // institution's pairing list names households, so it needs 'personal' access.
 import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { areas, households, institutions, pairingRequests, pairings, type PairingTarget, users, villages } from '../../../db/schema.ts';
+import { areas, households, institutions, pairingRequests, pairings, type PairingTarget, users, villages } from '#db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { type Actor, assertAccess, coordinatedInstitutionIds, institutionFilter } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';

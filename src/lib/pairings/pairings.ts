@@ -1,6 +1,6 @@
 // Pairings (包保 / 结对帮扶 / 包联): the form, and when a pairing is overdue for a visit.
 import { z } from 'zod';
-import { PAIRING_TARGETS, type PairingTarget, VISIT_OBLIGATIONS, type VisitObligation } from '../../../db/schema.ts';
+import { PAIRING_TARGETS, type PairingTarget, VISIT_OBLIGATIONS, type VisitObligation } from '#db/schema.ts';
 import { choiceField, dateField, message, optionalText } from '../validation/fields.ts';
 import { beijingDate, periodStart } from '../time/beijing.ts';
 

@@ -1,6 +1,6 @@
 // Coordinates: stored in WGS-84; Amap/Tencent give GCJ-02 and Baidu BD-09, converted with gcoord.
 import gcoord from 'gcoord';
-import type { CoordinateSystem } from '../../../db/schema.ts';
+import type { CoordinateSystem } from '#db/schema.ts';
 
 export interface LatLng {
   lat: number;

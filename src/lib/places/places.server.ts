@@ -2,7 +2,7 @@
 // first secretaries are personal data and are left out for publicity offices.
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { AREA_LEVELS, type AreaLevel, areas, villages } from '../../../db/schema.ts';
+import { AREA_LEVELS, type AreaLevel, areas, villages } from '#db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { type Actor, administersArea, assertAdministersAnyArea, assertAdministersArea, institutionIdsFor, runsSite } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';

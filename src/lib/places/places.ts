@@ -1,6 +1,6 @@
 // Places: villages under the area tree, with their locations. The forms and their rules.
 import { z } from 'zod';
-import { COORDINATE_SYSTEMS, VILLAGE_STATUSES } from '../../../db/schema.ts';
+import { COORDINATE_SYSTEMS, VILLAGE_STATUSES } from '#db/schema.ts';
 import { choiceField, message, optionalPhoneField, optionalText, requiredText, toHalfWidth } from '../validation/fields.ts';
 import { toWgs84 } from './coordinates.ts';
 

@@ -1,7 +1,7 @@
 // Purchases from poor villages. The buying institution records and updates them; totals by village and
 // year are open to every signed-in user (no names), income by household only to those who may see it.
 import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
-import { households, institutions, type PurchaseUnit, purchases, villages } from '../../../db/schema.ts';
+import { households, institutions, type PurchaseUnit, purchases, villages } from '#db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { getHousehold } from '../households/households.server.ts';
 import { type Actor, ANY_VIEW, assertAccess, householdFilter, institutionFilter } from '../server/auth/scope.ts';

@@ -1,7 +1,7 @@
 // Purchases from poor villages (消费扶贫): the form, and how quantities and totals are counted. Weights
 // are kept in grams and reported in 斤 ("4万余斤 potatoes"); cases are counted as pieces.
 import { z } from 'zod';
-import { PURCHASE_UNITS, type PurchaseUnit, SELLER_KINDS } from '../../../db/schema.ts';
+import { PURCHASE_UNITS, type PurchaseUnit, SELLER_KINDS } from '#db/schema.ts';
 import { amountField, moneyField, valueOf } from '../units/quantities.ts';
 import { choiceField, dateField, message, optionalIdField, optionalText, requiredText } from '../validation/fields.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../tests/setup/db.ts';
+import { createTestDatabase } from '#tests/setup/db.ts';
 
 describe('database handle', () => {
   it('is in WAL mode with foreign keys on', () => {

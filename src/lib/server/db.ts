@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import * as schema from '../../../db/schema.ts';
+import * as schema from '#db/schema.ts';
 import { config } from './config.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };

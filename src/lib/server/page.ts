@@ -2,7 +2,7 @@
 // whether the visitor may see it. A guard returns a Response to send instead of the page, or null.
 import type { AstroGlobal } from 'astro';
 import { isActionError, isInputError } from 'astro:actions';
-import { type Locale, localePath, translator } from '../../i18n/index.ts';
+import { type Locale, localePath, translator } from '#src/i18n/index.ts';
 import { messageText } from '../forms/messages.ts';
 import type { Actor } from './auth/scope.ts';
 import { getInstitution } from '../institutions/institutions.server.ts';

@@ -2,8 +2,8 @@
 // shift of the same event, and writing to everyone on an event. Places are counted in the same IMMEDIATE
 // transaction as sign-ups, so an assignment can never overbook a shift either.
 import { and, eq, ne } from 'drizzle-orm';
-import { signups, users } from '../../../db/schema.ts';
-import { type MessageKey, translate } from '../../i18n/index.ts';
+import { signups, users } from '#db/schema.ts';
+import { type MessageKey, translate } from '#src/i18n/index.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { type Actor, assertAccess } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';

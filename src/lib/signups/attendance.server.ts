@@ -1,7 +1,7 @@
 // Attendance on the day: people check in by scanning the event's QR code with their phone, or the
 // organiser ticks them on the roster (and marks no-shows). Hours follow from check-in/out or shift times.
 import { and, asc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
-import { eventRoles, events, MEDICAL_PROFESSIONS, shifts, signups, staff, users } from '../../../db/schema.ts';
+import { eventRoles, events, MEDICAL_PROFESSIONS, shifts, signups, staff, users } from '#db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { type Actor, assertAccess } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';

@@ -1,11 +1,11 @@
 // The day-before reminder and its "I'll come" / "I can't come" link.
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { outbox, signups } from '../../../db/schema.ts';
-import { seedDemoData } from '../../../db/seed/demo.ts';
-import { volunteer } from '../../../tests/setup/actors.ts';
-import { createTestDatabase } from '../../../tests/setup/db.ts';
-import { publishedClinic } from '../../../tests/setup/events.ts';
+import { outbox, signups } from '#db/schema.ts';
+import { seedDemoData } from '#db/seed/demo.ts';
+import { volunteer } from '#tests/setup/actors.ts';
+import { createTestDatabase } from '#tests/setup/db.ts';
+import { publishedClinic } from '#tests/setup/events.ts';
 import type { Db } from '../server/db.ts';
 import { answerReminder, reminderByToken, sendReminders } from './reminders.server.ts';
 import { cancelSignup, signUpForShift } from './signups.server.ts';

@@ -2,7 +2,7 @@
 // to say "I'll come" or "I can't come". Cancelling through it follows the same cut-off as on the site,
 // and a freed place goes to the waiting list.
 import { and, asc, eq, gt, isNotNull, isNull, lte, sql } from 'drizzle-orm';
-import { eventRoles, events, shifts, signups } from '../../../db/schema.ts';
+import { eventRoles, events, shifts, signups } from '#db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError } from '../server/errors.ts';

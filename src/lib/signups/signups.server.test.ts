@@ -1,11 +1,11 @@
 // Sign-ups against a real database: places, the waiting list, offers by mail and their lapse.
 import { and, count, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { outbox, signups, users } from '../../../db/schema.ts';
-import { seedDemoData } from '../../../db/seed/demo.ts';
-import { actorWithRole, volunteer } from '../../../tests/setup/actors.ts';
-import { createTestDatabase } from '../../../tests/setup/db.ts';
-import { publishedClinic } from '../../../tests/setup/events.ts';
+import { outbox, signups, users } from '#db/schema.ts';
+import { seedDemoData } from '#db/seed/demo.ts';
+import { actorWithRole, volunteer } from '#tests/setup/actors.ts';
+import { createTestDatabase } from '#tests/setup/db.ts';
+import { publishedClinic } from '#tests/setup/events.ts';
 import { profileSchema } from '../accounts/accounts.ts';
 import { updateProfile } from '../accounts/accounts.server.ts';
 import { roleSchema } from '../events/events.ts';

@@ -2,8 +2,8 @@
 // requests can both take the last place, whatever their number. A freed place is offered to the first
 // person on the waiting list by mail, with a link valid for OFFER_HOURS; when it lapses, the next is offered.
 import { and, asc, count, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
-import { eventRoles, events, type SignupState, shifts, signups, users, villages } from '../../../db/schema.ts';
-import { formatDateTime, type Locale, type MessageKey, translate } from '../../i18n/index.ts';
+import { eventRoles, events, type SignupState, shifts, signups, users, villages } from '#db/schema.ts';
+import { formatDateTime, type Locale, type MessageKey, translate } from '#src/i18n/index.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import type { Actor } from '../server/auth/scope.ts';
 import { type Db, preparedQuery, type Tx } from '../server/db.ts';

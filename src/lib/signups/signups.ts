@@ -1,6 +1,6 @@
 // Sign-up rules that need no database: who gets a place, who waits, how offers lapse, what overlaps and
 // how hours are counted. Capacity counts confirmed people and people holding an offer.
-import type { SignupState } from '../../../db/schema.ts';
+import type { SignupState } from '#db/schema.ts';
 
 /** How long a freed place is held for the person offered it. */
 export const OFFER_HOURS = 12;

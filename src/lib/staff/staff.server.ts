@@ -1,7 +1,7 @@
 // An institution's staff list. Staff need no account to be put on an event's roles; a coordinator may link
 // a staff record to the account of a member, so that the person gets mail and can check in themselves.
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { memberships, staff, users } from '../../../db/schema.ts';
+import { memberships, staff, users } from '#db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { type Actor, assertAccess, institutionIdsFor } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';

@@ -1,6 +1,6 @@
 // An institution's staff: the form (and the import, which uses the same rules).
 import { z } from 'zod';
-import { PROFESSIONS, SEXES } from '../../../db/schema.ts';
+import { PROFESSIONS, SEXES } from '#db/schema.ts';
 import { choiceField, message, optionalPhoneField, optionalText, requiredText, toHalfWidth } from '../validation/fields.ts';
 
 /** Someone on a shift: a person with an account, or a staff member without one. */

@@ -2,12 +2,12 @@
 // refusals (negative stock, expired batches, other institutions).
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, households, stockEntries, stockLevels } from '../../../db/schema.ts';
-import { seedDemoData } from '../../../db/seed/demo.ts';
-import { actorWithRole } from '../../../tests/setup/actors.ts';
-import { createTestDatabase } from '../../../tests/setup/db.ts';
-import { publishedClinic } from '../../../tests/setup/events.ts';
-import { refusal } from '../../../tests/setup/refusal.ts';
+import { auditLog, households, stockEntries, stockLevels } from '#db/schema.ts';
+import { seedDemoData } from '#db/seed/demo.ts';
+import { actorWithRole } from '#tests/setup/actors.ts';
+import { createTestDatabase } from '#tests/setup/db.ts';
+import { publishedClinic } from '#tests/setup/events.ts';
+import { refusal } from '#tests/setup/refusal.ts';
 import { handoutSchema } from '../handouts/handouts.ts';
 import { eventHandouts, recordHandouts, villageHandoutTotals } from '../handouts/handouts.server.ts';
 import type { Actor } from '../server/auth/scope.ts';

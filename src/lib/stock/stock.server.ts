@@ -2,7 +2,7 @@
 // stock level in the same IMMEDIATE transaction; the level's CHECK (never below zero) is the last guard.
 // Only the owning institution (and administrators) see or change its items and stock.
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { events, type ItemUnit, items, stockEntries, type StockEntryKind, stockLevels, users } from '../../../db/schema.ts';
+import { events, type ItemUnit, items, stockEntries, type StockEntryKind, stockLevels, users } from '#db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { type Actor, assertAccess, canAccess } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';

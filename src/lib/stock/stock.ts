@@ -1,7 +1,7 @@
 // Stock rules that need no database: the item and receipt forms, expiry, and which batches a handout
 // draws from (first to expire, first out; expired batches never).
 import { z } from 'zod';
-import { ITEM_KINDS, ITEM_UNITS, RECEIPT_SOURCES } from '../../../db/schema.ts';
+import { ITEM_KINDS, ITEM_UNITS, RECEIPT_SOURCES } from '#db/schema.ts';
 import { amountField, moneyField } from '../units/quantities.ts';
 import { choiceField, dateField, message, optionalText, requiredText } from '../validation/fields.ts';
 

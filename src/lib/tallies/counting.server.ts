@@ -23,7 +23,7 @@ import {
   visitReadings,
   visits,
   villages,
-} from '../../../db/schema.ts';
+} from '#db/schema.ts';
 import type { Tx } from '../server/db.ts';
 import type { Figures } from './tallies.ts';
 import { beijingDayBounds } from '../time/beijing.ts';

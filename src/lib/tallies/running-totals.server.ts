@@ -26,7 +26,7 @@ import {
   tallyDays,
   tallyFirstDays,
   visits,
-} from '../../../db/schema.ts';
+} from '#db/schema.ts';
 import { type Db, openDatabase, type Tx } from '../server/db.ts';
 import { rmSync } from 'node:fs';
 import { type AdditiveFigures, additiveFigures, distinctFigures, distinctRecords, doneEvents, figuresOf, type TallyScope } from './counting.server.ts';

@@ -2,11 +2,11 @@
 // a difference rather than changing what was published.
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { events, tallySnapshots, users } from '../../../db/schema.ts';
-import { seedDemoData } from '../../../db/seed/demo.ts';
-import { actorWithRole } from '../../../tests/setup/actors.ts';
-import { createTestDatabase } from '../../../tests/setup/db.ts';
-import { publishedClinic } from '../../../tests/setup/events.ts';
+import { events, tallySnapshots, users } from '#db/schema.ts';
+import { seedDemoData } from '#db/seed/demo.ts';
+import { actorWithRole } from '#tests/setup/actors.ts';
+import { createTestDatabase } from '#tests/setup/db.ts';
+import { publishedClinic } from '#tests/setup/events.ts';
 import { completeEvent } from '../events/events.server.ts';
 import { loadActor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';

@@ -2,7 +2,7 @@
 // late records arrive, its page shows the difference against the same filters counted now.
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { institutions, ITEM_KINDS, ITEM_UNITS, tallySnapshots } from '../../../db/schema.ts';
+import { institutions, ITEM_KINDS, ITEM_UNITS, tallySnapshots } from '#db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { type Actor, institutionFilter, institutionIdsFor, publishingInstitutionId } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';

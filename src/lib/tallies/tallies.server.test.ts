@@ -3,14 +3,14 @@
 // rule changed one record at a time.
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { areas, campaigns, events, institutions, items, staff, stockEntries, users } from '../../../db/schema.ts';
-import { seedDemoData } from '../../../db/seed/demo.ts';
-import { actorWithRole } from '../../../tests/setup/actors.ts';
-import { createTestDatabase } from '../../../tests/setup/db.ts';
-import { publishedClinic } from '../../../tests/setup/events.ts';
+import { areas, campaigns, events, institutions, items, staff, stockEntries, users } from '#db/schema.ts';
+import { seedDemoData } from '#db/seed/demo.ts';
+import { actorWithRole } from '#tests/setup/actors.ts';
+import { createTestDatabase } from '#tests/setup/db.ts';
+import { publishedClinic } from '#tests/setup/events.ts';
 import { eventSchema } from '../events/events.ts';
 import { cancelEvent, completeEvent, createEvent, publishEvent } from '../events/events.server.ts';
-import { refusal } from '../../../tests/setup/refusal.ts';
+import { refusal } from '#tests/setup/refusal.ts';
 import { handoutSchema } from '../handouts/handouts.ts';
 import { recordHandouts } from '../handouts/handouts.server.ts';
 import { type Actor, loadActor } from '../server/auth/scope.ts';

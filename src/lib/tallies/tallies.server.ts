@@ -2,7 +2,7 @@
 // 'aggregate' access): a publicity office its bureau and everything under it, a coordinator their own
 // institution, an administrator all. No query here returns a name. docs/tallies.md states the rules.
 import { and, asc, count, eq, gte, inArray, lte, sql } from 'drizzle-orm';
-import { areas, campaignParticipants, campaigns, dispatches, events, households, institutions, items, stockEntries, vehicles, visits, villages } from '../../../db/schema.ts';
+import { areas, campaignParticipants, campaigns, dispatches, events, households, institutions, items, stockEntries, vehicles, visits, villages } from '#db/schema.ts';
 import { addDays, beijingDate } from '../time/beijing.ts';
 import { type Actor, institutionIdsFor, visitFilter } from '../server/auth/scope.ts';
 import type { Tx } from '../server/db.ts';

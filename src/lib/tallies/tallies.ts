@@ -2,7 +2,7 @@
 // them ("8000余人", "5万余元", "约6万"), year-over-year change, and the press summary in the style of the
 // commission's own release (seed 002). docs/tallies.md states every counting rule.
 import { z } from 'zod';
-import type { ItemKind, ItemUnit } from '../../../db/schema.ts';
+import type { ItemKind, ItemUnit } from '#db/schema.ts';
 import { dateField, message, optionalIdField } from '../validation/fields.ts';
 
 const optionalDate = z.preprocess((value) => (value === '' || value === null ? undefined : value), dateField.optional());

@@ -1,7 +1,7 @@
 // The running totals' declared dependencies against the schema and a migrated database.
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../tests/setup/db.ts';
+import { createTestDatabase } from '#tests/setup/db.ts';
 import { TALLY_DEPENDENCIES, tableName, tallyTriggers } from './tally-dependencies.ts';
 
 describe('the running totals’ dependencies', () => {

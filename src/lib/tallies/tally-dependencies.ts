@@ -23,7 +23,7 @@ import {
   villages,
   visitReadings,
   visits,
-} from '../../../db/schema.ts';
+} from '#db/schema.ts';
 import type { Tx } from '../server/db.ts';
 
 export interface TallyDependency {

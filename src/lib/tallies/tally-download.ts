@@ -1,7 +1,7 @@
 // What the CSV and XLSX downloads share: the logged-in check, the dashboard's filters from the address, the
 // reader's language (?lang=en), the tables, and refusals as plain statuses.
 import type { APIRoute } from 'astro';
-import type { Locale } from '../../i18n/index.ts';
+import type { Locale } from '#src/i18n/index.ts';
 import { getDb } from '../server/db.ts';
 import { refusalResponse } from '../server/errors.ts';
 import { tallyFilterSchema } from './tallies.ts';

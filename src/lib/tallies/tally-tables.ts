@@ -1,6 +1,6 @@
 // The tables behind the dashboard's figures, in the reader's language, for the CSV and XLSX downloads: one
 // function, so the two files always hold the same.
-import { formatDate, type Locale, translate } from '../../i18n/index.ts';
+import { formatDate, type Locale, translate } from '#src/i18n/index.ts';
 import type { BreakdownRow } from './tallies.server.ts';
 import { type Figures, HEADLINE_FIGURES, type HeadlineFigure, materialAmount, pressNumber } from './tallies.ts';
 

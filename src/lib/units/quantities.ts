@@ -1,7 +1,7 @@
 // Quantities and money at the edges. The database keeps pieces or grams, and fen; people type and read
 // 斤, 公斤, boxes and yuan. 1 斤 = 500 g, 1 公斤 = 1000 g.
 import { z } from 'zod';
-import type { ItemUnit } from '../../../db/schema.ts';
+import type { ItemUnit } from '#db/schema.ts';
 import { DomainError } from '../server/errors.ts';
 import { message, toHalfWidth } from '../validation/fields.ts';
 

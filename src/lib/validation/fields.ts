@@ -1,7 +1,7 @@
 // Field schemas shared by every form. Messages are dictionary keys (with parameters after "?"), so one
 // schema validates the input and the page shows its message in the reader's language.
 import { z } from 'zod';
-import type { MessageKey, MessageParams } from '../../i18n/index.ts';
+import type { MessageKey, MessageParams } from '#src/i18n/index.ts';
 
 /** A message with its parameters, as validation and domain errors carry it: "validation.tooLong?max=50". */
 export type EncodedMessage = MessageKey | (string & { readonly encodedMessage: true });

@@ -1,11 +1,11 @@
 // Vehicles against a real database: registration, dispatches that never overlap, and who sees them.
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, eventCoorganisers, villages } from '../../../db/schema.ts';
-import { seedDemoData } from '../../../db/seed/demo.ts';
-import { actorWithRole } from '../../../tests/setup/actors.ts';
-import { createTestDatabase } from '../../../tests/setup/db.ts';
-import { publishedClinic } from '../../../tests/setup/events.ts';
+import { auditLog, eventCoorganisers, villages } from '#db/schema.ts';
+import { seedDemoData } from '#db/seed/demo.ts';
+import { actorWithRole } from '#tests/setup/actors.ts';
+import { createTestDatabase } from '#tests/setup/db.ts';
+import { publishedClinic } from '#tests/setup/events.ts';
 import type { Actor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';
 import { ForbiddenError } from '../server/errors.ts';

@@ -1,8 +1,8 @@
 // An institution's vehicles and their dispatches to events. A vehicle is never in two places at once:
 // the clash check and the insert share one IMMEDIATE transaction.
 import { and, asc, count, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
-import { dispatches, dispatchVillages, events, pairings, vehicles, villages } from '../../../db/schema.ts';
-import { formatDateTime } from '../../i18n/index.ts';
+import { dispatches, dispatchVillages, events, pairings, vehicles, villages } from '#db/schema.ts';
+import { formatDateTime } from '#src/i18n/index.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { eventOrganisers, getEvent } from '../events/events.server.ts';
 import { type Actor, assertAccess, canAccess, institutionIdsFor } from '../server/auth/scope.ts';

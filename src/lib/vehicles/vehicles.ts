@@ -1,6 +1,6 @@
 // Vehicles and dispatches: plate numbers, the forms, and when two dispatches of one vehicle collide.
 import { z } from 'zod';
-import { VEHICLE_KINDS } from '../../../db/schema.ts';
+import { VEHICLE_KINDS } from '#db/schema.ts';
 import { timeField } from '../events/events.ts';
 import { beijingInstant } from '../time/beijing.ts';
 import { optionalCount } from '../places/places.ts';

@@ -3,10 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { households, staff, stockEntries, visitAmendments, visitReadings } from '../../../db/schema.ts';
-import { seedDemoData } from '../../../db/seed/demo.ts';
-import { actorWithRole } from '../../../tests/setup/actors.ts';
-import { createTestDatabase } from '../../../tests/setup/db.ts';
+import { households, staff, stockEntries, visitAmendments, visitReadings } from '#db/schema.ts';
+import { seedDemoData } from '#db/seed/demo.ts';
+import { actorWithRole } from '#tests/setup/actors.ts';
+import { createTestDatabase } from '#tests/setup/db.ts';
 import type { Actor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';
 import { createItem, receiveStock } from '../stock/stock.server.ts';

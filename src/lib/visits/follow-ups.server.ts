@@ -1,6 +1,6 @@
 // Follow-ups promised at visits (帮扶措施): an institution's list, overdue first, and marking one done.
 import { and, asc, count, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
-import { followUps, households, villages } from '../../../db/schema.ts';
+import { followUps, households, villages } from '#db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { type Actor, assertAccess } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';

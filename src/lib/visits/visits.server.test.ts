@@ -4,10 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, followUps, households, institutions, items, pairings, staff, stockEntries, visitDrafts, visits } from '../../../db/schema.ts';
-import { seedDemoData } from '../../../db/seed/demo.ts';
-import { actorWithRole } from '../../../tests/setup/actors.ts';
-import { createTestDatabase } from '../../../tests/setup/db.ts';
+import { auditLog, followUps, households, institutions, items, pairings, staff, stockEntries, visitDrafts, visits } from '#db/schema.ts';
+import { seedDemoData } from '#db/seed/demo.ts';
+import { actorWithRole } from '#tests/setup/actors.ts';
+import { createTestDatabase } from '#tests/setup/db.ts';
 import { type Actor, loadActor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';
 import { recordVisitDate } from '../pairings/pairings.server.ts';

@@ -24,7 +24,7 @@ import {
   users,
   VISIT_CHECK_ITEMS,
   villages,
-} from '../../../db/schema.ts';
+} from '#db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { handOut } from '../handouts/handouts.server.ts';
 import { filledLines } from '../handouts/handouts.ts';

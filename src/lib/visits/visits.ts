@@ -2,7 +2,7 @@
 // blood-pressure cuff or a glucose meter can show; a blood sugar typed in mg/dL is caught and converted for
 // the visitor rather than stored wrong.
 import { z } from 'zod';
-import { CHECK_STATES, GLUCOSE_TIMINGS, REFERRAL_STATES, SATISFACTIONS, VISIT_CHECK_ITEMS, VISIT_PURPOSES, type VisitCheckItem } from '../../../db/schema.ts';
+import { CHECK_STATES, GLUCOSE_TIMINGS, REFERRAL_STATES, SATISFACTIONS, VISIT_CHECK_ITEMS, VISIT_PURPOSES, type VisitCheckItem } from '#db/schema.ts';
 import { timeField } from '../events/events.ts';
 import { optionalAmountField } from '../units/quantities.ts';
 import { choiceField, dateField, message, optionalIdField, optionalText, requiredText, toHalfWidth } from '../validation/fields.ts';

@@ -1,12 +1,12 @@
 // The audit log's entries for the chosen filters, all of them, as CSV for an inspection (a bureau's administrators, their area's).
 import type { APIRoute } from 'astro';
-import { formatDateTime, isMessageKey, translate } from '../../i18n/index.ts';
-import { auditFilterSchema } from '../../lib/audit/audit-log.ts';
-import { searchAuditLog } from '../../lib/audit/audit-log.server.ts';
-import { isAdmin } from '../../lib/server/auth/scope.ts';
-import { csvResponse } from '../../lib/server/csv.ts';
-import { getDb } from '../../lib/server/db.ts';
-import { beijingDate } from '../../lib/time/beijing.ts';
+import { formatDateTime, isMessageKey, translate } from '#src/i18n/index.ts';
+import { auditFilterSchema } from '#src/lib/audit/audit-log.ts';
+import { searchAuditLog } from '#src/lib/audit/audit-log.server.ts';
+import { isAdmin } from '#src/lib/server/auth/scope.ts';
+import { csvResponse } from '#src/lib/server/csv.ts';
+import { getDb } from '#src/lib/server/db.ts';
+import { beijingDate } from '#src/lib/time/beijing.ts';
 
 export const GET: APIRoute = ({ url, locals }) => {
   if (!locals.actor) return new Response(null, { status: 401 });

@@ -1,9 +1,9 @@
 // The map's villages and (where the viewer may see them) households, as GeoJSON in the tiles' coordinate
 // system; ?city=<area id> limits it to one city.
 import type { APIRoute } from 'astro';
-import { mapFeatures } from '../../lib/map/map.server.ts';
-import { config } from '../../lib/server/config.ts';
-import { getDb } from '../../lib/server/db.ts';
+import { mapFeatures } from '#src/lib/map/map.server.ts';
+import { config } from '#src/lib/server/config.ts';
+import { getDb } from '#src/lib/server/db.ts';
 
 export const GET: APIRoute = ({ locals, url }) => {
   if (!locals.actor) return new Response(null, { status: 401 });

@@ -1,9 +1,9 @@
 // A person's own events and hours.
 import type { APIRoute } from 'astro';
-import { formatDateTime, translate } from '../../i18n/index.ts';
-import { csvResponse } from '../../lib/server/csv.ts';
-import { getDb } from '../../lib/server/db.ts';
-import { listMySignups } from '../../lib/signups/signups.server.ts';
+import { formatDateTime, translate } from '#src/i18n/index.ts';
+import { csvResponse } from '#src/lib/server/csv.ts';
+import { getDb } from '#src/lib/server/db.ts';
+import { listMySignups } from '#src/lib/signups/signups.server.ts';
 
 export const GET: APIRoute = ({ url, locals }) => {
   if (!locals.actor) return new Response(null, { status: 401 });

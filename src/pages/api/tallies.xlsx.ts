@@ -1,6 +1,6 @@
 // The tables behind the dashboard's figures as an Excel workbook, one sheet a table.
 import writeExcelFile from 'write-excel-file/node';
-import { tallyDownload } from '../../lib/tallies/tally-download.ts';
+import { tallyDownload } from '#src/lib/tallies/tally-download.ts';
 
 export const GET = tallyDownload(async (tables) => {
   // Sheet names may not hold : \ / ? * [ ] and are at most 31 characters.

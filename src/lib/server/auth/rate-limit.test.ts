@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../../tests/setup/db.ts';
+import { createTestDatabase } from '#tests/setup/db.ts';
 import { consumeRateLimit, countAttempt, RateLimitedError } from './rate-limit.ts';
 
 const rule = { limit: 3, windowMs: 60_000 };

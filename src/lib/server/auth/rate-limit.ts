@@ -1,9 +1,9 @@
 // Fixed-window rate limits kept in the database, so they hold across restarts and server processes.
 import { eq } from 'drizzle-orm';
-import { rateLimits } from '../../../../db/schema.ts';
+import { rateLimits } from '#db/schema.ts';
 import type { Db } from '../db.ts';
 import { DomainError } from '../errors.ts';
-import { message } from '../../validation/fields.ts';
+import { message } from '#src/lib/validation/fields.ts';
 
 export interface RateRule {
   /** How many attempts a window allows. */

@@ -3,7 +3,7 @@
 // `assertAccess`; nothing else compares roles. docs/decisions/0004-roles-and-scoping.md explains the matrix.
 import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { areas, institutions, memberships, pairings, ROLES, type Role, staff, visitVisitors } from '../../../../db/schema.ts';
+import { areas, institutions, memberships, pairings, ROLES, type Role, staff, visitVisitors } from '#db/schema.ts';
 import { preparedQuery, type Tx } from '../db.ts';
 import { ForbiddenError } from '../errors.ts';
 

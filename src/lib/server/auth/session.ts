@@ -5,7 +5,7 @@ import { DrizzleSQLiteAdapter } from '@lucia-auth/adapter-drizzle';
 import type { AstroCookieSetOptions } from 'astro';
 import { type Cookie, type DatabaseSession, type DatabaseUser, Lucia, TimeSpan } from 'lucia';
 import { eq, sql } from 'drizzle-orm';
-import { sessions, users } from '../../../../db/schema.ts';
+import { sessions, users } from '#db/schema.ts';
 import { config } from '../config.ts';
 import type { Db } from '../db.ts';
 

@@ -1,7 +1,7 @@
 // Posted forms and their outcomes (form_submissions): the first post of a form claims its key, a second post
 // of the same key finds the first one's outcome instead of writing again.
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
-import { formSubmissions } from '../../../../db/schema.ts';
+import { formSubmissions } from '#db/schema.ts';
 import type { Tx } from '../db.ts';
 
 /** How long an outcome is kept for a repeated post or the page after the redirect. */

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { outbox } from '../../../../db/schema.ts';
-import { createTestDatabase } from '../../../../tests/setup/db.ts';
+import { outbox } from '#db/schema.ts';
+import { createTestDatabase } from '#tests/setup/db.ts';
 import type { Actor } from '../auth/scope.ts';
 import { afterFailure, deliverDueMail, enqueueMail, LEASE_MS, listOutbox, MAX_ATTEMPTS, type MailTransport, retryDelay } from './outbox.ts';
 

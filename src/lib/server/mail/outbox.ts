@@ -3,7 +3,7 @@
 // after, so a message is delivered once even when several senders run or the SMTP server is down for a while.
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, lte, or, sql } from 'drizzle-orm';
-import { outbox, type Locale } from '../../../../db/schema.ts';
+import { outbox, type Locale } from '#db/schema.ts';
 import { type Db, preparedQuery, type Tx } from '../db.ts';
 import type { Actor } from '../auth/scope.ts';
 import { assertRunsSite } from '../auth/scope.ts';

@@ -1,5 +1,5 @@
 // The text of each mail, in the recipient's language. Links are absolute, built from SITE_URL.
-import { type Locale, localePath, type MessageKey, translate } from '../../../i18n/index.ts';
+import { type Locale, localePath, type MessageKey, translate } from '#src/i18n/index.ts';
 import { config } from '../config.ts';
 
 export function siteLink(locale: Locale, path: string): string {

@@ -1,12 +1,12 @@
 // The events behind a tally (the dashboard's filters) as GeoJSON for its map, each with its head count.
 import type { APIRoute } from 'astro';
-import { displayPoint } from '../../../lib/map/map.server.ts';
-import { eventFeatures } from '../../../lib/map/map.ts';
-import { config } from '../../../lib/server/config.ts';
-import { getDb } from '../../../lib/server/db.ts';
-import { refusalResponse } from '../../../lib/server/errors.ts';
-import { tallyFilterSchema } from '../../../lib/tallies/tallies.ts';
-import { countedEvents } from '../../../lib/tallies/tallies.server.ts';
+import { displayPoint } from '#src/lib/map/map.server.ts';
+import { eventFeatures } from '#src/lib/map/map.ts';
+import { config } from '#src/lib/server/config.ts';
+import { getDb } from '#src/lib/server/db.ts';
+import { refusalResponse } from '#src/lib/server/errors.ts';
+import { tallyFilterSchema } from '#src/lib/tallies/tallies.ts';
+import { countedEvents } from '#src/lib/tallies/tallies.server.ts';
 
 export const GET: APIRoute = ({ locals, url }) => {
   if (!locals.actor) return new Response(null, { status: 401 });

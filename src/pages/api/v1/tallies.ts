@@ -1,14 +1,14 @@
 // GET /api/v1/tallies: the dashboard's figures for other systems, with a bearer token an administrator
 // issued (docs/api.md). Aggregates only; the token opens nothing else (the middleware refuses it elsewhere).
 import type { APIRoute } from 'astro';
-import { bearerToken } from '../../../lib/api-tokens/api-tokens.ts';
-import { actorForApiToken } from '../../../lib/api-tokens/api-tokens.server.ts';
-import { messageText } from '../../../lib/forms/messages.ts';
-import { consumeRateLimit, RateLimitedError, RULES } from '../../../lib/server/auth/rate-limit.ts';
-import { getDb } from '../../../lib/server/db.ts';
-import { DomainError } from '../../../lib/server/errors.ts';
-import { HEADLINE_FIGURES, materialAmount, tallyFilterSchema } from '../../../lib/tallies/tallies.ts';
-import { tallyReport } from '../../../lib/tallies/tallies.server.ts';
+import { bearerToken } from '#src/lib/api-tokens/api-tokens.ts';
+import { actorForApiToken } from '#src/lib/api-tokens/api-tokens.server.ts';
+import { messageText } from '#src/lib/forms/messages.ts';
+import { consumeRateLimit, RateLimitedError, RULES } from '#src/lib/server/auth/rate-limit.ts';
+import { getDb } from '#src/lib/server/db.ts';
+import { DomainError } from '#src/lib/server/errors.ts';
+import { HEADLINE_FIGURES, materialAmount, tallyFilterSchema } from '#src/lib/tallies/tallies.ts';
+import { tallyReport } from '#src/lib/tallies/tallies.server.ts';
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body, null, 2), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'private, no-store', ...headers } });

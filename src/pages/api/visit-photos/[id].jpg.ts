@@ -1,6 +1,6 @@
 // A visit photo, for those who may read the visit (never publicity, never another institution).
-import { getDb } from '../../../lib/server/db.ts';
-import { photoRoute } from '../../../lib/server/photos.ts';
-import { visitPhoto } from '../../../lib/visits/visits.server.ts';
+import { getDb } from '#src/lib/server/db.ts';
+import { photoRoute } from '#src/lib/server/photos.ts';
+import { visitPhoto } from '#src/lib/visits/visits.server.ts';
 
 export const GET = photoRoute((actor, photoId) => visitPhoto(getDb(), { actor, photoId }));

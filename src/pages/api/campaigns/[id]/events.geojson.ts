@@ -1,10 +1,10 @@
 // A campaign's events that have a location, as GeoJSON in the tiles' coordinate system.
 import type { APIRoute } from 'astro';
-import { campaignEventFeatures, getCampaign } from '../../../../lib/campaigns/campaigns.server.ts';
-import { displayPoint } from '../../../../lib/map/map.server.ts';
-import { config } from '../../../../lib/server/config.ts';
-import { getDb } from '../../../../lib/server/db.ts';
-import { refusalResponse } from '../../../../lib/server/errors.ts';
+import { campaignEventFeatures, getCampaign } from '#src/lib/campaigns/campaigns.server.ts';
+import { displayPoint } from '#src/lib/map/map.server.ts';
+import { config } from '#src/lib/server/config.ts';
+import { getDb } from '#src/lib/server/db.ts';
+import { refusalResponse } from '#src/lib/server/errors.ts';
 
 export const GET: APIRoute = ({ locals, params }) => {
   if (!locals.actor) return new Response(null, { status: 401 });

@@ -1,10 +1,10 @@
 // An event's roster with hours, for its organiser.
 import type { APIRoute } from 'astro';
-import { formatDateTime, translate } from '../../../../i18n/index.ts';
-import { csvResponse } from '../../../../lib/server/csv.ts';
-import { getDb } from '../../../../lib/server/db.ts';
-import { refusalResponse } from '../../../../lib/server/errors.ts';
-import { eventRoster } from '../../../../lib/signups/attendance.server.ts';
+import { formatDateTime, translate } from '#src/i18n/index.ts';
+import { csvResponse } from '#src/lib/server/csv.ts';
+import { getDb } from '#src/lib/server/db.ts';
+import { refusalResponse } from '#src/lib/server/errors.ts';
+import { eventRoster } from '#src/lib/signups/attendance.server.ts';
 
 export const GET: APIRoute = ({ params, url, locals }) => {
   if (!locals.actor) return new Response(null, { status: 401 });

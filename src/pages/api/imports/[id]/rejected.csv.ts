@@ -1,11 +1,11 @@
 // The rows an import left out, with the reason for each, as a CSV that Excel opens (UTF-8 with BOM).
 import type { APIRoute } from 'astro';
-import { translate } from '../../../../i18n/index.ts';
-import { describeProblems } from '../../../../lib/imports/import-columns.ts';
-import { loadImport } from '../../../../lib/imports/imports.server.ts';
-import { csvResponse } from '../../../../lib/server/csv.ts';
-import { getDb } from '../../../../lib/server/db.ts';
-import { refusalResponse } from '../../../../lib/server/errors.ts';
+import { translate } from '#src/i18n/index.ts';
+import { describeProblems } from '#src/lib/imports/import-columns.ts';
+import { loadImport } from '#src/lib/imports/imports.server.ts';
+import { csvResponse } from '#src/lib/server/csv.ts';
+import { getDb } from '#src/lib/server/db.ts';
+import { refusalResponse } from '#src/lib/server/errors.ts';
 
 export const GET: APIRoute = ({ params, url, locals }) => {
   if (!locals.actor) return new Response(null, { status: 401 });
