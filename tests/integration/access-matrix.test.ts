@@ -86,6 +86,9 @@ const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
   { path: () => '/events', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200 } },
   { path: () => '/events/new', expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 403 } },
   { path: () => '/events/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404 } },
+  // An id that is no id: the login page for a visitor, the 404 page for everyone else (page.recordId).
+  { path: () => '/events/abc', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404 } },
+  { path: () => '/households/0/edit', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404 } },
   { path: () => '/api/signups.csv', expected: { anonymous: 401, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200 } },
   { path: ({ event }) => `/events/${event}`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200 } },
   { path: ({ event }) => `/events/${event}/edit`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 } },

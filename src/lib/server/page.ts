@@ -34,6 +34,16 @@ export function pageContext(Astro: AstroGlobal) {
   };
 
   /**
+   * The guard of a signed-in page about one record (/events/[id]…): the record's id from the URL, or the answer
+   * instead — the 404 page for another language prefix, the login page for a visitor, the 404 page for an id
+   * that is no id. Reading the record through `load` then answers 403 or 404 for one out of scope or gone.
+   */
+  const recordId = (name = 'id'): number | Response => {
+    const stop = checkLanguage() ?? (Astro.locals.actor ? null : Astro.redirect(`${href('/login')}?next=${encodeURIComponent(here())}`));
+    return stop ?? idParam(name) ?? notFound();
+  };
+
+  /**
    * Runs a scoped read and turns a refusal into the 403 or 404 page, so a page never shows
    * another institution's data by accident.
    */
@@ -54,7 +64,7 @@ export function pageContext(Astro: AstroGlobal) {
     t,
     href,
     checkLanguage,
-    idParam,
+    recordId,
     /** Sends visitors who are not logged in to the login page. */
     requireLogin(): Response | null {
       return checkLanguage() ?? (Astro.locals.actor ? null : Astro.redirect(`${href('/login')}?next=${encodeURIComponent(here())}`));
@@ -65,14 +75,12 @@ export function pageContext(Astro: AstroGlobal) {
     notFound,
     load,
     /**
-     * A page under /institutions/[id]: checks the language, the login and the id, then reads the institution
+     * A page under /institutions/[id]: guards it (recordId), then reads the institution
      * and the page's own data in the actor's scope.
      */
     async loadInstitution<T extends object>(read: (actor: Actor, institutionId: number) => T): Promise<Loaded<T & { institutionId: number; institution: ReturnType<typeof getInstitution> }>> {
-      const stop = checkLanguage();
-      if (stop) return { ok: false, response: stop };
-      const institutionId = idParam('id');
-      if (institutionId === null) return { ok: false, response: notFound() };
+      const institutionId = recordId();
+      if (institutionId instanceof Response) return { ok: false, response: institutionId };
       return load((actor) => ({ institutionId, institution: getInstitution(getDb(), { actor, institutionId }), ...read(actor, institutionId) }));
     },
   };
