@@ -12,8 +12,8 @@ import { enqueueMail } from '../server/mail/outbox.ts';
 import { passwordResetMail, siteLink, verificationMail } from '../server/mail/templates.ts';
 import { hashToken, newToken } from '../server/tokens.ts';
 import { RESET_PASSWORD_HOURS, VERIFY_EMAIL_HOURS } from './accounts.ts';
+import { HOUR_MS } from '../time/beijing.ts';
 
-const HOUR = 3_600_000;
 
 export function findUserByEmail(tx: Tx, email: string) {
   return tx.select().from(users).where(eq(users.email, email)).get() ?? null;
@@ -27,7 +27,7 @@ function issueToken(tx: Tx, userId: string, purpose: EmailTokenPurpose, hours: n
     .run();
   const token = newToken();
   tx.insert(emailTokens)
-    .values({ tokenHash: hashToken(token), userId, purpose, expiresAt: now + hours * HOUR, createdAt: now })
+    .values({ tokenHash: hashToken(token), userId, purpose, expiresAt: now + hours * HOUR_MS, createdAt: now })
     .run();
   return token;
 }

@@ -7,8 +7,8 @@ import { type Actor, assertAccess } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
 import { hoursWorked } from './signups.ts';
+import { HOUR_MS } from '../time/beijing.ts';
 
-const HOUR = 3_600_000;
 /** How early before a shift a scan counts as checking in for it. */
 export const CHECKIN_OPENS_HOURS = 2;
 
@@ -25,7 +25,7 @@ export function checkInByCode(db: Db, { actor, eventId, code }: { actor: Actor; 
       .where(and(eq(eventRoles.eventId, eventId), eq(signups.userId, actor.userId), eq(signups.state, 'confirmed')))
       .orderBy(asc(shifts.startsAt))
       .all()
-      .find(({ shift }) => now >= shift.startsAt - CHECKIN_OPENS_HOURS * HOUR && now <= shift.endsAt);
+      .find(({ shift }) => now >= shift.startsAt - CHECKIN_OPENS_HOURS * HOUR_MS && now <= shift.endsAt);
     if (!mine) throw new DomainError('checkin.noShiftNow', null, 409);
     if (mine.signup.checkedInAt === null) {
       tx.update(signups).set({ checkedInAt: now }).where(eq(signups.id, mine.signup.id)).run();

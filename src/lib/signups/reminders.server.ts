@@ -11,8 +11,8 @@ import { hashToken, newToken } from '../server/tokens.ts';
 import { accountOf, mailAbout, mailPlaceHolders, offerNextPlace, placeCancelledMail, shiftContext, userRow } from './signups.server.ts';
 import { CANCEL_CUTOFF_HOURS, mayCancel, REMINDER_HOURS, reminderWindow } from './signups.ts';
 import { message } from '../validation/fields.ts';
+import { HOUR_MS } from '../time/beijing.ts';
 
-const HOUR = 3_600_000;
 
 /** Mails every reminder that is due; run every minute with the offer job. Returns how many went out. */
 export function sendReminders(db: Db, now = Date.now()): number {
@@ -33,7 +33,7 @@ export function sendReminders(db: Db, now = Date.now()): number {
             isNull(signups.remindedAt),
             gt(shifts.startsAt, startsAfter),
             lte(shifts.startsAt, startsBy),
-            lte(signups.createdAt, sql`${shifts.startsAt} - ${REMINDER_HOURS * HOUR}`),
+            lte(signups.createdAt, sql`${shifts.startsAt} - ${REMINDER_HOURS * HOUR_MS}`),
             eq(events.state, 'published'),
           ),
         )

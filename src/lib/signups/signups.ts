@@ -1,12 +1,12 @@
 // Sign-up rules that need no database: who gets a place, who waits, how offers lapse, what overlaps and
 // how hours are counted. Capacity counts confirmed people and people holding an offer.
 import type { SignupState } from '#db/schema.ts';
+import { HOUR_MS } from '../time/beijing.ts';
 
 /** How long a freed place is held for the person offered it. */
 export const OFFER_HOURS = 12;
 /** Until how long before the shift starts a person may cancel on the site. */
 export const CANCEL_CUTOFF_HOURS = 12;
-const HOUR = 3_600_000;
 
 /** States that hold one of the shift's places. */
 export function holdsPlace(state: SignupState): boolean {
@@ -28,7 +28,7 @@ export function nextInLine<T extends { state: SignupState; createdAt: number; id
 }
 
 export function offerExpiry(now: number): number {
-  return now + OFFER_HOURS * HOUR;
+  return now + OFFER_HOURS * HOUR_MS;
 }
 
 /** How long before a shift its reminder goes out (the day before), with links to confirm or cancel. */
@@ -36,11 +36,11 @@ export const REMINDER_HOURS = 24;
 
 /** Shifts starting in this window are due their reminders (for places taken before the window opened). */
 export function reminderWindow(now: number): { startsAfter: number; startsBy: number } {
-  return { startsAfter: now, startsBy: now + REMINDER_HOURS * HOUR };
+  return { startsAfter: now, startsBy: now + REMINDER_HOURS * HOUR_MS };
 }
 
 export function mayCancel(shiftStartsAt: number, now: number): boolean {
-  return now <= shiftStartsAt - CANCEL_CUTOFF_HOURS * HOUR;
+  return now <= shiftStartsAt - CANCEL_CUTOFF_HOURS * HOUR_MS;
 }
 
 export interface Interval {
@@ -66,5 +66,5 @@ export function hoursWorked(
   const start = signup.checkedInAt ?? shift.startsAt;
   const end = signup.checkedOutAt ?? (signup.checkedInAt !== null && now < shift.endsAt ? now : shift.endsAt);
   if (signup.checkedInAt === null && now < shift.endsAt) return 0;
-  return Math.round((Math.max(0, end - start) / HOUR) * 100) / 100;
+  return Math.round((Math.max(0, end - start) / HOUR_MS) * 100) / 100;
 }

@@ -26,7 +26,7 @@ import {
 } from '#db/schema.ts';
 import type { Tx } from '../server/db.ts';
 import type { Figures } from './tallies.ts';
-import { beijingDayBounds } from '../time/beijing.ts';
+import { beijingDayBounds, HOUR_MS } from '../time/beijing.ts';
 import { beijingDateSql } from '../time/beijing-sql.ts';
 
 
@@ -318,7 +318,7 @@ export function figuresOf(additive: AdditiveFigures, distinct: Record<DistinctFi
     medicalStaff: distinct.medical_staff,
     volunteers: distinct.volunteer,
     householdsVisited: distinct.household,
-    volunteerHundredthHours: Math.round((volunteerMs / 3_600_000) * 100),
+    volunteerHundredthHours: Math.round((volunteerMs / HOUR_MS) * 100),
     drugsFen: materials.filter((m) => m.kind === 'drug').reduce((sum, m) => sum + m.valueFen, 0),
     materials: materials.filter((m) => m.quantity !== 0),
   };

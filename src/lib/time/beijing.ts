@@ -4,8 +4,9 @@
 /** The zone's name, for formatting with Intl (in the browser too). */
 export const TIME_ZONE = 'Asia/Shanghai';
 
-export const OFFSET_MS = 8 * 3_600_000;
-export const DAY_MS = 86_400_000;
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
+export const OFFSET_MS = 8 * HOUR_MS;
 
 /** The Beijing calendar date of an instant, as 'YYYY-MM-DD'. */
 export function beijingDate(ms: number): string {

@@ -29,8 +29,7 @@ import { recordAudit } from '../audit/audit.server.ts';
 import { handOut } from '../handouts/handouts.server.ts';
 import { filledLines } from '../handouts/handouts.ts';
 import { getHousehold, pairedInstitutionIds } from '../households/households.server.ts';
-import { beijingInstant, beijingTime } from '../time/beijing.ts';
-import { beijingDate } from '../time/beijing.ts';
+import { beijingDate, beijingInstant, beijingTime, DAY_MS } from '../time/beijing.ts';
 import { type Actor, assertAccess, canAccess, pairingCovers, pairingInForce, visitDetailFilter } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
@@ -57,7 +56,7 @@ export function visitFormContext(tx: Tx, { actor, householdId }: { actor: Actor;
     .all();
   // Events a visit can belong to: any earlier one of the institution (visits are written up days later), and
   // those of the coming week; the latest first.
-  const to = beijingDate(now + 7 * 86_400_000);
+  const to = beijingDate(now + 7 * DAY_MS);
   const eventRows = tx
     .select({ id: events.id, title: events.title, date: events.date, organiserId: events.organiserId })
     .from(events)

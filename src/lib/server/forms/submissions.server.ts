@@ -3,9 +3,10 @@
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { formSubmissions } from '#db/schema.ts';
 import type { Tx } from '../db.ts';
+import { DAY_MS } from '#src/lib/time/beijing.ts';
 
 /** How long an outcome is kept for a repeated post or the page after the redirect. */
-export const SUBMISSION_KEPT_MS = 24 * 3_600_000;
+export const SUBMISSION_KEPT_MS = DAY_MS;
 
 export type Claim = { state: 'claimed' } | { state: 'done'; result: string } | { state: 'pending' };
 
