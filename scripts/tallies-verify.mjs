@@ -3,21 +3,10 @@
 // while the site runs; the copy is written beside the database and removed afterwards. With `-- --recount` it
 // then counts the running totals again from the records in place.
 import { join, dirname } from 'node:path';
-import { ConfigError, loadConfig } from '../src/lib/server/config.ts';
-import { openDatabase } from '../src/lib/server/db.ts';
-import { migrateDatabase } from '../db/migrate.ts';
 import { bringRunningTotalsUpToDate, noteEverything, verifyRunningTotals } from '../src/lib/tallies/running-totals.server.ts';
+import { openSiteDatabase } from './site-database.mjs';
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(`[yizhen] ${error.message}`);
-  process.exit(1);
-}
-const db = openDatabase(config.DATABASE_PATH);
-migrateDatabase(db);
+const { config, db } = openSiteDatabase();
 const started = performance.now();
 const differences = verifyRunningTotals(db, join(dirname(config.DATABASE_PATH), `tallies-verify-${process.pid}.sqlite`));
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
