@@ -53,6 +53,25 @@ function findChangeableMembership(tx: Tx, actor: Actor, institutionId: number, u
   return membership;
 }
 
+/**
+ * Gives the account with this email a role in an institution, with its audit entry: refused beside the email
+ * when no account has it, or when it is already a member there.
+ */
+function writeMembership(tx: Tx, { actorId, email, institutionId, role }: { actorId: string | null; email: string; institutionId: number; role: Role }, now: number) {
+  const user = tx.select().from(users).where(eq(users.email, email)).get();
+  if (!user) throw new DomainError('member.noUser', 'email', 400);
+  if (user.id === actorId) throw new DomainError('member.notYourself', 'email');
+  const existing = tx
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.userId, user.id), eq(memberships.institutionId, institutionId)))
+    .get();
+  if (existing) throw new DomainError('member.already', 'email', 409);
+  const created = tx.insert(memberships).values({ userId: user.id, institutionId, role, createdAt: now }).returning().get();
+  recordAudit(tx, { actorId, action: 'add_member', entity: 'membership', entityId: created.id, institutionId, after: created }, now);
+  return { user, membership: created };
+}
+
 export function addMember(
   db: Db,
   { actor, institutionId, email, role }: { actor: Actor; institutionId: number; email: string; role: Role },
@@ -60,20 +79,10 @@ export function addMember(
 ) {
   return db.transaction((tx) => {
     const institution = institutionGranting(tx, actor, institutionId, [role]);
-    const user = tx.select().from(users).where(eq(users.email, email)).get();
-    if (!user) throw new DomainError('member.noUser', 'email', 400);
-    if (user.id === actor.userId) throw new DomainError('member.notYourself', 'email');
-    const existing = tx
-      .select()
-      .from(memberships)
-      .where(and(eq(memberships.userId, user.id), eq(memberships.institutionId, institutionId)))
-      .get();
-    if (existing) throw new DomainError('member.already', 'email', 409);
-    const created = tx.insert(memberships).values({ userId: user.id, institutionId, role, createdAt: now }).returning().get();
+    const { user, membership } = writeMembership(tx, { actorId: actor.userId, email, institutionId, role }, now);
     const mail = memberAddedMail(user.locale, user.name, institution.name, `role.${role}` as MessageKey, siteLink(user.locale, '/'));
     enqueueMail(tx, { kind: 'member_added', recipient: user.email, locale: user.locale, ...mail }, now);
-    recordAudit(tx, { actorId: actor.userId, action: 'add_member', entity: 'membership', entityId: created.id, institutionId, after: created }, now);
-    return created;
+    return membership;
   });
 }
 
@@ -116,8 +125,6 @@ export function grantFromConsole(
   now = Date.now(),
 ) {
   return db.transaction((tx) => {
-    const user = tx.select().from(users).where(eq(users.email, email)).get();
-    if (!user) throw new DomainError('member.noUser', 'email');
     let institution = tx.select().from(institutions).where(eq(institutions.name, institutionName)).get();
     if (!institution) {
       if (areaPath.length === 0) throw new DomainError('validation.required', 'areaId');
@@ -125,10 +132,7 @@ export function grantFromConsole(
       recordAudit(tx, { actorId: null, action: 'create', entity: 'institution', entityId: institution.id, institutionId: institution.id, after: institution }, now);
     }
     if (!mayHoldRole(institution, role)) throw new DomainError('validation.choice', 'role');
-    if (tx.select().from(memberships).where(and(eq(memberships.userId, user.id), eq(memberships.institutionId, institution.id))).get()) throw new DomainError('member.already', 'email', 409);
-    const created = tx.insert(memberships).values({ userId: user.id, institutionId: institution.id, role, createdAt: now }).returning().get();
-    recordAudit(tx, { actorId: null, action: 'add_member', entity: 'membership', entityId: created.id, institutionId: institution.id, after: created }, now);
-    return { institution, membership: created };
+    return { institution, membership: writeMembership(tx, { actorId: null, email, institutionId: institution.id, role }, now).membership };
   });
 }
 
