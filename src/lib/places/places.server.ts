@@ -11,13 +11,18 @@ import { storedLocation, type VillageInput } from './places.ts';
 
 /** Finds an area by its parent and name, creating it if it is new. */
 function ensureArea(tx: Tx, parentId: number | null, level: AreaLevel, name: string, now: number): number {
-  const found = tx
-    .select({ id: areas.id })
-    .from(areas)
-    .where(and(parentId === null ? isNull(areas.parentId) : eq(areas.parentId, parentId), eq(areas.name, name)))
-    .get();
-  if (found) return found.id;
-  return tx.insert(areas).values({ parentId, level, name, createdAt: now }).returning({ id: areas.id }).get().id;
+  return findArea(tx, parentId, name) ?? tx.insert(areas).values({ parentId, level, name, createdAt: now }).returning({ id: areas.id }).get().id;
+}
+
+/** The area of this name under this parent (a province: no parent), if there is one. */
+function findArea(tx: Tx, parentId: number | null, name: string): number | null {
+  return (
+    tx
+      .select({ id: areas.id })
+      .from(areas)
+      .where(and(parentId === null ? isNull(areas.parentId) : eq(areas.parentId, parentId), eq(areas.name, name)))
+      .get()?.id ?? null
+  );
 }
 
 /** The area at the end of a path of names from the province down (one to four of them), made where missing. */
@@ -159,14 +164,10 @@ function shapesPlace(tx: Tx, actor: Actor, names: string[]): boolean {
   if (runsSite(actor)) return true;
   let parent: number | null = null;
   for (const name of names) {
-    const found = tx
-      .select({ id: areas.id })
-      .from(areas)
-      .where(and(parent === null ? isNull(areas.parentId) : eq(areas.parentId, parent), eq(areas.name, name)))
-      .get();
-    if (!found) return false;
-    if (administersArea(actor, found.id)) return true;
-    parent = found.id;
+    const found = findArea(tx, parent, name);
+    if (found === null) return false;
+    if (administersArea(actor, found)) return true;
+    parent = found;
   }
   return false;
 }
