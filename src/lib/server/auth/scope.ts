@@ -255,8 +255,7 @@ export function householdFilter(
  * known as a line only (visitFilter). Publicity offices and other members read none.
  */
 export function visitDetailFilter(actor: Actor, columns: { id: SQLiteColumn; institutionId: SQLiteColumn }): SQL {
-  const ids = institutionIdsFor(actor, 'personal');
-  const recordedByOwn = ids.length === 0 ? sql`1 = 0` : inArray(columns.institutionId, ids);
+  const recordedByOwn = institutionFilter(actor, 'personal', columns.institutionId);
   const visitor = sql`${columns.id} IN (SELECT ${visitVisitors.visitId} FROM ${visitVisitors} INNER JOIN ${staff} ON ${staff.id} = ${visitVisitors.staffId} WHERE ${staff.userId} = ${actor.userId})`;
   return sql`(${recordedByOwn} OR ${visitor})`;
 }
