@@ -170,10 +170,13 @@ export function tallyTriggers(): Map<string, string> {
   for (const dependency of TALLY_DEPENDENCIES) {
     const table = tableName(dependency);
     const gone = dependency.goneNotes ?? dependency.notes;
-    const make = (event: string, body: string[]) => triggers.set(`tally_${table}_${event.split(' ')[0].toLowerCase()}`, `CREATE TRIGGER tally_${table}_${event.split(' ')[0].toLowerCase()} AFTER ${event} ON ${table} BEGIN ${body.join(' ')} END`);
-    if (!dependency.quiet) make('INSERT', note(dependency.notes, 'NEW'));
-    make(`UPDATE OF ${dependency.counted.join(', ')}`, [...note(gone, 'OLD'), ...note(dependency.notes, 'NEW')]);
-    if (!dependency.quiet) make('DELETE', note(gone, 'OLD'));
+    const make = (change: 'insert' | 'update' | 'delete', event: string, body: string[]) => {
+      const name = `tally_${table}_${change}`;
+      triggers.set(name, `CREATE TRIGGER ${name} AFTER ${event} ON ${table} BEGIN ${body.join(' ')} END`);
+    };
+    if (!dependency.quiet) make('insert', 'INSERT', note(dependency.notes, 'NEW'));
+    make('update', `UPDATE OF ${dependency.counted.join(', ')}`, [...note(gone, 'OLD'), ...note(dependency.notes, 'NEW')]);
+    if (!dependency.quiet) make('delete', 'DELETE', note(gone, 'OLD'));
   }
   return triggers;
 }
