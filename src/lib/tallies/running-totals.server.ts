@@ -161,11 +161,14 @@ export function runningTotalsReady(tx: Tx): boolean {
 /** Counts the changed days again, unless more than `atMostDays` changed: then null, with the changes kept. */
 function recount(tx: Tx, atMostDays: number): number | null {
   if (!tx.get(sql`SELECT 1 FROM ${tallyChanges} LIMIT 1`)) return 0;
+  // Expanding only adds days: once the days already noted are too many, every reader until the job skips it.
+  const tooMany = (db: Tx) => atMostDays !== Infinity && db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM ${tallyChanges} WHERE ${tallyChanges.subject} = 'day'`)!.n > atMostDays;
+  if (tooMany(tx)) return null;
   return tx.transaction(
     (inner) => {
       if (!inner.get(sql`SELECT 1 FROM ${tallyChanges} LIMIT 1`)) return 0;
       expandChanges(inner);
-      if (atMostDays !== Infinity && inner.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM ${tallyChanges} WHERE ${tallyChanges.subject} = 'day'`)!.n > atMostDays) return null;
+      if (tooMany(inner)) return null;
       const days = recountDays(inner);
       recountFirstDays(inner);
       inner.delete(tallyChanges).run();
