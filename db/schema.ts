@@ -3,6 +3,7 @@
 // Only portable column types are used so that PostgreSQL can follow.
 import { sql } from 'drizzle-orm';
 import { type AnySQLiteColumn, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { ADDITIVE_NAMES, type AdditiveName, DISTINCT_FIGURES, type DistinctFigure } from '../src/lib/tallies/figures.ts';
 
 export const INSTITUTION_KINDS = [
   'bureau', // 卫健委 / 卫健局
@@ -35,6 +36,12 @@ function enumChecks(table: string, columns: Record<string, AnySQLiteColumn>) {
 }
 
 // Set by the application rather than by an SQL default, which differs between SQLite and PostgreSQL.
+/** A not-null integer column for each additive tally figure, the column named as the figure in snake case. */
+function additiveFigureColumns() {
+  const column = (name: AdditiveName) => integer(name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)).notNull();
+  return Object.fromEntries(ADDITIVE_NAMES.map((name) => [name, column(name)])) as { [K in AdditiveName]: ReturnType<typeof column> };
+}
+
 const createdAt = () =>
   integer('created_at', { mode: 'number' })
     .notNull()
@@ -1159,20 +1166,8 @@ export const tallyDays = sqliteTable(
   {
     day: text('day').notNull(),
     countyId: integer('county_id').references(() => areas.id),
-    events: integer('events').notNull(),
-    peopleSeen: integer('people_seen').notNull(),
-    eventsWithoutHeadCount: integer('events_without_head_count').notNull(),
-    ambulanceTrips: integer('ambulance_trips').notNull(),
-    medicalStaffTimes: integer('medical_staff_times').notNull(),
-    volunteerMs: integer('volunteer_ms').notNull(),
-    visits: integer('visits').notNull(),
-    cashFen: integer('cash_fen').notNull(),
-    inKindFen: integer('in_kind_fen').notNull(),
-    purchaseGrams: integer('purchase_grams').notNull(),
-    purchaseCases: integer('purchase_cases').notNull(),
-    purchaseFen: integer('purchase_fen').notNull(),
-    referrals: integer('referrals').notNull(),
-    referralsDone: integer('referrals_done').notNull(),
+    // One column for each figure that adds up (src/lib/tallies/figures.ts), named as it is counted.
+    ...additiveFigureColumns(),
     // Distinct households visited that day, for the breakdown by day; unlike the rest, not added across days.
     householdsVisited: integer('households_visited').notNull(),
   },
@@ -1201,10 +1196,6 @@ export const tallyDayMaterials = sqliteTable(
   ],
 );
 
-/** What a tally counts as distinct: institutions, ambulances, medical staff, volunteers, households visited. */
-export const DISTINCT_FIGURES = ['institution', 'ambulance', 'medical_staff', 'volunteer', 'household'] as const;
-export type DistinctFigure = (typeof DISTINCT_FIGURES)[number];
-
 /**
  * The first day each institution, ambulance, person and household counts in a tally of everything (county
  * null) and of each county, so that a distinct figure up to a day is a count of rows rather than a search
@@ -1213,7 +1204,7 @@ export type DistinctFigure = (typeof DISTINCT_FIGURES)[number];
 export const tallyFirstDays = sqliteTable(
   'tally_first_days',
   {
-    figure: text('figure', { enum: DISTINCT_FIGURES }).notNull(),
+    figure: text('figure', { enum: DISTINCT_FIGURES as [DistinctFigure, ...DistinctFigure[]] }).notNull(),
     countyId: integer('county_id').references(() => areas.id),
     key: text('key').notNull(),
     day: text('day').notNull(),

@@ -5,7 +5,6 @@ import { and, eq, gte, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-o
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
   areas,
-  type DistinctFigure,
   donations,
   eventCoorganisers,
   eventRoles,
@@ -25,8 +24,8 @@ import {
   villages,
 } from '#db/schema.ts';
 import type { Tx } from '../server/db.ts';
-import type { Figures } from './tallies.ts';
-import { beijingDayBounds, HOUR_MS } from '../time/beijing.ts';
+import { type AdditiveFigures, DISTINCT_FIGURES, type DistinctFigure, type Figures, figuresOf, isAdditiveName, noAdditiveFigures } from './figures.ts';
+import { beijingDayBounds } from '../time/beijing.ts';
 import { beijingDateSql } from '../time/beijing-sql.ts';
 
 
@@ -106,28 +105,6 @@ function visitsInScope(scope: TallyScope, eventIds: SQL): { from: SQL; where: SQ
   return { from, where: visitCondition(scope, eventIds) };
 }
 
-/**
- * The figures that add up: a tally over several days is the sum of the days' tallies. Volunteer hours are
- * kept in milliseconds until the end.
- */
-export type AdditiveFigures = Pick<
-  Figures,
-  | 'events'
-  | 'peopleSeen'
-  | 'eventsWithoutHeadCount'
-  | 'ambulanceTrips'
-  | 'medicalStaffTimes'
-  | 'visits'
-  | 'cashFen'
-  | 'inKindFen'
-  | 'purchaseGrams'
-  | 'purchaseCases'
-  | 'purchaseFen'
-  | 'referrals'
-  | 'referralsDone'
-  | 'materials'
-> & { volunteerMs: number };
-
 /** A place held (confirmed, not missed) at a counted event. The person is their account, or the staff record. */
 const person = sql`COALESCE(${signups.userId}, ${staff.userId}, 'staff:' || ${staff.id})`;
 const medicalAccounts = sql`(SELECT ${staff.userId} FROM ${staff} WHERE ${staff.userId} IS NOT NULL AND ${inArray(staff.profession, [...MEDICAL_PROFESSIONS])})`;
@@ -164,17 +141,18 @@ export function additiveFigures(tx: Tx, scope: TallyScope, eventIds: SQL, split:
   const groups = new Map<number | null, AdditiveFigures>();
   const group = (county: number | null) => {
     let figures = groups.get(county);
-    if (!figures) {
-      figures = { events: 0, peopleSeen: 0, eventsWithoutHeadCount: 0, ambulanceTrips: 0, medicalStaffTimes: 0, volunteerMs: 0, visits: 0, cashFen: 0, inKindFen: 0, purchaseGrams: 0, purchaseCases: 0, purchaseFen: 0, referrals: 0, referralsDone: 0, materials: [] };
-      groups.set(county, figures);
-    }
+    if (!figures) groups.set(county, (figures = noAdditiveFigures()));
     return figures;
   };
-  // Each query gives one row per place, with the figures it counts; absent figures stay 0.
+  // Each query gives one row per place, with the figures it counts (each declared in figures.ts); absent
+  // figures stay 0.
   const add = (query: SQL) => {
     for (const { place: county, ...figures } of tx.all<{ place: number | null } & Record<string, number | null>>(query)) {
-      const into = group(county) as unknown as Record<string, number>;
-      for (const [name, value] of Object.entries(figures)) into[name] += value ?? 0;
+      const into = group(county);
+      for (const [name, value] of Object.entries(figures)) {
+        if (!isAdditiveName(name)) throw new Error(`${name} is counted but not declared as an additive figure in figures.ts`);
+        into[name] += value ?? 0;
+      }
     }
   };
 
@@ -204,7 +182,7 @@ export function additiveFigures(tx: Tx, scope: TallyScope, eventIds: SQL, split:
   // visit, so it cancels out. Two reads, each through its own covering index (by event; by visit). An event's
   // lines are summed per item in the index's own order before the item's kind and unit are looked up.
   const handedOut = sql`${stockEntries.kind} IN ('handout', 'reversal')`;
-  const materials = tx.all<{ place: number | null } & Figures['materials'][number]>(sql`
+  const materials = tx.all<{ place: number | null } & AdditiveFigures['materials'][number]>(sql`
     SELECT lines.place AS place, ${items.kind} AS kind, ${items.unit} AS unit, -SUM(lines.quantity) AS quantity, -SUM(lines.value_fen) AS valueFen
     FROM (
       SELECT ${place(countyOfEvent(sql`by_event.event_id`))} AS place, item_id, quantity, value_fen FROM (
@@ -296,32 +274,11 @@ function placeRecords(eventIds: SQL, { only, county = sql`NULL` }: { only?: SQL;
   return sql`SELECT ${person} AS key, ${events.date} AS day, ${county} AS county, ${medical} AS medical, ${eventRoles.kind} = 'volunteer' AS volunteer ${places(eventIds, only)}`;
 }
 
-/** The distinct figures counted from the records, in one statement (medical staff and volunteers in one pass). */
+/** The distinct figures counted from the records, in one statement. */
 export function distinctFigures(tx: Tx, scope: TallyScope, eventIds: SQL): Record<DistinctFigure, number> {
   const records = distinctRecords(scope, eventIds);
-  return tx.get<Record<DistinctFigure, number>>(sql`
-    SELECT i.n AS institution, a.n AS ambulance, p.medical AS medical_staff, p.volunteer AS volunteer, h.n AS household
-    FROM (SELECT COUNT(DISTINCT key) AS n FROM (${records.institution}) AS r) AS i,
-      (SELECT COUNT(DISTINCT key) AS n FROM (${records.ambulance}) AS r) AS a,
-      (SELECT COUNT(DISTINCT CASE WHEN medical THEN key END) AS medical, COUNT(DISTINCT CASE WHEN volunteer THEN key END) AS volunteer
-        FROM (${placeRecords(eventIds)}) AS r) AS p,
-      (SELECT COUNT(DISTINCT key) AS n FROM (${records.household}) AS r) AS h`);
-}
-
-/** The figures of a tally from its two halves. */
-export function figuresOf(additive: AdditiveFigures, distinct: Record<DistinctFigure, number>): Figures {
-  const { volunteerMs, materials, ...sums } = additive;
-  return {
-    ...sums,
-    ambulances: distinct.ambulance,
-    institutions: distinct.institution,
-    medicalStaff: distinct.medical_staff,
-    volunteers: distinct.volunteer,
-    householdsVisited: distinct.household,
-    volunteerHundredthHours: Math.round((volunteerMs / HOUR_MS) * 100),
-    drugsFen: materials.filter((m) => m.kind === 'drug').reduce((sum, m) => sum + m.valueFen, 0),
-    materials: materials.filter((m) => m.quantity !== 0),
-  };
+  const counts = DISTINCT_FIGURES.map((figure) => sql`(SELECT COUNT(DISTINCT key) FROM (${records[figure]}) AS r) AS ${sql.identifier(figure)}`);
+  return tx.get<Record<DistinctFigure, number>>(sql`SELECT ${sql.join(counts, sql`, `)}`)!;
 }
 
 /** A tally counted from the records: the definition the running totals are checked against. */

@@ -12,6 +12,7 @@ import type { Db } from '../server/db.ts';
 import { countFigures, inRunningTotals } from './counting.server.ts';
 import { bringRunningTotalsUpToDate, DAYS_A_READER_COUNTS, noteEverything, runningFigures, verifyRunningTotals } from './running-totals.server.ts';
 import { tallyFilterSchema } from './tallies.ts';
+import { headline } from './figures.ts';
 import { breakdownFromRecords, tally, tallyBreakdown, tallyScope } from './tallies.server.ts';
 import { eventSchema } from '../events/events.ts';
 import { getEvent, updateEvent } from '../events/events.server.ts';
@@ -87,7 +88,7 @@ describe('running totals', () => {
           figures.events,
           figures.peopleSeen,
           figures.ambulanceTrips,
-          figures.drugsFen,
+          Math.round(headline(figures).drugsYuan * 100),
           figures.visits,
         ]);
       }

@@ -5,12 +5,10 @@
 // by the minute's job, the reader counting its records meanwhile), by the same rules as a live tally
 // (counting.server.ts): per day and county the additive figures (tally_days, tally_day_materials), and the
 // first day on which each institution, ambulance, person and household counts (tally_first_days).
-import { and, asc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
   areas,
-  DISTINCT_FIGURES,
-  type DistinctFigure,
   dispatches,
   donations,
   eventCoorganisers,
@@ -29,9 +27,9 @@ import {
 } from '#db/schema.ts';
 import { type Db, openDatabase, type Tx } from '../server/db.ts';
 import { rmSync } from 'node:fs';
-import { type AdditiveFigures, additiveFigures, distinctFigures, distinctRecords, doneEvents, figuresOf, type TallyScope } from './counting.server.ts';
+import { additiveFigures, distinctFigures, distinctRecords, doneEvents, type TallyScope } from './counting.server.ts';
 import { beijingDateSql } from '../time/beijing-sql.ts';
-import type { Figures } from './tallies.ts';
+import { ADDITIVE_NAMES, type AdditiveFigures, BREAKDOWN_FIGURES, type BreakdownName, DISTINCT_FIGURES, type DistinctFigure, type Figures, figuresOf, noAdditiveFigures } from './figures.ts';
 import type { BreakdownFigures } from './tallies.server.ts';
 
 type Subject = (typeof tallyChanges.subject.enumValues)[number];
@@ -65,9 +63,8 @@ function expandChanges(tx: Tx): void {
 
 /** Adds up the additive figures of several groups (goods by kind and unit). */
 function sumOf(groups: AdditiveFigures[]): AdditiveFigures {
-  const total = { ...groups[0], materials: [] as AdditiveFigures['materials'] } as AdditiveFigures;
-  const numbers = total as unknown as Record<string, number>;
-  for (const name of Object.keys(numbers)) if (name !== 'materials') numbers[name] = groups.reduce((sum, g) => sum + (g as unknown as Record<string, number>)[name], 0);
+  const total = noAdditiveFigures();
+  for (const name of ADDITIVE_NAMES) total[name] = groups.reduce((sum, g) => sum + g[name], 0);
   const lines = new Map<string, AdditiveFigures['materials'][number]>();
   for (const line of groups.flatMap((g) => g.materials)) {
     const key = `${line.kind}/${line.unit}`;
@@ -223,7 +220,8 @@ export function verifyRunningTotals(db: Db, copyPath: string): string[] {
   }
 }
 
-const { day: _day, countyId: _county, householdsVisited: _households, ...dayFigures } = getTableColumns(tallyDays);
+/** The running totals' sum of each additive figure over some rows of tally_days. */
+const additiveSums = () => Object.fromEntries(ADDITIVE_NAMES.map((name) => [name, sql<number>`COALESCE(SUM(${tallyDays[name]}), 0)`])) as Record<(typeof ADDITIVE_NAMES)[number], SQL<number>>;
 
 /** The counties whose rows make up a tally's area (the areas directly above its townships); null for everywhere. */
 function countiesOf(tx: Tx, scope: TallyScope): number[] | null {
@@ -254,7 +252,7 @@ export function runningFigures(tx: Tx, scope: TallyScope): Figures {
   const counties = countiesOf(tx, scope);
   const where = (day: SQLiteColumn, county: SQLiteColumn) => inScope(scope, counties, day, county);
   const sums = tx
-    .select(Object.fromEntries(Object.entries(dayFigures).map(([name, column]) => [name, sql<number>`COALESCE(SUM(${column}), 0)`])) as Record<keyof typeof dayFigures, SQL<number>>)
+    .select(additiveSums())
     .from(tallyDays)
     .where(where(tallyDays.day, tallyDays.countyId))
     .get()!;
@@ -288,33 +286,30 @@ export function runningFigures(tx: Tx, scope: TallyScope): Figures {
  */
 export function runningBreakdown(tx: Tx, scope: TallyScope, by: 'county' | 'day'): BreakdownFigures[] {
   const counties = countiesOf(tx, scope);
-  // The rows of `of` (see inScope), added up per day, per county, or altogether.
+  // The rows of `of` (see inScope), added up per day, per county, or altogether. Households visited are kept
+  // per day in tally_days (distinct within the day), and per county as first days (below).
   const rowsOf = (of: number[] | null | 'each', group: 'day' | 'county' | null): BreakdownFigures[] => {
     const days = { day: tallyDays.day, county: tallyDays.countyId, all: null }[group ?? 'all'];
     const lines = { day: tallyDayMaterials.day, county: tallyDayMaterials.countyId, all: null }[group ?? 'all'];
+    const key = (column: SQLiteColumn | null) => (column ? sql<string | number | null>`${column}` : sql<null>`NULL`);
     const sums = tx
-      .select({
-        key: days ? sql<string | number | null>`${days}` : sql<null>`NULL`,
-        events: sql<number>`COALESCE(SUM(${tallyDays.events}), 0)`,
-        peopleSeen: sql<number>`COALESCE(SUM(${tallyDays.peopleSeen}), 0)`,
-        ambulanceTrips: sql<number>`COALESCE(SUM(${tallyDays.ambulanceTrips}), 0)`,
-        visits: sql<number>`COALESCE(SUM(${tallyDays.visits}), 0)`,
-        householdsVisited: sql<number>`COALESCE(SUM(${tallyDays.householdsVisited}), 0)`,
-      })
+      .select({ key: key(days), ...additiveSums(), householdsVisited: sql<number>`COALESCE(SUM(${tallyDays.householdsVisited}), 0)` })
       .from(tallyDays)
       .where(inScope(scope, of, tallyDays.day, tallyDays.countyId))
       .groupBy(...(days ? [days] : []))
       .all();
-    const drugs = new Map(
+    const goods = new Map(
       tx
-        .select({ key: lines ? sql<string | number | null>`${lines}` : sql<null>`NULL`, fen: sql<number>`SUM(${tallyDayMaterials.valueFen})` })
+        .select({ key: key(lines), ...materialSums() })
         .from(tallyDayMaterials)
-        .where(and(inScope(scope, of, tallyDayMaterials.day, tallyDayMaterials.countyId), eq(tallyDayMaterials.kind, 'drug')))
+        .where(inScope(scope, of, tallyDayMaterials.day, tallyDayMaterials.countyId))
         .groupBy(...(lines ? [lines] : []))
         .all()
-        .map((r) => [String(r.key), r.fen]),
+        .map(({ key, ...sums }) => [String(key), sums]),
     );
-    return sums.map((r) => ({ ...r, key: r.key === null ? null : String(r.key), drugsFen: drugs.get(String(r.key)) ?? 0 })).filter((r) => r.events > 0 || r.visits > 0);
+    return sums
+      .map((r) => breakdownFigures(r.key === null ? null : String(r.key), { ...r, ...(goods.get(String(r.key)) ?? noMaterials) }))
+      .filter((r) => r.events > 0 || r.visits > 0);
   };
   if (by === 'day') return rowsOf(counties, 'day');
 
@@ -332,7 +327,25 @@ export function runningBreakdown(tx: Tx, scope: TallyScope, by: 'county' | 'day'
   const byCounty = rowsOf(counted, 'county').map((r) => ({ ...r, householdsVisited: households.get(String(r.key)) ?? 0 }));
   if (counties !== null) return byCounty;
   const [everywhere] = rowsOf(null, null);
-  const rest = (name: 'events' | 'peopleSeen' | 'ambulanceTrips' | 'drugsFen' | 'visits') => (everywhere?.[name] ?? 0) - byCounty.reduce((sum, r) => sum + r[name], 0);
-  const nowhere = { key: null, events: rest('events'), peopleSeen: rest('peopleSeen'), ambulanceTrips: rest('ambulanceTrips'), drugsFen: rest('drugsFen'), visits: rest('visits'), householdsVisited: 0 };
+  if (!everywhere) return byCounty;
+  // What lies in no county is everywhere less the counties (its households are not counted apart).
+  const nowhere = { ...everywhere, key: null, householdsVisited: 0 };
+  for (const { counted: name } of BREAKDOWN_FIGURES) if (name !== 'householdsVisited') nowhere[name] -= byCounty.reduce((sum, r) => sum + r[name], 0);
   return nowhere.events > 0 ? [...byCounty, nowhere] : byCounty;
+}
+
+/** The breakdown's figures of the goods handed out, summed over rows of tally_day_materials. */
+const materialFigures = BREAKDOWN_FIGURES.filter((f) => f.adds === 'materials');
+const materialSums = () =>
+  Object.fromEntries(
+    materialFigures.map((f) => [
+      f.counted,
+      sql<number>`COALESCE(SUM(CASE WHEN ${inArray(tallyDayMaterials.kind, [...f.materials.kinds])} THEN ${tallyDayMaterials[f.materials.measure]} ELSE 0 END), 0)`,
+    ]),
+  ) as Record<(typeof materialFigures)[number]['counted'], SQL<number>>;
+const noMaterials = Object.fromEntries(materialFigures.map((f) => [f.counted, 0])) as Record<(typeof materialFigures)[number]['counted'], number>;
+
+/** A breakdown row's declared figures taken from a row holding (at least) each of them. */
+function breakdownFigures(key: string | null, values: Record<BreakdownName, number>): BreakdownFigures {
+  return { key, ...(Object.fromEntries(BREAKDOWN_FIGURES.map((f) => [f.counted, values[f.counted]])) as Record<BreakdownName, number>) };
 }

@@ -7,7 +7,8 @@ import { recordAudit } from '../audit/audit.server.ts';
 import { type Actor, institutionFilter, institutionIdsFor, publishingInstitutionId } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
-import { HEADLINE_FIGURES, type HeadlineFigure, type TallyFilters, tallyFilterSchema } from './tallies.ts';
+import { type TallyFilters, tallyFilterSchema } from './tallies.ts';
+import { HEADLINE_FIGURES, type HeadlineFigure } from './figures.ts';
 import { tallyReport } from './tallies.server.ts';
 
 /**

@@ -11,6 +11,7 @@ import { publishedClinic } from '#tests/setup/events.ts';
 import { eventSchema } from '../events/events.ts';
 import { cancelEvent, completeEvent, createEvent, publishEvent } from '../events/events.server.ts';
 import { refusal } from '#tests/setup/refusal.ts';
+import { headline } from './figures.ts';
 import { handoutSchema } from '../handouts/handouts.ts';
 import { recordHandouts } from '../handouts/handouts.server.ts';
 import { type Actor, loadActor } from '../server/auth/scope.ts';
@@ -105,14 +106,13 @@ describe('counting rules', () => {
       medicalStaff: 0,
       medicalStaffTimes: 0,
       volunteers: 0,
-      volunteerHundredthHours: 0,
+      volunteerMs: 0,
       peopleSeen: 0,
       eventsWithoutHeadCount: 1,
       householdsVisited: 1,
       visits: 2,
-      // 50 packs of 板蓝根颗粒 at 15 yuan.
-      drugsFen: 75_000,
       materials: [
+        // 50 packs of 板蓝根颗粒 at 15 yuan.
         { kind: 'drug', unit: 'pack', quantity: 50, valueFen: 75_000 },
         { kind: 'quilt', unit: 'bed', quantity: 7, valueFen: 84_000 },
       ],
@@ -153,7 +153,7 @@ describe('counting rules', () => {
     const line = db.select().from(stockEntries).where(eq(stockEntries.kind, 'handout')).all().find((l) => l.quantity === -50)!;
     reverseEntry(db, { actor: coordinator, entryId: line.id, reason: '录入错误' }, NOW);
     const after = figures(admin);
-    expect(after.drugsFen).toBe(0);
+    expect(headline(after).drugsYuan).toBe(0);
     expect(after.materials).toEqual([{ kind: 'quilt', unit: 'bed', quantity: 7, valueFen: 84_000 }]);
   });
 

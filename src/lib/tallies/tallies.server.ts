@@ -10,7 +10,8 @@ import { ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { countFigures, countyOfEventRow, countyOfVillage, doneEvents, inRunningTotals, inList, type TallyScope, visitCondition } from './counting.server.ts';
 import { beijingDateSql } from '../time/beijing-sql.ts';
 import { runningBreakdown, runningFigures, runningTotalsReady } from './running-totals.server.ts';
-import { type Figures, headline, pressSummary, summaryScope, type TallyFilters } from './tallies.ts';
+import { pressSummary, summaryScope, type TallyFilters } from './tallies.ts';
+import { type BreakdownName, type Figures, headline } from './figures.ts';
 
 export type { TallyScope };
 
@@ -125,18 +126,12 @@ const eventDrugsFen = sql`(SELECT COALESCE(-SUM(${stockEntries.valueFen}), 0) FR
 export const BREAKDOWNS = ['institution', 'county', 'day'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
 
-export interface BreakdownRow {
+/** A row of a breakdown: the declared breakdown figures (figures.ts), as counted. */
+export type BreakdownFigures = {
   /** The institution's or county's id, or the day; null for events held at no village (by county). */
   key: string | null;
-  label: string | null;
-  events: number;
-  peopleSeen: number;
-  ambulanceTrips: number;
-  drugsFen: number;
-  visits: number;
-  householdsVisited: number;
-}
-export type BreakdownFigures = Omit<BreakdownRow, 'label'>;
+} & Record<BreakdownName, number>;
+export type BreakdownRow = BreakdownFigures & { label: string | null };
 
 /**
  * The figures that make a chart, by institution, by county or by day: events, people seen, ambulance trips

@@ -1,6 +1,8 @@
 // Numbers the way the press writes them, year-over-year change, and the press summary's wording.
 import { describe, expect, it } from 'vitest';
-import { type Figures, HEADLINE_FIGURES, headline, pressNumber, pressSummary, yearOnYear } from './tallies.ts';
+import { HOUR_MS } from '../time/beijing.ts';
+import { type Figures, figuresOf, HEADLINE_FIGURES, headline, noAdditiveFigures } from './figures.ts';
+import { pressNumber, pressSummary, yearOnYear } from './tallies.ts';
 
 describe('press numbers', () => {
   it('rounds down to a round figure with 余, or up with 约 when just short of one', () => {
@@ -25,29 +27,7 @@ describe('press numbers', () => {
   });
 });
 
-const NOTHING: Figures = {
-  events: 0,
-  ambulanceTrips: 0,
-  ambulances: 0,
-  institutions: 0,
-  medicalStaff: 0,
-  medicalStaffTimes: 0,
-  volunteers: 0,
-  volunteerHundredthHours: 0,
-  peopleSeen: 0,
-  eventsWithoutHeadCount: 0,
-  householdsVisited: 0,
-  visits: 0,
-  drugsFen: 0,
-  materials: [],
-  cashFen: 0,
-  inKindFen: 0,
-  purchaseGrams: 0,
-  purchaseCases: 0,
-  purchaseFen: 0,
-  referrals: 0,
-  referralsDone: 0,
-};
+const NOTHING: Figures = figuresOf(noAdditiveFigures(), { institution: 0, ambulance: 0, medical_staff: 0, volunteer: 0, household: 0 });
 
 describe('the press summary', () => {
   it('reads like the commission\'s release of Poverty Alleviation Day 2019 (seed 002)', () => {
@@ -57,8 +37,8 @@ describe('the press summary', () => {
       institutions: 50,
       medicalStaff: 318,
       peopleSeen: 8_237,
-      drugsFen: 5_340_000,
       materials: [
+        { kind: 'drug', unit: 'box', quantity: 3_560, valueFen: 5_340_000 },
         { kind: 'leaflet', unit: 'copy', quantity: 60_000, valueFen: 0 },
         { kind: 'poster', unit: 'sheet', quantity: 3_120, valueFen: 0 },
       ],
@@ -74,7 +54,7 @@ describe('the press summary', () => {
       ['institutions', 50],
       ['medicalStaff', 318],
       ['peopleSeen', 8_237],
-      ['drugs', 53_400],
+      ['drugsYuan', 53_400],
       ['leaflets', 60_000],
       ['posters', 3_120],
     ]);
@@ -89,7 +69,8 @@ describe('the press summary', () => {
 
 describe('headline figures', () => {
   it('are given in yuan, 斤 and hours, in a fixed order', () => {
-    const values = headline({ ...NOTHING, drugsFen: 5_340_050, purchaseGrams: 11_490_000, volunteerHundredthHours: 1_250 });
+    const drugs = { kind: 'drug' as const, unit: 'box' as const, quantity: 10, valueFen: 5_340_050 };
+    const values = headline({ ...NOTHING, materials: [drugs], purchaseGrams: 11_490_000, volunteerMs: 12.5 * HOUR_MS });
     expect(Object.keys(values).sort()).toEqual([...HEADLINE_FIGURES].sort());
     expect([values.drugsYuan, values.purchaseJin, values.volunteerHours]).toEqual([53_400.5, 22_980, 12.5]);
   });

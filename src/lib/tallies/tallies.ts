@@ -1,9 +1,10 @@
 // Tallies for the publicity office (统计): the filter form, numbers written the way the Chinese press writes
 // them ("8000余人", "5万余元", "约6万"), year-over-year change, and the press summary in the style of the
-// commission's own release (seed 002). docs/tallies.md states every counting rule.
+// commission's own release (seed 002), from the figures declared in figures.ts. docs/tallies.md states every
+// counting rule.
 import { z } from 'zod';
-import type { ItemKind, ItemUnit } from '#db/schema.ts';
 import { dateField, message, optionalIdField } from '../validation/fields.ts';
+import { type FigureKey, type Figures, PRESS_FIGURES, shownFigures } from './figures.ts';
 
 const optionalDate = z.preprocess((value) => (value === '' || value === null ? undefined : value), dateField.optional());
 
@@ -21,38 +22,10 @@ export const tallyFilterSchema = z
 
 export type TallyFilters = z.output<typeof tallyFilterSchema>;
 
-/** The figures of a tally. Money in fen, weights in grams, hours in hundredths. */
-export interface Figures {
-  events: number;
-  ambulanceTrips: number;
-  ambulances: number;
-  institutions: number;
-  medicalStaff: number;
-  medicalStaffTimes: number;
-  volunteers: number;
-  volunteerHundredthHours: number;
-  peopleSeen: number;
-  eventsWithoutHeadCount: number;
-  householdsVisited: number;
-  visits: number;
-  drugsFen: number;
-  materials: { kind: ItemKind; unit: ItemUnit; quantity: number; valueFen: number }[];
-  cashFen: number;
-  inKindFen: number;
-  purchaseGrams: number;
-  purchaseCases: number;
-  purchaseFen: number;
-  referrals: number;
-  referralsDone: number;
-}
-
 /** A line of materials in the unit people read: goods by weight in 斤, the rest in their own unit. */
 export function materialAmount(line: { unit: string; quantity: number }): { amount: number; unit: string } {
   return line.unit === 'jin' || line.unit === 'kg' ? { amount: line.quantity / 500, unit: 'jin' } : { amount: line.quantity, unit: line.unit };
 }
-
-/** Publicity materials, counted together as 宣传资料 in the summary; posters are their own figure. */
-export const LEAFLET_KINDS: readonly ItemKind[] = ['leaflet', 'booklet'];
 
 export interface PressNumber {
   /** "8000余", "约6万", "150" */
@@ -96,7 +69,7 @@ export function yearOnYear(now: number, before: number): { difference: number; p
 }
 
 export interface SummaryPart {
-  key: string;
+  key: FigureKey;
   /** The exact figure, as shown beside the rounded one. */
   exact: number;
   zh: string;
@@ -112,37 +85,17 @@ export function summaryScope(area: { level: string; name: string } | null): { zh
 }
 
 /**
- * The press summary, clause by clause in the order of the commission's release, leaving out what is zero:
- * "全市共出动救护车150余辆，50家医疗机构医护人员300余人，义诊人数8000余人，发放药品约5万余元……".
- * `scope` names the area ("全市", "全县") or is empty; money is shown in yuan.
+ * The press summary, clause by clause in the order of the commission's release (figures.ts), leaving out what
+ * is zero: "全市共出动救护车150余辆，50家医疗机构医护人员300余人，义诊人数8000余人，发放药品约5万余元……".
+ * `scope` names the area ("全市", "全县") or is empty; money is written in whole yuan.
  */
 export function pressSummary(figures: Figures, scope: { zh: string; en: string }): { zh: string; en: string; parts: SummaryPart[] } {
-  const yuan = (fen: number) => Math.round(fen / 100);
-  const leaflets = figures.materials.filter((m) => LEAFLET_KINDS.includes(m.kind)).reduce((sum, m) => sum + m.quantity, 0);
-  const posters = figures.materials.filter((m) => m.kind === 'poster').reduce((sum, m) => sum + m.quantity, 0);
-  const warm = figures.materials.filter((m) => m.kind === 'cotton_coat' || m.kind === 'quilt').reduce((sum, m) => sum + m.quantity, 0);
-  // "1 ambulance trip", "more than 150 ambulance trips".
-  const of = (p: PressNumber, one: string, many: string) => `${p.en} ${p.en === '1' ? one : many}`;
-  const candidates: [string, number, (p: PressNumber) => [string, string]][] = [
-    ['ambulanceTrips', figures.ambulanceTrips, (p) => [`出动救护车${p.zh}辆`, of(p, 'ambulance trip', 'ambulance trips')]],
-    ['institutions', figures.institutions, (p) => [`${p.zh}家医疗机构`, of(p, 'medical institution', 'medical institutions')]],
-    ['medicalStaff', figures.medicalStaff, (p) => [`医护人员${p.zh}人`, of(p, 'doctor or nurse', 'doctors and nurses')]],
-    ['volunteers', figures.volunteers, (p) => [`志愿者${p.zh}人`, of(p, 'volunteer', 'volunteers')]],
-    ['peopleSeen', figures.peopleSeen, (p) => [`义诊人数${p.zh}人`, `${of(p, 'person', 'people')} seen at free clinics`]],
-    ['householdsVisited', figures.householdsVisited, (p) => [`走访贫困户${p.zh}户`, `${of(p, 'poor household', 'poor households')} visited`]],
-    ['drugs', yuan(figures.drugsFen), (p) => [`发放药品${p.zh}元`, `medicines worth ${p.en} yuan handed out`]],
-    ['warmClothing', warm, (p) => [`赠送棉衣棉被${p.zh}件`, `${of(p, 'coat or quilt', 'coats and quilts')} given`]],
-    ['leaflets', leaflets, (p) => [`扶贫济困宣传资料${p.zh}份`, of(p, 'leaflet', 'leaflets')]],
-    ['posters', posters, (p) => [`张贴宣传海报${p.zh}份`, `${of(p, 'poster', 'posters')} put up`]],
-    ['cash', yuan(figures.cashFen), (p) => [`发放慰问金${p.zh}元`, `${p.en} yuan of cash support`]],
-    ['purchases', yuan(figures.purchaseFen), (p) => [`消费扶贫采购${p.zh}元`, `${p.en} yuan of produce bought from poor villages`]],
-    ['referrals', figures.referrals, (p) => [`转诊${p.zh}人次`, of(p, 'referral', 'referrals')]],
-  ];
-  const parts: SummaryPart[] = candidates
-    .filter(([, exact]) => exact > 0)
-    .map(([key, exact, say]) => {
-      const [zh, en] = say(pressNumber(exact));
-      return { key, exact, zh, en };
+  const values = shownFigures(figures);
+  const parts: SummaryPart[] = PRESS_FIGURES.map((figure) => ({ figure, exact: Math.round(values[figure.key]) }))
+    .filter(({ exact }) => exact > 0)
+    .map(({ figure, exact }) => {
+      const p = pressNumber(exact);
+      return { key: figure.key, exact, zh: figure.press.zh(p.zh), en: figure.press.en(p.en, p.en === '1') };
     });
   if (parts.length === 0) return { zh: '', en: '', parts };
   // "50家医疗机构医护人员300余人": the institutions run straight into their staff, as in the release.
@@ -154,43 +107,4 @@ export function pressSummary(figures: Figures, scope: { zh: string; en: string }
   const zh = `${scope.zh}共${zhClauses.join('，')}。`;
   const en = `${scope.en ? `${scope.en}: ` : ''}${parts.map((p) => p.en).join(', ')}.`;
   return { zh, en: en.charAt(0).toUpperCase() + en.slice(1), parts };
-}
-
-/** The headline figures in the order the dashboard, the exports and the API give them, in display units. */
-export const HEADLINE_FIGURES = [
-  'events',
-  'institutions',
-  'ambulanceTrips',
-  'ambulances',
-  'medicalStaff',
-  'medicalStaffTimes',
-  'volunteers',
-  'volunteerHours',
-  'peopleSeen',
-  'eventsWithoutHeadCount',
-  'householdsVisited',
-  'visits',
-  'drugsYuan',
-  'cashYuan',
-  'inKindYuan',
-  'purchaseJin',
-  'purchaseCases',
-  'purchaseYuan',
-  'referrals',
-  'referralsDone',
-] as const;
-export type HeadlineFigure = (typeof HEADLINE_FIGURES)[number];
-
-/** Each headline figure's value: yuan (two decimals), 斤 and hours rather than fen, grams and hundredths. */
-export function headline(figures: Figures): Record<HeadlineFigure, number> {
-  const { materials: _materials, drugsFen, cashFen, inKindFen, purchaseGrams, purchaseFen, volunteerHundredthHours, ...counts } = figures;
-  return {
-    ...counts,
-    volunteerHours: volunteerHundredthHours / 100,
-    drugsYuan: drugsFen / 100,
-    cashYuan: cashFen / 100,
-    inKindYuan: inKindFen / 100,
-    purchaseJin: purchaseGrams / 500,
-    purchaseYuan: purchaseFen / 100,
-  };
 }

@@ -2,7 +2,8 @@
 // function, so the two files always hold the same.
 import { formatDate, type Locale, translate } from '#src/i18n/index.ts';
 import type { BreakdownRow } from './tallies.server.ts';
-import { type Figures, HEADLINE_FIGURES, type HeadlineFigure, materialAmount, pressNumber } from './tallies.ts';
+import { materialAmount, pressNumber } from './tallies.ts';
+import { BREAKDOWN_FIGURES, type Figures, HEADLINE_FIGURES, type HeadlineFigure, shown } from './figures.ts';
 
 export type Cell = string | number | null;
 export interface Table {
@@ -48,8 +49,8 @@ export function tallyTables(data: TableData, locale: Locale): Table[] {
     ...data.breakdowns.map(({ by, rows }) => ({
       name: t('tally.breakdown', { by: t(`tally.by.${by}`) }),
       rows: [
-        [t(`tally.by.${by}`), t('tally.figure.events'), t('tally.figure.peopleSeen'), t('tally.figure.ambulanceTrips'), t('tally.figure.drugsYuan'), t('tally.figure.visits'), t('tally.figure.householdsVisited')],
-        ...rows.map((r) => [r.label ?? t('tally.noVillage'), r.events, r.peopleSeen, r.ambulanceTrips, r.drugsFen / 100, r.visits, r.householdsVisited]),
+        [t(`tally.by.${by}`), ...BREAKDOWN_FIGURES.map((f) => t(`tally.figure.${f.key}`))],
+        ...rows.map((r) => [r.label ?? t('tally.noVillage'), ...BREAKDOWN_FIGURES.map((f) => shown(f, r[f.counted]))]),
       ],
     })),
     {

@@ -7,7 +7,8 @@ import { messageText } from '#src/lib/forms/messages.ts';
 import { consumeRateLimit, RateLimitedError, RULES } from '#src/lib/server/auth/rate-limit.ts';
 import { getDb } from '#src/lib/server/db.ts';
 import { DomainError } from '#src/lib/server/errors.ts';
-import { HEADLINE_FIGURES, materialAmount, tallyFilterSchema } from '#src/lib/tallies/tallies.ts';
+import { materialAmount, tallyFilterSchema } from '#src/lib/tallies/tallies.ts';
+import { HEADLINE_FIGURES } from '#src/lib/tallies/figures.ts';
 import { tallyReport } from '#src/lib/tallies/tallies.server.ts';
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
