@@ -1,15 +1,15 @@
 // @ts-check
 import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
+import { FORM_BODY_LIMIT_BYTES } from './src/lib/server/forms/form-body.ts';
 
 export default defineConfig({
   output: 'server',
   // The site's handler runs inside scripts/http-server.mjs, which serves the built assets itself.
   adapter: node({ mode: 'middleware' }),
   // Forms post to the site itself only: Astro refuses cross-site form posts.
-  // Photos may be up to 10 MB each (src/lib/server/photos.ts) and a visit record takes four: the limit leaves
-  // room for the rest of the form, so a larger photo is refused by the site's own check, with its own message.
-  security: { checkOrigin: true, actionBodySizeLimit: 42 * 1024 * 1024 },
+  // The largest form the site reads (src/lib/server/forms/form-body.ts).
+  security: { checkOrigin: true, actionBodySizeLimit: FORM_BODY_LIMIT_BYTES },
   i18n: {
     locales: ['zh-CN', 'en'],
     defaultLocale: 'zh-CN',

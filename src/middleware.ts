@@ -1,13 +1,14 @@
-// Resolves the session cookie into locals.user and locals.actor (and keeps a posted form's text so the page
-// can show it again beside any error); a request with a bearer token goes to its one route, which checks it,
-// or is refused. A form posted to an action is answered by post-redirect-get. Authorization happens in each
-// page and action.
+// Resolves the session cookie into locals.user and locals.actor; a request with a bearer token goes to its one
+// route, which checks it, or is refused. A form posted to an action is read once and answered by
+// post-redirect-get, which keeps its text for the page to show again beside any error. Authorization happens
+// in each page and action.
 import { defineMiddleware } from 'astro:middleware';
 import { loadActor } from './lib/server/auth/scope.ts';
 import { resolveSession, sessionCookieName } from './lib/server/auth/session.ts';
 import { clientAddress, parseTrustedProxies } from './lib/server/client-address.ts';
 import { config } from './lib/server/config.ts';
 import { getDb } from './lib/server/db.ts';
+import { readPostedForm } from './lib/server/forms/form-body.ts';
 import { postRedirectGet } from './lib/server/forms/post-redirect-get.ts';
 import { withSecurityHeaders } from './lib/server/security-headers.ts';
 
@@ -28,30 +29,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.sessionId = sessionId;
   context.locals.actor = user ? loadActor(db, user.id) : null;
   context.locals.clientAddress = clientAddress(context.clientAddress, context.request.headers.get('x-forwarded-for'), parseTrustedProxies(config().TRUSTED_PROXIES));
-  if (context.request.method === 'POST' && context.url.searchParams.has('_action')) {
-    const { values, files } = await submittedForm(context.request);
-    context.locals.submitted = values;
-    context.locals.attachedFiles = files;
-  }
-  const response = (await postRedirectGet(context, context.locals.submitted ?? {})) ?? (await next());
+  const form = context.request.method === 'POST' && context.url.searchParams.has('_action') ? await readPostedForm(context.request) : null;
+  const response = (await postRedirectGet(context, form)) ?? (await next());
   return withSecurityHeaders(response, { signedIn: user !== null });
 });
-
-/**
- * Every value of each text field of a posted form, read from a copy of the request (passwords and tokens left
- * out), and how many files came with it.
- */
-async function submittedForm(request: Request): Promise<{ values: Record<string, string[]>; files: number }> {
-  try {
-    const form = await request.clone().formData();
-    const values: Record<string, string[]> = {};
-    let files = 0;
-    for (const [key, value] of form) {
-      if (typeof value !== 'string') files += value.size > 0 ? 1 : 0;
-      else if (!/password|token/i.test(key)) (values[key] ??= []).push(value);
-    }
-    return { values, files };
-  } catch {
-    return { values: {}, files: 0 };
-  }
-}

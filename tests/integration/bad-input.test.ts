@@ -225,6 +225,17 @@ describe('bad input', () => {
     expect(site.db.select({ n: count() }).from(outbox).get()!.n).toBe(mailsBefore);
   });
 
+  it('a form larger than the site reads is refused with a message before it is read, and nothing is written', async () => {
+    const before = userCount();
+    // 43 MB: over the 42 MB a form may hold (src/lib/server/forms/form-body.ts).
+    const response = await new Visitor(site).post('/signup?_action=accounts.signUp', { name: '张三', email: 'big@example.cn', password: 'long enough pass', passwordConfirm: 'long enough pass', note: 'x'.repeat(43 * 1024 * 1024) });
+    expect(response.status).toBe(413);
+    const html = await response.text();
+    expect(html).toContain('提交的内容太大');
+    expect(html).not.toMatch(/at .*\.mjs/);
+    expect(userCount()).toBe(before);
+  });
+
   it('an unknown page is a 404 page in the visitor’s language, never a stack trace', async () => {
     const zh = await new Visitor(site).get('/no/such/page');
     expect(zh.status).toBe(404);

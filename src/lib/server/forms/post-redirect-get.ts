@@ -5,7 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import type { APIContext } from 'astro';
 import { getActionContext } from 'astro:actions';
+import { server } from '#src/actions/index.ts';
 import { getDb } from '../db.ts';
+import { formValues } from './form-body.ts';
 import { claimSubmission, completeSubmission, forgetOutcome, releaseSubmission, submissionOutcome } from './submissions.server.ts';
 
 /** The field every form carries with its key (see components/forms/SubmissionKey.astro). */
@@ -20,11 +22,19 @@ const SHOWN_ONCE = new Set(['apiTokens.issue']);
 const PENDING_WAIT_MS = 25;
 const PENDING_LIMIT_MS = 15_000;
 
+/** An action of src/actions by its name ("events.create"), or undefined. */
+function actionNamed(name: string): unknown {
+  let found: unknown = server;
+  for (const part of name.split('.')) found = found && typeof found === 'object' && Object.hasOwn(found, part) ? (found as Record<string, unknown>)[part] : undefined;
+  return typeof found === 'function' ? found : undefined;
+}
+
 /**
  * Handles a form post to an action, or puts a redirected post's outcome where the page reads it. Returns the
- * response to send instead of the page, or null to render the page.
+ * response to send instead of the page, or null to render the page. `form` is the posted form, read once by
+ * the middleware (null when Astro must read it: no length given, or too long).
  */
-export async function postRedirectGet(context: APIContext, submitted: Record<string, string[]>): Promise<Response | null> {
+export async function postRedirectGet(context: APIContext, form: FormData | null): Promise<Response | null> {
   const { action, setActionResult, serializeActionResult } = getActionContext(context);
   const db = getDb();
   const userId = context.locals.user?.id ?? null;
@@ -41,8 +51,18 @@ export async function postRedirectGet(context: APIContext, submitted: Record<str
     return null;
   }
 
-  if (action?.calledFrom !== 'form' || ANSWERED_IN_PLACE.has(action.name)) return null;
-  const given = submitted[SUBMISSION_FIELD]?.[0] ?? '';
+  if (action?.calledFrom !== 'form') return null;
+  const { values, files } = formValues(form);
+  // Kept for the page, which shows a refused form again as it was typed.
+  context.locals.submitted = values;
+  context.locals.attachedFiles = files;
+  const named = actionNamed(action.name);
+  const run = async () => (form && named ? context.callAction(named as Parameters<APIContext['callAction']>[0], form) : action.handler());
+  if (ANSWERED_IN_PLACE.has(action.name)) {
+    setActionResult(action.name, serializeActionResult(await run()));
+    return null;
+  }
+  const given = values[SUBMISSION_FIELD]?.[0] ?? '';
   const key = /^[A-Za-z0-9-]{16,64}$/.test(given) ? given : randomUUID();
 
   for (const deadline = Date.now() + PENDING_LIMIT_MS; ; ) {
@@ -56,7 +76,7 @@ export async function postRedirectGet(context: APIContext, submitted: Record<str
 
   let result;
   try {
-    result = await action.handler();
+    result = await run();
   } catch (error) {
     releaseSubmission(db, key);
     throw error;
