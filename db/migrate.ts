@@ -2,7 +2,7 @@
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../src/lib/server/db.ts';
-import { dropTallyTriggers, installTallyTriggers } from '../src/lib/tallies/tally-dependencies.ts';
+import { dropDeclaredTriggers, installDeclaredTriggers } from './triggers.ts';
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -12,8 +12,8 @@ export function migrateDatabase(db: Db): void {
   // has no effect inside the migrations' transaction), and every reference is checked afterwards.
   db.$client.pragma('foreign_keys = OFF');
   try {
-    // The running totals' triggers name other tables; a rebuilt table would trip them. They are made again below.
-    db.transaction((tx) => dropTallyTriggers(tx));
+    // Triggers name other tables, and a rebuilt table would trip them; they are made again below.
+    db.transaction((tx) => dropDeclaredTriggers(tx));
     const before = appliedMigrations(db);
     migrate(db, { migrationsFolder });
     // Checking every reference reads every table, so only after migrations have run.
@@ -22,8 +22,8 @@ export function migrateDatabase(db: Db): void {
   } finally {
     db.$client.pragma('foreign_keys = ON');
   }
-  // The running totals' triggers are made from their declaration, so a table a migration rebuilt keeps them.
-  installTallyTriggers(db);
+  // The triggers are made from their declarations, so a table a migration rebuilt keeps them.
+  installDeclaredTriggers(db);
   // Gathers statistics for indexes a migration has just made (and any table whose numbers have moved a lot),
   // so that the query planner uses them; quick when nothing has changed.
   db.$client.pragma('optimize');

@@ -1133,6 +1133,16 @@ export const apiTokens = sqliteTable(
 );
 
 /**
+ * How many times the area tree or an institution's place in it has changed (one row). Triggers on areas and
+ * institutions count each change (migration 0035), so that a bureau's reach, kept between requests
+ * (src/lib/server/auth/scope.ts), is worked out again after any change, whoever made it.
+ */
+export const areaTreeVersion = sqliteTable('area_tree_version', {
+  id: integer('id').primaryKey(),
+  version: integer('version').notNull(),
+}, (t) => [check('area_tree_version_one_row', sql`${t.id} = 1`)]);
+
+/**
  * A published tally (公布的统计): the figures as they stood when the publicity office released them, with the
  * filters and the time. It never changes; later records show as a difference against it.
  */

@@ -3,7 +3,7 @@
 import { and, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { auditLog, users } from '#db/schema.ts';
 import { type Actor, institutionIdsFor } from '../server/auth/scope.ts';
-import { preparedQuery, type Tx } from '../server/db.ts';
+import { perDatabase, type Tx } from '../server/db.ts';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -28,8 +28,8 @@ const LOOK_KEPT_AS_ONE_MS = 60_000;
 
 export function recordAudit(tx: Tx, entry: AuditEntry, now = Date.now()): void {
   if (entry.action === 'view' && entry.actorId !== null && lookedAtJustNow(tx, entry, now)) return;
-  // Every change runs this, so the statement is built once (see preparedQuery).
-  preparedQuery(tx, 'recordAudit', (handle) =>
+  // Every change runs this, so the statement is built once (see perDatabase).
+  perDatabase(tx, 'recordAudit', (handle) =>
     handle
       .insert(auditLog)
       .values({

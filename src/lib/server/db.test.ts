@@ -25,11 +25,11 @@ describe('database handle', () => {
 
 describe('prepared queries', () => {
   it('are built once per database and serve its transactions too', async () => {
-    const { preparedQuery } = await import('./db.ts');
+    const { perDatabase } = await import('./db.ts');
     const { db } = createTestDatabase();
     let builds = 0;
-    const run = (tx: Parameters<typeof preparedQuery>[0]) =>
-      preparedQuery(tx, 'one', (handle) => {
+    const run = (tx: Parameters<typeof perDatabase>[0]) =>
+      perDatabase(tx, 'one', (handle) => {
         builds += 1;
         return { get: () => handle };
       });

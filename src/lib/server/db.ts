@@ -57,20 +57,21 @@ function cacheStatements(sqlite: Database.Database) {
   }) as Database.Database['prepare'];
 }
 
-const preparedQueries = new WeakMap<object, Map<string, unknown>>();
+const keptPerDatabase = new WeakMap<object, Map<string, unknown>>();
 
 /**
- * A query built once per database handle and then only executed: for the queries every request runs,
- * where building the SQL costs more than running it. `build` receives the handle and returns a prepared query.
+ * Something built once per database handle and then reused: the prepared queries every request runs, where
+ * building the SQL costs more than running it, and what is worked out from data that rarely changes (kept with
+ * a way to tell that it changed). `build` receives the handle.
  */
-export function preparedQuery<T>(tx: Tx, name: string, build: (tx: Tx) => T): T {
+export function perDatabase<T>(tx: Tx, name: string, build: (tx: Tx) => T): T {
   // A transaction is a new object each time but shares its database's session (one connection), so the
   // queries are kept per session and serve the database and all its transactions alike.
   const session = (tx as unknown as { session: object }).session;
-  let queries = preparedQueries.get(session);
+  let queries = keptPerDatabase.get(session);
   if (!queries) {
     queries = new Map();
-    preparedQueries.set(session, queries);
+    keptPerDatabase.set(session, queries);
   }
   let query = queries.get(name) as T | undefined;
   if (!query) {

@@ -6,7 +6,7 @@ import { eventRoles, events, type SignupState, shifts, signups, users, villages 
 import { formatDateTime, type Locale, type MessageKey, translate } from '#src/i18n/index.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import type { Actor } from '../server/auth/scope.ts';
-import { type Db, preparedQuery, type Tx } from '../server/db.ts';
+import { type Db, perDatabase, type Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { enqueueMail } from '../server/mail/outbox.ts';
 import { composeMail, siteLink } from '../server/mail/templates.ts';
@@ -19,7 +19,7 @@ import { message } from '../validation/fields.ts';
 
 /** A shift with its role and event, as sign-ups and their mails need it. */
 export function shiftContext(tx: Tx, shiftId: number) {
-  const row = preparedQuery(tx, 'shiftContext', (handle) =>
+  const row = perDatabase(tx, 'shiftContext', (handle) =>
     handle
       // Only the columns sign-ups and their mails use: this runs on every sign-up.
       .select({
@@ -41,9 +41,9 @@ export function shiftContext(tx: Tx, shiftId: number) {
 
 export type ShiftContext = ReturnType<typeof shiftContext>;
 
-// Sign-ups run these on every request, so they are built once (see preparedQuery).
+// Sign-ups run these on every request, so they are built once (see perDatabase).
 export function placesTaken(tx: Tx, shiftId: number): number {
-  return preparedQuery(tx, 'placesTaken', (handle) =>
+  return perDatabase(tx, 'placesTaken', (handle) =>
     handle
       .select({ n: count() })
       .from(signups)
@@ -190,7 +190,7 @@ export function accountOf(signup: { userId: string | null }): string {
 }
 
 export function userRow(tx: Tx, userId: string) {
-  return preparedQuery(tx, 'userRow', (handle) =>
+  return perDatabase(tx, 'userRow', (handle) =>
     handle
       .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
       .from(users)
@@ -214,7 +214,7 @@ export function peopleOnEvent(tx: Tx, eventId: number, states: readonly SignupSt
 /** Other live sign-ups of a person (an account, or a staff member without one) whose shifts overlap this one. */
 export function overlappingSignups(tx: Tx, person: Person, shift: { id: number; startsAt: number; endsAt: number }) {
   const byStaff = person.staffId !== undefined;
-  return preparedQuery(tx, byStaff ? 'liveSignupsOfStaff' : 'liveSignupsOfAccount', (handle) =>
+  return perDatabase(tx, byStaff ? 'liveSignupsOfStaff' : 'liveSignupsOfAccount', (handle) =>
     handle
       .select({ signupId: signups.id, startsAt: shifts.startsAt, endsAt: shifts.endsAt, title: events.title })
       .from(signups)
@@ -245,7 +245,7 @@ export function signUpForShift(
         throw new DomainError('signup.membersOnly', null, 403);
       }
       if (context.role.requirement === 'licensed_doctor' && !holdsDoctorLicence(tx, { userId: actor.userId })) throw new DomainError('signup.licenceRequired', null, 403);
-      const existing = preparedQuery(tx, 'liveSignup', (handle) =>
+      const existing = perDatabase(tx, 'liveSignup', (handle) =>
         handle
           .select({ id: signups.id })
           .from(signups)
@@ -255,7 +255,7 @@ export function signUpForShift(
       if (existing) throw new DomainError('signup.already', null, 409);
       if (!acceptOverlap && overlappingSignups(tx, { userId: actor.userId }, context.shift).length > 0) throw new DomainError('signup.overlap', 'acceptOverlap', 409);
       const state = admission(context.shift.capacity, placesTaken(tx, shiftId));
-      const created = preparedQuery(tx, 'insertSignup', (handle) =>
+      const created = perDatabase(tx, 'insertSignup', (handle) =>
         handle
           .insert(signups)
           .values({ shiftId: sql.placeholder('shiftId'), userId: sql.placeholder('userId'), state: sql.placeholder('state'), createdAt: sql.placeholder('now') })

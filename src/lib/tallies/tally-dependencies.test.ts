@@ -2,6 +2,7 @@
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '#tests/setup/db.ts';
+import { declaredTriggers, installedTriggers } from '#db/triggers.ts';
 import { TALLY_DEPENDENCIES, tableName, tallyTriggers } from './tally-dependencies.ts';
 
 describe('the running totals’ dependencies', () => {
@@ -22,12 +23,10 @@ describe('the running totals’ dependencies', () => {
     }
   });
 
-  it('are all in a migrated database, exactly as declared', () => {
+  it('are all in a migrated database, exactly as declared, with the area tree’s', () => {
     const { db } = createTestDatabase();
-    const installed = new Map(db.$client.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'tally_%'").all().map((row) => {
-      const { name, sql } = row as { name: string; sql: string };
-      return [name, sql];
-    }));
-    expect(installed).toEqual(tallyTriggers());
+    expect(installedTriggers(db)).toEqual(declaredTriggers());
+    expect([...declaredTriggers().keys()]).toEqual(expect.arrayContaining([...tallyTriggers().keys(), 'area_tree_institutions_update']));
+    db.$client.close();
   });
 });

@@ -3,7 +3,6 @@
 // (running-totals.server.ts). The database triggers are made from this declaration at every start
 // (installTallyTriggers), so a table rebuilt by a migration never loses them; tally-dependencies.test.ts fails
 // when a column of a counted table is in neither list, or a trigger is missing.
-import { sql } from 'drizzle-orm';
 import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import {
   areas,
@@ -24,7 +23,6 @@ import {
   visitReadings,
   visits,
 } from '#db/schema.ts';
-import type { Tx } from '../server/db.ts';
 
 export interface TallyDependency {
   table: SQLiteTable;
@@ -179,25 +177,4 @@ export function tallyTriggers(): Map<string, string> {
     if (!dependency.quiet) make('delete', 'DELETE', note(gone, 'OLD'));
   }
   return triggers;
-}
-
-/**
- * Drops every running-totals trigger there is: before the migrations, since a table a migration rebuilds may be
- * named in another table's trigger.
- */
-export function dropTallyTriggers(tx: Tx): void {
-  for (const { name } of tx.all<{ name: string }>(sql`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'tally\_%' ESCAPE '\\'`)) {
-    tx.run(sql.raw(`DROP TRIGGER "${name}"`));
-  }
-}
-
-/**
- * Makes the running totals' triggers exactly as declared, in one transaction: any there are are dropped and the
- * declared ones made again, so that none is missing or out of date after any migration.
- */
-export function installTallyTriggers(tx: Tx): void {
-  tx.transaction((inner) => {
-    dropTallyTriggers(inner);
-    for (const statement of tallyTriggers().values()) inner.run(sql.raw(statement));
-  });
 }

@@ -4,7 +4,8 @@
 import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { areas, institutions, memberships, pairings, ROLES, type Role, staff, visitVisitors } from '#db/schema.ts';
-import { preparedQuery, type Tx } from '../db.ts';
+import { areaTreeVersionNow } from '../../places/area-tree.server.ts';
+import { perDatabase, type Tx } from '../db.ts';
 import { ForbiddenError } from '../errors.ts';
 
 /**
@@ -174,7 +175,7 @@ export function institutionFilter(actor: Actor, access: Access | readonly Access
 /** Builds the actor for a user from their memberships; null when the user has none and is not known. */
 export function loadActor(tx: Tx, userId: string): Actor {
   // Run on every request by the middleware, so built once.
-  const rows = preparedQuery(tx, 'loadActor', (handle) =>
+  const rows = perDatabase(tx, 'loadActor', (handle) =>
     handle
       .select({ institutionId: memberships.institutionId, role: memberships.role, institutionName: institutions.name })
       .from(memberships)
@@ -199,10 +200,24 @@ const NOTHING: Actor['administered'] = { areaIds: [], institutionIds: [] };
 
 /**
  * A bureau's reach: the areas its bureaus sit in with every area under them, and the institutions placed in
- * those areas, the bureaus themselves included. One recursive query, portable to PostgreSQL.
+ * those areas, the bureaus themselves included. Every request of a bureau's people needs it, and at a
+ * province's scale it takes milliseconds, so it is kept per database and worked out again once the area tree
+ * has changed (area-tree.server.ts).
  */
 function inAreasOf(tx: Tx, bureauIds: number[]): Actor['administered'] {
   if (bureauIds.length === 0) return NOTHING;
+  const kept = perDatabase(tx, 'reachOfBureaus', () => new Map<string, { version: number; reach: Actor['administered'] }>());
+  const key = bureauIds.join(',');
+  const version = areaTreeVersionNow(tx);
+  const found = kept.get(key);
+  if (found?.version === version) return found.reach;
+  const reach = reachOf(tx, bureauIds);
+  kept.set(key, { version, reach });
+  return reach;
+}
+
+/** A bureau's reach worked out from the tree: one recursive query, portable to PostgreSQL. */
+function reachOf(tx: Tx, bureauIds: number[]): Actor['administered'] {
   const areaIds = tx
     .all<{ id: number }>(
       sql`WITH RECURSIVE reach(id) AS (

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, lte, or, sql } from 'drizzle-orm';
 import { outbox, type Locale } from '#db/schema.ts';
-import { type Db, preparedQuery, type Tx } from '../db.ts';
+import { type Db, perDatabase, type Tx } from '../db.ts';
 import type { Actor } from '../auth/scope.ts';
 import { assertRunsSite } from '../auth/scope.ts';
 
@@ -41,8 +41,8 @@ export interface OutgoingMail {
 }
 
 export function enqueueMail(tx: Tx, { attachments, ...mail }: OutgoingMail, now = Date.now()): void {
-  // Every change that mails someone runs this, so the statement is built once (see preparedQuery).
-  preparedQuery(tx, 'enqueueMail', (handle) =>
+  // Every change that mails someone runs this, so the statement is built once (see perDatabase).
+  perDatabase(tx, 'enqueueMail', (handle) =>
     handle
       .insert(outbox)
       .values({
