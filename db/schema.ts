@@ -1005,6 +1005,122 @@ export const visitVisitors = sqliteTable(
   (t) => [uniqueIndex('visit_visitors_unique').on(t.visitId, t.staffId), index('visit_visitors_staff_idx').on(t.staffId)],
 );
 
+/**
+ * Teams (团队) that do the work at the door: a family doctor team (家庭医生签约服务团队) that signs contracts with
+ * households and follows them up, or a volunteer service team (志愿服务队). A team belongs to one institution;
+ * its members may come from several.
+ */
+export const TEAM_KINDS = ['family_doctor', 'volunteer'] as const;
+export type TeamKind = (typeof TEAM_KINDS)[number];
+
+export const teams = sqliteTable(
+  'teams',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    kind: text('kind', { enum: TEAM_KINDS }).notNull(),
+    name: text('name').notNull(),
+    // Where a volunteer team goes (敬老院、小游园、广场…); what a family doctor team covers (a township, villages).
+    focus: text('focus'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('teams_name_unique').on(t.institutionId, t.name), ...enumChecks('teams', t)],
+);
+
+/** A member's part in a team: the family doctor team's trades, or a volunteer team's members. */
+export const TEAM_ROLES = ['general_practitioner', 'specialist', 'nurse', 'village_doctor', 'public_health', 'volunteer'] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
+/**
+ * Who is in a team, from when to when: a staff record of any institution (with or without an account), or an
+ * account (a volunteer without a staff record). One of them is the leader.
+ */
+export const teamMembers = sqliteTable(
+  'team_members',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => teams.id),
+    staffId: integer('staff_id').references(() => staff.id),
+    userId: text('user_id').references(() => users.id),
+    role: text('role', { enum: TEAM_ROLES }).notNull(),
+    leader: integer('leader', { mode: 'boolean' }).notNull().default(false),
+    joinedOn: text('joined_on').notNull(),
+    leftOn: text('left_on'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('team_members_team_idx').on(t.teamId, t.leftOn),
+    index('team_members_staff_idx').on(t.staffId),
+    index('team_members_user_idx').on(t.userId),
+    // A person is in a team once at a time.
+    uniqueIndex('team_members_staff_unique').on(t.teamId, t.staffId).where(sql`left_on IS NULL AND staff_id IS NOT NULL`),
+    uniqueIndex('team_members_user_unique').on(t.teamId, t.userId).where(sql`left_on IS NULL AND user_id IS NOT NULL`),
+    check('team_members_one_person', sql`(${t.staffId} IS NULL) <> (${t.userId} IS NULL)`),
+    check('team_members_left_after_joining', sql`${t.leftOn} IS NULL OR ${t.leftOn} >= ${t.joinedOn}`),
+    ...enumChecks('team_members', t),
+  ],
+);
+
+/** The services a family doctor contract may cover: the basic package (free) and the paid personalised ones. */
+export const CONTRACT_SERVICES = ['basic', 'chronic_disease', 'elderly', 'maternal_child', 'disability', 'severe_mental', 'tcm', 'rehabilitation'] as const;
+export type ContractService = (typeof CONTRACT_SERVICES)[number];
+/** How often the team follows the household up (高血压、糖尿病每季度，重病每月). */
+export const FOLLOW_UP_INTERVALS = ['monthly', 'quarterly', 'half_yearly', 'yearly'] as const;
+export type FollowUpInterval = (typeof FOLLOW_UP_INTERVALS)[number];
+/** Why a contract ended: renewed (a new one follows), moved to another team, or the household's own reasons. */
+export const CONTRACT_END_REASONS = ['renewed', 'changed_team', 'moved_away', 'died', 'declined', 'other'] as const;
+export type ContractEndReason = (typeof CONTRACT_END_REASONS)[number];
+
+/**
+ * A family doctor contract (签约): a household signs with a team for a term, for some services, to be followed
+ * up at an interval. Renewing or changing the team ends it and starts the next (`previous_id`); a household has
+ * at most one contract not ended.
+ */
+export const contracts = sqliteTable(
+  'contracts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    householdId: integer('household_id')
+      .notNull()
+      .references(() => households.id),
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => teams.id),
+    signedOn: text('signed_on').notNull(),
+    endsOn: text('ends_on').notNull(),
+    followUpEvery: text('follow_up_every', { enum: FOLLOW_UP_INTERVALS }).notNull(),
+    previousId: integer('previous_id').references((): AnySQLiteColumn => contracts.id),
+    endedOn: text('ended_on'),
+    endReason: text('end_reason', { enum: CONTRACT_END_REASONS }),
+    endNote: text('end_note'),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('contracts_household_open_unique').on(t.householdId).where(sql`ended_on IS NULL`),
+    index('contracts_team_idx').on(t.teamId, t.endedOn),
+    check('contracts_term', sql`${t.endsOn} > ${t.signedOn}`),
+    check('contracts_ended', sql`(${t.endedOn} IS NULL) = (${t.endReason} IS NULL) AND (${t.endedOn} IS NULL OR ${t.endedOn} >= ${t.signedOn})`),
+    ...enumChecks('contracts', t),
+  ],
+);
+
+/** The services a contract covers, one row each. */
+export const contractServices = sqliteTable(
+  'contract_services',
+  {
+    contractId: integer('contract_id')
+      .notNull()
+      .references(() => contracts.id, { onDelete: 'cascade' }),
+    service: text('service', { enum: CONTRACT_SERVICES }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.contractId, t.service] }), ...enumChecks('contract_services', t)],
+);
+
 /** The 两不愁三保障 check: each item answered yes, no or "concern", with a note when not plainly yes. */
 export const visitChecks = sqliteTable(
   'visit_checks',

@@ -14,8 +14,9 @@ import { purchases } from './purchases.ts';
 import { signups } from './signups.ts';
 import { staff } from './staff.ts';
 import { tallies } from './tallies.ts';
+import { teams } from './teams.ts';
 import { stock } from './stock.ts';
 import { vehicles } from './vehicles.ts';
 import { visits } from './visits.ts';
 
-export const server = { accounts, institutions, memberships, places, households, pairings, imports, campaigns, events, signups, stock, handouts, vehicles, staff, purchases, donations, visits, apiTokens, tallies };
+export const server = { accounts, institutions, memberships, places, households, pairings, imports, campaigns, events, signups, stock, handouts, vehicles, staff, purchases, donations, visits, apiTokens, tallies, teams };

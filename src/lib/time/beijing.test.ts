@@ -1,6 +1,6 @@
 // The site's one clock: Beijing dates, times, instants and visit periods, whatever the machine's zone.
 import { describe, expect, it } from 'vitest';
-import { addDays, beijingDate, beijingDayBounds, beijingInstant, beijingTime, periodStart } from './beijing.ts';
+import { addDays, addMonths, beijingDate, beijingDayBounds, beijingInstant, beijingTime, periodStart } from './beijing.ts';
 
 // 2019-10-17 (Thursday) 10:00 in Beijing = 02:00 UTC.
 const NOW = Date.UTC(2019, 9, 17, 2, 0);
@@ -37,5 +37,15 @@ describe('Beijing dates and times', () => {
     expect([beijingDate(start), beijingDate(end), beijingDate(end + 1)]).toEqual(['2019-10-17', '2019-10-17', '2019-10-18']);
     expect(addDays('2019-12-31', 1)).toBe('2020-01-01');
     expect(addDays('2020-03-01', -1)).toBe('2020-02-29');
+  });
+});
+
+describe('months later', () => {
+  it('keep the day, or take the month’s last', () => {
+    expect(addMonths('2020-01-15', 1)).toBe('2020-02-15');
+    expect(addMonths('2020-01-31', 1)).toBe('2020-02-29');
+    expect(addMonths('2019-11-30', 3)).toBe('2020-02-29');
+    expect(addMonths('2019-10-17', 12)).toBe('2020-10-17');
+    expect(addMonths('2020-03-31', -1)).toBe('2020-02-29');
   });
 });

@@ -34,6 +34,14 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** The date `months` months after a 'YYYY-MM-DD' date, on the same day or the month's last (31 Jan + 1 → 28/29 Feb). */
+export function addMonths(date: string, months: number): string {
+  const [year, month, day] = date.split('-').map(Number);
+  const first = new Date(Date.UTC(year, month - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(day, last))).toISOString().slice(0, 10);
+}
+
 /** When the current week (from Monday), month or quarter began in Beijing, as an instant. */
 export function periodStart(period: 'weekly' | 'monthly' | 'quarterly', now: number): number {
   const local = new Date(now + OFFSET_MS);

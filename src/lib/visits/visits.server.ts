@@ -29,6 +29,7 @@ import { recordAudit } from '../audit/audit.server.ts';
 import { handOut } from '../handouts/handouts.server.ts';
 import { filledLines } from '../handouts/handouts.ts';
 import { getHousehold, pairedInstitutionIds } from '../households/households.server.ts';
+import { contractedTeamStaff, doorInstitutionIds, householdContracts, signableTeams } from '../teams/teams.server.ts';
 import { beijingDate, beijingInstant, beijingTime, DAY_MS } from '../time/beijing.ts';
 import { type Actor, assertAccess, canAccess, pairingCovers, pairingInForce, visitDetailFilter } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
@@ -44,16 +45,13 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 /** What the visit form offers for a household: who may record it, their staff, events and stock, and any draft. */
 export function visitFormContext(tx: Tx, { actor, householdId }: { actor: Actor; householdId: number }, now = Date.now()) {
   const household = getHousehold(tx, { actor, householdId }, now);
-  const institutionIds = pairedInstitutionIds(tx, actor, household, now);
+  const institutionIds = recordingInstitutionIds(tx, actor, household, now);
   if (institutionIds.length === 0) throw new ForbiddenError();
   const today = beijingDate(now);
   const institutionRows = tx.select({ id: institutions.id, name: institutions.name }).from(institutions).where(inArray(institutions.id, institutionIds)).orderBy(asc(institutions.name)).all();
-  const staffRows = tx
-    .select({ id: staff.id, name: staff.name, department: staff.department, institutionId: staff.institutionId, userId: staff.userId })
-    .from(staff)
-    .where(inArray(staff.institutionId, institutionIds))
-    .orderBy(asc(staff.department), asc(staff.name))
-    .all();
+  const staffRows = visitorChoices(tx, actor, household, now);
+  // Goods are offered from the stock of the institutions the actor keeps (not to a team member at the door).
+  const stockInstitutionIds = institutionIds.filter((id) => canAccess(actor, id, 'manage'));
   // Events a visit can belong to: any earlier one of the institution (visits are written up days later), and
   // those of the coming week; the latest first.
   const to = beijingDate(now + 7 * DAY_MS);
@@ -64,7 +62,7 @@ export function visitFormContext(tx: Tx, { actor, householdId }: { actor: Actor;
     .orderBy(desc(events.date))
     .limit(300)
     .all();
-  return { household, institutions: institutionRows, staff: staffRows, events: eventRows, today, draft: visitDraft(tx, { actor, householdId }) };
+  return { household, institutions: institutionRows, staff: staffRows, events: eventRows, today, stockInstitutionIds, draft: visitDraft(tx, { actor, householdId }) };
 }
 
 /**
@@ -88,7 +86,9 @@ export async function recordVisit(db: Db, { actor, input, photos = [] }: { actor
         const household = assertMayRecord(tx, actor, input, now);
         const visitedAt = beijingInstant(input.visitedOn, input.visitedTime);
         if (visitedAt > now + CLOCK_SKEW_MS) throw new DomainError('visit.inFuture', 'visitedOn');
-        checkVisitors(tx, input.institutionId, input.visitors);
+        checkVisitors(visitorChoices(tx, actor, household, now), input.visitors);
+        // Goods come out of an institution's stock, which only those who keep it hand out.
+        if (filledLines(input.quantities).length > 0 && !canAccess(actor, input.institutionId, 'manage')) throw new DomainError('validation.choice', 'quantities', 403);
         if (input.eventId !== null) checkEvent(tx, input.institutionId, input.eventId);
         checkMembers(tx, input.householdId, input.readings.map((r) => r.memberId));
 
@@ -135,13 +135,40 @@ export async function recordVisit(db: Db, { actor, input, photos = [] }: { actor
 /** The household, if the actor may see it and record a visit for the chosen institution (one paired with it). */
 function assertMayRecord(tx: Tx, actor: Actor, input: { householdId: number; institutionId: number }, now: number) {
   const household = getHousehold(tx, { actor, householdId: input.householdId }, now);
-  if (!pairedInstitutionIds(tx, actor, household, now).includes(input.institutionId)) throw new DomainError('visit.notPaired', 'institutionId', 403);
+  if (!recordingInstitutionIds(tx, actor, household, now).includes(input.institutionId)) throw new DomainError('visit.notPaired', 'institutionId', 403);
   return household;
 }
 
-function checkVisitors(tx: Tx, institutionId: number, staffIds: number[]) {
-  const found = tx.select({ id: staff.id }).from(staff).where(and(eq(staff.institutionId, institutionId), inArray(staff.id, staffIds))).all();
-  if (found.length !== new Set(staffIds).size) throw new DomainError('validation.choice', 'visitors');
+/**
+ * The institutions a visit to the household may be recorded under: those the actor coordinates that are paired
+ * with it, and those whose family doctor team it is in for this household (the visitor's right).
+ */
+function recordingInstitutionIds(tx: Tx, actor: Actor, household: { id: number; villageId: number }, now: number): number[] {
+  return [...new Set([...pairedInstitutionIds(tx, actor, household, now), ...doorInstitutionIds(tx, actor, household.id, now)])];
+}
+
+/**
+ * Who may be named as a visitor: the staff of the paired institutions the actor coordinates, and the household's
+ * contracted team, whichever institution employs them.
+ */
+function visitorChoices(tx: Tx, actor: Actor, household: { id: number; villageId: number }, now: number) {
+  const coordinated = pairedInstitutionIds(tx, actor, household, now);
+  const ownStaff =
+    coordinated.length === 0
+      ? []
+      : tx
+          .select({ id: staff.id, name: staff.name, department: staff.department, institutionId: staff.institutionId, userId: staff.userId })
+          .from(staff)
+          .where(inArray(staff.institutionId, coordinated))
+          .orderBy(asc(staff.department), asc(staff.name))
+          .all();
+  const team = contractedTeamStaff(tx, household.id, now).filter((member) => !ownStaff.some((s) => s.id === member.id));
+  return [...ownStaff, ...team];
+}
+
+function checkVisitors(allowed: { id: number }[], staffIds: number[]) {
+  const ids = new Set(allowed.map((s) => s.id));
+  if (!staffIds.every((id) => ids.has(id))) throw new DomainError('validation.choice', 'visitors');
 }
 
 function checkEvent(tx: Tx, institutionId: number, eventId: number) {
@@ -311,7 +338,10 @@ export function amendVisit(db: Db, { actor, visitId, input }: { actor: Actor; vi
     (tx) => {
       const { visit, event } = visitForAmendment(tx, actor, visitId);
       const { reason, visitedOn, visitedTime, visitors, checks, readings, ...fields } = input;
-      checkVisitors(tx, visit.institutionId, visitors);
+      // The institution's staff, the household's team, and whoever was named before.
+      const named = tx.select({ id: visitVisitors.staffId }).from(visitVisitors).where(eq(visitVisitors.visitId, visitId)).all();
+      const ownStaff = tx.select({ id: staff.id }).from(staff).where(eq(staff.institutionId, visit.institutionId)).all();
+      checkVisitors([...ownStaff, ...contractedTeamStaff(tx, visit.householdId, now), ...named], visitors);
       if (fields.eventId !== null) checkEvent(tx, visit.institutionId, fields.eventId);
       checkMembers(tx, visit.householdId, readings.map((r) => r.memberId));
       const visitedAt = beijingInstant(visitedOn, visitedTime);
@@ -475,7 +505,10 @@ export function householdFile(db: Db, { actor, householdId }: { actor: Actor; ho
       responsible,
       openFollowUps: timeline.flatMap((v) => v.followUps).filter((f) => f.doneAt === null),
       latestPhotoId: timeline.find((v) => v.photoIds.length > 0)?.photoIds[0] ?? null,
-      mayRecordVisit: pairedInstitutionIds(tx, actor, household, now).length > 0,
+      mayRecordVisit: recordingInstitutionIds(tx, actor, household, now).length > 0,
+      contracts: householdContracts(tx, { householdId }, now),
+      // The teams a coordinator may sign it with (or renew, or move it to).
+      signableTeams: household.mayRevealIdNumber ? signableTeams(tx, actor) : [],
     };
   });
 }

@@ -3,7 +3,7 @@
 // `assertAccess`; nothing else compares roles. docs/decisions/0004-roles-and-scoping.md explains the matrix.
 import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { areas, institutions, memberships, pairings, ROLES, type Role, staff, visitVisitors } from '#db/schema.ts';
+import { areas, contracts, institutions, memberships, pairings, ROLES, type Role, staff, teamMembers, teams, visitVisitors } from '#db/schema.ts';
 import { areaTreeVersionNow } from '../../places/area-tree.server.ts';
 import { perDatabase, type Tx } from '../db.ts';
 import { ForbiddenError } from '../errors.ts';
@@ -255,12 +255,39 @@ export function householdFilter(
   // ownInstitutionsOnly leaves out what an administrator sees through the institutions of its area, keeping the
   // households its own institutions are paired with (the map shows those, not the whole area's register).
   const ids = ownInstitutionsOnly ? ownPersonalInstitutionIds(actor) : institutionIdsFor(actor, 'personal');
-  if (ids.length === 0) return sql`1 = 0`;
+  // Those the actor goes to in person: the households whose contracted team it is in.
+  const atTheDoor = sql`${columns.id} IN (SELECT household_id FROM (${doorContracts(actor, today)}) AS door)`;
+  if (ids.length === 0) return sql`(${atTheDoor})`;
   // Written as two IN lists driven by the institutions' pairings, so SQLite reads only those pairings and
   // then finds the households by primary key and by village, instead of testing every household.
   const active = sql`${inArray(pairings.institutionId, ids)} AND ${pairingInForce(today)}`;
   return sql`(${columns.id} IN (SELECT ${pairings.householdId} FROM ${pairings} WHERE ${active} AND ${pairings.target} = 'household')
-    OR ${columns.villageId} IN (SELECT ${pairings.villageId} FROM ${pairings} WHERE ${active} AND ${pairings.target} = 'village'))`;
+    OR ${columns.villageId} IN (SELECT ${pairings.villageId} FROM ${pairings} WHERE ${active} AND ${pairings.target} = 'village')
+    OR ${atTheDoor})`;
+}
+
+/**
+ * The visitor's right (decision 19): the family doctor contracts in force on `today` ('YYYY-MM-DD', Beijing)
+ * whose team the actor is in that day, through its account or a staff record linked to it, as rows of
+ * (household_id, institution_id: the team's). Such a person opens those households' files and records their
+ * visits, and nothing else of the institution's personal data.
+ */
+export function doorContracts(actor: Actor, today: string): SQL {
+  const own = sql`(SELECT ${teamMembers.id} FROM ${teamMembers} WHERE ${teamMembers.userId} = ${actor.userId}
+    UNION SELECT ${teamMembers.id} FROM ${teamMembers} INNER JOIN ${staff} ON ${staff.id} = ${teamMembers.staffId} WHERE ${staff.userId} = ${actor.userId})`;
+  return sql`SELECT ${contracts.householdId} AS household_id, ${teams.institutionId} AS institution_id
+    FROM ${teamMembers} INNER JOIN ${contracts} ON ${contracts.teamId} = ${teamMembers.teamId} INNER JOIN ${teams} ON ${teams.id} = ${teamMembers.teamId}
+    WHERE ${teamMembers.id} IN ${own} AND ${memberOn(today)} AND ${contractInForceOn(today)}`;
+}
+
+/** A WHERE condition: the team member is in the team on `today`. */
+export function memberOn(today: string): SQL {
+  return sql`${teamMembers.joinedOn} <= ${today} AND (${teamMembers.leftOn} IS NULL OR ${teamMembers.leftOn} > ${today})`;
+}
+
+/** A WHERE condition: the contract is in force on `today`: signed, within its term, not ended. */
+export function contractInForceOn(today: string): SQL {
+  return sql`${contracts.signedOn} <= ${today} AND ${contracts.endsOn} >= ${today} AND (${contracts.endedOn} IS NULL OR ${contracts.endedOn} > ${today})`;
 }
 
 /**

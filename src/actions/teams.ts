@@ -1,0 +1,45 @@
+import { defineAction } from 'astro:actions';
+import { getDb } from '../lib/server/db.ts';
+import { contractEndSchema, contractSchema, memberLeavingSchema, teamMemberSchema, teamSchema } from '../lib/teams/teams.ts';
+import { addTeamMember, createTeam, endContract, memberLeaves, signContract } from '../lib/teams/teams.server.ts';
+import { act, requireActor } from './errors.ts';
+
+export const teams = {
+  create: defineAction({
+    accept: 'form',
+    input: teamSchema,
+    handler: (input, context) => act(() => ({ id: createTeam(getDb(), { actor: requireActor(context.locals.actor), input }).id })),
+  }),
+
+  addMember: defineAction({
+    accept: 'form',
+    input: teamMemberSchema,
+    handler: (input, context) => act(() => ({ id: addTeamMember(getDb(), { actor: requireActor(context.locals.actor), input }).id })),
+  }),
+
+  memberLeaves: defineAction({
+    accept: 'form',
+    input: memberLeavingSchema,
+    handler: ({ memberId, leftOn }, context) =>
+      act(() => {
+        memberLeaves(getDb(), { actor: requireActor(context.locals.actor), memberId, leftOn });
+        return { memberId };
+      }),
+  }),
+
+  sign: defineAction({
+    accept: 'form',
+    input: contractSchema,
+    handler: (input, context) => act(() => ({ id: signContract(getDb(), { actor: requireActor(context.locals.actor), input }).id })),
+  }),
+
+  end: defineAction({
+    accept: 'form',
+    input: contractEndSchema,
+    handler: (input, context) =>
+      act(() => {
+        endContract(getDb(), { actor: requireActor(context.locals.actor), input });
+        return { contractId: input.contractId };
+      }),
+  }),
+};
