@@ -10,6 +10,7 @@ import { ensureAreaPath } from '../../src/lib/places/places.server.ts';
 import { seedDemoOutreach } from './outreach.ts';
 import { seedDemoVisits } from './visits.ts';
 import { seedDemoPlaces } from './places.ts';
+import { seedDemoTeams } from './teams.ts';
 
 export const DEMO_PASSWORD = 'yizhen-demo-2019';
 
@@ -41,6 +42,8 @@ export const DEMO_INSTITUTIONS: DemoInstitution[] = [
   { name: '长春市卫生工作者协会', kind: 'association', parent: CHANGCHUN, area: ['吉林省', '长春市'] },
   { name: QINYUAN, kind: 'bureau', address: '山西省长治市沁源县', area: ['山西省', '长治市', '沁源县'] },
   { name: '沁源县人民医院', kind: 'hospital', level: '二级甲等', parent: QINYUAN, address: '山西省长治市沁源县', area: ['山西省', '长治市', '沁源县'] },
+  { name: '中峪乡卫生院', kind: 'township_centre', parent: QINYUAN, address: '山西省长治市沁源县中峪乡', area: ['山西省', '长治市', '沁源县'] },
+  { name: '龙头村卫生室', kind: 'village_clinic', parent: QINYUAN, address: '山西省长治市沁源县中峪乡龙头村', area: ['山西省', '长治市', '沁源县'] },
 ];
 
 export interface DemoAccount {
@@ -98,4 +101,5 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<void> {
   seedDemoPlaces(db, now);
   seedDemoOutreach(db, now);
   await seedDemoVisits(db, now);
+  await seedDemoTeams(db, passwordHash, now);
 }

@@ -10,12 +10,14 @@ import { idVault } from '../../src/lib/server/id-vault.ts';
 
 const NONGAN = { province: '吉林省', city: '长春市', county: '农安县', township: '高家店镇' };
 const QINYUAN = { province: '山西省', city: '长治市', county: '沁源县', township: '赤石桥乡' };
+const ZHONGYU = { ...QINYUAN, township: '中峪乡' };
 
 const DEMO_VILLAGES = [
   { path: NONGAN, name: '刘家屯村', population: 1260, poorHouseholds: 42, lat: 44.5213, lng: 124.9702, doctorName: '王村医' },
   { path: { ...NONGAN, county: '宽城区', township: '兰家镇' }, name: '东道村', population: 980, poorHouseholds: 18, lat: 44.0537, lng: 125.3318 },
   { path: QINYUAN, name: '红沙崖村', population: 640, poorHouseholds: 57, lat: 36.5531, lng: 112.3826, secretaryName: '赵永春' },
   { path: QINYUAN, name: '刘家沟村', population: 520, poorHouseholds: 39, lat: 36.5712, lng: 112.4104 },
+  { path: ZHONGYU, name: '龙头村', population: 430, poorHouseholds: 21, lat: 36.6198, lng: 112.2011, doctorName: '王军' },
 ];
 
 // Village pairings: the institutions of seed 002 with 刘家屯村 (monthly), 沁源县人民医院 with its two villages (weekly).
@@ -40,6 +42,8 @@ const DEMO_HOUSEHOLDS: { head: string; village: string; hamlet?: string; cause: 
   { head: '倪殿义', village: '刘家屯村', cause: 'illness', institution: '长春市卫生工作者协会' },
   { head: '崔右海', village: '刘家屯村', cause: 'disability', institution: '长春市卫生工作者协会' },
   { head: '阴永龙', village: '刘家沟村', cause: 'illness', institution: '沁源县人民医院' },
+  // Seed 004: after his carotid stent in 2018, followed up by a family doctor team (db/seed/teams.ts).
+  { head: '王文中', village: '龙头村', cause: 'illness', institution: '沁源县人民医院' },
 ];
 
 /** A made-up but well-formed ID number: the county's region code, a birth date and a sequence. */
@@ -67,7 +71,7 @@ export function seedDemoPlaces(db: Db, now = Date.now()): void {
         .run();
     }
     DEMO_HOUSEHOLDS.forEach((h, n) => {
-      const idNumber = demoIdNumber(h.village === '刘家沟村' ? '140431' : '220122', n);
+      const idNumber = demoIdNumber(h.village === '刘家沟村' || h.village === '龙头村' ? '140431' : '220122', n);
       const household = tx
         .insert(households)
         .values({

@@ -28,7 +28,7 @@ describe('household visibility', () => {
     const changchun = actorWithRole(db, 'admin', '长春市卫生健康委员会');
     expect(heads(listHouseholds(db, { actor: changchun }, NOW))).toEqual(LIUJIATUN);
     const qinyuan = actorWithRole(db, 'admin', '沁源县卫生健康局');
-    expect(heads(listHouseholds(db, { actor: qinyuan }, NOW))).toEqual(['阴永龙']);
+    expect(heads(listHouseholds(db, { actor: qinyuan }, NOW))).toEqual(['王文中', '阴永龙']);
     const sun = db.select().from(households).where(eq(households.headName, '孙广森')).get()!;
     expect(() => getHousehold(db, { actor: qinyuan, householdId: sun.id }, NOW)).toThrow(ForbiddenError);
   });

@@ -96,7 +96,8 @@ describe('counting rules', () => {
     const qinyuan = figures(qinyuanAdmin);
     // Each bureau counts its own area: the sum is the demo.
     expect(figures(admin)).toMatchObject({ events: 1, visits: 2, ...nothing });
-    expect(qinyuan).toMatchObject({ events: 0, visits: 0, ambulanceTrips: 0, materials: [], cashFen: 120_000, inKindFen: 400_000 });
+    // Qinyuan: the village doctor's follow-up of 王文中 (db/seed/teams.ts), its purchases and donations.
+    expect(qinyuan).toMatchObject({ events: 0, visits: 1, householdsVisited: 1, ambulanceTrips: 0, materials: [], cashFen: 120_000, inKindFen: 400_000 });
     const both = (name: 'cashFen' | 'inKindFen' | 'purchaseGrams') => figures(admin)[name] + qinyuan[name];
     expect({ ...figures(admin), cashFen: both('cashFen'), inKindFen: both('inKindFen'), purchaseGrams: both('purchaseGrams'), purchaseFen: qinyuan.purchaseFen }).toEqual({
       events: 1,
@@ -189,7 +190,7 @@ describe('counting rules', () => {
     const nongan = figures(admin, { area: idOf(areas, '农安县') });
     expect([nongan.events, nongan.visits, nongan.purchaseFen, nongan.cashFen]).toEqual([1, 2, 0, 0]);
     const qinyuan = figures(actorWithRole(db, 'admin', '沁源县卫生健康局'), { institution: idOf(institutions, '沁源县人民医院') });
-    expect([qinyuan.events, qinyuan.visits, qinyuan.cashFen, qinyuan.inKindFen]).toEqual([0, 0, 120_000, 400_000]);
+    expect([qinyuan.events, qinyuan.visits, qinyuan.cashFen, qinyuan.inKindFen]).toEqual([0, 1, 120_000, 400_000]);
     expect(() => figures(admin, { institution: idOf(institutions, '沁源县人民医院') })).toThrow(ForbiddenError);
     const campaign = String(db.select().from(campaigns).get()!.id);
     // The campaign (10–20 October 2019): its event, the visit on its day, and none of Qinyuan's (not taking part).

@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { areas, contracts, households, institutions, items, staff, users, visits } from '#db/schema.ts';
 import { seedDemoData } from '#db/seed/demo.ts';
+import { VILLAGE_DOCTOR_EMAIL } from '#db/seed/teams.ts';
 import { actorWithRole } from '#tests/setup/actors.ts';
 import { createTestDatabase } from '#tests/setup/db.ts';
 import { getHousehold, revealIdNumber } from '../households/households.server.ts';
@@ -26,40 +27,30 @@ let neighbour: number;
 let villageDoctor: Actor;
 let people: Record<string, number>;
 
-/** A staff record in an institution, with an account when `withAccount`. */
-function person(institutionId: number, name: string, profession: 'doctor' | 'nurse', withAccount = false): number {
-  let userId: string | null = null;
-  if (withAccount) {
-    userId = randomUUID();
-    db.insert(users).values({ id: userId, email: `${userId}@test.example`, name, passwordHash: 'x', emailVerifiedAt: 1 }).run();
-  }
-  return db.insert(staff).values({ institutionId, name, profession, userId, createdAt: 1 }).returning().get().id;
-}
-
 beforeEach(async () => {
   db = createTestDatabase().db;
   await seedDemoData(db, NOW);
   coordinator = actorWithRole(db, 'coordinator', '沁源县人民医院');
   hospital = coordinator.memberships[0].institutionId;
-  const county = db.select().from(institutions).where(eq(institutions.id, hospital)).get()!.areaId!;
-  const township = db.insert(institutions).values({ name: '中峪乡卫生院', kind: 'township_centre', areaId: county, createdAt: 1 }).returning().get().id;
-  const clinic = db.insert(institutions).values({ name: '龙头村卫生室', kind: 'village_clinic', areaId: county, createdAt: 1 }).returning().get().id;
+  const staffId = (name: string) => db.select().from(staff).where(eq(staff.name, name)).get()!.id;
+  // The demo's team people (db/seed/teams.ts), and a doctor of another county.
   const elsewhere = db.select().from(institutions).where(eq(institutions.name, '长春市中心医院')).get()!.id;
   people = {
-    杨庆峰: person(hospital, '杨庆峰', 'doctor'),
-    许永峰: person(township, '许永峰', 'doctor'),
-    王军: person(clinic, '王军', 'doctor', true),
-    长春医生: person(elsewhere, '长春医生', 'doctor'),
+    杨庆峰: staffId('杨庆峰'),
+    许永峰: staffId('许永峰'),
+    王军: staffId('王军'),
+    长春医生: db.insert(staff).values({ institutionId: elsewhere, name: '长春医生', profession: 'doctor', createdAt: 1 }).returning().get().id,
   };
-  villageDoctor = loadActor(db, db.select().from(staff).where(eq(staff.id, people['王军'])).get()!.userId!);
+  villageDoctor = loadActor(db, db.select().from(users).where(eq(users.email, VILLAGE_DOCTOR_EMAIL)).get()!.id);
   household = db.select().from(households).where(eq(households.headName, '阴永龙')).get()!.id;
   const village = db.select().from(households).where(eq(households.id, household)).get()!.villageId;
   neighbour = db.insert(households).values({ villageId: village, headName: '邻居', idNumberCipher: 'x', idNumberIndex: randomUUID(), idNumberMasked: '1***', cause: 'illness', createdAt: 1 }).returning().get().id;
+  const county = db.select().from(institutions).where(eq(institutions.id, hospital)).get()!.areaId!;
   expect(db.select().from(areas).where(eq(areas.id, county)).get()!.name).toBe('沁源县');
 });
 
 function teamWithMembers() {
-  const team = createTeam(db, { actor: coordinator, input: teamSchema.parse({ institutionId: String(hospital), kind: 'family_doctor', name: '中峪乡家庭医生团队', focus: '中峪乡' }) }, NOW);
+  const team = createTeam(db, { actor: coordinator, input: teamSchema.parse({ institutionId: String(hospital), kind: 'family_doctor', name: '刘家沟村家庭医生团队', focus: '赤石桥乡刘家沟村' }) }, NOW);
   const join = (name: string, role: string, leader = false) =>
     addTeamMember(db, { actor: coordinator, input: teamMemberSchema.parse({ teamId: String(team.id), person: `staff:${people[name]}`, role, leader: leader ? 'on' : '', joinedOn: '2020-01-01' }) }, NOW);
   const members = { 杨庆峰: join('杨庆峰', 'specialist', true), 许永峰: join('许永峰', 'general_practitioner'), 王军: join('王军', 'village_doctor') };
@@ -121,7 +112,7 @@ describe('a family doctor team', () => {
     // Signed on 10 January, quarterly: due by 10 April; nothing done yet.
     expect(getTeam(db, { actor: coordinator, teamId: team.id }, NOW).households).toMatchObject([{ headName: '阴永龙', lastFollowUpOn: null, nextDue: '2020-04-10', overdue: false }]);
     const [contract] = householdContracts(db, { householdId: household }, NOW);
-    expect(contract).toMatchObject({ team: '中峪乡家庭医生团队', services: expect.arrayContaining(['basic', 'chronic_disease']), endsOn: '2021-01-10', inForce: true });
+    expect(contract).toMatchObject({ team: '刘家沟村家庭医生团队', services: expect.arrayContaining(['basic', 'chronic_disease']), endsOn: '2021-01-10', inForce: true });
 
     // 王军 holds no role anywhere, yet opens 阴永龙's file and records under the team's institution.
     expect(villageDoctor.memberships).toEqual([]);

@@ -1,0 +1,56 @@
+// Demo teams drawn from seed 004: the family doctor team of 沁源县人民医院 that follows 王文中 of 中峪乡龙头村
+// after his carotid stent — county hospital doctor 杨庆峰 (its leader), township doctor 许永峰 and village doctor
+// 王军, who has an account but no role in any institution: he opens 王文中's file and records the follow-ups.
+// The contract runs from two months before the demo is loaded, so that it is in force whenever that is; 王军's
+// first follow-up was a month later. Written through the domain functions, as the coordinator would enter them.
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { households, institutions, staff, users } from '../schema.ts';
+import { loadActor } from '../../src/lib/server/auth/scope.ts';
+import type { Db } from '../../src/lib/server/db.ts';
+import { addMonths, beijingDate, beijingInstant } from '../../src/lib/time/beijing.ts';
+import { contractSchema, teamMemberSchema, teamSchema } from '../../src/lib/teams/teams.ts';
+import { addTeamMember, createTeam, signContract } from '../../src/lib/teams/teams.server.ts';
+import { visitSchema } from '../../src/lib/visits/visits.ts';
+import { recordVisit } from '../../src/lib/visits/visits.server.ts';
+
+/** The village doctor's account: no role anywhere, only his team. */
+export const VILLAGE_DOCTOR_EMAIL = 'wangjun@yizhen.demo';
+
+export async function seedDemoTeams(db: Db, passwordHash: string, now = Date.now()): Promise<void> {
+  const institutionId = (name: string) => db.select({ id: institutions.id }).from(institutions).where(eq(institutions.name, name)).get()!.id;
+  const hospital = institutionId('沁源县人民医院');
+  const doctorId = randomUUID();
+  db.insert(users).values({ id: doctorId, email: VILLAGE_DOCTOR_EMAIL, name: '王军', passwordHash, locale: 'zh-CN', emailVerifiedAt: now, createdAt: now }).run();
+  const person = (institution: string, name: string, title: string, userId: string | null = null) =>
+    db.insert(staff).values({ institutionId: institutionId(institution), name, title, profession: 'doctor', userId, createdAt: now }).returning({ id: staff.id }).get().id;
+  const members = { 杨庆峰: person('沁源县人民医院', '杨庆峰', '主治医师'), 许永峰: person('中峪乡卫生院', '许永峰', '全科医生'), 王军: person('龙头村卫生室', '王军', '乡村医生', doctorId) };
+
+  const coordinator = loadActor(db, db.select({ id: users.id }).from(users).where(eq(users.email, 'qinyuan@yizhen.demo')).get()!.id);
+  const team = createTeam(db, { actor: coordinator, input: teamSchema.parse({ institutionId: String(hospital), kind: 'family_doctor', name: '中峪乡家庭医生团队', focus: '中峪乡龙头村等' }) }, now);
+  for (const [name, role, leader] of [['杨庆峰', 'specialist', 'on'], ['许永峰', 'general_practitioner', ''], ['王军', 'village_doctor', '']] as const) {
+    addTeamMember(db, { actor: coordinator, input: teamMemberSchema.parse({ teamId: String(team.id), person: `staff:${members[name]}`, role, leader, joinedOn: '2018-04-01' }) }, now);
+  }
+  const today = beijingDate(now);
+  const household = db.select({ id: households.id }).from(households).where(eq(households.headName, '王文中')).get()!.id;
+  const signedOn = addMonths(today, -2);
+  signContract(db, { actor: coordinator, input: contractSchema.parse({ householdId: String(household), teamId: String(team.id), signedOn, followUpEvery: 'monthly', services: ['chronic_disease', 'rehabilitation'] }) }, now);
+
+  // 王军's first follow-up, a month after signing: blood pressure, medicine taken, health advice.
+  const visitedOn = addMonths(signedOn, 1);
+  const { photos: _none, ...input } = visitSchema.parse({
+    householdId: String(household),
+    institutionId: String(hospital),
+    submissionKey: randomUUID(),
+    visitedOn,
+    visitedTime: '15:00',
+    purpose: 'follow_up',
+    visitors: [String(members['王军'])],
+    checks: { chronic_card: { state: 'yes', note: '' }, family_doctor: { state: 'yes', note: '' } },
+    readings: { 'head.systolic': '132', 'head.diastolic': '84', 'head.advice': '按时服用抗血小板药物，避免劳累' },
+    quantities: {},
+    followUps: {},
+    healthChange: '术后恢复良好，已能下地干活',
+  });
+  await recordVisit(db, { actor: loadActor(db, doctorId), input }, Math.max(now - 30 * 86_400_000, beijingInstant(visitedOn, '17:00')));
+}
