@@ -3,10 +3,10 @@
 // failing, or refused by the pages' policy), and nothing wider than a 360-px phone.
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { campaigns, events, items, pairings, purchases, staff, vehicles, visits } from '../../db/schema.ts';
+import { campaigns, events, households, items, pairings, purchases, staff, teams, vehicles, visits } from '../../db/schema.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { expectAccessible, login, useJourney } from '../setup/browser.ts';
-import { type DemoRole, demoEmail, institutionId, OWN_INSTITUTION } from '../setup/demo.ts';
+import { type DemoRole, demoEmail, institutionId, OTHER_INSTITUTION, OWN_INSTITUTION } from '../setup/demo.ts';
 
 const PUBLIC_PAGES = ['/', '/login', '/signup', '/forgot-password', '/reset-password?token=x', '/verify?token=x', '/logout', '/no-such-page', '/signups/offer?token=x', '/signups/reminder?token=x', '/clinics'];
 const ADMIN_PAGES = (own: number, campaign: number) => ['/campaigns', '/campaigns/new', `/campaigns/${campaign}`, `/institutions/${own}/stock`, `/institutions/${own}/vehicles`, `/institutions/${own}/staff`, `/institutions/${own}/purchases`, `/institutions/${own}/donations`, '/', '/account', '/institutions', `/institutions/${own}`, `/institutions/${own}/members`, '/admin/institutions', '/admin/users', '/admin/audit', '/admin/pairing-requests', '/villages', '/households', `/institutions/${own}/pairings`, '/imports/new', '/map', '/events', '/events/new', '/signups', '/tallies', `/tallies?campaign=${campaign}`, '/tallies/snapshots'];
@@ -82,6 +82,8 @@ describe('every page', () => {
     signedInPaths = [
       ...as('admin', [...ADMIN_PAGES(own, campaign), ...withData, '/institutions/999999']),
       ...as('coordinator', ['/households/new', `/households/${record.householdId}/edit`]),
+      // Qinyuan's family doctor team and 王文中's file, with his contract (db/seed/teams.ts).
+      ...as('otherCoordinator', [`/institutions/${institutionId(site.db, OTHER_INSTITUTION)}/teams`, `/teams/${site.db.select({ id: teams.id }).from(teams).get()!.id}`, `/households/${site.db.select({ id: households.id }).from(households).where(eq(households.headName, '王文中')).get()!.id}`]),
       ...as('otherAdmin', [`/purchases/${site.db.select({ id: purchases.id }).from(purchases).get()!.id}/edit`, '/admin/institutions', '/admin/pairing-requests']),
       ...as('operator', ['/admin/mail', '/admin/api-tokens', '/admin/institutions', '/admin/users']),
     ];

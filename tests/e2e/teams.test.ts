@@ -1,0 +1,79 @@
+// Qinyuan's family doctor team (seed 004). The county hospital's coordinator adds a team and a member, and on
+// 王文中's file renews his contract with the team that follows him; then, on a 360 px phone, the village doctor
+// 王军 — no role in any institution — finds 王文中 from his home page, records the follow-up at the door, and
+// the team's list shows it done.
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
+import { VILLAGE_DOCTOR_EMAIL } from '../../db/seed/teams.ts';
+import { beijingDate } from '../../src/lib/time/beijing.ts';
+import { expectAccessible, login, useJourney } from '../setup/browser.ts';
+import { demoEmail, institutionId, OTHER_INSTITUTION } from '../setup/demo.ts';
+
+const noSidewaysScroll = async (page: import('playwright-core').Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+describe('family doctor team journey', () => {
+  const journey = useJourney({ page: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } });
+
+  it('a coordinator adds a team and a member, and renews 王文中’s contract on his file', async () => {
+    const { site, page } = journey;
+    const hospital = institutionId(site.db, OTHER_INSTITUTION);
+    await login(page, site.url, demoEmail('otherCoordinator'), DEMO_PASSWORD);
+    await page.goto(`${site.url}/institutions/${hospital}/teams`);
+    await page.getByRole('heading', { name: '中峪乡家庭医生团队' }).waitFor();
+    await page.getByLabel('团队名称').fill('护胃行动服务队');
+    await page.getByLabel('团队类别').selectOption('volunteer');
+    await page.getByLabel('服务范围').fill('敬老院、小游园、广场');
+    await page.getByRole('button', { name: '新建团队' }).click();
+    await page.getByRole('heading', { name: '护胃行动服务队', level: 1 }).waitFor();
+    await expectAccessible(page);
+    await noSidewaysScroll(page);
+    await page.getByLabel('人员').selectOption({ label: '杨庆峰（沁源县人民医院）' });
+    await page.getByLabel('任队长').check();
+    await page.getByRole('button', { name: '添加成员' }).click();
+    await page.getByText('已加入团队。').waitFor();
+    expect(await page.locator('table').first().textContent()).toContain('杨庆峰');
+
+    // 王文中's file: his team and contract, renewed for another year.
+    await page.goto(`${site.url}/households?q=`);
+    await page.getByRole('link', { name: '王文中' }).first().click();
+    await page.getByRole('heading', { name: '家庭医生签约' }).waitFor();
+    expect(await page.locator('#contract').textContent()).toContain('中峪乡家庭医生团队');
+    await page.locator('#contract summary', { hasText: '续约或转签' }).click();
+    await page.getByLabel('签约日期').fill(beijingDate(Date.now()));
+    await page.getByLabel('慢病管理包').check();
+    await page.getByRole('button', { name: '续约或转签' }).click();
+    await page.getByText('签约已保存。').waitFor();
+    const contract = await page.locator('#contract').textContent();
+    expect(contract).toContain(beijingDate(Date.now()));
+    expect(contract).toContain('已续约');
+    await noSidewaysScroll(page);
+  });
+
+  it('the village doctor finds 王文中 on his phone and records the follow-up, which the team’s list then shows', async () => {
+    const { site, page } = journey;
+    const today = beijingDate(Date.now());
+    await page.context().clearCookies();
+    await login(page, site.url, VILLAGE_DOCTOR_EMAIL, DEMO_PASSWORD);
+    await page.getByRole('link', { name: '中峪乡家庭医生团队' }).click();
+    await page.getByRole('heading', { name: '中峪乡家庭医生团队', level: 1 }).waitFor();
+    await noSidewaysScroll(page);
+    await page.getByRole('link', { name: '王文中' }).click();
+    await page.getByRole('heading', { name: '王文中', level: 1 }).waitFor();
+    const file = page.url();
+    await page.getByRole('link', { name: '记录走访' }).click();
+    await page.getByRole('heading', { name: '记录走访' }).waitFor();
+    await page.getByLabel('王军').check();
+    await page.getByLabel('走访目的').selectOption('follow_up');
+    await page.locator('[id="field-readings.head.systolic"]').fill('128');
+    await page.locator('[id="field-readings.head.diastolic"]').fill('82');
+    await noSidewaysScroll(page);
+    await page.getByRole('button', { name: '提交走访记录' }).click();
+    await page.waitForURL(/\/visits\/\d+/);
+    await page.goto(file);
+    expect(await page.locator('#contract').textContent()).toContain(`上次随访${today}`);
+    await page.getByRole('link', { name: '中峪乡家庭医生团队' }).click();
+    const row = page.locator('tr', { hasText: '王文中' });
+    expect(await row.textContent()).toContain(today);
+    expect(await row.textContent()).not.toContain('逾期');
+  });
+});
