@@ -371,10 +371,14 @@ export const pairings = sqliteTable(
     lastVisitedAt: integer('last_visited_at', { mode: 'number' }),
     // When the pairing was ended by hand: from that instant it opens nothing, not only from the next day.
     endedAt: integer('ended_at', { mode: 'number' }),
+    // The responsible person (包保责任人) as a staff record of the institution: while the pairing is in force they
+    // open its households and record their visits (decision 19). responsible_name then holds their name.
+    responsibleStaffId: integer('responsible_staff_id').references(() => staff.id),
     createdAt: createdAt(),
   },
   (t) => [
     index('pairings_institution_idx').on(t.institutionId),
+    index('pairings_responsible_idx').on(t.responsibleStaffId),
     index('pairings_village_idx').on(t.villageId),
     index('pairings_household_idx').on(t.householdId),
     index('pairings_area_idx').on(t.areaId),

@@ -1371,6 +1371,10 @@ export const en = {
   'home.yourTeams': 'Your teams',
   'home.teamHouseholds': '{n} contracted households',
   'home.teamOverdue': '{n} overdue for a follow-up',
+  'pairing.responsibleStaff': 'Responsible person (staff of this institution)',
+  'pairing.responsibleStaffHint': 'While the pairing is in force they open these households’ files with their own account and record visits, and see nothing else.',
+  'pairing.responsibleNameOnly': 'Or a name only',
+  'pairing.responsibleNameHint': 'For someone not on the staff list; a chosen staff member’s name takes its place.',
   'error.backHome': 'Back to the home page',
   'error.generic': 'That did not work. Please try again.',
 } as const satisfies Record<MessageKey, string>;

@@ -1364,6 +1364,10 @@ export const zhCN = {
   'home.yourTeams': '你所在的团队',
   'home.teamHouseholds': '签约户{n}户',
   'home.teamOverdue': '{n}户随访逾期',
+  'pairing.responsibleStaff': '包保责任人（本机构职工）',
+  'pairing.responsibleStaffHint': '选定后，此人在包保期间可用自己的账户打开这些贫困户的档案并记录走访，别的什么也看不到。',
+  'pairing.responsibleNameOnly': '或只写姓名',
+  'pairing.responsibleNameHint': '责任人不在职工名单上时填写；选了职工则以职工姓名为准。',
   'error.backHome': '返回首页',
   'error.generic': '操作没有完成，请重试。',
 } as const;

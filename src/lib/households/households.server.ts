@@ -2,13 +2,13 @@
 // an institution's coordinators the households it is paired with (directly or through the village);
 // members and publicity offices see none. ID numbers are shown masked; the full number only to a paired
 // coordinator who asks, and every such look is written to the audit log.
-import { and, asc, eq, inArray, like, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, or, sql } from 'drizzle-orm';
 import { householdMembers, households, pairings, villages } from '#db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { beijingDate } from '../time/beijing.ts';
 import { storedLocation } from '../places/places.ts';
 import { villageChoices } from '../places/places.server.ts';
-import { type Actor, householdFilter, institutionIdsFor, ownPersonalInstitutionIds, pairingCovers, pairingInForce } from '../server/auth/scope.ts';
+import { type Actor, doorHouseholds, householdFilter, institutionIdsFor, ownPersonalInstitutionIds, pairingCovers, pairingInForce } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { idVault } from '../server/id-vault.ts';
@@ -89,6 +89,11 @@ export function pairedInstitutionIds(tx: Tx, actor: Actor, household: { id: numb
     )
     .all()
     .map((r) => r.institutionId);
+}
+
+/** The institutions under which the actor records visits to this household at the door (decision 19). */
+export function doorInstitutionIds(tx: Tx, actor: Actor, householdId: number, now: number): number[] {
+  return tx.all<{ id: number }>(sql`SELECT DISTINCT institution_id AS id FROM (${doorHouseholds(actor, beijingDate(now))}) AS door WHERE household_id = ${householdId}`).map((r) => r.id);
 }
 
 /**

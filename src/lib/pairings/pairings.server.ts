@@ -5,7 +5,7 @@
 // institution's pairing list names households, so it needs 'personal' access.
 import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { areas, households, institutions, pairingRequests, pairings, type PairingTarget, users, villages } from '#db/schema.ts';
+import { areas, households, institutions, pairingRequests, pairings, type PairingTarget, staff, users, villages } from '#db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { type Actor, assertAccess, coordinatedInstitutionIds, institutionFilter } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
@@ -288,6 +288,19 @@ export function pendingPairingRequests(tx: Tx, { actor }: { actor: Actor }) {
 }
 
 /** A pairing the actor may change: one of an institution they manage. */
+/** The staff of the pairing's institution, any of whom may be its responsible person. */
+export function responsibleChoices(tx: Tx, pairing: { institutionId: number }) {
+  return tx.select({ id: staff.id, name: staff.name, department: staff.department }).from(staff).where(eq(staff.institutionId, pairing.institutionId)).orderBy(asc(staff.name)).all();
+}
+
+/** The responsible person as stored: a staff record of the institution and its name, or a name alone. */
+function responsiblePerson(tx: Tx, institutionId: number, input: { responsibleStaffId: number | null; responsibleName: string | null }) {
+  if (input.responsibleStaffId === null) return { responsibleStaffId: null, responsibleName: input.responsibleName };
+  const person = tx.select({ name: staff.name }).from(staff).where(and(eq(staff.id, input.responsibleStaffId), eq(staff.institutionId, institutionId))).get();
+  if (!person) throw new DomainError('validation.choice', 'responsibleStaffId');
+  return { responsibleStaffId: input.responsibleStaffId, responsibleName: person.name };
+}
+
 export function pairingForChange(tx: Tx, actor: Actor, pairingId: number) {
   const pairing = tx.select().from(pairings).where(eq(pairings.id, pairingId)).get();
   if (!pairing) throw new NotFoundError();
@@ -302,7 +315,8 @@ export function pairingForChange(tx: Tx, actor: Actor, pairingId: number) {
 export function updatePairing(db: Db, { actor, pairingId, input }: { actor: Actor; pairingId: number; input: PairingUpdateInput }, now = Date.now()) {
   db.transaction((tx) => {
     const before = pairingForChange(tx, actor, pairingId);
-    const after = mayAssignPairing(tx, actor, before.institutionId, before) ? input : { ...input, obligation: before.obligation, endDate: before.endDate };
+    const named = { ...input, ...responsiblePerson(tx, before.institutionId, input) };
+    const after = mayAssignPairing(tx, actor, before.institutionId, before) ? named : { ...named, obligation: before.obligation, endDate: before.endDate };
     if (after.endDate !== null && after.endDate < before.startDate) throw new DomainError('pairing.endBeforeStart', 'endDate');
     if (recordChange(tx, { actorId: actor.userId, entity: 'pairing', entityId: pairingId, institutionId: before.institutionId, before, after }, now).length) {
       tx.update(pairings).set(after).where(eq(pairings.id, pairingId)).run();

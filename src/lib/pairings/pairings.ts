@@ -1,7 +1,7 @@
 // Pairings (包保 / 结对帮扶 / 包联): the form, and when a pairing is overdue for a visit.
 import { z } from 'zod';
 import { PAIRING_TARGETS, type PairingTarget, VISIT_OBLIGATIONS, type VisitObligation } from '#db/schema.ts';
-import { choiceField, dateField, message, optionalText } from '../validation/fields.ts';
+import { choiceField, dateField, message, optionalIdField, optionalText } from '../validation/fields.ts';
 import { beijingDate, periodStart } from '../time/beijing.ts';
 
 
@@ -65,6 +65,8 @@ export type PairingRequestInput = z.output<typeof pairingRequestSchema>;
 /** Correcting a pairing: who is responsible, how often it is visited, and when it ends (empty: open-ended). */
 export const pairingUpdateSchema = z.object({
   pairingId: z.coerce.number().int().positive(),
+  // A staff record of the institution (its name becomes the responsible name), or a name alone.
+  responsibleStaffId: optionalIdField,
   responsibleName: optionalText(40),
   obligation: choiceField(VISIT_OBLIGATIONS),
   endDate: z.preprocess((value) => (value === '' || value === null || value === undefined ? null : value), dateField.nullable()),

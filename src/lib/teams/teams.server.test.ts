@@ -2,14 +2,16 @@
 // hospital's team of 杨庆峰 (county hospital), 许永峰 (township centre) and 王军 (village doctor, no role in any
 // institution) signs 阴永龙; 王军 opens his file and records his follow-up from the door, and nothing else.
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { areas, contracts, households, institutions, items, staff, users, visits } from '#db/schema.ts';
+import { areas, contracts, households, institutions, items, pairings, staff, users, visits } from '#db/schema.ts';
 import { seedDemoData } from '#db/seed/demo.ts';
 import { VILLAGE_DOCTOR_EMAIL } from '#db/seed/teams.ts';
 import { actorWithRole } from '#tests/setup/actors.ts';
 import { createTestDatabase } from '#tests/setup/db.ts';
 import { getHousehold, revealIdNumber } from '../households/households.server.ts';
+import { pairingUpdateSchema } from '../pairings/pairings.ts';
+import { updatePairing } from '../pairings/pairings.server.ts';
 import { type Actor, loadActor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';
 import { DomainError } from '../server/errors.ts';
@@ -171,5 +173,39 @@ describe('a family doctor team', () => {
     // The database holds one contract not ended per household.
     sign(team.id);
     expect(() => db.$client.prepare("INSERT INTO contracts (household_id, team_id, signed_on, ends_on, follow_up_every, created_at) VALUES (?, ?, '2020-02-01', '2021-02-01', 'yearly', 1)").run(household, team.id)).toThrow(/UNIQUE/);
+  });
+});
+
+describe('a pairing’s responsible person (包保责任人)', () => {
+  it('named from the staff, opens the pairing’s households and records their visits while it is in force, and nothing else', async () => {
+    const userId = randomUUID();
+    db.insert(users).values({ id: userId, email: `${userId}@test.example`, name: '郭医生', passwordHash: 'x', emailVerifiedAt: 1 }).run();
+    const guo = db.insert(staff).values({ institutionId: hospital, name: '郭医生', profession: 'doctor', userId, createdAt: 1 }).returning().get().id;
+    const responsible = () => loadActor(db, userId);
+    expect(await refusal(() => getHousehold(db, { actor: responsible(), householdId: household }, NOW))).toBe('error.forbidden');
+
+    // The hospital's weekly pairing with 刘家沟村 (阴永龙's village) names him.
+    const village = db.select().from(households).where(eq(households.id, household)).get()!.villageId;
+    const pairing = db.select().from(pairings).where(and(eq(pairings.institutionId, hospital), eq(pairings.villageId, village))).get()!;
+    const named = (fields: Record<string, string>) => {
+      const { pairingId: _id, ...input } = pairingUpdateSchema.parse({ pairingId: String(pairing.id), obligation: pairing.obligation, endDate: '', ...fields });
+      updatePairing(db, { actor: coordinator, pairingId: pairing.id, input }, NOW);
+    };
+    expect(await refusal(() => named({ responsibleStaffId: String(people['长春医生']) }))).toBe('validation.choice responsibleStaffId');
+    named({ responsibleStaffId: String(guo), responsibleName: '别的名字' });
+    expect(db.select().from(pairings).where(eq(pairings.id, pairing.id)).get()).toMatchObject({ responsibleStaffId: guo, responsibleName: '郭医生' });
+
+    expect(getHousehold(db, { actor: responsible(), householdId: household }, NOW).headName).toBe('阴永龙');
+    expect(getHousehold(db, { actor: responsible(), householdId: neighbour }, NOW).headName).toBe('邻居');
+    const form = visitFormContext(db, { actor: responsible(), householdId: household }, NOW);
+    expect([form.institutions.map((i) => i.id), form.staff.map((s) => s.name)]).toEqual([[hospital], ['郭医生']]);
+    expect((await visitBy(responsible(), hospital, { visitors: [String(guo)] })).created).toBe(true);
+    // Not 王文中 (another pairing), not his ID number.
+    const wenzhong = db.select().from(households).where(eq(households.headName, '王文中')).get()!.id;
+    expect(await refusal(() => getHousehold(db, { actor: responsible(), householdId: wenzhong }, NOW))).toBe('error.forbidden');
+    expect(await refusal(() => revealIdNumber(db, { actor: responsible(), householdId: household }, NOW))).toBe('error.forbidden');
+    // Named no more: the door closes.
+    named({ responsibleStaffId: '', responsibleName: '郭医生' });
+    expect(await refusal(() => getHousehold(db, { actor: responsible(), householdId: household }, NOW))).toBe('error.forbidden');
   });
 });

@@ -7,7 +7,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { areas, contracts, contractServices, households, institutions, memberships, staff, teamMembers, teams, users, villages, visits, visitVisitors } from '#db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { getHousehold } from '../households/households.server.ts';
-import { type Actor, assertAccess, canAccess, contractInForceOn, doorContracts, institutionFilter, memberOn } from '../server/auth/scope.ts';
+import { type Actor, assertAccess, canAccess, contractInForceOn, institutionFilter, memberOn } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { beijingDate } from '../time/beijing.ts';
@@ -314,11 +314,6 @@ export function myTeams(tx: Tx, actor: Actor, now = Date.now()) {
     const contracted = team.kind === 'family_doctor' ? teamHouseholds(tx, team, today) : [];
     return { ...team, households: contracted.length, overdue: contracted.filter((h) => h.overdue).length };
   });
-}
-
-/** The institutions whose contracted team the actor is in for this household now: it may record visits under them. */
-export function doorInstitutionIds(tx: Tx, actor: Actor, householdId: number, now: number): number[] {
-  return tx.all<{ id: number }>(sql`SELECT DISTINCT institution_id AS id FROM (${doorContracts(actor, beijingDate(now))}) AS door WHERE household_id = ${householdId}`).map((r) => r.id);
 }
 
 /** The staff records in the household's contracted team now, whichever institution employs them: its visitors. */

@@ -28,8 +28,8 @@ import {
 import { recordAudit } from '../audit/audit.server.ts';
 import { handOut } from '../handouts/handouts.server.ts';
 import { filledLines } from '../handouts/handouts.ts';
-import { getHousehold, pairedInstitutionIds } from '../households/households.server.ts';
-import { contractedTeamStaff, doorInstitutionIds, householdContracts, signableTeams } from '../teams/teams.server.ts';
+import { doorInstitutionIds, getHousehold, pairedInstitutionIds } from '../households/households.server.ts';
+import { contractedTeamStaff, householdContracts, signableTeams } from '../teams/teams.server.ts';
 import { beijingDate, beijingInstant, beijingTime, DAY_MS } from '../time/beijing.ts';
 import { type Actor, assertAccess, canAccess, pairingCovers, pairingInForce, visitDetailFilter } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
@@ -148,11 +148,18 @@ function recordingInstitutionIds(tx: Tx, actor: Actor, household: { id: number; 
 }
 
 /**
- * Who may be named as a visitor: the staff of the paired institutions the actor coordinates, and the household's
- * contracted team, whichever institution employs them.
+ * Who may be named as a visitor: the staff of the paired institutions the actor coordinates, the household's
+ * contracted team (whichever institution employs them), and the actor's own staff records in the institutions
+ * it records under (a responsible person names themselves).
  */
 function visitorChoices(tx: Tx, actor: Actor, household: { id: number; villageId: number }, now: number) {
   const coordinated = pairedInstitutionIds(tx, actor, household, now);
+  const recordedUnder = recordingInstitutionIds(tx, actor, household, now);
+  const self = tx
+    .select({ id: staff.id, name: staff.name, department: staff.department, institutionId: staff.institutionId, userId: staff.userId })
+    .from(staff)
+    .where(and(eq(staff.userId, actor.userId), inArray(staff.institutionId, recordedUnder)))
+    .all();
   const ownStaff =
     coordinated.length === 0
       ? []
@@ -162,8 +169,9 @@ function visitorChoices(tx: Tx, actor: Actor, household: { id: number; villageId
           .where(inArray(staff.institutionId, coordinated))
           .orderBy(asc(staff.department), asc(staff.name))
           .all();
-  const team = contractedTeamStaff(tx, household.id, now).filter((member) => !ownStaff.some((s) => s.id === member.id));
-  return [...ownStaff, ...team];
+  const choices = new Map(ownStaff.map((person) => [person.id, person]));
+  for (const person of [...contractedTeamStaff(tx, household.id, now), ...self]) if (!choices.has(person.id)) choices.set(person.id, person);
+  return [...choices.values()];
 }
 
 function checkVisitors(allowed: { id: number }[], staffIds: number[]) {

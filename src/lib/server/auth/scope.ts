@@ -3,7 +3,7 @@
 // `assertAccess`; nothing else compares roles. docs/decisions/0004-roles-and-scoping.md explains the matrix.
 import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { areas, contracts, institutions, memberships, pairings, ROLES, type Role, staff, teamMembers, teams, visitVisitors } from '#db/schema.ts';
+import { areas, contracts, households, institutions, memberships, pairings, ROLES, type Role, staff, teamMembers, teams, visitVisitors } from '#db/schema.ts';
 import { areaTreeVersionNow } from '../../places/area-tree.server.ts';
 import { perDatabase, type Tx } from '../db.ts';
 import { ForbiddenError } from '../errors.ts';
@@ -255,8 +255,8 @@ export function householdFilter(
   // ownInstitutionsOnly leaves out what an administrator sees through the institutions of its area, keeping the
   // households its own institutions are paired with (the map shows those, not the whole area's register).
   const ids = ownInstitutionsOnly ? ownPersonalInstitutionIds(actor) : institutionIdsFor(actor, 'personal');
-  // Those the actor goes to in person: the households whose contracted team it is in.
-  const atTheDoor = sql`${columns.id} IN (SELECT household_id FROM (${doorContracts(actor, today)}) AS door)`;
+  // Those the actor goes to in person (decision 19).
+  const atTheDoor = sql`${columns.id} IN (SELECT household_id FROM (${doorHouseholds(actor, today)}) AS door)`;
   if (ids.length === 0) return sql`(${atTheDoor})`;
   // Written as two IN lists driven by the institutions' pairings, so SQLite reads only those pairings and
   // then finds the households by primary key and by village, instead of testing every household.
@@ -267,17 +267,23 @@ export function householdFilter(
 }
 
 /**
- * The visitor's right (decision 19): the family doctor contracts in force on `today` ('YYYY-MM-DD', Beijing)
- * whose team the actor is in that day, through its account or a staff record linked to it, as rows of
- * (household_id, institution_id: the team's). Such a person opens those households' files and records their
- * visits, and nothing else of the institution's personal data.
+ * The visitor's right (decision 19): the households the actor goes to in person on `today` ('YYYY-MM-DD',
+ * Beijing), as rows of (household_id, institution_id: the one its visits are recorded under). Through its
+ * account, or a staff record linked to it, the actor is in the family doctor team under contract with the
+ * household, or is the named responsible person (包保责任人) of a pairing in force with the household or its
+ * village. Such a person opens those households' files and records their visits, and nothing else of the
+ * institution's personal data.
  */
-export function doorContracts(actor: Actor, today: string): SQL {
-  const own = sql`(SELECT ${teamMembers.id} FROM ${teamMembers} WHERE ${teamMembers.userId} = ${actor.userId}
+export function doorHouseholds(actor: Actor, today: string): SQL {
+  const ownMemberships = sql`(SELECT ${teamMembers.id} FROM ${teamMembers} WHERE ${teamMembers.userId} = ${actor.userId}
     UNION SELECT ${teamMembers.id} FROM ${teamMembers} INNER JOIN ${staff} ON ${staff.id} = ${teamMembers.staffId} WHERE ${staff.userId} = ${actor.userId})`;
+  const responsibleFor = sql`${pairings.responsibleStaffId} IN (SELECT ${staff.id} FROM ${staff} WHERE ${staff.userId} = ${actor.userId}) AND ${pairingInForce(today)}`;
   return sql`SELECT ${contracts.householdId} AS household_id, ${teams.institutionId} AS institution_id
     FROM ${teamMembers} INNER JOIN ${contracts} ON ${contracts.teamId} = ${teamMembers.teamId} INNER JOIN ${teams} ON ${teams.id} = ${teamMembers.teamId}
-    WHERE ${teamMembers.id} IN ${own} AND ${memberOn(today)} AND ${contractInForceOn(today)}`;
+    WHERE ${teamMembers.id} IN ${ownMemberships} AND ${memberOn(today)} AND ${contractInForceOn(today)}
+    UNION SELECT ${pairings.householdId}, ${pairings.institutionId} FROM ${pairings} WHERE ${responsibleFor} AND ${pairings.target} = 'household'
+    UNION SELECT ${households.id}, ${pairings.institutionId} FROM ${pairings} INNER JOIN ${households} ON ${households.villageId} = ${pairings.villageId}
+      WHERE ${responsibleFor} AND ${pairings.target} = 'village'`;
 }
 
 /** A WHERE condition: the team member is in the team on `today`. */
