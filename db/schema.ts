@@ -1069,6 +1069,54 @@ export const teamMembers = sqliteTable(
   ],
 );
 
+/**
+ * Staff sent away for a period (驻村 / 派驻): to live and work in a village (驻村工作队, one of them the first
+ * secretary 第一书记), or to another institution (帮扶, 进修, 派驻). Residents of a village open its households
+ * and record their visits while they are there (decision 19).
+ */
+export const POSTING_KINDS = ['village', 'institution'] as const;
+export type PostingKind = (typeof POSTING_KINDS)[number];
+export const VILLAGE_POSTING_ROLES = ['first_secretary', 'team_leader', 'team_member'] as const;
+export const INSTITUTION_POSTING_ROLES = ['support', 'training', 'stationed'] as const;
+export const POSTING_ROLES = [...VILLAGE_POSTING_ROLES, ...INSTITUTION_POSTING_ROLES] as const;
+export type PostingRole = (typeof POSTING_ROLES)[number];
+
+export const postings = sqliteTable(
+  'postings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    // The institution that sends them (the staff record's).
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    kind: text('kind', { enum: POSTING_KINDS }).notNull(),
+    villageId: integer('village_id').references(() => villages.id),
+    hostInstitutionId: integer('host_institution_id').references(() => institutions.id),
+    role: text('role', { enum: POSTING_ROLES }).notNull(),
+    fromDate: text('from_date').notNull(),
+    toDate: text('to_date'),
+    purpose: text('purpose'),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('postings_staff_idx').on(t.staffId),
+    index('postings_institution_idx').on(t.institutionId, t.fromDate),
+    index('postings_village_idx').on(t.villageId),
+    index('postings_host_idx').on(t.hostInstitutionId),
+    check(
+      'postings_target',
+      sql`(${t.kind} = 'village' AND ${t.villageId} IS NOT NULL AND ${t.hostInstitutionId} IS NULL AND ${t.role} IN ('first_secretary', 'team_leader', 'team_member'))
+        OR (${t.kind} = 'institution' AND ${t.hostInstitutionId} IS NOT NULL AND ${t.villageId} IS NULL AND ${t.role} IN ('support', 'training', 'stationed'))`,
+    ),
+    check('postings_period', sql`${t.toDate} IS NULL OR ${t.toDate} >= ${t.fromDate}`),
+    ...enumChecks('postings', t),
+  ],
+);
+
 /** The services a family doctor contract may cover: the basic package (free) and the paid personalised ones. */
 export const CONTRACT_SERVICES = ['basic', 'chronic_disease', 'elderly', 'maternal_child', 'disability', 'severe_mental', 'tcm', 'rehabilitation'] as const;
 export type ContractService = (typeof CONTRACT_SERVICES)[number];

@@ -2,10 +2,11 @@
 // after his carotid stent — county hospital doctor 杨庆峰 (its leader), township doctor 许永峰 and village doctor
 // 王军, who has an account but no role in any institution: he opens 王文中's file and records the follow-ups.
 // The contract runs from two months before the demo is loaded, so that it is in force whenever that is; 王军's
-// first follow-up was a month later. Written through the domain functions, as the coordinator would enter them.
+// first follow-up was a month later. And the hospital's village work team leader 赵永春, resident in 红沙崖村.
+// Written through the domain functions, as the coordinator would enter them.
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { households, institutions, staff, users } from '../schema.ts';
+import { households, institutions, staff, users, villages } from '../schema.ts';
 import { loadActor } from '../../src/lib/server/auth/scope.ts';
 import type { Db } from '../../src/lib/server/db.ts';
 import { addMonths, beijingDate, beijingInstant } from '../../src/lib/time/beijing.ts';
@@ -13,6 +14,8 @@ import { contractSchema, teamMemberSchema, teamSchema } from '../../src/lib/team
 import { addTeamMember, createTeam, signContract } from '../../src/lib/teams/teams.server.ts';
 import { visitSchema } from '../../src/lib/visits/visits.ts';
 import { recordVisit } from '../../src/lib/visits/visits.server.ts';
+import { postingSchema } from '../../src/lib/postings/postings.ts';
+import { sendStaff } from '../../src/lib/postings/postings.server.ts';
 
 /** The village doctor's account: no role anywhere, only his team. */
 export const VILLAGE_DOCTOR_EMAIL = 'wangjun@yizhen.demo';
@@ -53,4 +56,9 @@ export async function seedDemoTeams(db: Db, passwordHash: string, now = Date.now
     healthChange: '术后恢复良好，已能下地干活',
   });
   await recordVisit(db, { actor: loadActor(db, doctorId), input }, Math.max(now - 30 * 86_400_000, beijingInstant(visitedOn, '17:00')));
+
+  // Seed 004: "县人民医院驻村工作队长赵永春" in 红沙崖村.
+  const zhao = person('沁源县人民医院', '赵永春', '驻村工作队长');
+  const village = db.select({ id: villages.id }).from(villages).where(eq(villages.name, '红沙崖村')).get()!.id;
+  sendStaff(db, { actor: coordinator, input: postingSchema.parse({ staffId: String(zhao), kind: 'village', villageId: String(village), role: 'team_leader', fromDate: '2018-03-01', purpose: '脱贫攻坚驻村帮扶' }) }, now);
 }

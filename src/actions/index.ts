@@ -10,6 +10,7 @@ import { institutions } from './institutions.ts';
 import { memberships } from './memberships.ts';
 import { pairings } from './pairings.ts';
 import { places } from './places.ts';
+import { postings } from './postings.ts';
 import { purchases } from './purchases.ts';
 import { signups } from './signups.ts';
 import { staff } from './staff.ts';
@@ -19,4 +20,4 @@ import { stock } from './stock.ts';
 import { vehicles } from './vehicles.ts';
 import { visits } from './visits.ts';
 
-export const server = { accounts, institutions, memberships, places, households, pairings, imports, campaigns, events, signups, stock, handouts, vehicles, staff, purchases, donations, visits, apiTokens, tallies, teams };
+export const server = { accounts, institutions, memberships, places, households, pairings, imports, campaigns, events, signups, stock, handouts, vehicles, staff, purchases, donations, visits, apiTokens, tallies, teams, postings };

@@ -3,7 +3,7 @@
 // failing, or refused by the pages' policy), and nothing wider than a 360-px phone.
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { campaigns, events, households, items, pairings, purchases, staff, teams, vehicles, visits } from '../../db/schema.ts';
+import { campaigns, events, households, items, pairings, purchases, staff, teams, vehicles, villages, visits } from '../../db/schema.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { expectAccessible, login, useJourney } from '../setup/browser.ts';
 import { type DemoRole, demoEmail, institutionId, OTHER_INSTITUTION, OWN_INSTITUTION } from '../setup/demo.ts';
@@ -83,7 +83,7 @@ describe('every page', () => {
       ...as('admin', [...ADMIN_PAGES(own, campaign), ...withData, '/institutions/999999']),
       ...as('coordinator', ['/households/new', `/households/${record.householdId}/edit`]),
       // Qinyuan's family doctor team and 王文中's file, with his contract (db/seed/teams.ts).
-      ...as('otherCoordinator', [`/institutions/${institutionId(site.db, OTHER_INSTITUTION)}/teams`, `/teams/${site.db.select({ id: teams.id }).from(teams).get()!.id}`, `/households/${site.db.select({ id: households.id }).from(households).where(eq(households.headName, '王文中')).get()!.id}`]),
+      ...as('otherCoordinator', [`/institutions/${institutionId(site.db, OTHER_INSTITUTION)}/postings`, `/villages/${site.db.select({ id: villages.id }).from(villages).where(eq(villages.name, '红沙崖村')).get()!.id}`, `/institutions/${institutionId(site.db, OTHER_INSTITUTION)}/teams`, `/teams/${site.db.select({ id: teams.id }).from(teams).get()!.id}`, `/households/${site.db.select({ id: households.id }).from(households).where(eq(households.headName, '王文中')).get()!.id}`]),
       ...as('otherAdmin', [`/purchases/${site.db.select({ id: purchases.id }).from(purchases).get()!.id}/edit`, '/admin/institutions', '/admin/pairing-requests']),
       ...as('operator', ['/admin/mail', '/admin/api-tokens', '/admin/institutions', '/admin/users']),
     ];

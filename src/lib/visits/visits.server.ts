@@ -30,6 +30,7 @@ import { handOut } from '../handouts/handouts.server.ts';
 import { filledLines } from '../handouts/handouts.ts';
 import { doorInstitutionIds, getHousehold, pairedInstitutionIds } from '../households/households.server.ts';
 import { contractedTeamStaff, householdContracts, signableTeams } from '../teams/teams.server.ts';
+import { residentStaff } from '../postings/postings.server.ts';
 import { beijingDate, beijingInstant, beijingTime, DAY_MS } from '../time/beijing.ts';
 import { type Actor, assertAccess, canAccess, pairingCovers, pairingInForce, visitDetailFilter } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
@@ -50,8 +51,8 @@ export function visitFormContext(tx: Tx, { actor, householdId }: { actor: Actor;
   const today = beijingDate(now);
   const institutionRows = tx.select({ id: institutions.id, name: institutions.name }).from(institutions).where(inArray(institutions.id, institutionIds)).orderBy(asc(institutions.name)).all();
   const staffRows = visitorChoices(tx, actor, household, now);
-  // Goods are offered from the stock of the institutions the actor keeps (not to a team member at the door).
-  const stockInstitutionIds = institutionIds.filter((id) => canAccess(actor, id, 'manage'));
+  // Goods are offered from the stock of the actor's own institutions (not to someone of another at the door).
+  const stockInstitutionIds = institutionIds.filter((id) => canAccess(actor, id, 'read'));
   // Events a visit can belong to: any earlier one of the institution (visits are written up days later), and
   // those of the coming week; the latest first.
   const to = beijingDate(now + 7 * DAY_MS);
@@ -87,8 +88,8 @@ export async function recordVisit(db: Db, { actor, input, photos = [] }: { actor
         const visitedAt = beijingInstant(input.visitedOn, input.visitedTime);
         if (visitedAt > now + CLOCK_SKEW_MS) throw new DomainError('visit.inFuture', 'visitedOn');
         checkVisitors(visitorChoices(tx, actor, household, now), input.visitors);
-        // Goods come out of an institution's stock, which only those who keep it hand out.
-        if (filledLines(input.quantities).length > 0 && !canAccess(actor, input.institutionId, 'manage')) throw new DomainError('validation.choice', 'quantities', 403);
+        // Goods come out of an institution's stock, which only its own people hand out.
+        if (filledLines(input.quantities).length > 0 && !canAccess(actor, input.institutionId, 'read')) throw new DomainError('validation.choice', 'quantities', 403);
         if (input.eventId !== null) checkEvent(tx, input.institutionId, input.eventId);
         checkMembers(tx, input.householdId, input.readings.map((r) => r.memberId));
 
@@ -149,8 +150,8 @@ function recordingInstitutionIds(tx: Tx, actor: Actor, household: { id: number; 
 
 /**
  * Who may be named as a visitor: the staff of the paired institutions the actor coordinates, the household's
- * contracted team (whichever institution employs them), and the actor's own staff records in the institutions
- * it records under (a responsible person names themselves).
+ * contracted team and the village's residents (whichever institution employs them), and the actor's own staff
+ * records in the institutions it records under (a responsible person names themselves).
  */
 function visitorChoices(tx: Tx, actor: Actor, household: { id: number; villageId: number }, now: number) {
   const coordinated = pairedInstitutionIds(tx, actor, household, now);
@@ -170,7 +171,7 @@ function visitorChoices(tx: Tx, actor: Actor, household: { id: number; villageId
           .orderBy(asc(staff.department), asc(staff.name))
           .all();
   const choices = new Map(ownStaff.map((person) => [person.id, person]));
-  for (const person of [...contractedTeamStaff(tx, household.id, now), ...self]) if (!choices.has(person.id)) choices.set(person.id, person);
+  for (const person of [...contractedTeamStaff(tx, household.id, now), ...residentStaff(tx, household.villageId, now), ...self]) if (!choices.has(person.id)) choices.set(person.id, person);
   return [...choices.values()];
 }
 

@@ -3,7 +3,7 @@
 // `assertAccess`; nothing else compares roles. docs/decisions/0004-roles-and-scoping.md explains the matrix.
 import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { areas, contracts, households, institutions, memberships, pairings, ROLES, type Role, staff, teamMembers, teams, visitVisitors } from '#db/schema.ts';
+import { areas, contracts, households, institutions, memberships, pairings, postings, ROLES, type Role, staff, teamMembers, teams, visitVisitors } from '#db/schema.ts';
 import { areaTreeVersionNow } from '../../places/area-tree.server.ts';
 import { perDatabase, type Tx } from '../db.ts';
 import { ForbiddenError } from '../errors.ts';
@@ -271,7 +271,7 @@ export function householdFilter(
  * Beijing), as rows of (household_id, institution_id: the one its visits are recorded under). Through its
  * account, or a staff record linked to it, the actor is in the family doctor team under contract with the
  * household, or is the named responsible person (包保责任人) of a pairing in force with the household or its
- * village. Such a person opens those households' files and records their visits, and nothing else of the
+ * village, or lives in its village on a posting (驻村). Such a person opens those households' files and records their visits, and nothing else of the
  * institution's personal data.
  */
 export function doorHouseholds(actor: Actor, today: string): SQL {
@@ -283,7 +283,14 @@ export function doorHouseholds(actor: Actor, today: string): SQL {
     WHERE ${teamMembers.id} IN ${ownMemberships} AND ${memberOn(today)} AND ${contractInForceOn(today)}
     UNION SELECT ${pairings.householdId}, ${pairings.institutionId} FROM ${pairings} WHERE ${responsibleFor} AND ${pairings.target} = 'household'
     UNION SELECT ${households.id}, ${pairings.institutionId} FROM ${pairings} INNER JOIN ${households} ON ${households.villageId} = ${pairings.villageId}
-      WHERE ${responsibleFor} AND ${pairings.target} = 'village'`;
+      WHERE ${responsibleFor} AND ${pairings.target} = 'village'
+    UNION SELECT ${households.id}, ${postings.institutionId} FROM ${postings} INNER JOIN ${households} ON ${households.villageId} = ${postings.villageId}
+      WHERE ${postings.staffId} IN (SELECT ${staff.id} FROM ${staff} WHERE ${staff.userId} = ${actor.userId}) AND ${postings.kind} = 'village' AND ${postingOn(today)}`;
+}
+
+/** A WHERE condition: the posting is under way on `today`, its last day included. */
+export function postingOn(today: string): SQL {
+  return sql`${postings.fromDate} <= ${today} AND (${postings.toDate} IS NULL OR ${postings.toDate} >= ${today})`;
 }
 
 /** A WHERE condition: the team member is in the team on `today`. */
