@@ -1,9 +1,9 @@
 // Every form that writes, posted as a browser posts it: the form is read from its page (with the key it
 // carries), sent, and answered with 303 See Other to a plain GET page that shows the outcome once. Reloading
 // that page, or going Back and sending the same form again, leaves every record as it was.
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { areas, campaigns, households, items, pairings, purchases, vehicles, villages, visits } from '../../db/schema.ts';
+import { areas, campaigns, contracts, contractServices, households, items, pairings, purchases, staff, teams, vehicles, villages, visits } from '../../db/schema.ts';
 import { type DemoRole, institutionId, OTHER_INSTITUTION, OWN_INSTITUTION, sessionCookieFor } from '../setup/demo.ts';
 import { type Site, startSite, Visitor } from '../setup/site.ts';
 
@@ -24,6 +24,11 @@ interface Ids {
   purchase: number;
   newVillage: number;
   township: number;
+  /** Qinyuan's family doctor team, 王文中 under contract with it, a hospital doctor not in it, a paired village. */
+  team: number;
+  wenzhong: number;
+  doctor: number;
+  redVillage: number;
 }
 
 interface FormCase {
@@ -81,6 +86,11 @@ const FORMS: FormCase[] = [
   { name: 'invitations', as: 'admin', page: ({ campaign }) => `/campaigns/${campaign}`, action: 'campaigns.invite', fields: ({ other }) => ({ institutionIds: [String(other)] }) },
   { name: 'a member', as: 'coordinator', page: ({ own }) => `/institutions/${own}/members`, action: 'memberships.add', fields: ({ own }) => ({ institutionId: String(own), email: 'qinyuan@yizhen.demo', role: 'member' }) },
   { name: 'a published tally', as: 'publicity', page: () => '/tallies', action: 'tallies.publish', fields: () => ({ title: '扶贫日新闻通稿' }) },
+  { name: 'a team', as: 'otherCoordinator', page: ({ other }) => `/institutions/${other}/teams`, action: 'teams.create', fields: ({ other }) => ({ institutionId: String(other), kind: 'volunteer', name: '护胃行动服务队', focus: '敬老院' }) },
+  { name: 'a team member', as: 'otherCoordinator', page: ({ team }) => `/teams/${team}`, action: 'teams.addMember', fields: ({ doctor }) => ({ person: `staff:${doctor}`, role: 'nurse', leader: 'on', joinedOn: '2026-01-01' }) },
+  { name: 'a renewed contract, every service ticked', as: 'otherCoordinator', page: ({ wenzhong }) => `/households/${wenzhong}`, action: 'teams.sign', fields: ({ team }) => ({ teamId: String(team), signedOn: '2026-12-01', followUpEvery: 'quarterly', services: ['basic', 'chronic_disease', 'elderly', 'maternal_child', 'disability', 'severe_mental', 'tcm', 'rehabilitation'] }) },
+  { name: 'a contract ended', as: 'otherCoordinator', page: ({ wenzhong }) => `/households/${wenzhong}`, action: 'teams.end', fields: () => ({ endedOn: '2026-12-02', endReason: 'moved_away', endNote: '随子女迁往太原' }) },
+  { name: 'a posting', as: 'otherCoordinator', page: ({ other }) => `/institutions/${other}/postings`, action: 'postings.send', fields: ({ doctor, redVillage }) => ({ staffId: String(doctor), kind: 'village', villageId: String(redVillage), role: 'first_secretary', fromDate: '2026-03-01', purpose: '巩固脱贫成果' }) },
   { name: 'an API token', as: 'operator', page: () => '/admin/api-tokens', action: 'apiTokens.issue', fields: ({ own }) => ({ institutionId: String(own), name: '大屏' }) },
 ];
 
@@ -154,9 +164,13 @@ describe('every form writes once', () => {
       purchase: 0,
       newVillage: 0,
       township: site.db.select().from(areas).where(eq(areas.name, '高家店镇')).get()!.id,
+      team: site.db.select().from(teams).where(eq(teams.name, '中峪乡家庭医生团队')).get()!.id,
+      wenzhong: site.db.select().from(households).where(eq(households.headName, '王文中')).get()!.id,
+      doctor: site.db.select().from(staff).where(eq(staff.name, '赵永春')).get()!.id,
+      redVillage: site.db.select().from(villages).where(eq(villages.name, '红沙崖村')).get()!.id,
       visit: site.db.select().from(visits).orderBy(visits.id).get()!.id,
     };
-    for (const who of ['admin', 'coordinator', 'member', 'publicity', 'operator'] as const) {
+    for (const who of ['admin', 'coordinator', 'member', 'publicity', 'operator', 'otherCoordinator'] as const) {
       const visitor = new Visitor(site);
       visitor.cookie = await sessionCookieFor(site.db, who);
       visitors.set(who, visitor);
@@ -204,6 +218,14 @@ describe('every form writes once', () => {
       if (fresh) expect(fresh.fields._submission).not.toBe(fields._submission);
     });
   }
+
+  it('a contract keeps every service ticked on its form', () => {
+    const latest = site.db.select().from(contracts).where(eq(contracts.householdId, ids.wenzhong)).orderBy(desc(contracts.id)).get()!;
+    expect(latest).toMatchObject({ signedOn: '2026-12-01', endedOn: '2026-12-02', endReason: 'moved_away', endNote: '随子女迁往太原' });
+    expect(site.db.select().from(contractServices).where(eq(contractServices.contractId, latest.id)).all().map((s) => s.service).sort()).toEqual(
+      ['basic', 'chronic_disease', 'elderly', 'maternal_child', 'disability', 'severe_mental', 'tcm', 'rehabilitation'].sort(),
+    );
+  });
 
   it('a double tap sends the same form twice at once: one record', async () => {
     const visitor = visitors.get('coordinator')!;
