@@ -9,10 +9,10 @@ import { households, institutions, memberships, postings, staff, stockEntries, u
 import { seedDemoData } from '#db/seed/demo.ts';
 import { actorWithRole } from '#tests/setup/actors.ts';
 import { createTestDatabase } from '#tests/setup/db.ts';
+import { refusedWith as refusal } from '#tests/setup/refusal.ts';
 import { getHousehold } from '../households/households.server.ts';
 import { type Actor, loadActor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';
-import { DomainError } from '../server/errors.ts';
 import { itemSchema, receiptSchema } from '../stock/stock.ts';
 import { createItem, receiveStock } from '../stock/stock.server.ts';
 import { visitSchema } from '../visits/visits.ts';
@@ -28,16 +28,6 @@ let village: number;
 let household: number;
 let zhao: number;
 let userId: string;
-
-async function refusal(work: () => unknown): Promise<string> {
-  try {
-    await work();
-  } catch (error) {
-    if (error instanceof DomainError) return `${error.message} ${error.field ?? ''}`.trim();
-    throw error;
-  }
-  return 'accepted';
-}
 
 beforeEach(async () => {
   db = createTestDatabase().db;

@@ -9,12 +9,12 @@ import { seedDemoData } from '#db/seed/demo.ts';
 import { VILLAGE_DOCTOR_EMAIL } from '#db/seed/teams.ts';
 import { actorWithRole } from '#tests/setup/actors.ts';
 import { createTestDatabase } from '#tests/setup/db.ts';
+import { refusedWith as refusal } from '#tests/setup/refusal.ts';
 import { getHousehold, revealIdNumber } from '../households/households.server.ts';
 import { pairingUpdateSchema } from '../pairings/pairings.ts';
 import { updatePairing } from '../pairings/pairings.server.ts';
 import { type Actor, loadActor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';
-import { DomainError } from '../server/errors.ts';
 import { visitSchema } from '../visits/visits.ts';
 import { recordVisit, visitFormContext } from '../visits/visits.server.ts';
 import { contractEndSchema, contractSchema, teamMemberSchema, teamSchema } from './teams.ts';
@@ -57,17 +57,6 @@ function teamWithMembers() {
     addTeamMember(db, { actor: coordinator, input: teamMemberSchema.parse({ teamId: String(team.id), person: `staff:${people[name]}`, role, leader: leader ? 'on' : '', joinedOn: '2020-01-01' }) }, NOW);
   const members = { 杨庆峰: join('杨庆峰', 'specialist', true), 许永峰: join('许永峰', 'general_practitioner'), 王军: join('王军', 'village_doctor') };
   return { team, members };
-}
-
-/** What a piece of work was refused with ("message field"), or 'accepted'. */
-async function refusal(work: () => unknown): Promise<string> {
-  try {
-    await work();
-  } catch (error) {
-    if (error instanceof DomainError) return `${error.message} ${error.field ?? ''}`.trim();
-    throw error;
-  }
-  return 'accepted';
 }
 
 const sign = (teamId: number, fields: Record<string, unknown> = {}) =>
