@@ -614,6 +614,8 @@ export const signups = sqliteTable(
     checkedInAt: integer('checked_in_at', { mode: 'number' }),
     checkedOutAt: integer('checked_out_at', { mode: 'number' }),
     assignedBy: text('assigned_by').references(() => users.id, { onDelete: 'set null' }),
+    // Taken as one of a volunteer team's places (its leader chose who): the team's hours add up from these.
+    teamId: integer('team_id').references((): AnySQLiteColumn => teams.id),
     // The day-before reminder: when it went out, the hash of its confirm/cancel link's token, and when the person confirmed they will come.
     remindedAt: integer('reminded_at', { mode: 'number' }),
     reminderTokenHash: text('reminder_token_hash'),
@@ -631,6 +633,7 @@ export const signups = sqliteTable(
     check('signups_person', sql`${t.userId} IS NOT NULL OR ${t.staffId} IS NOT NULL`),
     index('signups_shift_state_idx').on(t.shiftId, t.state),
     index('signups_user_idx').on(t.userId),
+    index('signups_team_idx').on(t.teamId).where(sql`team_id IS NOT NULL`),
     ...enumChecks('signups', t),
   ],
 );

@@ -2,6 +2,8 @@ import { defineAction } from 'astro:actions';
 import { getDb } from '../lib/server/db.ts';
 import { contractEndSchema, contractSchema, memberLeavingSchema, teamMemberSchema, teamSchema } from '../lib/teams/teams.ts';
 import { addTeamMember, createTeam, endContract, memberLeaves, signContract } from '../lib/teams/teams.server.ts';
+import { signUpTeam } from '../lib/teams/team-signups.server.ts';
+import { teamSignUpSchema } from '../lib/teams/teams.ts';
 import { act, requireActor } from './errors.ts';
 
 export const teams = {
@@ -31,6 +33,16 @@ export const teams = {
     accept: 'form',
     input: contractSchema,
     handler: (input, context) => act(() => ({ id: signContract(getDb(), { actor: requireActor(context.locals.actor), input }).id })),
+  }),
+
+  signUp: defineAction({
+    accept: 'form',
+    input: teamSignUpSchema,
+    handler: ({ teamId, shiftId, memberIds }, context) =>
+      act(() => {
+        signUpTeam(getDb(), { actor: requireActor(context.locals.actor), teamId, shiftId, memberIds });
+        return { teamId };
+      }),
   }),
 
   end: defineAction({

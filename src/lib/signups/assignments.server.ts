@@ -39,8 +39,11 @@ function assertMayHold(tx: Tx, context: ShiftContext, person: Person, field: str
 
 const samePerson = (person: Person) => (person.staffId !== undefined ? eq(signups.staffId, person.staffId) : eq(signups.userId, person.userId));
 
-/** Puts a person on a shift for the organiser: requirement, duplicate, overlap and room checked; mailed if they have an account. */
-function place(tx: Tx, actor: Actor, context: ShiftContext, person: Person, { field, acceptOverlap }: { field: string; acceptOverlap: boolean }, now: number) {
+/**
+ * Puts a person on a shift for the organiser (or for a volunteer team, `teamId`): requirement, duplicate,
+ * overlap and room checked; mailed if they have an account.
+ */
+export function place(tx: Tx, actor: Actor, context: ShiftContext, person: Person, { field, acceptOverlap, teamId = null }: { field: string; acceptOverlap: boolean; teamId?: number | null }, now: number) {
   assertMayHold(tx, context, person, field);
   const live = tx
     .select({ id: signups.id })
@@ -52,13 +55,13 @@ function place(tx: Tx, actor: Actor, context: ShiftContext, person: Person, { fi
   assertRoomOn(tx, context);
   const created = tx
     .insert(signups)
-    .values({ shiftId: context.shift.id, userId: person.userId ?? null, staffId: person.staffId ?? null, state: 'confirmed', assignedBy: actor.userId, createdAt: now })
+    .values({ shiftId: context.shift.id, userId: person.userId ?? null, staffId: person.staffId ?? null, state: 'confirmed', assignedBy: actor.userId, teamId, createdAt: now })
     .returning({ id: signups.id })
     .get();
   // A place on a shift that is over is a record of what happened: nobody is mailed about it.
   const mailed = person.userId !== undefined && context.shift.endsAt > now;
   if (mailed) mailAbout(tx, context, userRow(tx, person.userId!), 'assigned', now, { signupId: created.id });
-  recordAudit(tx, { actorId: actor.userId, action: 'assign', entity: 'signup', entityId: created.id, institutionId: context.event.organiserId, after: { shiftId: context.shift.id, ...person } }, now);
+  recordAudit(tx, { actorId: actor.userId, action: 'assign', entity: 'signup', entityId: created.id, institutionId: context.event.organiserId, after: { shiftId: context.shift.id, teamId, ...person } }, now);
   return { signupId: created.id, mailed };
 }
 

@@ -109,6 +109,8 @@ function visitsInScope(scope: TallyScope, eventIds: SQL): { from: SQL; where: SQ
 const person = sql`COALESCE(${signups.userId}, ${staff.userId}, 'staff:' || ${staff.id})`;
 const medicalAccounts = sql`(SELECT ${staff.userId} FROM ${staff} WHERE ${staff.userId} IS NOT NULL AND ${inArray(staff.profession, [...MEDICAL_PROFESSIONS])})`;
 const medical = sql`(${inArray(staff.profession, [...MEDICAL_PROFESSIONS])} OR ${signups.userId} IN ${medicalAccounts})`;
+/** How long a place was held, in milliseconds: from check-in to check-out, or the shift's own times. */
+export const heldMs = sql`MAX(0, COALESCE(${signups.checkedOutAt}, ${shifts.endsAt}) - COALESCE(${signups.checkedInAt}, ${shifts.startsAt}))`;
 const places = (eventIds: SQL, only?: SQL) => sql`FROM ${signups}
     INNER JOIN ${shifts} ON ${shifts.id} = ${signups.shiftId}
     INNER JOIN ${eventRoles} ON ${eventRoles.id} = ${shifts.roleId}
@@ -166,7 +168,7 @@ export function additiveFigures(tx: Tx, scope: TallyScope, eventIds: SQL, split:
 
   add(sql`SELECT ${place(countyOfEventRow)} AS place, SUM(CASE WHEN ${medical} THEN 1 ELSE 0 END) AS medicalStaffTimes,
       SUM(CASE WHEN ${eventRoles.kind} = 'volunteer'
-        THEN MAX(0, COALESCE(${signups.checkedOutAt}, ${shifts.endsAt}) - COALESCE(${signups.checkedInAt}, ${shifts.startsAt})) ELSE 0 END) AS volunteerMs
+        THEN ${heldMs} ELSE 0 END) AS volunteerMs
     ${places(eventIds)} GROUP BY 1`);
 
   const counted = visitsInScope(scope, eventIds);

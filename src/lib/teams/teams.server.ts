@@ -164,7 +164,7 @@ export function teamMemberChoices(tx: Tx, { actor, teamId }: { actor: Actor; tea
 }
 
 /** The institution and those placed in the same county (or under it); only itself when it has no place. */
-function nearbyInstitutionIds(tx: Tx, institutionId: number): number[] {
+export function nearbyInstitutionIds(tx: Tx, institutionId: number): number[] {
   const rows = tx.all<{ id: number }>(sql`
     WITH RECURSIVE up(id, parent_id, level) AS (
       SELECT ${areas.id}, ${areas.parentId}, ${areas.level} FROM ${areas} WHERE ${areas.id} = (SELECT ${institutions.areaId} FROM ${institutions} WHERE ${institutions.id} = ${institutionId})

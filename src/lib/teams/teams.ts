@@ -36,6 +36,9 @@ export type TeamMemberInput = z.output<typeof teamMemberSchema>;
 
 export const memberLeavingSchema = z.object({ memberId: id, leftOn: dateField });
 
+/** A volunteer team signed up for a shift: the members the leader chose. */
+export const teamSignUpSchema = z.object({ teamId: id, shiftId: id, memberIds: z.array(id).default([]) });
+
 /** How many months each follow-up interval is. */
 export const INTERVAL_MONTHS: Record<FollowUpInterval, number> = { monthly: 1, quarterly: 3, half_yearly: 6, yearly: 12 };
 
