@@ -57,6 +57,19 @@ export async function seedDemoTeams(db: Db, passwordHash: string, now = Date.now
   });
   await recordVisit(db, { actor: loadActor(db, doctorId), input }, Math.max(now - 30 * 86_400_000, beijingInstant(visitedOn, '17:00')));
 
+  // Seed 004: the hospital's six service teams, which go regularly to nursing homes, parks and squares.
+  for (const [name, focus] of [
+    ['护胃行动服务队', '敬老院、社区：胃病防治宣传'],
+    ['志在心理服务队', '学校、敬老院：心理疏导'],
+    ['关爱老人服务队', '敬老院'],
+    ['护理服务队', '小游园、广场：测血压血糖'],
+    ['学雷锋服务队', '广场、车站'],
+    ['心肺复苏服务队', '学校、广场：心肺复苏培训'],
+  ]) {
+    const service = createTeam(db, { actor: coordinator, input: teamSchema.parse({ institutionId: String(hospital), kind: 'volunteer', name, focus }) }, now);
+    if (name === '护胃行动服务队') addTeamMember(db, { actor: coordinator, input: teamMemberSchema.parse({ teamId: String(service.id), person: `staff:${members['杨庆峰']}`, role: 'volunteer', leader: 'on', joinedOn: '2019-03-05' }) }, now);
+  }
+
   // Seed 004: "县人民医院驻村工作队长赵永春" in 红沙崖村.
   const zhao = person('沁源县人民医院', '赵永春', '驻村工作队长');
   const village = db.select({ id: villages.id }).from(villages).where(eq(villages.name, '红沙崖村')).get()!.id;

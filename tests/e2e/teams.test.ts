@@ -20,11 +20,11 @@ describe('family doctor team journey', () => {
     await login(page, site.url, demoEmail('otherCoordinator'), DEMO_PASSWORD);
     await page.goto(`${site.url}/institutions/${hospital}/teams`);
     await page.getByRole('heading', { name: '中峪乡家庭医生团队' }).waitFor();
-    await page.getByLabel('团队名称').fill('护胃行动服务队');
+    await page.getByLabel('团队名称').fill('健康宣讲服务队');
     await page.getByLabel('团队类别').selectOption('volunteer');
     await page.getByLabel('服务范围').fill('敬老院、小游园、广场');
     await page.getByRole('button', { name: '新建团队' }).click();
-    await page.getByRole('heading', { name: '护胃行动服务队', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: '健康宣讲服务队', level: 1 }).waitFor();
     await expectAccessible(page);
     await noSidewaysScroll(page);
     await page.getByLabel('人员').selectOption({ label: '杨庆峰（沁源县人民医院）' });

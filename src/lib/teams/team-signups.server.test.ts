@@ -31,7 +31,7 @@ beforeEach(async () => {
   const hospital = coordinator.memberships[0].institutionId;
   leader = actorWithRole(db, 'member', '沁源县人民医院');
   member = actorWithRole(db, 'member', '沁源县人民医院');
-  team = createTeam(db, { actor: coordinator, input: teamSchema.parse({ institutionId: String(hospital), kind: 'volunteer', name: '护胃行动服务队', focus: '敬老院' }) }, NOW);
+  team = createTeam(db, { actor: coordinator, input: teamSchema.parse({ institutionId: String(hospital), kind: 'volunteer', name: '健康宣讲服务队', focus: '敬老院' }) }, NOW);
   const join = (person: string, leads = false) =>
     addTeamMember(db, { actor: coordinator, input: teamMemberSchema.parse({ teamId: String(team.id), person, role: 'volunteer', leader: leads ? 'on' : '', joinedOn: '2019-01-01' }) }, NOW).id;
   const staffId = (name: string) => db.select().from(staff).where(eq(staff.name, name)).get()!.id;
