@@ -83,7 +83,7 @@ describe('every page', () => {
       ...as('admin', [...ADMIN_PAGES(own, campaign), ...withData, '/institutions/999999']),
       ...as('coordinator', ['/households/new', `/households/${record.householdId}/edit`]),
       // Qinyuan's family doctor team and 王文中's file, with his contract (db/seed/teams.ts).
-      ...as('otherCoordinator', [`/institutions/${institutionId(site.db, OTHER_INSTITUTION)}/postings`, `/villages/${site.db.select({ id: villages.id }).from(villages).where(eq(villages.name, '红沙崖村')).get()!.id}`, `/institutions/${institutionId(site.db, OTHER_INSTITUTION)}/teams`, `/teams/${site.db.select({ id: teams.id }).from(teams).get()!.id}`, `/households/${site.db.select({ id: households.id }).from(households).where(eq(households.headName, '王文中')).get()!.id}`]),
+      ...as('otherCoordinator', [`/institutions/${institutionId(site.db, OTHER_INSTITUTION)}/postings`, `/villages/${site.db.select({ id: villages.id }).from(villages).where(eq(villages.name, '红沙崖村')).get()!.id}`, `/institutions/${institutionId(site.db, OTHER_INSTITUTION)}/teams`, `/teams/${site.db.select({ id: teams.id }).from(teams).get()!.id}`, `/teams/${site.db.select({ id: teams.id }).from(teams).where(eq(teams.name, '护胃行动服务队')).get()!.id}`, `/households/${site.db.select({ id: households.id }).from(households).where(eq(households.headName, '王文中')).get()!.id}`]),
       ...as('otherAdmin', [`/purchases/${site.db.select({ id: purchases.id }).from(purchases).get()!.id}/edit`, '/admin/institutions', '/admin/pairing-requests']),
       ...as('operator', ['/admin/mail', '/admin/api-tokens', '/admin/institutions', '/admin/users']),
     ];
