@@ -1,9 +1,11 @@
 // The visitor's right over HTTP, on the demo: 王军, the village doctor of 中峪乡's family doctor team, holds no
 // role anywhere. He opens 王文中's file (the household his team is contracted with) and its visit form, and
 // nothing else: no other household, none of the hospital's pages, no tallies; nor can he grant himself a way in.
-import { eq } from 'drizzle-orm';
+// So too a resident cadre (驻村) and a pairing's responsible person (包保责任人), each for their own households.
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contracts, households, pairingRequests, staff, teamMembers, teams, users } from '../../db/schema.ts';
+import { contracts, households, pairingRequests, pairings, staff, teamMembers, teams, users, villages } from '../../db/schema.ts';
 import { VILLAGE_DOCTOR_EMAIL } from '../../db/seed/teams.ts';
 import { startSession } from '../../src/lib/server/auth/session.ts';
 import { institutionId, sessionCookieFor } from '../setup/demo.ts';
@@ -76,6 +78,34 @@ describe('a family doctor team’s village doctor', () => {
     expect(site.db.select().from(teamMembers).where(eq(teamMembers.staffId, ids.changchunStaff)).all()).toEqual([]);
     expect(site.db.select().from(pairingRequests).all().filter((r) => r.householdId === ids.yonglong)).toEqual([]);
     expect((await doctor.get(`/households/${ids.yonglong}`)).status).toBe(403);
+  });
+
+  it('lets a resident cadre and a pairing’s responsible person reach only their own households', async () => {
+    const visitorWithAccount = async (staffName: string) => {
+      const userId = randomUUID();
+      site.db.insert(users).values({ id: userId, email: `${userId}@test.example`, name: staffName, passwordHash: 'x', emailVerifiedAt: 1 }).run();
+      site.db.update(staff).set({ userId }).where(eq(staff.name, staffName)).run();
+      const cookie = await startSession(site.db, userId);
+      const visitor = new Visitor(site);
+      visitor.cookie = `${cookie.name}=${cookie.value}`;
+      return visitor;
+    };
+    // 赵永春 lives in 红沙崖村 (a posting in the demo): its households, not 刘家沟村's.
+    const red = site.db.select().from(villages).where(eq(villages.name, '红沙崖村')).get()!.id;
+    const redHousehold = site.db.insert(households).values({ villageId: red, headName: '红沙崖村一户', idNumberCipher: 'x', idNumberIndex: randomUUID(), idNumberMasked: '1***', cause: 'illness', createdAt: 1 }).returning().get().id;
+    const resident = await visitorWithAccount('赵永春');
+    expect((await resident.get(`/households/${redHousehold}`)).status).toBe(200);
+    expect((await resident.get(`/households/${redHousehold}/visits/new`)).status).toBe(200);
+    for (const path of [`/households/${ids.yonglong}`, `/households/${ids.wenzhong}`, `/institutions/${ids.hospital}/staff`, `/institutions/${ids.hospital}/postings`]) expect((await resident.get(path)).status, path).toBe(403);
+
+    // A hospital doctor named on the 刘家沟村 pairing opens 阴永龙, not 王文中 or 红沙崖村's household.
+    const doctor = site.db.insert(staff).values({ institutionId: ids.hospital, name: '包保医生', profession: 'doctor', createdAt: 1 }).returning().get().id;
+    const liujiagou = site.db.select().from(villages).where(eq(villages.name, '刘家沟村')).get()!.id;
+    site.db.update(pairings).set({ responsibleStaffId: doctor, responsibleName: '包保医生' }).where(and(eq(pairings.institutionId, ids.hospital), eq(pairings.villageId, liujiagou))).run();
+    const responsible = await visitorWithAccount('包保医生');
+    expect((await responsible.get(`/households/${ids.yonglong}`)).status).toBe(200);
+    for (const path of [`/households/${ids.wenzhong}`, `/households/${redHousehold}`, `/households/${ids.sun}`, `/institutions/${ids.hospital}/pairings`]) expect((await responsible.get(path)).status, path).toBe(403);
+    expect(await (await responsible.post(`/households/${ids.yonglong}?_action=households.revealIdNumber`, { householdId: String(ids.yonglong) })).status).toBe(403);
   });
 
   it('shows the team to its institution’s coordinators and to nobody of another institution', async () => {
