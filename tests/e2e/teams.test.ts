@@ -1,8 +1,13 @@
 // Qinyuan's family doctor team (seed 004). The county hospital's coordinator adds a team and a member, and on
 // 王文中's file renews his contract with the team that follows him; then, on a 360 px phone, the village doctor
 // 王军 — no role in any institution — finds 王文中 from his home page, records the follow-up at the door, and
-// the team's list shows it done.
+// the team's list shows it done. Last, a volunteer service team is signed up for a shift at a clinic.
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { teams, users } from '../../db/schema.ts';
+import { eventSchema, roleSchema } from '../../src/lib/events/events.ts';
+import { addRole, createEvent, publishEvent } from '../../src/lib/events/events.server.ts';
+import { loadActor } from '../../src/lib/server/auth/scope.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { VILLAGE_DOCTOR_EMAIL } from '../../db/seed/teams.ts';
 import { beijingDate } from '../../src/lib/time/beijing.ts';
@@ -76,4 +81,30 @@ describe('family doctor team journey', () => {
     expect(await row.textContent()).toContain(today);
     expect(await row.textContent()).not.toContain('逾期');
   });
+
+  it('a volunteer service team is signed up for a clinic’s shift, choosing who goes, and they are on its roster', async () => {
+    const { site, page } = journey;
+    // A clinic of the county hospital, published with one volunteer shift of two places.
+    const coordinator = loadActor(site.db, site.db.select().from(users).where(eq(users.email, demoEmail('otherCoordinator'))).get()!.id);
+    const hospital = institutionId(site.db, OTHER_INSTITUTION);
+    const event = createEvent(site.db, { actor: coordinator, input: eventSchema.parse({ organiserId: String(hospital), campaignId: '', kind: 'free_clinic', title: '敬老院健康义诊', date: '2099-05-12', startTime: '09:00', endTime: '12:00', address: '沁源县敬老院', villageId: '', services: ['blood_pressure'] }) });
+    addRole(site.db, { actor: coordinator, input: roleSchema.parse({ eventId: event.id, kind: 'volunteer', shifts: [{ startTime: '09:00', endTime: '12:00', capacity: '2' }] }) });
+    publishEvent(site.db, { actor: coordinator, eventId: event.id });
+    const team = site.db.select().from(teams).where(eq(teams.name, '护胃行动服务队')).get()!.id;
+
+    await page.context().clearCookies();
+    await login(page, site.url, demoEmail('otherCoordinator'), DEMO_PASSWORD);
+    await page.goto(`${site.url}/teams/${team}`);
+    await page.getByLabel('班次').selectOption({ index: 0 });
+    // Nobody chosen: refused beside the list.
+    await page.getByRole('button', { name: '以团队报名班次' }).click();
+    await page.locator('#field-memberIds-error').waitFor();
+    await page.getByRole('checkbox', { name: '杨庆峰' }).check();
+    await page.getByRole('button', { name: '以团队报名班次' }).click();
+    await page.getByText('已为所选队员报名。').waitFor();
+    await noSidewaysScroll(page);
+    const roster = await (await page.goto(`${site.url}/events/${event.id}/roster`))!.text();
+    expect(roster).toContain('杨庆峰');
+  });
 });
+
