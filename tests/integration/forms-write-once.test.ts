@@ -3,7 +3,10 @@
 // that page, or going Back and sending the same form again, leaves every record as it was.
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { areas, campaigns, contracts, contractServices, households, items, pairings, purchases, staff, teams, vehicles, villages, visits } from '../../db/schema.ts';
+import { areas, campaigns, contracts, contractServices, households, items, pairings, purchases, staff, teamMembers, teams, users, vehicles, villages, visits } from '../../db/schema.ts';
+import { eventSchema, roleSchema } from '../../src/lib/events/events.ts';
+import { addRole, createEvent, getEvent, publishEvent } from '../../src/lib/events/events.server.ts';
+import { loadActor } from '../../src/lib/server/auth/scope.ts';
 import { type DemoRole, institutionId, OTHER_INSTITUTION, OWN_INSTITUTION, sessionCookieFor } from '../setup/demo.ts';
 import { type Site, startSite, Visitor } from '../setup/site.ts';
 
@@ -29,6 +32,10 @@ interface Ids {
   wenzhong: number;
   doctor: number;
   redVillage: number;
+  /** A volunteer service team of the county hospital, one of its members, and a shift of the hospital's clinic. */
+  serviceTeam: number;
+  serviceMember: number;
+  qinyuanShift: number;
 }
 
 interface FormCase {
@@ -90,6 +97,7 @@ const FORMS: FormCase[] = [
   { name: 'a team member', as: 'otherCoordinator', page: ({ team }) => `/teams/${team}`, action: 'teams.addMember', fields: ({ doctor }) => ({ person: `staff:${doctor}`, role: 'nurse', leader: 'on', joinedOn: '2026-01-01' }) },
   { name: 'a renewed contract, every service ticked', as: 'otherCoordinator', page: ({ wenzhong }) => `/households/${wenzhong}`, action: 'teams.sign', fields: ({ team }) => ({ teamId: String(team), signedOn: '2026-12-01', followUpEvery: 'quarterly', services: ['basic', 'chronic_disease', 'elderly', 'maternal_child', 'disability', 'severe_mental', 'tcm', 'rehabilitation'] }) },
   { name: 'a contract ended', as: 'otherCoordinator', page: ({ wenzhong }) => `/households/${wenzhong}`, action: 'teams.end', fields: () => ({ endedOn: '2026-12-02', endReason: 'moved_away', endNote: '随子女迁往太原' }) },
+  { name: 'a volunteer team on a shift', as: 'otherCoordinator', page: ({ serviceTeam }) => `/teams/${serviceTeam}`, action: 'teams.signUp', fields: ({ qinyuanShift, serviceMember }) => ({ shiftId: String(qinyuanShift), memberIds: [String(serviceMember)] }) },
   { name: 'a posting', as: 'otherCoordinator', page: ({ other }) => `/institutions/${other}/postings`, action: 'postings.send', fields: ({ doctor, redVillage }) => ({ staffId: String(doctor), kind: 'village', villageId: String(redVillage), role: 'first_secretary', fromDate: '2026-03-01', purpose: '巩固脱贫成果' }) },
   { name: 'an API token', as: 'operator', page: () => '/admin/api-tokens', action: 'apiTokens.issue', fields: ({ own }) => ({ institutionId: String(own), name: '大屏' }) },
 ];
@@ -168,8 +176,18 @@ describe('every form writes once', () => {
       wenzhong: site.db.select().from(households).where(eq(households.headName, '王文中')).get()!.id,
       doctor: site.db.select().from(staff).where(eq(staff.name, '赵永春')).get()!.id,
       redVillage: site.db.select().from(villages).where(eq(villages.name, '红沙崖村')).get()!.id,
+      serviceTeam: site.db.select().from(teams).where(eq(teams.name, '护胃行动服务队')).get()!.id,
+      serviceMember: 0,
+      qinyuanShift: 0,
       visit: site.db.select().from(visits).orderBy(visits.id).get()!.id,
     };
+    ids.serviceMember = site.db.select().from(teamMembers).where(eq(teamMembers.teamId, ids.serviceTeam)).get()!.id;
+    // A clinic of the county hospital with a volunteer shift, which its service team may be signed up for.
+    const qinyuan = loadActor(site.db, site.db.select().from(users).where(eq(users.email, 'qinyuan@yizhen.demo')).get()!.id);
+    const clinic = createEvent(site.db, { actor: qinyuan, input: eventSchema.parse({ organiserId: String(ids.other), campaignId: '', kind: 'free_clinic', title: '敬老院健康义诊', date: '2099-05-12', startTime: '09:00', endTime: '12:00', address: '沁源县敬老院', villageId: '', services: [] }) });
+    addRole(site.db, { actor: qinyuan, input: roleSchema.parse({ eventId: clinic.id, kind: 'volunteer', shifts: [{ startTime: '09:00', endTime: '12:00', capacity: '4' }] }) });
+    publishEvent(site.db, { actor: qinyuan, eventId: clinic.id });
+    ids.qinyuanShift = getEvent(site.db, { actor: qinyuan, eventId: clinic.id }).roles[0].shifts[0].id;
     for (const who of ['admin', 'coordinator', 'member', 'publicity', 'operator', 'otherCoordinator'] as const) {
       const visitor = new Visitor(site);
       visitor.cookie = await sessionCookieFor(site.db, who);
