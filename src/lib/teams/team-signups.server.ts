@@ -4,7 +4,7 @@
 // check-out, or the shift's times.
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { eventRoles, events, institutions, shifts, signups, staff, teamMembers, teams, users } from '#db/schema.ts';
-import { type Actor, canAccess, memberOn } from '../server/auth/scope.ts';
+import { type Actor, canAccess, memberIsActor, memberOn } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { place } from '../signups/assignments.server.ts';
@@ -16,8 +16,7 @@ import { nearbyInstitutionIds } from './teams.server.ts';
 
 /** Whether the actor leads the team now, through its account or a staff record linked to it. */
 function leads(tx: Tx, actor: Actor, teamId: number, today: string): boolean {
-  return !!tx.get(sql`SELECT 1 FROM ${teamMembers} LEFT JOIN ${staff} ON ${staff.id} = ${teamMembers.staffId}
-    WHERE ${teamMembers.teamId} = ${teamId} AND ${teamMembers.leader} = 1 AND ${memberOn(today)} AND (${teamMembers.userId} = ${actor.userId} OR ${staff.userId} = ${actor.userId})`);
+  return !!tx.get(sql`SELECT 1 FROM ${teamMembers} WHERE ${teamMembers.teamId} = ${teamId} AND ${teamMembers.leader} = 1 AND ${memberOn(today)} AND ${memberIsActor(actor)}`);
 }
 
 /** Whether the actor may sign the team up: its leader, or a coordinator of its institution. */

@@ -7,7 +7,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { areas, contracts, contractServices, households, institutions, memberships, staff, teamMembers, teams, users, villages, visits, visitVisitors } from '#db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { getHousehold } from '../households/households.server.ts';
-import { type Actor, assertAccess, canAccess, contractInForceOn, institutionFilter, memberOn } from '../server/auth/scope.ts';
+import { type Actor, assertAccess, canAccess, contractInForceOn, institutionFilter, memberIsActor, memberOn } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { beijingDate } from '../time/beijing.ts';
@@ -52,8 +52,7 @@ function teamFor(tx: Tx, actor: Actor, teamId: number, today: string) {
     .where(eq(teams.id, teamId))
     .get();
   if (!team) throw new NotFoundError();
-  const member = tx.get<{ id: number }>(sql`SELECT ${teamMembers.id} AS id FROM ${teamMembers} LEFT JOIN ${staff} ON ${staff.id} = ${teamMembers.staffId}
-    WHERE ${teamMembers.teamId} = ${teamId} AND ${memberOn(today)} AND (${teamMembers.userId} = ${actor.userId} OR ${staff.userId} = ${actor.userId})`);
+  const member = tx.get<{ id: number }>(sql`SELECT ${teamMembers.id} AS id FROM ${teamMembers} WHERE ${teamMembers.teamId} = ${teamId} AND ${memberOn(today)} AND ${memberIsActor(actor)}`);
   if (!member && !canAccess(actor, team.team.institutionId, 'read')) throw new ForbiddenError();
   return { ...team.team, institution: team.institution, isMember: !!member };
 }
@@ -307,8 +306,7 @@ export function myTeams(tx: Tx, actor: Actor, now = Date.now()) {
   const rows = tx.all<{ id: number; name: string; kind: 'family_doctor' | 'volunteer'; institutionId: number; institution: string }>(sql`
     SELECT DISTINCT ${teams.id} AS id, ${teams.name} AS name, ${teams.kind} AS kind, ${teams.institutionId} AS institutionId, ${institutions.name} AS institution
     FROM ${teamMembers} INNER JOIN ${teams} ON ${teams.id} = ${teamMembers.teamId} INNER JOIN ${institutions} ON ${institutions.id} = ${teams.institutionId}
-      LEFT JOIN ${staff} ON ${staff.id} = ${teamMembers.staffId}
-    WHERE ${memberOn(today)} AND (${teamMembers.userId} = ${actor.userId} OR ${staff.userId} = ${actor.userId})
+    WHERE ${memberOn(today)} AND ${memberIsActor(actor)}
     ORDER BY ${teams.name}`);
   return rows.map((team) => {
     const contracted = team.kind === 'family_doctor' ? teamHouseholds(tx, team, today) : [];

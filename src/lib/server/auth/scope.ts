@@ -266,26 +266,35 @@ export function householdFilter(
     OR ${atTheDoor})`;
 }
 
+/** The actor's own staff records (those linked to its account), as a subquery of their ids. */
+export function ownStaffRecords(actor: Actor): SQL {
+  return sql`(SELECT ${staff.id} FROM ${staff} WHERE ${staff.userId} = ${actor.userId})`;
+}
+
+/** A WHERE condition on `team_members`: the member is the actor, through its account or one of its staff records. */
+export function memberIsActor(actor: Actor): SQL {
+  return sql`(${teamMembers.userId} = ${actor.userId} OR ${teamMembers.staffId} IN ${ownStaffRecords(actor)})`;
+}
+
 /**
  * The visitor's right (decision 19): the households the actor goes to in person on `today` ('YYYY-MM-DD',
  * Beijing), as rows of (household_id, institution_id: the one its visits are recorded under). Through its
  * account, or a staff record linked to it, the actor is in the family doctor team under contract with the
  * household, or is the named responsible person (包保责任人) of a pairing in force with the household or its
- * village, or lives in its village on a posting (驻村). Such a person opens those households' files and records their visits, and nothing else of the
- * institution's personal data.
+ * village, or lives in its village on a posting (驻村). Such a person opens those households' files and records
+ * their visits, and nothing else of the institution's personal data.
  */
 export function doorHouseholds(actor: Actor, today: string): SQL {
-  const ownMemberships = sql`(SELECT ${teamMembers.id} FROM ${teamMembers} WHERE ${teamMembers.userId} = ${actor.userId}
-    UNION SELECT ${teamMembers.id} FROM ${teamMembers} INNER JOIN ${staff} ON ${staff.id} = ${teamMembers.staffId} WHERE ${staff.userId} = ${actor.userId})`;
-  const responsibleFor = sql`${pairings.responsibleStaffId} IN (SELECT ${staff.id} FROM ${staff} WHERE ${staff.userId} = ${actor.userId}) AND ${pairingInForce(today)}`;
+  const own = ownStaffRecords(actor);
+  const responsibleFor = sql`${pairings.responsibleStaffId} IN ${own} AND ${pairingInForce(today)}`;
   return sql`SELECT ${contracts.householdId} AS household_id, ${teams.institutionId} AS institution_id
     FROM ${teamMembers} INNER JOIN ${contracts} ON ${contracts.teamId} = ${teamMembers.teamId} INNER JOIN ${teams} ON ${teams.id} = ${teamMembers.teamId}
-    WHERE ${teamMembers.id} IN ${ownMemberships} AND ${memberOn(today)} AND ${contractInForceOn(today)}
+    WHERE ${memberIsActor(actor)} AND ${memberOn(today)} AND ${contractInForceOn(today)}
     UNION SELECT ${pairings.householdId}, ${pairings.institutionId} FROM ${pairings} WHERE ${responsibleFor} AND ${pairings.target} = 'household'
     UNION SELECT ${households.id}, ${pairings.institutionId} FROM ${pairings} INNER JOIN ${households} ON ${households.villageId} = ${pairings.villageId}
       WHERE ${responsibleFor} AND ${pairings.target} = 'village'
     UNION SELECT ${households.id}, ${postings.institutionId} FROM ${postings} INNER JOIN ${households} ON ${households.villageId} = ${postings.villageId}
-      WHERE ${postings.staffId} IN (SELECT ${staff.id} FROM ${staff} WHERE ${staff.userId} = ${actor.userId}) AND ${postings.kind} = 'village' AND ${postingOn(today)}`;
+      WHERE ${postings.staffId} IN ${own} AND ${postings.kind} = 'village' AND ${postingOn(today)}`;
 }
 
 /** A WHERE condition: the posting is under way on `today`, its last day included. */
@@ -311,7 +320,7 @@ export function contractInForceOn(today: string): SQL {
  */
 export function visitDetailFilter(actor: Actor, columns: { id: SQLiteColumn; institutionId: SQLiteColumn }): SQL {
   const recordedByOwn = institutionFilter(actor, 'personal', columns.institutionId);
-  const visitor = sql`${columns.id} IN (SELECT ${visitVisitors.visitId} FROM ${visitVisitors} INNER JOIN ${staff} ON ${staff.id} = ${visitVisitors.staffId} WHERE ${staff.userId} = ${actor.userId})`;
+  const visitor = sql`${columns.id} IN (SELECT ${visitVisitors.visitId} FROM ${visitVisitors} WHERE ${visitVisitors.staffId} IN ${ownStaffRecords(actor)})`;
   return sql`(${recordedByOwn} OR ${visitor})`;
 }
 
