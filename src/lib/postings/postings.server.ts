@@ -58,9 +58,10 @@ const postingRow = {
   hostInstitutionId: postings.hostInstitutionId,
   host: host.name,
 };
-const postingsWith = (tx: Tx) =>
+/** Postings with their person, places and whether they are under way on `today`. */
+const postingsWith = (tx: Tx, today: string) =>
   tx
-    .select({ ...postingRow, current: sql<number>`${postingOn(beijingDate(Date.now()))}` })
+    .select({ ...postingRow, current: sql<number>`${postingOn(today)}` })
     .from(postings)
     .innerJoin(staff, eq(staff.id, postings.staffId))
     .innerJoin(sender, eq(sender.id, postings.institutionId))
@@ -69,9 +70,9 @@ const postingsWith = (tx: Tx) =>
     .$dynamic();
 
 /** Who an institution has sent away and who has come to it, now and before, newest first. */
-export function institutionPostings(tx: Tx, { actor, institutionId }: { actor: Actor; institutionId: number }) {
+export function institutionPostings(tx: Tx, { actor, institutionId }: { actor: Actor; institutionId: number }, now = Date.now()) {
   assertAccess(actor, institutionId, 'personal');
-  const rows = postingsWith(tx)
+  const rows = postingsWith(tx, beijingDate(now))
     .where(or(eq(postings.institutionId, institutionId), eq(postings.hostInstitutionId, institutionId)))
     .orderBy(desc(postings.fromDate), desc(postings.id))
     .all()
@@ -80,10 +81,10 @@ export function institutionPostings(tx: Tx, { actor, institutionId }: { actor: A
 }
 
 /** Who lives and works in a village now (驻村工作队) and who did: names for those who may read contacts. */
-export function villageResidents(tx: Tx, { actor, villageId }: { actor: Actor; villageId: number }) {
+export function villageResidents(tx: Tx, { actor, villageId }: { actor: Actor; villageId: number }, now = Date.now()) {
   if (!mayReadContacts(actor)) return { now: [], before: [] };
-  const today = beijingDate(Date.now());
-  const rows = postingsWith(tx).where(eq(postings.villageId, villageId)).orderBy(asc(postings.role), desc(postings.fromDate)).all();
+  const today = beijingDate(now);
+  const rows = postingsWith(tx, today).where(eq(postings.villageId, villageId)).orderBy(asc(postings.role), desc(postings.fromDate)).all();
   return { now: rows.filter((r) => r.current === 1), before: rows.filter((r) => r.toDate !== null && r.toDate < today) };
 }
 

@@ -46,11 +46,12 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 /** What the visit form offers for a household: who may record it, their staff, events and stock, and any draft. */
 export function visitFormContext(tx: Tx, { actor, householdId }: { actor: Actor; householdId: number }, now = Date.now()) {
   const household = getHousehold(tx, { actor, householdId }, now);
-  const institutionIds = recordingInstitutionIds(tx, actor, household, now);
+  const recording = recordingInstitutions(tx, actor, household, now);
+  const institutionIds = recording.all;
   if (institutionIds.length === 0) throw new ForbiddenError();
   const today = beijingDate(now);
   const institutionRows = tx.select({ id: institutions.id, name: institutions.name }).from(institutions).where(inArray(institutions.id, institutionIds)).orderBy(asc(institutions.name)).all();
-  const staffRows = visitorChoices(tx, actor, household, now);
+  const staffRows = visitorChoices(tx, actor, household, recording, now);
   // Goods are offered from the stock of the actor's own institutions (not to someone of another at the door).
   const stockInstitutionIds = institutionIds.filter((id) => canAccess(actor, id, 'read'));
   // Events a visit can belong to: any earlier one of the institution (visits are written up days later), and
@@ -84,10 +85,10 @@ export async function recordVisit(db: Db, { actor, input, photos = [] }: { actor
           if (earlier.householdId !== input.householdId || earlier.createdBy !== actor.userId) throw new DomainError('visit.alreadySubmitted', null, 409);
           return { id: earlier.id, created: false };
         }
-        const household = assertMayRecord(tx, actor, input, now);
+        const { household, recording } = assertMayRecord(tx, actor, input, now);
         const visitedAt = beijingInstant(input.visitedOn, input.visitedTime);
         if (visitedAt > now + CLOCK_SKEW_MS) throw new DomainError('visit.inFuture', 'visitedOn');
-        checkVisitors(visitorChoices(tx, actor, household, now), input.visitors);
+        checkVisitors(visitorChoices(tx, actor, household, recording, now), input.visitors);
         // Goods come out of an institution's stock, which only its own people hand out.
         if (filledLines(input.quantities).length > 0 && !canAccess(actor, input.institutionId, 'read')) throw new DomainError('validation.choice', 'quantities', 403);
         if (input.eventId !== null) checkEvent(tx, input.institutionId, input.eventId);
@@ -136,38 +137,46 @@ export async function recordVisit(db: Db, { actor, input, photos = [] }: { actor
 /** The household, if the actor may see it and record a visit for the chosen institution (one paired with it). */
 function assertMayRecord(tx: Tx, actor: Actor, input: { householdId: number; institutionId: number }, now: number) {
   const household = getHousehold(tx, { actor, householdId: input.householdId }, now);
-  if (!recordingInstitutionIds(tx, actor, household, now).includes(input.institutionId)) throw new DomainError('visit.notPaired', 'institutionId', 403);
-  return household;
+  const recording = recordingInstitutions(tx, actor, household, now);
+  if (!recording.all.includes(input.institutionId)) throw new DomainError('visit.notPaired', 'institutionId', 403);
+  return { household, recording };
+}
+
+/** The institutions a visit may be recorded under, and those of them the actor coordinates. */
+interface RecordingInstitutions {
+  paired: number[];
+  all: number[];
 }
 
 /**
  * The institutions a visit to the household may be recorded under: those the actor coordinates that are paired
- * with it, and those whose family doctor team it is in for this household (the visitor's right).
+ * with it, and those it goes to the door for (the visitor's right: a team, a pairing naming it, a posting).
  */
-function recordingInstitutionIds(tx: Tx, actor: Actor, household: { id: number; villageId: number }, now: number): number[] {
-  return [...new Set([...pairedInstitutionIds(tx, actor, household, now), ...doorInstitutionIds(tx, actor, household.id, now)])];
+function recordingInstitutions(tx: Tx, actor: Actor, household: { id: number; villageId: number }, now: number): RecordingInstitutions {
+  const paired = pairedInstitutionIds(tx, actor, household, now);
+  return { paired, all: [...new Set([...paired, ...doorInstitutionIds(tx, actor, household.id, now)])] };
 }
+
+const visitorColumns = { id: staff.id, name: staff.name, department: staff.department, institutionId: staff.institutionId, userId: staff.userId };
 
 /**
  * Who may be named as a visitor: the staff of the paired institutions the actor coordinates, the household's
  * contracted team and the village's residents (whichever institution employs them), and the actor's own staff
  * records in the institutions it records under (a responsible person names themselves).
  */
-function visitorChoices(tx: Tx, actor: Actor, household: { id: number; villageId: number }, now: number) {
-  const coordinated = pairedInstitutionIds(tx, actor, household, now);
-  const recordedUnder = recordingInstitutionIds(tx, actor, household, now);
+function visitorChoices(tx: Tx, actor: Actor, household: { id: number; villageId: number }, recording: RecordingInstitutions, now: number) {
   const self = tx
-    .select({ id: staff.id, name: staff.name, department: staff.department, institutionId: staff.institutionId, userId: staff.userId })
+    .select(visitorColumns)
     .from(staff)
-    .where(and(eq(staff.userId, actor.userId), inArray(staff.institutionId, recordedUnder)))
+    .where(and(eq(staff.userId, actor.userId), inArray(staff.institutionId, recording.all)))
     .all();
   const ownStaff =
-    coordinated.length === 0
+    recording.paired.length === 0
       ? []
       : tx
-          .select({ id: staff.id, name: staff.name, department: staff.department, institutionId: staff.institutionId, userId: staff.userId })
+          .select(visitorColumns)
           .from(staff)
-          .where(inArray(staff.institutionId, coordinated))
+          .where(inArray(staff.institutionId, recording.paired))
           .orderBy(asc(staff.department), asc(staff.name))
           .all();
   const choices = new Map(ownStaff.map((person) => [person.id, person]));
@@ -514,7 +523,7 @@ export function householdFile(db: Db, { actor, householdId }: { actor: Actor; ho
       responsible,
       openFollowUps: timeline.flatMap((v) => v.followUps).filter((f) => f.doneAt === null),
       latestPhotoId: timeline.find((v) => v.photoIds.length > 0)?.photoIds[0] ?? null,
-      mayRecordVisit: recordingInstitutionIds(tx, actor, household, now).length > 0,
+      mayRecordVisit: recordingInstitutions(tx, actor, household, now).all.length > 0,
       contracts: householdContracts(tx, { householdId }, now),
       // The teams a coordinator may sign it with (or renew, or move it to).
       signableTeams: household.mayRevealIdNumber ? signableTeams(tx, actor) : [],
