@@ -153,6 +153,17 @@ describe('a family doctor team', () => {
     expect(await refusal(() => endContract(db, { actor: coordinator, input: contractEndSchema.parse({ contractId: String(third.id), endedOn: '2020-03-19', endReason: 'other' }) }, NOW))).toBe('contract.alreadyEnded endedOn');
   });
 
+  it('refuses a second team of the same name, leaving before joining, and a term that ends before signing', async () => {
+    const { team, members } = teamWithMembers();
+    expect(await refusal(() => createTeam(db, { actor: coordinator, input: teamSchema.parse({ institutionId: String(hospital), kind: 'volunteer', name: team.name }) }, NOW))).toBe('team.nameTaken name');
+    expect(await refusal(() => memberLeaves(db, { actor: coordinator, memberId: members['王军'].id, leftOn: '2019-12-31' }, NOW))).toBe('team.leftBeforeJoining leftOn');
+    memberLeaves(db, { actor: coordinator, memberId: members['王军'].id, leftOn: '2020-02-01' }, NOW);
+    expect(await refusal(() => memberLeaves(db, { actor: coordinator, memberId: members['王军'].id, leftOn: '2020-02-02' }, NOW))).toBe('team.alreadyLeft leftOn');
+    const term = contractSchema.safeParse({ householdId: String(household), teamId: String(team.id), signedOn: '2020-01-10', endsOn: '2020-01-10', followUpEvery: 'quarterly' });
+    expect(term.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['endsOn', 'contract.endsBeforeSigned']]);
+    expect(await refusal(() => sign(team.id, { signedOn: '2020-01-10' }) && sign(team.id, { signedOn: '2020-01-09' }))).toBe('contract.beforePrevious signedOn');
+  });
+
   it('is kept by its own institution’s coordinators only, and signs only households they may see', async () => {
     const { team } = teamWithMembers();
     const stranger = actorWithRole(db, 'coordinator', '长春市中心医院');
