@@ -1353,6 +1353,7 @@ export const en = {
   'contract.services': 'Services',
   'contract.followUpEvery': 'Follow-up',
   'contract.lastFollowUp': 'Last follow-up',
+  'contract.noneLeftInTerm': 'None left in this term',
   'contract.nextDue': 'Next follow-up due',
   'contract.noFollowUpYet': 'None yet',
   'contract.overdue': 'Overdue',

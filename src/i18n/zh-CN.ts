@@ -1346,6 +1346,7 @@ export const zhCN = {
   'contract.services': '服务包',
   'contract.followUpEvery': '随访频次',
   'contract.lastFollowUp': '上次随访',
+  'contract.noneLeftInTerm': '本签约期内已无',
   'contract.nextDue': '下次随访',
   'contract.noFollowUpYet': '尚未随访',
   'contract.overdue': '逾期',

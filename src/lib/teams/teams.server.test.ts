@@ -114,7 +114,7 @@ describe('a family doctor team', () => {
     expect(form.stockInstitutionIds).toEqual([]);
     const { created } = await visitBy(villageDoctor, hospital, { visitors: [String(people['王军']), String(people['许永峰'])] });
     expect(created).toBe(true);
-    expect(getTeam(db, { actor: villageDoctor, teamId: team.id }, NOW).households).toMatchObject([{ headName: '阴永龙', lastFollowUpOn: '2020-03-18', nextDue: '2020-06-18' }]);
+    expect(getTeam(db, { actor: villageDoctor, teamId: team.id }, NOW).households).toMatchObject([{ headName: '阴永龙', lastFollowUpOn: '2020-03-18', nextDue: '2020-07-10', overdue: false }]);
   });
 
   it('opens nothing else to a member at the door: no other household, no ID number, no stock, no other institution', async () => {

@@ -3,7 +3,7 @@
 // of the same county. A contract is signed, renewed, moved to another team or ended by a coordinator of the
 // team's institution who may see the household. Who may open a contracted household is decided in scope.ts
 // (doorContracts): the team's members, while both the contract and their membership are in force.
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { areas, contracts, contractServices, households, institutions, memberships, staff, teamMembers, teams, users, villages, visits, visitVisitors } from '#db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { getHousehold } from '../households/households.server.ts';
@@ -12,7 +12,7 @@ import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { beijingDate } from '../time/beijing.ts';
 import { beijingDateSql } from '../time/beijing-sql.ts';
-import { type ContractEndInput, type ContractInput, nextFollowUpDue, type TeamInput, type TeamMemberInput } from './teams.ts';
+import { type ContractEndInput, type ContractInput, followUpSchedule, nextFollowUp, type ScheduledContract, type TeamInput, type TeamMemberInput } from './teams.ts';
 
 export function createTeam(db: Db, { actor, input }: { actor: Actor; input: TeamInput }, now = Date.now()) {
   assertAccess(actor, input.institutionId, 'manage');
@@ -96,7 +96,7 @@ export function getTeam(tx: Tx, { actor, teamId }: { actor: Actor; teamId: numbe
 }
 
 /** The households contracted with the team now, with their follow-ups, the most overdue first. */
-function teamHouseholds(tx: Tx, team: { id: number; institutionId: number }, today: string) {
+function teamHouseholds(tx: Tx, team: { id: number }, today: string) {
   const rows = tx
     .select({
       contractId: contracts.id,
@@ -105,30 +105,42 @@ function teamHouseholds(tx: Tx, team: { id: number; institutionId: number }, tod
       village: villages.name,
       signedOn: contracts.signedOn,
       endsOn: contracts.endsOn,
+      endedOn: contracts.endedOn,
       followUpEvery: contracts.followUpEvery,
-      lastFollowUpOn: sql<string | null>`(SELECT ${beijingDateSql(sql`MAX(${visits.visitedAt})`)} FROM ${visits} WHERE ${followUpOf(team)})`,
     })
     .from(contracts)
     .innerJoin(households, eq(households.id, contracts.householdId))
     .innerJoin(villages, eq(villages.id, households.villageId))
     .where(and(eq(contracts.teamId, team.id), contractInForceOn(today)))
     .all();
+  const days = followUpDays(tx, and(eq(contracts.teamId, team.id), contractInForceOn(today))!);
   return rows
-    .map((row) => {
-      const nextDue = nextFollowUpDue(row, row.lastFollowUpOn);
-      return { ...row, nextDue, overdue: nextDue < today };
-    })
-    .sort((a, b) => a.nextDue.localeCompare(b.nextDue) || a.headName.localeCompare(b.headName, 'zh-CN'));
+    .map((row) => ({ ...row, ...followUpsOf(row, days.get(row.contractId) ?? [], today) }))
+    .sort((a, b) => (a.nextDue ?? '9').localeCompare(b.nextDue ?? '9') || a.headName.localeCompare(b.headName, 'zh-CN'));
+}
+
+/** A contract's last follow-up and when the next is due on `today` (followUpSchedule). */
+function followUpsOf(contract: ScheduledContract, days: string[], today: string) {
+  const next = nextFollowUp(followUpSchedule(contract, days), today);
+  return { lastFollowUpOn: days.at(-1) ?? null, nextDue: next?.due ?? null, overdue: next?.overdue ?? false };
 }
 
 /**
- * A WHERE condition on `visits` for the row of `contracts` in the query: a visit to its household since it was
- * signed, recorded by the team's institution or made by one of the team's members.
+ * The days of the follow-up visits of the contracts matching `where` (on `contracts` and `teams`), by contract,
+ * earliest first. A follow-up is a visit to the household since it signed, recorded by the team's institution
+ * or made by one of the team's members.
  */
-function followUpOf(team: { id: number; institutionId: number }) {
-  return sql`${visits.householdId} = ${contracts.householdId} AND ${beijingDateSql(visits.visitedAt)} >= ${contracts.signedOn}
-    AND (${visits.institutionId} = ${team.institutionId} OR ${visits.id} IN (SELECT ${visitVisitors.visitId} FROM ${visitVisitors}
-      INNER JOIN ${teamMembers} ON ${teamMembers.staffId} = ${visitVisitors.staffId} WHERE ${teamMembers.teamId} = ${team.id}))`;
+export function followUpDays(tx: Tx, where: SQL): Map<number, string[]> {
+  const rows = tx.all<{ contractId: number; day: string }>(sql`
+    SELECT DISTINCT ${contracts.id} AS contractId, ${beijingDateSql(visits.visitedAt)} AS day
+    FROM ${contracts} INNER JOIN ${teams} ON ${teams.id} = ${contracts.teamId} INNER JOIN ${visits} ON ${visits.householdId} = ${contracts.householdId}
+    WHERE ${where} AND ${beijingDateSql(visits.visitedAt)} >= ${contracts.signedOn}
+      AND (${visits.institutionId} = ${teams.institutionId} OR ${visits.id} IN (SELECT ${visitVisitors.visitId} FROM ${visitVisitors}
+        INNER JOIN ${teamMembers} ON ${teamMembers.staffId} = ${visitVisitors.staffId} WHERE ${teamMembers.teamId} = ${teams.id}))
+    ORDER BY 1, 2`);
+  const days = new Map<number, string[]>();
+  for (const { contractId, day } of rows) days.set(contractId, [...(days.get(contractId) ?? []), day]);
+  return days;
 }
 
 /**
@@ -264,7 +276,7 @@ export function endContract(db: Db, { actor, input }: { actor: Actor; input: Con
 export function householdContracts(tx: Tx, { householdId }: { householdId: number }, now = Date.now()) {
   const today = beijingDate(now);
   const rows = tx
-    .select({ contract: contracts, team: teams.name, teamInstitutionId: teams.institutionId, institution: institutions.name, inForce: sql<number>`${contractInForceOn(today)}` })
+    .select({ contract: contracts, team: teams.name, institution: institutions.name, inForce: sql<number>`${contractInForceOn(today)}` })
     .from(contracts)
     .innerJoin(teams, eq(teams.id, contracts.teamId))
     .innerJoin(institutions, eq(institutions.id, teams.institutionId))
@@ -272,21 +284,15 @@ export function householdContracts(tx: Tx, { householdId }: { householdId: numbe
     .orderBy(desc(contracts.signedOn), desc(contracts.id))
     .all();
   const services = rows.length === 0 ? [] : tx.select().from(contractServices).where(inArray(contractServices.contractId, rows.map((r) => r.contract.id))).all();
-  return rows.map(({ contract, team, teamInstitutionId, institution, inForce: inForceFlag }) => {
-    const inForce = inForceFlag === 1;
-    const last = inForce
-      ? tx.get<{ on: string | null }>(sql`SELECT ${beijingDateSql(sql`MAX(${visits.visitedAt})`)} AS "on" FROM ${visits}, ${contracts} WHERE ${contracts.id} = ${contract.id} AND ${followUpOf({ id: contract.teamId, institutionId: teamInstitutionId })}`)!.on
-      : null;
-    return {
-      ...contract,
-      team,
-      institution,
-      services: services.filter((s) => s.contractId === contract.id).map((s) => s.service),
-      inForce,
-      lastFollowUpOn: last,
-      nextDue: inForce ? nextFollowUpDue(contract, last) : null,
-    };
-  });
+  const days = rows.some((r) => r.inForce === 1) ? followUpDays(tx, and(eq(contracts.householdId, householdId), contractInForceOn(today))!) : new Map<number, string[]>();
+  return rows.map(({ contract, team, institution, inForce }) => ({
+    ...contract,
+    team,
+    institution,
+    services: services.filter((s) => s.contractId === contract.id).map((s) => s.service),
+    inForce: inForce === 1,
+    ...(inForce === 1 ? followUpsOf(contract, days.get(contract.id) ?? [], today) : { lastFollowUpOn: null, nextDue: null, overdue: false }),
+  }));
 }
 
 /** The family doctor teams a coordinator may sign a household with: those of the institutions it manages. */

@@ -1,7 +1,7 @@
 // Teams and family doctor contracts: the forms, and when a contracted household is next due a follow-up.
 import { z } from 'zod';
 import { CONTRACT_END_REASONS, CONTRACT_SERVICES, FOLLOW_UP_INTERVALS, type FollowUpInterval, TEAM_KINDS, TEAM_ROLES } from '#db/schema.ts';
-import { addMonths } from '../time/beijing.ts';
+import { addDays, addMonths } from '../time/beijing.ts';
 import { choiceField, dateField, message, optionalText, requiredText } from '../validation/fields.ts';
 
 const id = z.coerce.number().int().positive();
@@ -73,12 +73,49 @@ export const contractEndSchema = z.object({
 });
 export type ContractEndInput = z.output<typeof contractEndSchema>;
 
-/**
- * When a contracted household is next due a follow-up: an interval after the last follow-up since signing, or
- * after signing when there has been none.
- */
-export function nextFollowUpDue(contract: { signedOn: string; followUpEvery: FollowUpInterval }, lastFollowUpOn: string | null): string {
-  const from = lastFollowUpOn !== null && lastFollowUpOn >= contract.signedOn ? lastFollowUpOn : contract.signedOn;
-  return addMonths(from, INTERVAL_MONTHS[contract.followUpEvery]);
+/** A contract as its follow-up schedule needs it. */
+export interface ScheduledContract {
+  signedOn: string;
+  endsOn: string;
+  /** The day it was ended early (renewed, moved, …), itself no longer in force; null while it runs its term. */
+  endedOn: string | null;
+  followUpEvery: FollowUpInterval;
 }
 
+/** A follow-up the contract schedules, and whether one was done in its interval. */
+export interface ScheduledFollowUp {
+  due: string;
+  met: boolean;
+}
+
+/**
+ * A contract's follow-ups: one due an interval after signing and every interval after that, within its term. A
+ * follow-up is met by a follow-up visit in its interval (after the one before fell due, or from signing for the
+ * first), on or before the day it is due. `followUpDays` are the days of the contract's follow-up visits.
+ */
+export function followUpSchedule(contract: ScheduledContract, followUpDays: readonly string[]): ScheduledFollowUp[] {
+  const months = INTERVAL_MONTHS[contract.followUpEvery];
+  const lastDay = contract.endedOn !== null && contract.endedOn <= contract.endsOn ? addDays(contract.endedOn, -1) : contract.endsOn;
+  const schedule: ScheduledFollowUp[] = [];
+  let after = contract.signedOn;
+  for (let k = 1; ; k++) {
+    // Counted from signing each time, so that a short month does not pull every later date earlier.
+    const due = addMonths(contract.signedOn, k * months);
+    if (due > lastDay) return schedule;
+    const from = after;
+    schedule.push({ due, met: followUpDays.some((day) => (k === 1 ? day >= from : day > from) && day <= due) });
+    after = due;
+  }
+}
+
+/**
+ * When the household is next due a follow-up, on `today`: a missed one while nothing has been done since
+ * (overdue), else the first not yet met; null once the term has no more.
+ */
+export function nextFollowUp(schedule: readonly ScheduledFollowUp[], today: string): { due: string; overdue: boolean } | null {
+  const current = schedule.findIndex((f) => f.due >= today);
+  const missed = (current === -1 ? schedule : schedule.slice(0, current)).at(-1);
+  if (missed && !missed.met && (current === -1 || !schedule[current].met)) return { due: missed.due, overdue: true };
+  const next = schedule.slice(current === -1 ? schedule.length : current).find((f) => !f.met);
+  return next ? { due: next.due, overdue: false } : null;
+}
