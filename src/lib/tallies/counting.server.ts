@@ -1,10 +1,11 @@
 // The counting rules as queries (docs/tallies.md), over a resolved scope: which events, visits, ledger lines,
 // donations and purchases count, the figures that add up, and the records behind the distinct figures. Live
 // tallies and the running totals (running-totals.server.ts) both count through these, so there is one rule.
-import { and, eq, gte, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, countDistinct, eq, gt, gte, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
   areas,
+  contracts,
   donations,
   eventCoorganisers,
   eventRoles,
@@ -17,6 +18,7 @@ import {
   signups,
   staff,
   stockEntries,
+  teams,
   vehicles,
   dispatches,
   visitReadings,
@@ -24,8 +26,11 @@ import {
   villages,
 } from '#db/schema.ts';
 import type { Tx } from '../server/db.ts';
-import { type AdditiveFigures, DISTINCT_FIGURES, type DistinctFigure, type Figures, figuresOf, isAdditiveName, noAdditiveFigures } from './figures.ts';
-import { beijingDayBounds } from '../time/beijing.ts';
+import { type AdditiveFigures, type ContractFigures, DISTINCT_FIGURES, type DistinctFigure, figuresOf, isAdditiveName, noAdditiveFigures, type RecordFigures } from './figures.ts';
+import { followUpDays } from '../teams/teams.server.ts';
+import { followUpSchedule } from '../teams/teams.ts';
+import { contractInForceOn } from '../server/auth/scope.ts';
+import { beijingDate, beijingDayBounds } from '../time/beijing.ts';
 import { beijingDateSql } from '../time/beijing-sql.ts';
 
 
@@ -167,8 +172,8 @@ export function additiveFigures(tx: Tx, scope: TallyScope, eventIds: SQL, split:
     WHERE ${vehicles.kind} = 'ambulance' AND ${dispatches.eventId} IN ${eventIds} GROUP BY 1`);
 
   add(sql`SELECT ${place(countyOfEventRow)} AS place, SUM(CASE WHEN ${medical} THEN 1 ELSE 0 END) AS medicalStaffTimes,
-      SUM(CASE WHEN ${eventRoles.kind} = 'volunteer'
-        THEN ${heldMs} ELSE 0 END) AS volunteerMs
+      SUM(CASE WHEN ${eventRoles.kind} = 'volunteer' THEN ${heldMs} ELSE 0 END) AS volunteerMs,
+      SUM(CASE WHEN ${eventRoles.kind} = 'volunteer' AND ${signups.teamId} IS NOT NULL THEN ${heldMs} ELSE 0 END) AS teamVolunteerMs
     ${places(eventIds)} GROUP BY 1`);
 
   const counted = visitsInScope(scope, eventIds);
@@ -284,7 +289,31 @@ export function distinctFigures(tx: Tx, scope: TallyScope, eventIds: SQL): Recor
 }
 
 /** A tally counted from the records: the definition the running totals are checked against. */
-export function countFigures(tx: Tx, scope: TallyScope): Figures {
+export function countFigures(tx: Tx, scope: TallyScope): RecordFigures {
   const eventIds = doneEvents(scope);
   return figuresOf(additiveFigures(tx, scope, eventIds).get(null)!, distinctFigures(tx, scope, eventIds));
+}
+
+/**
+ * The family doctor contracts' figures, up to the tally's last day or today, whichever is earlier: the households
+ * under a contract in force on that day, and the follow-ups their contracts scheduled in the dates
+ * (followUpSchedule) and how many of those were met. A contract counts for its team's institution and its
+ * household's village.
+ */
+export function contractFigures(tx: Tx, scope: TallyScope, now = Date.now()): ContractFigures {
+  const today = beijingDate(now);
+  const end = scope.to !== null && scope.to < today ? scope.to : today;
+  const inVillages = villagesIn(scope);
+  const where =
+    and(
+      inList(teams.institutionId, campaignInstitutions(scope)),
+      lte(contracts.signedOn, end),
+      scope.from ? and(gte(contracts.endsOn, scope.from), or(isNull(contracts.endedOn), gt(contracts.endedOn, scope.from))) : undefined,
+      inVillages ? sql`${contracts.householdId} IN (SELECT ${households.id} FROM ${households} WHERE ${households.villageId} IN ${inVillages})` : undefined,
+    ) ?? sql`1 = 1`;
+  const contracted = tx.select({ id: contracts.id, signedOn: contracts.signedOn, endsOn: contracts.endsOn, endedOn: contracts.endedOn, followUpEvery: contracts.followUpEvery }).from(contracts).innerJoin(teams, eq(teams.id, contracts.teamId)).where(where).all();
+  const days = followUpDays(tx, where);
+  const scheduled = contracted.flatMap((c) => followUpSchedule(c, days.get(c.id) ?? [])).filter((f) => f.due <= end && (scope.from === null || f.due >= scope.from));
+  const inForce = tx.select({ n: countDistinct(contracts.householdId) }).from(contracts).innerJoin(teams, eq(teams.id, contracts.teamId)).where(and(where, contractInForceOn(end))).get()!.n;
+  return { contractedHouseholds: inForce, followUpsDue: scheduled.length, followUpsDone: scheduled.filter((f) => f.met).length };
 }

@@ -32,9 +32,10 @@ interface Declaration {
   /**
    * How it adds up: `sum` over the records (a tally over several days is the sum of the days'; kept per day in
    * tally_days), `distinct` keys among records (counted by distinctRecords; kept as each key's first day), or
-   * `materials`: the goods handed out of some kinds, by quantity or by value.
+   * `materials`: the goods handed out of some kinds, by quantity or by value; or `contracts`: counted from the
+   * family doctor contracts in force in the dates (contractFigures), never kept in running totals.
    */
-  adds: 'sum' | 'distinct' | 'materials';
+  adds: 'sum' | 'distinct' | 'materials' | 'contracts';
   /** For `distinct`: what is counted once (tally_first_days.figure). */
   distinct?: string;
   /** For `materials`: which goods, and whether their quantity or their value. */
@@ -92,6 +93,7 @@ export const FIGURES = [
     press: { at: 4, zh: (n) => `志愿者${n}人`, en: (n, one) => many(n, one, 'volunteer', 'volunteers') },
   },
   { key: 'volunteerHours', counted: 'volunteerMs', adds: 'sum', unit: 'hours', words: { zh: '志愿服务时长（小时）', en: 'Volunteer hours' } },
+  { key: 'teamVolunteerHours', counted: 'teamVolunteerMs', adds: 'sum', unit: 'hours', words: { zh: '其中志愿服务队（小时）', en: 'of which by volunteer service teams (hours)' } },
   {
     key: 'peopleSeen',
     counted: 'peopleSeen',
@@ -181,6 +183,9 @@ export const FIGURES = [
     press: { at: 13, zh: (n) => `转诊${n}人次`, en: (n, one) => many(n, one, 'referral', 'referrals') },
   },
   { key: 'referralsDone', counted: 'referralsDone', adds: 'sum', unit: 'count', words: { zh: '已转诊（人次）', en: 'Referrals done' } },
+  { key: 'contractedHouseholds', counted: 'contractedHouseholds', adds: 'contracts', unit: 'count', words: { zh: '家庭医生签约户（户）', en: 'Households under a family doctor contract' } },
+  { key: 'followUpsDue', counted: 'followUpsDue', adds: 'contracts', unit: 'count', words: { zh: '签约户应随访（次）', en: 'Contract follow-ups due' } },
+  { key: 'followUpsDone', counted: 'followUpsDone', adds: 'contracts', unit: 'count', words: { zh: '签约户按时随访（次）', en: 'Contract follow-ups done in time' } },
 ] as const satisfies readonly Declaration[];
 
 type Figure = (typeof FIGURES)[number];
@@ -189,6 +194,7 @@ export type FigureKey = Figure['key'];
 export type AdditiveName = Extract<Figure, { adds: 'sum' }>['counted'];
 export type DistinctFigure = Extract<Figure, { adds: 'distinct' }>['distinct'];
 type DistinctName = Extract<Figure, { adds: 'distinct' }>['counted'];
+export type ContractName = Extract<Figure, { adds: 'contracts' }>['counted'];
 export type HeadlineFigure = Exclude<Figure, { headline: false }>['key'];
 export type BreakdownFigure = Extract<Figure, { breakdown: number }>;
 export type BreakdownName = BreakdownFigure['counted'];
@@ -196,6 +202,7 @@ export type BreakdownName = BreakdownFigure['counted'];
 const ofKind = <A extends Figure['adds']>(adds: A) => FIGURES.filter((f): f is Extract<Figure, { adds: A }> => f.adds === adds);
 export const ADDITIVE_NAMES = ofKind('sum').map((f) => f.counted);
 export const DISTINCT_FIGURES = ofKind('distinct').map((f) => f.distinct);
+export const CONTRACT_NAMES = ofKind('contracts').map((f) => f.counted);
 export const HEADLINE_FIGURES = FIGURES.filter((f): f is Exclude<Figure, { headline: false }> => !('headline' in f)).map((f) => f.key);
 export const BREAKDOWN_FIGURES = FIGURES.filter((f): f is BreakdownFigure => 'breakdown' in f).sort((a, b) => a.breakdown - b.breakdown);
 
@@ -209,8 +216,12 @@ export interface MaterialLine {
 
 /** The figures that add up, as counted (fen, grams, milliseconds), with the goods by kind and unit. */
 export type AdditiveFigures = Record<AdditiveName, number> & { materials: MaterialLine[] };
-/** A tally as counted: the additive figures and the number of distinct keys of each distinct figure. */
-export type Figures = AdditiveFigures & Record<DistinctName, number>;
+/** The figures counted from the records (or their running totals): the additive ones and each distinct one's keys. */
+export type RecordFigures = AdditiveFigures & Record<DistinctName, number>;
+/** The figures counted from the family doctor contracts. */
+export type ContractFigures = Record<ContractName, number>;
+/** A tally as counted. */
+export type Figures = RecordFigures & ContractFigures;
 
 export function isAdditiveName(name: string): name is AdditiveName {
   return (ADDITIVE_NAMES as readonly string[]).includes(name);
@@ -221,8 +232,8 @@ export function noAdditiveFigures(): AdditiveFigures {
   return { ...(Object.fromEntries(ADDITIVE_NAMES.map((name) => [name, 0])) as Record<AdditiveName, number>), materials: [] };
 }
 
-/** The figures of a tally from its two halves: the additive ones and each distinct figure's count. */
-export function figuresOf(additive: AdditiveFigures, distinct: Record<DistinctFigure, number>): Figures {
+/** The figures of the records from their two halves: the additive ones and each distinct figure's count. */
+export function figuresOf(additive: AdditiveFigures, distinct: Record<DistinctFigure, number>): RecordFigures {
   const counts = Object.fromEntries(ofKind('distinct').map((f) => [f.counted, distinct[f.distinct]])) as Record<DistinctName, number>;
   return { ...additive, ...counts, materials: additive.materials.filter((m) => m.quantity !== 0) };
 }

@@ -29,7 +29,7 @@ import { type Db, openDatabase, type Tx } from '../server/db.ts';
 import { rmSync } from 'node:fs';
 import { additiveFigures, distinctFigures, distinctRecords, doneEvents, type TallyScope } from './counting.server.ts';
 import { beijingDateSql } from '../time/beijing-sql.ts';
-import { ADDITIVE_NAMES, type AdditiveFigures, BREAKDOWN_FIGURES, type BreakdownName, DISTINCT_FIGURES, type DistinctFigure, type Figures, figuresOf, noAdditiveFigures } from './figures.ts';
+import { ADDITIVE_NAMES, type AdditiveFigures, BREAKDOWN_FIGURES, type BreakdownName, DISTINCT_FIGURES, type DistinctFigure, figuresOf, noAdditiveFigures, type RecordFigures } from './figures.ts';
 import type { BreakdownFigures } from './tallies.server.ts';
 
 type Subject = (typeof tallyChanges.subject.enumValues)[number];
@@ -248,7 +248,7 @@ function inScope(scope: TallyScope, counties: number[] | null | 'each', day: SQL
  * date first: runningTotalsReady). A distinct figure counts the keys first seen by the end date; from a later
  * start, the records themselves are read.
  */
-export function runningFigures(tx: Tx, scope: TallyScope): Figures {
+export function runningFigures(tx: Tx, scope: TallyScope): RecordFigures {
   const counties = countiesOf(tx, scope);
   const where = (day: SQLiteColumn, county: SQLiteColumn) => inScope(scope, counties, day, county);
   const sums = tx

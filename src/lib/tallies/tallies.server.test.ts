@@ -98,6 +98,11 @@ describe('counting rules', () => {
     expect(figures(admin)).toMatchObject({ events: 1, visits: 2, ...nothing });
     // Qinyuan: the village doctor's follow-up of 王文中 (db/seed/teams.ts), its purchases and donations.
     expect(qinyuan).toMatchObject({ events: 0, visits: 1, householdsVisited: 1, ambulanceTrips: 0, materials: [], cashFen: 120_000, inKindFen: 400_000 });
+    // 王文中's contract, signed two months before with monthly follow-ups: by the day of the demo, the first met
+    // by that visit and the second due that day; over its whole year (long over), one of twelve met.
+    expect(figures(qinyuanAdmin, { to: '2019-10-20' })).toMatchObject({ contractedHouseholds: 1, followUpsDue: 2, followUpsDone: 1 });
+    expect(figures(qinyuanAdmin, { from: '2019-10-20' })).toMatchObject({ contractedHouseholds: 0, followUpsDue: 11, followUpsDone: 0 });
+    expect(qinyuan).toMatchObject({ followUpsDue: 12, followUpsDone: 1 });
     const both = (name: 'cashFen' | 'inKindFen' | 'purchaseGrams') => figures(admin)[name] + qinyuan[name];
     expect({ ...figures(admin), cashFen: both('cashFen'), inKindFen: both('inKindFen'), purchaseGrams: both('purchaseGrams'), purchaseFen: qinyuan.purchaseFen }).toEqual({
       events: 1,
@@ -125,6 +130,10 @@ describe('counting rules', () => {
       purchaseFen: expect.any(Number),
       referrals: 0,
       referralsDone: 0,
+      teamVolunteerMs: 0,
+      contractedHouseholds: 0,
+      followUpsDue: 0,
+      followUpsDone: 0,
     });
   });
 

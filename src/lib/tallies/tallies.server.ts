@@ -7,7 +7,7 @@ import { addDays, beijingDate } from '../time/beijing.ts';
 import { type Actor, institutionIdsFor, visitFilter } from '../server/auth/scope.ts';
 import type { Tx } from '../server/db.ts';
 import { ForbiddenError, NotFoundError } from '../server/errors.ts';
-import { countFigures, countyOfEventRow, countyOfVillage, doneEvents, inRunningTotals, inList, type TallyScope, visitCondition } from './counting.server.ts';
+import { contractFigures, countFigures, countyOfEventRow, countyOfVillage, doneEvents, inRunningTotals, inList, type TallyScope, visitCondition } from './counting.server.ts';
 import { beijingDateSql } from '../time/beijing-sql.ts';
 import { runningBreakdown, runningFigures, runningTotalsReady } from './running-totals.server.ts';
 import { pressSummary, summaryScope, type TallyFilters } from './tallies.ts';
@@ -82,9 +82,10 @@ export function tally(tx: Tx, { actor, filters }: { actor: Actor; filters: Tally
 }
 
 // A tally of everything or of whole counties reads the running totals (once they are up to date); any
-// narrower one counts its records, which are few.
+// narrower one counts its records, which are few. The contracts are counted as they are.
 function figuresFor(tx: Tx, scope: TallyScope): Figures {
-  return inRunningTotals(scope) && runningTotalsReady(tx) ? runningFigures(tx, scope) : countFigures(tx, scope);
+  const records = inRunningTotals(scope) && runningTotalsReady(tx) ? runningFigures(tx, scope) : countFigures(tx, scope);
+  return { ...records, ...contractFigures(tx, scope) };
 }
 
 /** The campaigns, areas and institutions the filter form offers to this actor. */

@@ -27,7 +27,7 @@ describe('press numbers', () => {
   });
 });
 
-const NOTHING: Figures = figuresOf(noAdditiveFigures(), { institution: 0, ambulance: 0, medical_staff: 0, volunteer: 0, household: 0 });
+const NOTHING: Figures = { ...figuresOf(noAdditiveFigures(), { institution: 0, ambulance: 0, medical_staff: 0, volunteer: 0, household: 0 }), contractedHouseholds: 0, followUpsDue: 0, followUpsDone: 0 };
 
 describe('the press summary', () => {
   it('reads like the commission\'s release of Poverty Alleviation Day 2019 (seed 002)', () => {

@@ -73,8 +73,8 @@ export const TALLY_DEPENDENCIES: TallyDependency[] = [
   },
   {
     table: signups,
-    counted: ['shift_id', 'user_id', 'staff_id', 'state', 'checked_in_at', 'checked_out_at'],
-    ignored: ['id', 'offer_expires_at', 'offer_token_hash', 'assigned_by', 'team_id', 'reminded_at', 'reminder_token_hash', 'reconfirmed_at', 'calendar_sent', 'cancelled_at', 'created_at'],
+    counted: ['shift_id', 'user_id', 'staff_id', 'team_id', 'state', 'checked_in_at', 'checked_out_at'],
+    ignored: ['id', 'offer_expires_at', 'offer_token_hash', 'assigned_by', 'reminded_at', 'reminder_token_hash', 'reconfirmed_at', 'calendar_sent', 'cancelled_at', 'created_at'],
     notes: [`VALUES ('event_day', ${eventOfShift('$.shift_id')})`, "VALUES ('staff', $.staff_id)", "VALUES ('user', $.user_id)"],
   },
   {
