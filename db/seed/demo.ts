@@ -1,5 +1,6 @@
 // Demo data drawn from the source reports: the Changchun health commission and the ten institutions that
-// visited 刘家屯村 on Poverty Alleviation Day 2019, and Qinyuan county's health bureau and people's hospital.
+// visited 刘家屯村 on Poverty Alleviation Day 2019, Qinyuan county's health bureau and people's hospital, and
+// Gongjing district's health bureau, whose cadre 周川 is resident in 成佳镇刘家村.
 // One account per role; each bureau administers its own area, and the system operator runs the site.
 import { count } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
@@ -11,6 +12,7 @@ import { seedDemoOutreach } from './outreach.ts';
 import { seedDemoVisits } from './visits.ts';
 import { seedDemoPlaces } from './places.ts';
 import { seedDemoTeams } from './teams.ts';
+import { seedDemoGongjing } from './gongjing.ts';
 
 export const DEMO_PASSWORD = 'yizhen-demo-2019';
 
@@ -27,6 +29,7 @@ interface DemoInstitution {
 
 const CHANGCHUN = '长春市卫生健康委员会';
 const QINYUAN = '沁源县卫生健康局';
+const GONGJING = '自贡市贡井区卫生健康局';
 
 export const DEMO_INSTITUTIONS: DemoInstitution[] = [
   { name: CHANGCHUN, kind: 'bureau', contactPhone: '0431-84692117', address: '吉林省长春市', area: ['吉林省', '长春市'] },
@@ -44,6 +47,7 @@ export const DEMO_INSTITUTIONS: DemoInstitution[] = [
   { name: '沁源县人民医院', kind: 'hospital', level: '二级甲等', parent: QINYUAN, address: '山西省长治市沁源县', area: ['山西省', '长治市', '沁源县'] },
   { name: '中峪乡卫生院', kind: 'township_centre', parent: QINYUAN, address: '山西省长治市沁源县中峪乡', area: ['山西省', '长治市', '沁源县'] },
   { name: '龙头村卫生室', kind: 'village_clinic', parent: QINYUAN, address: '山西省长治市沁源县中峪乡龙头村', area: ['山西省', '长治市', '沁源县'] },
+  { name: GONGJING, kind: 'bureau', address: '四川省自贡市贡井区', area: ['四川省', '自贡市', '贡井区'] },
 ];
 
 export interface DemoAccount {
@@ -62,6 +66,9 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'qinyuan@yizhen.demo', name: '黄向东', role: 'coordinator', institution: '沁源县人民医院' },
   { email: 'qinyuan-admin@yizhen.demo', name: '沁源县卫健局 郭建平', role: 'admin', institution: QINYUAN },
   { email: 'operator@yizhen.demo', name: '信息中心 陈运维', role: 'operator', institution: CHANGCHUN },
+  { email: 'gongjing-admin@yizhen.demo', name: '贡井区卫健局 吴鸿莉', role: 'admin', institution: GONGJING },
+  // A member of his bureau, resident in 刘家村 (db/seed/gongjing.ts): its households and his bureau's stock, nothing more.
+  { email: 'zhouchuan@yizhen.demo', name: '周川', role: 'member', institution: GONGJING },
 ];
 
 export function isDatabaseEmpty(db: Db): boolean {
@@ -102,4 +109,5 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<void> {
   seedDemoOutreach(db, now);
   await seedDemoVisits(db, now);
   await seedDemoTeams(db, passwordHash, now);
+  await seedDemoGongjing(db, now);
 }

@@ -1,6 +1,7 @@
 // Demo places, pairings and households drawn from the source reports: 农安县高家店镇刘家屯村, visited by
-// ten Changchun institutions on Poverty Alleviation Day 2019, and Qinyuan county's 红沙崖村 and 刘家沟村.
-// Names of household heads are those the reports print; ID numbers and coordinates are made up.
+// ten Changchun institutions on Poverty Alleviation Day 2019, Qinyuan county's 红沙崖村, 刘家沟村 and 龙头村, and
+// 贡井区成佳镇刘家村. Names of household heads are those the reports print, except 刘家村's, which the report
+// does not give; ID numbers and coordinates are made up.
 import { eq } from 'drizzle-orm';
 import { households, institutions, pairings, type VisitObligation, villages } from '../schema.ts';
 import { idNumberCheckCharacter, maskIdNumber } from '../../src/lib/households/id-number.ts';
@@ -11,6 +12,9 @@ import { idVault } from '../../src/lib/server/id-vault.ts';
 const NONGAN = { province: '吉林省', city: '长春市', county: '农安县', township: '高家店镇' };
 const QINYUAN = { province: '山西省', city: '长治市', county: '沁源县', township: '赤石桥乡' };
 const ZHONGYU = { ...QINYUAN, township: '中峪乡' };
+const CHENGJIA = { province: '四川省', city: '自贡市', county: '贡井区', township: '成佳镇' };
+/** The region code that begins the made-up ID numbers of each county's households. */
+const REGION_CODES: Record<string, string> = { 农安县: '220122', 宽城区: '220103', 沁源县: '140431', 贡井区: '510303' };
 
 const DEMO_VILLAGES = [
   { path: NONGAN, name: '刘家屯村', population: 1260, poorHouseholds: 42, lat: 44.5213, lng: 124.9702, doctorName: '王村医' },
@@ -18,6 +22,7 @@ const DEMO_VILLAGES = [
   { path: QINYUAN, name: '红沙崖村', population: 640, poorHouseholds: 57, lat: 36.5531, lng: 112.3826, secretaryName: '赵永春' },
   { path: QINYUAN, name: '刘家沟村', population: 520, poorHouseholds: 39, lat: 36.5712, lng: 112.4104 },
   { path: ZHONGYU, name: '龙头村', population: 430, poorHouseholds: 21, lat: 36.6198, lng: 112.2011, doctorName: '王军' },
+  { path: CHENGJIA, name: '刘家村', population: 1860, poorHouseholds: 64, lat: 29.3905, lng: 104.6061 },
 ];
 
 // Village pairings: the institutions of seed 002 with 刘家屯村 (monthly), 沁源县人民医院 with its two villages (weekly).
@@ -44,6 +49,10 @@ const DEMO_HOUSEHOLDS: { head: string; village: string; hamlet?: string; cause: 
   { head: '阴永龙', village: '刘家沟村', cause: 'illness', institution: '沁源县人民医院' },
   // Seed 004: after his carotid stent in 2018, followed up by a family doctor team (db/seed/teams.ts).
   { head: '王文中', village: '龙头村', cause: 'illness', institution: '沁源县人民医院' },
+  // Seed 001: the households 周川 visits in his first week, whose 帮扶 is his bureau's (db/seed/gongjing.ts).
+  { head: '刘德全', village: '刘家村', hamlet: '3组', cause: 'illness', institution: '自贡市贡井区卫生健康局' },
+  { head: '刘素芬', village: '刘家村', hamlet: '3组', cause: 'illness', institution: '自贡市贡井区卫生健康局' },
+  { head: '陈永贵', village: '刘家村', hamlet: '5组', cause: 'disability', institution: '自贡市贡井区卫生健康局' },
 ];
 
 /** A made-up but well-formed ID number: the county's region code, a birth date and a sequence. */
@@ -71,7 +80,7 @@ export function seedDemoPlaces(db: Db, now = Date.now()): void {
         .run();
     }
     DEMO_HOUSEHOLDS.forEach((h, n) => {
-      const idNumber = demoIdNumber(h.village === '刘家沟村' || h.village === '龙头村' ? '140431' : '220122', n);
+      const idNumber = demoIdNumber(REGION_CODES[DEMO_VILLAGES.find((v) => v.name === h.village)!.path.county], n);
       const household = tx
         .insert(households)
         .values({

@@ -3,8 +3,12 @@
 // administrator and publicity office are "admin" and "publicity"); "other" is 沁源县人民医院 in another
 // province's county, whose bureau's administrator is "otherAdmin". Bureaus at three levels: "provinceAdmin"
 // administers 吉林省 (Changchun's province, not Qinyuan's), "admin" the city, "otherAdmin" a county. The
-// "operator" runs the site and reads no institution's data.
-import { count, eq } from 'drizzle-orm';
+// "operator" runs the site and reads no institution's data. Three people who go to the door without a role in
+// "own" or "other": "teamMember" is 王军, the village doctor of 沁源县人民医院's family doctor team contracted
+// with 王文中 ({contracted}), with no role anywhere; "resident" is 周川, a member of the Gongjing bureau resident in
+// 刘家村 ({residentHousehold} is one of its households); "responsible" has no role, but a staff record of "own"
+// named as the responsible person (包保责任人) of its 刘家屯村 pairing, which holds {household}.
+import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { areas, campaigns, followUps, households, institutions, memberships, pairingRequests, pairings, staff, users, villages, visits } from '../../db/schema.ts';
@@ -25,9 +29,19 @@ import { vehicleSchema } from '../../src/lib/vehicles/vehicles.ts';
 import { addVehicle } from '../../src/lib/vehicles/vehicles.server.ts';
 import { type DemoRole, institutionId, OTHER_INSTITUTION, OWN_INSTITUTION, sessionCookieFor } from '../setup/demo.ts';
 import { DEMO_INSTITUTIONS } from '../../db/seed/demo.ts';
+import { RESIDENT_CADRE_EMAIL } from '../../db/seed/gongjing.ts';
+import { VILLAGE_DOCTOR_EMAIL } from '../../db/seed/teams.ts';
 import { type Site, startSite, Visitor } from '../setup/site.ts';
 
-const WHO = ['anonymous', 'member', 'coordinator', 'otherCoordinator', 'publicity', 'admin', 'provinceAdmin', 'otherAdmin', 'operator'] as const satisfies readonly (DemoRole | 'anonymous' | 'provinceAdmin')[];
+const WHO = ['anonymous', 'member', 'coordinator', 'otherCoordinator', 'publicity', 'admin', 'provinceAdmin', 'otherAdmin', 'operator', 'teamMember', 'resident', 'responsible'] as const satisfies readonly (
+  | DemoRole
+  | 'anonymous'
+  | 'provinceAdmin'
+  | 'teamMember'
+  | 'resident'
+  | 'responsible'
+)[];
+const DEMO_ROLES = ['member', 'coordinator', 'otherCoordinator', 'publicity', 'admin', 'otherAdmin', 'operator'] as const satisfies readonly DemoRole[];
 type Who = (typeof WHO)[number];
 
 // 302 = sent to the login page; 403 = the "access denied" page.
@@ -55,97 +69,104 @@ interface Ids {
   otherCounty: number;
   areaVillage: number;
   otherBureau: number;
+  contracted: number;
+  residentHousehold: number;
 }
 
-const ID_NAMES = ['own', 'other', 'household', 'village', 'event', 'campaign', 'campaignOrganiser', 'item', 'visit', 'visitor', 'followUp', 'role', 'shift', 'pairing', 'vehicle', 'purchase', 'requestToApprove', 'requestToRefuse', 'requestToWithdraw', 'city', 'otherCounty', 'areaVillage', 'otherBureau'] as const satisfies readonly (keyof Ids)[];
+const ID_NAMES = ['own', 'other', 'household', 'village', 'event', 'campaign', 'campaignOrganiser', 'item', 'visit', 'visitor', 'followUp', 'role', 'shift', 'pairing', 'vehicle', 'purchase', 'requestToApprove', 'requestToRefuse', 'requestToWithdraw', 'city', 'otherCounty', 'areaVillage', 'otherBureau', 'contracted', 'residentHousehold'] as const satisfies readonly (keyof Ids)[];
 
 /** A page's address with its ids named ({own}, {household}…), for the test's name. */
 const pathPattern = (path: (ids: Ids) => string) =>
   path(Object.fromEntries(ID_NAMES.map((name, i) => [name, -(i + 1)])) as unknown as Ids).replace(/-(\d+)/g, (_, n: string) => `{${ID_NAMES[Number(n) - 1]}}`);
 
 const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
-  { path: () => '/account', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200 } },
-  { path: () => '/institutions', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200 } },
-  { path: ({ own }) => `/institutions/${own}`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 200 } },
-  { path: ({ other }) => `/institutions/${other}`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 200 } },
-  { path: ({ own }) => `/institutions/${own}/members`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 } },
-  { path: ({ other }) => `/institutions/${other}/members`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 403 } },
-  { path: () => '/admin/institutions', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200 } },
-  { path: () => '/admin/users', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200 } },
-  { path: () => '/admin/mail', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 403, operator: 200 } },
-  { path: () => '/admin/pairing-requests', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 403 } },
-  { path: () => '/admin/audit', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 403 } },
-  { path: ({ pairing }) => `/pairings/${pairing}/edit`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 } },
-  { path: ({ own }) => `/institutions/${own}/pairings`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 } },
-  { path: ({ other }) => `/institutions/${other}/pairings`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 403 } },
-  { path: () => '/villages', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200 } },
-  { path: ({ village }) => `/villages/${village}`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200 } },
-  { path: () => '/households', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200 } },
-  { path: ({ household }) => `/households/${household}`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 } },
-  { path: () => '/households/new', expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 403, operator: 403 } },
-  { path: () => '/clinics', expected: { anonymous: 200, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200 } },
-  { path: () => '/events', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200 } },
-  { path: () => '/events/new', expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 403 } },
-  { path: () => '/events/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404 } },
+  { path: () => '/account', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200, teamMember: 200, resident: 200, responsible: 200 } },
+  { path: () => '/institutions', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200, teamMember: 200, resident: 200, responsible: 200 } },
+  { path: ({ own }) => `/institutions/${own}`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 200, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: ({ other }) => `/institutions/${other}`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 200, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: ({ own }) => `/institutions/${own}/members`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: ({ other }) => `/institutions/${other}/members`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: () => '/admin/institutions', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: () => '/admin/users', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: () => '/admin/mail', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 403, operator: 200, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: () => '/admin/pairing-requests', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: () => '/admin/audit', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: ({ pairing }) => `/pairings/${pairing}/edit`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: ({ own }) => `/institutions/${own}/pairings`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: ({ other }) => `/institutions/${other}/pairings`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: () => '/villages', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200, teamMember: 200, resident: 200, responsible: 200 } },
+  { path: ({ village }) => `/villages/${village}`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200, teamMember: 200, resident: 200, responsible: 200 } },
+  { path: () => '/households', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200, teamMember: 200, resident: 200, responsible: 200 } },
+  { path: ({ household }) => `/households/${household}`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 200 } },
+  { path: () => '/households/new', expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: () => '/clinics', expected: { anonymous: 200, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200, teamMember: 200, resident: 200, responsible: 200 } },
+  { path: () => '/events', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200, teamMember: 200, resident: 200, responsible: 200 } },
+  { path: () => '/events/new', expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: () => '/events/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404, teamMember: 404, resident: 404, responsible: 404 } },
   // An id that is no id: the login page for a visitor, the 404 page for everyone else (page.recordId).
-  { path: () => '/events/abc', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404 } },
-  { path: () => '/households/0/edit', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404 } },
-  { path: () => '/api/signups.csv', expected: { anonymous: 401, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200 } },
-  { path: ({ event }) => `/events/${event}`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200 } },
-  { path: ({ event }) => `/events/${event}/edit`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 } },
-  { path: () => '/events/999999/edit', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404 } },
-  { path: ({ event }) => `/events/${event}/roster`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 } },
-  { path: ({ event }) => `/api/events/${event}/roster.csv`, expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 } },
-  { path: () => '/api/events/999999/roster.csv', expected: { anonymous: 401, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404 } },
-  { path: () => '/events/999999/roster', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404 } },
-  { path: () => '/campaigns', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200 } },
-  { path: () => '/campaigns/new', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 403 } },
-  { path: ({ campaign }) => `/campaigns/${campaign}`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200 } },
-  { path: () => '/campaigns/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404 } },
-  { path: ({ campaign }) => `/api/campaigns/${campaign}/events.geojson`, expected: { anonymous: 401, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200 } },
-  { path: ({ own }) => `/institutions/${own}/stock`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 } },
-  { path: ({ other }) => `/institutions/${other}/stock`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 403 } },
-  { path: ({ item }) => `/items/${item}`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 } },
-  { path: () => '/items/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404 } },
-  { path: ({ own }) => `/institutions/${own}/staff`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 } },
-  { path: ({ other }) => `/institutions/${other}/staff`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 403 } },
-  { path: ({ own }) => `/institutions/${own}/donations`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 } },
-  { path: ({ own }) => `/institutions/${own}/purchases`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 } },
-  { path: ({ own }) => `/institutions/${own}/vehicles`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 } },
-  { path: ({ event }) => `/events/${event}/vehicles`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200 } },
-  { path: ({ event }) => `/events/${event}/handouts`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 } },
-  { path: () => '/signups', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200 } },
-  { path: () => '/map', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200 } },
-  { path: () => '/imports/new', expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200 } },
-  { path: () => '/imports/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404 } },
-  { path: () => '/households/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404 } },
-  { path: ({ household }) => `/households/${household}/visits/new`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 } },
-  { path: ({ household }) => `/households/${household}/edit`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 403, operator: 403 } },
-  { path: ({ vehicle }) => `/vehicles/${vehicle}/edit`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 } },
-  { path: () => '/vehicles/999999/edit', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404 } },
-  { path: ({ item }) => `/items/${item}/edit`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 } },
-  { path: ({ purchase }) => `/purchases/${purchase}/edit`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 } },
-  { path: () => '/purchases/999999/edit', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404 } },
-  { path: ({ campaign }) => `/campaigns/${campaign}/edit`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 } },
-  { path: ({ village }) => `/villages/${village}/edit`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 200 } },
-  { path: ({ household }) => `/households/${household}/handbook`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 } },
-  { path: ({ visit }) => `/visits/${visit}`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 } },
-  { path: ({ visit }) => `/visits/${visit}/amend`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 } },
-  { path: () => '/visits/999999/amend', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404 } },
-  { path: () => '/visits/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404 } },
-  { path: ({ own }) => `/institutions/${own}/follow-ups`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 } },
-  { path: ({ other }) => `/institutions/${other}/follow-ups`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 403 } },
-  { path: () => '/api/visit-photos/999999.jpg', expected: { anonymous: 401, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404 } },
-  { path: () => '/tallies', expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 403 } },
-  { path: ({ other }) => `/tallies?institution=${other}`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 403 } },
-  { path: () => '/api/tallies.xlsx', expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 403 } },
-  { path: () => '/tallies/snapshots', expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 403 } },
-  { path: () => '/tallies/snapshots/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404 } },
-  { path: () => '/api/tallies/events.geojson', expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 403 } },
-  { path: () => '/api/tallies.csv', expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 403 } },
-  { path: () => '/admin/api-tokens', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 403, operator: 200 } },
-  { path: () => '/api/v1/tallies', expected: { anonymous: 401, member: 401, coordinator: 401, otherCoordinator: 401, publicity: 401, admin: 401, provinceAdmin: 401, otherAdmin: 401, operator: 401 } },
-  { path: () => '/institutions/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404 } },
+  { path: () => '/events/abc', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404, teamMember: 404, resident: 404, responsible: 404 } },
+  { path: () => '/households/0/edit', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404, teamMember: 404, resident: 404, responsible: 404 } },
+  { path: () => '/api/signups.csv', expected: { anonymous: 401, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200, teamMember: 200, resident: 200, responsible: 200 } },
+  { path: ({ event }) => `/events/${event}`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200, teamMember: 200, resident: 200, responsible: 200 } },
+  { path: ({ event }) => `/events/${event}/edit`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: () => '/events/999999/edit', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404, teamMember: 404, resident: 404, responsible: 404 } },
+  { path: ({ event }) => `/events/${event}/roster`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: ({ event }) => `/api/events/${event}/roster.csv`, expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: () => '/api/events/999999/roster.csv', expected: { anonymous: 401, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404, teamMember: 404, resident: 404, responsible: 404 } },
+  { path: () => '/events/999999/roster', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404, teamMember: 404, resident: 404, responsible: 404 } },
+  { path: () => '/campaigns', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200, teamMember: 200, resident: 200, responsible: 200 } },
+  { path: () => '/campaigns/new', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: ({ campaign }) => `/campaigns/${campaign}`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200, teamMember: 200, resident: 200, responsible: 200 } },
+  { path: () => '/campaigns/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404, teamMember: 404, resident: 404, responsible: 404 } },
+  { path: ({ campaign }) => `/api/campaigns/${campaign}/events.geojson`, expected: { anonymous: 401, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200, teamMember: 200, resident: 200, responsible: 200 } },
+  { path: ({ own }) => `/institutions/${own}/stock`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: ({ other }) => `/institutions/${other}/stock`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: ({ item }) => `/items/${item}`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: () => '/items/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404, teamMember: 404, resident: 404, responsible: 404 } },
+  { path: ({ own }) => `/institutions/${own}/staff`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: ({ other }) => `/institutions/${other}/staff`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: ({ own }) => `/institutions/${own}/donations`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: ({ own }) => `/institutions/${own}/purchases`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: ({ own }) => `/institutions/${own}/vehicles`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: ({ event }) => `/events/${event}/vehicles`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200, teamMember: 200, resident: 200, responsible: 200 } },
+  { path: ({ event }) => `/events/${event}/handouts`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: () => '/signups', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200, teamMember: 200, resident: 200, responsible: 200 } },
+  { path: () => '/map', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200, teamMember: 200, resident: 200, responsible: 200 } },
+  { path: () => '/imports/new', expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: () => '/imports/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404, teamMember: 404, resident: 404, responsible: 404 } },
+  { path: () => '/households/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404, teamMember: 404, resident: 404, responsible: 404 } },
+  { path: ({ household }) => `/households/${household}/visits/new`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 200 } },
+  // The people at the door reach their own households, their files and visit forms, and nobody else's.
+  { path: ({ contracted }) => `/households/${contracted}`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 403, teamMember: 200, resident: 403, responsible: 403 } },
+  { path: ({ contracted }) => `/households/${contracted}/visits/new`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 403, teamMember: 200, resident: 403, responsible: 403 } },
+  { path: ({ residentHousehold }) => `/households/${residentHousehold}`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 403, operator: 403, teamMember: 403, resident: 200, responsible: 403 } },
+  { path: ({ residentHousehold }) => `/households/${residentHousehold}/visits/new`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 403, operator: 403, teamMember: 403, resident: 200, responsible: 403 } },
+  { path: ({ household }) => `/households/${household}/edit`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: ({ vehicle }) => `/vehicles/${vehicle}/edit`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: () => '/vehicles/999999/edit', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404, teamMember: 404, resident: 404, responsible: 404 } },
+  { path: ({ item }) => `/items/${item}/edit`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: ({ purchase }) => `/purchases/${purchase}/edit`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: () => '/purchases/999999/edit', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404, teamMember: 404, resident: 404, responsible: 404 } },
+  { path: ({ campaign }) => `/campaigns/${campaign}/edit`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: ({ village }) => `/villages/${village}/edit`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 200, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: ({ household }) => `/households/${household}/handbook`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 200 } },
+  { path: ({ visit }) => `/visits/${visit}`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: ({ visit }) => `/visits/${visit}/amend`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: () => '/visits/999999/amend', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404, teamMember: 404, resident: 404, responsible: 404 } },
+  { path: () => '/visits/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404, teamMember: 404, resident: 404, responsible: 404 } },
+  { path: ({ own }) => `/institutions/${own}/follow-ups`, expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: ({ other }) => `/institutions/${other}/follow-ups`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: () => '/api/visit-photos/999999.jpg', expected: { anonymous: 401, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404, teamMember: 404, resident: 404, responsible: 404 } },
+  { path: () => '/tallies', expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: ({ other }) => `/tallies?institution=${other}`, expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: () => '/api/tallies.xlsx', expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: () => '/tallies/snapshots', expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: () => '/tallies/snapshots/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404, teamMember: 404, resident: 404, responsible: 404 } },
+  { path: () => '/api/tallies/events.geojson', expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: () => '/api/tallies.csv', expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: () => '/admin/api-tokens', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 403, operator: 200, teamMember: 403, resident: 403, responsible: 403 } },
+  { path: () => '/api/v1/tallies', expected: { anonymous: 401, member: 401, coordinator: 401, otherCoordinator: 401, publicity: 401, admin: 401, provinceAdmin: 401, otherAdmin: 401, operator: 401, teamMember: 401, resident: 401, responsible: 401 } },
+  { path: () => '/institutions/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404, teamMember: 404, resident: 404, responsible: 404 } },
 ];
 
 // Actions posted through their RPC endpoint, as any client could; 401 = not logged in.
@@ -153,215 +174,215 @@ const ACTIONS: { name: string; fields: (ids: Ids) => Record<string, string>; exp
   {
     name: 'institutions.update (own)',
     fields: ({ own, city }) => ({ _: 'institutions.update', institutionId: String(own), name: OWN_INSTITUTION, kind: 'hospital', contactPhone: '0431-88888888', areaId: String(city) }),
-    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 200 },
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 200, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'institutions.update (other)',
     fields: ({ other, otherCounty }) => ({ _: 'institutions.update', institutionId: String(other), name: OTHER_INSTITUTION, kind: 'hospital', contactPhone: '0355-1234567', areaId: String(otherCounty) }),
-    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 200 },
+    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 200, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'institutions.create',
     fields: ({ city }) => ({ _: 'institutions.create', name: `新机构`, kind: 'township_centre', areaId: String(city) }),
-    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 400, operator: 200 },
+    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 400, operator: 200, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'memberships.add (own)',
     fields: ({ own }) => ({ _: 'memberships.add', institutionId: String(own), email: 'qinyuan@yizhen.demo', role: 'member' }),
-    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'memberships.add (other)',
     fields: ({ other }) => ({ _: 'memberships.add', institutionId: String(other), email: 'member@yizhen.demo', role: 'member' }),
-    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     // Administrators are made by the system operator, or by the administrators of an area above the bureau.
     name: 'memberships.add (an administrator of the other county’s bureau)',
     fields: ({ otherBureau }) => ({ _: 'memberships.add', institutionId: String(otherBureau), email: 'qinyuan@yizhen.demo', role: 'admin' }),
-    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 200 },
+    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 200, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'places.createVillage (in the other county)',
     fields: () => ({ _: 'places.createVillage', province: '山西省', city: '长治市', county: '沁源县', township: '赤石桥乡', name: '矩阵村', status: 'poverty_village' }),
-    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 200 },
+    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 200, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'households.revealIdNumber',
     fields: ({ household }) => ({ _: 'households.revealIdNumber', householdId: String(household) }),
-    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'pairings.update (own)',
     fields: ({ pairing }) => ({ _: 'pairings.update', pairingId: String(pairing), responsibleName: '周丽华', obligation: 'monthly' }),
-    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     // The attack: 沁源县人民医院 pairing itself with 刘家屯村 to read its households. Only an administrator makes pairings.
     // 沁源县人民医院 with a village in 吉林省: no bureau below the two provinces covers both sides.
     name: 'pairings.create (another institution’s village)',
     fields: ({ other, village }) => ({ _: 'pairings.create', institutionId: String(other), targetRef: `village:${village}`, startDate: '2026-01-01', obligation: 'monthly' }),
-    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'pairings.create (an institution and a village of one city)',
     fields: ({ own, areaVillage }) => ({ _: 'pairings.create', institutionId: String(own), targetRef: `village:${areaVillage}`, startDate: '2026-01-01', obligation: 'monthly' }),
-    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'pairings.request (for the other institution)',
     fields: ({ other, village }) => ({ _: 'pairings.request', institutionId: String(other), targetRef: `village:${village}`, startDate: '2026-01-01', obligation: 'monthly', note: '县卫健局安排' }),
-    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'pairings.refuse',
     fields: ({ requestToRefuse }) => ({ _: 'pairings.refuse', requestId: String(requestToRefuse), reason: '不在本县' }),
-    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'pairings.approve',
     fields: ({ requestToApprove }) => ({ _: 'pairings.approve', requestId: String(requestToApprove) }),
-    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'pairings.withdraw (the other institution’s request)',
     fields: ({ requestToWithdraw }) => ({ _: 'pairings.withdraw', requestId: String(requestToWithdraw) }),
     // The other coordinator withdraws its own request; the administrator then finds it decided (409).
-    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 409, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 409, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'stock.receive (own item)',
     fields: ({ item }) => ({ _: 'stock.receive', itemId: String(item), amount: '1', source: 'bought' }),
-    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'staff.add (own institution)',
     fields: ({ own }) => ({ _: 'staff.add', institutionId: String(own), name: '王建国', profession: 'doctor', phone: '13904310001' }),
     // The administrators come after the coordinator and find the same person already listed (409).
-    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 409, provinceAdmin: 409, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 409, provinceAdmin: 409, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'donations.record (own institution)',
     fields: ({ own, village }) => ({ _: 'donations.record', institutionId: String(own), kind: 'in_kind', date: '2026-10-17', amount: '4000', description: '课桌椅', recipientKind: 'village', villageId: String(village) }),
-    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'purchases.update (own, not yet paid)',
     fields: ({ own, village, purchase }) => ({ _: 'purchases.update', purchaseId: String(purchase), institutionId: String(own), villageId: String(village), sellerKind: 'village_collective', sellerName: '刘家屯村集体', product: '土豆', unit: 'jin', quantityOrdered: '1200', unitPrice: '0.8', deliveryDate: '2026-10-12' }),
-    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'vehicles.update (own)',
     fields: ({ own, vehicle }) => ({ _: 'vehicles.update', vehicleId: String(vehicle), institutionId: String(own), plate: '吉A54321', kind: 'ambulance', seats: '6' }),
-    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'stock.updateItem (own)',
     fields: ({ own, item }) => ({ _: 'stock.updateItem', itemId: String(item), institutionId: String(own), name: '棉衣', kind: 'cotton_coat', unit: 'piece', unitPrice: '160' }),
-    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'campaigns.update (the commission’s)',
     fields: ({ campaign, campaignOrganiser }) => ({ _: 'campaigns.update', campaignId: String(campaign), organiserId: String(campaignOrganiser), name: '2019年全国扶贫日健康扶贫活动', startDate: '2019-10-10', endDate: '2019-10-20' }),
-    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'purchases.record (own institution)',
     fields: ({ own, village }) => ({ _: 'purchases.record', institutionId: String(own), villageId: String(village), sellerKind: 'village_collective', sellerName: '刘家屯村集体', product: '土豆', unit: 'jin', quantityOrdered: '1000', unitPrice: '0.8', deliveryDate: '2026-10-12' }),
-    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'vehicles.add (own institution)',
     fields: ({ own }) => ({ _: 'vehicles.add', institutionId: String(own), plate: '吉A12345', kind: 'ambulance' }),
     // The administrators come after the coordinator and find the plate taken (409): registered once, by the coordinator.
-    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 409, provinceAdmin: 409, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 409, provinceAdmin: 409, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'handouts.record (own event)',
     fields: ({ event, item }) => ({ _: 'handouts.record', eventId: String(event), [`quantities.${item}`]: '1', recipient: '孙广森' }),
-    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'signups.message (own event)',
     fields: ({ event }) => ({ _: 'signups.message', eventId: String(event), audience: 'placed', subject: '集合时间', text: '早上8点' }),
-    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'campaigns.respond (own institution)',
     fields: ({ campaign, own }) => ({ _: 'campaigns.respond', campaignId: String(campaign), institutionId: String(own), answer: 'accept' }),
-    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'campaigns.invite (the bureau’s campaign)',
     fields: ({ campaign, other }) => ({ _: 'campaigns.invite', campaignId: String(campaign), institutionIds: String(other) }),
-    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 400, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 400, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'visits.record (a household paired through the village)',
     fields: ({ household, own, visitor }) => ({ _: 'visits.record', householdId: String(household), institutionId: String(own), submissionKey: randomUUID(), visitedOn: '2026-10-17', visitedTime: '10:00', purpose: 'care', visitors: String(visitor) }),
-    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'visits.saveDraft',
     fields: ({ household }) => ({ _: 'visits.saveDraft', householdId: String(household), difficulties: '取暖用煤不足' }),
-    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'visits.completeFollowUp (own institution)',
     fields: ({ followUp }) => ({ _: 'visits.completeFollowUp', followUpId: String(followUp), note: '已办好' }),
     // The administrator comes last and finds it already done (409).
-    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 409, provinceAdmin: 409, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 409, provinceAdmin: 409, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'events.update (own event)',
     fields: ({ event, own }) => ({ _: 'events.update', eventId: String(event), organiserId: String(own), kind: 'free_clinic', title: '矩阵义诊', date: '2099-10-17', startTime: '09:00', endTime: '12:00', address: '卫生院', services: 'ecg' }),
-    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     // Somebody is signed up: deleting is refused to its organiser too (409), and it is cancelled instead.
     name: 'events.delete (own event, signed up for)',
     fields: ({ event }) => ({ _: 'events.delete', eventId: String(event) }),
-    expected: { anonymous: 401, member: 403, coordinator: 409, otherCoordinator: 403, publicity: 403, admin: 409, provinceAdmin: 409, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 409, otherCoordinator: 403, publicity: 403, admin: 409, provinceAdmin: 409, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'events.deleteShift (own event, signed up for)',
     fields: ({ shift }) => ({ _: 'events.deleteShift', shiftId: String(shift) }),
-    expected: { anonymous: 401, member: 403, coordinator: 409, otherCoordinator: 403, publicity: 403, admin: 409, provinceAdmin: 409, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 409, otherCoordinator: 403, publicity: 403, admin: 409, provinceAdmin: 409, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'events.updateShift (own event)',
     fields: ({ shift }) => ({ _: 'events.updateShift', shiftId: String(shift), startTime: '09:00', endTime: '12:00', capacity: '5' }),
-    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'events.updateRole (own event)',
     fields: ({ role }) => ({ _: 'events.updateRole', roleId: String(role), kind: 'nurse', requirement: 'none' }),
-    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'households.update (a household paired through the village)',
     fields: ({ household, village }) => ({ _: 'households.update', householdId: String(household), villageId: String(village), headName: '孙广森', cause: 'illness', status: 'registered', villageDoctor: '王村医' }),
-    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'places.updateVillage',
     fields: ({ village }) => ({ _: 'places.updateVillage', villageId: String(village), province: '吉林省', city: '长春市', county: '农安县', township: '高家店镇', name: '刘家屯村', status: 'poverty_village' }),
-    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 200 },
+    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 200, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'visits.amend (the own institution’s visit)',
     fields: ({ visit, visitor }) => ({ _: 'visits.amend', visitId: String(visit), visitedOn: '2019-10-15', visitedTime: '10:00', purpose: 'care', visitors: String(visitor), reason: '补录走访人员' }),
-    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'tallies.publish',
     fields: () => ({ _: 'tallies.publish', title: '新闻通稿' }),
-    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 403 },
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
     name: 'apiTokens.issue',
     fields: ({ own }) => ({ _: 'apiTokens.issue', institutionId: String(own), name: '大屏' }),
-    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 403, operator: 200 },
+    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 403, operator: 200, teamMember: 403, resident: 403, responsible: 403 },
   },
 ];
 
@@ -421,6 +442,22 @@ async function provinceAdminCookie(db: Db): Promise<string> {
   return `${cookie.name}=${cookie.value}`;
 }
 
+async function cookieOf(db: Db, userId: string): Promise<string> {
+  const cookie = await startSession(db, userId);
+  return `${cookie.name}=${cookie.value}`;
+}
+
+/** An account with no role, whose staff record of "own" is the responsible person of its 刘家屯村 pairing. */
+async function responsibleCookie(db: Db): Promise<string> {
+  const userId = randomUUID();
+  db.insert(users).values({ id: userId, email: `${userId}@test.example`, name: '包保责任人', passwordHash: 'x', emailVerifiedAt: 1 }).run();
+  const own = institutionId(db, OWN_INSTITUTION);
+  const person = db.insert(staff).values({ institutionId: own, name: '包保责任人', profession: 'doctor', userId, createdAt: 1 }).returning().get().id;
+  const village = db.select().from(villages).where(eq(villages.name, '刘家屯村')).get()!.id;
+  db.update(pairings).set({ responsibleStaffId: person, responsibleName: '包保责任人' }).where(and(eq(pairings.institutionId, own), eq(pairings.villageId, village))).run();
+  return cookieOf(db, userId);
+}
+
 /** The demo data's first visit to 孙广森, one of its visitors and its follow-up. */
 function demoVisit(db: Db) {
   const visit = db.select().from(visits).orderBy(visits.id).get()!;
@@ -456,6 +493,8 @@ describe('access matrix', () => {
       otherCounty: site.db.select().from(areas).where(eq(areas.name, '沁源县')).get()!.id,
       areaVillage: site.db.select().from(villages).where(eq(villages.name, '东道村')).get()!.id,
       otherBureau: institutionId(site.db, '沁源县卫生健康局'),
+      contracted: site.db.select().from(households).where(eq(households.headName, '王文中')).get()!.id,
+      residentHousehold: site.db.select().from(households).where(eq(households.headName, '刘德全')).get()!.id,
       ...demoVisit(site.db),
     };
     const coordinator = loadActor(site.db, site.db.select().from(users).where(eq(users.email, 'coordinator@yizhen.demo')).get()!.id);
@@ -463,8 +502,11 @@ describe('access matrix', () => {
     ids.role = role.id;
     ids.shift = role.shifts[0].id;
     cookies.set('anonymous', '');
-    for (const who of WHO) if (who !== 'anonymous' && who !== 'provinceAdmin') cookies.set(who, await sessionCookieFor(site.db, who));
+    for (const who of DEMO_ROLES) cookies.set(who, await sessionCookieFor(site.db, who));
     cookies.set('provinceAdmin', await provinceAdminCookie(site.db));
+    cookies.set('teamMember', await cookieOf(site.db, site.db.select().from(users).where(eq(users.email, VILLAGE_DOCTOR_EMAIL)).get()!.id));
+    cookies.set('resident', await cookieOf(site.db, site.db.select().from(users).where(eq(users.email, RESIDENT_CADRE_EMAIL)).get()!.id));
+    cookies.set('responsible', await responsibleCookie(site.db));
   });
   afterAll(() => site?.stop());
 
@@ -505,18 +547,22 @@ describe('access matrix', () => {
     expect(await names('coordinator')).toEqual([OWN_INSTITUTION]);
     expect(await names('otherCoordinator')).toEqual([OTHER_INSTITUTION]);
     const inQinyuan = (name: string) => DEMO_INSTITUTIONS.some((i) => i.name === name && i.area.includes('沁源县'));
-    const changchun = all.filter((name) => !inQinyuan(name) && name !== '吉林省卫生健康委员会');
+    const changchun = all.filter((name) => DEMO_INSTITUTIONS.some((i) => i.name === name && i.area.includes('长春市')));
     expect(await names('publicity')).toEqual(changchun);
     expect(await names('admin')).toEqual(changchun);
     expect(await names('provinceAdmin')).toEqual([...changchun, '吉林省卫生健康委员会'].sort());
     expect(await names('otherAdmin')).toEqual(all.filter(inQinyuan));
     expect(await names('operator')).toEqual([]);
+    expect(await names('teamMember')).toEqual([]);
+    expect(await names('resident')).toEqual(['自贡市贡井区卫生健康局']);
+    expect(await names('responsible')).toEqual([]);
   });
 
   it('puts households in the map feed only for those who may see them', async () => {
     site.db.update(households).set({ lat: 44.52, lng: 124.97 }).where(eq(households.id, ids.household)).run();
-    // The map shows households paired with the viewer's own institutions: an administrator at the bureau sees villages only.
-    const expected: Record<Who, number | 'household'> = { anonymous: 401, member: 200, coordinator: 'household', otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200 };
+    // The map shows the households the viewer may open from its own institutions or at the door (the responsible
+    // person's village holds 孙广森): an administrator at the bureau sees villages only.
+    const expected: Record<Who, number | 'household'> = { anonymous: 401, member: 200, coordinator: 'household', otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200, teamMember: 200, resident: 200, responsible: 'household' };
     for (const who of WHO) {
       const response = await visitorFor(who).get('/api/map.geojson');
       const wanted = expected[who];
