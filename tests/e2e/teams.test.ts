@@ -1,7 +1,9 @@
 // Qinyuan's family doctor team (seed 004). The county hospital's coordinator adds a team and a member, and on
 // 王文中's file renews his contract with the team that follows him; then, on a 360 px phone, the village doctor
 // 王军 — no role in any institution — finds 王文中 from his home page, records the follow-up at the door, and
-// the team's list shows it done. Last, a volunteer service team is signed up for a shift at a clinic.
+// the team's list shows it done. Then a volunteer service team is signed up for a shift at a clinic. Last,
+// Gongjing (seed 001): 周川, resident in 刘家村 for his bureau with no other role, finds the last household of his
+// first week from his home page and records the visit on his phone, handing over 板蓝根 and 玄麦甘桔颗粒.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { teams, users } from '../../db/schema.ts';
@@ -10,6 +12,7 @@ import { addRole, createEvent, publishEvent } from '../../src/lib/events/events.
 import { loadActor } from '../../src/lib/server/auth/scope.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { VILLAGE_DOCTOR_EMAIL } from '../../db/seed/teams.ts';
+import { RESIDENT_CADRE_EMAIL } from '../../db/seed/gongjing.ts';
 import { beijingDate } from '../../src/lib/time/beijing.ts';
 import { expectAccessible, login, useJourney } from '../setup/browser.ts';
 import { demoEmail, institutionId, OTHER_INSTITUTION } from '../setup/demo.ts';
@@ -106,5 +109,37 @@ describe('family doctor team journey', () => {
     const roster = await (await page.goto(`${site.url}/events/${event.id}/roster`))!.text();
     expect(roster).toContain('杨庆峰');
   });
-});
 
+  it('周川, resident in 刘家村, records his first-week visit to its last household with 板蓝根 handed over', async () => {
+    const { site, page } = journey;
+    await page.context().clearCookies();
+    await login(page, site.url, RESIDENT_CADRE_EMAIL, DEMO_PASSWORD);
+    await page.getByRole('link', { name: '走访刘家村的贫困户' }).click();
+    await page.getByRole('link', { name: '陈永贵' }).waitFor();
+    const list = await page.locator('table').textContent();
+    expect(list).toContain('刘德全');
+    expect(list).not.toContain('王文中');
+    await noSidewaysScroll(page);
+    await page.getByRole('link', { name: '陈永贵' }).click();
+    await page.getByRole('heading', { name: '陈永贵', level: 1 }).waitFor();
+    await page.getByRole('link', { name: '记录走访' }).click();
+    await page.getByRole('heading', { name: '记录走访' }).waitFor();
+    await page.getByLabel('周川').check();
+    // His bureau's stock: 30 of each received, one of each at each of the two visits before this one.
+    await page.getByLabel('板蓝根颗粒（10g×20袋）（包）').fill('1');
+    await page.getByLabel('玄麦甘桔颗粒（10g×10袋）（盒）').fill('1');
+    expect(await page.locator('.visit-form').textContent()).toContain('28');
+    await noSidewaysScroll(page);
+    await page.getByRole('button', { name: '提交走访记录' }).click();
+    await page.waitForURL(/\/visits\/\d+/);
+    const visit = await page.locator('main').textContent();
+    expect(visit).toContain('板蓝根颗粒');
+    expect(visit).toContain('周川');
+    await noSidewaysScroll(page);
+    const bureau = institutionId(site.db, '自贡市贡井区卫生健康局');
+    await page.goto(`${site.url}/institutions/${bureau}/stock`);
+    const row = (await page.locator('tr', { hasText: '板蓝根颗粒' }).first().textContent())!;
+    expect(row).toMatch(/\b27\b/);
+    expect(row).not.toMatch(/\b28\b/);
+  });
+});

@@ -105,7 +105,7 @@ describe('a family doctor team’s village doctor', () => {
     const responsible = await visitorWithAccount('包保医生');
     expect((await responsible.get(`/households/${ids.yonglong}`)).status).toBe(200);
     for (const path of [`/households/${ids.wenzhong}`, `/households/${redHousehold}`, `/households/${ids.sun}`, `/institutions/${ids.hospital}/pairings`]) expect((await responsible.get(path)).status, path).toBe(403);
-    expect(await (await responsible.post(`/households/${ids.yonglong}?_action=households.revealIdNumber`, { householdId: String(ids.yonglong) })).status).toBe(403);
+    expect((await responsible.post(`/households/${ids.yonglong}?_action=households.revealIdNumber`, { householdId: String(ids.yonglong) })).status).toBe(403);
   });
 
   it('shows the team to its institution’s coordinators and to nobody of another institution', async () => {

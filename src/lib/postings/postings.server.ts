@@ -7,7 +7,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { institutions, pairings, postings, staff, villages } from '#db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { mayReadContacts } from '../places/places.server.ts';
-import { type Actor, assertAccess, postingOn } from '../server/auth/scope.ts';
+import { type Actor, assertAccess, ownStaffRecords, postingOn } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
 import { beijingDate } from '../time/beijing.ts';
@@ -78,6 +78,14 @@ export function institutionPostings(tx: Tx, { actor, institutionId }: { actor: A
     .all()
     .map(({ current, ...row }) => ({ ...row, current: current === 1 }));
   return { sent: rows.filter((r) => r.institutionId === institutionId), hosted: rows.filter((r) => r.hostInstitutionId === institutionId) };
+}
+
+/** The actor's own postings under way, through its staff records: where it lives and works now. */
+export function myPostings(tx: Tx, actor: Actor, now = Date.now()) {
+  return postingsWith(tx, beijingDate(now))
+    .where(and(sql`${postings.staffId} IN ${ownStaffRecords(actor)}`, postingOn(beijingDate(now))))
+    .orderBy(desc(postings.fromDate))
+    .all();
 }
 
 /** Who lives and works in a village now (驻村工作队) and who did: names for those who may read contacts. */
