@@ -57,17 +57,21 @@ export async function seedDemoTeams(db: Db, passwordHash: string, now = Date.now
   });
   await recordVisit(db, { actor: loadActor(db, doctorId), input }, Math.max(now - 30 * 86_400_000, beijingInstant(visitedOn, '17:00')));
 
-  // Seed 004: the hospital's six service teams, which go regularly to nursing homes, parks and squares.
-  for (const [name, focus] of [
-    ['护胃行动服务队', '敬老院、社区：胃病防治宣传'],
-    ['志在心理服务队', '学校、敬老院：心理疏导'],
-    ['关爱老人服务队', '敬老院'],
-    ['护理服务队', '小游园、广场：测血压血糖'],
-    ['学雷锋服务队', '广场、车站'],
-    ['心肺复苏服务队', '学校、广场：心肺复苏培训'],
-  ]) {
+  // Seed 004: the six service teams of the hospital's Youth League branch, which go regularly to nursing homes,
+  // parks and squares. The report names no members; these young doctors and nurses are made up.
+  const nurse = (name: string) => db.insert(staff).values({ institutionId: hospital, name, title: '护师', profession: 'nurse', createdAt: now }).returning({ id: staff.id }).get().id;
+  for (const [name, focus, leader, member] of [
+    ['护胃行动服务队', '敬老院、社区：胃病防治宣传', members['杨庆峰'], nurse('李娜')],
+    ['志在心理服务队', '学校、敬老院：心理疏导', person('沁源县人民医院', '张敏', '心理治疗师'), nurse('王婷')],
+    ['关爱老人服务队', '敬老院', nurse('赵静'), nurse('郭丽')],
+    ['护理服务队', '小游园、广场：测血压血糖', nurse('周蕾'), nurse('郝佳')],
+    ['学雷锋服务队', '广场、车站', person('沁源县人民医院', '刘洋', '住院医师'), nurse('陈晨')],
+    ['心肺复苏服务队', '学校、广场：心肺复苏培训', person('沁源县人民医院', '孙浩', '急诊科医师'), person('沁源县人民医院', '吴磊', '住院医师')],
+  ] as const) {
     const service = createTeam(db, { actor: coordinator, input: teamSchema.parse({ institutionId: String(hospital), kind: 'volunteer', name, focus }) }, now);
-    if (name === '护胃行动服务队') addTeamMember(db, { actor: coordinator, input: teamMemberSchema.parse({ teamId: String(service.id), person: `staff:${members['杨庆峰']}`, role: 'volunteer', leader: 'on', joinedOn: '2019-03-05' }) }, now);
+    for (const [id, lead] of [[leader, 'on'], [member, '']] as const) {
+      addTeamMember(db, { actor: coordinator, input: teamMemberSchema.parse({ teamId: String(service.id), person: `staff:${id}`, role: 'volunteer', leader: lead, joinedOn: '2019-03-05' }) }, now);
+    }
   }
 
   // Seed 004: "县人民医院驻村工作队长赵永春" in 红沙崖村.

@@ -387,6 +387,8 @@ export const en = {
   'household.status': 'Status',
   'household.liftedYear': 'Year lifted out of poverty',
   'household.familyDoctors': 'Family doctor team',
+  'household.registeredDoctors': 'Family doctors in the poverty register',
+  'household.registeredDoctorsHint': 'The county, township and village doctors named in the poverty handbook; may be left empty. Contracts with a family doctor team are made under “Family doctor contract” on the file, and the contracted team prevails.',
   'household.countyDoctor': 'County doctor',
   'household.townshipDoctor': 'Township doctor',
   'household.villageDoctor': 'Village doctor',

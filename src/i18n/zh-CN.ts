@@ -382,6 +382,8 @@ export const zhCN = {
   'household.status': '状态',
   'household.liftedYear': '脱贫年份',
   'household.familyDoctors': '家庭医生团队',
+  'household.registeredDoctors': '建档立卡登记的家庭医生',
+  'household.registeredDoctorsHint': '扶贫手册上登记的县、乡、村医生姓名，可留空。家庭医生签约在档案的“家庭医生签约”中办理，以签约团队为准。',
   'household.countyDoctor': '县级医生',
   'household.townshipDoctor': '乡镇医生',
   'household.villageDoctor': '村医',

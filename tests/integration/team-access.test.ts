@@ -41,6 +41,9 @@ describe('a family doctor team’s village doctor', () => {
     expect(html).toContain('中峪乡家庭医生团队');
     expect(html).toContain('每月');
     expect((await doctor.get(`/households/${ids.wenzhong}/visits/new`)).status).toBe(200);
+    // The handbook names the contracted team's members as the household's family doctors.
+    const handbook = await (await doctor.get(`/households/${ids.wenzhong}/handbook`)).text();
+    expect(handbook).toMatch(/中峪乡家庭医生团队：[^<]*王军[^<]*许永峰|中峪乡家庭医生团队：[^<]*许永峰[^<]*王军/);
     const team = await (await doctor.get(`/teams/${ids.team}`)).text();
     expect(team).toContain('王文中');
     expect(await (await doctor.get('/')).text()).toContain(`/teams/${ids.team}`);
