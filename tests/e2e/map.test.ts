@@ -16,10 +16,10 @@ describe('map journey', () => {
     await page.getByRole('navigation').getByRole('link', { name: '地图' }).click();
     const map = page.locator('yizhen-map[data-ready="true"]');
     await map.waitFor({ timeout: 15_000 });
-    // Five demo villages have coordinates; the coordinator's own village (刘家屯村) is overdue.
-    expect(await map.getAttribute('data-shown')).toBe('5');
+    // Six demo villages have coordinates; the coordinator's own village (刘家屯村) is overdue.
+    expect(await map.getAttribute('data-shown')).toBe('6');
     await page.getByText('底图暂时无法加载').waitFor();
-    expect(await page.locator('[data-status]').textContent()).toBe('显示 5 个地点。');
+    expect(await page.locator('[data-status]').textContent()).toBe('显示 6 个地点。');
 
     await page.getByLabel('状态').selectOption('overdue');
     await page.waitForFunction(() => document.querySelector('yizhen-map')?.getAttribute('data-shown') === '1');
