@@ -491,6 +491,7 @@ export const en = {
   'import.empty': 'The file has no data rows.',
   'import.alreadyApplied': 'This file has already been imported.',
   'import.requiredColumn': 'Choose the column for this required field.',
+  'import.idNumberRepeated': 'The same ID number as line {lines} of this file: one person cannot be registered twice. Check which household is right and keep only that line.',
   'import.villageUnknown': 'No such village: check the county, township and village names, or import the village first.',
   'import.checking': 'Checking: {done} of {total} rows checked.',
   'import.applying': 'Importing: {done} of {total} steps done.',

@@ -486,6 +486,7 @@ export const zhCN = {
   'import.empty': '文件中没有数据行。',
   'import.alreadyApplied': '这个文件已经导入过了。',
   'import.requiredColumn': '请为这一必填项选择对应的列。',
+  'import.idNumberRepeated': '身份证号与本文件第 {lines} 行重复：同一个人不能登记两次，请核对是哪一户后只保留一行。',
   'import.villageUnknown': '找不到这个村：请检查县、乡镇和村名，或先导入该村。',
   'import.checking': '正在检查：已检查 {done} / {total} 行。',
   'import.applying': '正在导入：已处理 {done} / {total} 步。',

@@ -12,6 +12,7 @@ import type { Db } from '../server/db.ts';
 import { ForbiddenError } from '../server/errors.ts';
 import { decodeCsv, parseCsv } from './csv-file.ts';
 import { autoMapColumns } from './import-columns.ts';
+import { message } from '../validation/fields.ts';
 import { advanceImport, loadImport, queueImport, runImport, stageImport } from './imports.server.ts';
 
 const NOW = Date.parse('2019-10-17T10:00:00+08:00');
@@ -44,6 +45,45 @@ describe('household import', () => {
       [7, ['headName:validation.required', 'phone:validation.phone', 'cause:validation.choice']],
     ]);
     expect(householdCount()).toBe(before);
+  });
+
+  it('refuses every line of a file that shares an ID number with another, naming the other lines, in every mode', () => {
+    // Three ID numbers each used twice under different heads (lines 2 and 5, 3 and 6, 4, 7 and 8), one line alone.
+    const [first, second, third, alone] = [1, 2, 3, 4].map((n) => demoIdNumber('220122', 900 + n));
+    const rows = [
+      ['王守义', first],
+      ['张桂兰', second],
+      ['赵德福', third],
+      ['王守仁', first],
+      ['张桂芝', ` ${second.toLowerCase()} `],
+      ['赵德禄', third],
+      ['赵德寿', third],
+      ['钱有才', alone],
+    ];
+    const csv = ['县,乡镇,村,户主姓名,身份证号,致贫原因', ...rows.map(([head, id]) => `农安县,高家店镇,刘家屯村,${head},${id},因病致贫`)].join('\n');
+    const bytes = new TextEncoder().encode(csv);
+    const mapping = autoMapColumns('households', parseCsv(csv).headers);
+    const refused = (outcome: { rejected: { line: number; problems: { field: string | null; message: string }[] }[] }) => outcome.rejected.map((r) => [r.line, r.problems.map((p) => `${p.field}:${p.message}`)]);
+    const repeated = (lines: string) => `idNumber:${message('import.idNumberRepeated', { lines })}`;
+    const expected = [
+      [2, [repeated('5')]],
+      [3, [repeated('6')]],
+      [4, [repeated('7、8')]],
+      [5, [repeated('2')]],
+      [6, [repeated('3')]],
+      [7, [repeated('4、8')]],
+      [8, [repeated('4、7')]],
+    ];
+    const before = householdCount();
+    for (const [mode, dryRun] of [['valid_only', true], ['all_or_nothing', false]] as const) {
+      const outcome = runImport(db, { actor: coordinator, importId: stage(bytes), mapping, mode, dryRun }, NOW);
+      expect(refused(outcome), mode).toEqual(expected);
+      expect(householdCount()).toBe(before);
+    }
+    const outcome = runImport(db, { actor: coordinator, importId: stage(bytes), mapping, mode: 'valid_only', dryRun: false }, NOW);
+    expect(refused(outcome)).toEqual(expected);
+    expect(outcome).toMatchObject({ created: 1, applied: true });
+    expect(db.select({ head: households.headName }).from(households).where(eq(households.idNumberMasked, `2201**********${alone.slice(-4)}`)).all()).toEqual([{ head: '钱有才' }]);
   });
 
   it('all or nothing: with bad rows, nothing is written and the import can be run again', () => {

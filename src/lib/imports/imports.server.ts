@@ -7,6 +7,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { areas, type ImportKind, type ImportMode, imports, villages } from '#db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { householdSchema } from '../households/households.ts';
+import { normaliseIdNumber } from '../households/id-number.ts';
 import { saveHousehold } from '../households/households.server.ts';
 import { villageSchema } from '../places/places.ts';
 import { saveVillage } from '../places/places.server.ts';
@@ -163,8 +164,25 @@ export function queueImport(
   });
 }
 
-// A running import's file, decrypted and parsed once rather than for every batch.
-const runningFiles = new Map<number, CsvTable>();
+// A running import's file, decrypted and parsed once rather than for every batch, with its repeated ID numbers.
+const runningFiles = new Map<number, { table: CsvTable; repeated: Map<number, number[]> }>();
+
+/**
+ * The lines of a household file that share an ID number with another line of it, each with the other lines:
+ * which of them is the person is for whoever keeps the file to say, so none is imported.
+ */
+function repeatedIdNumbers(kind: ImportKind, table: CsvTable, mapping: Record<string, number>): Map<number, number[]> {
+  const column = mapping.idNumber ?? -1;
+  const repeated = new Map<number, number[]>();
+  if (kind !== 'households' || column < 0) return repeated;
+  const linesOf = new Map<string, number[]>();
+  for (const { line, cells } of table.rows) {
+    const idNumber = normaliseIdNumber(cells[column] ?? '');
+    if (idNumber !== '') linesOf.set(idNumber, [...(linesOf.get(idNumber) ?? []), line]);
+  }
+  for (const lines of linesOf.values()) if (lines.length > 1) for (const line of lines) repeated.set(line, lines.filter((l) => l !== line));
+  return repeated;
+}
 
 /**
  * Works through the next rows of a running import for about `budgetMs`, as the person who started it, and
@@ -175,13 +193,15 @@ export function advanceImport(db: Db, importId: number, budgetMs = IMPORT_BATCH_
   if (!row || row.state !== 'running' || row.pass === null || row.ran === null || row.mode === null) return false;
   const actor = loadActor(db, row.userId);
   assertMayImport(actor, row.kind, row.institutionId);
-  let table = runningFiles.get(importId);
-  if (!table) {
-    table = parseCsv(idVault().decrypt(row.payload));
-    runningFiles.set(importId, table);
-  }
-  const staged = { kind: row.kind, institutionId: row.institutionId, table };
   const mapping = JSON.parse(row.mapping ?? '{}') as Record<string, number>;
+  let file = runningFiles.get(importId);
+  if (!file) {
+    const table = parseCsv(idVault().decrypt(row.payload));
+    file = { table, repeated: repeatedIdNumbers(row.kind, table, mapping) };
+    runningFiles.set(importId, file);
+  }
+  const { table, repeated } = file;
+  const staged = { kind: row.kind, institutionId: row.institutionId, table };
   const rejected: RejectedRow[] = row.rejected ? JSON.parse(idVault().decrypt(row.rejected)) : [];
   let { progress } = row;
   let created = row.createdCount ?? 0;
@@ -192,7 +212,8 @@ export function advanceImport(db: Db, importId: number, budgetMs = IMPORT_BATCH_
       // At least one row a batch, however short the time.
       for (const first = progress; progress < staged.table.rows.length && (progress === first || performance.now() - started < budgetMs); progress++) {
         const { line, cells } = staged.table.rows[progress];
-        const result = importRow(tx, actor, staged, rowInput(staged.kind, cells, mapping), now);
+        const others = repeated.get(line);
+        const result = others ? [{ field: 'idNumber', message: message('import.idNumberRepeated', { lines: others.join('、') }) }] : importRow(tx, actor, staged, rowInput(staged.kind, cells, mapping), now);
         if (Array.isArray(result)) rejected.push({ line, problems: result, cells });
         else if (result.created) created += 1;
         else unchanged += 1;
