@@ -1,9 +1,11 @@
 // Demo outreach drawn from the source reports: 长春市中心医院's visit to 刘家屯村 in the 2019 Poverty
 // Alleviation Day campaign (seed 002: quilts donated by staff, medicines, an ambulance) with its staff list,
-// and 沁源县人民医院's purchases and donations in 刘家沟村 (seed 004: potatoes, mushrooms, desks and chairs).
+// and 沁源县人民医院's purchases in 刘家沟村 and its money and goods of 2020 for its two villages (seed 004: cash
+// support of ¥6,200 to old party members and 阴永龙, ¥20,000 of support funds to 红沙崖村's collective, ¥10,150
+// of goods; the report gives no dates, so these are made up).
 // Written through the domain functions, as the coordinators would enter them.
 import { eq } from 'drizzle-orm';
-import { campaigns, users, villages } from '../schema.ts';
+import { campaigns, households, users, villages } from '../schema.ts';
 import { donationSchema } from '../../src/lib/donations/donations.ts';
 import { recordDonation } from '../../src/lib/donations/donations.server.ts';
 import { eventSchema } from '../../src/lib/events/events.ts';
@@ -64,6 +66,19 @@ export function seedDemoOutreach(db: Db, now = Date.now()): void {
   const potatoes = recordPurchase(db, { actor: qinyuan, input: purchaseSchema.parse({ institutionId: county, buyerUnit: '食堂', sellerKind: 'village_collective', sellerName: '刘家沟村集体', villageId: liujiagou, product: '土豆', unit: 'jin', quantityOrdered: '23000', unitPrice: '0.85', deliveryDate: '2019-10-12' }) }, now);
   recordDelivery(db, { actor: qinyuan, purchaseId: potatoes.id, quantityDelivered: 22_980 }, now);
   recordPurchase(db, { actor: qinyuan, input: purchaseSchema.parse({ institutionId: county, sellerKind: 'cooperative', sellerName: '刘家沟食用菌合作社', villageId: liujiagou, product: '香菇', unit: 'jin', quantityOrdered: '1500', unitPrice: '12', deliveryDate: '2019-10-12' }) }, now);
-  recordDonation(db, { actor: qinyuan, input: donationSchema.parse({ institutionId: county, kind: 'in_kind', date: '2019-06-01', amount: '4000', description: '课桌椅', recipientKind: 'village', villageId: liujiagou, purpose: '村小学' }) }, now);
-  recordDonation(db, { actor: qinyuan, input: donationSchema.parse({ institutionId: county, kind: 'cash', date: '2019-07-01', amount: '1200', recipientKind: 'group', recipientName: '老党员', groupSize: '6', purpose: '七一慰问', approvedBy: '院党委' }) }, now);
+  const hongshaya = villageOf(db, '红沙崖村');
+  const yinYonglong = String(db.select({ id: households.id }).from(households).where(eq(households.headName, '阴永龙')).get()!.id);
+  for (const gift of [
+    // "「七一」期间为两村六名贫困老党员送去慰问金1200元": three in each village.
+    { kind: 'cash', date: '2020-07-01', amount: '600', recipientKind: 'group', recipientName: '贫困老党员', groupSize: '3', villageId: hongshaya, purpose: '七一慰问', approvedBy: '院党委' },
+    { kind: 'cash', date: '2020-07-01', amount: '600', recipientKind: 'group', recipientName: '贫困老党员', groupSize: '3', villageId: liujiagou, purpose: '七一慰问', approvedBy: '院党委' },
+    { kind: 'cash', date: '2020-08-12', amount: '5000', recipientKind: 'household', householdId: yinYonglong, purpose: '解决看病生活问题', approvedBy: '院党委' },
+    { kind: 'cash', date: '2020-09-20', amount: '20000', recipientKind: 'village', villageId: hongshaya, purpose: '村级组织活动场所工程结算缺口资金', approvedBy: '院党委' },
+    { kind: 'in_kind', date: '2020-03-15', amount: '1500', description: '护林防火用品', recipientKind: 'village', villageId: hongshaya },
+    { kind: 'in_kind', date: '2020-03-15', amount: '1500', description: '护林防火用品', recipientKind: 'village', villageId: liujiagou },
+    { kind: 'in_kind', date: '2020-05-08', amount: '3000', description: '垃圾桶', recipientKind: 'village', villageId: liujiagou, purpose: '配合牡丹节' },
+    { kind: 'in_kind', date: '2020-06-18', amount: '4150', description: '会议桌椅', recipientKind: 'village', villageId: hongshaya },
+  ]) {
+    recordDonation(db, { actor: qinyuan, input: donationSchema.parse({ institutionId: county, ...gift }) }, now);
+  }
 }

@@ -1,4 +1,4 @@
-// Cash support and donations in kind, recorded by the giving institution. Recipients who are people are
+// Cash support (慰问金), support funds (帮扶资金) and donated goods, recorded by the giving institution. Recipients who are people are
 // named only to those who may see personal data; villages see totals.
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { donations, events, households, institutions, villages } from '#db/schema.ts';
@@ -7,13 +7,13 @@ import { getHousehold } from '../households/households.server.ts';
 import { type Actor, ANY_VIEW, assertAccess, canAccess, institutionFilter } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
-import type { DonationInput } from './donations.ts';
+import { type DonationInput, donationHeading } from './donations.ts';
 
 export function recordDonation(db: Db, { actor, input }: { actor: Actor; input: DonationInput }, now = Date.now()) {
   assertAccess(actor, input.institutionId, 'manage');
   return db.transaction((tx) => {
-    let villageId = input.recipientKind === 'village' ? input.villageId : null;
-    if (input.recipientKind === 'household') villageId = getHousehold(tx, { actor, householdId: input.householdId! }, now).villageId;
+    // Every donation is placed in a village: the household's, or the one given for a village, a person or a group.
+    const villageId = input.recipientKind === 'household' ? getHousehold(tx, { actor, householdId: input.householdId! }, now).villageId : input.villageId;
     if (villageId !== null && !tx.select({ id: villages.id }).from(villages).where(eq(villages.id, villageId)).get()) throw new DomainError('validation.choice', 'villageId');
     if (input.eventId !== null && !tx.select({ id: events.id }).from(events).where(and(eq(events.id, input.eventId), eq(events.organiserId, input.institutionId))).get()) {
       throw new DomainError('validation.choice', 'eventId');
@@ -73,14 +73,25 @@ export function listDonations(tx: Tx, { actor, institutionId }: { actor: Actor; 
     }));
 }
 
-/** Donations that reached a village (to it or to its households), by giver and kind; voided ones excluded. */
+/**
+ * Donations that reached a village (to it, its households, its people and groups), by giver and heading (慰问金,
+ * 帮扶资金, 捐赠物资); voided ones excluded.
+ */
 export function villageDonationTotals(tx: Tx, { actor, villageId }: { actor: Actor; villageId: number }) {
-  return tx
-    .select({ institution: institutions.name, kind: donations.kind, amountFen: sql<number>`sum(${donations.amountFen})`, count: sql<number>`count(*)` })
+  const rows = tx
+    .select({ institutionId: institutions.id, institution: institutions.name, kind: donations.kind, recipientKind: donations.recipientKind, amountFen: sql<number>`sum(${donations.amountFen})` })
     .from(donations)
     .innerJoin(institutions, eq(institutions.id, donations.institutionId))
     .where(and(eq(donations.villageId, villageId), isNull(donations.voidedAt), institutionFilter(actor, ANY_VIEW, donations.institutionId)))
-    .groupBy(institutions.id, donations.kind)
+    .groupBy(institutions.id, donations.kind, donations.recipientKind)
     .orderBy(institutions.name)
     .all();
+  const totals = new Map<string, { institution: string; heading: ReturnType<typeof donationHeading>; amountFen: number }>();
+  for (const row of rows) {
+    const heading = donationHeading(row);
+    const key = `${row.institutionId} ${heading}`;
+    const total = totals.get(key) ?? { institution: row.institution, heading, amountFen: 0 };
+    totals.set(key, { ...total, amountFen: total.amountFen + row.amountFen });
+  }
+  return [...totals.values()];
 }

@@ -29,6 +29,7 @@ import type { Tx } from '../server/db.ts';
 import { type AdditiveFigures, type ContractFigures, DISTINCT_FIGURES, type DistinctFigure, figuresOf, isAdditiveName, noAdditiveFigures, type RecordFigures } from './figures.ts';
 import { followUpDays } from '../teams/teams.server.ts';
 import { followUpSchedule } from '../teams/teams.ts';
+import { SUPPORT_FUND_RECIPIENTS } from '../donations/donations.ts';
 import { contractInForceOn } from '../server/auth/scope.ts';
 import { beijingDate, beijingDayBounds } from '../time/beijing.ts';
 import { beijingDateSql } from '../time/beijing-sql.ts';
@@ -220,7 +221,8 @@ export function additiveFigures(tx: Tx, scope: TallyScope, eventIds: SQL, split:
     ),
   );
   add(sql`SELECT ${place(sql`CASE WHEN ${donations.eventId} IS NULL THEN ${countyOfVillage(donationVillage)} ELSE ${countyOfEvent(donations.eventId)} END`)} AS place,
-      SUM(CASE WHEN ${donations.kind} = 'cash' THEN ${donations.amountFen} ELSE 0 END) AS cashFen,
+      SUM(CASE WHEN ${donations.kind} = 'cash' AND ${donations.recipientKind} NOT IN ${SUPPORT_FUND_RECIPIENTS} THEN ${donations.amountFen} ELSE 0 END) AS cashFen,
+      SUM(CASE WHEN ${donations.kind} = 'cash' AND ${donations.recipientKind} IN ${SUPPORT_FUND_RECIPIENTS} THEN ${donations.amountFen} ELSE 0 END) AS supportFundsFen,
       SUM(CASE WHEN ${donations.kind} = 'in_kind' THEN ${donations.amountFen} ELSE 0 END) AS inKindFen
     FROM ${donations} WHERE ${donationWhere} GROUP BY 1`);
 

@@ -97,14 +97,16 @@ describe('counting rules', () => {
     // Each bureau counts its own area: the sum is the demo.
     expect(figures(admin)).toMatchObject({ events: 1, visits: 2, ...nothing });
     // Qinyuan: the village doctor's follow-up of 王文中 (db/seed/teams.ts), its purchases and donations.
-    expect(qinyuan).toMatchObject({ events: 0, visits: 1, householdsVisited: 1, ambulanceTrips: 0, materials: [], cashFen: 120_000, inKindFen: 400_000 });
+    // Its money of 2020 (seed 004): ¥6,200 of cash support to old party members and 阴永龙, ¥20,000 of support funds
+    // to 红沙崖村's collective, ¥10,150 of goods.
+    expect(qinyuan).toMatchObject({ events: 0, visits: 1, householdsVisited: 1, ambulanceTrips: 0, materials: [], cashFen: 620_000, supportFundsFen: 2_000_000, inKindFen: 1_015_000 });
     // 王文中's contract, signed two months before with monthly follow-ups: by the day of the demo, the first met
     // by that visit and the second due that day; over its whole year (long over), one of twelve met.
     expect(figures(qinyuanAdmin, { to: '2019-10-20' })).toMatchObject({ contractedHouseholds: 1, followUpsDue: 2, followUpsDone: 1 });
     expect(figures(qinyuanAdmin, { from: '2019-10-20' })).toMatchObject({ contractedHouseholds: 0, followUpsDue: 11, followUpsDone: 0 });
     expect(qinyuan).toMatchObject({ followUpsDue: 12, followUpsDone: 1 });
-    const both = (name: 'cashFen' | 'inKindFen' | 'purchaseGrams') => figures(admin)[name] + qinyuan[name];
-    expect({ ...figures(admin), cashFen: both('cashFen'), inKindFen: both('inKindFen'), purchaseGrams: both('purchaseGrams'), purchaseFen: qinyuan.purchaseFen }).toEqual({
+    const both = (name: 'cashFen' | 'supportFundsFen' | 'inKindFen' | 'purchaseGrams') => figures(admin)[name] + qinyuan[name];
+    expect({ ...figures(admin), cashFen: both('cashFen'), supportFundsFen: both('supportFundsFen'), inKindFen: both('inKindFen'), purchaseGrams: both('purchaseGrams'), purchaseFen: qinyuan.purchaseFen }).toEqual({
       events: 1,
       ambulanceTrips: 1,
       ambulances: 1,
@@ -122,8 +124,9 @@ describe('counting rules', () => {
         { kind: 'drug', unit: 'pack', quantity: 50, valueFen: 75_000 },
         { kind: 'quilt', unit: 'bed', quantity: 7, valueFen: 84_000 },
       ],
-      cashFen: 120_000,
-      inKindFen: 400_000,
+      cashFen: 620_000,
+      supportFundsFen: 2_000_000,
+      inKindFen: 1_015_000,
       // 22,980 斤 of potatoes delivered and 1,500 斤 of mushrooms ordered, in grams.
       purchaseGrams: (22_980 + 1_500) * 500,
       purchaseCases: 0,
@@ -199,7 +202,16 @@ describe('counting rules', () => {
     const nongan = figures(admin, { area: idOf(areas, '农安县') });
     expect([nongan.events, nongan.visits, nongan.purchaseFen, nongan.cashFen]).toEqual([1, 2, 0, 0]);
     const qinyuan = figures(actorWithRole(db, 'admin', '沁源县卫生健康局'), { institution: idOf(institutions, '沁源县人民医院') });
-    expect([qinyuan.events, qinyuan.visits, qinyuan.cashFen, qinyuan.inKindFen]).toEqual([0, 1, 120_000, 400_000]);
+    expect([qinyuan.events, qinyuan.visits, qinyuan.cashFen, qinyuan.inKindFen]).toEqual([0, 1, 620_000, 1_015_000]);
+    // Money to persons and groups is placed in their village, so a county or a township keeps it.
+    const qinyuanAdmin = actorWithRole(db, 'admin', '沁源县卫生健康局');
+    expect([figures(qinyuanAdmin, { area: idOf(areas, '沁源县') })].map((f) => [f.cashFen, f.supportFundsFen, f.inKindFen])).toEqual([[620_000, 2_000_000, 1_015_000]]);
+    // The press line of Qinyuan's 2020 names each in its own words.
+    const year2020 = tallyReport(db, { actor: qinyuanAdmin, filters: tallyFilterSchema.parse({ from: '2020-01-01', to: '2020-12-31' }) });
+    expect(year2020.headline).toMatchObject({ cashYuan: 6200, supportFundsYuan: 20000, inKindYuan: 10150 });
+    expect(year2020.summary.zh).toContain('发放慰问金6000余元，支持村集体帮扶资金2万元，捐赠物资价值1万余元');
+    expect(year2020.summary.en).toContain('More than 6,000 yuan of cash support, 20,000 yuan of support funds to village collectives, goods worth more than 10,000 yuan donated');
+    expect([figures(qinyuanAdmin, { area: idOf(areas, '赤石桥乡') })].map((f) => [f.cashFen, f.supportFundsFen, f.inKindFen])).toEqual([[620_000, 2_000_000, 1_015_000]]);
     expect(() => figures(admin, { institution: idOf(institutions, '沁源县人民医院') })).toThrow(ForbiddenError);
     const campaign = String(db.select().from(campaigns).get()!.id);
     // The campaign (10–20 October 2019): its event, the visit on its day, and none of Qinyuan's (not taking part).

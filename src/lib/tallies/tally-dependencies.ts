@@ -126,8 +126,8 @@ export const TALLY_DEPENDENCIES: TallyDependency[] = [
   },
   {
     table: donations,
-    counted: ['kind', 'date', 'amount_fen', 'event_id', 'voided_at', 'village_id', 'household_id'],
-    ignored: ['id', 'institution_id', 'recipient_kind', 'recipient_name', 'group_size', 'description', 'purpose', 'approved_by', 'void_reason', 'created_by', 'created_at'],
+    counted: ['kind', 'recipient_kind', 'date', 'amount_fen', 'event_id', 'voided_at', 'village_id', 'household_id'],
+    ignored: ['id', 'institution_id', 'recipient_name', 'group_size', 'description', 'purpose', 'approved_by', 'void_reason', 'created_by', 'created_at'],
     notes: ["VALUES ('day', $.date)", "VALUES ('event_day', $.event_id)"],
   },
   {
