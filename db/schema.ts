@@ -35,13 +35,16 @@ function enumChecks(table: string, columns: Record<string, AnySQLiteColumn>) {
     .map((column) => check(`${table}_${column.name}_values`, sql`${column} IN (${sql.raw(column.enumValues!.map((value) => `'${value}'`).join(', '))})`));
 }
 
-// Set by the application rather than by an SQL default, which differs between SQLite and PostgreSQL.
+/** A column's name for a field's: the same in snake case. */
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
 /** A not-null integer column for each additive tally figure, the column named as the figure in snake case. */
 function additiveFigureColumns() {
-  const column = (name: AdditiveName) => integer(name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)).notNull();
+  const column = (name: AdditiveName) => integer(snakeCase(name)).notNull();
   return Object.fromEntries(ADDITIVE_NAMES.map((name) => [name, column(name)])) as { [K in AdditiveName]: ReturnType<typeof column> };
 }
 
+// Set by the application rather than by an SQL default, which differs between SQLite and PostgreSQL.
 const createdAt = () =>
   integer('created_at', { mode: 'number' })
     .notNull()
@@ -494,8 +497,34 @@ export const campaignParticipants = sqliteTable(
   (t) => [uniqueIndex('campaign_participants_unique').on(t.campaignId, t.institutionId), ...enumChecks('campaign_participants', t)],
 );
 
-export const EVENT_KINDS = ['free_clinic', 'visit_round', 'rounds', 'lecture', 'health_check', 'launch'] as const;
+export const EVENT_KINDS = ['free_clinic', 'visit_round', 'rounds', 'lecture', 'health_check', 'launch', 'training', 'remote_consultation', 'screening'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
+
+/**
+ * What a done event reports, each in its own column, and the kinds that report it: a free clinic the people
+ * seen (义诊人数), a health talk its audience, a training its trainees and hours, a remote consultation its
+ * consultations, prescriptions and village clinics served, a screening the people screened and the positives
+ * referred. The first of a kind's is its head count. Only those kinds may hold them (CHECK), so a training is
+ * never counted as people seen at a free clinic.
+ */
+export const EVENT_OUTCOMES = {
+  peopleSeen: ['free_clinic', 'visit_round', 'rounds', 'health_check'],
+  audience: ['lecture', 'launch'],
+  trainees: ['training'],
+  trainingHours: ['training'],
+  consultations: ['remote_consultation'],
+  prescriptions: ['remote_consultation'],
+  clinicsServed: ['remote_consultation'],
+  screened: ['screening'],
+  positivesReferred: ['screening'],
+} as const satisfies Record<string, readonly EventKind[]>;
+export type EventOutcome = keyof typeof EVENT_OUTCOMES;
+export const EVENT_OUTCOME_NAMES = Object.keys(EVENT_OUTCOMES) as EventOutcome[];
+/** The outcome columns of `events`, entered by the organiser when the event is done. */
+function outcomeColumns() {
+  const column = (name: EventOutcome) => integer(snakeCase(name));
+  return Object.fromEntries(EVENT_OUTCOME_NAMES.map((name) => [name, column(name)])) as { [K in EventOutcome]: ReturnType<typeof column> };
+}
 export const EVENT_STATES = ['draft', 'published', 'done', 'cancelled'] as const;
 export type EventState = (typeof EVENT_STATES)[number];
 
@@ -527,11 +556,22 @@ export const events = sqliteTable(
     cancelReason: text('cancel_reason'),
     // The code in the event's check-in QR, made when the event is published: scanning it at the venue checks a person in.
     checkinCode: text('checkin_code'),
-    // People seen at a free clinic, entered by the organiser afterwards (the tallies count it).
-    peopleSeen: integer('people_seen'),
+    // What it came to (EVENT_OUTCOMES), entered by the organiser afterwards; the tallies count them.
+    ...outcomeColumns(),
     createdAt: createdAt(),
   },
-  (t) => [index('events_organiser_idx').on(t.organiserId), index('events_campaign_idx').on(t.campaignId), index('events_date_idx').on(t.date), index('events_village_idx').on(t.villageId), index('events_township_idx').on(t.townshipId), ...enumChecks('events', t), check('events_end_after_start', sql`${t.endTime} > ${t.startTime}`), check('events_people_seen', sql`${t.peopleSeen} IS NULL OR ${t.peopleSeen} >= 0`)],
+  (t) => [
+    index('events_organiser_idx').on(t.organiserId),
+    index('events_campaign_idx').on(t.campaignId),
+    index('events_date_idx').on(t.date),
+    index('events_village_idx').on(t.villageId),
+    index('events_township_idx').on(t.townshipId),
+    ...enumChecks('events', t),
+    check('events_end_after_start', sql`${t.endTime} > ${t.startTime}`),
+    ...EVENT_OUTCOME_NAMES.map((name) =>
+      check(`events_${snakeCase(name)}_of_kind`, sql`${t[name]} IS NULL OR (${t[name]} >= 0 AND ${t.kind} IN (${sql.join(EVENT_OUTCOMES[name].map((kind) => sql.raw(`'${kind}'`)), sql`, `)}))`),
+    ),
+  ],
 );
 
 export const eventCoorganisers = sqliteTable(

@@ -58,7 +58,7 @@ export function seedDemoOutreach(db: Db, now = Date.now()): void {
     actor: changchun,
     input: dispatchSchema.parse({ vehicleId: String(ambulance.id), eventId: String(visit.id), driver: '孙立强', crew: '周丽华、陈静', outDate: '2019-10-15', outTime: '07:30', backDate: '2019-10-15', backTime: '13:00', distanceKm: '86', villageIds: [liujiatun] }),
   }, now);
-  completeEvent(db, { actor: changchun, eventId: visit.id, peopleSeen: null }, now);
+  completeEvent(db, { actor: changchun, eventId: visit.id, outcomes: { peopleSeen: null } }, now);
 
   const qinyuan = actorOf(db, 'qinyuan@yizhen.demo');
   const county = String(qinyuan.memberships[0].institutionId);

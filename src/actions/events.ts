@@ -1,8 +1,7 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
-import { addShiftSchema, eventSchema, eventUpdateSchema, roleFormSchema, roleUpdateSchema, shiftUpdateSchema } from '../lib/events/events.ts';
+import { addShiftSchema, completionSchema, eventSchema, eventUpdateSchema, roleFormSchema, roleUpdateSchema, outcomeCorrectionSchema, shiftUpdateSchema } from '../lib/events/events.ts';
 import { addRole, addShift, cancelEvent, completeEvent, copyEvent, correctHeadCount, createEvent, deleteEvent, deleteShift, publishEvent, updateEvent, updateRole, updateShift } from '../lib/events/events.server.ts';
-import { optionalCount } from '../lib/places/places.ts';
 import { dateField, requiredText } from '../lib/validation/fields.ts';
 import { getDb } from '../lib/server/db.ts';
 import { act, requireActor } from './errors.ts';
@@ -80,20 +79,20 @@ export const events = {
 
   complete: defineAction({
     accept: 'form',
-    input: z.object({ eventId: z.coerce.number().int().positive(), peopleSeen: optionalCount(0, 1_000_000) }),
-    handler: ({ eventId, peopleSeen }, context) =>
+    input: completionSchema,
+    handler: ({ eventId, outcomes }, context) =>
       act(() => {
-        completeEvent(getDb(), { actor: requireActor(context.locals.actor), eventId, peopleSeen });
+        completeEvent(getDb(), { actor: requireActor(context.locals.actor), eventId, outcomes });
         return { completed: eventId };
       }),
   }),
 
   correctHeadCount: defineAction({
     accept: 'form',
-    input: z.object({ eventId: z.coerce.number().int().positive(), peopleSeen: optionalCount(0, 1_000_000), reason: requiredText(200) }),
-    handler: ({ eventId, peopleSeen, reason }, context) =>
+    input: outcomeCorrectionSchema,
+    handler: ({ eventId, outcomes, reason }, context) =>
       act(() => {
-        correctHeadCount(getDb(), { actor: requireActor(context.locals.actor), eventId, peopleSeen, reason });
+        correctHeadCount(getDb(), { actor: requireActor(context.locals.actor), eventId, outcomes, reason });
         return { eventId };
       }),
   }),

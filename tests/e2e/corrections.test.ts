@@ -64,7 +64,7 @@ describe('correcting records', () => {
     // The visit round is done: its head count is corrected with a reason, kept in the history.
     await page.locator('#headcount-peopleSeen').fill('31');
     await page.locator('#headcount-reason').fill('补登入户人数');
-    await page.getByRole('button', { name: '更正义诊人数' }).click();
+    await page.getByRole('button', { name: '更正登记的结果' }).click();
     await page.getByText('已保存。').waitFor();
     const history = await page.locator('section.history').textContent();
     expect(history).toContain('义诊人数：— → 31');

@@ -1,4 +1,5 @@
 // How a record's history reads: each changed field by the label its form uses, each value as the page shows it.
+import { EVENT_OUTCOME_NAMES, type EventOutcome } from '#db/schema.ts';
 import type { MessageKey } from '#src/i18n/index.ts';
 
 /** The label of each field a history can show, by record kind; a field not listed is shown by its name. */
@@ -17,7 +18,7 @@ export const FIELD_LABELS: Record<string, Record<string, MessageKey>> = {
     services: 'event.services',
     expectedAttendance: 'event.expectedAttendance',
     notes: 'event.notes',
-    peopleSeen: 'event.peopleSeen',
+    ...(Object.fromEntries(EVENT_OUTCOME_NAMES.map((name) => [name, `eventOutcome.${name}`])) as Record<EventOutcome, MessageKey>),
   },
   role: { kind: 'event.roleKind', specialty: 'event.specialty', requirement: 'event.requirement' },
   shift: { startsAt: 'event.startTime', endsAt: 'event.endTime', capacity: 'event.capacity' },

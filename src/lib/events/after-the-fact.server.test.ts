@@ -33,7 +33,7 @@ beforeEach(async () => {
   db = createTestDatabase().db;
   await seedDemoData(db, BEFORE);
   clinic = publishedClinic(db, BEFORE, [{ startTime: '09:00', endTime: '12:00', capacity: '5' }]);
-  completeEvent(db, { actor: clinic.coordinator, eventId: clinic.eventId, peopleSeen: 120 }, LATER);
+  completeEvent(db, { actor: clinic.coordinator, eventId: clinic.eventId, outcomes: { peopleSeen: 120 } }, LATER);
 });
 
 const institutionId = () => clinic.coordinator.memberships[0].institutionId;

@@ -94,13 +94,13 @@ describe('correcting an event', () => {
 
 describe('correcting a done event’s head count', () => {
   it('changes the figure the tallies report, with the reason in its history; only once the event is done', () => {
-    expect(() => correctHeadCount(db, { actor: clinic.coordinator, eventId: clinic.eventId, peopleSeen: 90, reason: '重复计数' }, NOW)).toThrow('event.notDone');
-    completeEvent(db, { actor: clinic.coordinator, eventId: clinic.eventId, peopleSeen: 120 }, NOW);
-    correctHeadCount(db, { actor: clinic.coordinator, eventId: clinic.eventId, peopleSeen: 98, reason: '登记表重复计数' }, NOW + 1);
+    expect(() => correctHeadCount(db, { actor: clinic.coordinator, eventId: clinic.eventId, outcomes: { peopleSeen: 90 }, reason: '重复计数' }, NOW)).toThrow('event.notDone');
+    completeEvent(db, { actor: clinic.coordinator, eventId: clinic.eventId, outcomes: { peopleSeen: 120 } }, NOW);
+    correctHeadCount(db, { actor: clinic.coordinator, eventId: clinic.eventId, outcomes: { peopleSeen: 98 }, reason: '登记表重复计数' }, NOW + 1);
     expect(event().peopleSeen).toBe(98);
     const [entry] = recordHistory(db, { actor: clinic.coordinator, records: [{ entity: 'event', ids: [clinic.eventId] }] });
     expect(entry).toMatchObject({ action: 'update', before: { peopleSeen: 120 }, after: { peopleSeen: 98, reason: '登记表重复计数' } });
-    expect(() => correctHeadCount(db, { actor: actorWithRole(db, 'coordinator', '沁源县人民医院'), eventId: clinic.eventId, peopleSeen: 1, reason: 'x' }, NOW)).toThrow('error.forbidden');
+    expect(() => correctHeadCount(db, { actor: actorWithRole(db, 'coordinator', '沁源县人民医院'), eventId: clinic.eventId, outcomes: { peopleSeen: 1 }, reason: 'x' }, NOW)).toThrow('error.forbidden');
   });
 });
 

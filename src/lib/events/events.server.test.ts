@@ -62,9 +62,9 @@ describe('events', () => {
 
   it('completed with the number of people seen', () => {
     const id = clinic('义诊');
-    expect(() => completeEvent(db, { actor: coordinator, eventId: id, peopleSeen: 80 })).toThrow('event.closed');
+    expect(() => completeEvent(db, { actor: coordinator, eventId: id, outcomes: { peopleSeen: 80 } })).toThrow('event.closed');
     publishEvent(db, { actor: coordinator, eventId: id }, NOW);
-    completeEvent(db, { actor: coordinator, eventId: id, peopleSeen: 400 }, NOW);
+    completeEvent(db, { actor: coordinator, eventId: id, outcomes: { peopleSeen: 400 } }, NOW);
     expect(db.select().from(events).where(eq(events.id, id)).get()).toMatchObject({ state: 'done', peopleSeen: 400 });
   });
 });

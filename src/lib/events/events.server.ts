@@ -1,7 +1,7 @@
 // Events, their roles and shifts. Organisers manage their events; published events are open to
 // every signed-in user to read (their public part) and sign up for.
 import { and, asc, eq, gte, inArray, or, sql } from 'drizzle-orm';
-import { areas, campaigns, dispatches, donations, eventCoorganisers, eventRoles, events, institutions, shifts, signups, stockEntries, villages, visits } from '#db/schema.ts';
+import { areas, campaigns, dispatches, donations, EVENT_OUTCOME_NAMES, eventCoorganisers, eventRoles, events, type EventKind, institutions, shifts, signups, stockEntries, villages, visits } from '#db/schema.ts';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { type MessageKey, translate } from '#src/i18n/index.ts';
 import { enqueueMail } from '../server/mail/outbox.ts';
@@ -16,7 +16,7 @@ import { withinCampaign } from '../campaigns/campaigns.ts';
 import { storedLocation } from '../places/places.ts';
 import { townshipNear } from '../places/places.server.ts';
 import { mailPlaceHolders, offerNextPlace, peopleOnEvent, placesTaken } from '../signups/signups.server.ts';
-import { type EventInput, type RoleInput } from './events.ts';
+import { type EventInput, type EventOutcomes, outcomesOf, type RoleInput } from './events.ts';
 import { beijingInstant, beijingTime } from '../time/beijing.ts';
 import { message } from '../validation/fields.ts';
 
@@ -327,25 +327,32 @@ export function cancelEvent(db: Db, { actor, eventId, reason }: { actor: Actor; 
 }
 
 /** Marks an event done, with how many people were seen (the tallies count it). */
-export function completeEvent(db: Db, { actor, eventId, peopleSeen }: { actor: Actor; eventId: number; peopleSeen: number | null }, now = Date.now()) {
+export function completeEvent(db: Db, { actor, eventId, outcomes }: { actor: Actor; eventId: number; outcomes: EventOutcomes }, now = Date.now()) {
   db.transaction((tx) => {
     const event = eventForChange(tx, actor, eventId);
     if (event.state !== 'published') throw new DomainError('event.closed', null, 409);
-    tx.update(events).set({ state: 'done', peopleSeen, checkinCode: null }).where(eq(events.id, eventId)).run();
-    recordAudit(tx, { actorId: actor.userId, action: 'complete', entity: 'event', entityId: eventId, institutionId: event.organiserId, after: { peopleSeen } }, now);
+    const reported = outcomesFor(event.kind, outcomes);
+    tx.update(events).set({ state: 'done', ...reported, checkinCode: null }).where(eq(events.id, eventId)).run();
+    recordAudit(tx, { actorId: actor.userId, action: 'complete', entity: 'event', entityId: eventId, institutionId: event.organiserId, after: reported }, now);
   });
 }
 
+/** The outcomes an event of this kind reports, from those given (the rest left out); a missing one is null. */
+function outcomesFor(kind: EventKind, outcomes: EventOutcomes): EventOutcomes {
+  return Object.fromEntries(outcomesOf(kind).map((name) => [name, outcomes[name] ?? null]));
+}
+
 /**
- * Corrects a done event's head count, with a reason: it is what the tallies report, so the change and why it
- * was made are logged beside the record.
+ * Corrects a done event's outcomes (its head count, trainees…), with a reason: they are what the tallies report,
+ * so the change and why it was made are logged beside the record.
  */
-export function correctHeadCount(db: Db, { actor, eventId, peopleSeen, reason }: { actor: Actor; eventId: number; peopleSeen: number | null; reason: string }, now = Date.now()) {
+export function correctHeadCount(db: Db, { actor, eventId, outcomes, reason }: { actor: Actor; eventId: number; outcomes: EventOutcomes; reason: string }, now = Date.now()) {
   db.transaction((tx) => {
     const event = eventForChange(tx, actor, eventId);
     if (event.state !== 'done') throw new DomainError('event.notDone', null, 409);
-    if (recordChange(tx, { actorId: actor.userId, entity: 'event', entityId: eventId, institutionId: event.organiserId, before: event, after: { peopleSeen }, reason }, now).length) {
-      tx.update(events).set({ peopleSeen }).where(eq(events.id, eventId)).run();
+    const reported = outcomesFor(event.kind, outcomes);
+    if (recordChange(tx, { actorId: actor.userId, entity: 'event', entityId: eventId, institutionId: event.organiserId, before: event, after: reported, reason }, now).length) {
+      tx.update(events).set(reported).where(eq(events.id, eventId)).run();
     }
   });
 }
@@ -361,7 +368,7 @@ export function upcomingClinics(tx: Tx, { from, countyId }: { from: string; coun
     .leftJoin(villages, eq(villages.id, events.villageId))
     .leftJoin(township, eq(township.id, sql`COALESCE(${villages.townshipId}, ${events.townshipId})`))
     .leftJoin(county, eq(county.id, township.parentId))
-    .where(and(eq(events.state, 'published'), gte(events.date, from), inArray(events.kind, ['free_clinic', 'health_check', 'rounds', 'lecture']), countyId ? eq(county.id, countyId) : undefined))
+    .where(and(eq(events.state, 'published'), gte(events.date, from), inArray(events.kind, ['free_clinic', 'health_check', 'rounds', 'lecture', 'screening']), countyId ? eq(county.id, countyId) : undefined))
     .orderBy(asc(events.date), asc(events.startTime))
     .limit(200)
     .all()
@@ -377,11 +384,12 @@ export function copyEvent(db: Db, { actor, eventId, date }: { actor: Actor; even
     const source = tx.select().from(events).where(eq(events.id, eventId)).get();
     if (!source) throw new NotFoundError();
     assertAccess(actor, source.organiserId, 'manage');
-    const { id: _id, createdAt: _created, state: _state, cancelReason: _reason, checkinCode: _code, peopleSeen: _seen, ...fields } = source;
+    const { id: _id, createdAt: _created, state: _state, cancelReason: _reason, checkinCode: _code, ...fields } = source;
     // A copy dated outside its campaign (next year's Poverty Alleviation Day) leaves the campaign; the organiser picks the new one.
     const campaign = fields.campaignId === null ? undefined : tx.select().from(campaigns).where(eq(campaigns.id, fields.campaignId)).get();
     const campaignId = campaign && withinCampaign(campaign, date) ? campaign.id : null;
-    const copy = tx.insert(events).values({ ...fields, campaignId, date, state: 'draft', createdAt: now }).returning().get();
+    const noOutcomes = Object.fromEntries(EVENT_OUTCOME_NAMES.map((name) => [name, null]));
+    const copy = tx.insert(events).values({ ...fields, ...noOutcomes, campaignId, date, state: 'draft', createdAt: now }).returning().get();
     const shift = beijingInstant(date, '00:00') - beijingInstant(source.date, '00:00');
     for (const role of tx.select().from(eventRoles).where(eq(eventRoles.eventId, eventId)).all()) {
       const { id: roleId, ...roleFields } = role;

@@ -1,6 +1,6 @@
 // Campaigns and events: the forms and their rules. Times are Beijing wall-clock times on a Beijing date.
 import { z } from 'zod';
-import { EVENT_KINDS, EVENT_ROLE_KINDS, ROLE_REQUIREMENTS } from '#db/schema.ts';
+import { EVENT_KINDS, EVENT_OUTCOME_NAMES, EVENT_OUTCOMES, EVENT_ROLE_KINDS, type EventKind, type EventOutcome, ROLE_REQUIREMENTS } from '#db/schema.ts';
 import { checkLocationPair, locationFields, optionalCount } from '../places/places.ts';
 import { choiceField, dateField, message, optionalIdField, optionalText, requiredText } from '../validation/fields.ts';
 
@@ -89,3 +89,19 @@ export const roleFormSchema = z
 
 // Plain objects (not intersections), so that Astro reads them from a posted form.
 export const addShiftSchema = z.object({ roleId: z.coerce.number().int().positive(), ...shiftFields }).superRefine(checkShiftTimes);
+
+/** What a done event of this kind reports (EVENT_OUTCOMES), its head count first; none for some kinds. */
+export function outcomesOf(kind: EventKind): EventOutcome[] {
+  return EVENT_OUTCOME_NAMES.filter((name) => (EVENT_OUTCOMES[name] as readonly EventKind[]).includes(kind));
+}
+
+export type EventOutcomes = Partial<Record<EventOutcome, number | null>>;
+const outcomeFields = Object.fromEntries(EVENT_OUTCOME_NAMES.map((name) => [name, optionalCount(0, 1_000_000)])) as Record<EventOutcome, ReturnType<typeof optionalCount>>;
+
+/** Marking an event done: what it came to, the fields of its kind (others are ignored). */
+export const completionSchema = z.object({ eventId: z.coerce.number().int().positive(), ...outcomeFields }).transform(({ eventId, ...outcomes }) => ({ eventId, outcomes: outcomes as EventOutcomes }));
+
+/** Correcting a done event's outcomes, with a reason. */
+export const outcomeCorrectionSchema = z
+  .object({ eventId: z.coerce.number().int().positive(), ...outcomeFields, reason: requiredText(200) })
+  .transform(({ eventId, reason, ...outcomes }) => ({ eventId, reason, outcomes: outcomes as EventOutcomes }));

@@ -6,6 +6,8 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
   areas,
   contracts,
+  EVENT_KINDS,
+  EVENT_OUTCOME_NAMES,
   donations,
   eventCoorganisers,
   eventRoles,
@@ -30,6 +32,7 @@ import { type AdditiveFigures, type ContractFigures, DISTINCT_FIGURES, type Dist
 import { followUpDays } from '../teams/teams.server.ts';
 import { followUpSchedule } from '../teams/teams.ts';
 import { SUPPORT_FUND_RECIPIENTS } from '../donations/donations.ts';
+import { outcomesOf } from '../events/events.ts';
 import { contractInForceOn } from '../server/auth/scope.ts';
 import { beijingDate, beijingDayBounds } from '../time/beijing.ts';
 import { beijingDateSql } from '../time/beijing-sql.ts';
@@ -164,8 +167,17 @@ export function additiveFigures(tx: Tx, scope: TallyScope, eventIds: SQL, split:
     }
   };
 
-  add(sql`SELECT ${place(countyOfEventRow)} AS place, COUNT(*) AS events, SUM(${events.peopleSeen}) AS peopleSeen,
-      SUM(CASE WHEN ${events.peopleSeen} IS NULL THEN 1 ELSE 0 END) AS eventsWithoutHeadCount
+  // Each outcome (EVENT_OUTCOMES) adds up under its own name; an event whose kind has a head count and none is
+  // recorded is counted as such, so that the gap shows.
+  const outcomeSums = EVENT_OUTCOME_NAMES.map((name) => sql`, SUM(${events[name]}) AS ${sql.identifier(name)}`);
+  const headCountMissing = sql.join(
+    EVENT_KINDS.flatMap((kind) => outcomesOf(kind).slice(0, 1).map((head) => sql`(${events.kind} = ${kind} AND ${events[head]} IS NULL)`)),
+    sql` OR `,
+  );
+  add(sql`SELECT ${place(countyOfEventRow)} AS place, COUNT(*) AS events ${sql.join(outcomeSums, sql``)},
+      SUM(CASE WHEN ${events.kind} = 'lecture' THEN 1 ELSE 0 END) AS talks,
+      SUM(CASE WHEN ${events.kind} = 'training' THEN 1 ELSE 0 END) AS trainingSessions,
+      SUM(CASE WHEN ${headCountMissing} THEN 1 ELSE 0 END) AS eventsWithoutHeadCount
     FROM ${events} WHERE ${events.id} IN ${eventIds} GROUP BY 1`);
 
   add(sql`SELECT ${place(countyOfEvent(dispatches.eventId))} AS place, COUNT(*) AS ambulanceTrips

@@ -17,7 +17,7 @@ type Unit = keyof typeof UNITS;
 
 /** The press writes a figure as a clause; `n` is the number as the press writes it (pressNumber). */
 interface PressWording {
-  /** Where the clause stands in the commission's release (seed 002), earliest first. */
+  /** Where the clause stands in the commission's release (seed 002), earliest first (a fraction between two). */
   at: number;
   zh: (n: string) => string;
   /** `one` says whether the number is exactly 1, for the singular. */
@@ -102,6 +102,72 @@ export const FIGURES = [
     words: { zh: '义诊人数（人次）', en: 'People seen at free clinics' },
     press: { at: 5, zh: (n) => `义诊人数${n}人`, en: (n, one) => `${many(n, one, 'person', 'people')} seen at free clinics` },
     breakdown: 2,
+  },
+  {
+    key: 'talks',
+    counted: 'talks',
+    adds: 'sum',
+    unit: 'count',
+    words: { zh: '健康讲座（场）', en: 'Health talks' },
+    press: { at: 5.1, zh: (n) => `开展健康讲座${n}场`, en: (n, one) => `${many(n, one, 'health talk', 'health talks')} given` },
+  },
+  {
+    key: 'audience',
+    counted: 'audience',
+    adds: 'sum',
+    unit: 'count',
+    words: { zh: '讲座听众（人次）', en: 'Audience at talks (person-times)' },
+    press: { at: 5.2, zh: (n) => `听众${n}人次`, en: (n) => `an audience of ${n}` },
+  },
+  {
+    key: 'trainingSessions',
+    counted: 'trainingSessions',
+    adds: 'sum',
+    unit: 'count',
+    words: { zh: '培训（场）', en: 'Training sessions' },
+    press: { at: 5.3, zh: (n) => `开展培训${n}场`, en: (n, one) => `${many(n, one, 'training session', 'training sessions')} held` },
+  },
+  {
+    key: 'trainees',
+    counted: 'trainees',
+    adds: 'sum',
+    unit: 'count',
+    words: { zh: '培训（人次）', en: 'Trainees (person-times)' },
+    press: { at: 5.4, zh: (n) => `培训${n}人次`, en: (n) => `${n} person-times trained` },
+  },
+  { key: 'trainingHours', counted: 'trainingHours', adds: 'sum', unit: 'count', words: { zh: '培训学时（小时）', en: 'Training hours' } },
+  {
+    key: 'consultations',
+    counted: 'consultations',
+    adds: 'sum',
+    unit: 'count',
+    words: { zh: '远程会诊（人次）', en: 'Remote consultations' },
+    press: { at: 5.5, zh: (n) => `远程会诊${n}人次`, en: (n, one) => many(n, one, 'remote consultation', 'remote consultations') },
+  },
+  {
+    key: 'prescriptions',
+    counted: 'prescriptions',
+    adds: 'sum',
+    unit: 'count',
+    words: { zh: '远程会诊处方（张）', en: 'Prescriptions by remote consultation' },
+    press: { at: 5.6, zh: (n) => `开具处方${n}张`, en: (n, one) => `${many(n, one, 'prescription', 'prescriptions')} written` },
+  },
+  { key: 'clinicsServed', counted: 'clinicsServed', adds: 'sum', unit: 'count', words: { zh: '远程会诊服务村卫生室（家次）', en: 'Village clinics served remotely' } },
+  {
+    key: 'screened',
+    counted: 'screened',
+    adds: 'sum',
+    unit: 'count',
+    words: { zh: '筛查（人次）', en: 'People screened' },
+    press: { at: 5.7, zh: (n) => `筛查${n}人次`, en: (n) => `${n} people screened` },
+  },
+  {
+    key: 'positivesReferred',
+    counted: 'positivesReferred',
+    adds: 'sum',
+    unit: 'count',
+    words: { zh: '筛查阳性转诊（人）', en: 'Positives referred after screening' },
+    press: { at: 5.8, zh: (n) => `阳性转诊${n}人`, en: (n, one) => `${many(n, one, 'positive', 'positives')} referred` },
   },
   { key: 'eventsWithoutHeadCount', counted: 'eventsWithoutHeadCount', adds: 'sum', unit: 'count', words: { zh: '未登记人数的活动', en: 'Events without a head count' } },
   {

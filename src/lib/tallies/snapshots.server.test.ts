@@ -35,7 +35,7 @@ describe('published tallies', () => {
     const coordinator = loadActor(db, db.select().from(users).where(eq(users.email, 'coordinator@yizhen.demo')).get()!.id);
     const village = db.select().from(events).get()!.villageId;
     const late = publishedClinic(db, NOW, [{ startTime: '09:00', endTime: '12:00', capacity: '5' }], { coordinator, date: '2019-10-17', villageId: village });
-    completeEvent(db, { actor: coordinator, eventId: late.eventId, peopleSeen: 236 }, NOW + 86_400_000);
+    completeEvent(db, { actor: coordinator, eventId: late.eventId, outcomes: { peopleSeen: 236 } }, NOW + 86_400_000);
 
     const later = getSnapshot(db, { actor: publicity, snapshotId: id });
     expect(later.frozen).toEqual(published.frozen);

@@ -134,6 +134,16 @@ describe('counting rules', () => {
       referrals: 0,
       referralsDone: 0,
       teamVolunteerMs: 0,
+      talks: 0,
+      audience: 0,
+      trainingSessions: 0,
+      trainees: 0,
+      trainingHours: 0,
+      consultations: 0,
+      prescriptions: 0,
+      clinicsServed: 0,
+      screened: 0,
+      positivesReferred: 0,
       contractedHouseholds: 0,
       followUpsDue: 0,
       followUpsDone: 0,
@@ -157,9 +167,34 @@ describe('counting rules', () => {
       // Placed a week before the clinic.
       assignStaffToShift(db, { actor: coordinator, shiftId: clinic.shiftIds[0], staffId: person.id }, Date.parse('2019-10-10T10:00:00+08:00'));
     }
-    completeEvent(db, { actor: coordinator, eventId: clinic.eventId, peopleSeen: 236 }, NOW);
+    completeEvent(db, { actor: coordinator, eventId: clinic.eventId, outcomes: { peopleSeen: 236 } }, NOW);
     const after = figures(admin);
     expect([after.events, after.peopleSeen, after.eventsWithoutHeadCount, after.medicalStaff, after.medicalStaffTimes, after.institutions]).toEqual([2, 236, 1, 2, 2, 1]);
+  });
+
+  it('counts each kind of work under its own figures, never as people seen: Jianxi’s training and remote diagnosis (seed 003)', () => {
+    const organiserId = String(coordinator.memberships[0].institutionId);
+    const before = figures(admin);
+    const done = (kind: string, title: string, date: string, outcomes: Record<string, number>) => {
+      const { id } = createEvent(db, { actor: coordinator, input: eventSchema.parse({ organiserId, kind, title, date, startTime: '08:30', endTime: '17:30', address: '区卫健委会议室' }) }, NOW);
+      publishEvent(db, { actor: coordinator, eventId: id }, NOW);
+      // A head count typed for another kind of work is not kept: the form of each kind asks its own.
+      completeEvent(db, { actor: coordinator, eventId: id, outcomes: { peopleSeen: 999, ...outcomes } }, NOW);
+      return db.select().from(events).where(eq(events.id, id)).get()!;
+    };
+    expect(done('training', '基层医务人员培训（8月2日至3日）', '2019-08-02', { trainees: 400, trainingHours: 16 })).toMatchObject({ peopleSeen: null, trainees: 400, trainingHours: 16 });
+    done('remote_consultation', '村卫生室远程诊疗', '2019-08-10', { consultations: 790, prescriptions: 790, clinicsServed: 318 });
+    done('lecture', '慢病防治健康讲座', '2019-08-12', { audience: 85 });
+    done('screening', '两癌筛查', '2019-08-15', { screened: 260, positivesReferred: 4 });
+    const after = figures(admin);
+    const gained = (name: keyof typeof after) => (after[name] as number) - (before[name] as number);
+    expect(['events', 'peopleSeen', 'eventsWithoutHeadCount', 'trainingSessions', 'trainees', 'trainingHours', 'consultations', 'prescriptions', 'clinicsServed', 'talks', 'audience', 'screened', 'positivesReferred'].map((n) => gained(n as keyof typeof after))).toEqual([
+      4, 0, 0, 1, 400, 16, 790, 790, 318, 1, 85, 260, 4,
+    ]);
+    const report = tallyReport(db, { actor: admin, filters: tallyFilterSchema.parse({ from: '2019-08-01', to: '2019-08-31' }) });
+    expect(report.summary.zh).toBe('共1家医疗机构，开展健康讲座1场，听众85人次，开展培训1场，培训400人次，远程会诊约800人次，开具处方约800张，筛查250余人次，阳性转诊4人。');
+    // The database refuses a training's trainees counted as people seen at a free clinic.
+    expect(() => db.update(events).set({ peopleSeen: 400 }).where(eq(events.title, '基层医务人员培训（8月2日至3日）')).run()).toThrow(/CHECK constraint failed: events_people_seen_of_kind/);
   });
 
   it('a reversed handout cancels out', () => {
@@ -179,7 +214,7 @@ describe('counting rules', () => {
       const input = eventSchema.parse({ organiserId, kind: 'free_clinic', title: '合心镇卫生院门前义诊', date: '2019-10-17', startTime: '09:00', endTime: '12:00', address: '卫生院门前', ...fields });
       const { id } = createEvent(db, { actor: coordinator, input }, NOW);
       publishEvent(db, { actor: coordinator, eventId: id }, NOW);
-      completeEvent(db, { actor: coordinator, eventId: id, peopleSeen: 100 }, NOW);
+      completeEvent(db, { actor: coordinator, eventId: id, outcomes: { peopleSeen: 100 } }, NOW);
       return db.select().from(events).where(eq(events.id, id)).get()!;
     };
     expect(held({ townshipId: gaojiadian }).townshipId).toBe(Number(gaojiadian));

@@ -49,7 +49,7 @@ describe('a volunteer team on a shift', () => {
     expect(rows.map((r) => [r.teamId, r.state]).sort()).toEqual([[team.id, 'confirmed'], [team.id, 'confirmed'], [team.id, 'confirmed']]);
     expect(teamHours(db, team.id).members).toEqual([]);
 
-    completeEvent(db, { actor: coordinator, eventId: clinic.eventId, peopleSeen: 120 }, Date.parse('2019-10-17T13:00:00+08:00'));
+    completeEvent(db, { actor: coordinator, eventId: clinic.eventId, outcomes: { peopleSeen: 120 } }, Date.parse('2019-10-17T13:00:00+08:00'));
     const hours = teamHours(db, team.id);
     expect([hours.hours, hours.places, hours.members.map((m) => m.hours)]).toEqual([9, 3, [3, 3, 3]]);
   });
