@@ -74,11 +74,14 @@ function generate() {
       const out = NOW + d * 3_600_000;
       dispatch.run(vehicleId, 1 + (vehicleId % SIZE.institutions), 1 + below(SIZE.events), out, out + 3_000_000);
     }
-    const purchase = sqlite.prepare("INSERT INTO purchases (institution_id, seller_kind, village_id, seller_name, product, unit, quantity_ordered, quantity_delivered, unit_price_fen, total_fen, delivery_date, payment_state, created_at) VALUES (?, 'village_collective', ?, '村集体', ?, 'jin', ?, ?, 85, ?, ?, 'paid', 1)");
     const products = ['土豆', '香菇', '小米', '核桃'];
+    for (const name of products) sqlite.prepare("INSERT INTO products (institution_id, name, created_at) SELECT id, ?, 1 FROM institutions").run(name);
+    sqlite.exec('INSERT INTO product_names (product_id, institution_id, name) SELECT id, institution_id, name FROM products');
+    const purchase = sqlite.prepare("INSERT INTO purchases (institution_id, product_id, seller_kind, village_id, seller_name, product, unit, quantity_ordered, quantity_delivered, unit_price_fen, total_fen, delivery_date, payment_state, created_at) VALUES (?, (SELECT id FROM products WHERE institution_id = ? AND name = ?), 'village_collective', ?, '村集体', ?, 'jin', ?, ?, 85, ?, ?, 'paid', 1)");
     for (let p = 0; p < SIZE.purchases; p++) {
       const grams = (100 + below(5000)) * 500;
-      purchase.run(1 + below(SIZE.institutions), 1 + (p % SIZE.villages), products[p % products.length], grams, grams, Math.round((grams / 500) * 85), `20${18 + (p % 9)}-10-${String(1 + (p % 28)).padStart(2, '0')}`);
+      const [buyer, product] = [1 + below(SIZE.institutions), products[p % products.length]];
+      purchase.run(buyer, buyer, product, 1 + (p % SIZE.villages), product, grams, grams, Math.round((grams / 500) * 85), `20${18 + (p % 9)}-10-${String(1 + (p % 28)).padStart(2, '0')}`);
     }
   })();
   sqlite.exec('ANALYZE');

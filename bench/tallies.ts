@@ -120,10 +120,13 @@ function generate() {
     }
     const donation = insert("INSERT INTO donations (institution_id, kind, date, amount_fen, recipient_kind, village_id, approved_by, created_at) VALUES (?, ?, ?, ?, 'village', ?, '院党委', 1)");
     for (let d = 0; d < SIZE.donations; d++) donation.run(hospital(), d % 3 ? 'cash' : 'in_kind', dateOf(d), 100_000 + below(500_000), 1 + below(villages));
-    const purchase = insert("INSERT INTO purchases (institution_id, seller_kind, village_id, seller_name, product, unit, quantity_ordered, quantity_delivered, unit_price_fen, total_fen, delivery_date, payment_state, created_at) VALUES (?, 'village_collective', ?, '村集体', '土豆', 'jin', ?, ?, 85, ?, ?, 'paid', 1)");
+    sqlite.exec("INSERT INTO products (institution_id, name, created_at) SELECT id, '土豆', 1 FROM institutions");
+    sqlite.exec('INSERT INTO product_names (product_id, institution_id, name) SELECT id, institution_id, name FROM products');
+    const purchase = insert("INSERT INTO purchases (institution_id, product_id, seller_kind, village_id, seller_name, product, unit, quantity_ordered, quantity_delivered, unit_price_fen, total_fen, delivery_date, payment_state, created_at) VALUES (?, (SELECT id FROM products WHERE institution_id = ?), 'village_collective', ?, '村集体', '土豆', 'jin', ?, ?, 85, ?, ?, 'paid', 1)");
     for (let p = 0; p < SIZE.purchases; p++) {
       const grams = (100 + below(5_000)) * 500;
-      purchase.run(hospital(), 1 + below(villages), grams, grams, Math.round((grams / 500) * 85), dateOf(p));
+      const buyer = hospital();
+      purchase.run(buyer, buyer, 1 + below(villages), grams, grams, Math.round((grams / 500) * 85), dateOf(p));
     }
   })();
   sqlite.exec('ANALYZE');

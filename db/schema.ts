@@ -901,6 +901,39 @@ export const PAYMENT_STATES = ['unpaid', 'paid'] as const;
  * An institution buying a village's produce instead of donating. Quantities are grams (斤 and 公斤) or
  * pieces (箱); the total is what was weighed on delivery (or ordered, until delivered) at the unit price.
  */
+/**
+ * What an institution buys from poor villages, one product however it is written: 土豆 and 马铃薯 are the same
+ * potatoes. Each name (the product's own and the others it goes by) is in product_names, unique within the
+ * institution, so a name always finds one product.
+ */
+export const products = sqliteTable(
+  'products',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('products_name_unique').on(t.institutionId, t.name)],
+);
+
+export const productNames = sqliteTable(
+  'product_names',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    name: text('name').notNull(),
+  },
+  (t) => [uniqueIndex('product_names_unique').on(t.institutionId, t.name), index('product_names_product_idx').on(t.productId)],
+);
+
 export const purchases = sqliteTable(
   'purchases',
   {
@@ -916,7 +949,11 @@ export const purchases = sqliteTable(
       .references(() => villages.id),
     householdId: integer('household_id').references(() => households.id),
     sellerName: text('seller_name'),
+    // The product as the receipt writes it, and the product it is (products: 马铃薯 is 土豆).
     product: text('product').notNull(),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
     unit: text('unit', { enum: PURCHASE_UNITS }).notNull(),
     quantityOrdered: integer('quantity_ordered').notNull(),
     quantityDelivered: integer('quantity_delivered'),
@@ -929,7 +966,7 @@ export const purchases = sqliteTable(
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [index('purchases_village_idx').on(t.villageId, t.deliveryDate), index('purchases_institution_idx').on(t.institutionId, t.deliveryDate), index('purchases_household_idx').on(t.householdId), index('purchases_delivery_idx').on(t.deliveryDate), ...enumChecks('purchases', t), check('purchases_amounts', sql`${t.quantityOrdered} > 0 AND (${t.quantityDelivered} IS NULL OR ${t.quantityDelivered} >= 0) AND ${t.unitPriceFen} >= 0 AND ${t.totalFen} >= 0`)],
+  (t) => [index('purchases_village_idx').on(t.villageId, t.deliveryDate), index('purchases_institution_idx').on(t.institutionId, t.deliveryDate), index('purchases_product_idx').on(t.productId), index('purchases_household_idx').on(t.householdId), index('purchases_delivery_idx').on(t.deliveryDate), ...enumChecks('purchases', t), check('purchases_amounts', sql`${t.quantityOrdered} > 0 AND (${t.quantityDelivered} IS NULL OR ${t.quantityDelivered} >= 0) AND ${t.unitPriceFen} >= 0 AND ${t.totalFen} >= 0`)],
 );
 
 // ——— Cash support and donations ———

@@ -1,6 +1,7 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { deliverySchema, purchaseSchema } from '../lib/purchases/purchases.ts';
+import { mergeProducts } from '../lib/purchases/products.server.ts';
 import { attachReceipt, markPaid, recordDelivery, recordPurchase, updatePurchase } from '../lib/purchases/purchases.server.ts';
 import { normalisePhoto } from '../lib/server/photos.ts';
 import { message } from '../lib/validation/fields.ts';
@@ -46,6 +47,16 @@ export const purchases = {
         const jpeg = await normalisePhoto(new Uint8Array(await photo.arrayBuffer()), 'photo');
         attachReceipt(getDb(), { actor, purchaseId, jpeg });
         return { purchaseId };
+      }),
+  }),
+
+  mergeProducts: defineAction({
+    accept: 'form',
+    input: z.object({ productId: z.coerce.number().int().positive(), intoId: z.coerce.number().int().positive() }),
+    handler: ({ productId, intoId }, context) =>
+      act(() => {
+        mergeProducts(getDb(), { actor: requireActor(context.locals.actor), productId, intoId });
+        return { intoId };
       }),
   }),
 

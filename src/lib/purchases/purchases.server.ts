@@ -1,7 +1,7 @@
 // Purchases from poor villages. The buying institution records and updates them; totals by village and
 // year are open to every signed-in user (no names), income by household only to those who may see it.
 import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
-import { households, institutions, type PurchaseUnit, purchases, villages } from '#db/schema.ts';
+import { households, institutions, products, type PurchaseUnit, purchases, villages } from '#db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { getHousehold } from '../households/households.server.ts';
 import { type Actor, ANY_VIEW, assertAccess, householdFilter, institutionFilter } from '../server/auth/scope.ts';
@@ -11,6 +11,7 @@ import { beijingDate } from '../time/beijing.ts';
 import { readPhoto, removePhoto, savePhoto } from '../server/photos.ts';
 import { fromBaseQuantity, keepsItsMeaning, storedAmount } from '../units/quantities.ts';
 import { purchaseTotal, type PurchaseInput } from './purchases.ts';
+import { productFor } from './products.server.ts';
 
 /** A purchase form's values as stored, once its village and household are checked (the total comes later). */
 function purchaseValues(tx: Tx, actor: Actor, input: PurchaseInput, now: number) {
@@ -20,8 +21,9 @@ function purchaseValues(tx: Tx, actor: Actor, input: PurchaseInput, now: number)
     const household = getHousehold(tx, { actor, householdId }, now);
     if (household.villageId !== input.villageId) throw new DomainError('purchase.householdVillage', 'householdId');
   }
-  const { unitPrice, institutionId: _institution, ...fields } = input;
-  return { ...fields, householdId, quantityOrdered: storedAmount(input.unit, input.quantityOrdered, 'quantityOrdered'), unitPriceFen: unitPrice };
+  const { unitPrice, institutionId, ...fields } = input;
+  const productId = productFor(tx, institutionId, input.product, now);
+  return { ...fields, productId, householdId, quantityOrdered: storedAmount(input.unit, input.quantityOrdered, 'quantityOrdered'), unitPriceFen: unitPrice };
 }
 
 export function recordPurchase(db: Db, { actor, input }: { actor: Actor; input: PurchaseInput }, now = Date.now()) {
@@ -137,14 +139,30 @@ export function listPurchases(tx: Tx, { actor, institutionId }: { actor: Actor; 
 
 const year = sql<string>`substr(${purchases.deliveryDate}, 1, 4)`;
 
-/** Purchases by year and product (grams weighed or cases, and value), for a village or an institution. */
+/**
+ * What purchases come to by product and measure (the product's own name, 土豆 for 马铃薯): the weighed amount of
+ * those delivered, the ordered amount of those not yet weighed, their sum (in grams or cases) and the value.
+ */
+const measure = sql<'jin' | 'case'>`CASE WHEN ${purchases.unit} = 'case' THEN 'case' ELSE 'jin' END`;
+export const byProduct = {
+  product: products.name,
+  // Weights (斤 and 公斤, kept in grams) together; cases apart.
+  unit: measure,
+  weighed: sql<number>`coalesce(sum(${purchases.quantityDelivered}), 0)`,
+  orderedOnly: sql<number>`coalesce(sum(CASE WHEN ${purchases.quantityDelivered} IS NULL THEN ${purchases.quantityOrdered} END), 0)`,
+  quantity: sql<number>`sum(coalesce(${purchases.quantityDelivered}, ${purchases.quantityOrdered}))`,
+  valueFen: sql<number>`sum(${purchases.totalFen})`,
+};
+
+/** Purchases by year and product, for a village or an institution. */
 function totalsByYearAndProduct(tx: Tx, where: SQL) {
   return tx
-    .select({ year, product: purchases.product, unit: purchases.unit, quantity: sql<number>`sum(coalesce(${purchases.quantityDelivered}, ${purchases.quantityOrdered}))`, valueFen: sql<number>`sum(${purchases.totalFen})` })
+    .select({ year, ...byProduct })
     .from(purchases)
+    .innerJoin(products, eq(products.id, purchases.productId))
     .where(where)
-    .groupBy(year, purchases.product, purchases.unit)
-    .orderBy(desc(year), asc(purchases.product))
+    .groupBy(year, products.name, measure)
+    .orderBy(desc(year), asc(products.name))
     .all();
 }
 

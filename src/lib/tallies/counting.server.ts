@@ -238,20 +238,28 @@ export function additiveFigures(tx: Tx, scope: TallyScope, eventIds: SQL, split:
       SUM(CASE WHEN ${donations.kind} = 'in_kind' THEN ${donations.amountFen} ELSE 0 END) AS inKindFen
     FROM ${donations} WHERE ${donationWhere} GROUP BY 1`);
 
-  const purchaseWhere = and(
-    inList(purchases.institutionId, taking),
-    scope.from ? gte(purchases.deliveryDate, scope.from) : undefined,
-    scope.to ? lte(purchases.deliveryDate, scope.to) : undefined,
-    inVillages ? sql`${purchases.villageId} IN ${inVillages}` : undefined,
-  );
+  const purchaseWhere = purchaseCondition(scope);
   add(sql`SELECT ${place(countyOfVillage(purchases.villageId))} AS place,
       SUM(CASE WHEN ${purchases.unit} IN ('jin', 'kg') THEN COALESCE(${purchases.quantityDelivered}, ${purchases.quantityOrdered}) ELSE 0 END) AS purchaseGrams,
       SUM(CASE WHEN ${purchases.unit} = 'case' THEN COALESCE(${purchases.quantityDelivered}, ${purchases.quantityOrdered}) ELSE 0 END) AS purchaseCases,
       SUM(${purchases.totalFen}) AS purchaseFen
-    FROM ${purchases} WHERE ${purchaseWhere ?? sql`1 = 1`} GROUP BY 1`);
+    FROM ${purchases} WHERE ${purchaseWhere} GROUP BY 1`);
 
   if (groups.size === 0) group(null);
   return groups;
+}
+
+/** Which purchases count, as a WHERE condition on `purchases`: by the buyer, the delivery date and the village. */
+export function purchaseCondition(scope: TallyScope): SQL {
+  const inVillages = villagesIn(scope);
+  return (
+    and(
+      inList(purchases.institutionId, campaignInstitutions(scope)),
+      scope.from ? gte(purchases.deliveryDate, scope.from) : undefined,
+      scope.to ? lte(purchases.deliveryDate, scope.to) : undefined,
+      inVillages ? sql`${purchases.villageId} IN ${inVillages}` : undefined,
+    ) ?? sql`1 = 1`
+  );
 }
 
 /**

@@ -1,13 +1,14 @@
 // The tally queries. Every figure is an aggregate over the institutions the actor may count (scope.ts,
 // 'aggregate' access): a publicity office its bureau and everything under it, a coordinator their own
 // institution, an administrator all. No query here returns a name. docs/tallies.md states the rules.
-import { and, asc, count, eq, gte, inArray, lte, sql } from 'drizzle-orm';
-import { areas, campaignParticipants, campaigns, dispatches, events, households, institutions, items, stockEntries, vehicles, visits, villages } from '#db/schema.ts';
+import { and, asc, count, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { byProduct } from '../purchases/purchases.server.ts';
+import { areas, campaignParticipants, campaigns, dispatches, events, households, institutions, items, products, purchases, stockEntries, vehicles, visits, villages } from '#db/schema.ts';
 import { addDays, beijingDate } from '../time/beijing.ts';
 import { type Actor, institutionIdsFor, visitFilter } from '../server/auth/scope.ts';
 import type { Tx } from '../server/db.ts';
 import { ForbiddenError, NotFoundError } from '../server/errors.ts';
-import { contractFigures, countFigures, countyOfEventRow, countyOfVillage, doneEvents, inRunningTotals, inList, type TallyScope, visitCondition } from './counting.server.ts';
+import { contractFigures, countFigures, countyOfEventRow, purchaseCondition, countyOfVillage, doneEvents, inRunningTotals, inList, type TallyScope, visitCondition } from './counting.server.ts';
 import { beijingDateSql } from '../time/beijing-sql.ts';
 import { runningBreakdown, runningFigures, runningTotalsReady } from './running-totals.server.ts';
 import { pressSummary, summaryScope, type TallyFilters } from './tallies.ts';
@@ -70,6 +71,7 @@ export function tallyReport(tx: Tx, { actor, filters }: { actor: Actor; filters:
   return {
     ...current,
     earlier,
+    purchases: purchasesByProduct(tx, current.scope),
     headline: headline(current.figures),
     earlierHeadline: earlier ? headline(earlier) : null,
     summary: pressSummary(current.figures, summaryScope(current.scope.area)),
@@ -86,6 +88,21 @@ export function tally(tx: Tx, { actor, filters }: { actor: Actor; filters: Tally
 function figuresFor(tx: Tx, scope: TallyScope): Figures {
   const records = inRunningTotals(scope) && runningTotalsReady(tx) ? runningFigures(tx, scope) : countFigures(tx, scope);
   return { ...records, ...contractFigures(tx, scope) };
+}
+
+/**
+ * The purchases counted, by product and unit (products by their own name across institutions): the weighed
+ * amount, the ordered amount of those not yet weighed, their sum and the value.
+ */
+export function purchasesByProduct(tx: Tx, scope: TallyScope) {
+  return tx
+    .select(byProduct)
+    .from(purchases)
+    .innerJoin(products, eq(products.id, purchases.productId))
+    .where(purchaseCondition(scope))
+    .groupBy(products.name, byProduct.unit)
+    .orderBy(desc(sql`sum(${purchases.totalFen})`), asc(products.name))
+    .all();
 }
 
 /** The campaigns, areas and institutions the filter form offers to this actor. */

@@ -133,7 +133,7 @@ export const TALLY_DEPENDENCIES: TallyDependency[] = [
   {
     table: purchases,
     counted: ['unit', 'quantity_ordered', 'quantity_delivered', 'total_fen', 'delivery_date', 'village_id'],
-    ignored: ['id', 'institution_id', 'seller_kind', 'seller_name', 'household_id', 'product', 'unit_price_fen', 'buyer_unit', 'payment_state', 'receipt_photo', 'created_by', 'created_at'],
+    ignored: ['id', 'institution_id', 'seller_kind', 'seller_name', 'household_id', 'product', 'product_id', 'unit_price_fen', 'buyer_unit', 'payment_state', 'receipt_photo', 'created_by', 'created_at'],
     notes: ["VALUES ('day', $.delivery_date)"],
   },
   {

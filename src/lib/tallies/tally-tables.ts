@@ -4,6 +4,7 @@ import { formatDate, type Locale, translate } from '#src/i18n/index.ts';
 import type { BreakdownRow } from './tallies.server.ts';
 import { materialAmount, pressNumber } from './tallies.ts';
 import { BREAKDOWN_FIGURES, type Figures, HEADLINE_FIGURES, type HeadlineFigure, shown } from './figures.ts';
+import { fromBaseQuantity } from '#src/lib/units/quantities.ts';
 
 export type Cell = string | number | null;
 export interface Table {
@@ -16,6 +17,7 @@ export interface TableData {
   earlierHeadline: Record<HeadlineFigure, number> | null;
   figures: Figures;
   summary: { zh: string; en: string };
+  purchases: { product: string; unit: 'jin' | 'case'; weighed: number; orderedOnly: number; quantity: number; valueFen: number }[];
   breakdowns: { by: 'institution' | 'county' | 'day'; rows: BreakdownRow[] }[];
   events: { date: string; title: string; organiser: string; village: string | null; peopleSeen: number | null; ambulanceTrips: number; drugsFen: number }[];
   /** headName is null where the reader may not see who was visited. */
@@ -44,6 +46,13 @@ export function tallyTables(data: TableData, locale: Locale): Table[] {
           const { amount, unit } = materialAmount(m);
           return [`${t(`itemKind.${m.kind}`)}（${t(`unit.${unit as 'piece'}`)}）`, amount, m.valueFen / 100];
         }),
+      ],
+    },
+    {
+      name: t('tally.purchasesByProduct'),
+      rows: [
+        [t('purchase.product'), t('purchase.unit'), t('purchase.weighed'), t('purchase.orderedOnly'), t('purchase.quantity'), t('purchase.total')],
+        ...data.purchases.map((p) => [p.product, t(`unit.${p.unit}`), fromBaseQuantity(p.unit, p.weighed), fromBaseQuantity(p.unit, p.orderedOnly), fromBaseQuantity(p.unit, p.quantity), p.valueFen / 100]),
       ],
     },
     ...data.breakdowns.map(({ by, rows }) => ({

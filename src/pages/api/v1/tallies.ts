@@ -10,6 +10,7 @@ import { DomainError } from '#src/lib/server/errors.ts';
 import { materialAmount, tallyFilterSchema } from '#src/lib/tallies/tallies.ts';
 import { HEADLINE_FIGURES } from '#src/lib/tallies/figures.ts';
 import { tallyReport } from '#src/lib/tallies/tallies.server.ts';
+import { fromBaseQuantity } from '#src/lib/units/quantities.ts';
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body, null, 2), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'private, no-store', ...headers } });
@@ -42,6 +43,15 @@ export const GET: APIRoute = ({ request, url }) => {
         const { amount, unit } = materialAmount(m);
         return { kind: m.kind, unit, amount, valueYuan: m.valueFen / 100 };
       }),
+      // Purchases by product: weights in 斤, weighed and (not yet weighed) as ordered, and their value.
+      purchases: report.purchases.map((p) => ({
+        product: p.product,
+        unit: p.unit,
+        weighed: fromBaseQuantity(p.unit, p.weighed),
+        orderedOnly: fromBaseQuantity(p.unit, p.orderedOnly),
+        amount: fromBaseQuantity(p.unit, p.quantity),
+        valueYuan: p.valueFen / 100,
+      })),
       yearEarlier: report.earlierHeadline && Object.fromEntries(HEADLINE_FIGURES.map((key) => [key, report.earlierHeadline![key]])),
       summary: { zh: report.summary.zh, en: report.summary.en },
       generatedAt: new Date().toISOString(),
