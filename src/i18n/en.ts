@@ -418,6 +418,11 @@ export const en = {
   'sex.male': 'Male',
   'sex.female': 'Female',
 
+  'nav.adminObligations': 'Visit obligations',
+  'obligations.title': 'Visit obligations in your area',
+  'obligations.lead': 'The townships, villages and households each institution of your area is paired with, and how often it must visit them. A round, clinic or other event done there, and a household visit, count as a visit for the pairings with its village, township and county. Institutions with the most overdue come first.',
+  'obligations.none': 'No pairing in your area asks for visits yet.',
+  'obligations.overdueCount': '{n} overdue',
   'nav.adminPairingRequests': 'Pairing requests',
   'auditAction.request': 'requested',
   'auditAction.approve': 'approved',

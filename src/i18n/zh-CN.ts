@@ -413,6 +413,11 @@ export const zhCN = {
   'sex.male': '男',
   'sex.female': '女',
 
+  'nav.adminObligations': '走访任务',
+  'obligations.title': '辖区走访任务',
+  'obligations.lead': '辖区内各机构包保的乡镇、村和贫困户及其走访要求。机构在那里开展的巡诊、义诊等活动结束后，以及入户走访记录，都算作对包保的乡镇、村、县的走访。待走访最多的机构排在前面。',
+  'obligations.none': '辖区内还没有要求走访的包保。',
+  'obligations.overdueCount': '{n}项待走访',
   'nav.adminPairingRequests': '包保申请',
   'auditAction.request': '申请',
   'auditAction.approve': '批准',

@@ -3,11 +3,11 @@
 // the institution and the target — makes it (approving the request, or directly). The institution's
 // coordinators name its responsible person and may end it; ending closes the access at once. An
 // institution's pairing list names households, so it needs 'personal' access.
-import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { areas, households, institutions, pairingRequests, pairings, type PairingTarget, staff, users, villages } from '#db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
-import { type Actor, assertAccess, coordinatedInstitutionIds, institutionFilter } from '../server/auth/scope.ts';
+import { type Actor, assertAccess, coordinatedInstitutionIds, institutionFilter, institutionIdsFor, isAdmin } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { isActive, isOverdue, type PairingInput, type PairingRequestInput, type PairingUpdateInput } from './pairings.ts';
@@ -27,7 +27,7 @@ export function listPairings(tx: Tx, { actor, institutionId }: { actor: Actor; i
   return pairingRows(tx, eq(pairings.institutionId, institutionId), now);
 }
 
-function pairingRows(tx: Tx, where: ReturnType<typeof eq>, now: number) {
+function pairingRows(tx: Tx, where: SQL, now: number) {
   return tx
     .select({
       pairing: pairings,
@@ -54,6 +54,26 @@ function pairingRows(tx: Tx, where: ReturnType<typeof eq>, now: number) {
       active: isActive(row.pairing, now),
       overdue: isOverdue(row.pairing, now),
     }));
+}
+
+/**
+ * Every obligation of the institutions in an administrator's area (their pairings in force that ask for visits),
+ * by institution, the institutions with the most overdue first and each one's overdue first.
+ */
+export function areaObligations(tx: Tx, { actor }: { actor: Actor }, now = Date.now()) {
+  if (!isAdmin(actor)) throw new ForbiddenError();
+  const ids = institutionIdsFor(actor, 'personal');
+  const rows = ids.length === 0 ? [] : pairingRows(tx, inArray(pairings.institutionId, ids), now).filter((p) => p.active && p.obligation !== 'none');
+  const byInstitution = new Map<number, { institutionId: number; institution: string; pairings: typeof rows; overdue: number }>();
+  for (const row of rows) {
+    const group = byInstitution.get(row.institutionId) ?? { institutionId: row.institutionId, institution: row.institution, pairings: [], overdue: 0 };
+    group.pairings.push(row);
+    if (row.overdue) group.overdue += 1;
+    byInstitution.set(row.institutionId, group);
+  }
+  return [...byInstitution.values()]
+    .map((group) => ({ ...group, pairings: group.pairings.sort((a, b) => Number(b.overdue) - Number(a.overdue)) }))
+    .sort((a, b) => b.overdue - a.overdue || a.institution.localeCompare(b.institution, 'zh-CN'));
 }
 
 /** The institution's pairings that are overdue for a visit this week, month or quarter; households first. */
@@ -363,4 +383,38 @@ export function villagePairings(tx: Tx, { actor, villageId }: { actor: Actor; vi
     .where(and(eq(pairings.target, 'village'), eq(pairings.villageId, villageId), institutionFilter(actor, ['read', 'aggregate'], pairings.institutionId)))
     .all()
     .filter((p) => isActive(p, now));
+}
+
+/** Where a piece of work was done: a household (a visit), or a village or a township (an event). */
+export interface WorkPlace {
+  householdId?: number;
+  villageId: number | null;
+  townshipId: number | null;
+}
+
+/**
+ * The pairings a piece of work at a place meets, as a WHERE condition on `pairings`: a visit to a household
+ * meets the pairing with the household, and a visit or a done event in a village those with the village, its
+ * township and its county (an event at an address, those with its township and county).
+ */
+function pairingsMetAt(place: WorkPlace): SQL {
+  const county = place.townshipId === null ? null : sql`(SELECT ${areas.parentId} FROM ${areas} WHERE ${areas.id} = ${place.townshipId})`;
+  return or(
+    place.householdId === undefined ? undefined : and(eq(pairings.target, 'household'), eq(pairings.householdId, place.householdId)),
+    place.villageId === null ? undefined : and(eq(pairings.target, 'village'), eq(pairings.villageId, place.villageId)),
+    place.townshipId === null ? undefined : and(eq(pairings.target, 'township'), eq(pairings.areaId, place.townshipId)),
+    county === null ? undefined : and(eq(pairings.target, 'county'), sql`${pairings.areaId} = ${county}`),
+  ) ?? sql`1 = 0`;
+}
+
+/** The township a village is in. */
+export const townshipOfVillage = (tx: Tx, villageId: number) => tx.select({ townshipId: villages.townshipId }).from(villages).where(eq(villages.id, villageId)).get()?.townshipId ?? null;
+
+/** Work done by these institutions at a place counts as a visit for the pairings it meets (the overdue lists). */
+export function markPairingsMet(tx: Tx, { institutionIds, place, at }: { institutionIds: number[]; place: WorkPlace; at: number }) {
+  if (institutionIds.length === 0) return;
+  tx.update(pairings)
+    .set({ lastVisitedAt: at })
+    .where(and(inArray(pairings.institutionId, institutionIds), pairingsMetAt(place), or(isNull(pairings.lastVisitedAt), lt(pairings.lastVisitedAt, at))))
+    .run();
 }

@@ -2,7 +2,7 @@
 // reading one, and a household's whole file. Every read is scoped by visitFilter or getHousehold, and every
 // look at a household's file or a visit is written to the audit log.
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import {
   events,
   followUps,
@@ -33,6 +33,7 @@ import { contractedTeamStaff, householdContracts, signableTeams } from '../teams
 import { residentStaff } from '../postings/postings.server.ts';
 import { beijingDate, beijingInstant, beijingTime, DAY_MS } from '../time/beijing.ts';
 import { type Actor, assertAccess, canAccess, pairingCovers, pairingInForce, visitDetailFilter } from '../server/auth/scope.ts';
+import { markPairingsMet, townshipOfVillage } from '../pairings/pairings.server.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { idVault } from '../server/id-vault.ts';
@@ -201,18 +202,9 @@ function checkMembers(tx: Tx, householdId: number, memberIds: (number | null)[])
   if (found.length !== wanted.length) throw new DomainError('validation.choice', 'readings');
 }
 
-/** A visit counts for the institution's pairings with the household and with its village (the overdue list). */
+/** A visit counts for the institution's pairings with the household, its village, township and county. */
 function markPairingsVisited(tx: Tx, institutionId: number, household: { id: number; villageId: number }, visitedAt: number) {
-  tx.update(pairings)
-    .set({ lastVisitedAt: visitedAt })
-    .where(
-      and(
-        eq(pairings.institutionId, institutionId),
-        pairingCovers(household),
-        or(isNull(pairings.lastVisitedAt), lt(pairings.lastVisitedAt, visitedAt)),
-      ),
-    )
-    .run();
+  markPairingsMet(tx, { institutionIds: [institutionId], place: { householdId: household.id, villageId: household.villageId, townshipId: townshipOfVillage(tx, household.villageId) }, at: visitedAt });
 }
 
 // Read in full: the actor's own institutions' visits and those it went on (decision 12).

@@ -1,0 +1,75 @@
+// Obligations met by the work done (seed 004): 沁源县人民医院 must send experts to each township at least once a
+// month. A done round in 麻坪村 meets its 法中乡 pairing and its county's; a visit to a household there does too;
+// a round still published, or another institution's, meets nothing.
+import { eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { areas, pairings, villages } from '#db/schema.ts';
+import { seedDemoData } from '#db/seed/demo.ts';
+import { actorWithRole } from '#tests/setup/actors.ts';
+import { createTestDatabase } from '#tests/setup/db.ts';
+import type { Actor } from '../server/auth/scope.ts';
+import type { Db } from '../server/db.ts';
+import { eventSchema } from '../events/events.ts';
+import { completeEvent, createEvent, publishEvent } from '../events/events.server.ts';
+import { ensureTownship } from '../places/places.server.ts';
+import { beijingInstant } from '../time/beijing.ts';
+import { areaObligations, listPairings } from './pairings.server.ts';
+import { ForbiddenError } from '../server/errors.ts';
+
+const NOW = Date.parse('2020-06-20T10:00:00+08:00');
+let db: Db;
+let qinyuan: Actor;
+let hospital: number;
+let mapingcun: number;
+
+beforeEach(async () => {
+  db = createTestDatabase().db;
+  await seedDemoData(db, NOW);
+  qinyuan = actorWithRole(db, 'coordinator', '沁源县人民医院');
+  hospital = qinyuan.memberships[0].institutionId;
+  const fazhong = ensureTownship(db, { province: '山西省', city: '长治市', county: '沁源县', township: '法中乡' });
+  mapingcun = db.insert(villages).values({ name: '麻坪村', townshipId: fazhong, createdAt: NOW }).returning().get().id;
+  const county = db.select().from(areas).where(eq(areas.name, '沁源县')).get()!.id;
+  for (const [target, areaId] of [['township', fazhong], ['county', county]] as const) {
+    db.insert(pairings).values({ institutionId: hospital, target, areaId, startDate: '2020-01-01', obligation: 'monthly', createdAt: NOW }).run();
+  }
+});
+
+const round = (date: string, actor = qinyuan) => {
+  const organiserId = String(actor.memberships[0].institutionId);
+  const { id } = createEvent(db, { actor, input: eventSchema.parse({ organiserId, kind: 'rounds', title: '专家巡诊', date, startTime: '09:00', endTime: '12:00', villageId: String(mapingcun) }) }, NOW);
+  publishEvent(db, { actor, eventId: id }, NOW);
+  return id;
+};
+const areaPairings = () => listPairings(db, { actor: qinyuan, institutionId: hospital }, NOW).filter((p) => p.target === 'township' || p.target === 'county');
+
+describe('obligations', () => {
+  it('are met by a done round in a village of the township, for the township and the county', () => {
+    expect(areaPairings().map((p) => [p.targetName, p.overdue]).sort()).toEqual([['沁源县', true], ['法中乡', true]].sort());
+    const published = round('2020-06-18');
+    // Not yet done: nothing met.
+    expect(areaPairings().every((p) => p.overdue)).toBe(true);
+    completeEvent(db, { actor: qinyuan, eventId: published, outcomes: { peopleSeen: 60 } }, NOW);
+    expect(areaPairings().map((p) => [p.targetName, p.overdue, p.lastVisitedAt])).toEqual(
+      expect.arrayContaining([
+        ['法中乡', false, beijingInstant('2020-06-18', '09:00')],
+        ['沁源县', false, beijingInstant('2020-06-18', '09:00')],
+      ]),
+    );
+  });
+
+  it('are listed for the bureau of the area, the institutions with the most overdue first, and for no other bureau', () => {
+    const area = areaObligations(db, { actor: actorWithRole(db, 'admin', '沁源县卫生健康局') }, NOW);
+    expect(area[0]).toMatchObject({ institution: '沁源县人民医院' });
+    expect(area[0].pairings.slice(0, 2).map((p) => p.overdue)).toEqual([true, true]);
+    expect(areaObligations(db, { actor: actorWithRole(db, 'admin', '长春市卫生健康委员会') }, NOW).map((g) => g.institution)).not.toContain('沁源县人民医院');
+    expect(() => areaObligations(db, { actor: qinyuan }, NOW)).toThrow(ForbiddenError);
+  });
+
+  it('are not met by another institution’s round, nor by last month’s', () => {
+    const changchun = actorWithRole(db, 'coordinator', '长春市中心医院');
+    completeEvent(db, { actor: changchun, eventId: round('2020-06-18', changchun), outcomes: { peopleSeen: 10 } }, NOW);
+    completeEvent(db, { actor: qinyuan, eventId: round('2020-05-18'), outcomes: { peopleSeen: 10 } }, NOW);
+    expect(areaPairings().every((p) => p.overdue)).toBe(true);
+  });
+});
