@@ -13,7 +13,7 @@ import { eventSchema } from '../events/events.ts';
 import { completeEvent, createEvent, publishEvent } from '../events/events.server.ts';
 import { ensureTownship } from '../places/places.server.ts';
 import { beijingInstant } from '../time/beijing.ts';
-import { areaObligations, listPairings } from './pairings.server.ts';
+import { areaObligations, listPairings, pairingWork } from './pairings.server.ts';
 import { ForbiddenError } from '../server/errors.ts';
 
 const NOW = Date.parse('2020-06-20T10:00:00+08:00');
@@ -56,6 +56,9 @@ describe('obligations', () => {
         ['沁源县', false, beijingInstant('2020-06-18', '09:00')],
       ]),
     );
+    // Each pairing shows the round that met it.
+    const township = db.select().from(pairings).where(eq(pairings.target, 'township')).all().find((p) => p.institutionId === hospital)!;
+    expect(pairingWork(db, township).events.map((e) => [e.title, e.date])).toEqual([['专家巡诊', '2020-06-18']]);
   });
 
   it('are listed for the bureau of the area, the institutions with the most overdue first, and for no other bureau', () => {
@@ -64,6 +67,16 @@ describe('obligations', () => {
     expect(area[0].pairings.slice(0, 2).map((p) => p.overdue)).toEqual([true, true]);
     expect(areaObligations(db, { actor: actorWithRole(db, 'admin', '长春市卫生健康委员会') }, NOW).map((g) => g.institution)).not.toContain('沁源县人民医院');
     expect(() => areaObligations(db, { actor: qinyuan }, NOW)).toThrow(ForbiddenError);
+  });
+
+  it('show on a village pairing the institution’s events there and its visits to the village’s households', () => {
+    const changchun = actorWithRole(db, 'coordinator', '长春市中心医院').memberships[0].institutionId;
+    const liujiatun = db.select().from(villages).where(eq(villages.name, '刘家屯村')).get()!.id;
+    const pairing = db.select().from(pairings).where(eq(pairings.villageId, liujiatun)).all().find((p) => p.institutionId === changchun)!;
+    const work = pairingWork(db, pairing);
+    expect(work.events.map((e) => e.title)).toEqual(['刘家屯村入户走访慰问']);
+    expect(work.visits.length).toBeGreaterThan(0);
+    expect(work.visits.every((v) => v.village === '刘家屯村')).toBe(true);
   });
 
   it('are not met by another institution’s round, nor by last month’s', () => {

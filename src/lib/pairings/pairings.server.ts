@@ -3,9 +3,9 @@
 // the institution and the target — makes it (approving the request, or directly). The institution's
 // coordinators name its responsible person and may end it; ending closes the access at once. An
 // institution's pairing list names households, so it needs 'personal' access.
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { areas, households, institutions, pairingRequests, pairings, type PairingTarget, staff, users, villages } from '#db/schema.ts';
+import { areas, eventCoorganisers, events, households, institutions, pairingRequests, pairings, type PairingTarget, staff, users, villages, visits } from '#db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { type Actor, assertAccess, coordinatedInstitutionIds, institutionFilter, institutionIdsFor, isAdmin } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
@@ -417,4 +417,51 @@ export function markPairingsMet(tx: Tx, { institutionIds, place, at }: { institu
     .set({ lastVisitedAt: at })
     .where(and(inArray(pairings.institutionId, institutionIds), pairingsMetAt(place), or(isNull(pairings.lastVisitedAt), lt(pairings.lastVisitedAt, at))))
     .run();
+}
+
+/**
+ * The work that met a pairing since it began, newest first: its institution's done events (organised or
+ * co-organised) in the paired village, township or county, and its visits to the paired household or to
+ * households there. For the pairing's page; the caller has checked access to it.
+ */
+export function pairingWork(tx: Tx, pairing: typeof pairings.$inferSelect, limit = 20) {
+  const township = alias(areas, 'township');
+  const eventTownship = sql`COALESCE((SELECT ${villages.townshipId} FROM ${villages} WHERE ${villages.id} = ${events.villageId}), ${events.townshipId})`;
+  const eventPlace = {
+    household: sql`1 = 0`,
+    village: sql`${events.villageId} = ${pairing.villageId}`,
+    township: sql`${eventTownship} = ${pairing.areaId}`,
+    county: sql`(SELECT ${areas.parentId} FROM ${areas} WHERE ${areas.id} = ${eventTownship}) = ${pairing.areaId}`,
+  }[pairing.target];
+  const workedEvents = tx
+    .select({ id: events.id, date: events.date, title: events.title, kind: events.kind })
+    .from(events)
+    .where(
+      and(
+        eq(events.state, 'done'),
+        gte(events.date, pairing.startDate),
+        or(eq(events.organiserId, pairing.institutionId), sql`${events.id} IN (SELECT ${eventCoorganisers.eventId} FROM ${eventCoorganisers} WHERE ${eventCoorganisers.institutionId} = ${pairing.institutionId})`),
+        eventPlace,
+      ),
+    )
+    .orderBy(desc(events.date))
+    .limit(limit)
+    .all();
+  const visitPlace = {
+    household: eq(visits.householdId, pairing.householdId ?? 0),
+    village: eq(households.villageId, pairing.villageId ?? 0),
+    township: eq(villages.townshipId, pairing.areaId ?? 0),
+    county: eq(township.parentId, pairing.areaId ?? 0),
+  }[pairing.target];
+  const workedVisits = tx
+    .select({ id: visits.id, visitedAt: visits.visitedAt, headName: households.headName, village: villages.name })
+    .from(visits)
+    .innerJoin(households, eq(households.id, visits.householdId))
+    .innerJoin(villages, eq(villages.id, households.villageId))
+    .innerJoin(township, eq(township.id, villages.townshipId))
+    .where(and(eq(visits.institutionId, pairing.institutionId), gte(visits.visitedAt, beijingInstant(pairing.startDate, '00:00')), visitPlace))
+    .orderBy(desc(visits.visitedAt))
+    .limit(limit)
+    .all();
+  return { events: workedEvents, visits: workedVisits };
 }
