@@ -2,7 +2,7 @@ import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { addShiftSchema, completionSchema, eventSchema, eventUpdateSchema, roleFormSchema, roleUpdateSchema, outcomeCorrectionSchema, shiftUpdateSchema } from '../lib/events/events.ts';
 import { addRole, addShift, cancelEvent, completeEvent, copyEvent, correctHeadCount, createEvent, deleteEvent, deleteShift, publishEvent, updateEvent, updateRole, updateShift } from '../lib/events/events.server.ts';
-import { dateField, requiredText } from '../lib/validation/fields.ts';
+import { dateField, optionalText, requiredText } from '../lib/validation/fields.ts';
 import { getDb } from '../lib/server/db.ts';
 import { act, requireActor } from './errors.ts';
 
@@ -99,8 +99,8 @@ export const events = {
 
   copy: defineAction({
     accept: 'form',
-    input: z.object({ eventId: z.coerce.number().int().positive(), date: dateField }),
-    handler: ({ eventId, date }, context) => act(() => ({ id: copyEvent(getDb(), { actor: requireActor(context.locals.actor), eventId, date }).id })),
+    input: z.object({ eventId: z.coerce.number().int().positive(), date: dateField, title: optionalText(80) }),
+    handler: ({ eventId, date, title }, context) => act(() => ({ id: copyEvent(getDb(), { actor: requireActor(context.locals.actor), eventId, date, title }).id })),
   }),
 
   publish: defineAction({

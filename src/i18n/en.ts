@@ -682,6 +682,7 @@ export const en = {
   'roster.download': 'Download the roster (CSV)',
   'signup.download': 'Download my record (CSV)',
 
+  'event.copyTitle': 'Title of the new event',
   'event.copy': 'Copy to a new date',
   'event.copyLead': 'Copies this event’s plan (roles, shifts, places) to a new date, as a draft. Sign-ups are not copied.',
   'event.cancel': 'Cancel the event',

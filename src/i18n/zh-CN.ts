@@ -677,6 +677,7 @@ export const zhCN = {
   'roster.download': '下载签到表（CSV）',
   'signup.download': '下载我的服务记录（CSV）',
 
+  'event.copyTitle': '新活动的标题',
   'event.copy': '复制为新活动',
   'event.copyLead': '把这个活动的安排（岗位、班次、名额）复制到新的日期，作为草稿。报名名单不复制。',
   'event.cancel': '取消活动',

@@ -41,8 +41,9 @@ describe('free clinic journey', () => {
 
     // Next year's clinic starts from this one.
     await page.locator('form', { has: page.getByRole('button', { name: '复制为新活动' }) }).locator('#field-date').fill('2031-10-17');
+    await page.locator('#copy-title').fill('2031年全国扶贫日大型义诊');
     await page.getByRole('button', { name: '复制为新活动' }).click();
-    await page.getByRole('heading', { name: '全国扶贫日大型义诊' }).waitFor();
+    await page.getByRole('heading', { name: '2031年全国扶贫日大型义诊' }).waitFor();
     expect(new URL(page.url()).pathname).not.toBe(eventPath);
     expect(await page.textContent('main')).toContain('2031-10-17');
     expect(await page.textContent('main')).toContain('草稿');

@@ -80,6 +80,8 @@ describe('copying an event', () => {
     expect(copy.roles).toHaveLength(1);
     expect(copy.roles[0].shifts[0]).toMatchObject({ capacity: 1, startsAt: Date.parse('2020-10-17T09:00:00+08:00'), endsAt: Date.parse('2020-10-17T12:00:00+08:00') });
     expect(db.$client.prepare('SELECT COUNT(*) AS n FROM signups WHERE shift_id = ?').get(copy.roles[0].shifts[0].id)).toEqual({ n: 0 });
+    // Renamed as it is copied.
+    expect(getEvent(db, { actor: coordinator, eventId: copyEvent(db, { actor: coordinator, eventId: id, date: '2021-10-17', title: '2021年扶贫日义诊' }, NOW).id })).toMatchObject({ title: '2021年扶贫日义诊', date: '2021-10-17' });
   });
 });
 

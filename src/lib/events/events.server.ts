@@ -384,10 +384,10 @@ export function upcomingClinics(tx: Tx, { from, countyId }: { from: string; coun
 }
 
 /**
- * Copies an event to a new date as a draft, with its roles and shifts (next year's Poverty Alleviation Day
- * starts from this year's). Sign-ups are not copied.
+ * Copies an event to a new date as a draft, under a new title if one is given, with its roles and shifts (next
+ * year's Poverty Alleviation Day starts from this year's). Sign-ups are not copied.
  */
-export function copyEvent(db: Db, { actor, eventId, date }: { actor: Actor; eventId: number; date: string }, now = Date.now()) {
+export function copyEvent(db: Db, { actor, eventId, date, title = null }: { actor: Actor; eventId: number; date: string; title?: string | null }, now = Date.now()) {
   return db.transaction((tx) => {
     const source = tx.select().from(events).where(eq(events.id, eventId)).get();
     if (!source) throw new NotFoundError();
@@ -397,7 +397,7 @@ export function copyEvent(db: Db, { actor, eventId, date }: { actor: Actor; even
     const campaign = fields.campaignId === null ? undefined : tx.select().from(campaigns).where(eq(campaigns.id, fields.campaignId)).get();
     const campaignId = campaign && withinCampaign(campaign, date) ? campaign.id : null;
     const noOutcomes = Object.fromEntries(EVENT_OUTCOME_NAMES.map((name) => [name, null]));
-    const copy = tx.insert(events).values({ ...fields, ...noOutcomes, campaignId, date, state: 'draft', createdAt: now }).returning().get();
+    const copy = tx.insert(events).values({ ...fields, ...noOutcomes, title: title ?? fields.title, campaignId, date, state: 'draft', createdAt: now }).returning().get();
     const shift = beijingInstant(date, '00:00') - beijingInstant(source.date, '00:00');
     for (const role of tx.select().from(eventRoles).where(eq(eventRoles.eventId, eventId)).all()) {
       const { id: roleId, ...roleFields } = role;
