@@ -90,7 +90,7 @@ describe('correcting records', () => {
     await page.getByLabel(/^订购数量/).fill('1200');
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByText('已保存。').waitFor();
-    expect(await page.locator('tr', { hasText: '土豆' }).textContent()).toContain('960.00');
+    expect(await page.locator('table').last().locator('tr', { hasText: '土豆' }).textContent()).toContain('960.00');
     await page.getByRole('link', { name: '修改采购记录: 土豆 2026-10-12' }).click();
     const history = await page.locator('section.history').textContent();
     expect(history).toContain('产品：马铃薯 → 土豆');

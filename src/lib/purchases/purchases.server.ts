@@ -73,8 +73,10 @@ export function updatePurchase(db: Db, { actor, purchaseId, input }: { actor: Ac
     if (before.quantityDelivered !== null && !keepsItsMeaning(before.unit, input.unit)) throw new DomainError('purchase.unitDelivered', 'unit', 409);
     const values = purchaseValues(tx, actor, input, now);
     const after = { ...values, totalFen: purchaseTotal(values.unit, values.quantityOrdered, before.quantityDelivered, values.unitPriceFen) };
-    const logged = { ...after, quantityOrdered: fromBaseQuantity(after.unit, after.quantityOrdered) };
-    if (recordChange(tx, { actorId: actor.userId, entity: 'purchase', entityId: purchaseId, institutionId: before.institutionId, before: asTyped(before), after: logged }, now).length) {
+    // The history shows the product as written; the product it finds follows from it.
+    const { productId: _found, ...logged } = { ...after, quantityOrdered: fromBaseQuantity(after.unit, after.quantityOrdered) };
+    const { productId: _was, ...was } = asTyped(before);
+    if (recordChange(tx, { actorId: actor.userId, entity: 'purchase', entityId: purchaseId, institutionId: before.institutionId, before: was, after: logged }, now).length) {
       tx.update(purchases).set(after).where(eq(purchases.id, purchaseId)).run();
     }
   });
