@@ -61,7 +61,7 @@ const FORMS: FormCase[] = [
   { name: 'publishing', as: 'coordinator', page: ({ event }) => `/events/${event}`, action: 'events.publish', fields: () => ({}), notice: '活动已发布' },
   { name: 'a sign-up', as: 'member', page: ({ event }) => `/events/${event}`, action: 'signups.signUp', fields: () => ({}), notice: '报名成功' },
   { name: 'a corrected event', as: 'coordinator', page: ({ event }) => `/events/${event}/edit`, action: 'events.update', fields: () => ({ title: '重阳节义诊（改）', date: '2099-10-18', services: ['blood_pressure', 'ecg', 'ultrasound'] }) },
-  { name: 'a copy', as: 'coordinator', page: ({ event }) => `/events/${event}`, action: 'events.copy', fields: () => ({ date: '2100-10-17' }) },
+  { name: 'a copy', as: 'coordinator', page: ({ event }) => `/events/${event}`, action: 'events.copy', fields: () => ({ date: '2100-10-17', title: '2100年重阳节义诊' }) },
   { name: 'an item', as: 'coordinator', page: ({ own }) => `/institutions/${own}/stock`, action: 'stock.createItem', fields: ({ own }) => ({ institutionId: String(own), name: '板蓝根颗粒', genericName: '板蓝根颗粒', kind: 'drug', unit: 'box', unitPrice: '12.5' }) },
   { name: 'a receipt', as: 'coordinator', page: ({ own }) => `/institutions/${own}/stock`, action: 'stock.receive', fields: ({ item }) => ({ itemId: String(item), amount: '40', source: 'bought', batchNo: '20260901', expiryDate: '2100-09-01' }) },
   { name: 'a handout at the event', as: 'coordinator', page: ({ event }) => `/events/${event}/handouts`, action: 'handouts.record', fields: ({ item }) => ({ [`quantities.${item}`]: '3', recipient: '孙广森' }) },
