@@ -394,6 +394,43 @@ export const pairings = sqliteTable(
   ],
 );
 
+/**
+ * A project a pairing with a village, township or county carries (a care centre, a network hospital): the funds
+ * committed on a day, paid in instalments (project_payments). Jianxi (seed 003): 2,100万元 committed, a first
+ * 540万元 paid.
+ */
+export const pairingProjects = sqliteTable(
+  'pairing_projects',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    pairingId: integer('pairing_id')
+      .notNull()
+      .references(() => pairings.id),
+    name: text('name').notNull(),
+    committedFen: integer('committed_fen').notNull(),
+    committedOn: text('committed_on').notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('pairing_projects_pairing_idx').on(t.pairingId), index('pairing_projects_committed_idx').on(t.committedOn), check('pairing_projects_committed', sql`${t.committedFen} >= 0`)],
+);
+
+export const projectPayments = sqliteTable(
+  'project_payments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => pairingProjects.id),
+    paidOn: text('paid_on').notNull(),
+    amountFen: integer('amount_fen').notNull(),
+    note: text('note'),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('project_payments_project_idx').on(t.projectId), index('project_payments_paid_idx').on(t.paidOn), check('project_payments_amount', sql`${t.amountFen} > 0`)],
+);
+
 export const PAIRING_REQUEST_STATES = ['pending', 'approved', 'refused', 'withdrawn'] as const;
 export type PairingRequestState = (typeof PAIRING_REQUEST_STATES)[number];
 

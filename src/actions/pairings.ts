@@ -2,6 +2,8 @@ import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { pairingRequestSchema, pairingSchema, pairingUpdateSchema } from '../lib/pairings/pairings.ts';
 import { createPairing, decidePairingRequest, endPairing, recordVisitDate, requestPairing, updatePairing, withdrawPairingRequest } from '../lib/pairings/pairings.server.ts';
+import { projectPaymentSchema, projectSchema } from '../lib/pairings/projects.ts';
+import { addProject, recordProjectPayment } from '../lib/pairings/projects.server.ts';
 import { optionalText } from '../lib/validation/fields.ts';
 import { getDb } from '../lib/server/db.ts';
 import { act, requireActor } from './errors.ts';
@@ -18,6 +20,18 @@ export const pairings = {
         updatePairing(getDb(), { actor: requireActor(context.locals.actor), pairingId, input });
         return { pairingId };
       }),
+  }),
+
+  addProject: defineAction({
+    accept: 'form',
+    input: projectSchema,
+    handler: (input, context) => act(() => ({ projectId: addProject(getDb(), { actor: requireActor(context.locals.actor), input }).id })),
+  }),
+
+  recordProjectPayment: defineAction({
+    accept: 'form',
+    input: projectPaymentSchema,
+    handler: (input, context) => act(() => ({ paymentId: recordProjectPayment(getDb(), { actor: requireActor(context.locals.actor), input }).id })),
   }),
 
   create: defineAction({

@@ -252,6 +252,11 @@ const ACTIONS: { name: string; fields: (ids: Ids) => Record<string, string>; exp
     expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 409, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
+    name: 'pairings.addProject (own village pairing)',
+    fields: ({ pairing }) => ({ _: 'pairings.addProject', pairingId: String(pairing), name: '村卫生室改造', committed: '50000', committedOn: '2026-03-01' }),
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
+  },
+  {
     name: 'stock.receive (own item)',
     fields: ({ item }) => ({ _: 'stock.receive', itemId: String(item), amount: '1', source: 'bought' }),
     expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },

@@ -14,6 +14,9 @@ import {
   events,
   households,
   items,
+  pairingProjects,
+  pairings,
+  projectPayments,
   MEDICAL_PROFESSIONS,
   purchases,
   shifts,
@@ -245,8 +248,39 @@ export function additiveFigures(tx: Tx, scope: TallyScope, eventIds: SQL, split:
       SUM(${purchases.totalFen}) AS purchaseFen
     FROM ${purchases} WHERE ${purchaseWhere} GROUP BY 1`);
 
+  // Pairings' projects: the funds committed by the day they were, those paid by the day of each payment.
+  const pairingCounty = sql`CASE ${pairings.target} WHEN 'village' THEN ${countyOfVillage(pairings.villageId)}
+    WHEN 'township' THEN (SELECT ${areas.parentId} FROM ${areas} WHERE ${areas.id} = ${pairings.areaId}) ELSE ${pairings.areaId} END`;
+  add(sql`SELECT ${place(pairingCounty)} AS place, SUM(${pairingProjects.committedFen}) AS projectCommittedFen
+    FROM ${pairingProjects} INNER JOIN ${pairings} ON ${pairings.id} = ${pairingProjects.pairingId}
+    WHERE ${projectCondition(scope, pairingProjects.committedOn)} GROUP BY 1`);
+  add(sql`SELECT ${place(pairingCounty)} AS place, SUM(${projectPayments.amountFen}) AS projectPaidFen
+    FROM ${projectPayments} INNER JOIN ${pairingProjects} ON ${pairingProjects.id} = ${projectPayments.projectId} INNER JOIN ${pairings} ON ${pairings.id} = ${pairingProjects.pairingId}
+    WHERE ${projectCondition(scope, projectPayments.paidOn)} GROUP BY 1`);
+
   if (groups.size === 0) group(null);
   return groups;
+}
+
+/**
+ * Which projects' funds count, as a WHERE condition on `pairings` and a date column: of a counted institution,
+ * dated in the tally's dates, the pairing's village, township or county in the area (a county's projects not in a
+ * township's tally).
+ */
+function projectCondition(scope: TallyScope, day: SQLiteColumn): SQL {
+  const inVillages = villagesIn(scope);
+  const townships = scope.townshipIds;
+  const place =
+    townships === null
+      ? undefined
+      : townships.length === 0
+        ? sql`1 = 0`
+        : or(
+            and(eq(pairings.target, 'village'), sql`${pairings.villageId} IN ${inVillages}`),
+            and(eq(pairings.target, 'township'), inArray(pairings.areaId, townships)),
+            scope.area?.level === 'township' ? undefined : and(eq(pairings.target, 'county'), sql`${pairings.areaId} IN (SELECT ${areas.parentId} FROM ${areas} WHERE ${inArray(areas.id, townships)})`),
+          );
+  return and(inList(pairings.institutionId, campaignInstitutions(scope)), scope.from ? gte(day, scope.from) : undefined, scope.to ? lte(day, scope.to) : undefined, place) ?? sql`1 = 1`;
 }
 
 /** Which purchases count, as a WHERE condition on `purchases`: by the buyer, the delivery date and the village. */

@@ -245,6 +245,22 @@ export const FIGURES = [
     words: { zh: '捐赠物资（元）', en: 'Goods donated (yuan)' },
     press: { at: 13, zh: (n) => `捐赠物资价值${n}元`, en: (n) => `goods worth ${n} yuan donated` },
   },
+  {
+    key: 'projectFundsCommittedYuan',
+    counted: 'projectCommittedFen',
+    adds: 'sum',
+    unit: 'yuan',
+    words: { zh: '帮扶项目资金承诺（元）', en: 'Project funds committed (yuan)' },
+    press: { at: 13.1, zh: (n) => `承诺帮扶项目资金${n}元`, en: (n) => `${n} yuan committed to support projects` },
+  },
+  {
+    key: 'projectFundsPaidYuan',
+    counted: 'projectPaidFen',
+    adds: 'sum',
+    unit: 'yuan',
+    words: { zh: '帮扶项目资金到位（元）', en: 'Project funds paid (yuan)' },
+    press: { at: 13.2, zh: (n) => `到位${n}元`, en: (n) => `${n} yuan of it paid` },
+  },
   { key: 'purchaseJin', counted: 'purchaseGrams', adds: 'sum', unit: 'jin', words: { zh: '消费扶贫采购（斤）', en: 'Produce bought (斤)' } },
   { key: 'purchaseCases', counted: 'purchaseCases', adds: 'sum', unit: 'count', words: { zh: '消费扶贫采购（箱）', en: 'Produce bought (cases)' } },
   {

@@ -14,6 +14,8 @@ import {
   eventCoorganisers,
   eventRoles,
   events,
+  pairingProjects,
+  projectPayments,
   purchases,
   shifts,
   signups,
@@ -188,6 +190,8 @@ export function noteEverything(tx: Tx): void {
   note('visit_day', sql`SELECT ${stockEntries.visitId} AS k FROM ${stockEntries}`);
   note('day', sql`SELECT ${donations.date} AS k FROM ${donations}`);
   note('day', sql`SELECT ${purchases.deliveryDate} AS k FROM ${purchases}`);
+  note('day', sql`SELECT ${pairingProjects.committedOn} AS k FROM ${pairingProjects}`);
+  note('day', sql`SELECT ${projectPayments.paidOn} AS k FROM ${projectPayments}`);
 }
 
 /** Every row of the running totals, one line each, in a fixed order: what two databases' totals are compared by. */

@@ -144,6 +144,8 @@ describe('counting rules', () => {
       clinicsServed: 0,
       screened: 0,
       positivesReferred: 0,
+      projectCommittedFen: 0,
+      projectPaidFen: 0,
       contractedHouseholds: 0,
       followUpsDue: 0,
       followUpsDone: 0,

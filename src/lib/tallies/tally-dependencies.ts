@@ -13,6 +13,9 @@ import {
   events,
   households,
   items,
+  pairingProjects,
+  pairings,
+  projectPayments,
   purchases,
   shifts,
   signups,
@@ -135,6 +138,29 @@ export const TALLY_DEPENDENCIES: TallyDependency[] = [
     counted: ['unit', 'quantity_ordered', 'quantity_delivered', 'total_fen', 'delivery_date', 'village_id'],
     ignored: ['id', 'institution_id', 'seller_kind', 'seller_name', 'household_id', 'product', 'product_id', 'unit_price_fen', 'buyer_unit', 'payment_state', 'receipt_photo', 'created_by', 'created_at'],
     notes: ["VALUES ('day', $.delivery_date)"],
+  },
+  {
+    table: pairingProjects,
+    counted: ['pairing_id', 'committed_fen', 'committed_on'],
+    ignored: ['id', 'name', 'created_by', 'created_at'],
+    notes: ["VALUES ('day', $.committed_on)", "SELECT 'day', paid_on FROM project_payments WHERE project_id = $.id"],
+  },
+  {
+    table: projectPayments,
+    counted: ['project_id', 'paid_on', 'amount_fen'],
+    ignored: ['id', 'note', 'created_by', 'created_at'],
+    notes: ["VALUES ('day', $.paid_on)"],
+  },
+  {
+    // A pairing moved to another institution or place moves its projects' funds.
+    table: pairings,
+    counted: ['institution_id', 'target', 'village_id', 'area_id'],
+    ignored: ['id', 'household_id', 'start_date', 'end_date', 'responsible_name', 'obligation', 'last_visited_at', 'ended_at', 'responsible_staff_id', 'created_at'],
+    notes: [
+      "SELECT 'day', committed_on FROM pairing_projects WHERE pairing_id = $.id",
+      "SELECT 'day', project_payments.paid_on FROM project_payments JOIN pairing_projects ON pairing_projects.id = project_payments.project_id WHERE pairing_projects.pairing_id = $.id",
+    ],
+    quiet: { insert: 'a new pairing has no projects yet', delete: 'a pairing with projects cannot be deleted (its projects refer to it)' },
   },
   {
     table: households,
