@@ -17,7 +17,7 @@ import { storedLocation } from '../places/places.ts';
 import { townshipNear } from '../places/places.server.ts';
 import { mailPlaceHolders, offerNextPlace, peopleOnEvent, placesTaken } from '../signups/signups.server.ts';
 import { type EventInput, type EventOutcomes, outcomesOf, type RoleInput } from './events.ts';
-import { markPairingsMet, townshipOfVillage } from '../pairings/pairings.server.ts';
+import { markPairingsMet } from '../pairings/pairings.server.ts';
 import { beijingInstant, beijingTime } from '../time/beijing.ts';
 import { message } from '../validation/fields.ts';
 
@@ -338,7 +338,7 @@ export function completeEvent(db: Db, { actor, eventId, outcomes }: { actor: Act
     const coorganisers = tx.select({ id: eventCoorganisers.institutionId }).from(eventCoorganisers).where(eq(eventCoorganisers.eventId, eventId)).all();
     markPairingsMet(tx, {
       institutionIds: [event.organiserId, ...coorganisers.map((c) => c.id)],
-      place: { villageId: event.villageId, townshipId: event.villageId === null ? event.townshipId : townshipOfVillage(tx, event.villageId) },
+      place: event.villageId !== null ? { villageId: event.villageId } : { villageId: null, townshipId: event.townshipId },
       at: beijingInstant(event.date, event.startTime),
     });
     recordAudit(tx, { actorId: actor.userId, action: 'complete', entity: 'event', entityId: eventId, institutionId: event.organiserId, after: reported }, now);

@@ -3,7 +3,8 @@
 // a round still published, or another institution's, meets nothing.
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { areas, pairings, villages } from '#db/schema.ts';
+import { randomUUID } from 'node:crypto';
+import { areas, households, pairings, staff, villages } from '#db/schema.ts';
 import { seedDemoData } from '#db/seed/demo.ts';
 import { actorWithRole } from '#tests/setup/actors.ts';
 import { createTestDatabase } from '#tests/setup/db.ts';
@@ -13,6 +14,8 @@ import { eventSchema } from '../events/events.ts';
 import { completeEvent, createEvent, publishEvent } from '../events/events.server.ts';
 import { ensureTownship } from '../places/places.server.ts';
 import { beijingInstant } from '../time/beijing.ts';
+import { visitSchema } from '../visits/visits.ts';
+import { recordVisit } from '../visits/visits.server.ts';
 import { areaObligations, listPairings, pairingWork } from './pairings.server.ts';
 import { ForbiddenError } from '../server/errors.ts';
 
@@ -77,6 +80,21 @@ describe('obligations', () => {
     expect(work.events.map((e) => e.title)).toEqual(['刘家屯村入户走访慰问']);
     expect(work.visits.length).toBeGreaterThan(0);
     expect(work.visits.every((v) => v.village === '刘家屯村')).toBe(true);
+  });
+
+  it('are met by a household visit for the household’s township, and by an event at an address for its township', async () => {
+    const zhongyu = ensureTownship(db, { province: '山西省', city: '长治市', county: '沁源县', township: '中峪乡' });
+    const chishiqiao = ensureTownship(db, { province: '山西省', city: '长治市', county: '沁源县', township: '赤石桥乡' });
+    for (const areaId of [zhongyu, chishiqiao]) db.insert(pairings).values({ institutionId: hospital, target: 'township', areaId, startDate: '2020-01-01', obligation: 'monthly', createdAt: NOW }).run();
+    const met = (areaId: number) => !listPairings(db, { actor: qinyuan, institutionId: hospital }, NOW).find((p) => p.target === 'township' && p.areaId === areaId)!.overdue;
+    const wenzhong = db.select().from(households).where(eq(households.headName, '王文中')).get()!.id;
+    const { photos: _none, ...input } = visitSchema.parse({ householdId: String(wenzhong), institutionId: String(hospital), submissionKey: randomUUID(), visitedOn: '2020-06-19', visitedTime: '10:00', purpose: 'care', visitors: [String(db.select().from(staff).where(eq(staff.name, '杨庆峰')).get()!.id)], checks: {}, readings: {}, quantities: {}, followUps: {} });
+    await recordVisit(db, { actor: qinyuan, input }, NOW);
+    expect([met(zhongyu), met(chishiqiao)]).toEqual([true, false]);
+    const { id } = createEvent(db, { actor: qinyuan, input: eventSchema.parse({ organiserId: String(hospital), kind: 'lecture', title: '健康讲座', date: '2020-06-19', startTime: '09:00', endTime: '11:00', address: '赤石桥乡政府礼堂', townshipId: String(chishiqiao) }) }, NOW);
+    publishEvent(db, { actor: qinyuan, eventId: id }, NOW);
+    completeEvent(db, { actor: qinyuan, eventId: id, outcomes: { audience: 80 } }, NOW);
+    expect(met(chishiqiao)).toBe(true);
   });
 
   it('are not met by another institution’s round, nor by last month’s', () => {

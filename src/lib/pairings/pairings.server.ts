@@ -12,6 +12,7 @@ import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { isActive, isOverdue, type PairingInput, type PairingRequestInput, type PairingUpdateInput } from './pairings.ts';
 import { beijingDate, beijingInstant } from '../time/beijing.ts';
+import { countyOfEventRow, townshipOfEvent } from '../tallies/counting.server.ts';
 
 const targetArea = alias(areas, 'target_area');
 const householdVillage = alias(villages, 'household_village');
@@ -385,12 +386,11 @@ export function villagePairings(tx: Tx, { actor, villageId }: { actor: Actor; vi
     .filter((p) => isActive(p, now));
 }
 
-/** Where a piece of work was done: a household (a visit), or a village or a township (an event). */
-export interface WorkPlace {
-  householdId?: number;
-  villageId: number | null;
-  townshipId: number | null;
-}
+/**
+ * Where a piece of work was done: a household and its village (a visit), a village, or a township for an event
+ * held at an address there.
+ */
+export type WorkPlace = { householdId?: number; villageId: number } | { villageId: null; townshipId: number | null };
 
 /**
  * The pairings a piece of work at a place meets, as a WHERE condition on `pairings`: a visit to a household
@@ -398,17 +398,15 @@ export interface WorkPlace {
  * township and its county (an event at an address, those with its township and county).
  */
 function pairingsMetAt(place: WorkPlace): SQL {
-  const county = place.townshipId === null ? null : sql`(SELECT ${areas.parentId} FROM ${areas} WHERE ${areas.id} = ${place.townshipId})`;
+  const township =
+    place.villageId !== null ? sql`(SELECT ${villages.townshipId} FROM ${villages} WHERE ${villages.id} = ${place.villageId})` : place.townshipId === null ? null : sql`${place.townshipId}`;
   return or(
-    place.householdId === undefined ? undefined : and(eq(pairings.target, 'household'), eq(pairings.householdId, place.householdId)),
+    place.villageId !== null && place.householdId !== undefined ? and(eq(pairings.target, 'household'), eq(pairings.householdId, place.householdId)) : undefined,
     place.villageId === null ? undefined : and(eq(pairings.target, 'village'), eq(pairings.villageId, place.villageId)),
-    place.townshipId === null ? undefined : and(eq(pairings.target, 'township'), eq(pairings.areaId, place.townshipId)),
-    county === null ? undefined : and(eq(pairings.target, 'county'), sql`${pairings.areaId} = ${county}`),
+    township === null ? undefined : and(eq(pairings.target, 'township'), sql`${pairings.areaId} = ${township}`),
+    township === null ? undefined : and(eq(pairings.target, 'county'), sql`${pairings.areaId} = (SELECT ${areas.parentId} FROM ${areas} WHERE ${areas.id} = ${township})`),
   ) ?? sql`1 = 0`;
 }
-
-/** The township a village is in. */
-export const townshipOfVillage = (tx: Tx, villageId: number) => tx.select({ townshipId: villages.townshipId }).from(villages).where(eq(villages.id, villageId)).get()?.townshipId ?? null;
 
 /** Work done by these institutions at a place counts as a visit for the pairings it meets (the overdue lists). */
 export function markPairingsMet(tx: Tx, { institutionIds, place, at }: { institutionIds: number[]; place: WorkPlace; at: number }) {
@@ -426,12 +424,11 @@ export function markPairingsMet(tx: Tx, { institutionIds, place, at }: { institu
  */
 export function pairingWork(tx: Tx, pairing: typeof pairings.$inferSelect, limit = 20) {
   const township = alias(areas, 'township');
-  const eventTownship = sql`COALESCE((SELECT ${villages.townshipId} FROM ${villages} WHERE ${villages.id} = ${events.villageId}), ${events.townshipId})`;
   const eventPlace = {
     household: sql`1 = 0`,
     village: sql`${events.villageId} = ${pairing.villageId}`,
-    township: sql`${eventTownship} = ${pairing.areaId}`,
-    county: sql`(SELECT ${areas.parentId} FROM ${areas} WHERE ${areas.id} = ${eventTownship}) = ${pairing.areaId}`,
+    township: sql`${townshipOfEvent} = ${pairing.areaId}`,
+    county: sql`${countyOfEventRow} = ${pairing.areaId}`,
   }[pairing.target];
   const workedEvents = tx
     .select({ id: events.id, date: events.date, title: events.title, kind: events.kind })

@@ -8,6 +8,7 @@ import {
   areas,
   dispatches,
   donations,
+  EVENT_OUTCOME_NAMES,
   eventCoorganisers,
   eventRoles,
   events,
@@ -51,7 +52,7 @@ const everyDay = "SELECT 'day', day FROM tally_days";
 export const TALLY_DEPENDENCIES: TallyDependency[] = [
   {
     table: events,
-    counted: ['state', 'date', 'kind', 'people_seen', 'audience', 'trainees', 'training_hours', 'consultations', 'prescriptions', 'clinics_served', 'screened', 'positives_referred', 'organiser_id', 'village_id', 'township_id'],
+    counted: ['state', 'date', 'kind', ...EVENT_OUTCOME_NAMES.map((name) => events[name].name), 'organiser_id', 'village_id', 'township_id'],
     ignored: ['id', 'campaign_id', 'title', 'start_time', 'end_time', 'address', 'lat', 'lng', 'entered_in', 'services', 'expected_attendance', 'notes', 'cancel_reason', 'checkin_code', 'created_at'],
     notes: ["VALUES ('event', $.id)"],
     goneNotes: ["VALUES ('day', $.date)", "VALUES ('institution', $.organiser_id)"],

@@ -33,7 +33,7 @@ import { contractedTeamStaff, householdContracts, signableTeams } from '../teams
 import { residentStaff } from '../postings/postings.server.ts';
 import { beijingDate, beijingInstant, beijingTime, DAY_MS } from '../time/beijing.ts';
 import { type Actor, assertAccess, canAccess, pairingCovers, pairingInForce, visitDetailFilter } from '../server/auth/scope.ts';
-import { markPairingsMet, townshipOfVillage } from '../pairings/pairings.server.ts';
+import { markPairingsMet } from '../pairings/pairings.server.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { idVault } from '../server/id-vault.ts';
@@ -204,7 +204,7 @@ function checkMembers(tx: Tx, householdId: number, memberIds: (number | null)[])
 
 /** A visit counts for the institution's pairings with the household, its village, township and county. */
 function markPairingsVisited(tx: Tx, institutionId: number, household: { id: number; villageId: number }, visitedAt: number) {
-  markPairingsMet(tx, { institutionIds: [institutionId], place: { householdId: household.id, villageId: household.villageId, townshipId: townshipOfVillage(tx, household.villageId) }, at: visitedAt });
+  markPairingsMet(tx, { institutionIds: [institutionId], place: { householdId: household.id, villageId: household.villageId }, at: visitedAt });
 }
 
 // Read in full: the actor's own institutions' visits and those it went on (decision 12).
