@@ -82,8 +82,9 @@ export function institutionPostings(tx: Tx, { actor, institutionId }: { actor: A
 
 /** The actor's own postings under way, through its staff records: where it lives and works now. */
 export function myPostings(tx: Tx, actor: Actor, now = Date.now()) {
-  return postingsWith(tx, beijingDate(now))
-    .where(and(sql`${postings.staffId} IN ${ownStaffRecords(actor)}`, postingOn(beijingDate(now))))
+  const today = beijingDate(now);
+  return postingsWith(tx, today)
+    .where(and(sql`${postings.staffId} IN ${ownStaffRecords(actor)}`, postingOn(today)))
     .orderBy(desc(postings.fromDate))
     .all();
 }

@@ -139,7 +139,11 @@ export function followUpDays(tx: Tx, where: SQL): Map<number, string[]> {
         INNER JOIN ${teamMembers} ON ${teamMembers.staffId} = ${visitVisitors.staffId} WHERE ${teamMembers.teamId} = ${teams.id}))
     ORDER BY 1, 2`);
   const days = new Map<number, string[]>();
-  for (const { contractId, day } of rows) days.set(contractId, [...(days.get(contractId) ?? []), day]);
+  for (const { contractId, day } of rows) {
+    const contractDays = days.get(contractId);
+    if (contractDays) contractDays.push(day);
+    else days.set(contractId, [day]);
+  }
   return days;
 }
 
