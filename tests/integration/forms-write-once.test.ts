@@ -3,7 +3,7 @@
 // that page, or going Back and sending the same form again, leaves every record as it was.
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { areas, campaigns, contracts, contractServices, households, items, pairings, purchases, staff, teamMembers, teams, users, vehicles, villages, visits } from '../../db/schema.ts';
+import { areas, campaigns, contracts, contractServices, households, items, pairingProjects, pairings, projectPayments, purchases, staff, teamMembers, teams, users, vehicles, villages, visits } from '../../db/schema.ts';
 import { eventSchema, roleSchema } from '../../src/lib/events/events.ts';
 import { addRole, createEvent, getEvent, publishEvent } from '../../src/lib/events/events.server.ts';
 import { loadActor } from '../../src/lib/server/auth/scope.ts';
@@ -36,6 +36,8 @@ interface Ids {
   serviceTeam: number;
   serviceMember: number;
   qinyuanShift: number;
+  /** A project on the own institution's approved village pairing. */
+  project: number;
 }
 
 interface FormCase {
@@ -99,6 +101,8 @@ const FORMS: FormCase[] = [
   { name: 'a contract ended', as: 'otherCoordinator', page: ({ wenzhong }) => `/households/${wenzhong}`, action: 'teams.end', fields: () => ({ endedOn: '2026-12-02', endReason: 'moved_away', endNote: '随子女迁往太原' }) },
   { name: 'a volunteer team on a shift', as: 'otherCoordinator', page: ({ serviceTeam }) => `/teams/${serviceTeam}`, action: 'teams.signUp', fields: ({ qinyuanShift, serviceMember }) => ({ shiftId: String(qinyuanShift), memberIds: [String(serviceMember)] }) },
   { name: 'a posting', as: 'otherCoordinator', page: ({ other }) => `/institutions/${other}/postings`, action: 'postings.send', fields: ({ doctor, redVillage }) => ({ staffId: String(doctor), kind: 'village', villageId: String(redVillage), role: 'first_secretary', fromDate: '2026-03-01', purpose: '巩固脱贫成果' }) },
+  { name: 'a support project', as: 'coordinator', page: ({ pairing }) => `/pairings/${pairing}/edit`, action: 'pairings.addProject', fields: () => ({ name: '村卫生室改造', committed: '50,000', committedOn: '2026-03-01' }) },
+  { name: 'a project payment', as: 'coordinator', page: ({ pairing }) => `/pairings/${pairing}/edit`, action: 'pairings.recordProjectPayment', fields: ({ project }) => ({ projectId: String(project), paidOn: '2026-06-01', amount: '20000', note: '第一批' }) },
   { name: 'an API token', as: 'operator', page: () => '/admin/api-tokens', action: 'apiTokens.issue', fields: ({ own }) => ({ institutionId: String(own), name: '大屏' }) },
 ];
 
@@ -179,6 +183,7 @@ describe('every form writes once', () => {
       serviceTeam: site.db.select().from(teams).where(eq(teams.name, '护胃行动服务队')).get()!.id,
       serviceMember: 0,
       qinyuanShift: 0,
+      project: 0,
       visit: site.db.select().from(visits).orderBy(visits.id).get()!.id,
     };
     ids.serviceMember = site.db.select().from(teamMembers).where(eq(teamMembers.teamId, ids.serviceTeam)).get()!.id;
@@ -215,6 +220,8 @@ describe('every form writes once', () => {
       if (form.action === 'stock.createItem') ids.item = site.db.select().from(items).where(eq(items.name, '板蓝根颗粒')).get()!.id;
       if (form.action === 'vehicles.add') ids.vehicle = site.db.select().from(vehicles).where(eq(vehicles.plate, '吉A99999')).get()!.id;
       if (form.action === 'purchases.record') ids.purchase = site.db.select().from(purchases).where(eq(purchases.institutionId, ids.own)).get()!.id;
+      if (form.action === 'pairings.recordProjectPayment') expect(site.db.select().from(projectPayments).where(eq(projectPayments.projectId, ids.project)).all().map((p) => p.amountFen)).toEqual([2_000_000]);
+      if (form.action === 'pairings.addProject') ids.project = site.db.select().from(pairingProjects).where(eq(pairingProjects.name, '村卫生室改造')).get()!.id;
       if (form.action === 'pairings.approve') ids.pairing = site.db.select().from(pairings).where(eq(pairings.startDate, '2026-01-01')).get()!.id;
       if (form.action === 'places.createVillage') ids.newVillage = site.db.select().from(villages).where(eq(villages.name, '新立村')).get()!.id;
 
