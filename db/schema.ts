@@ -15,8 +15,11 @@ export const INSTITUTION_KINDS = [
   'community_centre', // 社区卫生服务中心
   'village_clinic', // 村卫生室
   'association', // 协会
+  'government', // 党政机关：文旅局、镇政府、扶贫办…，联合主办活动的伙伴
 ] as const;
 export type InstitutionKind = (typeof INSTITUTION_KINDS)[number];
+/** Bodies that run events with health institutions but are not one: never counted as 参与医疗机构. */
+export const PARTNER_KINDS = ['government'] as const satisfies readonly InstitutionKind[];
 
 // operator: runs the site (mail log, data-interface tokens) and reads no institution's data.
 export const ROLES = ['admin', 'coordinator', 'member', 'publicity', 'operator'] as const;
@@ -611,6 +614,10 @@ export const events = sqliteTable(
   ],
 );
 
+/**
+ * Institutions the organiser invited to run an event with it (联合主办). One that accepted places its own people,
+ * vehicles and stock and counts as running the event; one invited or that declined runs nothing.
+ */
 export const eventCoorganisers = sqliteTable(
   'event_coorganisers',
   {
@@ -620,9 +627,14 @@ export const eventCoorganisers = sqliteTable(
     institutionId: integer('institution_id')
       .notNull()
       .references(() => institutions.id),
+    state: text('state', { enum: PARTICIPATION_STATES }).notNull().default('invited'),
+    invitedAt: integer('invited_at', { mode: 'number' }),
+    respondedAt: integer('responded_at', { mode: 'number' }),
   },
-  (t) => [uniqueIndex('event_coorganisers_unique').on(t.eventId, t.institutionId)],
+  (t) => [uniqueIndex('event_coorganisers_unique').on(t.eventId, t.institutionId), index('event_coorganisers_institution_idx').on(t.institutionId), ...enumChecks('event_coorganisers', t)],
 );
+/** A co-organiser that runs the event: it accepted. Every read of who runs an event goes through this. */
+export const coorganiserAccepted = sql`${eventCoorganisers.state} = 'accepted'`;
 
 /** Households a visit round goes to. */
 export const eventHouseholds = sqliteTable(
@@ -691,6 +703,9 @@ export const signups = sqliteTable(
     checkedInAt: integer('checked_in_at', { mode: 'number' }),
     checkedOutAt: integer('checked_out_at', { mode: 'number' }),
     assignedBy: text('assigned_by').references(() => users.id, { onDelete: 'set null' }),
+    // The institution that sent the person (its coordinator placed its own staff): at a joint event each
+    // co-organiser sees and marks its own people. Empty for a person who signed up themselves.
+    sentBy: integer('sent_by').references(() => institutions.id),
     // Taken as one of a volunteer team's places (its leader chose who): the team's hours add up from these.
     teamId: integer('team_id').references((): AnySQLiteColumn => teams.id),
     // The day-before reminder: when it went out, the hash of its confirm/cancel link's token, and when the person confirmed they will come.

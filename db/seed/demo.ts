@@ -30,6 +30,7 @@ interface DemoInstitution {
 const CHANGCHUN = '长春市卫生健康委员会';
 const QINYUAN = '沁源县卫生健康局';
 const GONGJING = '自贡市贡井区卫生健康局';
+export const KUANCHENG = '宽城区卫生健康局';
 
 export const DEMO_INSTITUTIONS: DemoInstitution[] = [
   { name: CHANGCHUN, kind: 'bureau', contactPhone: '0431-84692117', address: '吉林省长春市', area: ['吉林省', '长春市'] },
@@ -43,6 +44,12 @@ export const DEMO_INSTITUTIONS: DemoInstitution[] = [
   { name: '长春市中心血站', kind: 'blood_station', parent: CHANGCHUN, area: ['吉林省', '长春市'] },
   { name: '长春市妇幼计生中心', kind: 'maternal_child', parent: CHANGCHUN, area: ['吉林省', '长春市'] },
   { name: '长春市卫生工作者协会', kind: 'association', parent: CHANGCHUN, area: ['吉林省', '长春市'] },
+  // 宽城区's Poverty Alleviation Day (seed 002) was run by four bodies together: the district's health bureau
+  // with its culture and tourism bureau, 兰家镇's government and its poverty alleviation office.
+  { name: KUANCHENG, kind: 'bureau', parent: CHANGCHUN, address: '吉林省长春市宽城区', area: ['吉林省', '长春市', '宽城区'] },
+  { name: '宽城区文化旅游局', kind: 'government', area: ['吉林省', '长春市', '宽城区'] },
+  { name: '兰家镇人民政府', kind: 'government', area: ['吉林省', '长春市', '宽城区'] },
+  { name: '宽城区扶贫办', kind: 'government', area: ['吉林省', '长春市', '宽城区'] },
   { name: QINYUAN, kind: 'bureau', address: '山西省长治市沁源县', area: ['山西省', '长治市', '沁源县'] },
   { name: '沁源县人民医院', kind: 'hospital', level: '二级甲等', parent: QINYUAN, address: '山西省长治市沁源县', area: ['山西省', '长治市', '沁源县'] },
   { name: '中峪乡卫生院', kind: 'township_centre', parent: QINYUAN, address: '山西省长治市沁源县中峪乡', area: ['山西省', '长治市', '沁源县'] },
@@ -65,6 +72,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'member@yizhen.demo', name: '胡少红', role: 'member', institution: '长春市中心医院' },
   { email: 'qinyuan@yizhen.demo', name: '黄向东', role: 'coordinator', institution: '沁源县人民医院' },
   { email: 'qinyuan-admin@yizhen.demo', name: '沁源县卫健局 郭建平', role: 'admin', institution: QINYUAN },
+  { email: 'kuancheng@yizhen.demo', name: '宽城区卫健局 孙晓梅', role: 'coordinator', institution: KUANCHENG },
+  { email: 'kuancheng-culture@yizhen.demo', name: '宽城区文旅局 刘宏伟', role: 'coordinator', institution: '宽城区文化旅游局' },
   { email: 'operator@yizhen.demo', name: '信息中心 陈运维', role: 'operator', institution: CHANGCHUN },
   { email: 'gongjing-admin@yizhen.demo', name: '贡井区卫健局 吴鸿莉', role: 'admin', institution: GONGJING },
   // A member of his bureau, resident in 刘家村 (db/seed/gongjing.ts): its households and his bureau's stock, nothing more.

@@ -1,7 +1,8 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
-import { addShiftSchema, completionSchema, eventSchema, eventUpdateSchema, roleFormSchema, roleUpdateSchema, outcomeCorrectionSchema, shiftUpdateSchema } from '../lib/events/events.ts';
+import { addShiftSchema, coorganiserInvitationSchema, completionSchema, eventSchema, eventUpdateSchema, roleFormSchema, roleUpdateSchema, outcomeCorrectionSchema, shiftUpdateSchema } from '../lib/events/events.ts';
 import { addRole, addShift, cancelEvent, completeEvent, copyEvent, correctHeadCount, createEvent, deleteEvent, deleteShift, publishEvent, updateEvent, updateRole, updateShift } from '../lib/events/events.server.ts';
+import { inviteCoorganisers, respondToCoorganising } from '../lib/events/joint.server.ts';
 import { dateField, optionalText, requiredText } from '../lib/validation/fields.ts';
 import { getDb } from '../lib/server/db.ts';
 import { act, requireActor } from './errors.ts';
@@ -110,6 +111,23 @@ export const events = {
       act(() => {
         publishEvent(getDb(), { actor: requireActor(context.locals.actor), eventId });
         return { published: eventId };
+      }),
+  }),
+
+  inviteCoorganisers: defineAction({
+    accept: 'form',
+    input: coorganiserInvitationSchema,
+    handler: ({ eventId, institutionIds }, context) =>
+      act(() => ({ invited: inviteCoorganisers(getDb(), { actor: requireActor(context.locals.actor), eventId, institutionIds }) })),
+  }),
+
+  respondCoorganising: defineAction({
+    accept: 'form',
+    input: z.object({ eventId: z.coerce.number().int().positive(), institutionId: z.coerce.number().int().positive(), answer: z.enum(['accept', 'decline']) }),
+    handler: ({ eventId, institutionId, answer }, context) =>
+      act(() => {
+        respondToCoorganising(getDb(), { actor: requireActor(context.locals.actor), eventId, institutionId, accept: answer === 'accept' });
+        return { eventId };
       }),
   }),
 };

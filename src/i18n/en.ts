@@ -40,6 +40,7 @@ export const en = {
   'kind.community_centre': 'Community health service centre',
   'kind.village_clinic': 'Village clinic',
   'kind.association': 'Association',
+  'kind.government': 'Government body',
 
   'home.title': 'Health poverty alleviation, in one place',
   'home.lead':
@@ -698,6 +699,19 @@ export const en = {
   'roster.download': 'Download the roster (CSV)',
   'signup.download': 'Download my record (CSV)',
 
+  'joint.title': 'Organiser and co-organisers',
+  'joint.lead': 'Organiser',
+  'joint.coorganiser': 'Co-organiser',
+  'joint.brought': 'People placed {people} · vehicle trips {vehicles} · goods handed out ¥{value}',
+  'joint.invite': 'Invite co-organisers',
+  'joint.inviteLead': "The invited institution's coordinators are told by mail; once they accept they place their own people, vehicles and stock. Your own subordinate institutions come first.",
+  'joint.stepBack': 'Stop co-organising',
+  'joint.stepBackQuestion': 'Your institution will no longer run this event. Stop co-organising?',
+  'joint.stillBringing': 'Your institution still has people, vehicles or handed-out goods on this event; withdraw them first.',
+  'joint.stockOf': 'Whose stock',
+  'joint.giver': 'Given by',
+  'mail.eventInvitationSubject': 'Invitation to co-organise: {event}',
+  'mail.eventInvitationBody': "{organiser} invites {institution} to co-organise “{event}” ({date}). Please log in and accept or decline on the event's page:",
   'event.copyTitle': 'Title of the new event',
   'event.copy': 'Copy to a new date',
   'event.copyLead': 'Copies this event’s plan (roles, shifts, places) to a new date, as a draft. Sign-ups are not copied.',

@@ -34,10 +34,11 @@ describe('API tokens', () => {
     expect(row.tokenHash).not.toContain(token.slice(3));
     expect(row.prefix).toBe(token.slice(0, 9));
     const holder = actorForApiToken(db, token, NOW)!;
-    // Counts for the commission and every institution under it; nothing to read, nothing personal.
+    // Counts for the commission and every institution in its city (its ten, and 宽城区's four bodies); nothing
+    // to read, nothing personal.
     const counted = institutionIdsFor(holder.actor, 'aggregate');
     expect(counted).toContain(commission);
-    expect(counted.length).toBe(11);
+    expect(counted.length).toBe(15);
     expect(canAccess(holder.actor, commission, 'read')).toBe(false);
     expect(canAccess(holder.actor, commission, 'personal')).toBe(false);
     expect(listApiTokens(db, { actor: operator }).map((t) => [t.name, t.lastUsedAt])).toEqual([['市融媒体中心大屏', NOW]]);

@@ -17,9 +17,12 @@ export const campaignSchema = z
 export type CampaignInput = z.output<typeof campaignSchema>;
 
 /** Institution ids ticked on the invitation form. A plain array, so that every ticked box is read (getAll). */
+/** The institutions ticked on an invitation (to a campaign, or to run an event jointly): at least one. */
+export const invitedInstitutionsField = z.array(z.coerce.number().int().positive(), { error: message('campaign.pickInstitutions') }).min(1, { error: message('campaign.pickInstitutions') });
+
 export const invitationSchema = z.object({
   campaignId: z.coerce.number().int().positive(),
-  institutionIds: z.array(z.coerce.number().int().positive(), { error: message('campaign.pickInstitutions') }).min(1, { error: message('campaign.pickInstitutions') }),
+  institutionIds: invitedInstitutionsField,
 });
 
 /** Events grouped by their (Beijing) date, in date order, each day's events by start time. */

@@ -1,13 +1,13 @@
 // Events, their roles and shifts. Organisers manage their events; published events are open to
 // every signed-in user to read (their public part) and sign up for.
-import { and, asc, eq, gte, inArray, or, sql } from 'drizzle-orm';
-import { areas, campaigns, dispatches, donations, EVENT_OUTCOME_NAMES, eventCoorganisers, eventRoles, events, type EventKind, institutions, shifts, signups, stockEntries, villages, visits } from '#db/schema.ts';
+import { and, asc, eq, gte, inArray, ne, or, sql } from 'drizzle-orm';
+import { areas, campaigns, coorganiserAccepted, dispatches, donations, EVENT_OUTCOME_NAMES, eventCoorganisers, eventRoles, events, type EventKind, institutions, shifts, signups, stockEntries, villages, visits } from '#db/schema.ts';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { type MessageKey, translate } from '#src/i18n/index.ts';
 import { enqueueMail } from '../server/mail/outbox.ts';
 import { composeMail } from '../server/mail/templates.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
-import { type Actor, assertAccess } from '../server/auth/scope.ts';
+import { type Actor, assertAccess, canAccess } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
 import { newToken } from '../server/tokens.ts';
@@ -65,7 +65,8 @@ export function getEvent(tx: Tx, { actor, eventId }: { actor: Actor; eventId: nu
     .where(eq(events.id, eventId))
     .get();
   if (!event) throw new NotFoundError();
-  if (event.event.state === 'draft') assertAccess(actor, event.event.organiserId, 'read');
+  // A draft is for the organiser and the institutions it asked to run the event with it.
+  if (event.event.state === 'draft' && !coorganisersAsked(tx, eventId).some((id) => canAccess(actor, id, 'read'))) assertAccess(actor, event.event.organiserId, 'read');
   const roles = tx.select().from(eventRoles).where(eq(eventRoles.eventId, eventId)).orderBy(asc(eventRoles.id)).all();
   const roleShifts = roles.length
     ? tx.select().from(shifts).where(inArray(shifts.roleId, roles.map((r) => r.id))).orderBy(asc(shifts.startsAt)).all()
@@ -81,10 +82,20 @@ export function getEvent(tx: Tx, { actor, eventId }: { actor: Actor; eventId: nu
   };
 }
 
-/** The institutions that run an event: its organiser and its co-organisers. */
+/** The institutions that run an event: its organiser and the co-organisers that accepted. */
 export function eventOrganisers(tx: Tx, event: { id: number; organiserId: number }): number[] {
-  const co = tx.select({ institutionId: eventCoorganisers.institutionId }).from(eventCoorganisers).where(eq(eventCoorganisers.eventId, event.id)).all();
+  const co = tx.select({ institutionId: eventCoorganisers.institutionId }).from(eventCoorganisers).where(and(eq(eventCoorganisers.eventId, event.id), coorganiserAccepted)).all();
   return [event.organiserId, ...co.map((c) => c.institutionId)];
+}
+
+/** Institutions asked to run an event with its organiser that have not declined. */
+function coorganisersAsked(tx: Tx, eventId: number): number[] {
+  return tx
+    .select({ id: eventCoorganisers.institutionId })
+    .from(eventCoorganisers)
+    .where(and(eq(eventCoorganisers.eventId, eventId), ne(eventCoorganisers.state, 'declined')))
+    .all()
+    .map((row) => row.id);
 }
 
 /** An event the actor may change: one of their institution's. */
@@ -286,7 +297,13 @@ export function listEvents(tx: Tx, { actor, from }: { actor: Actor; from: string
     .select({ event: events, organiser: institutions.name })
     .from(events)
     .innerJoin(institutions, eq(institutions.id, events.organiserId))
-    .where(or(and(eq(events.state, 'published'), gte(events.date, from)), own.length ? inArray(events.organiserId, own) : sql`1 = 0`))
+    .where(
+      or(
+        and(eq(events.state, 'published'), gte(events.date, from)),
+        own.length ? inArray(events.organiserId, own) : sql`1 = 0`,
+        own.length ? sql`${events.id} IN (SELECT ${eventCoorganisers.eventId} FROM ${eventCoorganisers} WHERE ${inArray(eventCoorganisers.institutionId, own)} AND ${eventCoorganisers.state} <> 'declined')` : sql`1 = 0`,
+      ),
+    )
     .orderBy(asc(events.date), asc(events.startTime))
     .all()
     .map((row) => ({ ...row.event, organiser: row.organiser }));
@@ -335,9 +352,8 @@ export function completeEvent(db: Db, { actor, eventId, outcomes }: { actor: Act
     const reported = outcomesFor(event.kind, outcomes);
     tx.update(events).set({ state: 'done', ...reported, checkinCode: null }).where(eq(events.id, eventId)).run();
     // The work done counts for the pairings of the organiser and co-organisers with its place.
-    const coorganisers = tx.select({ id: eventCoorganisers.institutionId }).from(eventCoorganisers).where(eq(eventCoorganisers.eventId, eventId)).all();
     markPairingsMet(tx, {
-      institutionIds: [event.organiserId, ...coorganisers.map((c) => c.id)],
+      institutionIds: eventOrganisers(tx, event),
       place: event.villageId !== null ? { villageId: event.villageId } : { villageId: null, townshipId: event.townshipId },
       at: beijingInstant(event.date, event.startTime),
     });

@@ -1,6 +1,7 @@
 // Campaigns and events: the forms and their rules. Times are Beijing wall-clock times on a Beijing date.
 import { z } from 'zod';
 import { EVENT_KINDS, EVENT_OUTCOME_NAMES, EVENT_OUTCOMES, EVENT_ROLE_KINDS, type EventKind, type EventOutcome, ROLE_REQUIREMENTS } from '#db/schema.ts';
+import { invitedInstitutionsField } from '../campaigns/campaigns.ts';
 import { checkLocationPair, locationFields, optionalCount } from '../places/places.ts';
 import { choiceField, dateField, message, optionalIdField, optionalText, requiredText } from '../validation/fields.ts';
 
@@ -37,6 +38,9 @@ export type EventInput = z.output<typeof eventSchema>;
 
 /** The same form, correcting an event that exists. */
 export const eventUpdateSchema = z.object({ eventId: z.coerce.number().int().positive(), ...eventFields }).superRefine(checkEvent);
+
+/** The organiser invites institutions to run the event with it. */
+export const coorganiserInvitationSchema = z.object({ eventId: z.coerce.number().int().positive(), institutionIds: invitedInstitutionsField });
 
 const shiftFields = {
   startTime: timeField,

@@ -1,11 +1,11 @@
 // Handouts at an event: drawn from the organiser's stock (first to expire, first out; never expired
 // batches, never below zero), valued at today's price, corrected only by reversal.
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
-import { events, households, type ItemKind, type ItemUnit, items, stockEntries } from '#db/schema.ts';
+import { events, households, institutions, type ItemKind, type ItemUnit, items, stockEntries } from '#db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
-import { eventForChange } from '../events/events.server.ts';
+import { actingOrganisers, assertBringsTo } from '../events/joint.server.ts';
 import { getHousehold } from '../households/households.server.ts';
-import { type Actor, ANY_VIEW, assertAccess, canAccess, institutionFilter } from '../server/auth/scope.ts';
+import { type Actor, ANY_VIEW, canAccess, institutionFilter } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
 import { batchesOf, writeEntry } from '../stock/stock.server.ts';
@@ -16,18 +16,22 @@ import { message } from '../validation/fields.ts';
 
 /**
  * Records the bulk form of an event: every filled line, or none of them, handed out on the event's day (what
- * was usable then, whenever it is written down). Returns how many ledger lines were written.
+ * was usable then, whenever it is written down), from the stock of an institution running the event. Returns
+ * how many ledger lines were written.
  */
 export function recordHandouts(db: Db, { actor, input }: { actor: Actor; input: HandoutInput }, now = Date.now()): number {
   return db.transaction(
     (tx) => {
-      const event = eventForChange(tx, actor, input.eventId);
+      const event = tx.select().from(events).where(eq(events.id, input.eventId)).get();
+      if (!event) throw new NotFoundError();
+      const institutionId = input.institutionId ?? event.organiserId;
+      assertBringsTo(tx, actor, event, institutionId, 'institutionId');
       if (event.state === 'cancelled') throw new DomainError('event.closed', null, 409);
       if (input.householdId !== null) getHousehold(tx, { actor, householdId: input.householdId }, now);
       const lines = filledLines(input.quantities);
       if (lines.length === 0) throw new DomainError('handout.nothing', null);
-      const written = handOut(tx, { actor, institutionId: event.organiserId, eventId: event.id, visitId: null, householdId: input.householdId, recipient: input.recipient, lines }, event.date, now);
-      recordAudit(tx, { actorId: actor.userId, action: 'hand_out', entity: 'event', entityId: event.id, institutionId: event.organiserId, after: { lines, householdId: input.householdId, recipient: input.recipient } }, now);
+      const written = handOut(tx, { actor, institutionId, eventId: event.id, visitId: null, householdId: input.householdId, recipient: input.recipient, lines }, event.date, now);
+      recordAudit(tx, { actorId: actor.userId, action: 'hand_out', entity: 'event', entityId: event.id, institutionId, after: { lines, householdId: input.householdId, recipient: input.recipient } }, now);
       return written;
     },
     { behavior: 'immediate' },
@@ -93,20 +97,20 @@ export function handOut(tx: Tx, handout: Handout, day: string, now: number): num
 }
 
 /**
- * What was handed out at an event, line by line with reversals, and the totals. Households and people are
- * named only to those who may see personal data.
+ * What was handed out at an event, line by line with reversals, and the totals: all of it for the organiser,
+ * its own for a co-organiser. Households and people are named only to those who may see the giver's personal data.
  */
 export function eventHandouts(tx: Tx, { actor, eventId }: { actor: Actor; eventId: number }) {
   const event = tx.select().from(events).where(eq(events.id, eventId)).get();
   if (!event) throw new NotFoundError();
-  assertAccess(actor, event.organiserId, 'read');
-  const personal = canAccess(actor, event.organiserId, 'personal');
+  const givers: number[] | 'all' = canAccess(actor, event.organiserId, 'read') ? 'all' : actingOrganisers(tx, actor, event, 'read');
   const lines = tx
-    .select({ entry: stockEntries, item: items, household: households.headName })
+    .select({ entry: stockEntries, item: items, household: households.headName, giver: institutions.name })
     .from(stockEntries)
     .innerJoin(items, eq(items.id, stockEntries.itemId))
+    .innerJoin(institutions, eq(institutions.id, stockEntries.institutionId))
     .leftJoin(households, eq(households.id, stockEntries.householdId))
-    .where(and(eq(stockEntries.eventId, eventId), inArray(stockEntries.kind, ['handout', 'reversal'])))
+    .where(and(eq(stockEntries.eventId, eventId), inArray(stockEntries.kind, ['handout', 'reversal']), givers === 'all' ? undefined : inArray(stockEntries.institutionId, givers)))
     .orderBy(asc(stockEntries.id))
     .all();
   const reversed = new Set(lines.map((l) => l.entry.reversesId).filter((id) => id !== null));
@@ -117,8 +121,9 @@ export function eventHandouts(tx: Tx, { actor, eventId }: { actor: Actor; eventI
       item: l.item,
       amount: fromBaseQuantity(l.item.unit, -l.entry.quantity),
       reversed: reversed.has(l.entry.id),
-      household: personal ? l.household : null,
-      recipient: personal ? l.entry.recipient : null,
+      giver: l.giver,
+      household: canAccess(actor, l.entry.institutionId, 'personal') ? l.household : null,
+      recipient: canAccess(actor, l.entry.institutionId, 'personal') ? l.entry.recipient : null,
     })),
     totals: handoutTotals(lines.map((l) => ({ kind: l.item.kind, quantity: l.entry.quantity, valueFen: l.entry.valueFen }))),
   };

@@ -7,6 +7,8 @@ import { optionalIdField, optionalText } from '../validation/fields.ts';
 
 export const handoutSchema = z.object({
   eventId: z.coerce.number().int().positive(),
+  // Whose stock: at a joint event each institution running it hands out its own (the organiser's when empty).
+  institutionId: optionalIdField,
   householdId: optionalIdField,
   recipient: optionalText(60),
   // quantities.<itemId> = amount in the item's unit; a plain object with any item ids as keys.

@@ -10,19 +10,21 @@ import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
 import { enqueueMail } from '../server/mail/outbox.ts';
 import { composeMail, siteLink } from '../server/mail/templates.ts';
-import { eventForChange } from '../events/events.server.ts';
+import { eventForChange, eventOrganisers } from '../events/events.server.ts';
+import { assertBringsTo } from '../events/joint.server.ts';
 import { mailAbout, offerNextPlace, overlappingSignups, peopleOnEvent, placesTaken, type ShiftContext, shiftContext, userRow } from './signups.server.ts';
 import { belongsTo, holdsDoctorLicence, staffForAssignment } from '../staff/staff.server.ts';
 import type { Person } from '../staff/staff.ts';
 import { holdsPlace } from './signups.ts';
 
 /**
- * A shift the organiser may put people on: their own event, published or done. A shift that is over takes
- * people after the fact (a report written up days later): they count as having come unless marked absent.
+ * A shift an institution running the event (`sender`: the organiser, or a co-organiser placing its own staff)
+ * may put people on, published or done. A shift that is over takes people after the fact (a report written
+ * up days later): they count as having come unless marked absent.
  */
-function shiftForOrganiser(tx: Tx, actor: Actor, shiftId: number): ShiftContext {
+function shiftForOrganiser(tx: Tx, actor: Actor, shiftId: number, sender?: number): ShiftContext {
   const context = shiftContext(tx, shiftId);
-  assertAccess(actor, context.event.organiserId, 'manage');
+  assertBringsTo(tx, actor, context.event, sender ?? context.event.organiserId, 'staffId');
   if (context.event.state !== 'published' && context.event.state !== 'done') throw new DomainError('signup.notOpen', 'shiftId', 409);
   return context;
 }
@@ -34,16 +36,23 @@ function assertRoomOn(tx: Tx, context: ShiftContext) {
 /** Whether a person meets the role's requirement (members only, licensed doctor); refused beside `field`. */
 function assertMayHold(tx: Tx, context: ShiftContext, person: Person, field: string) {
   if (context.role.requirement === 'licensed_doctor' && !holdsDoctorLicence(tx, person)) throw new DomainError('assign.licenceRequired', field, 403);
-  if (context.role.requirement === 'members_only' && !belongsTo(tx, person, context.event.organiserId)) throw new DomainError('signup.membersOnly', field, 403);
+  if (context.role.requirement === 'members_only' && !eventOrganisers(tx, context.event).some((id) => belongsTo(tx, person, id))) throw new DomainError('signup.membersOnly', field, 403);
 }
 
 const samePerson = (person: Person) => (person.staffId !== undefined ? eq(signups.staffId, person.staffId) : eq(signups.userId, person.userId));
 
 /**
- * Puts a person on a shift for the organiser (or for a volunteer team, `teamId`): requirement, duplicate,
- * overlap and room checked; mailed if they have an account.
+ * Puts a person on a shift for an institution running the event (`sentBy`) or for a volunteer team
+ * (`teamId`): requirement, duplicate, overlap and room checked; mailed if they have an account.
  */
-export function place(tx: Tx, actor: Actor, context: ShiftContext, person: Person, { field, acceptOverlap, teamId = null }: { field: string; acceptOverlap: boolean; teamId?: number | null }, now: number) {
+export function place(
+  tx: Tx,
+  actor: Actor,
+  context: ShiftContext,
+  person: Person,
+  { field, acceptOverlap, teamId = null, sentBy = null }: { field: string; acceptOverlap: boolean; teamId?: number | null; sentBy?: number | null },
+  now: number,
+) {
   assertMayHold(tx, context, person, field);
   const live = tx
     .select({ id: signups.id })
@@ -55,7 +64,7 @@ export function place(tx: Tx, actor: Actor, context: ShiftContext, person: Perso
   assertRoomOn(tx, context);
   const created = tx
     .insert(signups)
-    .values({ shiftId: context.shift.id, userId: person.userId ?? null, staffId: person.staffId ?? null, state: 'confirmed', assignedBy: actor.userId, teamId, createdAt: now })
+    .values({ shiftId: context.shift.id, userId: person.userId ?? null, staffId: person.staffId ?? null, state: 'confirmed', assignedBy: actor.userId, teamId, sentBy, createdAt: now })
     .returning({ id: signups.id })
     .get();
   // A place on a shift that is over is a record of what happened: nobody is mailed about it.
@@ -76,15 +85,15 @@ export function assignToShift(
       const context = shiftForOrganiser(tx, actor, shiftId);
       const account = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
       if (!account) throw new DomainError('assign.noAccount', 'email', 404);
-      return place(tx, actor, context, { userId: account.id }, { field: 'email', acceptOverlap }, now);
+      return place(tx, actor, context, { userId: account.id }, { field: 'email', acceptOverlap, sentBy: context.event.organiserId }, now);
     },
     { behavior: 'immediate' },
   );
 }
 
 /**
- * The organiser puts one of their institution's staff on a shift. A staff member linked to an account is
- * placed as that account (and mailed); one without is placed as staff.
+ * An institution running the event (the organiser or a co-organiser) puts one of its staff on a shift. A staff
+ * member linked to an account is placed as that account (and mailed); one without is placed as staff.
  */
 export function assignStaffToShift(
   db: Db,
@@ -93,9 +102,9 @@ export function assignStaffToShift(
 ): { signupId: number; mailed: boolean } {
   return db.transaction(
     (tx) => {
-      const context = shiftForOrganiser(tx, actor, shiftId);
       const record = staffForAssignment(tx, actor, staffId);
-      return place(tx, actor, context, record.userId ? { userId: record.userId } : { staffId: record.id }, { field: 'staffId', acceptOverlap }, now);
+      const context = shiftForOrganiser(tx, actor, shiftId, record.institutionId);
+      return place(tx, actor, context, record.userId ? { userId: record.userId } : { staffId: record.id }, { field: 'staffId', acceptOverlap, sentBy: record.institutionId }, now);
     },
     { behavior: 'immediate' },
   );

@@ -1,9 +1,10 @@
 // Attendance on the day: people check in by scanning the event's QR code with their phone, or the
 // organiser ticks them on the roster (and marks no-shows). Hours follow from check-in/out or shift times.
 import { and, asc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
-import { eventRoles, events, MEDICAL_PROFESSIONS, shifts, signups, staff, users } from '#db/schema.ts';
+import { eventRoles, events, institutions, MEDICAL_PROFESSIONS, shifts, signups, staff, users } from '#db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
-import { type Actor, assertAccess } from '../server/auth/scope.ts';
+import { type Actor, canAccess } from '../server/auth/scope.ts';
+import { actingOrganisers, assertBringsTo } from '../events/joint.server.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
 import { hoursWorked } from './signups.ts';
@@ -37,11 +38,11 @@ export function checkInByCode(db: Db, { actor, eventId, code }: { actor: Actor; 
 
 export type AttendanceMark = 'check_in' | 'check_out' | 'no_show' | 'undo';
 
-/** The organiser marks a person on the roster. */
+/** The organiser marks a person on the roster; a co-organiser marks the people it sent. */
 export function markAttendance(db: Db, { actor, signupId, mark }: { actor: Actor; signupId: number; mark: AttendanceMark }, now = Date.now()) {
   db.transaction((tx) => {
     const row = tx
-      .select({ signup: signups, organiserId: events.organiserId, startsAt: shifts.startsAt, endsAt: shifts.endsAt })
+      .select({ signup: signups, eventId: events.id, organiserId: events.organiserId, startsAt: shifts.startsAt, endsAt: shifts.endsAt })
       .from(signups)
       .innerJoin(shifts, eq(shifts.id, signups.shiftId))
       .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
@@ -49,7 +50,7 @@ export function markAttendance(db: Db, { actor, signupId, mark }: { actor: Actor
       .where(eq(signups.id, signupId))
       .get();
     if (!row) throw new NotFoundError();
-    assertAccess(actor, row.organiserId, 'manage');
+    if (!canAccess(actor, row.organiserId, 'manage')) assertBringsTo(tx, actor, { id: row.eventId, organiserId: row.organiserId }, row.signup.sentBy ?? row.organiserId);
     if (row.signup.state !== 'confirmed' && row.signup.state !== 'no_show') throw new DomainError('checkin.notConfirmed', null, 409);
     // Marked after the shift (written up later): on time, from its start to its end.
     const over = now >= row.endsAt;
@@ -66,11 +67,14 @@ export function markAttendance(db: Db, { actor, signupId, mark }: { actor: Actor
   });
 }
 
-/** Everyone signed up for an event, shift by shift, with hours: for the organiser (names are personal data). */
+/**
+ * Everyone signed up for an event, shift by shift, with hours: for the organiser (names are personal data). A
+ * co-organiser sees only the people it sent (`sentBy`), and every shift's places.
+ */
 export function eventRoster(tx: Tx, { actor, eventId }: { actor: Actor; eventId: number }, now = Date.now()) {
   const event = tx.select().from(events).where(eq(events.id, eventId)).get();
   if (!event) throw new NotFoundError();
-  assertAccess(actor, event.organiserId, 'personal');
+  const sent: number[] | 'all' = canAccess(actor, event.organiserId, 'personal') ? 'all' : actingOrganisers(tx, actor, event, 'personal');
   const rows = tx
     .select({
       signup: signups,
@@ -83,13 +87,15 @@ export function eventRoster(tx: Tx, { actor, eventId }: { actor: Actor; eventId:
       email: users.email,
       isStaff: sql<boolean>`${signups.staffId} is not null`.mapWith(Boolean),
       doctorLicence: sql<string | null>`coalesce(${users.doctorLicence}, ${staff.licenceNumber})`,
+      sentBy: institutions.name,
     })
     .from(signups)
     .innerJoin(shifts, eq(shifts.id, signups.shiftId))
     .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
     .leftJoin(users, eq(users.id, signups.userId))
     .leftJoin(staff, eq(staff.id, signups.staffId))
-    .where(eq(eventRoles.eventId, eventId))
+    .leftJoin(institutions, eq(institutions.id, signups.sentBy))
+    .where(and(eq(eventRoles.eventId, eventId), sent === 'all' ? undefined : inArray(signups.sentBy, sent)))
     .orderBy(asc(shifts.startsAt), asc(eventRoles.id), asc(signups.createdAt))
     .all()
     .map((row) => ({ ...row, hours: hoursWorked(row.signup, row.shift, now) }));
@@ -100,7 +106,7 @@ export function eventRoster(tx: Tx, { actor, eventId }: { actor: Actor; eventId:
     .where(eq(eventRoles.eventId, eventId))
     .orderBy(asc(eventRoles.id), asc(shifts.startsAt))
     .all();
-  return { event, rows, shifts: eventShifts };
+  return { event, rows, shifts: eventShifts, sent };
 }
 
 /**

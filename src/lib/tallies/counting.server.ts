@@ -9,12 +9,15 @@ import {
   EVENT_KINDS,
   EVENT_OUTCOME_NAMES,
   donations,
+  coorganiserAccepted,
   eventCoorganisers,
   eventRoles,
   events,
   households,
+  institutions,
   items,
   pairingProjects,
+  PARTNER_KINDS,
   pairings,
   projectPayments,
   MEDICAL_PROFESSIONS,
@@ -74,7 +77,7 @@ export function doneEvents(scope: TallyScope): SQL {
   const organised =
     scope.institutionIds === 'all'
       ? undefined
-      : or(inList(events.organiserId, scope.institutionIds), sql`${events.id} IN (SELECT ${eventCoorganisers.eventId} FROM ${eventCoorganisers} WHERE ${inList(eventCoorganisers.institutionId, scope.institutionIds)})`);
+      : or(inList(events.organiserId, scope.institutionIds), sql`${events.id} IN (SELECT ${eventCoorganisers.eventId} FROM ${eventCoorganisers} WHERE ${coorganiserAccepted} AND ${inList(eventCoorganisers.institutionId, scope.institutionIds)})`);
   const where = and(
     eq(events.state, 'done'),
     organised,
@@ -296,6 +299,10 @@ export function purchaseCondition(scope: TallyScope): SQL {
   );
 }
 
+/** An institution counted among the 参与医疗机构: any but a partner body (a town government, a culture bureau). */
+const healthInstitution = (column: SQLiteColumn) =>
+  sql`${column} IN (SELECT ${institutions.id} FROM ${institutions} WHERE ${institutions.kind} NOT IN (${sql.join(PARTNER_KINDS.map((kind) => sql.raw(`'${kind}'`)), sql`, `)}))`;
+
 /**
  * Conditions that narrow the records behind the distinct figures to those of some keys, on the records' own
  * tables (running totals): institutions' events, ambulances' trips, people's places, households' visits.
@@ -319,9 +326,9 @@ export function distinctRecords(scope: TallyScope, eventIds: SQL, { only = {}, s
   const counted = visitsInScope(scope, eventIds);
   const people = placeRecords(eventIds, { only: only.people, county: eventPlace });
   return {
-    institution: sql`SELECT ${events.organiserId} AS key, ${events.date} AS day, ${eventPlace} AS county FROM ${events} WHERE ${events.id} IN ${eventIds} ${narrowed(only.institution)}
+    institution: sql`SELECT ${events.organiserId} AS key, ${events.date} AS day, ${eventPlace} AS county FROM ${events} WHERE ${events.id} IN ${eventIds} AND ${healthInstitution(events.organiserId)} ${narrowed(only.institution)}
       UNION ALL SELECT ${eventCoorganisers.institutionId}, ${events.date}, ${eventPlace} FROM ${eventCoorganisers} INNER JOIN ${events} ON ${events.id} = ${eventCoorganisers.eventId}
-        WHERE ${eventCoorganisers.eventId} IN ${eventIds} ${narrowed(only.institution)}`,
+        WHERE ${coorganiserAccepted} AND ${eventCoorganisers.eventId} IN ${eventIds} AND ${healthInstitution(eventCoorganisers.institutionId)} ${narrowed(only.institution)}`,
     ambulance: sql`SELECT ${dispatches.vehicleId} AS key, ${events.date} AS day, ${eventPlace} AS county
       FROM ${dispatches} INNER JOIN ${vehicles} ON ${vehicles.id} = ${dispatches.vehicleId} INNER JOIN ${events} ON ${events.id} = ${dispatches.eventId}
       WHERE ${vehicles.kind} = 'ambulance' AND ${dispatches.eventId} IN ${eventIds} ${narrowed(only.ambulance)}`,

@@ -13,6 +13,7 @@ import {
   eventRoles,
   events,
   households,
+  institutions,
   items,
   pairingProjects,
   pairings,
@@ -59,8 +60,8 @@ export const TALLY_DEPENDENCIES: TallyDependency[] = [
   },
   {
     table: eventCoorganisers,
-    counted: ['event_id', 'institution_id'],
-    ignored: [],
+    counted: ['event_id', 'institution_id', 'state'],
+    ignored: ['invited_at', 'responded_at'],
     notes: ["VALUES ('event', $.event_id)", "VALUES ('institution', $.institution_id)"],
   },
   {
@@ -78,7 +79,7 @@ export const TALLY_DEPENDENCIES: TallyDependency[] = [
   {
     table: signups,
     counted: ['shift_id', 'user_id', 'staff_id', 'team_id', 'state', 'checked_in_at', 'checked_out_at'],
-    ignored: ['id', 'offer_expires_at', 'offer_token_hash', 'assigned_by', 'reminded_at', 'reminder_token_hash', 'reconfirmed_at', 'calendar_sent', 'cancelled_at', 'created_at'],
+    ignored: ['id', 'offer_expires_at', 'offer_token_hash', 'assigned_by', 'sent_by', 'reminded_at', 'reminder_token_hash', 'reconfirmed_at', 'calendar_sent', 'cancelled_at', 'created_at'],
     notes: [`VALUES ('event_day', ${eventOfShift('$.shift_id')})`, "VALUES ('staff', $.staff_id)", "VALUES ('user', $.user_id)"],
   },
   {
@@ -162,6 +163,14 @@ export const TALLY_DEPENDENCIES: TallyDependency[] = [
       "SELECT 'day', project_payments.paid_on FROM project_payments JOIN pairing_projects ON pairing_projects.id = project_payments.project_id WHERE pairing_projects.pairing_id = $.id",
     ],
     quiet: { insert: 'a new pairing has no projects yet', delete: 'a pairing with projects cannot be deleted (its projects refer to it)' },
+  },
+  {
+    // A body becoming (or ceasing to be) a partner rather than a health institution changes 参与医疗机构.
+    table: institutions,
+    counted: ['kind'],
+    ignored: ['id', 'name', 'level', 'parent_id', 'contact_name', 'contact_phone', 'address', 'area_id', 'created_at'],
+    notes: ["VALUES ('institution', $.id)"],
+    quiet: { insert: 'a new institution has run no events yet', delete: 'an institution with records cannot be deleted' },
   },
   {
     table: households,

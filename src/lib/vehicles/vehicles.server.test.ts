@@ -1,7 +1,7 @@
 // Vehicles against a real database: registration, dispatches that never overlap, and who sees them.
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, eventCoorganisers, villages } from '#db/schema.ts';
+import { auditLog, villages } from '#db/schema.ts';
 import { seedDemoData } from '#db/seed/demo.ts';
 import { actorWithRole } from '#tests/setup/actors.ts';
 import { createTestDatabase } from '#tests/setup/db.ts';
@@ -9,6 +9,7 @@ import { publishedClinic } from '#tests/setup/events.ts';
 import type { Actor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';
 import { ForbiddenError } from '../server/errors.ts';
+import { inviteCoorganisers, respondToCoorganising } from '../events/joint.server.ts';
 import { dispatchSchema, vehicleSchema } from './vehicles.ts';
 import { addVehicle, dispatchChoices, dispatchVehicle, eventDispatches, listVehicles, updateVehicle } from './vehicles.server.ts';
 
@@ -87,7 +88,9 @@ describe('vehicles', () => {
     expect(() => dispatchVehicle(db, { actor: other, input: trip(theirs.id, '07:00', '12:00') }, NOW)).toThrow('validation.choice');
     expect(eventDispatches(db, { actor: coordinator, eventId })).toEqual([]);
     // Once the hospital runs the clinic jointly, its ambulance may go.
-    db.insert(eventCoorganisers).values({ eventId, institutionId: otherId }).run();
+    inviteCoorganisers(db, { actor: coordinator, eventId, institutionIds: [otherId] }, NOW);
+    expect(dispatchChoices(db, { actor: other, event }).vehicles).toEqual([]);
+    respondToCoorganising(db, { actor: other, eventId, institutionId: otherId, accept: true }, NOW);
     expect(dispatchChoices(db, { actor: other, event }).vehicles.map((v) => v.plate)).toEqual(['晋D12345']);
     dispatchVehicle(db, { actor: other, input: trip(theirs.id, '07:00', '12:00') }, NOW);
     expect(eventDispatches(db, { actor: coordinator, eventId })).toHaveLength(0);

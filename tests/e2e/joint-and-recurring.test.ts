@@ -1,0 +1,84 @@
+// Work done together and work done again (seed 002, seed 004). 宽城区's Poverty Alleviation Day clinic was run by
+// four bodies: on a phone the health bureau invites the other three, the culture bureau accepts, places its own
+// guide and hands out its own leaflets, and the bureau's page says who brought what.
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { institutions, staff, villages } from '../../db/schema.ts';
+import { DEMO_PASSWORD, KUANCHENG } from '../../db/seed/demo.ts';
+import { eventSchema, roleSchema } from '../../src/lib/events/events.ts';
+import { addRole, createEvent, publishEvent } from '../../src/lib/events/events.server.ts';
+import { addStaff } from '../../src/lib/staff/staff.server.ts';
+import { staffSchema } from '../../src/lib/staff/staff.ts';
+import { createItem, receiveStock } from '../../src/lib/stock/stock.server.ts';
+import { itemSchema, receiptSchema } from '../../src/lib/stock/stock.ts';
+import { actorWithRole } from '../setup/actors.ts';
+import { login, useJourney } from '../setup/browser.ts';
+
+const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+const PARTNERS = ['宽城区文化旅游局', '兰家镇人民政府', '宽城区扶贫办'];
+
+describe('joint and recurring work journey', () => {
+  const journey = useJourney({ page: PHONE });
+  const fitsPhone = async () => expect(await journey.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+  it('宽城区 four-body clinic: invited, accepted, each body with its own people and stock', async () => {
+    const { site, page } = journey;
+    const db = site.db;
+    const idOf = (name: string) => db.select({ id: institutions.id }).from(institutions).where(eq(institutions.name, name)).get()!.id;
+    // The bureau's clinic in 东道村, published with a volunteer role; the culture bureau's guide and leaflets.
+    const lead = actorWithRole(db, 'coordinator', KUANCHENG);
+    const village = db.select({ id: villages.id }).from(villages).where(eq(villages.name, '东道村')).get()!.id;
+    const eventId = createEvent(db, {
+      actor: lead,
+      input: eventSchema.parse({ organiserId: String(idOf(KUANCHENG)), campaignId: '', kind: 'free_clinic', title: '携手脱贫攻坚 共筑和谐宽城', date: '2030-10-17', startTime: '08:30', endTime: '11:30', villageId: String(village), address: '', services: ['blood_pressure'] }),
+    }).id;
+    addRole(db, { actor: lead, input: roleSchema.parse({ eventId, kind: 'volunteer', shifts: [{ startTime: '08:30', endTime: '11:30', capacity: '20' }] }) });
+    publishEvent(db, { actor: lead, eventId });
+    const culture = actorWithRole(db, 'coordinator', PARTNERS[0]);
+    addStaff(db, { actor: culture, input: staffSchema.parse({ institutionId: String(idOf(PARTNERS[0])), name: '张导', profession: 'administrative' }) });
+    const item = createItem(db, { actor: culture, input: itemSchema.parse({ institutionId: String(idOf(PARTNERS[0])), name: '健康扶贫宣传册', kind: 'leaflet', unit: 'copy', unitPrice: '0.5' }) });
+    receiveStock(db, { actor: culture, input: receiptSchema.parse({ itemId: String(item.id), amount: '500', batchNo: '', expiryDate: '', source: 'bought' }) }, '2030-10-01');
+
+    // The bureau invites: refused with nothing ticked, then the three bodies.
+    await login(page, site.url, 'kuancheng@yizhen.demo', DEMO_PASSWORD);
+    await page.goto(`${site.url}/events/${eventId}`);
+    await page.locator('#joint summary').click();
+    await page.getByRole('button', { name: '邀请联合主办单位' }).click();
+    await page.locator('#field-institutionIds-error').waitFor();
+    for (const name of PARTNERS) await page.getByLabel(name).check();
+    await page.getByRole('button', { name: '邀请联合主办单位' }).click();
+    await page.getByText('邀请已发出。').waitFor();
+    const asked = await page.locator('#joint li').allTextContents();
+    expect(asked[0]).toContain(`${KUANCHENG} 主办`);
+    expect(asked.slice(1).sort()).toEqual(PARTNERS.map((name) => `${name} 已邀请`).sort());
+    await fitsPhone();
+
+    // The culture bureau accepts on the event's page, places its guide and hands out its leaflets.
+    await page.context().clearCookies();
+    await login(page, site.url, 'kuancheng-culture@yizhen.demo', DEMO_PASSWORD);
+    await page.goto(`${site.url}/events/${eventId}`);
+    await page.getByRole('button', { name: `接受邀请: ${PARTNERS[0]}` }).click();
+    await page.getByText('已答复邀请。').waitFor();
+    await page.getByRole('link', { name: '签到表' }).click();
+    await page.getByLabel('职工').selectOption({ label: '张导 ·  行政' });
+    await page.getByRole('button', { name: '安排职工' }).click();
+    await page.getByText('已安排（此人没有网站账户').waitFor();
+    expect(await page.locator('table').textContent()).toContain('张导');
+    await fitsPhone();
+    await page.goto(`${site.url}/events/${eventId}/handouts`);
+    await page.getByLabel('健康扶贫宣传册').fill('200');
+    await page.getByRole('button', { name: '登记发放' }).click();
+    await page.getByText('已登记发放。').waitFor();
+    expect(await page.locator('main').textContent()).toContain('¥100.00');
+
+    // The bureau sees who brought what, and on its roster who sent the guide.
+    await page.context().clearCookies();
+    await login(page, site.url, 'kuancheng@yizhen.demo', DEMO_PASSWORD);
+    await page.goto(`${site.url}/events/${eventId}`);
+    expect(await page.locator('#joint li', { hasText: PARTNERS[0] }).textContent()).toContain('派出人员 1 人次 · 车辆 0 台次 · 发放物资 ¥100.00');
+    await page.goto(`${site.url}/events/${eventId}/roster`);
+    expect(await page.locator('table').textContent()).toContain(`张导 职工 · ${PARTNERS[0]}`);
+    await fitsPhone();
+    expect(db.select({ n: staff.id }).from(staff).where(eq(staff.name, '张导')).all()).toHaveLength(1);
+  });
+});
