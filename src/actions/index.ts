@@ -4,6 +4,7 @@ import { campaigns } from './campaigns.ts';
 import { donations } from './donations.ts';
 import { events } from './events.ts';
 import { handouts } from './handouts.ts';
+import { series } from './series.ts';
 import { households } from './households.ts';
 import { imports } from './imports.ts';
 import { institutions } from './institutions.ts';
@@ -20,4 +21,4 @@ import { stock } from './stock.ts';
 import { vehicles } from './vehicles.ts';
 import { visits } from './visits.ts';
 
-export const server = { accounts, institutions, memberships, places, households, pairings, imports, campaigns, events, signups, stock, handouts, vehicles, staff, purchases, donations, visits, apiTokens, tallies, teams, postings };
+export const server = { accounts, institutions, memberships, places, households, pairings, imports, campaigns, events, series, signups, stock, handouts, vehicles, staff, purchases, donations, visits, apiTokens, tallies, teams, postings };

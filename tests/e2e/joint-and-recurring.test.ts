@@ -56,7 +56,8 @@ describe('joint and recurring work journey', () => {
     // The culture bureau accepts on the event's page, places its guide and hands out its leaflets.
     await page.context().clearCookies();
     await login(page, site.url, 'kuancheng-culture@yizhen.demo', DEMO_PASSWORD);
-    await page.goto(`${site.url}/events/${eventId}`);
+    await page.goto(`${site.url}/events`);
+    await page.locator('#invitations').getByRole('link', { name: '携手脱贫攻坚 共筑和谐宽城' }).click();
     await page.getByRole('button', { name: `接受邀请: ${PARTNERS[0]}` }).click();
     await page.getByText('已答复邀请。').waitFor();
     await page.getByRole('link', { name: '签到表' }).click();

@@ -121,7 +121,8 @@ export function updateEvent(db: Db, { actor, eventId, input }: { actor: Actor; e
     const after = eventValues(tx, input);
     const changed = recordChange(tx, { actorId: actor.userId, entity: 'event', entityId: eventId, institutionId: event.organiserId, before: event, after }, now);
     if (changed.length === 0) return { changed };
-    tx.update(events).set(after).where(eq(events.id, eventId)).run();
+    // An event of a series changed alone keeps its change when the series' rule changes later.
+    tx.update(events).set({ ...after, ...(event.seriesId !== null ? { changedAloneAt: now } : {}) }).where(eq(events.id, eventId)).run();
     if (input.date !== event.date) {
       const days = beijingInstant(input.date, '00:00') - beijingInstant(event.date, '00:00');
       const roleIds = tx.select({ id: eventRoles.id }).from(eventRoles).where(eq(eventRoles.eventId, eventId));
@@ -265,12 +266,15 @@ export function addRole(db: Db, { actor, input }: { actor: Actor; input: RoleInp
 }
 
 export function publishEvent(db: Db, { actor, eventId }: { actor: Actor; eventId: number }, now = Date.now()) {
-  db.transaction((tx) => {
-    const event = eventForChange(tx, actor, eventId);
-    if (event.state !== 'draft') throw new DomainError('event.closed', null, 409);
-    tx.update(events).set({ state: 'published', checkinCode: newToken().slice(0, 16) }).where(eq(events.id, eventId)).run();
-    recordAudit(tx, { actorId: actor.userId, action: 'publish', entity: 'event', entityId: eventId, institutionId: event.organiserId }, now);
-  });
+  db.transaction((tx) => publishDraft(tx, actor, eventId, now));
+}
+
+/** Publishes a draft inside an open transaction, with its check-in code. */
+export function publishDraft(tx: Tx, actor: Actor, eventId: number, now: number) {
+  const event = eventForChange(tx, actor, eventId);
+  if (event.state !== 'draft') throw new DomainError('event.closed', null, 409);
+  tx.update(events).set({ state: 'published', checkinCode: newToken().slice(0, 16) }).where(eq(events.id, eventId)).run();
+  recordAudit(tx, { actorId: actor.userId, action: 'publish', entity: 'event', entityId: eventId, institutionId: event.organiserId }, now);
 }
 
 /** Adds another shift to a role. */
@@ -408,7 +412,8 @@ export function copyEvent(db: Db, { actor, eventId, date, title = null }: { acto
     const source = tx.select().from(events).where(eq(events.id, eventId)).get();
     if (!source) throw new NotFoundError();
     assertAccess(actor, source.organiserId, 'manage');
-    const { id: _id, createdAt: _created, state: _state, cancelReason: _reason, checkinCode: _code, ...fields } = source;
+    // A copy stands alone: it belongs to no series.
+    const { id: _id, createdAt: _created, state: _state, cancelReason: _reason, checkinCode: _code, seriesId: _series, seriesDate: _seriesDate, seriesPlace: _seriesPlace, changedAloneAt: _alone, ...fields } = source;
     // A copy dated outside its campaign (next year's Poverty Alleviation Day) leaves the campaign; the organiser picks the new one.
     const campaign = fields.campaignId === null ? undefined : tx.select().from(campaigns).where(eq(campaigns.id, fields.campaignId)).get();
     const campaignId = campaign && withinCampaign(campaign, date) ? campaign.id : null;

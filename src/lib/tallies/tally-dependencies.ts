@@ -54,7 +54,7 @@ export const TALLY_DEPENDENCIES: TallyDependency[] = [
   {
     table: events,
     counted: ['state', 'date', 'kind', ...EVENT_OUTCOME_NAMES.map((name) => events[name].name), 'organiser_id', 'village_id', 'township_id'],
-    ignored: ['id', 'campaign_id', 'title', 'start_time', 'end_time', 'address', 'lat', 'lng', 'entered_in', 'services', 'expected_attendance', 'notes', 'cancel_reason', 'checkin_code', 'created_at'],
+    ignored: ['id', 'campaign_id', 'title', 'start_time', 'end_time', 'address', 'lat', 'lng', 'entered_in', 'services', 'expected_attendance', 'notes', 'cancel_reason', 'checkin_code', 'series_id', 'series_date', 'series_place', 'changed_alone_at', 'created_at'],
     notes: ["VALUES ('event', $.id)"],
     goneNotes: ["VALUES ('day', $.date)", "VALUES ('institution', $.organiser_id)"],
   },
