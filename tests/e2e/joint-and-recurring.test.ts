@@ -1,18 +1,22 @@
 // Work done together and work done again (seed 002, seed 004). 宽城区's Poverty Alleviation Day clinic was run by
 // four bodies: on a phone the health bureau invites the other three, the culture bureau accepts, places its own
-// guide and hands out its own leaflets, and the bureau's page says who brought what.
+// guide and hands out its own leaflets, and the bureau's page says who brought what. 沁源县人民医院 makes a year
+// of monthly rounds in each township of its county; the December round, moved to 麻坪村 and done, meets its
+// monthly 法中乡 pairing.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { institutions, staff, villages } from '../../db/schema.ts';
+import { areas, institutions, pairings, staff, villages } from '../../db/schema.ts';
 import { DEMO_PASSWORD, KUANCHENG } from '../../db/seed/demo.ts';
 import { eventSchema, roleSchema } from '../../src/lib/events/events.ts';
 import { addRole, createEvent, publishEvent } from '../../src/lib/events/events.server.ts';
+import { ensureTownship } from '../../src/lib/places/places.server.ts';
 import { addStaff } from '../../src/lib/staff/staff.server.ts';
 import { staffSchema } from '../../src/lib/staff/staff.ts';
 import { createItem, receiveStock } from '../../src/lib/stock/stock.server.ts';
 import { itemSchema, receiptSchema } from '../../src/lib/stock/stock.ts';
 import { actorWithRole } from '../setup/actors.ts';
 import { login, useJourney } from '../setup/browser.ts';
+import { demoEmail } from '../setup/demo.ts';
 
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 const PARTNERS = ['宽城区文化旅游局', '兰家镇人民政府', '宽城区扶贫办'];
@@ -81,5 +85,48 @@ describe('joint and recurring work journey', () => {
     expect(await page.locator('table').textContent()).toContain(`张导 职工 · ${PARTNERS[0]}`);
     await fitsPhone();
     expect(db.select({ n: staff.id }).from(staff).where(eq(staff.name, '张导')).all()).toHaveLength(1);
+  });
+
+  it('沁源县 monthly rounds in each township for a year; the one done in 麻坪村 meets the 法中乡 pairing', async () => {
+    const { site, page } = journey;
+    const db = site.db;
+    const fazhong = ensureTownship(db, { province: '山西省', city: '长治市', county: '沁源县', township: '法中乡' });
+    db.insert(villages).values({ name: '麻坪村', townshipId: fazhong, createdAt: Date.now() }).run();
+    const hospital = db.select({ id: institutions.id }).from(institutions).where(eq(institutions.name, '沁源县人民医院')).get()!.id;
+    const pairing = db.insert(pairings).values({ institutionId: hospital, target: 'township', areaId: fazhong, startDate: '2026-01-01', obligation: 'monthly', createdAt: Date.now() }).returning().get().id;
+    const county = db.select({ id: areas.id }).from(areas).where(eq(areas.name, '沁源县')).get()!.id;
+
+    await page.context().clearCookies();
+    await login(page, site.url, demoEmail('otherCoordinator'), DEMO_PASSWORD);
+    await page.goto(`${site.url}/events`);
+    await page.getByRole('link', { name: '新建定期活动' }).click();
+    await page.getByLabel(/^标题/).fill('专家下乡巡回医疗');
+    await page.getByLabel(/^从哪天起/).fill('2026-01-01');
+    await page.getByLabel(/^到哪天止/).fill('2026-12-31');
+    await page.getByLabel(/^在该县（区）的每个乡镇各办一场/).selectOption(String(county));
+    // Two places are refused beside the address, with everything kept.
+    await page.getByLabel(/^地址/).fill('法中乡卫生院');
+    await page.getByRole('button', { name: '新建定期活动' }).click();
+    await page.locator('#field-address-error').waitFor();
+    expect(await page.inputValue('#field-endDate')).toBe('2026-12-31');
+    await page.getByLabel(/^地址/).fill('');
+    await page.getByRole('button', { name: '新建定期活动' }).click();
+    await page.getByText('已生成 36 场活动草稿，请核对后发布。').waitFor();
+    await fitsPhone();
+
+    // December's 法中乡 round goes to 麻坪村 instead, and is done.
+    await page.getByRole('link', { name: '2026-12-01 专家下乡巡回医疗（法中乡）' }).click();
+    await page.getByRole('link', { name: '修改活动' }).click();
+    await page.getByLabel(/^村/).selectOption({ label: '沁源县 法中乡 麻坪村' });
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('button', { name: '发布活动' }).click();
+    await page.getByLabel('义诊人数').fill('46');
+    await page.getByRole('button', { name: '标记为已结束' }).click();
+    await page.getByText('活动已结束。').waitFor();
+
+    await page.goto(`${site.url}/pairings/${pairing}/edit`);
+    expect(await page.locator('#work').textContent()).toContain('2026-12-01 · 专家下乡巡回医疗（法中乡）');
+    expect(db.select().from(pairings).where(eq(pairings.id, pairing)).get()!.lastVisitedAt).not.toBeNull();
+    await fitsPhone();
   });
 });
