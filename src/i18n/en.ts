@@ -753,7 +753,6 @@ export const en = {
   'series.published': '{count} events published.',
   'series.events': 'Events made ({count})',
   'series.changedAlone': 'changed alone',
-  'series.none': 'No recurring series yet.',
   'series.drafts': '{count} drafts to publish',
   'event.copyTitle': 'Title of the new event',
   'event.copy': 'Copy to a new date',

@@ -748,7 +748,6 @@ export const zhCN = {
   'series.published': '已发布 {count} 场活动。',
   'series.events': '生成的活动（{count} 场）',
   'series.changedAlone': '已单独修改',
-  'series.none': '还没有定期活动。',
   'series.drafts': '待发布草稿 {count} 场',
   'event.copyTitle': '新活动的标题',
   'event.copy': '复制为新活动',

@@ -116,6 +116,7 @@ const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
   { path: () => '/api/events/999999/roster.csv', expected: { anonymous: 401, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404, teamMember: 404, resident: 404, responsible: 404 } },
   { path: () => '/events/999999/roster', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404, teamMember: 404, resident: 404, responsible: 404 } },
   { path: () => '/campaigns', expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200, teamMember: 200, resident: 200, responsible: 200 } },
+  { path: () => '/series/new', expected: { anonymous: 302, member: 403, coordinator: 200, otherCoordinator: 200, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
   { path: () => '/campaigns/new', expected: { anonymous: 302, member: 403, coordinator: 403, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 403, teamMember: 403, resident: 403, responsible: 403 } },
   { path: ({ campaign }) => `/campaigns/${campaign}`, expected: { anonymous: 302, member: 200, coordinator: 200, otherCoordinator: 200, publicity: 200, admin: 200, provinceAdmin: 200, otherAdmin: 200, operator: 200, teamMember: 200, resident: 200, responsible: 200 } },
   { path: () => '/campaigns/999999', expected: { anonymous: 302, member: 404, coordinator: 404, otherCoordinator: 404, publicity: 404, admin: 404, provinceAdmin: 404, otherAdmin: 404, operator: 404, teamMember: 404, resident: 404, responsible: 404 } },
@@ -363,6 +364,22 @@ const ACTIONS: { name: string; fields: (ids: Ids) => Record<string, string>; exp
   {
     name: 'events.updateRole (own event)',
     fields: ({ role }) => ({ _: 'events.updateRole', roleId: String(role), kind: 'nurse', requirement: 'none' }),
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
+  },
+  {
+    name: 'events.inviteCoorganisers (own event)',
+    fields: ({ event, other }) => ({ _: 'events.inviteCoorganisers', eventId: String(event), institutionIds: String(other) }),
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 400, provinceAdmin: 400, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
+  },
+  {
+    // Only the invited institution answers (it declines, so the matrix's event stays the own institution's alone).
+    name: 'events.respondCoorganising (the invited institution)',
+    fields: ({ event, other }) => ({ _: 'events.respondCoorganising', eventId: String(event), institutionId: String(other), answer: 'decline' }),
+    expected: { anonymous: 401, member: 403, coordinator: 403, otherCoordinator: 200, publicity: 403, admin: 403, provinceAdmin: 403, otherAdmin: 200, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
+  },
+  {
+    name: 'series.create (own institution)',
+    fields: ({ own }) => ({ _: 'series.create', organiserId: String(own), kind: 'rounds', title: '矩阵巡诊', frequency: 'weekly', weekday: '4', startDate: '2099-01-01', endDate: '2099-01-31', startTime: '08:30', endTime: '12:00', address: '卫生院' }),
     expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {

@@ -1,8 +1,6 @@
-// Work done together and work done again (seed 002, seed 004). 宽城区's Poverty Alleviation Day clinic was run by
-// four bodies: on a phone the health bureau invites the other three, the culture bureau accepts, places its own
-// guide and hands out its own leaflets, and the bureau's page says who brought what. 沁源县人民医院 makes a year
-// of monthly rounds in each township of its county; the December round, moved to 麻坪村 and done, meets its
-// monthly 法中乡 pairing.
+// The kinds of work, the money and the work done together or again, as their users meet them on a phone (each
+// journey logs in afresh): Jianxi's training and county projects (seed 003), Qinyuan's potatoes and monthly
+// township rounds (seed 004), 宽城区's four-body clinic (seed 002).
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { areas, institutions, pairings, staff, villages } from '../../db/schema.ts';
@@ -16,12 +14,12 @@ import { createItem, receiveStock } from '../../src/lib/stock/stock.server.ts';
 import { itemSchema, receiptSchema } from '../../src/lib/stock/stock.ts';
 import { actorWithRole } from '../setup/actors.ts';
 import { login, useJourney } from '../setup/browser.ts';
-import { demoEmail } from '../setup/demo.ts';
+import { demoEmail, institutionId, OTHER_INSTITUTION } from '../setup/demo.ts';
 
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 const PARTNERS = ['宽城区文化旅游局', '兰家镇人民政府', '宽城区扶贫办'];
 
-describe('joint and recurring work journey', () => {
+describe('kinds of work, money and work together journeys', () => {
   const journey = useJourney({ page: PHONE });
   const fitsPhone = async () => expect(await journey.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
@@ -128,5 +126,108 @@ describe('joint and recurring work journey', () => {
     expect(await page.locator('#work').textContent()).toContain('2026-12-01 · 专家下乡巡回医疗（法中乡）');
     expect(db.select().from(pairings).where(eq(pairings.id, pairing)).get()!.lastVisitedAt).not.toBeNull();
     await fitsPhone();
+  });
+
+  // Jianxi (seed 003) trained 400 staff on 2–3 August: entered as a training, marked done with its trainees and
+  // hours, it is counted as training in the dashboard and the press line, and never as people seen at a clinic.
+  it('a training is marked done with its trainees and hours, and the tallies count it as training', async () => {
+    const { site, page } = journey;
+    await page.context().clearCookies();
+    await login(page, site.url, demoEmail('coordinator'), DEMO_PASSWORD);
+    await page.goto(`${site.url}/events/new`);
+    await page.locator('#field-kind').selectOption('training');
+    await page.getByLabel(/^标题/).fill('基层医务人员培训');
+    await page.getByLabel(/^日期/).fill('2019-08-02');
+    await page.getByLabel(/^开始时间/).fill('08:30');
+    await page.getByLabel(/^结束时间/).fill('17:30');
+    await page.getByLabel(/^地址/).fill('区卫健委会议室');
+    await page.getByRole('button', { name: '新建活动' }).click();
+    await page.getByRole('heading', { name: '基层医务人员培训' }).waitFor();
+    await page.getByRole('button', { name: '发布活动' }).click();
+    await page.getByText('活动已发布，志愿者现在可以报名。').waitFor();
+
+    // The training asks for its trainees and hours, not a head count; a bad number is refused beside its field.
+    expect(await page.getByLabel('义诊人数').count()).toBe(0);
+    await page.getByLabel('培训人数（人次）').fill('四百');
+    await page.getByLabel('培训学时（小时）').fill('16');
+    await page.getByRole('button', { name: '标记为已结束' }).click();
+    await page.locator('#field-trainees-error').waitFor();
+    expect(await page.inputValue('#field-trainingHours')).toBe('16');
+    await page.getByLabel('培训人数（人次）').fill('400');
+    await page.getByRole('button', { name: '标记为已结束' }).click();
+    await page.getByText('活动已结束。').waitFor();
+    const details = (await page.locator('dl').first().textContent())!;
+    expect(details).toContain('培训人数（人次）400');
+    expect(details).toContain('培训学时（小时）16');
+
+    await page.goto(`${site.url}/tallies?from=2019-08-01&to=2019-08-31`);
+    const main = (await page.locator('main').textContent())!;
+    expect(main).toContain('开展培训1场，培训400人次');
+    expect(main).not.toContain('义诊人数400');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  });
+
+  // Jianxi (seed 003): a county pairing carries projects — 2,100万元 committed, a first 540万元 paid. On a phone the
+  // coordinator adds the project on the pairing's page, is refused a payment of nothing beside the field, records the
+  // first instalment, and the tallies count both.
+  it('a project committed and a first instalment paid on a county pairing, counted in the tallies', async () => {
+    const { site, page } = journey;
+    await page.context().clearCookies();
+    const hospital = institutionId(site.db, OTHER_INSTITUTION);
+    const county = site.db.select().from(areas).where(eq(areas.name, '沁源县')).get()!.id;
+    const pairing = site.db.insert(pairings).values({ institutionId: hospital, target: 'county', areaId: county, startDate: '2019-01-01', obligation: 'quarterly', createdAt: Date.now() }).returning().get().id;
+    await login(page, site.url, demoEmail('otherCoordinator'), DEMO_PASSWORD);
+    await page.goto(`${site.url}/pairings/${pairing}/edit`);
+    await page.locator('#project-name').fill('重度失能托养中心');
+    await page.locator('#project-committed').fill('21000000');
+    await page.locator('#project-committedOn').fill('2019-03-01');
+    await page.getByRole('button', { name: '添加项目' }).click();
+    await page.locator('#projects li', { hasText: '重度失能托养中心' }).waitFor();
+
+    await page.locator('#payment-paidOn').fill('2019-06-01');
+    await page.locator('#payment-amount').fill('0');
+    await page.getByRole('button', { name: '登记到位资金' }).click();
+    expect(await page.locator('#payment-amount-error').textContent()).toBe('金额必须大于 0。');
+    expect(await page.inputValue('#payment-paidOn')).toBe('2019-06-01');
+    await page.locator('#payment-amount').fill('5400000');
+    await page.getByRole('button', { name: '登记到位资金' }).click();
+    await page.locator('#projects', { hasText: '已到位 ¥5400000.00' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+    await page.goto(`${site.url}/tallies?institution=${hospital}&from=2019-01-01&to=2019-12-31`);
+    expect(await page.locator('main').textContent()).toContain('承诺帮扶项目资金2100万元，到位540万元');
+  });
+
+  // Seed 004: the hospital's union buys 马铃薯 from 红沙崖村 while its canteen buys 土豆 — one product. The coordinator
+  // records the purchase on a phone, merges 马铃薯 into 土豆, and the tallies show 土豆 with weighed and ordered apart.
+  it('a purchase of 马铃薯 is merged into 土豆, and the tally counts them as one product', async () => {
+    const { site, page } = journey;
+    await page.context().clearCookies();
+    const hospital = institutionId(site.db, OTHER_INSTITUTION);
+    await login(page, site.url, demoEmail('otherCoordinator'), DEMO_PASSWORD);
+    await page.goto(`${site.url}/institutions/${hospital}/purchases`);
+    await page.locator('#field-buyerUnit').fill('工会');
+    await page.locator('#field-villageId').selectOption({ label: '沁源县 赤石桥乡 红沙崖村' });
+    await page.locator('#field-sellerName').fill('红沙崖村集体');
+    await page.locator('#field-product').fill('马铃薯');
+    await page.locator('#field-quantityOrdered').fill('800');
+    await page.locator('#field-unitPrice').fill('0.9');
+    await page.locator('#field-deliveryDate').fill('2019-10-14');
+    await page.getByRole('button', { name: '登记采购' }).click();
+    await page.locator('#products li', { hasText: '马铃薯' }).waitFor();
+
+    await page.locator('#products').getByLabel('把这个产品').selectOption({ label: '马铃薯' });
+    await page.locator('#products').getByLabel('并入').selectOption({ label: '土豆' });
+    await page.getByRole('button', { name: '合并' }).click();
+    await page.locator('#products').getByText('也叫 马铃薯').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+    // 22,980 斤 of the demo's potatoes weighed; the union's 800 斤 not yet, counted as ordered.
+    await page.goto(`${site.url}/tallies?institution=${hospital}&from=2019-10-01&to=2019-10-31`);
+    const row = (await page.locator('tr', { hasText: '土豆' }).first().textContent())!;
+    expect(row).toContain('22980 斤');
+    expect(row).toContain('800 斤');
+    expect(row).toContain('23780 斤');
+    expect(await page.locator('tr', { hasText: '马铃薯' }).count()).toBe(0);
   });
 });
