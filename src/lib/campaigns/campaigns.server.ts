@@ -2,14 +2,12 @@
 // for itself. Campaigns and their published events are open to every signed-in user; drafts stay with
 // their organiser. Nothing here is personal data.
 import { and, asc, count, desc, eq, gt, inArray, lt, ne, notInArray, or, sql } from 'drizzle-orm';
-import { campaignParticipants, campaigns, events, institutions, memberships, users, villages } from '#db/schema.ts';
-import { type MessageKey, translate } from '#src/i18n/index.ts';
+import { campaignParticipants, campaigns, events, institutions, villages } from '#db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { type Actor, assertAccess, canAccess, institutionFilter, institutionIdsFor } from '../server/auth/scope.ts';
+import { mailInvitedCoordinators } from '../memberships/memberships.server.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
-import { enqueueMail } from '../server/mail/outbox.ts';
-import { composeMail, siteLink } from '../server/mail/templates.ts';
 import { eventFeatures } from '../map/map.ts';
 import { message } from '../validation/fields.ts';
 import { type CampaignInput, withinCampaign } from './campaigns.ts';
@@ -195,24 +193,19 @@ export function inviteInstitutions(db: Db, { actor, campaignId, institutionIds }
     const invited = [...new Set(institutionIds)].filter((id) => known.has(id));
     if (invited.length === 0) throw new DomainError('campaign.pickInstitutions', 'institutionIds');
     for (const institutionId of invited) tx.insert(campaignParticipants).values({ campaignId, institutionId, state: 'invited' }).run();
-    const coordinators = tx
-      .select({ email: users.email, name: users.name, locale: users.locale, institution: institutions.name })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .innerJoin(institutions, eq(institutions.id, memberships.institutionId))
-      .where(and(inArray(memberships.institutionId, invited), eq(memberships.role, 'coordinator')))
-      .all();
-    for (const person of coordinators) {
-      const t = (key: MessageKey, params?: Record<string, string | number>) => translate(person.locale, key, params);
-      const params = { campaign: campaign.name, organiser: campaign.organiser, institution: person.institution, start: campaign.startDate, end: campaign.endDate };
-      enqueueMail(tx, {
+    mailInvitedCoordinators(
+      tx,
+      {
+        institutionIds: invited,
         kind: 'campaign_invitation',
-        recipient: person.email,
-        locale: person.locale,
-        subject: t('mail.campaignInvitationSubject', params),
-        body: composeMail(person.locale, person.name, [t('mail.campaignInvitationBody', params), siteLink(person.locale, `/campaigns/${campaignId}`)]),
-      }, now);
-    }
+        path: `/campaigns/${campaignId}`,
+        lines: (t, institution) => {
+          const params = { campaign: campaign.name, organiser: campaign.organiser, institution, start: campaign.startDate, end: campaign.endDate };
+          return { subject: t('mail.campaignInvitationSubject', params), body: t('mail.campaignInvitationBody', params) };
+        },
+      },
+      now,
+    );
     recordAudit(tx, { actorId: actor.userId, action: 'invite', entity: 'campaign', entityId: campaignId, institutionId: campaign.organiserId, after: { institutionIds: invited } }, now);
     return invited.length;
   });

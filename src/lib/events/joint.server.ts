@@ -2,14 +2,12 @@
 // places its own staff on the roles, sends its own vehicles and hands out its own stock; the event page says
 // who brought what, and the tallies count each institution and each person once.
 import { and, asc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
-import { dispatches, eventCoorganisers, eventRoles, events, institutions, memberships, shifts, signups, stockEntries, users, vehicles } from '#db/schema.ts';
-import { type MessageKey, translate } from '#src/i18n/index.ts';
+import { dispatches, eventCoorganisers, eventRoles, events, institutions, shifts, signups, stockEntries, vehicles } from '#db/schema.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { type Actor, assertAccess, canAccess, institutionIdsFor } from '../server/auth/scope.ts';
+import { mailInvitedCoordinators } from '../memberships/memberships.server.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
-import { enqueueMail } from '../server/mail/outbox.ts';
-import { composeMail, siteLink } from '../server/mail/templates.ts';
 import { eventForChange, eventOrganisers } from './events.server.ts';
 
 /**
@@ -50,28 +48,19 @@ export function inviteCoorganisers(db: Db, { actor, eventId, institutionIds }: {
     if (invited.length === 0) throw new DomainError('campaign.pickInstitutions', 'institutionIds');
     for (const institutionId of invited) tx.insert(eventCoorganisers).values({ eventId, institutionId, state: 'invited', invitedAt: now }).run();
     const organiser = tx.select({ name: institutions.name }).from(institutions).where(eq(institutions.id, event.organiserId)).get()!.name;
-    const coordinators = tx
-      .select({ email: users.email, name: users.name, locale: users.locale, institution: institutions.name })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .innerJoin(institutions, eq(institutions.id, memberships.institutionId))
-      .where(and(inArray(memberships.institutionId, invited), eq(memberships.role, 'coordinator')))
-      .all();
-    for (const person of coordinators) {
-      const t = (key: MessageKey, params?: Record<string, string | number>) => translate(person.locale, key, params);
-      const params = { event: event.title, organiser, institution: person.institution, date: event.date };
-      enqueueMail(
-        tx,
-        {
-          kind: 'event_invitation',
-          recipient: person.email,
-          locale: person.locale,
-          subject: t('mail.eventInvitationSubject', params),
-          body: composeMail(person.locale, person.name, [t('mail.eventInvitationBody', params), siteLink(person.locale, `/events/${eventId}`)]),
+    mailInvitedCoordinators(
+      tx,
+      {
+        institutionIds: invited,
+        kind: 'event_invitation',
+        path: `/events/${eventId}`,
+        lines: (t, institution) => {
+          const params = { event: event.title, organiser, institution, date: event.date };
+          return { subject: t('mail.eventInvitationSubject', params), body: t('mail.eventInvitationBody', params) };
         },
-        now,
-      );
-    }
+      },
+      now,
+    );
     recordAudit(tx, { actorId: actor.userId, action: 'invite', entity: 'event', entityId: eventId, institutionId: event.organiserId, after: { institutionIds: invited } }, now);
     return invited.length;
   });

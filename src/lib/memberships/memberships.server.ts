@@ -2,14 +2,14 @@
 // may give which role where is grantableRoles (decision 4), and nobody gives themselves one.
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { institutions, memberships, type Role, users } from '#db/schema.ts';
-import type { MessageKey } from '#src/i18n/index.ts';
+import { type MessageKey, translate } from '#src/i18n/index.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { type Actor, assertAccess, assertAdministersAnyArea, grantableRoles, mayHoldRole, runsSite } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { enqueueMail } from '../server/mail/outbox.ts';
 import { ensureAreaPath } from '../places/places.server.ts';
-import { memberAddedMail, siteLink } from '../server/mail/templates.ts';
+import { composeMail, memberAddedMail, siteLink } from '../server/mail/templates.ts';
 
 export function listMembers(tx: Tx, { actor, institutionId }: { actor: Actor; institutionId: number }) {
   assertAccess(actor, institutionId, 'personal');
@@ -171,4 +171,27 @@ export function listUsers(tx: Tx, { actor }: { actor: Actor }) {
     }
   }
   return [...byUser.values()];
+}
+
+/**
+ * Mails an invitation (to a campaign, to run an event jointly) to every coordinator of the invited institutions,
+ * each in their language, with a link to where they answer.
+ */
+export function mailInvitedCoordinators(
+  tx: Tx,
+  { institutionIds, kind, path, lines }: { institutionIds: number[]; kind: string; path: string; lines: (t: (key: MessageKey, params?: Record<string, string | number>) => string, institution: string) => { subject: string; body: string } },
+  now: number,
+) {
+  const coordinators = tx
+    .select({ email: users.email, name: users.name, locale: users.locale, institution: institutions.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(institutions, eq(institutions.id, memberships.institutionId))
+    .where(and(inArray(memberships.institutionId, institutionIds), eq(memberships.role, 'coordinator')))
+    .all();
+  for (const person of coordinators) {
+    const t = (key: MessageKey, params?: Record<string, string | number>) => translate(person.locale, key, params);
+    const { subject, body } = lines(t, person.institution);
+    enqueueMail(tx, { kind, recipient: person.email, locale: person.locale, subject, body: composeMail(person.locale, person.name, [body, siteLink(person.locale, path)]) }, now);
+  }
 }
