@@ -3,7 +3,7 @@
 // that page, or going Back and sending the same form again, leaves every record as it was.
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { areas, campaigns, contracts, contractServices, households, items, pairingProjects, pairings, projectPayments, purchases, staff, teamMembers, teams, users, vehicles, villages, visits } from '../../db/schema.ts';
+import { areas, campaigns, contracts, contractServices, eventSeries, households, items, pairingProjects, pairings, projectPayments, purchases, staff, teamMembers, teams, users, vehicles, villages, visits } from '../../db/schema.ts';
 import { eventSchema, roleSchema } from '../../src/lib/events/events.ts';
 import { addRole, createEvent, getEvent, publishEvent } from '../../src/lib/events/events.server.ts';
 import { loadActor } from '../../src/lib/server/auth/scope.ts';
@@ -38,6 +38,8 @@ interface Ids {
   qinyuanShift: number;
   /** A project on the own institution's approved village pairing. */
   project: number;
+  /** A recurring series of the own institution. */
+  series: number;
 }
 
 interface FormCase {
@@ -64,6 +66,11 @@ const FORMS: FormCase[] = [
   { name: 'a sign-up', as: 'member', page: ({ event }) => `/events/${event}`, action: 'signups.signUp', fields: () => ({}), notice: '报名成功' },
   { name: 'a corrected event', as: 'coordinator', page: ({ event }) => `/events/${event}/edit`, action: 'events.update', fields: () => ({ title: '重阳节义诊（改）', date: '2099-10-18', services: ['blood_pressure', 'ecg', 'ultrasound'] }) },
   { name: 'a copy', as: 'coordinator', page: ({ event }) => `/events/${event}`, action: 'events.copy', fields: () => ({ date: '2100-10-17', title: '2100年重阳节义诊' }) },
+  { name: 'co-organisers invited', as: 'coordinator', page: ({ event }) => `/events/${event}`, action: 'events.inviteCoorganisers', fields: ({ other }) => ({ institutionIds: [String(other)] }), notice: '邀请已发出。' },
+  { name: 'an invitation to co-organise accepted', as: 'otherCoordinator', page: ({ event }) => `/events/${event}`, action: 'events.respondCoorganising', pick: ({ other }) => ({ institutionId: String(other), answer: 'accept' }), fields: () => ({}), notice: '已答复邀请。' },
+  { name: 'a recurring series', as: 'coordinator', page: () => '/series/new', action: 'series.create', fields: ({ own }) => ({ organiserId: String(own), title: '每周四巡诊', frequency: 'weekly', weekday: '4', startDate: '2099-01-01', endDate: '2099-03-31', villageId: '', address: '合心镇卫生院', countyId: '' }) },
+  { name: 'a series’ rule changed', as: 'coordinator', page: ({ series }) => `/series/${series}`, action: 'series.update', fields: () => ({ frequency: 'monthly', weekOfMonth: '5', weekday: '2' }), notice: '已按新规则重排' },
+  { name: 'a series’ drafts published', as: 'coordinator', page: ({ series }) => `/series/${series}`, action: 'series.publishDrafts', fields: () => ({}), notice: '已发布 3 场活动。' },
   { name: 'an item', as: 'coordinator', page: ({ own }) => `/institutions/${own}/stock`, action: 'stock.createItem', fields: ({ own }) => ({ institutionId: String(own), name: '板蓝根颗粒', genericName: '板蓝根颗粒', kind: 'drug', unit: 'box', unitPrice: '12.5' }) },
   { name: 'a receipt', as: 'coordinator', page: ({ own }) => `/institutions/${own}/stock`, action: 'stock.receive', fields: ({ item }) => ({ itemId: String(item), amount: '40', source: 'bought', batchNo: '20260901', expiryDate: '2100-09-01' }) },
   { name: 'a handout at the event', as: 'coordinator', page: ({ event }) => `/events/${event}/handouts`, action: 'handouts.record', fields: ({ item }) => ({ [`quantities.${item}`]: '3', recipient: '孙广森' }) },
@@ -184,6 +191,7 @@ describe('every form writes once', () => {
       serviceMember: 0,
       qinyuanShift: 0,
       project: 0,
+      series: 0,
       visit: site.db.select().from(visits).orderBy(visits.id).get()!.id,
     };
     ids.serviceMember = site.db.select().from(teamMembers).where(eq(teamMembers.teamId, ids.serviceTeam)).get()!.id;
@@ -223,6 +231,7 @@ describe('every form writes once', () => {
       if (form.action === 'pairings.recordProjectPayment') expect(site.db.select().from(projectPayments).where(eq(projectPayments.projectId, ids.project)).all().map((p) => p.amountFen)).toEqual([2_000_000]);
       if (form.action === 'pairings.addProject') ids.project = site.db.select().from(pairingProjects).where(eq(pairingProjects.name, '村卫生室改造')).get()!.id;
       if (form.action === 'pairings.approve') ids.pairing = site.db.select().from(pairings).where(eq(pairings.startDate, '2026-01-01')).get()!.id;
+      if (form.action === 'series.create') ids.series = site.db.select().from(eventSeries).where(eq(eventSeries.title, '每周四巡诊')).get()!.id;
       if (form.action === 'places.createVillage') ids.newVillage = site.db.select().from(villages).where(eq(villages.name, '新立村')).get()!.id;
 
       const written = everyRecord(site);
