@@ -687,6 +687,8 @@ export const eventCoorganisers = sqliteTable(
 );
 /** A co-organiser that runs the event: it accepted. Every read of who runs an event goes through this. */
 export const coorganiserAccepted = sql`${eventCoorganisers.state} = 'accepted'`;
+/** A co-organiser asked and not declined: it may read the event, a draft too, while it answers. */
+export const coorganiserAsked = sql`${eventCoorganisers.state} <> 'declined'`;
 
 /** Households a visit round goes to. */
 export const eventHouseholds = sqliteTable(

@@ -1,7 +1,7 @@
 // Events, their roles and shifts. Organisers manage their events; published events are open to
 // every signed-in user to read (their public part) and sign up for.
-import { and, asc, eq, gte, inArray, ne, or, sql } from 'drizzle-orm';
-import { areas, campaigns, coorganiserAccepted, dispatches, donations, EVENT_OUTCOME_NAMES, eventCoorganisers, eventRoles, events, type EventKind, institutions, shifts, signups, stockEntries, villages, visits } from '#db/schema.ts';
+import { and, asc, eq, gte, inArray, or, sql } from 'drizzle-orm';
+import { areas, campaigns, coorganiserAccepted, coorganiserAsked, dispatches, donations, EVENT_OUTCOME_NAMES, eventCoorganisers, eventRoles, events, type EventKind, institutions, shifts, signups, stockEntries, villages, visits } from '#db/schema.ts';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { type MessageKey, translate } from '#src/i18n/index.ts';
 import { enqueueMail } from '../server/mail/outbox.ts';
@@ -93,7 +93,7 @@ function coorganisersAsked(tx: Tx, eventId: number): number[] {
   return tx
     .select({ id: eventCoorganisers.institutionId })
     .from(eventCoorganisers)
-    .where(and(eq(eventCoorganisers.eventId, eventId), ne(eventCoorganisers.state, 'declined')))
+    .where(and(eq(eventCoorganisers.eventId, eventId), coorganiserAsked))
     .all()
     .map((row) => row.id);
 }
@@ -305,7 +305,7 @@ export function listEvents(tx: Tx, { actor, from }: { actor: Actor; from: string
       or(
         and(eq(events.state, 'published'), gte(events.date, from)),
         own.length ? inArray(events.organiserId, own) : sql`1 = 0`,
-        own.length ? sql`${events.id} IN (SELECT ${eventCoorganisers.eventId} FROM ${eventCoorganisers} WHERE ${inArray(eventCoorganisers.institutionId, own)} AND ${eventCoorganisers.state} <> 'declined')` : sql`1 = 0`,
+        own.length ? sql`${events.id} IN (SELECT ${eventCoorganisers.eventId} FROM ${eventCoorganisers} WHERE ${inArray(eventCoorganisers.institutionId, own)} AND ${coorganiserAsked})` : sql`1 = 0`,
       ),
     )
     .orderBy(asc(events.date), asc(events.startTime))

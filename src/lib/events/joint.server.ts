@@ -20,6 +20,14 @@ export function actingOrganisers(tx: Tx, actor: Actor, event: { id: number; orga
   return ids;
 }
 
+/** The institutions running the event that the actor manages, with their names: whose stock it may hand out there. */
+export function managedOrganisers(tx: Tx, actor: Actor, event: { id: number; organiserId: number }) {
+  const ids = eventOrganisers(tx, event).filter((id) => canAccess(actor, id, 'manage'));
+  if (ids.length === 0) return [];
+  const names = new Map(tx.select({ id: institutions.id, name: institutions.name }).from(institutions).where(inArray(institutions.id, ids)).all().map((i) => [i.id, i.name]));
+  return ids.map((institutionId) => ({ institutionId, name: names.get(institutionId)! }));
+}
+
 /** Refused unless `institutionId` runs the event and the actor manages it: what it brings to the event is its own. */
 export function assertBringsTo(tx: Tx, actor: Actor, event: { id: number; organiserId: number }, institutionId: number, field: string | null = null) {
   if (!eventOrganisers(tx, event).includes(institutionId)) throw new DomainError('validation.choice', field);
@@ -81,7 +89,7 @@ export function respondToCoorganising(db: Db, { actor, eventId, institutionId, a
     const state = accept ? 'accepted' : 'declined';
     if (before.state === state) return;
     if (!accept && before.state === 'accepted') {
-      const brought = broughtBy(tx, eventId).get(institutionId);
+      const brought = broughtBy(tx, event).get(institutionId);
       if (brought && brought.people + brought.vehicles + brought.handouts > 0) throw new DomainError('joint.stillBringing', null, 409);
     }
     tx.update(eventCoorganisers).set({ state, respondedAt: now }).where(where).run();
@@ -90,11 +98,10 @@ export function respondToCoorganising(db: Db, { actor, eventId, institutionId, a
 }
 
 /** What each institution brought to an event: people it placed on the roles, vehicles it sent, handout lines and their value. */
-function broughtBy(tx: Tx, eventId: number) {
+function broughtBy(tx: Tx, event: { id: number; organiserId: number }) {
+  const eventId = event.id;
   const brought = new Map<number, { people: number; vehicles: number; handouts: number; handoutFen: number }>();
   const entry = (id: number) => brought.get(id) ?? brought.set(id, { people: 0, vehicles: 0, handouts: 0, handoutFen: 0 }).get(id)!;
-  const event = tx.select({ organiserId: events.organiserId }).from(events).where(eq(events.id, eventId)).get();
-  if (!event) throw new NotFoundError();
   // People who signed up themselves came to the organiser's event.
   const people = tx
     .select({ id: sql<number>`coalesce(${signups.sentBy}, ${event.organiserId})`, n: sql<number>`count(*)` })
@@ -137,7 +144,7 @@ export function jointOrganisers(tx: Tx, { actor, event }: { actor: Actor; event:
     .orderBy(sql`${eventCoorganisers}.rowid`)
     .all();
   const organiser = tx.select({ name: institutions.name }).from(institutions).where(eq(institutions.id, event.organiserId)).get()!.name;
-  const brought = broughtBy(tx, event.id);
+  const brought = broughtBy(tx, event);
   const none = { people: 0, vehicles: 0, handouts: 0, handoutFen: 0 };
   return [
     { institutionId: event.organiserId, name: organiser, lead: true, state: 'accepted' as const, mayRespond: false, ...(brought.get(event.organiserId) ?? none) },

@@ -125,7 +125,7 @@ export function getSeries(tx: Tx, { actor, seriesId }: { actor: Actor; seriesId:
   if (!row) throw new NotFoundError();
   assertAccess(actor, row.series.organiserId, 'read');
   const made = tx
-    .select({ id: events.id, title: events.title, date: events.date, startTime: events.startTime, state: events.state, seriesDate: events.seriesDate, changedAloneAt: events.changedAloneAt })
+    .select({ id: events.id, title: events.title, date: events.date, state: events.state, changedAloneAt: events.changedAloneAt })
     .from(events)
     .where(eq(events.seriesId, seriesId))
     .orderBy(asc(events.date), asc(events.title))
