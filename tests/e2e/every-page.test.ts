@@ -5,11 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { campaigns, events, households, items, pairings, purchases, staff, teams, vehicles, villages, visits } from '../../db/schema.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
+import { createSeries } from '../../src/lib/events/series.server.ts';
+import { seriesSchema } from '../../src/lib/events/series.ts';
+import { actorWithRole } from '../setup/actors.ts';
 import { expectAccessible, login, useJourney } from '../setup/browser.ts';
 import { type DemoRole, demoEmail, institutionId, OTHER_INSTITUTION, OWN_INSTITUTION } from '../setup/demo.ts';
 
 const PUBLIC_PAGES = ['/', '/login', '/signup', '/forgot-password', '/reset-password?token=x', '/verify?token=x', '/logout', '/no-such-page', '/signups/offer?token=x', '/signups/reminder?token=x', '/clinics'];
-const ADMIN_PAGES = (own: number, campaign: number) => ['/campaigns', '/campaigns/new', `/campaigns/${campaign}`, `/institutions/${own}/stock`, `/institutions/${own}/vehicles`, `/institutions/${own}/staff`, `/institutions/${own}/purchases`, `/institutions/${own}/donations`, '/', '/account', '/institutions', `/institutions/${own}`, `/institutions/${own}/members`, '/admin/institutions', '/admin/users', '/admin/audit', '/admin/obligations', '/admin/pairing-requests', '/villages', '/households', `/institutions/${own}/pairings`, '/imports/new', '/map', '/events', '/events/new', '/signups', '/tallies', `/tallies?campaign=${campaign}`, '/tallies/snapshots'];
+const ADMIN_PAGES = (own: number, campaign: number) => ['/campaigns', '/campaigns/new', `/campaigns/${campaign}`, `/institutions/${own}/stock`, `/institutions/${own}/vehicles`, `/institutions/${own}/staff`, `/institutions/${own}/purchases`, `/institutions/${own}/donations`, '/', '/account', '/institutions', `/institutions/${own}`, `/institutions/${own}/members`, '/admin/institutions', '/admin/users', '/admin/audit', '/admin/obligations', '/admin/pairing-requests', '/villages', '/households', `/institutions/${own}/pairings`, '/imports/new', '/map', '/events', '/events/new', '/series/new', '/signups', '/tallies', `/tallies?campaign=${campaign}`, '/tallies/snapshots'];
 
 describe('every page', () => {
   const journey = useJourney({ page: { viewport: { width: 360, height: 780 } } });
@@ -57,7 +60,10 @@ describe('every page', () => {
     const record = site.db.select({ id: visits.id, householdId: visits.householdId }).from(visits).get()!;
     const person = site.db.select({ id: staff.id }).from(staff).where(eq(staff.institutionId, own)).get()!.id;
     const pairing = site.db.select({ id: pairings.id }).from(pairings).where(eq(pairings.institutionId, own)).get()!.id;
+    // A weekly series of the institution, with its drafts.
+    const series = createSeries(site.db, { actor: actorWithRole(site.db, 'coordinator', OWN_INSTITUTION), input: seriesSchema.parse({ organiserId: String(own), kind: 'rounds', title: '每周四巡诊', frequency: 'weekly', weekday: '4', startDate: '2099-01-01', endDate: '2099-02-28', startTime: '08:30', endTime: '12:00', villageId: String(visit.villageId), address: '', countyId: '' }) }).id;
     const withData = [
+      `/series/${series}`,
       `/events/${visit.id}`,
       `/events/${visit.id}/edit`,
       `/events/${visit.id}/roster`,
