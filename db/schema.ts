@@ -2,7 +2,7 @@
 // otherwise; money is integer fen and weights integer grams (docs/decisions/0003-integers-for-money.md).
 // Only portable column types are used so that PostgreSQL can follow.
 import { sql } from 'drizzle-orm';
-import { type AnySQLiteColumn, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { type AnySQLiteColumn, check, foreignKey, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { ADDITIVE_NAMES, type AdditiveName, DISTINCT_FIGURES, type DistinctFigure } from '../src/lib/tallies/figures.ts';
 
 export const INSTITUTION_KINDS = [
@@ -704,6 +704,36 @@ export const eventHouseholds = sqliteTable(
   (t) => [uniqueIndex('event_households_unique').on(t.eventId, t.householdId)],
 );
 
+/** The parts an event's day is made of (启动仪式, then 集中义诊, then 入户巡诊…); the event is still one in the tallies. */
+export const PROGRAMME_PART_KINDS = ['ceremony', 'clinic', 'rounds', 'talk', 'screening', 'performance', 'other'] as const;
+export type ProgrammePartKind = (typeof PROGRAMME_PART_KINDS)[number];
+
+/** A part of an event's programme, at its own time within the event's and at its own place when it has one. */
+export const eventParts = sqliteTable(
+  'event_parts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: PROGRAMME_PART_KINDS }).notNull(),
+    // Its own words when the kind's are not enough (开设健康教育大讲堂).
+    title: text('title'),
+    // Beijing wall-clock times on the event's date, within the event's times.
+    startTime: text('start_time').notNull(),
+    endTime: text('end_time').notNull(),
+    // Where on the day, when not the event's place (合心镇卫生院门前, 东道村、邱家村).
+    place: text('place'),
+  },
+  (t) => [
+    index('event_parts_event_idx').on(t.eventId),
+    // A role's part is of the role's event: roles point at (id, event_id).
+    uniqueIndex('event_parts_of_event').on(t.id, t.eventId),
+    check('event_parts_end_after_start', sql`${t.endTime} > ${t.startTime}`),
+    ...enumChecks('event_parts', t),
+  ],
+);
+
 export const EVENT_ROLE_KINDS = ['doctor', 'nurse', 'pharmacist', 'driver', 'logistics', 'publicity', 'volunteer'] as const;
 export type EventRoleKind = (typeof EVENT_ROLE_KINDS)[number];
 export const ROLE_REQUIREMENTS = ['none', 'licensed_doctor', 'members_only'] as const;
@@ -719,8 +749,15 @@ export const eventRoles = sqliteTable(
     // e.g. 心内科 for a doctor
     specialty: text('specialty'),
     requirement: text('requirement', { enum: ROLE_REQUIREMENTS }).notNull().default('none'),
+    // The part of the programme it serves (the clinic's doctors, the ceremony's host); none for the whole day.
+    partId: integer('part_id'),
   },
-  (t) => [index('event_roles_event_idx').on(t.eventId), ...enumChecks('event_roles', t)],
+  (t) => [
+    index('event_roles_event_idx').on(t.eventId),
+    index('event_roles_part_idx').on(t.partId).where(sql`part_id IS NOT NULL`),
+    foreignKey({ columns: [t.partId, t.eventId], foreignColumns: [eventParts.id, eventParts.eventId] }),
+    ...enumChecks('event_roles', t),
+  ],
 );
 
 export const shifts = sqliteTable(

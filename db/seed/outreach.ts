@@ -8,8 +8,9 @@ import { eq } from 'drizzle-orm';
 import { campaigns, households, users, villages } from '../schema.ts';
 import { donationSchema } from '../../src/lib/donations/donations.ts';
 import { recordDonation } from '../../src/lib/donations/donations.server.ts';
-import { eventSchema } from '../../src/lib/events/events.ts';
+import { eventSchema, partSchema } from '../../src/lib/events/events.ts';
 import { completeEvent, createEvent, publishEvent } from '../../src/lib/events/events.server.ts';
+import { addPart } from '../../src/lib/events/programme.server.ts';
 import { handoutSchema } from '../../src/lib/handouts/handouts.ts';
 import { recordHandouts } from '../../src/lib/handouts/handouts.server.ts';
 import { purchaseSchema } from '../../src/lib/purchases/purchases.ts';
@@ -52,6 +53,9 @@ export function seedDemoOutreach(db: Db, now = Date.now()): void {
     actor: changchun,
     input: eventSchema.parse({ organiserId: hospital, campaignId: String(campaignId), kind: 'visit_round', title: '刘家屯村入户走访慰问', date: '2019-10-15', startTime: '09:00', endTime: '12:00', villageId: liujiatun, services: ['blood_pressure', 'blood_sugar', 'medicines'], notes: '赠送棉被等御寒物品，询问身体情况并进行健康指导。' }),
   }, now);
+  // Its morning as the report tells it: a word with the village's cadres, then the round of the poor households.
+  addPart(db, { actor: changchun, eventId: visit.id, input: partSchema.parse({ eventId: String(visit.id), kind: 'ceremony', title: '慰问座谈', startTime: '09:00', endTime: '09:30', place: '刘家屯村村委会' }) }, now);
+  addPart(db, { actor: changchun, eventId: visit.id, input: partSchema.parse({ eventId: String(visit.id), kind: 'rounds', startTime: '09:30', endTime: '12:00', place: '7户贫困户家中' }) }, now);
   publishEvent(db, { actor: changchun, eventId: visit.id }, now);
   recordHandouts(db, { actor: changchun, input: handoutSchema.parse({ eventId: String(visit.id), recipient: '刘家屯村7户贫困户', quantities: { [quilts.id]: '7', [medicine.id]: '50' } }) }, now);
   dispatchVehicle(db, {

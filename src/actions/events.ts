@@ -1,8 +1,9 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
-import { addShiftSchema, coorganiserInvitationSchema, completionSchema, eventSchema, eventUpdateSchema, roleFormSchema, roleUpdateSchema, outcomeCorrectionSchema, shiftUpdateSchema } from '../lib/events/events.ts';
+import { addShiftSchema, coorganiserInvitationSchema, completionSchema, eventSchema, eventUpdateSchema, partSchema, partUpdateSchema, roleFormSchema, roleUpdateSchema, outcomeCorrectionSchema, shiftUpdateSchema } from '../lib/events/events.ts';
 import { addRole, addShift, cancelEvent, completeEvent, copyEvent, correctHeadCount, createEvent, deleteEvent, deleteShift, publishEvent, updateEvent, updateRole, updateShift } from '../lib/events/events.server.ts';
 import { inviteCoorganisers, respondToCoorganising } from '../lib/events/joint.server.ts';
+import { addPart, deletePart, updatePart } from '../lib/events/programme.server.ts';
 import { dateField, optionalText, requiredText } from '../lib/validation/fields.ts';
 import { getDb } from '../lib/server/db.ts';
 import { act, requireActor } from './errors.ts';
@@ -54,6 +55,28 @@ export const events = {
     accept: 'form',
     input: z.object({ shiftId: z.coerce.number().int().positive() }),
     handler: ({ shiftId }, context) => act(() => deleteShift(getDb(), { actor: requireActor(context.locals.actor), shiftId })),
+  }),
+
+  addPart: defineAction({
+    accept: 'form',
+    input: partSchema,
+    handler: ({ eventId, ...input }, context) => act(() => ({ id: addPart(getDb(), { actor: requireActor(context.locals.actor), eventId, input }).id })),
+  }),
+
+  updatePart: defineAction({
+    accept: 'form',
+    input: partUpdateSchema,
+    handler: ({ partId, ...input }, context) =>
+      act(() => {
+        updatePart(getDb(), { actor: requireActor(context.locals.actor), partId, input });
+        return { partId };
+      }),
+  }),
+
+  deletePart: defineAction({
+    accept: 'form',
+    input: z.object({ partId: z.coerce.number().int().positive() }),
+    handler: ({ partId }, context) => act(() => deletePart(getDb(), { actor: requireActor(context.locals.actor), partId })),
   }),
 
   addRole: defineAction({

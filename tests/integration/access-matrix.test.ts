@@ -11,7 +11,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { areas, campaigns, followUps, households, institutions, memberships, pairingRequests, pairings, staff, users, villages, visits } from '../../db/schema.ts';
+import { areas, campaigns, eventParts, events, followUps, households, institutions, memberships, pairingRequests, pairings, staff, users, villages, visits } from '../../db/schema.ts';
 import { pairingRequestSchema } from '../../src/lib/pairings/pairings.ts';
 import { requestPairing } from '../../src/lib/pairings/pairings.server.ts';
 import { eventSchema, roleSchema } from '../../src/lib/events/events.ts';
@@ -59,6 +59,9 @@ interface Ids {
   followUp: number;
   role: number;
   shift: number;
+  part: number;
+  /** A part of the programme for each person to try to remove, so that each refusal is of a part that exists. */
+  partsToDelete: Record<Who, number>;
   pairing: number;
   vehicle: number;
   purchase: number;
@@ -73,7 +76,7 @@ interface Ids {
   residentHousehold: number;
 }
 
-const ID_NAMES = ['own', 'other', 'household', 'village', 'event', 'campaign', 'campaignOrganiser', 'item', 'visit', 'visitor', 'followUp', 'role', 'shift', 'pairing', 'vehicle', 'purchase', 'requestToApprove', 'requestToRefuse', 'requestToWithdraw', 'city', 'otherCounty', 'areaVillage', 'otherBureau', 'contracted', 'residentHousehold'] as const satisfies readonly (keyof Ids)[];
+const ID_NAMES = ['own', 'other', 'household', 'village', 'event', 'campaign', 'campaignOrganiser', 'item', 'visit', 'visitor', 'followUp', 'role', 'shift', 'part', 'pairing', 'vehicle', 'purchase', 'requestToApprove', 'requestToRefuse', 'requestToWithdraw', 'city', 'otherCounty', 'areaVillage', 'otherBureau', 'contracted', 'residentHousehold'] as const satisfies readonly (keyof Ids)[];
 
 /** A page's address with its ids named ({own}, {household}…), for the test's name. */
 const pathPattern = (path: (ids: Ids) => string) =>
@@ -172,7 +175,7 @@ const PAGES: { path: (ids: Ids) => string; expected: Record<Who, number> }[] = [
 ];
 
 // Actions posted through their RPC endpoint, as any client could; 401 = not logged in.
-const ACTIONS: { name: string; fields: (ids: Ids) => Record<string, string>; expected: Record<Who, number> }[] = [
+const ACTIONS: { name: string; fields: (ids: Ids, who: Who) => Record<string, string>; expected: Record<Who, number> }[] = [
   {
     name: 'institutions.update (own)',
     fields: ({ own, city }) => ({ _: 'institutions.update', institutionId: String(own), name: OWN_INSTITUTION, kind: 'hospital', contactPhone: '0431-88888888', areaId: String(city) }),
@@ -367,6 +370,21 @@ const ACTIONS: { name: string; fields: (ids: Ids) => Record<string, string>; exp
     expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
   },
   {
+    name: 'events.addPart (own event)',
+    fields: ({ event }) => ({ _: 'events.addPart', eventId: String(event), kind: 'talk', startTime: '10:00', endTime: '11:00', place: '村委会' }),
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
+  },
+  {
+    name: 'events.updatePart (own event)',
+    fields: ({ part }) => ({ _: 'events.updatePart', partId: String(part), kind: 'ceremony', startTime: '09:00', endTime: '09:30', place: '卫生院门前' }),
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
+  },
+  {
+    name: 'events.deletePart (own event)',
+    fields: ({ partsToDelete }, who) => ({ _: 'events.deletePart', partId: String(partsToDelete[who]) }),
+    expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 200, provinceAdmin: 200, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
+  },
+  {
     name: 'events.inviteCoorganisers (own event)',
     fields: ({ event, other }) => ({ _: 'events.inviteCoorganisers', eventId: String(event), institutionIds: String(other) }),
     expected: { anonymous: 401, member: 403, coordinator: 200, otherCoordinator: 403, publicity: 403, admin: 400, provinceAdmin: 400, otherAdmin: 403, operator: 403, teamMember: 403, resident: 403, responsible: 403 },
@@ -419,6 +437,13 @@ function publishedEvent(db: Db): number {
   const member = loadActor(db, db.select().from(users).where(eq(users.email, 'member@yizhen.demo')).get()!.id);
   signUpForShift(db, { actor: member, shiftId: getEvent(db, { actor: coordinator, eventId: event.id }).roles[0].shifts[0].id });
   return event.id;
+}
+
+/** The first part of the programme of the own institution's 2019 visit to 刘家屯村 (db/seed/outreach.ts), and a health talk on it for each person to try to remove. */
+function programmeOf(db: Db) {
+  const part = db.select({ id: eventParts.id, eventId: eventParts.eventId }).from(eventParts).innerJoin(events, eq(events.id, eventParts.eventId)).where(eq(events.title, '刘家屯村入户走访慰问')).orderBy(eventParts.startTime).get()!;
+  const talk = () => db.insert(eventParts).values({ eventId: part.eventId, kind: 'talk', startTime: '10:00', endTime: '11:00' }).returning().get().id;
+  return { part: part.id, partsToDelete: Object.fromEntries(WHO.map((who) => [who, talk()])) as Record<Who, number> };
 }
 
 /** An item of the own institution, with stock. */
@@ -506,6 +531,7 @@ describe('access matrix', () => {
       event: publishedEvent(site.db),
       role: 0,
       shift: 0,
+      ...programmeOf(site.db),
       pairing: site.db.select().from(pairings).where(eq(pairings.institutionId, institutionId(site.db, OWN_INSTITUTION))).get()!.id,
       campaign: site.db.select().from(campaigns).get()!.id,
       campaignOrganiser: site.db.select().from(campaigns).get()!.organiserId,
@@ -601,7 +627,7 @@ describe('access matrix', () => {
   for (const action of ACTIONS) {
     for (const who of WHO) {
       it(`${who} POST ${action.name} → ${action.expected[who]}`, async () => {
-        const { _: name, ...fields } = action.fields(ids);
+        const { _: name, ...fields } = action.fields(ids, who);
         const before = {
           institutions: JSON.stringify(site.db.select().from(institutions).all()),
           memberships: site.db.select({ n: count() }).from(memberships).get()!.n,

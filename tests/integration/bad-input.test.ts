@@ -2,7 +2,7 @@
 // the visitor's other input kept, and no row written.
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { campaigns, donations, emailTokens, institutions, memberships, outbox, users } from '../../db/schema.ts';
+import { campaigns, donations, emailTokens, eventParts, events, institutions, memberships, outbox, users } from '../../db/schema.ts';
 import { loadActor } from '../../src/lib/server/auth/scope.ts';
 import { hashToken } from '../../src/lib/server/tokens.ts';
 import { institutionId, OWN_INSTITUTION, sessionCookieFor } from '../setup/demo.ts';
@@ -128,6 +128,26 @@ describe('bad input', () => {
 
     expect(site.db.select({ n: count() }).from(memberships).get()!.n).toBe(before.members);
     expect(JSON.stringify(site.db.select().from(institutions).all())).toBe(before.institutions);
+  });
+
+  it('a part of the programme outside the event is refused beside its time, what was typed kept, nothing written; so is moving the event off its part', async () => {
+    const actor = loadActor(site.db, site.db.select().from(users).where(eq(users.email, 'coordinator@yizhen.demo')).get()!.id);
+    const { eventId } = publishedClinic(site.db, Date.now(), [{ startTime: '09:00', endTime: '12:00', capacity: '5' }], { coordinator: actor, date: '2099-10-16' });
+    const visitor = new Visitor(site);
+    visitor.cookie = await sessionCookieFor(site.db, 'coordinator');
+    const parts = () => site.db.select().from(eventParts).where(eq(eventParts.eventId, eventId)).all();
+    const refused = await visitor.post(`/events/${eventId}?_action=events.addPart`, { eventId: String(eventId), kind: 'ceremony', title: '', startTime: '08:00', endTime: '09:30', place: '合心镇卫生院门前广场' });
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html.match(/id="part-startTime-error"[^>]*>([^<]*)</)?.[1]).toBe('环节须在活动时间 09:00–16:00 之内');
+    expect(html).toContain('value="合心镇卫生院门前广场"');
+    expect(parts()).toEqual([]);
+    site.db.insert(eventParts).values({ eventId, kind: 'ceremony', startTime: '09:00', endTime: '09:30' }).run();
+    const event = site.db.select().from(events).where(eq(events.id, eventId)).get()!;
+    const moved = await visitor.post(`/events/${eventId}/edit?_action=events.update`, { eventId: String(eventId), organiserId: String(event.organiserId), kind: event.kind, title: event.title, date: event.date, startTime: '10:00', endTime: '16:00', address: event.address!, services: 'blood_pressure' });
+    expect(moved.status).toBe(400);
+    expect(fieldError(await moved.text(), 'startTime')).toBe('议程中 09:00–09:30 的环节会落在新的活动时间之外，请先修改或删除这个环节');
+    expect(site.db.select().from(events).where(eq(events.id, eventId)).get()!.startTime).toBe('09:00');
   });
 
   it('a coordinator cannot remove the institution’s only coordinator', async () => {

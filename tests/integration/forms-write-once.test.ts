@@ -1,9 +1,9 @@
 // Every form that writes, posted as a browser posts it: the form is read from its page (with the key it
 // carries), sent, and answered with 303 See Other to a plain GET page that shows the outcome once. Reloading
 // that page, or going Back and sending the same form again, leaves every record as it was.
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { areas, campaigns, contracts, contractServices, eventSeries, households, items, pairingProjects, pairings, projectPayments, purchases, staff, teamMembers, teams, users, vehicles, villages, visits } from '../../db/schema.ts';
+import { areas, campaigns, contracts, contractServices, eventParts, eventRoles, eventSeries, households, items, pairingProjects, pairings, projectPayments, purchases, shifts, staff, teamMembers, teams, users, vehicles, villages, visits } from '../../db/schema.ts';
 import { eventSchema, roleSchema } from '../../src/lib/events/events.ts';
 import { addRole, createEvent, getEvent, publishEvent } from '../../src/lib/events/events.server.ts';
 import { loadActor } from '../../src/lib/server/auth/scope.ts';
@@ -40,6 +40,8 @@ interface Ids {
   project: number;
   /** A recurring series of the own institution. */
   series: number;
+  /** The first part of the programme of the event made above. */
+  part: number;
 }
 
 interface FormCase {
@@ -62,6 +64,9 @@ const FORMS: FormCase[] = [
   { name: 'a shift', as: 'coordinator', page: ({ event }) => `/events/${event}`, action: 'events.addShift', fields: () => ({ startTime: '13:00', endTime: '15:00', capacity: '2' }), notice: '已保存。' },
   { name: 'a corrected shift', as: 'coordinator', page: ({ event }) => `/events/${event}`, action: 'events.updateShift', fields: () => ({ startTime: '08:30', endTime: '12:00', capacity: '4' }), notice: '已保存。' },
   { name: 'a corrected role', as: 'coordinator', page: ({ event }) => `/events/${event}`, action: 'events.updateRole', fields: () => ({ kind: 'doctor', specialty: '心内科', requirement: 'none' }), notice: '已保存。' },
+  { name: 'a part of the programme', as: 'coordinator', page: ({ event }) => `/events/${event}`, action: 'events.addPart', fields: () => ({ kind: 'ceremony', title: '启动仪式', startTime: '09:00', endTime: '09:30', place: '卫生院门前' }), notice: '已保存。' },
+  { name: 'a corrected part', as: 'coordinator', page: ({ event }) => `/events/${event}`, action: 'events.updatePart', fields: () => ({ title: '扶贫日启动仪式', place: '卫生院门前广场' }), notice: '已保存。' },
+  { name: 'a role for a part', as: 'coordinator', page: ({ event, part }) => `/events/${event}?part=${part}`, action: 'events.addRole', fields: () => ({ kind: 'publicity', requirement: 'none', capacity: '1' }), notice: '已保存。' },
   { name: 'publishing', as: 'coordinator', page: ({ event }) => `/events/${event}`, action: 'events.publish', fields: () => ({}), notice: '活动已发布' },
   { name: 'a sign-up', as: 'member', page: ({ event }) => `/events/${event}`, action: 'signups.signUp', fields: () => ({}), notice: '报名成功' },
   { name: 'a corrected event', as: 'coordinator', page: ({ event }) => `/events/${event}/edit`, action: 'events.update', fields: () => ({ title: '重阳节义诊（改）', date: '2099-10-18', services: ['blood_pressure', 'ecg', 'ultrasound'] }) },
@@ -192,6 +197,7 @@ describe('every form writes once', () => {
       qinyuanShift: 0,
       project: 0,
       series: 0,
+      part: 0,
       visit: site.db.select().from(visits).orderBy(visits.id).get()!.id,
     };
     ids.serviceMember = site.db.select().from(teamMembers).where(eq(teamMembers.teamId, ids.serviceTeam)).get()!.id;
@@ -231,6 +237,7 @@ describe('every form writes once', () => {
       if (form.action === 'pairings.recordProjectPayment') expect(site.db.select().from(projectPayments).where(eq(projectPayments.projectId, ids.project)).all().map((p) => p.amountFen)).toEqual([2_000_000]);
       if (form.action === 'pairings.addProject') ids.project = site.db.select().from(pairingProjects).where(eq(pairingProjects.name, '村卫生室改造')).get()!.id;
       if (form.action === 'pairings.approve') ids.pairing = site.db.select().from(pairings).where(eq(pairings.startDate, '2026-01-01')).get()!.id;
+      if (form.action === 'events.addPart') ids.part = site.db.select().from(eventParts).where(eq(eventParts.eventId, ids.event)).get()!.id;
       if (form.action === 'series.create') ids.series = site.db.select().from(eventSeries).where(eq(eventSeries.title, '每周四巡诊')).get()!.id;
       if (form.action === 'places.createVillage') ids.newVillage = site.db.select().from(villages).where(eq(villages.name, '新立村')).get()!.id;
 
@@ -252,6 +259,14 @@ describe('every form writes once', () => {
       if (fresh) expect(fresh.fields._submission).not.toBe(fields._submission);
     });
   }
+
+  it('a part keeps its correction, and the role added from it serves it with its times', () => {
+    expect(site.db.select().from(eventParts).where(eq(eventParts.eventId, ids.event)).all()).toEqual([{ id: ids.part, eventId: ids.event, kind: 'ceremony', title: '扶贫日启动仪式', startTime: '09:00', endTime: '09:30', place: '卫生院门前广场' }]);
+    const role = site.db.select().from(eventRoles).where(and(eq(eventRoles.eventId, ids.event), eq(eventRoles.kind, 'publicity'))).get()!;
+    expect(role.partId).toBe(ids.part);
+    // Its first shift took the part's times (the date moved with the corrected event).
+    expect(site.db.select().from(shifts).where(eq(shifts.roleId, role.id)).all().map((shift) => [shift.startsAt, shift.endsAt])).toEqual([[Date.parse('2099-10-18T09:00:00+08:00'), Date.parse('2099-10-18T09:30:00+08:00')]]);
+  });
 
   it('a contract keeps every service ticked on its form', () => {
     const latest = site.db.select().from(contracts).where(eq(contracts.householdId, ids.wenzhong)).orderBy(desc(contracts.id)).get()!;

@@ -20,7 +20,8 @@ export const FIELD_LABELS: Record<string, Record<string, MessageKey>> = {
     notes: 'event.notes',
     ...(Object.fromEntries(EVENT_OUTCOME_NAMES.map((name) => [name, `eventOutcome.${name}`])) as Record<EventOutcome, MessageKey>),
   },
-  role: { kind: 'event.roleKind', specialty: 'event.specialty', requirement: 'event.requirement' },
+  role: { kind: 'event.roleKind', specialty: 'event.specialty', requirement: 'event.requirement', partId: 'programme.rolePart' },
+  part: { kind: 'programme.kind', title: 'programme.name', startTime: 'event.startTime', endTime: 'event.endTime', place: 'programme.place' },
   shift: { startsAt: 'event.startTime', endsAt: 'event.endTime', capacity: 'event.capacity' },
   household: {
     headName: 'household.headName',
@@ -109,6 +110,7 @@ export const FIELD_LABELS: Record<string, Record<string, MessageKey>> = {
 export const VALUE_WORDS: Record<string, Record<string, string>> = {
   event: { kind: 'eventKind', services: 'service' },
   role: { kind: 'eventRole', requirement: 'requirement' },
+  part: { kind: 'programmePart' },
   household: { cause: 'cause', status: 'householdStatus' },
   household_member: { sex: 'sex' },
   village: { status: 'villageStatus' },

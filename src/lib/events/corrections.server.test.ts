@@ -130,7 +130,7 @@ describe('correcting a shift', () => {
 
   it('corrects a role and keeps it in the event’s history', () => {
     const roleId = event().roles[0].id;
-    updateRole(db, { actor: clinic.coordinator, roleId, input: { kind: 'doctor', specialty: '心内科', requirement: 'none' } }, NOW + 1);
+    updateRole(db, { actor: clinic.coordinator, roleId, input: { kind: 'doctor', specialty: '心内科', requirement: 'none', partId: null } }, NOW + 1);
     expect(event().roles[0]).toMatchObject({ kind: 'doctor', specialty: '心内科' });
     const [entry] = recordHistory(db, { actor: clinic.coordinator, records: [{ entity: 'event', ids: [clinic.eventId] }, { entity: 'role', ids: [roleId] }] });
     expect(entry).toMatchObject({ entity: 'role', before: { kind: 'nurse', specialty: null }, after: { kind: 'doctor', specialty: '心内科' } });

@@ -1,7 +1,7 @@
 // Events, their roles and shifts. Organisers manage their events; published events are open to
 // every signed-in user to read (their public part) and sign up for.
 import { and, asc, eq, gte, inArray, or, sql } from 'drizzle-orm';
-import { areas, campaigns, coorganiserAccepted, coorganiserAsked, dispatches, donations, EVENT_OUTCOME_NAMES, eventCoorganisers, eventRoles, events, type EventKind, institutions, shifts, signups, stockEntries, villages, visits } from '#db/schema.ts';
+import { areas, campaigns, coorganiserAccepted, coorganiserAsked, dispatches, donations, EVENT_OUTCOME_NAMES, eventCoorganisers, eventParts, eventRoles, events, type EventKind, institutions, shifts, signups, stockEntries, villages, visits } from '#db/schema.ts';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { type MessageKey, translate } from '#src/i18n/index.ts';
 import { enqueueMail } from '../server/mail/outbox.ts';
@@ -78,8 +78,33 @@ export function getEvent(tx: Tx, { actor, eventId }: { actor: Actor; eventId: nu
     /** The township of an event held at an address. */
     township: event.township,
     campaign: event.event.campaignId === null ? null : { id: event.event.campaignId, name: event.campaignName! },
+    programme: programmeOf(tx, eventId),
     roles: roles.map((role) => ({ ...role, shifts: roleShifts.filter((s) => s.roleId === role.id) })),
   };
+}
+
+/** The event's parts in the order of the day. */
+export function programmeOf(tx: Tx, eventId: number) {
+  return tx.select().from(eventParts).where(eq(eventParts.eventId, eventId)).orderBy(asc(eventParts.startTime), asc(eventParts.id)).all();
+}
+
+/**
+ * Refuses new times for an event that would leave one of its parts outside them, beside the time that would: the
+ * organiser moves or removes the part first.
+ */
+export function assertProgrammeFits(tx: Tx, eventId: number, times: { startTime: string; endTime: string }) {
+  for (const part of programmeOf(tx, eventId)) {
+    const refusal = message('programme.partOutside', { start: part.startTime, end: part.endTime });
+    if (part.startTime < times.startTime) throw new DomainError(refusal, 'startTime');
+    if (part.endTime > times.endTime) throw new DomainError(refusal, 'endTime');
+  }
+}
+
+/** Refuses a part that is not one of the event's, beside the role form's part field. */
+export function assertPartOfEvent(tx: Tx, eventId: number, partId: number | null) {
+  if (partId === null) return;
+  const part = tx.select({ id: eventParts.id }).from(eventParts).where(and(eq(eventParts.id, partId), eq(eventParts.eventId, eventId))).get();
+  if (!part) throw new DomainError('validation.choice', 'partId');
 }
 
 /** The institutions that run an event: its organiser and the co-organisers that accepted. */
@@ -118,6 +143,7 @@ export function updateEvent(db: Db, { actor, eventId, input }: { actor: Actor; e
     if (event.state === 'cancelled') throw new DomainError('event.closed', null, 409);
     if (input.organiserId !== event.organiserId) throw new DomainError('validation.choice', 'organiserId');
     if (input.campaignId !== null) assertEventFitsCampaign(tx, { campaignId: input.campaignId, institutionId: event.organiserId, date: input.date });
+    assertProgrammeFits(tx, eventId, input);
     const after = eventValues(tx, input);
     const changed = recordChange(tx, { actorId: actor.userId, entity: 'event', entityId: eventId, institutionId: event.organiserId, before: event, after }, now);
     if (changed.length === 0) return { changed };
@@ -156,14 +182,15 @@ export function updateEvent(db: Db, { actor, eventId, input }: { actor: Actor; e
   });
 }
 
-/** Corrects a role: its kind, specialty and what it requires of the people on it. */
-export function updateRole(db: Db, { actor, roleId, input }: { actor: Actor; roleId: number; input: Pick<RoleInput, 'kind' | 'specialty' | 'requirement'> }, now = Date.now()) {
+/** Corrects a role: its kind, specialty, what it requires of the people on it and the part of the programme it serves. */
+export function updateRole(db: Db, { actor, roleId, input }: { actor: Actor; roleId: number; input: Pick<RoleInput, 'kind' | 'specialty' | 'requirement' | 'partId'> }, now = Date.now()) {
   db.transaction((tx) => {
     const role = tx.select().from(eventRoles).where(eq(eventRoles.id, roleId)).get();
     if (!role) throw new NotFoundError();
     const event = eventForChange(tx, actor, role.eventId);
     if (event.state === 'cancelled') throw new DomainError('event.closed', null, 409);
-    const after = { kind: input.kind, specialty: input.specialty, requirement: input.requirement };
+    assertPartOfEvent(tx, event.id, input.partId);
+    const after = { kind: input.kind, specialty: input.specialty, requirement: input.requirement, partId: input.partId };
     if (recordChange(tx, { actorId: actor.userId, entity: 'role', entityId: roleId, institutionId: event.organiserId, before: role, after }, now).length) {
       tx.update(eventRoles).set(after).where(eq(eventRoles.id, roleId)).run();
     }
@@ -256,7 +283,8 @@ export function addRole(db: Db, { actor, input }: { actor: Actor; input: RoleInp
   return db.transaction((tx) => {
     const event = eventForChange(tx, actor, input.eventId);
     if (event.state === 'cancelled' || event.state === 'done') throw new DomainError('event.closed', null, 409);
-    const role = tx.insert(eventRoles).values({ eventId: event.id, kind: input.kind, specialty: input.specialty, requirement: input.requirement }).returning().get();
+    assertPartOfEvent(tx, event.id, input.partId);
+    const role = tx.insert(eventRoles).values({ eventId: event.id, kind: input.kind, specialty: input.specialty, requirement: input.requirement, partId: input.partId }).returning().get();
     for (const shift of input.shifts) {
       tx.insert(shifts).values({ roleId: role.id, startsAt: beijingInstant(event.date, shift.startTime), endsAt: beijingInstant(event.date, shift.endTime), capacity: shift.capacity }).run();
     }
@@ -389,7 +417,7 @@ export function correctHeadCount(db: Db, { actor, eventId, outcomes, reason }: {
 export function upcomingClinics(tx: Tx, { from, countyId }: { from: string; countyId: number | null }) {
   const township = alias(areas, 'township');
   const county = alias(areas, 'county');
-  return tx
+  const rows = tx
     .select({ id: events.id, title: events.title, kind: events.kind, date: events.date, startTime: events.startTime, endTime: events.endTime, address: events.address, services: events.services, organiser: institutions.name, village: villages.name, township: township.name, county: county.name, countyId: county.id })
     .from(events)
     .innerJoin(institutions, eq(institutions.id, events.organiserId))
@@ -399,12 +427,14 @@ export function upcomingClinics(tx: Tx, { from, countyId }: { from: string; coun
     .where(and(eq(events.state, 'published'), gte(events.date, from), inArray(events.kind, ['free_clinic', 'health_check', 'rounds', 'lecture', 'screening']), countyId ? eq(county.id, countyId) : undefined))
     .orderBy(asc(events.date), asc(events.startTime))
     .limit(200)
-    .all()
-    .map((row) => ({ ...row, services: JSON.parse(row.services) as string[] }));
+    .all();
+  // Villagers see when and where each part of the day is (the ceremony at the square, the clinic in the centre).
+  const parts = rows.length ? tx.select().from(eventParts).where(inArray(eventParts.eventId, rows.map((row) => row.id))).orderBy(asc(eventParts.startTime), asc(eventParts.id)).all() : [];
+  return rows.map((row) => ({ ...row, services: JSON.parse(row.services) as string[], programme: parts.filter((part) => part.eventId === row.id) }));
 }
 
 /**
- * Copies an event to a new date as a draft, under a new title if one is given, with its roles and shifts (next
+ * Copies an event to a new date as a draft, under a new title if one is given, with its programme, roles and shifts (next
  * year's Poverty Alleviation Day starts from this year's). Sign-ups are not copied.
  */
 export function copyEvent(db: Db, { actor, eventId, date, title = null }: { actor: Actor; eventId: number; date: string; title?: string | null }, now = Date.now()) {
@@ -420,9 +450,14 @@ export function copyEvent(db: Db, { actor, eventId, date, title = null }: { acto
     const noOutcomes = Object.fromEntries(EVENT_OUTCOME_NAMES.map((name) => [name, null]));
     const copy = tx.insert(events).values({ ...fields, ...noOutcomes, title: title ?? fields.title, campaignId, date, state: 'draft', createdAt: now }).returning().get();
     const shift = beijingInstant(date, '00:00') - beijingInstant(source.date, '00:00');
+    // The programme goes with it, each role serving the same part of the day.
+    const parts = new Map<number, number>();
+    for (const { id: partId, ...partFields } of programmeOf(tx, eventId)) {
+      parts.set(partId, tx.insert(eventParts).values({ ...partFields, eventId: copy.id }).returning({ id: eventParts.id }).get().id);
+    }
     for (const role of tx.select().from(eventRoles).where(eq(eventRoles.eventId, eventId)).all()) {
-      const { id: roleId, ...roleFields } = role;
-      const newRole = tx.insert(eventRoles).values({ ...roleFields, eventId: copy.id }).returning({ id: eventRoles.id }).get();
+      const { id: roleId, partId, ...roleFields } = role;
+      const newRole = tx.insert(eventRoles).values({ ...roleFields, partId: partId === null ? null : parts.get(partId)!, eventId: copy.id }).returning({ id: eventRoles.id }).get();
       for (const s of tx.select().from(shifts).where(eq(shifts.roleId, roleId)).all()) {
         tx.insert(shifts).values({ roleId: newRole.id, startsAt: s.startsAt + shift, endsAt: s.endsAt + shift, capacity: s.capacity }).run();
       }

@@ -1,6 +1,7 @@
 // Campaigns and events: the forms and their rules. Times are Beijing wall-clock times on a Beijing date.
 import { z } from 'zod';
-import { EVENT_KINDS, EVENT_OUTCOME_NAMES, EVENT_OUTCOMES, EVENT_ROLE_KINDS, type EventKind, type EventOutcome, ROLE_REQUIREMENTS } from '#db/schema.ts';
+import { EVENT_KINDS, EVENT_OUTCOME_NAMES, EVENT_OUTCOMES, EVENT_ROLE_KINDS, type EventKind, type EventOutcome, type EventRoleKind, PROGRAMME_PART_KINDS, type ProgrammePartKind, ROLE_REQUIREMENTS } from '#db/schema.ts';
+import type { MessageKey } from '#src/i18n/index.ts';
 import { invitedInstitutionsField } from '../campaigns/campaigns.ts';
 import { checkLocationPair, locationFields, optionalCount } from '../places/places.ts';
 import { choiceField, dateField, message, optionalIdField, optionalText, requiredText } from '../validation/fields.ts';
@@ -61,35 +62,41 @@ export const shiftSchema = z.object(shiftFields).superRefine(checkShiftTimes);
 /** A shift corrected: its times and capacity. */
 export const shiftUpdateSchema = z.object({ shiftId: z.coerce.number().int().positive(), ...shiftFields }).superRefine(checkShiftTimes);
 
-/** A role corrected: its kind, specialty and requirement. */
-export const roleUpdateSchema = z.object({
-  roleId: z.coerce.number().int().positive(),
+const roleFields = {
   kind: choiceField(EVENT_ROLE_KINDS),
   specialty: optionalText(30),
   requirement: z.preprocess((v) => v || 'none', choiceField(ROLE_REQUIREMENTS)),
-});
+  // The part of the programme it serves; none for the whole day.
+  partId: optionalIdField,
+};
 
-export const roleSchema = z.object({
-  eventId: z.coerce.number().int().positive(),
-  kind: choiceField(EVENT_ROLE_KINDS),
-  specialty: optionalText(30),
-  requirement: z.preprocess((v) => v || 'none', choiceField(ROLE_REQUIREMENTS)),
-  shifts: z.array(shiftSchema).min(1),
-});
+/** A role corrected: its kind, specialty, requirement and part of the programme. */
+export const roleUpdateSchema = z.object({ roleId: z.coerce.number().int().positive(), ...roleFields });
+
+export const roleSchema = z.object({ eventId: z.coerce.number().int().positive(), ...roleFields, shifts: z.array(shiftSchema).min(1) });
 
 export type RoleInput = z.output<typeof roleSchema>;
 
 /** The event page's form: a role with its first shift (more shifts are added to the role afterwards). */
 export const roleFormSchema = z
-  .object({
-    eventId: z.coerce.number().int().positive(),
-    kind: choiceField(EVENT_ROLE_KINDS),
-    specialty: optionalText(30),
-    requirement: z.preprocess((v) => v || 'none', choiceField(ROLE_REQUIREMENTS)),
-    ...shiftFields,
-  })
+  .object({ eventId: z.coerce.number().int().positive(), ...roleFields, ...shiftFields })
   .superRefine(checkShiftTimes)
   .transform(({ startTime, endTime, capacity, ...role }) => ({ ...role, shifts: [{ startTime, endTime, capacity }] }));
+
+const partFields = {
+  kind: choiceField(PROGRAMME_PART_KINDS),
+  title: optionalText(40),
+  startTime: timeField,
+  endTime: timeField,
+  place: optionalText(100),
+};
+
+/** A part of an event's programme: what, when within the event's times, and where when not the event's place. */
+export const partSchema = z.object({ eventId: z.coerce.number().int().positive(), ...partFields }).superRefine(checkShiftTimes);
+export type PartInput = Omit<z.output<typeof partSchema>, 'eventId'>;
+
+/** A part of the programme corrected. */
+export const partUpdateSchema = z.object({ partId: z.coerce.number().int().positive(), ...partFields }).superRefine(checkShiftTimes);
 
 // Plain objects (not intersections), so that Astro reads them from a posted form.
 export const addShiftSchema = z.object({ roleId: z.coerce.number().int().positive(), ...shiftFields }).superRefine(checkShiftTimes);
@@ -109,3 +116,15 @@ export const completionSchema = z.object({ eventId: z.coerce.number().int().posi
 export const outcomeCorrectionSchema = z
   .object({ eventId: z.coerce.number().int().positive(), ...outcomeFields, reason: requiredText(200) })
   .transform(({ eventId, reason, ...outcomes }) => ({ eventId, reason, outcomes: outcomes as EventOutcomes }));
+
+type Translate = (key: MessageKey) => string;
+
+/** A role as pages, mails and calendars name it: 医生（心内科）. */
+export function roleName(t: Translate, role: { kind: EventRoleKind; specialty: string | null }): string {
+  return `${t(`eventRole.${role.kind}`)}${role.specialty ? `（${role.specialty}）` : ''}`;
+}
+
+/** A part of the programme as the page names it: its kind, and its own words when it has them (集中义诊：健康教育大讲堂). */
+export function partName(t: Translate, part: { kind: ProgrammePartKind; title: string | null }): string {
+  return `${t(`programmePart.${part.kind}`)}${part.title ? `：${part.title}` : ''}`;
+}

@@ -2,8 +2,9 @@
 // requests can both take the last place, whatever their number. A freed place is offered to the first
 // person on the waiting list by mail, with a link valid for OFFER_HOURS; when it lapses, the next is offered.
 import { and, asc, count, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
-import { eventRoles, events, type SignupState, shifts, signups, users, villages } from '#db/schema.ts';
-import { formatDateTime, type Locale, type MessageKey, translate } from '#src/i18n/index.ts';
+import { eventParts, eventRoles, events, type SignupState, shifts, signups, users, villages } from '#db/schema.ts';
+import { formatDateTime, type Locale, type MessageKey, translate, translator } from '#src/i18n/index.ts';
+import { roleName } from '../events/events.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import type { Actor } from '../server/auth/scope.ts';
 import { type Db, perDatabase, type Tx } from '../server/db.ts';
@@ -27,11 +28,14 @@ export function shiftContext(tx: Tx, shiftId: number) {
         role: { kind: eventRoles.kind, specialty: eventRoles.specialty, requirement: eventRoles.requirement },
         event: { id: events.id, title: events.title, kind: events.kind, state: events.state, address: events.address, organiserId: events.organiserId },
         village: villages.name,
+        // Where the role's part of the programme is held, when not at the event's place.
+        partPlace: eventParts.place,
       })
       .from(shifts)
       .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
       .innerJoin(events, eq(events.id, eventRoles.eventId))
       .leftJoin(villages, eq(villages.id, events.villageId))
+      .leftJoin(eventParts, eq(eventParts.id, eventRoles.partId))
       .where(eq(shifts.id, sql.placeholder('shiftId')))
       .prepare(),
   ).get({ shiftId });
@@ -69,7 +73,7 @@ export function mailAbout(
   const place = context.village ?? context.event.address ?? '';
   const params = {
     event: context.event.title,
-    role: roleLabel(user.locale, context.role),
+    role: roleName(translator(user.locale), context.role),
     time: `${formatDateTime(user.locale, context.shift.startsAt)}–${formatDateTime(user.locale, context.shift.endsAt).slice(-5)}`,
     place,
     hours: kind === 'offer' ? OFFER_HOURS : CANCEL_CUTOFF_HOURS,
@@ -91,10 +95,6 @@ export function mailAbout(
   );
 }
 
-/** A role as mails and calendars name it: 医生（心内科）. */
-function roleLabel(locale: Locale, role: ShiftContext['role']): string {
-  return `${translate(locale, `eventRole.${role.kind}`)}${role.specialty ? `（${role.specialty}）` : ''}`;
-}
 
 /**
  * A place as its calendar entry: one UID per sign-up for good, and the next SEQUENCE, so that a calendar that
@@ -110,10 +110,10 @@ export function placeInCalendar(tx: Tx, context: ShiftContext, signupId: number,
   return {
     uid: `signup-${signupId}@yizhen`,
     sequence: sent - 1,
-    title: `${context.event.title} · ${roleLabel(locale, context.role)}`,
+    title: `${context.event.title} · ${roleName(translator(locale), context.role)}`,
     startsAt: context.shift.startsAt,
     endsAt: context.shift.endsAt,
-    location: context.village ?? context.event.address ?? null,
+    location: [context.village ?? context.event.address, context.partPlace].filter(Boolean).join(' ') || null,
     description: translate(locale, `eventKind.${context.event.kind}`),
     url: siteLink(locale, `/events/${context.event.id}`),
   };

@@ -67,7 +67,7 @@ export const TALLY_DEPENDENCIES: TallyDependency[] = [
   {
     table: eventRoles,
     counted: ['event_id', 'kind'],
-    ignored: ['id', 'specialty', 'requirement'],
+    ignored: ['id', 'specialty', 'requirement', 'part_id'],
     notes: ["VALUES ('event', $.event_id)"],
   },
   {
