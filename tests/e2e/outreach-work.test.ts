@@ -1,6 +1,6 @@
 // The kinds of work, the money and the work done together or again, as their users meet them on a phone (each
 // journey logs in afresh): Jianxi's training and county projects (seed 003), Qinyuan's potatoes and monthly
-// township rounds (seed 004), 宽城区's four-body clinic (seed 002).
+// township rounds (seed 004), 宽城区's four-body clinic and 绿园区's ceremony-then-clinic programme (seed 002).
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { areas, institutions, pairings, staff, villages } from '../../db/schema.ts';
@@ -14,7 +14,7 @@ import { createItem, receiveStock } from '../../src/lib/stock/stock.server.ts';
 import { itemSchema, receiptSchema } from '../../src/lib/stock/stock.ts';
 import { actorWithRole } from '../setup/actors.ts';
 import { login, useJourney } from '../setup/browser.ts';
-import { demoEmail, institutionId, OTHER_INSTITUTION } from '../setup/demo.ts';
+import { demoEmail, institutionId, OTHER_INSTITUTION, OWN_INSTITUTION } from '../setup/demo.ts';
 
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 const PARTNERS = ['宽城区文化旅游局', '兰家镇人民政府', '宽城区扶贫办'];
@@ -229,5 +229,58 @@ describe('kinds of work, money and work together journeys', () => {
     expect(row).toContain('800 斤');
     expect(row).toContain('23780 斤');
     expect(await page.locator('tr', { hasText: '马铃薯' }).count()).toBe(0);
+  });
+
+  it('绿园区 launch ceremony then clinic: the programme laid out on a phone, a role added for the clinic, shown to villagers', async () => {
+    const { site, page } = journey;
+    const hospital = institutionId(site.db, OWN_INSTITUTION);
+    const eventId = createEvent(site.db, {
+      actor: actorWithRole(site.db, 'coordinator', OWN_INSTITUTION),
+      input: eventSchema.parse({ organiserId: String(hospital), campaignId: '', kind: 'free_clinic', title: '扶贫日大型义诊巡回医疗', date: '2030-10-17', startTime: '08:30', endTime: '12:00', villageId: '', address: '合心镇卫生院', services: ['blood_pressure', 'blood_sugar'] }),
+    }).id;
+    await page.context().clearCookies();
+    await login(page, site.url, demoEmail('coordinator'), DEMO_PASSWORD);
+    await page.goto(`${site.url}/events/${eventId}`);
+
+    // The ceremony typed to start before the event: refused beside its time, the place kept; corrected.
+    await page.locator('#programme summary', { hasText: '添加环节' }).click();
+    await page.locator('#part-kind').selectOption({ label: '启动仪式' });
+    await page.locator('#part-startTime').fill('08:00');
+    await page.locator('#part-endTime').fill('09:00');
+    await page.locator('#part-place').fill('合心镇卫生院门前');
+    await page.locator('#programme').getByRole('button', { name: '添加环节' }).click();
+    expect(await page.locator('#part-startTime-error').textContent()).toBe('环节须在活动时间 08:30–12:00 之内');
+    expect(await page.locator('#part-place').inputValue()).toBe('合心镇卫生院门前');
+    await page.locator('#part-startTime').fill('09:00');
+    await page.locator('#part-endTime').fill('09:30');
+    await page.locator('#programme').getByRole('button', { name: '添加环节' }).click();
+    await page.getByText('已保存。').waitFor();
+    // The clinic follows it: the form offers the time after the last part, to the event's end.
+    await page.locator('#programme summary', { hasText: '添加环节' }).click();
+    expect([await page.locator('#part-startTime').inputValue(), await page.locator('#part-endTime').inputValue()]).toEqual(['09:30', '12:00']);
+    await page.locator('#part-kind').selectOption({ label: '集中义诊' });
+    await page.locator('#programme').getByRole('button', { name: '添加环节' }).click();
+    await page.getByText('已保存。').waitFor();
+    await fitsPhone();
+
+    // A cardiologist's role for the clinic, from the clinic's line: the part chosen, its times offered.
+    await page.getByRole('link', { name: '为此环节添加岗位: 09:30 集中义诊' }).click();
+    expect(await page.locator('#field-partId option:checked').textContent()).toBe('09:30–12:00 集中义诊');
+    expect(await page.locator('#field-startTime').inputValue()).toBe('09:30');
+    await page.locator('#field-kind').selectOption({ label: '医生' });
+    await page.locator('#field-specialty').fill('心内科');
+    await page.locator('#add-role').getByRole('button', { name: '添加岗位' }).click();
+    await page.getByText('已保存。').waitFor();
+    expect(await page.locator('#programme li', { hasText: '09:30–12:00' }).textContent()).toContain('医生（心内科）');
+    await page.getByRole('button', { name: '发布' }).click();
+    await page.getByText('活动已发布').waitFor();
+    await fitsPhone();
+
+    // Villagers see when and where each part is, without an account.
+    await page.context().clearCookies();
+    await page.goto(`${site.url}/clinics`);
+    const card = page.locator('li.card', { hasText: '扶贫日大型义诊巡回医疗' });
+    expect(await card.locator('ol.programme li').allTextContents()).toEqual(['09:00–09:30 启动仪式 · 合心镇卫生院门前', '09:30–12:00 集中义诊']);
+    await fitsPhone();
   });
 });
