@@ -194,7 +194,7 @@ describe('counting rules', () => {
       4, 0, 0, 1, 400, 16, 790, 790, 318, 1, 85, 260, 4,
     ]);
     const report = tallyReport(db, { actor: admin, filters: tallyFilterSchema.parse({ from: '2019-08-01', to: '2019-08-31' }) });
-    expect(report.summary.zh).toBe('共1家医疗机构，开展健康讲座1场，听众85人次，开展培训1场，培训400人次，远程会诊约800人次，开具处方约800张，筛查250余人次，阳性转诊4人。');
+    expect(report.summary.zh).toBe('共1家医疗机构，开展健康讲座1场，听众85人次，开展培训1场，培训400人次，远程会诊790人次，开具处方790张，筛查260人次，阳性转诊4人。');
     // The database refuses a training's trainees counted as people seen at a free clinic.
     expect(() => db.update(events).set({ peopleSeen: 400 }).where(eq(events.title, '基层医务人员培训（8月2日至3日）')).run()).toThrow(/CHECK constraint failed: events_people_seen_of_kind/);
   });
@@ -246,8 +246,8 @@ describe('counting rules', () => {
     // The press line of Qinyuan's 2020 names each in its own words.
     const year2020 = tallyReport(db, { actor: qinyuanAdmin, filters: tallyFilterSchema.parse({ from: '2020-01-01', to: '2020-12-31' }) });
     expect(year2020.headline).toMatchObject({ cashYuan: 6200, supportFundsYuan: 20000, inKindYuan: 10150 });
-    expect(year2020.summary.zh).toContain('发放慰问金6000余元，支持村集体帮扶资金2万元，捐赠物资价值1万余元');
-    expect(year2020.summary.en).toContain('More than 6,000 yuan of cash support, 20,000 yuan of support funds to village collectives, goods worth more than 10,000 yuan donated');
+    expect(year2020.summary.zh).toContain('发放慰问金6200元，支持村集体帮扶资金2万元，捐赠物资价值1万余元');
+    expect(year2020.summary.en).toContain('6,200 yuan of cash support, 20,000 yuan of support funds to village collectives, goods worth more than 10,000 yuan donated');
     expect([figures(qinyuanAdmin, { area: idOf(areas, '赤石桥乡') })].map((f) => [f.cashFen, f.supportFundsFen, f.inKindFen])).toEqual([[620_000, 2_000_000, 1_015_000]]);
     expect(() => figures(admin, { institution: idOf(institutions, '沁源县人民医院') })).toThrow(ForbiddenError);
     const campaign = String(db.select().from(campaigns).get()!.id);

@@ -18,6 +18,12 @@ describe('press numbers', () => {
     expect(pressNumber(1_250_000).zh).toBe('125万');
     expect(pressNumber(50).zh).toBe('50');
     expect(pressNumber(0).zh).toBe('0');
+    // Two significant digits are written as they are, as the reports write their sums (seed 004).
+    expect(pressNumber(6_200)).toEqual({ zh: '6200', en: '6,200' });
+    expect(pressNumber(1_200).zh).toBe('1200');
+    expect(pressNumber(48_000).zh).toBe('4.8万');
+    expect(pressNumber(10_150).zh).toBe('1万余');
+    expect(pressNumber(4_150).zh).toBe('4000余');
   });
 
   it('gives the change against the year before, in numbers and per cent', () => {

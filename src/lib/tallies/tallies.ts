@@ -38,14 +38,16 @@ const WAN = 10_000;
 const YI = 100_000_000;
 
 /**
- * A count or an amount as the press writes it. Below 100 the number itself. Otherwise it is taken down to a
- * round step (50 for hundreds, 500 for thousands, a whole 万 from ten thousand, a whole 亿 from a hundred
- * million) and "余" says there is more; a number within 2% below the next step is "约" that step instead.
- * 150 → "150", 153 → "150余", 8,237 → "8000余", 7,950 → "约8000", 53,400 → "5万余", 60,000 → "6万".
+ * A count or an amount as the press writes it. Below 100, or with at most two significant digits, the number
+ * itself (慰问金6200元, 4.8万). Otherwise it is taken down to a round step (50 for hundreds, 500 for thousands, a
+ * whole 万 from ten thousand, a whole 亿 from a hundred million) and "余" says there is more; a number within 2%
+ * below the next step is "约" that step instead.
+ * 150 → "150", 153 → "150余", 6,200 → "6200", 8,237 → "8000余", 7,950 → "约8000", 53,400 → "5万余", 60,000 → "6万".
  */
 export function pressNumber(n: number): PressNumber {
   const value = Math.floor(n);
-  if (value < 100) return { zh: String(value), en: value.toLocaleString('en') };
+  const twoDigits = 10 ** Math.max(0, String(value).length - 2);
+  if (value < 100 || value % twoDigits === 0) return { zh: chinese(value), en: value.toLocaleString('en') };
   const step = value < 1_000 ? 50 : value < WAN ? 500 : value < YI ? WAN : YI;
   const floor = Math.floor(value / step) * step;
   const next = floor + step;
