@@ -1,8 +1,12 @@
-// A coordinator imports households from a GBK file, reads a household's file, reveals an ID number, and
+// A coordinator imports households from a GBK file (and is refused a file entering three people twice), reads a
+// household's file, reveals an ID number, and
 // adds a household by hand; then checks the pairing list for what is due a visit.
 import { readFileSync } from 'node:fs';
+import { inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { households } from '../../db/schema.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
+import { idNumberCheckCharacter } from '../../src/lib/households/id-number.ts';
 import { expectAccessible, login, useJourney } from '../setup/browser.ts';
 import { demoEmail } from '../setup/demo.ts';
 
@@ -44,6 +48,34 @@ describe('household register journey', () => {
     await page.waitForFunction(() => document.querySelector('yizhen-map')?.getAttribute('data-shown') === '2');
     await page.getByLabel('状态').selectOption('overdue');
     await page.waitForFunction(() => document.querySelector('yizhen-map')?.getAttribute('data-shown') === '2');
+  });
+
+  it('refuses a file in which three people are each entered twice, on exactly those lines, all or nothing and row by row', async () => {
+    const { site, page } = journey;
+    // Seven heads of household; the fifth, sixth and seventh rows reuse the ID numbers of the first three.
+    const id = (serial: string) => `220122${serial}` + idNumberCheckCharacter(`220122${serial}`);
+    const [a, b, c, d] = ['19600101002', '19610202003', '19620303004', '19630404005'].map(id);
+    const rows = [['李长山', a], ['李秀英', b], ['王福', c], ['李长海', a], ['周桂芝', b], ['王禄', c], ['吴有田', d]];
+    const csv = ['县,乡镇,村,户主姓名,身份证号,致贫原因', ...rows.map(([name, number]) => `农安县,高家店镇,刘家屯村,${name},${number},因病致贫`)].join('\n');
+    await page.goto(`${site.url}/imports/new`);
+    await page.getByLabel('导入内容').selectOption('households');
+    await page.getByLabel('CSV 文件').setInputFiles({ name: '重复身份证.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: '上传并预览' }).click();
+    await page.getByText('1 行可以导入（其中 0 行已存在，将保持不变），6 行有问题', { exact: false }).waitFor();
+    const refused = await page.locator('section', { hasText: '有问题的行' }).locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(refused.map(([line]) => line)).toEqual(['2', '3', '4', '5', '6', '7']);
+    expect(refused.map(([, reason]) => /与本文件第 (\d) 行重复/.exec(reason!)?.[1])).toEqual(['5', '6', '7', '2', '3', '4']);
+
+    // All or nothing: nothing. Row by row: only 吴有田.
+    await page.getByLabel('全部正确才导入', { exact: false }).check();
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    await page.getByText('有 6 行有问题，按“全部正确才导入”的要求，本次没有导入任何数据。').waitFor();
+    const imported = () => site.db.select({ name: households.headName }).from(households).where(inArray(households.headName, rows.map(([name]) => name))).all().map((h) => h.name);
+    expect(imported()).toEqual([]);
+    await page.getByLabel('只导入正确的行', { exact: false }).check();
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    await page.getByText('导入完成：新增 1 条，0 条已存在保持不变，6 行未导入。').waitFor();
+    expect(imported()).toEqual(['吴有田']);
   });
 
   it('opens an imported household, reveals the ID number on request, and adds a member', async () => {
