@@ -1,6 +1,6 @@
 // A coordinator imports households from a GBK file (and is refused a file entering three people twice), reads a
-// household's file, reveals an ID number, and
-// adds a household by hand; then checks the pairing list for what is due a visit.
+// household's file, reveals an ID number, and adds a household by hand; then checks the pairing list for what is
+// due a visit.
 import { readFileSync } from 'node:fs';
 import { inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
