@@ -108,6 +108,12 @@ describe('running totals', () => {
       ['a done event cancelled', () => sql("UPDATE events SET state = 'cancelled' WHERE id = (SELECT MIN(id) FROM events WHERE state = 'done')"), 1],
       ['a done event moved to another day', () => sql("UPDATE events SET date = '2019-10-19' WHERE id = (SELECT MIN(id) FROM events WHERE state = 'done' AND date = '2019-10-15')"), 2],
       ['a done event moved to another county', () => sql('UPDATE events SET village_id = (SELECT MAX(id) FROM villages) WHERE id = (SELECT MAX(id) FROM events WHERE state = ? AND village_id IS NOT NULL)', 'done'), 1],
+      // A programme is no figure's business: removing a part (its doctors then serving the whole event) counts nothing again.
+      ['a part of the programme removed', () => {
+        const part = one<{ id: number }>("SELECT MIN(id) AS id FROM event_parts WHERE kind = 'clinic'").id;
+        sql('UPDATE event_roles SET part_id = NULL WHERE part_id = ?', part);
+        sql('DELETE FROM event_parts WHERE id = ?', part);
+      }, 0],
       ['a co-organiser withdrawn', () => sql('DELETE FROM event_coorganisers WHERE event_id = (SELECT MIN(event_id) FROM event_coorganisers)'), 1],
       ['a handout at a visit reversed', () => {
         const line = one<{ id: number; institution_id: number; item_id: number; quantity: number; unit_price_fen: number; visit_id: number; household_id: number }>('SELECT * FROM stock_entries WHERE visit_id IS NOT NULL AND event_id IS NULL ORDER BY id LIMIT 1');
