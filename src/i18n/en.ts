@@ -645,6 +645,8 @@ export const en = {
   'programme.place': "Place (if not the event's)",
   'programme.wholeDay': 'The whole event',
   'programme.addRoleHere': 'Add a role to this part',
+  'programme.partWithTitle': '{kind}: {title}',
+  'programme.servesPart': 'Part of the programme: {part}',
   'programme.rolePart': 'Part of the programme',
   'programme.outsideEvent': "A part must lie within the event's time, {start}–{end}",
   'programme.partOutside': 'The part at {start}–{end} would fall outside the new time; change or delete that part first',

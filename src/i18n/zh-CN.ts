@@ -640,6 +640,8 @@ export const zhCN = {
   'programme.place': '地点（与活动地点不同时填写）',
   'programme.wholeDay': '整场活动',
   'programme.addRoleHere': '为此环节添加岗位',
+  'programme.partWithTitle': '{kind}：{title}',
+  'programme.servesPart': '所属环节：{part}',
   'programme.rolePart': '所属环节',
   'programme.outsideEvent': '环节须在活动时间 {start}–{end} 之内',
   'programme.partOutside': '议程中 {start}–{end} 的环节会落在新的活动时间之外，请先修改或删除这个环节',

@@ -117,7 +117,7 @@ export const outcomeCorrectionSchema = z
   .object({ eventId: z.coerce.number().int().positive(), ...outcomeFields, reason: requiredText(200) })
   .transform(({ eventId, reason, ...outcomes }) => ({ eventId, reason, outcomes: outcomes as EventOutcomes }));
 
-type Translate = (key: MessageKey) => string;
+type Translate = (key: MessageKey, params?: Record<string, string>) => string;
 
 /** A role as pages, mails and calendars name it: 医生（心内科）. */
 export function roleName(t: Translate, role: { kind: EventRoleKind; specialty: string | null }): string {
@@ -126,5 +126,6 @@ export function roleName(t: Translate, role: { kind: EventRoleKind; specialty: s
 
 /** A part of the programme as the page names it: its kind, and its own words when it has them (集中义诊：健康教育大讲堂). */
 export function partName(t: Translate, part: { kind: ProgrammePartKind; title: string | null }): string {
-  return `${t(`programmePart.${part.kind}`)}${part.title ? `：${part.title}` : ''}`;
+  const kind = t(`programmePart.${part.kind}`);
+  return part.title ? t('programme.partWithTitle', { kind, title: part.title }) : kind;
 }
