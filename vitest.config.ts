@@ -16,6 +16,9 @@ export default defineConfig({
           // The files share one module graph per worker instead of loading the site's modules again for each
           // file (half the time went there); every test opens its own database, so nothing else is shared.
           isolate: false,
+          // Two at once, whatever the machine (the default leaves one core idle), and before the browser journeys.
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -23,8 +26,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
-          // Each file starts its own server and browser; two cores run them one at a time.
+          // Each file starts its own server and browser; two cores run them one at a time, after the rest.
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
