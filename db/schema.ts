@@ -1190,7 +1190,8 @@ export const visits = sqliteTable(
   },
   (t) => [
     index('visits_household_idx').on(t.householdId, t.visitedAt),
-    index('visits_institution_idx').on(t.institutionId, t.visitedAt),
+    // Covering for a tally by institution: visits and distinct households counted from the index alone.
+    index('visits_institution_idx').on(t.institutionId, t.visitedAt, t.householdId),
     index('visits_visited_idx').on(t.visitedAt),
     index('visits_event_idx').on(t.eventId),
     uniqueIndex('visits_submission_unique').on(t.submissionKey),

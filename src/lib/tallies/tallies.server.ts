@@ -8,7 +8,7 @@ import { addDays, beijingDate } from '../time/beijing.ts';
 import { type Actor, institutionIdsFor, visitFilter } from '../server/auth/scope.ts';
 import type { Tx } from '../server/db.ts';
 import { ForbiddenError, NotFoundError } from '../server/errors.ts';
-import { contractFigures, countFigures, countyOfEventRow, purchaseCondition, countyOfVillage, doneEvents, inRunningTotals, inList, type TallyScope, visitCondition } from './counting.server.ts';
+import { contractFigures, countFigures, countyOfEventRow, purchaseCondition, countyOfVillage, doneEvents, inRunningTotals, inList, type TallyScope, visitCondition, visitsInScope } from './counting.server.ts';
 import { beijingDateSql } from '../time/beijing-sql.ts';
 import { runningBreakdown, runningFigures, runningTotalsReady } from './running-totals.server.ts';
 import { pressSummary, summaryScope, type TallyFilters } from './tallies.ts';
@@ -189,18 +189,18 @@ export function breakdownFromRecords(tx: Tx, scope: TallyScope, by: Breakdown): 
     FROM ${events} WHERE ${events.id} IN ${eventIds}
     GROUP BY 1`);
   const visitKey = { institution: sql`${visits.institutionId}`, county: countyOfVillage(households.villageId), day: beijingDateSql(visits.visitedAt) }[by];
-  const visitsCounted = sql`${visits} INNER JOIN ${households} ON ${households.id} = ${visits.householdId}`;
+  const counted = visitsInScope(scope, eventIds, { withHouseholds: by === 'county' });
   const byVisit = tx.all<{ key: string | number | null; visits: number; householdsVisited: number }>(sql`
     SELECT ${visitKey} AS key, COUNT(*) AS visits, COUNT(DISTINCT ${visits.householdId}) AS householdsVisited
-    FROM ${visitsCounted} WHERE ${visitCondition(scope, eventIds)}
+    FROM ${counted.from} WHERE ${counted.where}
     GROUP BY 1`);
   // The medicines handed out at visits not tied to an event (those at an event count with it). The unary plus
   // keeps the planner from reading every line not at an event (a fifth of the ledger) through the event index
   // when the visits in scope are few: it starts from them instead.
   const drugsAtVisits = tx.all<{ key: string | number | null; drugsFen: number }>(sql`
     SELECT ${visitKey} AS key, -SUM(${stockEntries.valueFen}) AS drugsFen
-    FROM ${visitsCounted} INNER JOIN ${stockEntries} ON ${stockEntries.visitId} = ${visits.id} INNER JOIN ${items} ON ${items.id} = ${stockEntries.itemId}
-    WHERE ${visitCondition(scope, eventIds)} AND +${stockEntries.eventId} IS NULL
+    FROM ${counted.from} INNER JOIN ${stockEntries} ON ${stockEntries.visitId} = ${visits.id} INNER JOIN ${items} ON ${items.id} = ${stockEntries.itemId}
+    WHERE ${counted.where} AND +${stockEntries.eventId} IS NULL
       AND ${stockEntries.kind} IN ('handout', 'reversal') AND ${items.kind} = 'drug'
     GROUP BY 1`);
   const rows = new Map<string, BreakdownFigures>();
