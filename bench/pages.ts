@@ -50,6 +50,8 @@ sqlite.transaction(() => {
   // The province's Poverty Alleviation Day week of 2019, holding every event of those days (about 130).
   sqlite.prepare("INSERT INTO campaigns (name, organiser_id, start_date, end_date, created_at) SELECT '2019年扶贫日', 1, '2019-10-10', '2019-10-17', 1 WHERE NOT EXISTS (SELECT 1 FROM campaigns WHERE name = '2019年扶贫日')").run();
   sqlite.prepare("UPDATE events SET campaign_id = (SELECT id FROM campaigns WHERE name = '2019年扶贫日') WHERE date BETWEEN '2019-10-10' AND '2019-10-17' AND campaign_id IS NULL").run();
+  // Villages on the map: the generated province has no coordinates, so each is placed on a grid over Jilin.
+  sqlite.prepare('UPDATE villages SET lat = 41.5 + (id % 100) * 0.04, lng = 122.0 + (id / 100) * 0.05 WHERE lat IS NULL').run();
   // The hospital is paired with the village of the first household visited, so its coordinator keeps their files.
   sqlite.prepare("INSERT INTO pairings (institution_id, target, village_id, start_date, obligation, created_at) SELECT institutions.id, 'village', households.village_id, '2018-01-01', 'monthly', 1 FROM institutions, households WHERE institutions.name = '医院0' AND households.id = (SELECT household_id FROM visits ORDER BY id LIMIT 1) AND NOT EXISTS (SELECT 1 FROM pairings WHERE pairings.institution_id = institutions.id)").run();
   sqlite.prepare("INSERT INTO api_tokens (institution_id, name, token_hash, prefix, created_at) VALUES (1, 'bench', ?, ?, ?)").run(hashToken(token), token.slice(0, 9), Date.now());
