@@ -16,7 +16,7 @@ import { withinCampaign } from '../campaigns/campaigns.ts';
 import { storedLocation } from '../places/places.ts';
 import { townshipNear } from '../places/places.server.ts';
 import { mailPlaceHolders, offerNextPlace, peopleOnEvent, placesTaken } from '../signups/signups.server.ts';
-import { type EventInput, type EventOutcomes, outcomesOf, type RoleInput } from './events.ts';
+import { type EventInput, type EventOutcomes, outcomesOf, partOutside, type RoleInput } from './events.ts';
 import { markPairingsMet } from '../pairings/pairings.server.ts';
 import { beijingInstant, beijingTime } from '../time/beijing.ts';
 import { message } from '../validation/fields.ts';
@@ -83,9 +83,14 @@ export function getEvent(tx: Tx, { actor, eventId }: { actor: Actor; eventId: nu
   };
 }
 
+/** The events' parts in the order of the day. */
+function partsOf(tx: Tx, eventIds: number[]) {
+  return eventIds.length ? tx.select().from(eventParts).where(inArray(eventParts.eventId, eventIds)).orderBy(asc(eventParts.startTime), asc(eventParts.id)).all() : [];
+}
+
 /** The event's parts in the order of the day. */
 export function programmeOf(tx: Tx, eventId: number) {
-  return tx.select().from(eventParts).where(eq(eventParts.eventId, eventId)).orderBy(asc(eventParts.startTime), asc(eventParts.id)).all();
+  return partsOf(tx, [eventId]);
 }
 
 /**
@@ -94,9 +99,8 @@ export function programmeOf(tx: Tx, eventId: number) {
  */
 export function assertProgrammeFits(tx: Tx, eventId: number, times: { startTime: string; endTime: string }) {
   for (const part of programmeOf(tx, eventId)) {
-    const refusal = message('programme.partOutside', { start: part.startTime, end: part.endTime });
-    if (part.startTime < times.startTime) throw new DomainError(refusal, 'startTime');
-    if (part.endTime > times.endTime) throw new DomainError(refusal, 'endTime');
+    const field = partOutside(part, times);
+    if (field) throw new DomainError(message('programme.partOutside', { start: part.startTime, end: part.endTime }), field);
   }
 }
 
@@ -429,7 +433,7 @@ export function upcomingClinics(tx: Tx, { from, countyId }: { from: string; coun
     .limit(200)
     .all();
   // Villagers see when and where each part of the day is (the ceremony at the square, the clinic in the centre).
-  const parts = rows.length ? tx.select().from(eventParts).where(inArray(eventParts.eventId, rows.map((row) => row.id))).orderBy(asc(eventParts.startTime), asc(eventParts.id)).all() : [];
+  const parts = partsOf(tx, rows.map((row) => row.id));
   return rows.map((row) => ({ ...row, services: JSON.parse(row.services) as string[], programme: parts.filter((part) => part.eventId === row.id) }));
 }
 

@@ -95,6 +95,13 @@ const partFields = {
 export const partSchema = z.object({ eventId: z.coerce.number().int().positive(), ...partFields }).superRefine(checkShiftTimes);
 export type PartInput = Omit<z.output<typeof partSchema>, 'eventId'>;
 
+/** Which of a part's times lies outside the event's, if either: the part must lie within them. */
+export function partOutside(part: { startTime: string; endTime: string }, event: { startTime: string; endTime: string }): 'startTime' | 'endTime' | null {
+  if (part.startTime < event.startTime) return 'startTime';
+  if (part.endTime > event.endTime) return 'endTime';
+  return null;
+}
+
 /** A part of the programme corrected. */
 export const partUpdateSchema = z.object({ partId: z.coerce.number().int().positive(), ...partFields }).superRefine(checkShiftTimes);
 
@@ -128,4 +135,9 @@ export function roleName(t: Translate, role: { kind: EventRoleKind; specialty: s
 export function partName(t: Translate, part: { kind: ProgrammePartKind; title: string | null }): string {
   const kind = t(`programmePart.${part.kind}`);
   return part.title ? t('programme.partWithTitle', { kind, title: part.title }) : kind;
+}
+
+/** A part with its times, as lists and choices name it: 09:30–12:00 集中义诊. */
+export function partLabel(t: Translate, part: { kind: ProgrammePartKind; title: string | null; startTime: string; endTime: string }): string {
+  return `${part.startTime}–${part.endTime} ${partName(t, part)}`;
 }

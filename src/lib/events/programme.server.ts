@@ -9,13 +9,12 @@ import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
 import { message } from '../validation/fields.ts';
 import { eventForChange } from './events.server.ts';
-import type { PartInput } from './events.ts';
+import { type PartInput, partOutside } from './events.ts';
 
 /** Refuses a part that starts before the event or ends after it, beside the time that lies outside. */
 function assertWithinEvent(event: { startTime: string; endTime: string }, part: Pick<PartInput, 'startTime' | 'endTime'>) {
-  const outside = message('programme.outsideEvent', { start: event.startTime, end: event.endTime });
-  if (part.startTime < event.startTime) throw new DomainError(outside, 'startTime');
-  if (part.endTime > event.endTime) throw new DomainError(outside, 'endTime');
+  const field = partOutside(part, event);
+  if (field) throw new DomainError(message('programme.outsideEvent', { start: event.startTime, end: event.endTime }), field);
 }
 
 /** A part the actor may change, with its event: the organiser's, on an event not cancelled. */

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { EVENT_KINDS, SERIES_FREQUENCIES, type SeriesFrequency } from '#db/schema.ts';
 import { choiceField, dateField, message, optionalIdField, optionalText, requiredText } from '../validation/fields.ts';
+import { DAY_MS } from '../time/beijing.ts';
 import { timeField } from './events.ts';
 
 /** The longest a series runs: a year of dates, reviewed and then extended by changing its last day. */
@@ -10,7 +11,6 @@ export const SERIES_MAX_DAYS = 366;
 /** `weekOfMonth` for the last such weekday of the month. */
 export const LAST_WEEK = 5;
 
-const DAY_MS = 86_400_000;
 const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 const dateOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 /** ISO weekday of a day number (1 = Monday … 7 = Sunday); day 0, 1970-01-01, was a Thursday. */
