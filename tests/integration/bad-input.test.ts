@@ -142,7 +142,15 @@ describe('bad input', () => {
     expect(html.match(/id="part-startTime-error"[^>]*>([^<]*)</)?.[1]).toBe('环节须在活动时间 09:00–16:00 之内');
     expect(html).toContain('value="合心镇卫生院门前广场"');
     expect(parts()).toEqual([]);
-    site.db.insert(eventParts).values({ eventId, kind: 'ceremony', startTime: '09:00', endTime: '09:30' }).run();
+    const part = site.db.insert(eventParts).values({ eventId, kind: 'ceremony', startTime: '09:00', endTime: '09:30' }).returning().get();
+    // Correcting the part to end after the event: refused in its own form, opened again with what was typed.
+    const corrected = await visitor.post(`/events/${eventId}?_action=events.updatePart`, { partId: String(part.id), kind: 'ceremony', title: '启动仪式', startTime: '09:00', endTime: '17:00', place: '广场' });
+    expect(corrected.status).toBe(400);
+    const form = await corrected.text();
+    expect(form).toContain('环节须在活动时间 09:00–16:00 之内');
+    expect(form).toContain('value="17:00"');
+    expect(form).toContain('value="广场"');
+    expect(parts()).toEqual([part]);
     const event = site.db.select().from(events).where(eq(events.id, eventId)).get()!;
     const moved = await visitor.post(`/events/${eventId}/edit?_action=events.update`, { eventId: String(eventId), organiserId: String(event.organiserId), kind: event.kind, title: event.title, date: event.date, startTime: '10:00', endTime: '16:00', address: event.address!, services: 'blood_pressure' });
     expect(moved.status).toBe(400);

@@ -79,6 +79,10 @@ describe("an event's programme", () => {
     updatePart(db, { actor: coordinator, partId: ceremony, input: part({ kind: 'ceremony', title: '启动仪式', startTime: '09:00', endTime: '09:30', place: '卫生院门前广场' }) }, NOW);
     updateEvent(db, { actor: coordinator, eventId, input: later }, NOW);
     expect(getEvent(db, { actor: coordinator, eventId }).programme.map((p) => [p.title, p.startTime, p.place])).toEqual([['启动仪式', '09:00', '卫生院门前广场']]);
+    // Ending before the part ends is refused beside the end time.
+    const sooner = eventSchema.parse({ ...clinic, startTime: '09:00', endTime: '09:15' });
+    expect(() => updateEvent(db, { actor: coordinator, eventId, input: sooner }, NOW)).toThrow(expect.objectContaining({ field: 'endTime', message: 'programme.partOutside?start=09%3A00&end=09%3A30' }));
+    expect(getEvent(db, { actor: coordinator, eventId }).endTime).toBe('12:00');
   });
 
   it("gives a role only a part of its own event, in the code and in the database", () => {
