@@ -11,6 +11,7 @@ export default defineConfig({
         test: {
           name: 'unit+integration',
           include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'db/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          exclude: ['tests/integration/import-load.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // The files share one module graph per worker instead of loading the site's modules again for each
@@ -31,6 +32,19 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           testTimeout: 120_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // What the site's pages answer while an import runs is measured with nothing else on the machine:
+          // beside another test file, its time is the other file's.
+          name: 'load',
+          include: ['tests/integration/import-load.test.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
         },
       },
     ],
