@@ -1109,7 +1109,16 @@ export const purchases = sqliteTable(
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [index('purchases_village_idx').on(t.villageId, t.deliveryDate), index('purchases_institution_idx').on(t.institutionId, t.deliveryDate), index('purchases_product_idx').on(t.productId), index('purchases_household_idx').on(t.householdId), index('purchases_delivery_idx').on(t.deliveryDate), ...enumChecks('purchases', t), check('purchases_amounts', sql`${t.quantityOrdered} > 0 AND (${t.quantityDelivered} IS NULL OR ${t.quantityDelivered} >= 0) AND ${t.unitPriceFen} >= 0 AND ${t.totalFen} >= 0`)],
+  (t) => [
+    index('purchases_village_idx').on(t.villageId, t.deliveryDate),
+    index('purchases_institution_idx').on(t.institutionId, t.deliveryDate),
+    // Covering: a tally's purchases by product are summed from the index alone.
+    index('purchases_product_idx').on(t.productId, t.unit, t.quantityDelivered, t.quantityOrdered, t.totalFen),
+    index('purchases_household_idx').on(t.householdId),
+    index('purchases_delivery_idx').on(t.deliveryDate),
+    ...enumChecks('purchases', t),
+    check('purchases_amounts', sql`${t.quantityOrdered} > 0 AND (${t.quantityDelivered} IS NULL OR ${t.quantityDelivered} >= 0) AND ${t.unitPriceFen} >= 0 AND ${t.totalFen} >= 0`),
+  ],
 );
 
 // ——— Cash support and donations ———
@@ -1599,23 +1608,62 @@ export const tallyDayMaterials = sqliteTable(
 );
 
 /**
- * The first day each institution, ambulance, person and household counts in a tally of everything (county
- * null) and of each county, so that a distinct figure up to a day is a count of rows rather than a search
- * through every record.
+ * The running totals of a month ('2019-10') and county, everywhere (county null): its days in tally_days added
+ * up, so that a tally over months reads one row a month rather than one a day. Counted again from its days
+ * whenever one of them is.
  */
-export const tallyFirstDays = sqliteTable(
-  'tally_first_days',
+export const tallyMonths = sqliteTable(
+  'tally_months',
+  {
+    month: text('month').notNull(),
+    countyId: integer('county_id').references(() => areas.id),
+    ...additiveFigureColumns(),
+  },
+  (t) => [index('tally_months_county_idx').on(t.countyId, t.month), uniqueIndex('tally_months_unique').on(t.month, sql`ifnull(${t.countyId}, 0)`)],
+);
+
+/** The goods of a month's running totals, by kind and unit: its days in tally_day_materials added up. */
+export const tallyMonthMaterials = sqliteTable(
+  'tally_month_materials',
+  {
+    month: text('month').notNull(),
+    countyId: integer('county_id').references(() => areas.id),
+    kind: text('kind', { enum: ITEM_KINDS }).notNull(),
+    unit: text('unit', { enum: ITEM_UNITS }).notNull(),
+    quantity: integer('quantity').notNull(),
+    valueFen: integer('value_fen').notNull(),
+  },
+  (t) => [
+    index('tally_month_materials_county_idx').on(t.countyId, t.month, t.kind, t.unit, t.quantity, t.valueFen),
+    uniqueIndex('tally_month_materials_unique').on(t.month, sql`ifnull(${t.countyId}, 0)`, t.kind, t.unit),
+    ...enumChecks('tally_month_materials', t),
+  ],
+);
+
+/**
+ * Each day on which an institution, ambulance, person or household counts, everywhere (county null) and in
+ * each county, with the key's day before it there. A distinct figure over any dates is then a count of rows:
+ * those in the dates whose previous day is before them (or none), one per key.
+ */
+export const tallyKeyDays = sqliteTable(
+  'tally_key_days',
   {
     figure: text('figure', { enum: DISTINCT_FIGURES as [DistinctFigure, ...DistinctFigure[]] }).notNull(),
     countyId: integer('county_id').references(() => areas.id),
     key: text('key').notNull(),
     day: text('day').notNull(),
+    previousDay: text('previous_day'),
   },
   (t) => [
-    index('tally_first_days_key_idx').on(t.figure, t.key),
-    index('tally_first_days_county_idx').on(t.countyId, t.figure, t.day, t.key),
-    uniqueIndex('tally_first_days_unique').on(t.figure, sql`ifnull(${t.countyId}, 0)`, t.key),
-    ...enumChecks('tally_first_days', t),
+    // A key's rows are found to be counted again; one row per key, county and day.
+    uniqueIndex('tally_key_days_unique').on(t.figure, t.key, sql`ifnull(${t.countyId}, 0)`, t.day),
+    // Covering, for a tally with a start date: the rows of its days.
+    index('tally_key_days_day_idx').on(t.figure, t.day, t.countyId, t.previousDay, t.key),
+    // Covering, for a tally from the beginning: each key's first day.
+    index('tally_key_days_first_idx')
+      .on(t.figure, t.countyId, t.day, t.key)
+      .where(sql`previous_day IS NULL`),
+    ...enumChecks('tally_key_days', t),
   ],
 );
 

@@ -318,7 +318,7 @@ export interface DistinctOnly {
 /**
  * The records behind each distinct figure, as SELECTs of (key, day, county): an institution organising or
  * co-organising a done event, an ambulance's trip, a medical person's or a volunteer's place, a household's
- * visit. A figure is the number of distinct keys; the running totals keep each key's first day, everywhere and
+ * visit. A figure is the number of distinct keys; the running totals keep each key's days, everywhere and
  * in each county (`split`; otherwise the county is null).
  */
 export function distinctRecords(scope: TallyScope, eventIds: SQL, { only = {}, split = 'none' }: { only?: DistinctOnly; split?: Split } = {}): Record<DistinctFigure, SQL> {

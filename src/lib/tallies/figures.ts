@@ -31,12 +31,12 @@ interface Declaration {
   counted: string;
   /**
    * How it adds up: `sum` over the records (a tally over several days is the sum of the days'; kept per day in
-   * tally_days), `distinct` keys among records (counted by distinctRecords; kept as each key's first day), or
+   * tally_days), `distinct` keys among records (counted by distinctRecords; kept as each key's days), or
    * `materials`: the goods handed out of some kinds, by quantity or by value; or `contracts`: counted from the
    * family doctor contracts in force in the dates (contractFigures), never kept in running totals.
    */
   adds: 'sum' | 'distinct' | 'materials' | 'contracts';
-  /** For `distinct`: what is counted once (tally_first_days.figure). */
+  /** For `distinct`: what is counted once (tally_key_days.figure). */
   distinct?: string;
   /** For `materials`: which goods, and whether their quantity or their value. */
   materials?: { kinds: readonly ItemKind[]; measure: 'quantity' | 'valueFen' };

@@ -10,7 +10,7 @@ import { createTestDatabase } from '#tests/setup/db.ts';
 import { type Actor, loadActor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';
 import { contractFigures, countFigures, inRunningTotals } from './counting.server.ts';
-import { bringRunningTotalsUpToDate, DAYS_A_READER_COUNTS, noteEverything, runningFigures, verifyRunningTotals } from './running-totals.server.ts';
+import { bringRunningTotalsUpToDate, DAYS_A_READER_COUNTS, monthsAndDays, noteEverything, runningFigures, verifyRunningTotals } from './running-totals.server.ts';
 import { tallyFilterSchema } from './tallies.ts';
 import { headline } from './figures.ts';
 import { breakdownFromRecords, tally, tallyBreakdown, tallyScope } from './tallies.server.ts';
@@ -46,9 +46,14 @@ function expectRunningTotalsToMatchTheRecords() {
     { from: '2019-10-15', to: '2019-10-17' },
     { to: '2019-10-16' },
     { from: '2019-10-18' },
+    { from: '2019-10-16' },
+    // Whole months, and months with days at either end.
+    { from: '2019-10-01', to: '2019-10-31' },
+    { from: '2019-09-20', to: '2019-11-05' },
     ...areas.map((area) => ({ area })),
     ...areas.map((area) => ({ area, to: '2019-10-15' })),
     { area: province.countyIds[0], from: '2019-10-16', to: '2019-10-19' },
+    ...province.cityIds.map((area) => ({ area, from: '2019-10-16' })),
   ];
   for (const filter of filters) {
     const scope = scopeOf(filter);
@@ -93,6 +98,18 @@ describe('running totals', () => {
         ]);
       }
     }
+  });
+
+  it('read whole months from the months and the days at either end from the days', () => {
+    expect(monthsAndDays(null, null)).toEqual({ months: { from: null, to: null }, days: [] });
+    expect(monthsAndDays('2019-01-15', '2019-12-31')).toEqual({ months: { from: '2019-02', to: '2019-12' }, days: [{ from: '2019-01-15', to: '2019-01-31' }] });
+    expect(monthsAndDays(null, '2020-02-28')).toEqual({ months: { from: null, to: '2020-01' }, days: [{ from: '2020-02-01', to: '2020-02-28' }] });
+    expect(monthsAndDays('2020-02-01', '2020-02-29')).toEqual({ months: { from: '2020-02', to: '2020-02' }, days: [] });
+    expect(monthsAndDays('2019-10-05', null)).toEqual({ months: { from: '2019-11', to: null }, days: [{ from: '2019-10-05', to: '2019-10-31' }] });
+    // Within one month, or across the end of one into the next: days only.
+    expect(monthsAndDays('2019-10-01', '2019-10-17')).toEqual({ months: null, days: [{ from: '2019-10-01', to: '2019-10-17' }] });
+    expect(monthsAndDays('2019-10-20', '2019-11-10')).toEqual({ months: null, days: [{ from: '2019-10-20', to: '2019-11-10' }] });
+    expect(monthsAndDays('2019-10-20', '2019-10-01')).toEqual({ months: null, days: [] });
   });
 
   it('are not used for a township, an institution or a campaign, which count their few records', () => {
@@ -197,14 +214,15 @@ describe('running totals', () => {
     expect(existsSync(copy)).toBe(false);
     // A row written twice would count twice: the database refuses it, everywhere as in a county.
     expect(() => sql('INSERT INTO tally_days SELECT * FROM tally_days WHERE county_id IS NULL LIMIT 1')).toThrow(/UNIQUE/);
-    expect(() => sql('INSERT INTO tally_first_days SELECT * FROM tally_first_days WHERE county_id IS NOT NULL LIMIT 1')).toThrow(/UNIQUE/);
+    expect(() => sql('INSERT INTO tally_months SELECT * FROM tally_months WHERE county_id IS NOT NULL LIMIT 1')).toThrow(/UNIQUE/);
+    expect(() => sql('INSERT INTO tally_key_days SELECT * FROM tally_key_days WHERE county_id IS NOT NULL LIMIT 1')).toThrow(/UNIQUE/);
     // A total changed by hand, and a record added where no trigger notes it: both are found.
     sql('UPDATE tally_days SET events = events + 1 WHERE county_id IS NULL AND day = (SELECT MIN(day) FROM tally_days WHERE county_id IS NULL AND events > 0)');
     sql('DROP TRIGGER tally_staff_insert');
     sql("INSERT INTO staff (institution_id, name, profession, user_id, created_at) VALUES (?, '志愿者医生', 'doctor', (SELECT id FROM users WHERE email = 'volunteer@tally.test'), 1)", province.hospitalIds[2]);
     const differences = verifyRunningTotals(db, copy);
     expect(differences.some((line) => line.startsWith('- tally_days'))).toBe(true);
-    expect(differences.some((line) => line.startsWith('+ tally_first_days') && line.includes('"figure":"medical_staff"'))).toBe(true);
+    expect(differences.some((line) => line.startsWith('+ tally_key_days') && line.includes('"figure":"medical_staff"'))).toBe(true);
     // Counting again from the records puts them right.
     db.transaction((tx) => noteEverything(tx));
     bringRunningTotalsUpToDate(db);

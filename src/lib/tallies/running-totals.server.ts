@@ -3,9 +3,10 @@
 // each change to a counted record in tally_changes (tally-dependencies.ts). Before such a tally is read, the days
 // and the distinct keys those changes touch are counted again from the records (a few days by the reader, many
 // by the minute's job, the reader counting its records meanwhile), by the same rules as a live tally
-// (counting.server.ts): per day and county the additive figures (tally_days, tally_day_materials), and the
-// first day on which each institution, ambulance, person and household counts (tally_first_days).
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
+// (counting.server.ts): per day and county the additive figures (tally_days, tally_day_materials), added up per
+// month (tally_months, tally_month_materials), and the days on which each institution, ambulance, person and
+// household counts (tally_key_days).
+import { and, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
   areas,
@@ -24,13 +25,16 @@ import {
   tallyChanges,
   tallyDayMaterials,
   tallyDays,
-  tallyFirstDays,
+  tallyKeyDays,
+  tallyMonthMaterials,
+  tallyMonths,
   visits,
 } from '#db/schema.ts';
 import { type Db, openDatabase, type Tx } from '../server/db.ts';
 import { rmSync } from 'node:fs';
-import { additiveFigures, distinctFigures, distinctRecords, doneEvents, type TallyScope } from './counting.server.ts';
+import { additiveFigures, distinctRecords, doneEvents, type TallyScope } from './counting.server.ts';
 import { beijingDateSql } from '../time/beijing-sql.ts';
+import { addDays, addMonths } from '../time/beijing.ts';
 import { ADDITIVE_NAMES, type AdditiveFigures, BREAKDOWN_FIGURES, type BreakdownName, DISTINCT_FIGURES, type DistinctFigure, figuresOf, noAdditiveFigures, type RecordFigures } from './figures.ts';
 import type { BreakdownFigures } from './tallies.server.ts';
 
@@ -99,11 +103,29 @@ function recountDays(tx: Tx): number {
     // Everywhere: the counties and the records in no county.
     store(day, null, sumOf([...byCounty.values()]), [...households.values()].reduce((sum, n) => sum + n, 0));
   }
+  recountMonths(tx, [...new Set(days.map(({ day }) => day.slice(0, 7)))]);
   return days.length;
 }
 
-/** Finds again the first day of each changed institution, ambulance, person and household, everywhere and per county. */
-function recountFirstDays(tx: Tx): void {
+const ADDITIVE_COLUMNS = sql.raw(ADDITIVE_NAMES.map((name) => tallyDays[name].name).join(', '));
+const ADDITIVE_COLUMN_SUMS = sql.raw(ADDITIVE_NAMES.map((name) => `SUM(${tallyDays[name].name})`).join(', '));
+
+/** Adds up the days of each month given again, per county and everywhere. */
+function recountMonths(tx: Tx, months: string[]): void {
+  for (const month of months) {
+    const days = (day: SQLiteColumn) => and(gte(day, `${month}-01`), lte(day, `${month}-31`));
+    tx.delete(tallyMonths).where(eq(tallyMonths.month, month)).run();
+    tx.delete(tallyMonthMaterials).where(eq(tallyMonthMaterials.month, month)).run();
+    tx.run(sql`INSERT INTO ${tallyMonths} (month, county_id, ${ADDITIVE_COLUMNS})
+      SELECT ${month}, ${tallyDays.countyId}, ${ADDITIVE_COLUMN_SUMS} FROM ${tallyDays} WHERE ${days(tallyDays.day)} GROUP BY ${tallyDays.countyId}`);
+    tx.run(sql`INSERT INTO ${tallyMonthMaterials} (month, county_id, kind, unit, quantity, value_fen)
+      SELECT ${month}, ${tallyDayMaterials.countyId}, ${tallyDayMaterials.kind}, ${tallyDayMaterials.unit}, SUM(${tallyDayMaterials.quantity}), SUM(${tallyDayMaterials.valueFen})
+      FROM ${tallyDayMaterials} WHERE ${days(tallyDayMaterials.day)} GROUP BY ${tallyDayMaterials.countyId}, ${tallyDayMaterials.kind}, ${tallyDayMaterials.unit}`);
+  }
+}
+
+/** Finds again the days of each changed institution, ambulance, person and household, everywhere and per county. */
+function recountKeyDays(tx: Tx): void {
   const users = changed('user');
   const staffIds = changedIds('staff');
   // Every place whose person may be a changed account or staff record (three lookups, each by its index).
@@ -126,14 +148,15 @@ function recountFirstDays(tx: Tx): void {
   const subjects: Record<DistinctFigure, Subject[]> = { institution: ['institution'], ambulance: ['vehicle'], medical_staff: ['staff', 'user'], volunteer: ['staff', 'user'], household: ['household'] };
   for (const figure of DISTINCT_FIGURES) {
     if (!tx.get(sql`SELECT 1 FROM ${tallyChanges} WHERE ${inArray(tallyChanges.subject, subjects[figure])} LIMIT 1`)) continue;
-    tx.run(sql`DELETE FROM ${tallyFirstDays} WHERE ${tallyFirstDays.figure} = ${figure} AND ${tallyFirstDays.key} IN ${keys[figure]}`);
-    // Each key's first day per county (or in no county), once; everywhere is the earliest of those.
-    tx.run(sql`WITH first AS MATERIALIZED (
-        SELECT key, county, MIN(day) AS day FROM (SELECT CAST(key AS TEXT) AS key, day, county FROM (${records[figure]}) AS r) AS counted
-        WHERE key IN ${keys[figure]} GROUP BY key, county)
-      INSERT INTO ${tallyFirstDays} (figure, county_id, key, day)
-      SELECT ${figure}, NULL, key, MIN(day) FROM first GROUP BY key
-      UNION ALL SELECT ${figure}, county, key, day FROM first WHERE county IS NOT NULL`);
+    tx.run(sql`DELETE FROM ${tallyKeyDays} WHERE ${tallyKeyDays.figure} = ${figure} AND ${tallyKeyDays.key} IN ${keys[figure]}`);
+    // Each key's days per county (or in no county), once; everywhere they are those days together. Each day
+    // notes the key's day before it, in the same place.
+    tx.run(sql`WITH present AS MATERIALIZED (
+        SELECT DISTINCT key, county, day FROM (SELECT CAST(key AS TEXT) AS key, day, county FROM (${records[figure]}) AS r) AS counted
+        WHERE key IN ${keys[figure]})
+      INSERT INTO ${tallyKeyDays} (figure, county_id, key, day, previous_day)
+      SELECT ${figure}, NULL, key, day, LAG(day) OVER (PARTITION BY key ORDER BY day) FROM (SELECT DISTINCT key, day FROM present) AS everywhere
+      UNION ALL SELECT ${figure}, county, key, day, LAG(day) OVER (PARTITION BY county, key ORDER BY day) FROM present WHERE county IS NOT NULL`);
   }
 }
 
@@ -169,7 +192,7 @@ function recount(tx: Tx, atMostDays: number): number | null {
       expandChanges(inner);
       if (tooMany(inner)) return null;
       const days = recountDays(inner);
-      recountFirstDays(inner);
+      recountKeyDays(inner);
       inner.delete(tallyChanges).run();
       return days;
     },
@@ -182,7 +205,7 @@ function recount(tx: Tx, atMostDays: number): number | null {
  * everything from the records (as the migration that made the totals did).
  */
 export function noteEverything(tx: Tx): void {
-  for (const table of [tallyDays, tallyDayMaterials, tallyFirstDays, tallyChanges]) tx.delete(table).run();
+  for (const table of [tallyDays, tallyDayMaterials, tallyMonths, tallyMonthMaterials, tallyKeyDays, tallyChanges]) tx.delete(table).run();
   const note = (subject: Subject, select: SQL) => tx.run(sql`INSERT OR IGNORE INTO ${tallyChanges} (subject, key) SELECT ${subject}, k FROM (${select}) AS noted WHERE k IS NOT NULL`);
   note('event', sql`SELECT ${events.id} AS k FROM ${events}`);
   note('instant', sql`SELECT ${visits.visitedAt} AS k FROM ${visits}`);
@@ -197,7 +220,8 @@ export function noteEverything(tx: Tx): void {
 /** Every row of the running totals, one line each, in a fixed order: what two databases' totals are compared by. */
 function runningTotalLines(tx: Tx): Set<string> {
   const lines = new Set<string>();
-  for (const [name, table] of [['tally_days', tallyDays], ['tally_day_materials', tallyDayMaterials], ['tally_first_days', tallyFirstDays]] as const) {
+  const tables = [['tally_days', tallyDays], ['tally_day_materials', tallyDayMaterials], ['tally_months', tallyMonths], ['tally_month_materials', tallyMonthMaterials], ['tally_key_days', tallyKeyDays]] as const;
+  for (const [name, table] of tables) {
     for (const row of tx.select().from(table).all()) lines.add(`${name} ${JSON.stringify(row)}`);
   }
   return lines;
@@ -224,8 +248,8 @@ export function verifyRunningTotals(db: Db, copyPath: string): string[] {
   }
 }
 
-/** The running totals' sum of each additive figure over some rows of tally_days. */
-const additiveSums = () => Object.fromEntries(ADDITIVE_NAMES.map((name) => [name, sql<number>`COALESCE(SUM(${tallyDays[name]}), 0)`])) as Record<(typeof ADDITIVE_NAMES)[number], SQL<number>>;
+/** Which counties' rows a tally reads: everywhere's (null), the given counties', or each county's. */
+type Counties = number[] | null | 'each';
 
 /** The counties whose rows make up a tally's area (the areas directly above its townships); null for everywhere. */
 function countiesOf(tx: Tx, scope: TallyScope): number[] | null {
@@ -235,102 +259,116 @@ function countiesOf(tx: Tx, scope: TallyScope): number[] | null {
   return tx.selectDistinct({ id: areas.parentId }).from(areas).where(inArray(areas.id, scope.townshipIds)).all().map((a) => a.id!);
 }
 
+const ofCounties = (counties: Counties, county: SQLiteColumn) =>
+  counties === null ? isNull(county) : counties === 'each' ? isNotNull(county) : counties.length === 0 ? sql`1 = 0` : inArray(county, counties);
+
 /**
- * The rows of the running totals in a tally's dates: everywhere (`counties` null), in the given counties, or
- * in each county ('each').
+ * The dates from `from` to `to` (either open) as whole months and the days at either end outside them:
+ * 2019-01-15…2019-12-31 is the days 2019-01-15…2019-01-31 and the months 2019-02…2019-12.
  */
-function inScope(scope: TallyScope, counties: number[] | null | 'each', day: SQLiteColumn, county: SQLiteColumn) {
+export function monthsAndDays(from: string | null, to: string | null): { months: { from: string | null; to: string | null } | null; days: { from: string; to: string }[] } {
+  const monthEnd = (day: string) => addDays(addMonths(`${day.slice(0, 7)}-01`, 1), -1);
+  const first = from === null ? null : from.endsWith('-01') ? from.slice(0, 7) : addMonths(`${from.slice(0, 7)}-01`, 1).slice(0, 7);
+  const last = to === null ? null : to === monthEnd(to) ? to.slice(0, 7) : addMonths(`${to.slice(0, 7)}-01`, -1).slice(0, 7);
+  if (first !== null && last !== null && first > last) return { months: null, days: from! <= to! ? [{ from: from!, to: to! }] : [] };
+  const days = [];
+  if (from !== null && first !== from.slice(0, 7)) days.push({ from, to: monthEnd(from) });
+  if (to !== null && last !== to.slice(0, 7)) days.push({ from: `${to.slice(0, 7)}-01`, to });
+  return { months: { from: first, to: last }, days };
+}
+
+/**
+ * A tally's rows of a pair of running-totals tables, as a subquery of the county and the given columns: the
+ * whole months in its dates from the month table, the days at either end from the day table.
+ */
+function periodRows(scope: TallyScope, counties: Counties, tables: { days: typeof tallyDays | typeof tallyDayMaterials; months: typeof tallyMonths | typeof tallyMonthMaterials }, columns: SQL): SQL {
+  const { months, days } = monthsAndDays(scope.from, scope.to);
+  const parts = [];
+  if (months) {
+    const month = tables.months.month;
+    const within = and(ofCounties(counties, tables.months.countyId), months.from ? gte(month, months.from) : undefined, months.to ? lte(month, months.to) : undefined);
+    parts.push(sql`SELECT county_id, ${columns} FROM ${tables.months} WHERE ${within}`);
+  }
+  for (const { from, to } of days) parts.push(sql`SELECT county_id, ${columns} FROM ${tables.days} WHERE ${and(ofCounties(counties, tables.days.countyId), gte(tables.days.day, from), lte(tables.days.day, to))}`);
+  return parts.length === 0 ? sql`SELECT county_id, ${columns} FROM ${tables.days} WHERE 1 = 0` : sql.join(parts, sql` UNION ALL `);
+}
+
+const MATERIAL_COLUMNS = sql.raw('kind, unit, quantity, value_fen');
+/** The sum of each additive figure over rows holding their columns (tally_days', tally_months'). */
+const ADDITIVE_SUMS = sql.raw(ADDITIVE_NAMES.map((name) => `COALESCE(SUM(${tallyDays[name].name}), 0) AS "${name}"`).join(', '));
+
+/**
+ * The rows of tally_key_days that count a distinct figure in a tally's dates: each key's first day in them. From
+ * the beginning, a key's first day; from a start date, its first day on or after it (its day before is earlier).
+ */
+function firstInDates(scope: TallyScope, counties: Counties) {
   return and(
-    counties === null ? isNull(county) : counties === 'each' ? isNotNull(county) : counties.length === 0 ? sql`1 = 0` : inArray(county, counties),
-    scope.from ? gte(day, scope.from) : undefined,
-    scope.to ? lte(day, scope.to) : undefined,
+    ofCounties(counties, tallyKeyDays.countyId),
+    scope.from === null ? isNull(tallyKeyDays.previousDay) : and(gte(tallyKeyDays.day, scope.from), sql`(${tallyKeyDays.previousDay} IS NULL OR ${tallyKeyDays.previousDay} < ${scope.from})`),
+    scope.to ? lte(tallyKeyDays.day, scope.to) : undefined,
   );
 }
 
 /**
  * The tally of everything, or of whole counties, in the dates given, from the running totals (brought up to
- * date first: runningTotalsReady). A distinct figure counts the keys first seen by the end date; from a later
- * start, the records themselves are read.
+ * date first: runningTotalsReady).
  */
 export function runningFigures(tx: Tx, scope: TallyScope): RecordFigures {
   const counties = countiesOf(tx, scope);
-  const where = (day: SQLiteColumn, county: SQLiteColumn) => inScope(scope, counties, day, county);
-  const sums = tx
-    .select(additiveSums())
-    .from(tallyDays)
-    .where(where(tallyDays.day, tallyDays.countyId))
-    .get()!;
-  const materials = tx
-    .select({ kind: tallyDayMaterials.kind, unit: tallyDayMaterials.unit, quantity: sql<number>`SUM(${tallyDayMaterials.quantity})`, valueFen: sql<number>`SUM(${tallyDayMaterials.valueFen})` })
-    .from(tallyDayMaterials)
-    .where(where(tallyDayMaterials.day, tallyDayMaterials.countyId))
-    .groupBy(tallyDayMaterials.kind, tallyDayMaterials.unit)
-    .orderBy(asc(tallyDayMaterials.kind), asc(tallyDayMaterials.unit))
+  const sums = tx.get<Record<(typeof ADDITIVE_NAMES)[number], number>>(sql`SELECT ${ADDITIVE_SUMS} FROM (${periodRows(scope, counties, { days: tallyDays, months: tallyMonths }, ADDITIVE_COLUMNS)}) AS period`)!;
+  const materials = tx.all<AdditiveFigures['materials'][number]>(sql`
+    SELECT kind, unit, SUM(quantity) AS quantity, SUM(value_fen) AS valueFen
+    FROM (${periodRows(scope, counties, { days: tallyDayMaterials, months: tallyMonthMaterials }, MATERIAL_COLUMNS)}) AS period
+    GROUP BY kind, unit ORDER BY kind, unit`);
+  // Everywhere or in one county, each key has one first row in the dates; across several counties a key may have one in each.
+  const counts = tx
+    .select({ figure: tallyKeyDays.figure, count: counties === null || counties.length === 1 ? sql<number>`COUNT(*)` : sql<number>`COUNT(DISTINCT ${tallyKeyDays.key})` })
+    .from(tallyKeyDays)
+    .where(firstInDates(scope, counties))
+    .groupBy(tallyKeyDays.figure)
     .all();
-  let distinct: Record<DistinctFigure, number>;
-  if (scope.from === null) {
-    // Everywhere or in one county, each key has one row; across several counties a key may have one in each.
-    const counts = tx
-      .select({ figure: tallyFirstDays.figure, count: counties === null || counties.length === 1 ? sql<number>`COUNT(*)` : sql<number>`COUNT(DISTINCT ${tallyFirstDays.key})` })
-      .from(tallyFirstDays)
-      .where(where(tallyFirstDays.day, tallyFirstDays.countyId))
-      .groupBy(tallyFirstDays.figure)
-      .all();
-    distinct = Object.fromEntries(DISTINCT_FIGURES.map((figure) => [figure, counts.find((c) => c.figure === figure)?.count ?? 0])) as Record<DistinctFigure, number>;
-  } else {
-    distinct = distinctFigures(tx, scope, doneEvents(scope));
-  }
+  const distinct = Object.fromEntries(DISTINCT_FIGURES.map((figure) => [figure, counts.find((c) => c.figure === figure)?.count ?? 0])) as Record<DistinctFigure, number>;
   return figuresOf({ ...sums, materials }, distinct);
 }
 
 /**
- * A tally in the running totals broken down by day, or by county (when it has no start date: households come
- * from their first days). By county, what lies in no county (events at no village) is everywhere less the
- * counties.
+ * A tally in the running totals broken down by day or by county. By county, what lies in no county (events at
+ * no village) is everywhere less the counties.
  */
 export function runningBreakdown(tx: Tx, scope: TallyScope, by: 'county' | 'day'): BreakdownFigures[] {
   const counties = countiesOf(tx, scope);
-  // The rows of `of` (see inScope), added up per day, per county, or altogether. Households visited are kept
-  // per day in tally_days (distinct within the day), and per county as first days (below).
-  const rowsOf = (of: number[] | null | 'each', group: 'day' | 'county' | null): BreakdownFigures[] => {
-    const days = { day: tallyDays.day, county: tallyDays.countyId, all: null }[group ?? 'all'];
-    const lines = { day: tallyDayMaterials.day, county: tallyDayMaterials.countyId, all: null }[group ?? 'all'];
-    const key = (column: SQLiteColumn | null) => (column ? sql<string | number | null>`${column}` : sql<null>`NULL`);
-    const sums = tx
-      .select({ key: key(days), ...additiveSums(), householdsVisited: sql<number>`COALESCE(SUM(${tallyDays.householdsVisited}), 0)` })
-      .from(tallyDays)
-      .where(inScope(scope, of, tallyDays.day, tallyDays.countyId))
-      .groupBy(...(days ? [days] : []))
-      .all();
-    const goods = new Map(
-      tx
-        .select({ key: key(lines), ...materialSums() })
-        .from(tallyDayMaterials)
-        .where(inScope(scope, of, tallyDayMaterials.day, tallyDayMaterials.countyId))
-        .groupBy(...(lines ? [lines] : []))
-        .all()
-        .map(({ key, ...sums }) => [String(key), sums]),
-    );
-    return sums
-      .map((r) => breakdownFigures(r.key === null ? null : String(r.key), { ...r, ...(goods.get(String(r.key)) ?? noMaterials) }))
-      .filter((r) => r.events > 0 || r.visits > 0);
-  };
-  if (by === 'day') return rowsOf(counties, 'day');
+  const goodsOf = (rows: SQL, key: SQL) =>
+    new Map(tx.all<{ key: string | number | null } & Record<string, number>>(sql`SELECT ${key} AS key, ${MATERIAL_SUMS} FROM (${rows}) AS period GROUP BY 1`).map(({ key, ...sums }) => [String(key), sums]));
+  const rowsOf = (sums: { key: string | number | null; householdsVisited: number }[], goods: ReturnType<typeof goodsOf>) =>
+    sums.map((r) => breakdownFigures(r.key === null ? null : String(r.key), { ...(r as unknown as Record<BreakdownName, number>), ...(goods.get(String(r.key)) ?? noMaterials) })).filter((r) => r.events > 0 || r.visits > 0);
 
-  // By county: the counties' rows, with their households counted from the first days up to the end date.
+  if (by === 'day') {
+    // Households visited are kept per day in tally_days (distinct within the day).
+    const days = (table: typeof tallyDays | typeof tallyDayMaterials) => and(ofCounties(counties, table.countyId), scope.from ? gte(table.day, scope.from) : undefined, scope.to ? lte(table.day, scope.to) : undefined);
+    const sums = tx.all<{ key: string; householdsVisited: number }>(sql`SELECT day AS key, ${ADDITIVE_SUMS}, SUM(households_visited) AS householdsVisited FROM ${tallyDays} WHERE ${days(tallyDays)} GROUP BY day`);
+    return rowsOf(sums, goodsOf(sql`SELECT day, ${MATERIAL_COLUMNS} FROM ${tallyDayMaterials} WHERE ${days(tallyDayMaterials)}`, sql`day`));
+  }
+
+  // By county: the counties' rows in the dates, with their households counted by their first days in them.
   const counted = counties ?? 'each';
   const households = new Map(
     tx
-      .select({ county: tallyFirstDays.countyId, n: sql<number>`COUNT(*)` })
-      .from(tallyFirstDays)
-      .where(and(eq(tallyFirstDays.figure, 'household'), inScope(scope, counted, tallyFirstDays.day, tallyFirstDays.countyId)))
-      .groupBy(tallyFirstDays.countyId)
+      .select({ county: tallyKeyDays.countyId, n: sql<number>`COUNT(*)` })
+      .from(tallyKeyDays)
+      .where(and(eq(tallyKeyDays.figure, 'household'), firstInDates(scope, counted)))
+      .groupBy(tallyKeyDays.countyId)
       .all()
       .map((r) => [String(r.county), r.n]),
   );
-  const byCounty = rowsOf(counted, 'county').map((r) => ({ ...r, householdsVisited: households.get(String(r.key)) ?? 0 }));
+  const inCounties = (of: Counties, group: boolean) => {
+    const key = group ? sql`county_id` : sql`NULL`;
+    const sums = tx.all<{ key: number | null; householdsVisited: number }>(sql`SELECT ${key} AS key, ${ADDITIVE_SUMS}, 0 AS householdsVisited
+      FROM (${periodRows(scope, of, { days: tallyDays, months: tallyMonths }, ADDITIVE_COLUMNS)}) AS period ${group ? sql`GROUP BY county_id` : sql``}`);
+    return rowsOf(sums, goodsOf(periodRows(scope, of, { days: tallyDayMaterials, months: tallyMonthMaterials }, MATERIAL_COLUMNS), key));
+  };
+  const byCounty = inCounties(counted, true).map((r) => ({ ...r, householdsVisited: households.get(String(r.key)) ?? 0 }));
   if (counties !== null) return byCounty;
-  const [everywhere] = rowsOf(null, null);
+  const [everywhere] = inCounties(null, false);
   if (!everywhere) return byCounty;
   // What lies in no county is everywhere less the counties (its households are not counted apart).
   const nowhere = { ...everywhere, key: null, householdsVisited: 0 };
@@ -338,15 +376,12 @@ export function runningBreakdown(tx: Tx, scope: TallyScope, by: 'county' | 'day'
   return nowhere.events > 0 ? [...byCounty, nowhere] : byCounty;
 }
 
-/** The breakdown's figures of the goods handed out, summed over rows of tally_day_materials. */
+/** The breakdown's figures of the goods handed out, summed over rows of goods (kind, unit, quantity, value_fen). */
 const materialFigures = BREAKDOWN_FIGURES.filter((f) => f.adds === 'materials');
-const materialSums = () =>
-  Object.fromEntries(
-    materialFigures.map((f) => [
-      f.counted,
-      sql<number>`COALESCE(SUM(CASE WHEN ${inArray(tallyDayMaterials.kind, [...f.materials.kinds])} THEN ${tallyDayMaterials[f.materials.measure]} ELSE 0 END), 0)`,
-    ]),
-  ) as Record<(typeof materialFigures)[number]['counted'], SQL<number>>;
+const MATERIAL_SUMS = sql.join(
+  materialFigures.map((f) => sql`COALESCE(SUM(CASE WHEN ${sql.raw(`kind IN (${f.materials.kinds.map((kind) => `'${kind}'`).join(', ')})`)} THEN ${sql.raw(f.materials.measure === 'valueFen' ? 'value_fen' : 'quantity')} ELSE 0 END), 0) AS ${sql.identifier(f.counted)}`),
+  sql`, `,
+);
 const noMaterials = Object.fromEntries(materialFigures.map((f) => [f.counted, 0])) as Record<(typeof materialFigures)[number]['counted'], number>;
 
 /** A breakdown row's declared figures taken from a row holding (at least) each of them. */

@@ -159,8 +159,8 @@ export type BreakdownRow = BreakdownFigures & { label: string | null };
  */
 export function tallyBreakdown(tx: Tx, { actor, filters, by }: { actor: Actor; filters: TallyFilters; by: Breakdown }): BreakdownRow[] {
   const scope = tallyScope(tx, actor, filters);
-  const fromTotals = inRunningTotals(scope) && (by === 'day' || (by === 'county' && scope.from === null)) && runningTotalsReady(tx);
-  const rows = by !== 'institution' && fromTotals ? runningBreakdown(tx, scope, by) : breakdownFromRecords(tx, scope, by);
+  const fromTotals = inRunningTotals(scope) && by !== 'institution' && runningTotalsReady(tx);
+  const rows = fromTotals ? runningBreakdown(tx, scope, by) : breakdownFromRecords(tx, scope, by);
   const names = (table: typeof institutions | typeof areas) => {
     const ids = rows.flatMap((r) => (r.key === null ? [] : [Number(r.key)]));
     return new Map(ids.length === 0 ? [] : tx.select({ id: table.id, name: table.name }).from(table).where(inArray(table.id, ids)).all().map((r) => [String(r.id), r.name]));

@@ -1,0 +1,2 @@
+DROP INDEX `purchases_product_idx`;--> statement-breakpoint
+CREATE INDEX `purchases_product_idx` ON `purchases` (`product_id`,`unit`,`quantity_delivered`,`quantity_ordered`,`total_fen`);
