@@ -1641,6 +1641,54 @@ export const tallyMonthMaterials = sqliteTable(
 );
 
 /**
+ * The running totals of a month per institution, for tallies of chosen institutions (an office's, a hospital's,
+ * each row of the breakdown by institution) with no area or campaign: what belongs to an event under the event's
+ * organiser, every other record under its own institution. A co-organiser's share of an event another leads is
+ * not kept apart: such a tally adds those few events from the records. Counted again from the records for a
+ * month whenever one of its days is.
+ */
+export const tallyInstitutionMonths = sqliteTable(
+  'tally_institution_months',
+  {
+    month: text('month').notNull(),
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    ...additiveFigureColumns(),
+  },
+  (t) => [
+    uniqueIndex('tally_institution_months_unique').on(t.institutionId, t.month),
+    // Covering for the breakdown by institution: the figures it sums that are kept here (figures.ts, breakdown).
+    index('tally_institution_months_breakdown_idx').on(t.institutionId, t.month, t.events, t.peopleSeen, t.ambulanceTrips, t.visits),
+    // A month is counted again for every institution at once.
+    index('tally_institution_months_month_idx').on(t.month),
+  ],
+);
+
+/** The goods of a month's running totals per institution, by kind and unit. */
+export const tallyInstitutionMonthMaterials = sqliteTable(
+  'tally_institution_month_materials',
+  {
+    month: text('month').notNull(),
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    kind: text('kind', { enum: ITEM_KINDS }).notNull(),
+    unit: text('unit', { enum: ITEM_UNITS }).notNull(),
+    quantity: integer('quantity').notNull(),
+    valueFen: integer('value_fen').notNull(),
+  },
+  (t) => [
+    uniqueIndex('tally_institution_month_materials_unique').on(t.institutionId, t.month, t.kind, t.unit),
+    // Covering: an office's goods from the index alone, and each institution's medicines for the breakdown.
+    index('tally_institution_month_materials_institution_idx').on(t.institutionId, t.month, t.kind, t.unit, t.quantity, t.valueFen),
+    index('tally_institution_month_materials_kind_idx').on(t.kind, t.institutionId, t.month, t.quantity, t.valueFen),
+    index('tally_institution_month_materials_month_idx').on(t.month),
+    ...enumChecks('tally_institution_month_materials', t),
+  ],
+);
+
+/**
  * Each day on which an institution, ambulance, person or household counts, everywhere (county null) and in
  * each county, with the key's day before it there. A distinct figure over any dates is then a count of rows:
  * those in the dates whose previous day is before them (or none), one per key.

@@ -62,6 +62,14 @@ export function inRunningTotals(scope: TallyScope): boolean {
   return scope.institutionIds === 'all' && scope.campaign === null && scope.area?.level !== 'township';
 }
 
+/**
+ * What the running totals per institution keep: chosen institutions (or all), any dates, with no area or
+ * campaign.
+ */
+export function inInstitutionTotals(scope: TallyScope): boolean {
+  return scope.campaign === null && scope.townshipIds === null;
+}
+
 export const inList = (column: SQLiteColumn, ids: number[] | 'all') => (ids === 'all' ? undefined : ids.length === 0 ? sql`1 = 0` : inArray(column, ids));
 
 /** Villages in the chosen area, as a subquery (null when no area is chosen). */
@@ -145,28 +153,33 @@ const countyOfHousehold = (household: SQL | SQLiteColumn) => countyOfVillage(sql
 /** Where a donation was given: its village, or its household's village. */
 const donationVillage = sql`COALESCE(${donations.villageId}, (SELECT ${households.villageId} FROM ${households} WHERE ${households.id} = ${donations.householdId}))`;
 
-/**
- * How additive figures are split by place: not at all (one group), or by the county each record is in, as the
- * area filter places it (an event by its township, a visit by its household's, a donation by its event or its
- * recipient's village, a purchase by its village); null for a record in no village.
- */
-export type Split = 'none' | 'county';
-const placeOf = (split: Split, county: SQL) => (split === 'county' ? county : sql`NULL`);
+/** The institution organising an event, as SQL. */
+const organiserOf = (event: SQL | SQLiteColumn) => sql`(SELECT ${events.organiserId} FROM ${events} WHERE ${events.id} = ${event})`;
 
-/** The additive figures of the records in scope, by county when `split` asks (the key null: no county, or no split). */
+/**
+ * How additive figures are split: not at all (one group); by the county each record is in, as the area filter
+ * places it (an event by its township, a visit by its household's, a donation by its event or its recipient's
+ * village, a purchase by its village), null for a record in no village; or by institution: what belongs to an
+ * event by the event's organiser (a co-organiser's share is not apart), any other record by its own institution.
+ */
+export type Split = 'none' | 'county' | 'institution';
+type Place = { county: SQL; institution: SQL | SQLiteColumn };
+const placeOf = (split: Split, place: Place) => (split === 'none' ? sql`NULL` : sql`${place[split]}`);
+
+/** The additive figures of the records in scope, by county or institution when `split` asks (the key null: no county, or no split). */
 export function additiveFigures(tx: Tx, scope: TallyScope, eventIds: SQL, split: Split = 'none'): Map<number | null, AdditiveFigures> {
-  const place = (county: SQL) => placeOf(split, county);
+  const place = (where: Place) => placeOf(split, where);
   const groups = new Map<number | null, AdditiveFigures>();
-  const group = (county: number | null) => {
-    let figures = groups.get(county);
-    if (!figures) groups.set(county, (figures = noAdditiveFigures()));
+  const group = (key: number | null) => {
+    let figures = groups.get(key);
+    if (!figures) groups.set(key, (figures = noAdditiveFigures()));
     return figures;
   };
   // Each query gives one row per place, with the figures it counts (each declared in figures.ts); absent
   // figures stay 0.
   const add = (query: SQL) => {
-    for (const { place: county, ...figures } of tx.all<{ place: number | null } & Record<string, number | null>>(query)) {
-      const into = group(county);
+    for (const { place: key, ...figures } of tx.all<{ place: number | null } & Record<string, number | null>>(query)) {
+      const into = group(key);
       for (const [name, value] of Object.entries(figures)) {
         if (!isAdditiveName(name)) throw new Error(`${name} is counted but not declared as an additive figure in figures.ts`);
         into[name] += value ?? 0;
@@ -181,23 +194,23 @@ export function additiveFigures(tx: Tx, scope: TallyScope, eventIds: SQL, split:
     EVENT_KINDS.flatMap((kind) => outcomesOf(kind).slice(0, 1).map((head) => sql`(${events.kind} = ${kind} AND ${events[head]} IS NULL)`)),
     sql` OR `,
   );
-  add(sql`SELECT ${place(countyOfEventRow)} AS place, COUNT(*) AS events ${sql.join(outcomeSums, sql``)},
+  add(sql`SELECT ${place({ county: countyOfEventRow, institution: events.organiserId })} AS place, COUNT(*) AS events ${sql.join(outcomeSums, sql``)},
       SUM(CASE WHEN ${events.kind} = 'lecture' THEN 1 ELSE 0 END) AS talks,
       SUM(CASE WHEN ${events.kind} = 'training' THEN 1 ELSE 0 END) AS trainingSessions,
       SUM(CASE WHEN ${headCountMissing} THEN 1 ELSE 0 END) AS eventsWithoutHeadCount
     FROM ${events} WHERE ${events.id} IN ${eventIds} GROUP BY 1`);
 
-  add(sql`SELECT ${place(countyOfEvent(dispatches.eventId))} AS place, COUNT(*) AS ambulanceTrips
+  add(sql`SELECT ${place({ county: countyOfEvent(dispatches.eventId), institution: organiserOf(dispatches.eventId) })} AS place, COUNT(*) AS ambulanceTrips
     FROM ${dispatches} INNER JOIN ${vehicles} ON ${vehicles.id} = ${dispatches.vehicleId}
     WHERE ${vehicles.kind} = 'ambulance' AND ${dispatches.eventId} IN ${eventIds} GROUP BY 1`);
 
-  add(sql`SELECT ${place(countyOfEventRow)} AS place, SUM(CASE WHEN ${medical} THEN 1 ELSE 0 END) AS medicalStaffTimes,
+  add(sql`SELECT ${place({ county: countyOfEventRow, institution: events.organiserId })} AS place, SUM(CASE WHEN ${medical} THEN 1 ELSE 0 END) AS medicalStaffTimes,
       SUM(CASE WHEN ${eventRoles.kind} = 'volunteer' THEN ${heldMs} ELSE 0 END) AS volunteerMs,
       SUM(CASE WHEN ${eventRoles.kind} = 'volunteer' AND ${signups.teamId} IS NOT NULL THEN ${heldMs} ELSE 0 END) AS teamVolunteerMs
     ${places(eventIds)} GROUP BY 1`);
 
   const counted = visitsInScope(scope, eventIds);
-  const visitPlace = place(countyOfHousehold(visits.householdId));
+  const visitPlace = place({ county: countyOfHousehold(visits.householdId), institution: visits.institutionId });
   add(sql`SELECT ${visitPlace} AS place, COUNT(*) AS visits FROM ${counted.from} WHERE ${counted.where} GROUP BY 1`);
   // Readings and ledger lines are reached from the visits in scope (CROSS JOIN keeps that order), not the
   // visits from every reading or line.
@@ -212,7 +225,7 @@ export function additiveFigures(tx: Tx, scope: TallyScope, eventIds: SQL, split:
   const materials = tx.all<{ place: number | null } & AdditiveFigures['materials'][number]>(sql`
     SELECT lines.place AS place, ${items.kind} AS kind, ${items.unit} AS unit, -SUM(lines.quantity) AS quantity, -SUM(lines.value_fen) AS valueFen
     FROM (
-      SELECT ${place(countyOfEvent(sql`by_event.event_id`))} AS place, item_id, quantity, value_fen FROM (
+      SELECT ${place({ county: countyOfEvent(sql`by_event.event_id`), institution: organiserOf(sql`by_event.event_id`) })} AS place, item_id, quantity, value_fen FROM (
         SELECT ${stockEntries.eventId} AS event_id, ${stockEntries.itemId} AS item_id, SUM(${stockEntries.quantity}) AS quantity, SUM(${stockEntries.valueFen}) AS value_fen
           FROM ${stockEntries} WHERE ${handedOut} AND ${stockEntries.eventId} IN ${eventIds}
           GROUP BY ${stockEntries.eventId}, ${stockEntries.kind}, ${stockEntries.itemId}
@@ -222,7 +235,7 @@ export function additiveFigures(tx: Tx, scope: TallyScope, eventIds: SQL, split:
         WHERE ${counted.where} AND ${stockEntries.visitId} = ${visits.id} AND ${handedOut} AND ${stockEntries.eventId} IS NULL
     ) AS lines INNER JOIN ${items} ON ${items.id} = lines.item_id
     GROUP BY lines.place, ${items.kind}, ${items.unit} ORDER BY ${items.kind}, ${items.unit}`);
-  for (const { place: county, ...line } of materials) group(county).materials.push(line);
+  for (const { place: key, ...line } of materials) group(key).materials.push(line);
 
   const inVillages = villagesIn(scope);
   const taking = campaignInstitutions(scope);
@@ -239,14 +252,18 @@ export function additiveFigures(tx: Tx, scope: TallyScope, eventIds: SQL, split:
       ),
     ),
   );
-  add(sql`SELECT ${place(sql`CASE WHEN ${donations.eventId} IS NULL THEN ${countyOfVillage(donationVillage)} ELSE ${countyOfEvent(donations.eventId)} END`)} AS place,
+  const donationPlace = {
+    county: sql`CASE WHEN ${donations.eventId} IS NULL THEN ${countyOfVillage(donationVillage)} ELSE ${countyOfEvent(donations.eventId)} END`,
+    institution: sql`CASE WHEN ${donations.eventId} IS NULL THEN ${donations.institutionId} ELSE ${organiserOf(donations.eventId)} END`,
+  };
+  add(sql`SELECT ${place(donationPlace)} AS place,
       SUM(CASE WHEN ${donations.kind} = 'cash' AND ${donations.recipientKind} NOT IN ${SUPPORT_FUND_RECIPIENTS} THEN ${donations.amountFen} ELSE 0 END) AS cashFen,
       SUM(CASE WHEN ${donations.kind} = 'cash' AND ${donations.recipientKind} IN ${SUPPORT_FUND_RECIPIENTS} THEN ${donations.amountFen} ELSE 0 END) AS supportFundsFen,
       SUM(CASE WHEN ${donations.kind} = 'in_kind' THEN ${donations.amountFen} ELSE 0 END) AS inKindFen
     FROM ${donations} WHERE ${donationWhere} GROUP BY 1`);
 
   const purchaseWhere = purchaseCondition(scope);
-  add(sql`SELECT ${place(countyOfVillage(purchases.villageId))} AS place,
+  add(sql`SELECT ${place({ county: countyOfVillage(purchases.villageId), institution: purchases.institutionId })} AS place,
       SUM(CASE WHEN ${purchases.unit} IN ('jin', 'kg') THEN COALESCE(${purchases.quantityDelivered}, ${purchases.quantityOrdered}) ELSE 0 END) AS purchaseGrams,
       SUM(CASE WHEN ${purchases.unit} = 'case' THEN COALESCE(${purchases.quantityDelivered}, ${purchases.quantityOrdered}) ELSE 0 END) AS purchaseCases,
       SUM(${purchases.totalFen}) AS purchaseFen
@@ -255,10 +272,10 @@ export function additiveFigures(tx: Tx, scope: TallyScope, eventIds: SQL, split:
   // Pairings' projects: the funds committed by the day they were, those paid by the day of each payment.
   const pairingCounty = sql`CASE ${pairings.target} WHEN 'village' THEN ${countyOfVillage(pairings.villageId)}
     WHEN 'township' THEN (SELECT ${areas.parentId} FROM ${areas} WHERE ${areas.id} = ${pairings.areaId}) ELSE ${pairings.areaId} END`;
-  add(sql`SELECT ${place(pairingCounty)} AS place, SUM(${pairingProjects.committedFen}) AS projectCommittedFen
+  add(sql`SELECT ${place({ county: pairingCounty, institution: pairings.institutionId })} AS place, SUM(${pairingProjects.committedFen}) AS projectCommittedFen
     FROM ${pairingProjects} INNER JOIN ${pairings} ON ${pairings.id} = ${pairingProjects.pairingId}
     WHERE ${projectCondition(scope, pairingProjects.committedOn)} GROUP BY 1`);
-  add(sql`SELECT ${place(pairingCounty)} AS place, SUM(${projectPayments.amountFen}) AS projectPaidFen
+  add(sql`SELECT ${place({ county: pairingCounty, institution: pairings.institutionId })} AS place, SUM(${projectPayments.amountFen}) AS projectPaidFen
     FROM ${projectPayments} INNER JOIN ${pairingProjects} ON ${pairingProjects.id} = ${projectPayments.projectId} INNER JOIN ${pairings} ON ${pairings.id} = ${pairingProjects.pairingId}
     WHERE ${projectCondition(scope, projectPayments.paidOn)} GROUP BY 1`);
 
@@ -321,9 +338,9 @@ export interface DistinctOnly {
  * visit. A figure is the number of distinct keys; the running totals keep each key's days, everywhere and
  * in each county (`split`; otherwise the county is null).
  */
-export function distinctRecords(scope: TallyScope, eventIds: SQL, { only = {}, split = 'none' }: { only?: DistinctOnly; split?: Split } = {}): Record<DistinctFigure, SQL> {
+export function distinctRecords(scope: TallyScope, eventIds: SQL, { only = {}, split = 'none' }: { only?: DistinctOnly; split?: Exclude<Split, 'institution'> } = {}): Record<DistinctFigure, SQL> {
   const narrowed = (condition: SQL | undefined) => (condition ? sql`AND ${condition}` : sql``);
-  const eventPlace = placeOf(split, countyOfEventRow);
+  const eventPlace = placeOf(split, { county: countyOfEventRow, institution: events.organiserId });
   const counted = visitsInScope(scope, eventIds);
   const people = placeRecords(eventIds, { only: only.people, county: eventPlace });
   return {
@@ -335,7 +352,7 @@ export function distinctRecords(scope: TallyScope, eventIds: SQL, { only = {}, s
       WHERE ${vehicles.kind} = 'ambulance' AND ${dispatches.eventId} IN ${eventIds} ${narrowed(only.ambulance)}`,
     medical_staff: sql`SELECT key, day, county FROM (${people}) AS places WHERE medical`,
     volunteer: sql`SELECT key, day, county FROM (${people}) AS places WHERE volunteer`,
-    household: sql`SELECT ${visits.householdId} AS key, ${beijingDateSql(visits.visitedAt)} AS day, ${placeOf(split, countyOfHousehold(visits.householdId))} AS county
+    household: sql`SELECT ${visits.householdId} AS key, ${beijingDateSql(visits.visitedAt)} AS day, ${placeOf(split, { county: countyOfHousehold(visits.householdId), institution: visits.institutionId })} AS county
       FROM ${counted.from} WHERE ${counted.where} ${narrowed(only.household)}`,
   };
 }

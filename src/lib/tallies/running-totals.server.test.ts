@@ -9,7 +9,7 @@ import { seedTallyRecords, type TallyRecords } from '#tests/fixtures/tally-recor
 import { createTestDatabase } from '#tests/setup/db.ts';
 import { type Actor, loadActor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';
-import { contractFigures, countFigures, inRunningTotals } from './counting.server.ts';
+import { contractFigures, countFigures, inInstitutionTotals, inRunningTotals } from './counting.server.ts';
 import { bringRunningTotalsUpToDate, DAYS_A_READER_COUNTS, monthsAndDays, noteEverything, runningFigures, verifyRunningTotals } from './running-totals.server.ts';
 import { tallyFilterSchema } from './tallies.ts';
 import { headline } from './figures.ts';
@@ -26,10 +26,17 @@ import { updatePurchase } from '../purchases/purchases.server.ts';
 let db: Db;
 let province: TallyRecords;
 let admin: Actor;
+/** A city's publicity office counting two of the four hospitals (the first co-organises events the fourth leads). */
+let cityOffice: Actor;
 
 beforeEach(() => {
   db = createTestDatabase().db;
   province = seedTallyRecords(db);
+  const office = Number(db.$client.prepare("INSERT INTO institutions (name, kind, parent_id, area_id, created_at) VALUES ('长春市卫健委', 'bureau', (SELECT parent_id FROM institutions WHERE id = ?), ?, 1)").run(province.hospitalIds[0], province.cityIds[0]).lastInsertRowid);
+  db.$client.prepare('UPDATE institutions SET parent_id = ? WHERE id IN (?, ?)').run(office, province.hospitalIds[0], province.hospitalIds[1]);
+  db.$client.prepare("INSERT INTO users (id, email, name, password_hash, locale, email_verified_at, created_at) VALUES ('city-publicity', 'publicity@city.test', '宣传科', 'x', 'zh-CN', 1, 1)").run();
+  db.$client.prepare("INSERT INTO memberships (user_id, institution_id, role, created_at) VALUES ('city-publicity', ?, 'publicity', 1)").run(office);
+  cityOffice = loadActor(db, 'city-publicity');
   admin = loadActor(db, province.adminId);
 });
 
@@ -62,6 +69,21 @@ function expectRunningTotalsToMatchTheRecords() {
     for (const by of ['county', 'day'] as const) {
       const fromTotals = tallyBreakdown(db, { actor: admin, filters: tallyFilterSchema.parse(filter), by }).map(({ label: _label, ...row }) => row);
       expect(byKey(fromTotals), `${JSON.stringify(filter)} by ${by}`).toEqual(byKey(breakdownFromRecords(db, scope, by)));
+    }
+  }
+  // Chosen institutions with no area: every institution, each hospital, a city office's two; in days, whole
+  // months, and months with days at either end.
+  const dates = [{}, { from: '2019-10-15', to: '2019-10-17' }, { to: '2019-10-16' }, { from: '2019-10-16' }, { from: '2019-10-01', to: '2019-10-31' }, { from: '2019-09-20', to: '2019-11-05' }];
+  const choices: [Actor, Record<string, string | number>][] = [[admin, {}], ...province.hospitalIds.map((institution): [Actor, Record<string, number>] => [admin, { institution }]), [cityOffice, {}]];
+  for (const [actor, choice] of choices) {
+    for (const date of dates) {
+      const filters = tallyFilterSchema.parse(Object.fromEntries(Object.entries({ ...choice, ...date }).map(([k, v]) => [k, String(v)])));
+      const scope = tallyScope(db, actor, filters);
+      const what = `${actor === cityOffice ? 'city office' : 'administrator'} ${JSON.stringify({ ...choice, ...date })}`;
+      expect(inInstitutionTotals(scope)).toBe(true);
+      expect(tally(db, { actor, filters }).figures, what).toEqual({ ...countFigures(db, scope), ...contractFigures(db, scope) });
+      const fromTotals = tallyBreakdown(db, { actor, filters, by: 'institution' }).map(({ label: _label, ...row }) => row);
+      expect(byKey(fromTotals), `${what} by institution`).toEqual(byKey(breakdownFromRecords(db, scope, 'institution')));
     }
   }
 }

@@ -25,6 +25,8 @@ import {
   tallyChanges,
   tallyDayMaterials,
   tallyDays,
+  tallyInstitutionMonthMaterials,
+  tallyInstitutionMonths,
   tallyKeyDays,
   tallyMonthMaterials,
   tallyMonths,
@@ -103,7 +105,9 @@ function recountDays(tx: Tx): number {
     // Everywhere: the counties and the records in no county.
     store(day, null, sumOf([...byCounty.values()]), [...households.values()].reduce((sum, n) => sum + n, 0));
   }
-  recountMonths(tx, [...new Set(days.map(({ day }) => day.slice(0, 7)))]);
+  const months = [...new Set(days.map(({ day }) => day.slice(0, 7)))];
+  recountMonths(tx, months);
+  recountInstitutionMonths(tx, months);
   return days.length;
 }
 
@@ -122,6 +126,48 @@ function recountMonths(tx: Tx, months: string[]): void {
       SELECT ${month}, ${tallyDayMaterials.countyId}, ${tallyDayMaterials.kind}, ${tallyDayMaterials.unit}, SUM(${tallyDayMaterials.quantity}), SUM(${tallyDayMaterials.valueFen})
       FROM ${tallyDayMaterials} WHERE ${days(tallyDayMaterials.day)} GROUP BY ${tallyDayMaterials.countyId}, ${tallyDayMaterials.kind}, ${tallyDayMaterials.unit}`);
   }
+}
+
+/** The last day of a month ('2019-10' → '2019-10-31'). */
+const lastDayOf = (month: string) => addDays(addMonths(`${month}-01`, 1), -1);
+
+/** Counts the months given again per institution, from the records. */
+function recountInstitutionMonths(tx: Tx, months: string[]): void {
+  for (const month of months) {
+    const scope = everything(`${month}-01`, lastDayOf(month));
+    // Every record has an institution; the group without one is only ever the empty month's.
+    const counted = [...additiveFigures(tx, scope, doneEvents(scope), 'institution')].flatMap(([institutionId, figures]) => (institutionId === null ? [] : [{ institutionId, ...figures }]));
+    const rows = counted.flatMap(({ materials: _lines, ...sums }) => (Object.values(sums).some((n) => n !== 0) ? [{ month, ...sums }] : []));
+    const lines = counted.flatMap(({ institutionId, materials }) => materials.filter((m) => m.quantity !== 0 || m.valueFen !== 0).map((m) => ({ month, institutionId, ...m })));
+    writeChanged(tx, tallyInstitutionMonths, month, rows, ['institutionId']);
+    writeChanged(tx, tallyInstitutionMonthMaterials, month, lines, ['institutionId', 'kind', 'unit']);
+  }
+}
+
+/**
+ * Makes a month's rows of a table the given ones, writing only those that differ: a month's rows lie across
+ * indexes ordered by institution, and rewriting the thousands of a province's month costs most of a second
+ * where a day's change alters a few.
+ */
+function writeChanged<T extends typeof tallyInstitutionMonths | typeof tallyInstitutionMonthMaterials>(tx: Tx, table: T, month: string, rows: T['$inferInsert'][], key: (keyof T['$inferInsert'] & keyof T['_']['columns'])[]): void {
+  const keyOf = (row: Record<string, unknown>) => key.map((k) => String(row[k as string])).join('/');
+  const same = (a: Record<string, unknown>, b: Record<string, unknown>) => Object.keys(b).every((k) => a[k] === b[k]);
+  const kept = new Map((tx.select().from(table as typeof tallyInstitutionMonths).where(eq(table.month, month)).all() as Record<string, unknown>[]).map((row) => [keyOf(row), row]));
+  const stale: Record<string, unknown>[] = [];
+  const written: T['$inferInsert'][] = [];
+  for (const row of rows) {
+    const old = kept.get(keyOf(row));
+    kept.delete(keyOf(row));
+    if (old && same(old, row)) continue;
+    if (old) stale.push(old);
+    written.push(row);
+  }
+  // What is gone or different is deleted; what is new or different is written, in batches within SQLite's
+  // limit of variables in a statement.
+  stale.push(...kept.values());
+  const columns = table as unknown as Record<string, SQLiteColumn>;
+  for (const row of stale) tx.delete(table).where(and(eq(table.month, month), ...key.map((k) => eq(columns[k as string], row[k as string])))).run();
+  for (let i = 0; i < written.length; i += 500) tx.insert(table).values(written.slice(i, i + 500)).run();
 }
 
 /** Finds again the days of each changed institution, ambulance, person and household, everywhere and per county. */
@@ -205,7 +251,7 @@ function recount(tx: Tx, atMostDays: number): number | null {
  * everything from the records (as the migration that made the totals did).
  */
 export function noteEverything(tx: Tx): void {
-  for (const table of [tallyDays, tallyDayMaterials, tallyMonths, tallyMonthMaterials, tallyKeyDays, tallyChanges]) tx.delete(table).run();
+  for (const table of [tallyDays, tallyDayMaterials, tallyMonths, tallyMonthMaterials, tallyInstitutionMonths, tallyInstitutionMonthMaterials, tallyKeyDays, tallyChanges]) tx.delete(table).run();
   const note = (subject: Subject, select: SQL) => tx.run(sql`INSERT OR IGNORE INTO ${tallyChanges} (subject, key) SELECT ${subject}, k FROM (${select}) AS noted WHERE k IS NOT NULL`);
   note('event', sql`SELECT ${events.id} AS k FROM ${events}`);
   note('instant', sql`SELECT ${visits.visitedAt} AS k FROM ${visits}`);
@@ -220,7 +266,8 @@ export function noteEverything(tx: Tx): void {
 /** Every row of the running totals, one line each, in a fixed order: what two databases' totals are compared by. */
 function runningTotalLines(tx: Tx): Set<string> {
   const lines = new Set<string>();
-  const tables = [['tally_days', tallyDays], ['tally_day_materials', tallyDayMaterials], ['tally_months', tallyMonths], ['tally_month_materials', tallyMonthMaterials], ['tally_key_days', tallyKeyDays]] as const;
+  const tables = [['tally_days', tallyDays], ['tally_day_materials', tallyDayMaterials], ['tally_months', tallyMonths], ['tally_month_materials', tallyMonthMaterials],
+    ['tally_institution_months', tallyInstitutionMonths], ['tally_institution_month_materials', tallyInstitutionMonthMaterials], ['tally_key_days', tallyKeyDays]] as const;
   for (const [name, table] of tables) {
     for (const row of tx.select().from(table).all()) lines.add(`${name} ${JSON.stringify(row)}`);
   }
@@ -267,7 +314,7 @@ const ofCounties = (counties: Counties, county: SQLiteColumn) =>
  * 2019-01-15…2019-12-31 is the days 2019-01-15…2019-01-31 and the months 2019-02…2019-12.
  */
 export function monthsAndDays(from: string | null, to: string | null): { months: { from: string | null; to: string | null } | null; days: { from: string; to: string }[] } {
-  const monthEnd = (day: string) => addDays(addMonths(`${day.slice(0, 7)}-01`, 1), -1);
+  const monthEnd = (day: string) => lastDayOf(day.slice(0, 7));
   const first = from === null ? null : from.endsWith('-01') ? from.slice(0, 7) : addMonths(`${from.slice(0, 7)}-01`, 1).slice(0, 7);
   const last = to === null ? null : to === monthEnd(to) ? to.slice(0, 7) : addMonths(`${to.slice(0, 7)}-01`, -1).slice(0, 7);
   if (first !== null && last !== null && first > last) return { months: null, days: from! <= to! ? [{ from: from!, to: to! }] : [] };
@@ -376,6 +423,9 @@ export function runningBreakdown(tx: Tx, scope: TallyScope, by: 'county' | 'day'
   return nowhere.events > 0 ? [...byCounty, nowhere] : byCounty;
 }
 
+/** The sum of each breakdown figure kept as a column of the running totals. */
+const BREAKDOWN_SUMS = sql.raw(BREAKDOWN_FIGURES.flatMap((f) => (f.adds === 'sum' ? [`COALESCE(SUM(${tallyDays[f.counted].name}), 0) AS "${f.counted}"`] : [])).join(', '));
+
 /** The breakdown's figures of the goods handed out, summed over rows of goods (kind, unit, quantity, value_fen). */
 const materialFigures = BREAKDOWN_FIGURES.filter((f) => f.adds === 'materials');
 const MATERIAL_SUMS = sql.join(
@@ -387,4 +437,83 @@ const noMaterials = Object.fromEntries(materialFigures.map((f) => [f.counted, 0]
 /** A breakdown row's declared figures taken from a row holding (at least) each of them. */
 function breakdownFigures(key: string | null, values: Record<BreakdownName, number>): BreakdownFigures {
   return { key, ...(Object.fromEntries(BREAKDOWN_FIGURES.map((f) => [f.counted, values[f.counted]])) as Record<BreakdownName, number>) };
+}
+
+/**
+ * The done events some institutions co-organise under the lead of another, in a scope: their running totals are
+ * kept under that organiser, so a tally of these institutions adds them from the records.
+ */
+export function ledElsewhere(scope: TallyScope): SQL {
+  if (scope.institutionIds === 'all') return sql`(SELECT ${events.id} FROM ${events} WHERE 1 = 0)`;
+  return sql`(SELECT ${events.id} FROM ${events} WHERE ${events.id} IN ${doneEvents(scope)} AND ${events.organiserId} NOT IN ${scope.institutionIds.length > 0 ? scope.institutionIds : [0]})`;
+}
+
+/** A tally's whole months (monthsAndDays) as a scope of their own, or null when it has none. */
+export function wholeMonthsOf(scope: TallyScope): TallyScope | null {
+  const { months } = monthsAndDays(scope.from, scope.to);
+  return months && { ...scope, from: months.from && `${months.from}-01`, to: months.to && lastDayOf(months.to) };
+}
+
+/** A tally's days at either end of its whole months, each as a scope of its own. */
+export function daysAtEitherEnd(scope: TallyScope): TallyScope[] {
+  return monthsAndDays(scope.from, scope.to).days.map(({ from, to }) => ({ ...scope, from, to }));
+}
+
+/** The rows of tally_institution_months (or its goods) of a tally's institutions in its whole months. */
+function institutionMonths(scope: TallyScope, table: typeof tallyInstitutionMonths | typeof tallyInstitutionMonthMaterials) {
+  const { months } = monthsAndDays(scope.from, scope.to);
+  return and(
+    scope.institutionIds === 'all' ? undefined : scope.institutionIds.length === 0 ? sql`1 = 0` : inArray(table.institutionId, scope.institutionIds),
+    months?.from ? gte(table.month, months.from) : undefined,
+    months?.to ? lte(table.month, months.to) : undefined,
+  );
+}
+
+/**
+ * The additive figures of chosen institutions (or all), with no area or campaign, in any dates: their whole
+ * months from the running totals per institution, and from the records the events they co-organise under
+ * another's lead in those months and everything in the days at either end.
+ */
+export function runningFiguresOfInstitutions(tx: Tx, scope: TallyScope): AdditiveFigures {
+  const parts: AdditiveFigures[] = [];
+  const months = wholeMonthsOf(scope);
+  if (months) {
+    const where = institutionMonths(scope, tallyInstitutionMonths);
+    parts.push({
+      ...tx.get<Record<(typeof ADDITIVE_NAMES)[number], number>>(sql`SELECT ${ADDITIVE_SUMS} FROM ${tallyInstitutionMonths} WHERE ${where ?? sql`1 = 1`}`)!,
+      materials: tx
+        .select({ kind: tallyInstitutionMonthMaterials.kind, unit: tallyInstitutionMonthMaterials.unit, quantity: sql<number>`SUM(${tallyInstitutionMonthMaterials.quantity})`, valueFen: sql<number>`SUM(${tallyInstitutionMonthMaterials.valueFen})` })
+        .from(tallyInstitutionMonthMaterials)
+        .where(institutionMonths(scope, tallyInstitutionMonthMaterials))
+        .groupBy(tallyInstitutionMonthMaterials.kind, tallyInstitutionMonthMaterials.unit)
+        .all(),
+    });
+    // Only what belongs to those events: no institution's own records.
+    if (scope.institutionIds !== 'all') parts.push(additiveFigures(tx, { ...months, institutionIds: [] }, ledElsewhere(months)).get(null)!);
+  }
+  for (const days of daysAtEitherEnd(scope)) parts.push(additiveFigures(tx, days, doneEvents(days)).get(null)!);
+  const total = sumOf(parts);
+  total.materials.sort((a, b) => (a.kind === b.kind ? (a.unit < b.unit ? -1 : 1) : a.kind < b.kind ? -1 : 1));
+  return total;
+}
+
+/**
+ * The breakdown by institution of a tally's whole months from the running totals per institution (without the
+ * households visited, which do not add up over months).
+ */
+export function institutionMonthRows(tx: Tx, scope: TallyScope): Omit<BreakdownFigures, 'householdsVisited'>[] {
+  const kinds = [...new Set(materialFigures.flatMap((f) => f.materials.kinds))];
+  const goods = new Map(
+    tx
+      .all<{ key: number } & Record<string, number>>(sql`SELECT institution_id AS key, ${MATERIAL_SUMS} FROM ${tallyInstitutionMonthMaterials}
+        WHERE ${and(inArray(tallyInstitutionMonthMaterials.kind, kinds), institutionMonths(scope, tallyInstitutionMonthMaterials))} GROUP BY institution_id`)
+      .map(({ key, ...sums }) => [key, sums]),
+  );
+  const where = institutionMonths(scope, tallyInstitutionMonths);
+  return tx
+    .all<{ key: number } & Record<string, number>>(sql`SELECT institution_id AS key, ${BREAKDOWN_SUMS} FROM ${tallyInstitutionMonths} WHERE ${where ?? sql`1 = 1`} GROUP BY institution_id`)
+    .map((r) => {
+      const { householdsVisited: _notKept, ...row } = breakdownFigures(String(r.key), { ...(r as unknown as Record<BreakdownName, number>), ...(goods.get(r.key) ?? noMaterials), householdsVisited: 0 });
+      return row;
+    });
 }

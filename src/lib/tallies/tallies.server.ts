@@ -8,11 +8,11 @@ import { addDays, beijingDate } from '../time/beijing.ts';
 import { type Actor, institutionIdsFor, visitFilter } from '../server/auth/scope.ts';
 import type { Tx } from '../server/db.ts';
 import { ForbiddenError, NotFoundError } from '../server/errors.ts';
-import { contractFigures, countFigures, countyOfEventRow, purchaseCondition, countyOfVillage, doneEvents, inRunningTotals, inList, type TallyScope, visitCondition, visitsInScope } from './counting.server.ts';
+import { contractFigures, countFigures, countyOfEventRow, distinctFigures, purchaseCondition, countyOfVillage, doneEvents, inInstitutionTotals, inRunningTotals, inList, type TallyScope, visitCondition, visitsInScope } from './counting.server.ts';
 import { beijingDateSql } from '../time/beijing-sql.ts';
-import { runningBreakdown, runningFigures, runningTotalsReady } from './running-totals.server.ts';
+import { daysAtEitherEnd, institutionMonthRows, ledElsewhere, runningBreakdown, runningFigures, runningFiguresOfInstitutions, runningTotalsReady, wholeMonthsOf } from './running-totals.server.ts';
 import { pressSummary, summaryScope, type TallyFilters } from './tallies.ts';
-import { type BreakdownName, type Figures, headline } from './figures.ts';
+import { BREAKDOWN_FIGURES, type BreakdownName, type Figures, figuresOf, headline, type RecordFigures } from './figures.ts';
 
 export type { TallyScope };
 
@@ -83,10 +83,15 @@ export function tally(tx: Tx, { actor, filters }: { actor: Actor; filters: Tally
   return { figures: figuresFor(tx, scope), scope };
 }
 
-// A tally of everything or of whole counties reads the running totals (once they are up to date); any
-// narrower one counts its records, which are few. The contracts are counted as they are.
+// A tally of everything or of whole counties reads the running totals (once they are up to date), and so do
+// the additive figures of chosen institutions with no area or campaign; any narrower tally counts its records,
+// which are few. The contracts are counted as they are.
 function figuresFor(tx: Tx, scope: TallyScope): Figures {
-  const records = inRunningTotals(scope) && runningTotalsReady(tx) ? runningFigures(tx, scope) : countFigures(tx, scope);
+  const ready = (inRunningTotals(scope) || inInstitutionTotals(scope)) && runningTotalsReady(tx);
+  let records: RecordFigures;
+  if (ready && inRunningTotals(scope)) records = runningFigures(tx, scope);
+  else if (ready) records = figuresOf(runningFiguresOfInstitutions(tx, scope), distinctFigures(tx, scope, doneEvents(scope)));
+  else records = countFigures(tx, scope);
   return { ...records, ...contractFigures(tx, scope) };
 }
 
@@ -155,19 +160,68 @@ export type BreakdownRow = BreakdownFigures & { label: string | null };
  * The figures that make a chart, by institution, by county or by day: events, people seen, ambulance trips
  * and drugs by the event they belong to; visits, and drugs at visits not tied to an event, by the visiting
  * institution, the household's county, the day. Each row is a drill-down: the same filters narrowed to it.
- * By county or by day, a tally in the running totals is broken down from them.
+ * Days in order; institutions and counties most people seen first.
  */
 export function tallyBreakdown(tx: Tx, { actor, filters, by }: { actor: Actor; filters: TallyFilters; by: Breakdown }): BreakdownRow[] {
+  return breakdownPage(tx, { actor, filters, by, page: null }).rows;
+}
+
+/**
+ * One page of a breakdown (`size` rows from page `number`, counted from 1, or its last page when there are fewer;
+ * every row when null), the page shown, and how many rows there are in all. A tally in the running totals is broken down from them: by county or by day everywhere
+ * or in whole counties, by institution for chosen institutions (or all) with no area or campaign.
+ */
+export function breakdownPage(tx: Tx, { actor, filters, by, page }: { actor: Actor; filters: TallyFilters; by: Breakdown; page: { number: number; size: number } | null }): { rows: BreakdownRow[]; page: number; total: number } {
   const scope = tallyScope(tx, actor, filters);
-  const fromTotals = inRunningTotals(scope) && by !== 'institution' && runningTotalsReady(tx);
-  const rows = fromTotals ? runningBreakdown(tx, scope, by) : breakdownFromRecords(tx, scope, by);
+  const byInstitution = by === 'institution' && inInstitutionTotals(scope);
+  const ready = (byInstitution || (by !== 'institution' && inRunningTotals(scope))) && runningTotalsReady(tx);
+  const rows = !ready ? breakdownFromRecords(tx, scope, by) : by === 'institution' ? institutionBreakdown(tx, scope) : runningBreakdown(tx, scope, by);
+  if (by === 'day') rows.sort((a, b) => String(a.key).localeCompare(String(b.key)));
+  else rows.sort((a, b) => b.peopleSeen - a.peopleSeen || b.events - a.events || b.visits - a.visits || String(a.key).localeCompare(String(b.key)));
+  const number = page ? Math.min(page.number, Math.max(1, Math.ceil(rows.length / page.size))) : 1;
+  const shown = page ? rows.slice((number - 1) * page.size, number * page.size) : rows;
+  if (ready && byInstitution) countHouseholdsVisited(tx, scope, shown);
   const names = (table: typeof institutions | typeof areas) => {
-    const ids = rows.flatMap((r) => (r.key === null ? [] : [Number(r.key)]));
+    const ids = shown.flatMap((r) => (r.key === null ? [] : [Number(r.key)]));
     return new Map(ids.length === 0 ? [] : tx.select({ id: table.id, name: table.name }).from(table).where(inArray(table.id, ids)).all().map((r) => [String(r.id), r.name]));
   };
   const labels = by === 'day' ? null : names(by === 'institution' ? institutions : areas);
-  const labelled = rows.map((row) => ({ ...row, label: row.key === null ? null : (labels?.get(row.key) ?? row.key) }));
-  return by === 'day' ? labelled.sort((a, b) => String(a.key).localeCompare(String(b.key))) : labelled.sort((a, b) => b.peopleSeen - a.peopleSeen || b.events - a.events || b.visits - a.visits);
+  return { rows: shown.map((row) => ({ ...row, label: row.key === null ? null : (labels?.get(row.key) ?? row.key) })), page: number, total: rows.length };
+}
+
+/**
+ * The breakdown by institution from the running totals per institution: their whole months, and from the records
+ * the events co-organised under another's lead in them and everything in the days at either end. Households
+ * visited do not add up over months: countHouseholdsVisited counts them for the rows shown.
+ */
+function institutionBreakdown(tx: Tx, scope: TallyScope): BreakdownFigures[] {
+  const parts: Omit<BreakdownFigures, 'householdsVisited'>[] = [];
+  const months = wholeMonthsOf(scope);
+  if (months) {
+    parts.push(...institutionMonthRows(tx, months));
+    if (months.institutionIds !== 'all') parts.push(...breakdownFromRecords(tx, { ...months, institutionIds: [] }, 'institution', ledElsewhere(months)));
+  }
+  for (const days of daysAtEitherEnd(scope)) parts.push(...breakdownFromRecords(tx, days, 'institution'));
+  const rows = new Map<string, BreakdownFigures>();
+  for (const part of parts) {
+    const row = rows.get(String(part.key)) ?? { ...part, householdsVisited: 0 };
+    if (rows.has(String(part.key))) for (const { counted } of BREAKDOWN_FIGURES) if (counted !== 'householdsVisited') row[counted] += part[counted];
+    rows.set(String(part.key), row);
+  }
+  return [...rows.values()];
+}
+
+/** Sets each institution's households visited in a tally's dates on its breakdown row. */
+function countHouseholdsVisited(tx: Tx, scope: TallyScope, rows: BreakdownFigures[]): void {
+  if (rows.length === 0) return;
+  const counted = visitsInScope(scope, doneEvents(scope));
+  const households = new Map(
+    tx
+      .all<{ key: number; n: number }>(sql`SELECT ${visits.institutionId} AS key, COUNT(DISTINCT ${visits.householdId}) AS n FROM ${counted.from}
+        WHERE ${counted.where} AND ${inArray(visits.institutionId, rows.map((r) => Number(r.key)))} GROUP BY 1`)
+      .map((r) => [String(r.key), r.n]),
+  );
+  for (const row of rows) row.householdsVisited = households.get(String(row.key)) ?? 0;
 }
 
 /**
@@ -179,9 +233,8 @@ export function defaultBreakdown(scope: TallyScope): Breakdown {
   return scope.area?.level === 'county' || scope.area?.level === 'township' ? 'institution' : 'county';
 }
 
-/** The breakdown counted from the records. */
-export function breakdownFromRecords(tx: Tx, scope: TallyScope, by: Breakdown): BreakdownFigures[] {
-  const eventIds = doneEvents(scope);
+/** The breakdown counted from the records (of the events given, and the visits in scope). */
+export function breakdownFromRecords(tx: Tx, scope: TallyScope, by: Breakdown, eventIds = doneEvents(scope)): BreakdownFigures[] {
   const eventKey = { institution: sql`${events.organiserId}`, county: countyOfEventRow, day: sql`${events.date}` }[by];
   const byEvent = tx.all<Omit<BreakdownFigures, 'visits' | 'householdsVisited'>>(sql`
     SELECT ${eventKey} AS key, COUNT(*) AS events, COALESCE(SUM(${events.peopleSeen}), 0) AS peopleSeen,
