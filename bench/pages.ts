@@ -90,6 +90,7 @@ const VIEWS: View[] = [
   { name: 'tallies: by county', who: 'province administrator', path: '/tallies?by=county' },
   { name: 'tallies: one hospital by day', who: 'province administrator', path: `/tallies?institution=${ids.hospital}&by=day` },
   { name: 'tallies: city office', who: 'city publicity', path: '/tallies' },
+  { name: 'tallies: city office by institution', who: 'city publicity', path: '/tallies?by=institution' },
   { name: 'tallies: city office, campaign', who: 'city publicity', path: `/tallies?campaign=${ids.campaign}` },
   { name: 'tallies: county bureau', who: 'county bureau', path: '/tallies' },
   { name: 'tallies: hospital', who: 'hospital coordinator', path: '/tallies' },

@@ -82,19 +82,23 @@ export const townshipOfEvent = sql`COALESCE((SELECT ${villages.townshipId} FROM 
 
 /** Done events in scope: organised (or co-organised) by a counted institution, in the dates, area and campaign. */
 export function doneEvents(scope: TallyScope): SQL {
+  return sql`(SELECT ${events.id} FROM ${events} WHERE ${doneEventCondition(scope)})`;
+}
+
+/** Which events are done events in scope (doneEvents), as a condition on an `events` row. */
+export function doneEventCondition(scope: TallyScope): SQL {
   const organised =
     scope.institutionIds === 'all'
       ? undefined
       : or(inList(events.organiserId, scope.institutionIds), sql`${events.id} IN (SELECT ${eventCoorganisers.eventId} FROM ${eventCoorganisers} WHERE ${coorganiserAccepted} AND ${inList(eventCoorganisers.institutionId, scope.institutionIds)})`);
-  const where = and(
+  return and(
     eq(events.state, 'done'),
     organised,
     scope.from ? gte(events.date, scope.from) : undefined,
     scope.to ? lte(events.date, scope.to) : undefined,
     scope.campaign ? eq(events.campaignId, scope.campaign.id) : undefined,
     scope.townshipIds === null ? undefined : scope.townshipIds.length === 0 ? sql`1 = 0` : sql`${townshipOfEvent} IN ${scope.townshipIds}`,
-  );
-  return sql`(SELECT ${events.id} FROM ${events} WHERE ${where})`;
+  )!;
 }
 
 /**

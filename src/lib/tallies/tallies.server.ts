@@ -8,7 +8,7 @@ import { addDays, beijingDate } from '../time/beijing.ts';
 import { type Actor, institutionIdsFor, visitFilter } from '../server/auth/scope.ts';
 import type { Tx } from '../server/db.ts';
 import { ForbiddenError, NotFoundError } from '../server/errors.ts';
-import { contractFigures, countFigures, countyOfEventRow, distinctFigures, purchaseCondition, countyOfVillage, doneEvents, inInstitutionTotals, inRunningTotals, inList, type TallyScope, visitCondition, visitsInScope } from './counting.server.ts';
+import { contractFigures, countFigures, countyOfEventRow, distinctFigures, purchaseCondition, countyOfVillage, doneEventCondition, doneEvents, inInstitutionTotals, inRunningTotals, inList, type TallyScope, visitsInScope } from './counting.server.ts';
 import { beijingDateSql } from '../time/beijing-sql.ts';
 import { daysAtEitherEnd, institutionMonthRows, ledElsewhere, runningBreakdown, runningFigures, runningFiguresOfInstitutions, runningTotalsReady, wholeMonthsOf } from './running-totals.server.ts';
 import { pressSummary, summaryScope, type TallyFilters } from './tallies.ts';
@@ -269,7 +269,10 @@ export function breakdownFromRecords(tx: Tx, scope: TallyScope, by: Breakdown, e
   return [...rows.values()];
 }
 
-/** The done events behind the figures, newest first, with what each contributed; no personal data. */
+/**
+ * The done events behind the figures, newest first, with what each contributed; no personal data. The events
+ * are chosen first, so that their trips and medicines are looked up for those shown only.
+ */
 export function countedEvents(tx: Tx, { actor, filters, limit = 5_000 }: { actor: Actor; filters: TallyFilters; limit?: number }) {
   const scope = tallyScope(tx, actor, filters);
   return tx.all<{ id: number; date: string; title: string; organiserId: number; organiser: string; village: string | null; peopleSeen: number | null; ambulanceTrips: number; drugsFen: number; lat: number | null; lng: number | null }>(sql`
@@ -277,9 +280,8 @@ export function countedEvents(tx: Tx, { actor, filters, limit = 5_000 }: { actor
       COALESCE(${events.lat}, ${villages.lat}) AS lat, COALESCE(${events.lng}, ${villages.lng}) AS lng,
       ${eventAmbulanceTrips} AS ambulanceTrips, ${eventDrugsFen} AS drugsFen
     FROM ${events} INNER JOIN ${institutions} ON ${institutions.id} = ${events.organiserId} LEFT JOIN ${villages} ON ${villages.id} = ${events.villageId}
-    WHERE ${events.id} IN ${doneEvents(scope)}
-    ORDER BY ${events.date} DESC, ${events.id} DESC
-    LIMIT ${limit}`);
+    WHERE ${events.id} IN (SELECT ${events.id} FROM ${events} WHERE ${doneEventCondition(scope)} ORDER BY ${events.date} DESC, ${events.id} DESC LIMIT ${limit})
+    ORDER BY ${events.date} DESC, ${events.id} DESC`);
 }
 
 /** Everything the downloads hold for one set of filters: the report, the three breakdowns and the events. */
@@ -300,13 +302,14 @@ export function tallyExport(tx: Tx, { actor, filters }: { actor: Actor; filters:
 export function countedVisits(tx: Tx, { actor, filters, limit = 5_000 }: { actor: Actor; filters: TallyFilters; limit?: number }) {
   const scope = tallyScope(tx, actor, filters);
   const readable = visitFilter(actor, { id: visits.id, institutionId: visits.institutionId, householdId: visits.householdId, villageId: households.villageId }, beijingDate(Date.now()));
+  // The visits are chosen first, so that who may read each is worked out for those shown only.
+  const counted = visitsInScope(scope, doneEvents(scope));
   return tx.all<{ id: number; visitedAt: number; purpose: string; institution: string; village: string; headName: string | null }>(sql`
     SELECT ${visits.id} AS id, ${visits.visitedAt} AS visitedAt, ${visits.purpose} AS purpose, ${institutions.name} AS institution, ${villages.name} AS village,
       CASE WHEN ${readable} THEN ${households.headName} END AS headName
     FROM ${visits} INNER JOIN ${households} ON ${households.id} = ${visits.householdId}
       INNER JOIN ${villages} ON ${villages.id} = ${households.villageId}
       INNER JOIN ${institutions} ON ${institutions.id} = ${visits.institutionId}
-    WHERE ${visitCondition(scope, doneEvents(scope))}
-    ORDER BY ${visits.visitedAt} DESC, ${visits.id} DESC
-    LIMIT ${limit}`);
+    WHERE ${visits.id} IN (SELECT ${visits.id} FROM ${counted.from} WHERE ${counted.where} ORDER BY ${visits.visitedAt} DESC, ${visits.id} DESC LIMIT ${limit})
+    ORDER BY ${visits.visitedAt} DESC, ${visits.id} DESC`);
 }
