@@ -28,9 +28,13 @@ describe('publicity tallies journey', () => {
 
     await page.getByLabel('开始日期').fill('');
     await page.getByLabel('结束日期').fill('');
-    await page.getByLabel('地区').selectOption({ label: '农安县（长春市）' });
+    // The county is offered as its name is typed, and its id is what the form sends.
+    await page.getByLabel('地区').fill('农安');
+    await page.locator('#field-area-choices option[value="农安县（长春市）"]').waitFor({ state: 'attached' });
+    await page.getByLabel('地区').fill('农安县（长春市）');
     await page.getByRole('button', { name: '统计', exact: true }).click();
     await page.waitForURL(/area=\d+/);
+    expect(await page.getByLabel('地区').inputValue()).toBe('农安县（长春市）');
     const summary = page.locator('blockquote.press[lang="zh-CN"]');
     expect(await summary.textContent()).toBe('全县（区）共出动救护车1辆，1家医疗机构，走访贫困户1户，发放药品750元，赠送棉衣棉被7件。');
     expect(await page.locator('blockquote.press[lang="en"]').textContent()).toContain('Across 农安县: 1 ambulance trip');

@@ -8,7 +8,7 @@ import { addDays, beijingDate } from '../time/beijing.ts';
 import { type Actor, institutionIdsFor, visitFilter } from '../server/auth/scope.ts';
 import type { Tx } from '../server/db.ts';
 import { ForbiddenError, NotFoundError } from '../server/errors.ts';
-import { contractFigures, countFigures, countyOfEventRow, distinctFigures, purchaseCondition, countyOfVillage, doneEventCondition, doneEvents, inInstitutionTotals, inRunningTotals, inList, type TallyScope, visitsInScope } from './counting.server.ts';
+import { contractFigures, countFigures, countyOfEventRow, distinctFigures, purchaseCondition, countyOfVillage, doneEventCondition, doneEvents, inInstitutionTotals, inRunningTotals, type TallyScope, visitsInScope } from './counting.server.ts';
 import { beijingDateSql } from '../time/beijing-sql.ts';
 import { daysAtEitherEnd, institutionMonthRows, ledElsewhere, runningBreakdown, runningFigures, runningFiguresOfInstitutions, runningTotalsReady, wholeMonthsOf } from './running-totals.server.ts';
 import { pressSummary, summaryScope, type TallyFilters } from './tallies.ts';
@@ -108,16 +108,6 @@ export function purchasesByProduct(tx: Tx, scope: TallyScope) {
     .groupBy(products.name, byProduct.unit)
     .orderBy(desc(sql`sum(${purchases.totalFen})`), asc(products.name))
     .all();
-}
-
-/** The campaigns, areas and institutions the filter form offers to this actor. */
-export function tallyChoices(tx: Tx, actor: Actor) {
-  const allowed = institutionIdsFor(actor, 'aggregate');
-  return {
-    campaigns: tx.select({ id: campaigns.id, name: campaigns.name, startDate: campaigns.startDate }).from(campaigns).orderBy(sql`${campaigns.startDate} DESC`).all(),
-    areas: tx.select({ id: areas.id, name: areas.name, level: areas.level, parentId: areas.parentId }).from(areas).where(inArray(areas.level, ['city', 'county', 'township'])).orderBy(asc(areas.level), asc(areas.name)).all(),
-    institutions: tx.select({ id: institutions.id, name: institutions.name }).from(institutions).where(inList(institutions.id, allowed)).orderBy(asc(institutions.name)).all(),
-  };
 }
 
 /**
