@@ -1716,6 +1716,22 @@ export const tallyKeyDays = sqliteTable(
 );
 
 /**
+ * How many keys of a distinct figure count for the first time in a month, everywhere (county null) and in each
+ * county: their first rows of tally_key_days added up, so that a figure from the beginning reads a row a month
+ * rather than a row a key. Counted again from those rows for each month whose first days change.
+ */
+export const tallyFirstMonths = sqliteTable(
+  'tally_first_months',
+  {
+    figure: text('figure', { enum: DISTINCT_FIGURES as [DistinctFigure, ...DistinctFigure[]] }).notNull(),
+    countyId: integer('county_id').references(() => areas.id),
+    month: text('month').notNull(),
+    keys: integer('keys').notNull(),
+  },
+  (t) => [uniqueIndex('tally_first_months_unique').on(t.figure, sql`ifnull(${t.countyId}, 0)`, t.month), ...enumChecks('tally_first_months', t)],
+);
+
+/**
  * Records whose change the running totals have not taken in yet, written by triggers on the counted tables
  * (made from src/lib/tallies/tally-dependencies.ts) and emptied when the totals are next brought up to date. `subject` says what `key` is:
  * a day, an instant (ms), an event, the day of an event or of a visit, a household, a vehicle, an

@@ -6,7 +6,7 @@
 // (counting.server.ts): per day and county the additive figures (tally_days, tally_day_materials), added up per
 // month (tally_months, tally_month_materials), and the days on which each institution, ambulance, person and
 // household counts (tally_key_days).
-import { and, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
   areas,
@@ -25,6 +25,7 @@ import {
   tallyChanges,
   tallyDayMaterials,
   tallyDays,
+  tallyFirstMonths,
   tallyInstitutionMonthMaterials,
   tallyInstitutionMonths,
   tallyKeyDays,
@@ -194,6 +195,11 @@ function recountKeyDays(tx: Tx): void {
   const subjects: Record<DistinctFigure, Subject[]> = { institution: ['institution'], ambulance: ['vehicle'], medical_staff: ['staff', 'user'], volunteer: ['staff', 'user'], household: ['household'] };
   for (const figure of DISTINCT_FIGURES) {
     if (!tx.get(sql`SELECT 1 FROM ${tallyChanges} WHERE ${inArray(tallyChanges.subject, subjects[figure])} LIMIT 1`)) continue;
+    // The months in which these keys were first counted, before and after: their counts of first days change.
+    const firstMonths = () =>
+      tx.all<{ county: number | null; month: string }>(sql`SELECT DISTINCT ${tallyKeyDays.countyId} AS county, substr(${tallyKeyDays.day}, 1, 7) AS month FROM ${tallyKeyDays}
+        WHERE ${tallyKeyDays.figure} = ${figure} AND ${tallyKeyDays.key} IN ${keys[figure]} AND ${tallyKeyDays.previousDay} IS NULL`);
+    const months = firstMonths();
     tx.run(sql`DELETE FROM ${tallyKeyDays} WHERE ${tallyKeyDays.figure} = ${figure} AND ${tallyKeyDays.key} IN ${keys[figure]}`);
     // Each key's days per county (or in no county), once; everywhere they are those days together. Each day
     // notes the key's day before it, in the same place.
@@ -203,6 +209,28 @@ function recountKeyDays(tx: Tx): void {
       INSERT INTO ${tallyKeyDays} (figure, county_id, key, day, previous_day)
       SELECT ${figure}, NULL, key, day, LAG(day) OVER (PARTITION BY key ORDER BY day) FROM (SELECT DISTINCT key, day FROM present) AS everywhere
       UNION ALL SELECT ${figure}, county, key, day, LAG(day) OVER (PARTITION BY county, key ORDER BY day) FROM present WHERE county IS NOT NULL`);
+    recountFirstMonths(tx, figure, [...months, ...firstMonths()]);
+  }
+}
+
+/**
+ * Counts again the keys first counted in each month and county given (tally_first_months), from their first
+ * rows; all of a figure's months at once when the changes touched many.
+ */
+function recountFirstMonths(tx: Tx, figure: DistinctFigure, months: { county: number | null; month: string }[]): void {
+  const countIn = (where: SQL | undefined) =>
+    tx.run(sql`INSERT INTO ${tallyFirstMonths} (figure, county_id, month, keys)
+      SELECT ${figure}, ${tallyKeyDays.countyId}, substr(${tallyKeyDays.day}, 1, 7), COUNT(*) FROM ${tallyKeyDays}
+      WHERE ${and(eq(tallyKeyDays.figure, figure), isNull(tallyKeyDays.previousDay), where)} GROUP BY 2, 3`);
+  if (months.length > 500) {
+    tx.delete(tallyFirstMonths).where(eq(tallyFirstMonths.figure, figure)).run();
+    countIn(undefined);
+    return;
+  }
+  for (const { county, month } of new Map(months.map((m) => [`${m.county}/${m.month}`, m])).values()) {
+    const inCounty = (column: SQLiteColumn) => (county === null ? isNull(column) : eq(column, county));
+    tx.delete(tallyFirstMonths).where(and(eq(tallyFirstMonths.figure, figure), inCounty(tallyFirstMonths.countyId), eq(tallyFirstMonths.month, month))).run();
+    countIn(and(inCounty(tallyKeyDays.countyId), gte(tallyKeyDays.day, `${month}-01`), lte(tallyKeyDays.day, `${month}-31`)));
   }
 }
 
@@ -251,7 +279,7 @@ function recount(tx: Tx, atMostDays: number): number | null {
  * everything from the records (as the migration that made the totals did).
  */
 export function noteEverything(tx: Tx): void {
-  for (const table of [tallyDays, tallyDayMaterials, tallyMonths, tallyMonthMaterials, tallyInstitutionMonths, tallyInstitutionMonthMaterials, tallyKeyDays, tallyChanges]) tx.delete(table).run();
+  for (const table of [tallyDays, tallyDayMaterials, tallyMonths, tallyMonthMaterials, tallyInstitutionMonths, tallyInstitutionMonthMaterials, tallyKeyDays, tallyFirstMonths, tallyChanges]) tx.delete(table).run();
   const note = (subject: Subject, select: SQL) => tx.run(sql`INSERT OR IGNORE INTO ${tallyChanges} (subject, key) SELECT ${subject}, k FROM (${select}) AS noted WHERE k IS NOT NULL`);
   note('event', sql`SELECT ${events.id} AS k FROM ${events}`);
   note('instant', sql`SELECT ${visits.visitedAt} AS k FROM ${visits}`);
@@ -267,7 +295,7 @@ export function noteEverything(tx: Tx): void {
 function runningTotalLines(tx: Tx): Set<string> {
   const lines = new Set<string>();
   const tables = [['tally_days', tallyDays], ['tally_day_materials', tallyDayMaterials], ['tally_months', tallyMonths], ['tally_month_materials', tallyMonthMaterials],
-    ['tally_institution_months', tallyInstitutionMonths], ['tally_institution_month_materials', tallyInstitutionMonthMaterials], ['tally_key_days', tallyKeyDays]] as const;
+    ['tally_institution_months', tallyInstitutionMonths], ['tally_institution_month_materials', tallyInstitutionMonthMaterials], ['tally_key_days', tallyKeyDays], ['tally_first_months', tallyFirstMonths]] as const;
   for (const [name, table] of tables) {
     for (const row of tx.select().from(table).all()) lines.add(`${name} ${JSON.stringify(row)}`);
   }
@@ -357,6 +385,31 @@ function firstInDates(scope: TallyScope, counties: Counties) {
 }
 
 /**
+ * How many keys count in a tally's dates, grouped by a column (the figure, or the county), counting each key's
+ * one first row there (firstInDates): everywhere, in one county, or in each county apart. From the beginning,
+ * whole months are read from tally_first_months and only the last, unfinished one from the keys' days.
+ */
+function keysCounted(tx: Tx, scope: TallyScope, counties: Counties, by: SQLiteColumn, monthsBy: SQLiteColumn, figure?: DistinctFigure): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (rows: { group: unknown; n: number }[]) => rows.forEach(({ group, n }) => counts.set(String(group), (counts.get(String(group)) ?? 0) + n));
+  let days = firstInDates(scope, counties);
+  if (scope.from === null) {
+    const lastMonth = scope.to?.slice(0, 7);
+    add(
+      tx
+        .select({ group: monthsBy, n: sql<number>`SUM(${tallyFirstMonths.keys})` })
+        .from(tallyFirstMonths)
+        .where(and(ofCounties(counties, tallyFirstMonths.countyId), figure && eq(tallyFirstMonths.figure, figure), lastMonth ? lt(tallyFirstMonths.month, lastMonth) : undefined))
+        .groupBy(monthsBy)
+        .all(),
+    );
+    days = lastMonth ? and(days, gte(tallyKeyDays.day, `${lastMonth}-01`)) : sql`1 = 0`;
+  }
+  add(tx.select({ group: by, n: sql<number>`COUNT(*)` }).from(tallyKeyDays).where(and(days, figure && eq(tallyKeyDays.figure, figure))).groupBy(by).all());
+  return counts;
+}
+
+/**
  * The tally of everything, or of whole counties, in the dates given, from the running totals (brought up to
  * date first: runningTotalsReady).
  */
@@ -368,13 +421,11 @@ export function runningFigures(tx: Tx, scope: TallyScope): RecordFigures {
     FROM (${periodRows(scope, counties, { days: tallyDayMaterials, months: tallyMonthMaterials }, MATERIAL_COLUMNS)}) AS period
     GROUP BY kind, unit ORDER BY kind, unit`);
   // Everywhere or in one county, each key has one first row in the dates; across several counties a key may have one in each.
-  const counts = tx
-    .select({ figure: tallyKeyDays.figure, count: counties === null || counties.length === 1 ? sql<number>`COUNT(*)` : sql<number>`COUNT(DISTINCT ${tallyKeyDays.key})` })
-    .from(tallyKeyDays)
-    .where(firstInDates(scope, counties))
-    .groupBy(tallyKeyDays.figure)
-    .all();
-  const distinct = Object.fromEntries(DISTINCT_FIGURES.map((figure) => [figure, counts.find((c) => c.figure === figure)?.count ?? 0])) as Record<DistinctFigure, number>;
+  const counts =
+    counties === null || counties.length === 1
+      ? keysCounted(tx, scope, counties, tallyKeyDays.figure, tallyFirstMonths.figure)
+      : new Map(tx.select({ figure: tallyKeyDays.figure, count: sql<number>`COUNT(DISTINCT ${tallyKeyDays.key})` }).from(tallyKeyDays).where(firstInDates(scope, counties)).groupBy(tallyKeyDays.figure).all().map((c) => [c.figure, c.count]));
+  const distinct = Object.fromEntries(DISTINCT_FIGURES.map((figure) => [figure, counts.get(figure) ?? 0])) as Record<DistinctFigure, number>;
   return figuresOf({ ...sums, materials }, distinct);
 }
 
@@ -398,15 +449,7 @@ export function runningBreakdown(tx: Tx, scope: TallyScope, by: 'county' | 'day'
 
   // By county: the counties' rows in the dates, with their households counted by their first days in them.
   const counted = counties ?? 'each';
-  const households = new Map(
-    tx
-      .select({ county: tallyKeyDays.countyId, n: sql<number>`COUNT(*)` })
-      .from(tallyKeyDays)
-      .where(and(eq(tallyKeyDays.figure, 'household'), firstInDates(scope, counted)))
-      .groupBy(tallyKeyDays.countyId)
-      .all()
-      .map((r) => [String(r.county), r.n]),
-  );
+  const households = keysCounted(tx, scope, counted, tallyKeyDays.countyId, tallyFirstMonths.countyId, 'household');
   const inCounties = (of: Counties, group: boolean) => {
     const key = group ? sql`county_id` : sql`NULL`;
     const sums = tx.all<{ key: number | null; householdsVisited: number }>(sql`SELECT ${key} AS key, ${ADDITIVE_SUMS}, 0 AS householdsVisited
