@@ -13,6 +13,9 @@ process.env.ID_NUMBER_KEY ??= 'YmVuY2ggb25seToga2V5IGZvciBJRCBudW1iZXJzIC0tLS0tL
 const SAMPLES = Number(process.env.SAMPLES ?? 6);
 const PAGE_GOAL_MS = 200;
 const API_GOAL_MS = 100;
+// A download is every row of the tally (each institution, county and day, 5,000 events and 5,000 visits), not
+// a page to read: it should start within a second.
+const DOWNLOAD_GOAL_MS = 1_000;
 
 const { existingDatabase, median } = await import('./support.ts');
 const { ensureTallyDataSet } = await import('./tally-data.ts');
@@ -140,7 +143,7 @@ let past = 0;
 try {
   for (const view of TIMED) {
     const headers: Record<string, string> = view.who === 'token' ? { Authorization: `Bearer ${token}` } : { Cookie: cookies.get(view.who)! };
-    const goal = view.path.startsWith('/api/v1/') ? API_GOAL_MS : PAGE_GOAL_MS;
+    const goal = view.path.startsWith('/api/v1/') ? API_GOAL_MS : view.name.startsWith('download') ? DOWNLOAD_GOAL_MS : PAGE_GOAL_MS;
     // One request first (a cold cache, a first compile), not counted.
     const first = await request(site.url + view.path, headers);
     if (first.status !== 200) throw new Error(`${view.name} (${view.who}) answered ${first.status}`);
