@@ -1,9 +1,9 @@
 // The baseline for the sign-up benchmark: a bare node:http server doing the same database work as the
-// site's sign-up, statement for statement — session and membership lookup, then in one IMMEDIATE
+// site's sign-up, statement for statement — session (kept as its id's SHA-256) and membership lookup, then in one IMMEDIATE
 // transaction the shift with its event, the duplicate and overlap checks, the place count, the insert, the
 // confirmation mail with its calendar file, and the audit row — with nothing else around it.
 import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 
 const [databasePath, port] = [process.argv[2], Number(process.argv[3])];
@@ -53,7 +53,7 @@ createServer((req, res) => {
   req.on('data', (chunk) => (body += chunk));
   req.on('end', () => {
     const sessionId = /yizhen_session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
-    const user = sessionId ? (session.get(sessionId) as Row | undefined) : undefined;
+    const user = sessionId ? (session.get(createHash('sha256').update(sessionId).digest('hex')) as Row | undefined) : undefined;
     if (!user || (user.expires_at as number) * 1000 <= Date.now()) {
       res.writeHead(401).end();
       return;
