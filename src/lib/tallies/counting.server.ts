@@ -368,9 +368,10 @@ function placeRecords(eventIds: SQL, { only, county = sql`NULL` }: { only?: SQL;
 
 /** The distinct figures counted from the records, in one statement. */
 export function distinctFigures(tx: Tx, scope: TallyScope, eventIds: SQL): Record<DistinctFigure, number> {
-  const records = distinctRecords(scope, eventIds);
+  // The events are found once for the five figures.
+  const records = distinctRecords(scope, sql`(SELECT id FROM counted_events)`);
   const counts = DISTINCT_FIGURES.map((figure) => sql`(SELECT COUNT(DISTINCT key) FROM (${records[figure]}) AS r) AS ${sql.identifier(figure)}`);
-  return tx.get<Record<DistinctFigure, number>>(sql`SELECT ${sql.join(counts, sql`, `)}`)!;
+  return tx.get<Record<DistinctFigure, number>>(sql`WITH counted_events AS MATERIALIZED ${eventIds} SELECT ${sql.join(counts, sql`, `)}`)!;
 }
 
 /** A tally counted from the records: the definition the running totals are checked against. */

@@ -35,7 +35,7 @@ import {
 } from '#db/schema.ts';
 import { type Db, openDatabase, type Tx } from '../server/db.ts';
 import { rmSync } from 'node:fs';
-import { additiveFigures, distinctRecords, doneEvents, type TallyScope } from './counting.server.ts';
+import { additiveFigures, distinctRecords, doneEventCondition, doneEvents, type TallyScope } from './counting.server.ts';
 import { beijingDateSql } from '../time/beijing-sql.ts';
 import { addDays, addMonths } from '../time/beijing.ts';
 import { ADDITIVE_NAMES, type AdditiveFigures, BREAKDOWN_FIGURES, type BreakdownName, DISTINCT_FIGURES, type DistinctFigure, figuresOf, noAdditiveFigures, type RecordFigures } from './figures.ts';
@@ -483,12 +483,14 @@ function breakdownFigures(key: string | null, values: Record<BreakdownName, numb
 }
 
 /**
- * The done events some institutions co-organise under the lead of another, in a scope: their running totals are
- * kept under that organiser, so a tally of these institutions adds them from the records.
+ * The done events some institutions co-organise under the lead of another, in a scope, as a list for SQL (null
+ * when there are none, as is usual): their running totals are kept under that organiser, so a tally of these
+ * institutions adds them from the records. Looked up once, not in every query that counts them.
  */
-export function ledElsewhere(scope: TallyScope): SQL {
-  if (scope.institutionIds === 'all') return sql`(SELECT ${events.id} FROM ${events} WHERE 1 = 0)`;
-  return sql`(SELECT ${events.id} FROM ${events} WHERE ${events.id} IN ${doneEvents(scope)} AND ${events.organiserId} NOT IN ${scope.institutionIds.length > 0 ? scope.institutionIds : [0]})`;
+export function ledElsewhere(tx: Tx, scope: TallyScope): SQL | null {
+  if (scope.institutionIds === 'all' || scope.institutionIds.length === 0) return null;
+  const ids = tx.all<{ id: number }>(sql`SELECT ${events.id} AS id FROM ${events} WHERE ${doneEventCondition(scope)} AND ${events.organiserId} NOT IN ${scope.institutionIds}`).map((e) => e.id);
+  return ids.length === 0 ? null : sql`(${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`;
 }
 
 /** A tally's whole months (monthsAndDays) as a scope of their own, or null when it has none. */
@@ -532,7 +534,8 @@ export function runningFiguresOfInstitutions(tx: Tx, scope: TallyScope): Additiv
         .all(),
     });
     // Only what belongs to those events: no institution's own records.
-    if (scope.institutionIds !== 'all') parts.push(additiveFigures(tx, { ...months, institutionIds: [] }, ledElsewhere(months)).get(null)!);
+    const joint = ledElsewhere(tx, months);
+    if (joint) parts.push(additiveFigures(tx, { ...months, institutionIds: [] }, joint).get(null)!);
   }
   for (const days of daysAtEitherEnd(scope)) parts.push(additiveFigures(tx, days, doneEvents(days)).get(null)!);
   const total = sumOf(parts);

@@ -189,7 +189,8 @@ function institutionBreakdown(tx: Tx, scope: TallyScope): BreakdownFigures[] {
   const months = wholeMonthsOf(scope);
   if (months) {
     parts.push(...institutionMonthRows(tx, months));
-    if (months.institutionIds !== 'all') parts.push(...breakdownFromRecords(tx, { ...months, institutionIds: [] }, 'institution', ledElsewhere(months)));
+    const joint = ledElsewhere(tx, months);
+    if (joint) parts.push(...breakdownFromRecords(tx, { ...months, institutionIds: [] }, 'institution', joint));
   }
   for (const days of daysAtEitherEnd(scope)) parts.push(...breakdownFromRecords(tx, days, 'institution'));
   const rows = new Map<string, BreakdownFigures>();
