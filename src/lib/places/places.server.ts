@@ -7,6 +7,7 @@ import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { type Actor, administersArea, assertAdministersAnyArea, assertAdministersArea, institutionIdsFor, runsSite } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
+import { type Page, shownPage } from '../lists/paging.ts';
 import { storedLocation, type VillageInput } from './places.ts';
 
 /** Finds an area by its parent and name, creating it if it is new. */
@@ -92,9 +93,13 @@ function villagesWithAreas(tx: Tx) {
     .$dynamic();
 }
 
-export function listVillages(tx: Tx, { countyId }: { actor: Actor; countyId?: number | null }) {
-  const query = villagesWithAreas(tx).orderBy(asc(county.name), asc(township.name), asc(villages.name));
-  return (countyId ? query.where(eq(county.id, countyId)) : query).all();
+/** A page of the villages (of one county, or all), by county, township and name. */
+export function listVillages(tx: Tx, { countyId, page, size }: { actor: Actor; countyId?: number | null; page: number; size: number }): Page<ReturnType<typeof villagesWithAreas>['_']['result'][number]> {
+  const where = countyId ? eq(county.id, countyId) : undefined;
+  const total = tx.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM (${villagesWithAreas(tx).where(where)}) AS listed`)!.n;
+  const shown = shownPage(page, total, size);
+  const rows = villagesWithAreas(tx).where(where).orderBy(asc(county.name), asc(township.name), asc(villages.name), asc(villages.id)).limit(size).offset((shown - 1) * size).all();
+  return { rows, page: shown, total };
 }
 
 export function getVillage(tx: Tx, { actor, villageId }: { actor: Actor; villageId: number }) {

@@ -13,6 +13,7 @@ import { beijingDateSql } from '../time/beijing-sql.ts';
 import { daysAtEitherEnd, institutionMonthRows, ledElsewhere, runningBreakdown, runningFigures, runningFiguresOfInstitutions, runningTotalsReady, wholeMonthsOf } from './running-totals.server.ts';
 import { pressSummary, summaryScope, type TallyFilters } from './tallies.ts';
 import { BREAKDOWN_FIGURES, type BreakdownName, type Figures, figuresOf, headline, type RecordFigures } from './figures.ts';
+import { type Page, shownPage } from '../lists/paging.ts';
 
 export type { TallyScope };
 
@@ -161,14 +162,14 @@ export function tallyBreakdown(tx: Tx, { actor, filters, by }: { actor: Actor; f
  * every row when null), the page shown, and how many rows there are in all. A tally in the running totals is broken down from them: by county or by day everywhere
  * or in whole counties, by institution for chosen institutions (or all) with no area or campaign.
  */
-export function breakdownPage(tx: Tx, { actor, filters, by, page }: { actor: Actor; filters: TallyFilters; by: Breakdown; page: { number: number; size: number } | null }): { rows: BreakdownRow[]; page: number; total: number } {
+export function breakdownPage(tx: Tx, { actor, filters, by, page }: { actor: Actor; filters: TallyFilters; by: Breakdown; page: { number: number; size: number } | null }): Page<BreakdownRow> {
   const scope = tallyScope(tx, actor, filters);
   const byInstitution = by === 'institution' && inInstitutionTotals(scope);
   const ready = (byInstitution || (by !== 'institution' && inRunningTotals(scope))) && runningTotalsReady(tx);
   const rows = !ready ? breakdownFromRecords(tx, scope, by) : by === 'institution' ? institutionBreakdown(tx, scope) : runningBreakdown(tx, scope, by);
   if (by === 'day') rows.sort((a, b) => String(a.key).localeCompare(String(b.key)));
   else rows.sort((a, b) => b.peopleSeen - a.peopleSeen || b.events - a.events || b.visits - a.visits || String(a.key).localeCompare(String(b.key)));
-  const number = page ? Math.min(page.number, Math.max(1, Math.ceil(rows.length / page.size))) : 1;
+  const number = page ? shownPage(page.number, rows.length, page.size) : 1;
   const shown = page ? rows.slice((number - 1) * page.size, number * page.size) : rows;
   if (ready && byInstitution) countHouseholdsVisited(tx, scope, shown);
   const names = (table: typeof institutions | typeof areas) => {
