@@ -16,6 +16,8 @@ const API_GOAL_MS = 100;
 // A download is every row of the tally (each institution, county and day, 5,000 events and 5,000 visits), not
 // a page to read: it should start within a second.
 const DOWNLOAD_GOAL_MS = 1_000;
+// The map, from asking for the page to its clusters drawn in the browser.
+const MAP_GOAL_MS = 1_000;
 
 const { existingDatabase, median } = await import('./support.ts');
 const { ensureTallyDataSet } = await import('./tally-data.ts');
@@ -24,6 +26,7 @@ const { startSession } = await import('../src/lib/server/auth/session.ts');
 const { hashToken } = await import('../src/lib/server/tokens.ts');
 const { startSite } = await import('../tests/setup/site.ts');
 const { buildIfChanged } = await import('../scripts/build.mjs');
+const { launchBrowser } = await import('../tests/setup/browser.ts');
 
 const DATABASE = ensureTallyDataSet();
 buildIfChanged(new URL('..', import.meta.url).pathname);
@@ -157,11 +160,45 @@ try {
     rows.push(`  ${`${view.name} · ${view.who}`.padEnd(58)} ${mid.toFixed(0).padStart(6)} ms  p95 ${p95.toFixed(0).padStart(6)} ms  ${kb(first.sent).padStart(8)} sent  ${kb(first.bytes).padStart(8)}   goal ${goal} ms ${mid <= goal ? 'met' : 'PAST'}`);
     console.log(rows.at(-1));
   }
+  if (!process.env.ONLY || 'map in chromium'.includes(process.env.ONLY)) {
+    // The map as a person sees it: from asking for /map (the page's navigation start) to its clusters drawn, in
+    // Chromium, every village placed.
+    const browser = await launchBrowser();
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      // The page's own clock from the moment it was asked for (its navigation start) to the clusters drawn.
+      await context.addInitScript(() => {
+        const seen = window as unknown as { mapShownAt?: number };
+        new MutationObserver(() => {
+          if (seen.mapShownAt === undefined && document.querySelector('yizhen-map[data-ready="true"]')) seen.mapShownAt = performance.now();
+        }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
+      });
+      const [name, value] = cookies.get('province administrator')!.split('=');
+      await context.addCookies([{ name, value, url: site.url }]);
+      const page = await context.newPage();
+      const shown = async () => {
+        await page.goto(`${site.url}/map`, { waitUntil: 'commit' });
+        await page.locator('yizhen-map[data-ready="true"]').waitFor({ timeout: 30_000 });
+        return page.evaluate(() => (window as unknown as { mapShownAt: number }).mapShownAt);
+      };
+      await shown();
+      const times: number[] = [];
+      for (let i = 0; i < SAMPLES; i++) times.push(await shown());
+      times.sort((a, b) => a - b);
+      const mid = median(times);
+      const drawn = await page.locator('.map-cluster, path.leaflet-interactive').count();
+      if (mid > MAP_GOAL_MS) past += 1;
+      rows.push(`  ${`map in Chromium, ${counts.villages.toLocaleString('en')} villages · province administrator`.padEnd(58)} ${mid.toFixed(0).padStart(6)} ms  p95 ${times.at(-1)!.toFixed(0).padStart(6)} ms  ${`${drawn} markers drawn`.padStart(24)}   goal ${MAP_GOAL_MS} ms ${mid <= MAP_GOAL_MS ? 'met' : 'PAST'}`);
+      console.log(rows.at(-1));
+    } finally {
+      await browser.close();
+    }
+  }
 } finally {
   await site.stop();
 }
 console.log(`\nYizhen pages benchmark: ${counts.events.toLocaleString('en')} events, ${counts.lines.toLocaleString('en')} handout lines, ${counts.visits.toLocaleString('en')} visits, ${counts.institutions.toLocaleString('en')} institutions, ${counts.villages.toLocaleString('en')} villages; ${SAMPLES} timed requests per view after one untimed`);
 console.log(`  ${'view · who'.padEnd(58)} ${'median'.padStart(9)}  ${'p95'.padStart(10)}  ${'as sent'.padStart(13)}  ${'as HTML'.padStart(8)}`);
 for (const row of rows) console.log(row);
-console.log(past === 0 ? '\nevery view within its goal' : `\n${past} of ${TIMED.length} views past their goal`);
+console.log(past === 0 ? '\nevery view within its goal' : `\n${past} of ${rows.length} views past their goal`);
 process.exit(past === 0 ? 0 : 1);

@@ -35,6 +35,28 @@ describe('map journey', () => {
     expect(console).toEqual([]);
   });
 
+  it('groups nearby places into a count when zoomed out, which opens them when tapped', async () => {
+    const { site, page } = journey;
+    await page.goto(`${site.url}/map`);
+    await page.locator('yizhen-map[data-ready="true"]').waitFor();
+    const clusters = page.locator('.map-cluster');
+    const points = page.locator('path.leaflet-interactive');
+    // Zoomed out to the whole country, the six villages are one or a few counts adding up to six.
+    for (let i = 0; i < 8 && (await points.count()) > 0; i++) {
+      await page.locator('.leaflet-control-zoom-out').click();
+      await page.waitForTimeout(350);
+    }
+    expect(await points.count()).toBe(0);
+    const counts = (await clusters.allTextContents()).map(Number);
+    expect(counts.reduce((sum, n) => sum + n, 0)).toBe(6);
+    // A count is large enough to tap, and tapping it zooms in towards its places.
+    const box = (await clusters.first().boundingBox())!;
+    expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(32);
+    const before = await clusters.count();
+    await clusters.first().click();
+    await page.waitForFunction((n) => document.querySelectorAll('path.leaflet-interactive').length > 0 || document.querySelectorAll('.map-cluster').length > n, before);
+  });
+
   it('keeps households out of the feed for those who may not see them', async () => {
     const { site } = journey;
     const anonymous = await fetch(`${site.url}/api/map.geojson`);
