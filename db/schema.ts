@@ -47,6 +47,16 @@ function additiveFigureColumns() {
   return Object.fromEntries(ADDITIVE_NAMES.map((name) => [name, column(name)])) as { [K in AdditiveName]: ReturnType<typeof column> };
 }
 
+/** The columns of a line of goods in the running totals: the kind and unit, and the net quantity and value. */
+function goodsColumns() {
+  return {
+    kind: text('kind', { enum: ITEM_KINDS }).notNull(),
+    unit: text('unit', { enum: ITEM_UNITS }).notNull(),
+    quantity: integer('quantity').notNull(),
+    valueFen: integer('value_fen').notNull(),
+  };
+}
+
 // Set by the application rather than by an SQL default, which differs between SQLite and PostgreSQL.
 const createdAt = () =>
   integer('created_at', { mode: 'number' })
@@ -1593,10 +1603,7 @@ export const tallyDayMaterials = sqliteTable(
   {
     day: text('day').notNull(),
     countyId: integer('county_id').references(() => areas.id),
-    kind: text('kind', { enum: ITEM_KINDS }).notNull(),
-    unit: text('unit', { enum: ITEM_UNITS }).notNull(),
-    quantity: integer('quantity').notNull(),
-    valueFen: integer('value_fen').notNull(),
+    ...goodsColumns(),
   },
   // Covering: a tally sums a county's (or everywhere's) lines over a range of days from the index alone.
   (t) => [
@@ -1628,10 +1635,7 @@ export const tallyMonthMaterials = sqliteTable(
   {
     month: text('month').notNull(),
     countyId: integer('county_id').references(() => areas.id),
-    kind: text('kind', { enum: ITEM_KINDS }).notNull(),
-    unit: text('unit', { enum: ITEM_UNITS }).notNull(),
-    quantity: integer('quantity').notNull(),
-    valueFen: integer('value_fen').notNull(),
+    ...goodsColumns(),
   },
   (t) => [
     index('tally_month_materials_county_idx').on(t.countyId, t.month, t.kind, t.unit, t.quantity, t.valueFen),
@@ -1673,10 +1677,7 @@ export const tallyInstitutionMonthMaterials = sqliteTable(
     institutionId: integer('institution_id')
       .notNull()
       .references(() => institutions.id),
-    kind: text('kind', { enum: ITEM_KINDS }).notNull(),
-    unit: text('unit', { enum: ITEM_UNITS }).notNull(),
-    quantity: integer('quantity').notNull(),
-    valueFen: integer('value_fen').notNull(),
+    ...goodsColumns(),
   },
   (t) => [
     uniqueIndex('tally_institution_month_materials_unique').on(t.institutionId, t.month, t.kind, t.unit),
