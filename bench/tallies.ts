@@ -14,6 +14,9 @@ const { tally } = await import('../src/lib/tallies/tallies.server.ts');
 const { bringRunningTotalsUpToDate } = await import('../src/lib/tallies/running-totals.server.ts');
 const { tallyFilterSchema } = await import('../src/lib/tallies/tallies.ts');
 const { shownFigures } = await import('../src/lib/tallies/figures.ts');
+const { SUPPORT_FUND_RECIPIENTS } = await import('../src/lib/donations/donations.ts');
+// Cash to a collective (a village) is support funds (帮扶资金), not 慰问金.
+const supportFunds = `recipient_kind IN (${SUPPORT_FUND_RECIPIENTS.map((kind) => `'${kind}'`).join(', ')})`;
 
 /**
  * The same figures counted from the records by one hand-written statement: the counted events and visits as
@@ -39,7 +42,8 @@ SELECT
   (SELECT COUNT(*) FROM v) AS visits,
   (SELECT COUNT(DISTINCT household_id) FROM v) AS householdsVisited,
   (SELECT -SUM(lines.value_fen) FROM lines JOIN items i ON i.id = lines.item_id WHERE i.kind = 'drug') AS drugsFen,
-  (SELECT SUM(amount_fen) FROM donations WHERE voided_at IS NULL AND kind = 'cash' AND (:county IS NULL OR village_id IN area_villages)) AS cashFen,
+  (SELECT SUM(amount_fen) FROM donations WHERE voided_at IS NULL AND kind = 'cash' AND NOT ${supportFunds} AND (:county IS NULL OR village_id IN area_villages)) AS cashFen,
+  (SELECT SUM(amount_fen) FROM donations WHERE voided_at IS NULL AND kind = 'cash' AND ${supportFunds} AND (:county IS NULL OR village_id IN area_villages)) AS supportFundsFen,
   (SELECT SUM(total_fen) FROM purchases WHERE :county IS NULL OR village_id IN area_villages) AS purchaseFen`;
 
 /**
@@ -78,7 +82,7 @@ const records = (countyId: number | null) => () => fromRecords.get({ county: cou
 const check = (a: TallyFigures, countyId: number | null) => {
   const b = records(countyId)();
   const ourValues = { ...a, drugsFen: Math.round(shownFigures(a).drugsYuan * 100) };
-  for (const key of ['events', 'peopleSeen', 'ambulanceTrips', 'medicalStaffTimes', 'medicalStaff', 'visits', 'householdsVisited', 'drugsFen', 'cashFen', 'purchaseFen'] as const) {
+  for (const key of ['events', 'peopleSeen', 'ambulanceTrips', 'medicalStaffTimes', 'medicalStaff', 'visits', 'householdsVisited', 'drugsFen', 'cashFen', 'supportFundsFen', 'purchaseFen'] as const) {
     if (ourValues[key] !== (b[key] ?? 0)) throw new Error(`${key}: ours ${ourValues[key]}, from the records ${b[key]}`);
   }
   const c = theirs(countyId)();
