@@ -138,7 +138,8 @@ function recountInstitutionMonths(tx: Tx, months: string[]): void {
     const scope = everything(`${month}-01`, lastDayOf(month));
     // Every record has an institution; the group without one is only ever the empty month's.
     const counted = [...additiveFigures(tx, scope, doneEvents(scope), 'institution')].flatMap(([institutionId, figures]) => (institutionId === null ? [] : [{ institutionId, ...figures }]));
-    const rows = counted.flatMap(({ materials: _lines, ...sums }) => (Object.values(sums).some((n) => n !== 0) ? [{ month, ...sums }] : []));
+    // No row for nothing, as for the days.
+    const rows = counted.flatMap(({ institutionId, materials: _lines, ...sums }) => (Object.values(sums).some((n) => n !== 0) ? [{ month, institutionId, ...sums }] : []));
     const lines = counted.flatMap(({ institutionId, materials }) => materials.filter((m) => m.quantity !== 0 || m.valueFen !== 0).map((m) => ({ month, institutionId, ...m })));
     writeChanged(tx, tallyInstitutionMonths, month, rows, ['institutionId']);
     writeChanged(tx, tallyInstitutionMonthMaterials, month, lines, ['institutionId', 'kind', 'unit']);

@@ -158,9 +158,10 @@ export function tallyBreakdown(tx: Tx, { actor, filters, by }: { actor: Actor; f
 }
 
 /**
- * One page of a breakdown (`size` rows from page `number`, counted from 1, or its last page when there are fewer;
- * every row when null), the page shown, and how many rows there are in all. A tally in the running totals is broken down from them: by county or by day everywhere
- * or in whole counties, by institution for chosen institutions (or all) with no area or campaign.
+ * One page of a breakdown (`size` rows from page `number`, counted from 1, or its last page when there are
+ * fewer; every row when null), the page shown, and how many rows there are in all. A tally in the running
+ * totals is broken down from them: by county or by day everywhere or in whole counties, by institution for
+ * chosen institutions (or all) with no area or campaign.
  */
 export function breakdownPage(tx: Tx, { actor, filters, by, page }: { actor: Actor; filters: TallyFilters; by: Breakdown; page: { number: number; size: number } | null }): Page<BreakdownRow> {
   const scope = tallyScope(tx, actor, filters);
@@ -196,9 +197,9 @@ function institutionBreakdown(tx: Tx, scope: TallyScope): BreakdownFigures[] {
   for (const days of daysAtEitherEnd(scope)) parts.push(...breakdownFromRecords(tx, days, 'institution'));
   const rows = new Map<string, BreakdownFigures>();
   for (const part of parts) {
-    const row = rows.get(String(part.key)) ?? { ...part, householdsVisited: 0 };
-    if (rows.has(String(part.key))) for (const { counted } of BREAKDOWN_FIGURES) if (counted !== 'householdsVisited') row[counted] += part[counted];
-    rows.set(String(part.key), row);
+    const row = rows.get(String(part.key));
+    if (!row) rows.set(String(part.key), { ...part, householdsVisited: 0 });
+    else for (const { counted } of BREAKDOWN_FIGURES) if (counted !== 'householdsVisited') row[counted] += part[counted];
   }
   return [...rows.values()];
 }
