@@ -26,7 +26,7 @@ import { updatePurchase } from '../purchases/purchases.server.ts';
 let db: Db;
 let province: TallyRecords;
 let admin: Actor;
-/** A city's publicity office counting two of the four hospitals (the first co-organises events the fourth leads). */
+/** A city's publicity office counting two of the four hospitals. */
 let cityOffice: Actor;
 
 beforeEach(() => {
@@ -45,7 +45,7 @@ const sql = (statement: string, ...params: unknown[]) => db.$client.prepare(stat
 const one = <T>(statement: string, ...params: unknown[]) => db.$client.prepare(statement).get(...params) as T;
 
 /** Every scope the running totals answer, each compared with counting the records: the figures and the breakdowns. */
-function expectRunningTotalsToMatchTheRecords() {
+function expectRunningTotalsToMatchTheRecords({ everyInstitution = true } = {}) {
   bringRunningTotalsUpToDate(db);
   const areas = [province.provinceId, ...province.cityIds, ...province.countyIds];
   const filters: Record<string, string | number>[] = [
@@ -71,10 +71,14 @@ function expectRunningTotalsToMatchTheRecords() {
       expect(byKey(fromTotals), `${JSON.stringify(filter)} by ${by}`).toEqual(byKey(breakdownFromRecords(db, scope, by)));
     }
   }
-  // Chosen institutions with no area: every institution, each hospital, a city office's two; in days, whole
-  // months, and months with days at either end.
-  const dates = [{}, { from: '2019-10-15', to: '2019-10-17' }, { to: '2019-10-16' }, { from: '2019-10-16' }, { from: '2019-10-01', to: '2019-10-31' }, { from: '2019-09-20', to: '2019-11-05' }];
-  const choices: [Actor, Record<string, string | number>][] = [[admin, {}], ...province.hospitalIds.map((institution): [Actor, Record<string, number>] => [admin, { institution }]), [cityOffice, {}]];
+  // Chosen institutions with no area: every institution, each hospital (the second co-organises events the first
+  // leads), a city office's two; in days, whole months, and months with days at either end. After each change:
+  // everyone, the second hospital and the office, from the beginning, from a day and over a whole month.
+  const dates = everyInstitution
+    ? [{}, { from: '2019-10-15', to: '2019-10-17' }, { to: '2019-10-16' }, { from: '2019-10-16' }, { from: '2019-10-01', to: '2019-10-31' }, { from: '2019-09-20', to: '2019-11-05' }]
+    : [{}, { from: '2019-10-16' }, { from: '2019-10-01', to: '2019-10-31' }];
+  const hospitals = (everyInstitution ? province.hospitalIds : [province.hospitalIds[1]]).map((institution): [Actor, Record<string, number>] => [admin, { institution }]);
+  const choices: [Actor, Record<string, string | number>][] = [[admin, {}], ...hospitals, [cityOffice, {}]];
   for (const [actor, choice] of choices) {
     for (const date of dates) {
       const filters = tallyFilterSchema.parse(Object.fromEntries(Object.entries({ ...choice, ...date }).map(([k, v]) => [k, String(v)])));
@@ -207,7 +211,7 @@ describe('running totals', () => {
       const counted = bringRunningTotalsUpToDate(db);
       if (days === null) expect(counted, change).toBeGreaterThan(0);
       else expect(counted, change).toBe(days);
-      expectRunningTotalsToMatchTheRecords();
+      expectRunningTotalsToMatchTheRecords({ everyInstitution: false });
     }
   });
 
