@@ -70,7 +70,7 @@ function expandChanges(tx: Tx): void {
   note('day', sql`SELECT ${beijingDateSql(sql`CAST(${tallyChanges.key} AS INTEGER)`)} AS k FROM ${tallyChanges} WHERE ${tallyChanges.subject} = 'instant'`);
 }
 
-/** Adds up the additive figures of several groups (goods by kind and unit). */
+/** Adds up the additive figures of several groups (goods by kind and unit, in that order as a tally lists them). */
 function sumOf(groups: AdditiveFigures[]): AdditiveFigures {
   const total = noAdditiveFigures();
   for (const name of ADDITIVE_NAMES) total[name] = groups.reduce((sum, g) => sum + g[name], 0);
@@ -80,7 +80,7 @@ function sumOf(groups: AdditiveFigures[]): AdditiveFigures {
     const seen = lines.get(key);
     lines.set(key, seen ? { ...seen, quantity: seen.quantity + line.quantity, valueFen: seen.valueFen + line.valueFen } : line);
   }
-  total.materials = [...lines.values()];
+  total.materials = [...lines.values()].sort((a, b) => (a.kind === b.kind ? (a.unit < b.unit ? -1 : 1) : a.kind < b.kind ? -1 : 1));
   return total;
 }
 
@@ -112,25 +112,26 @@ function recountDays(tx: Tx): number {
   return days.length;
 }
 
+/** The last day of a month ('2019-10' → '2019-10-31'). */
+const lastDayOf = (month: string) => addDays(addMonths(`${month}-01`, 1), -1);
+/** A day column within a month. */
+const inMonth = (day: SQLiteColumn, month: string) => and(gte(day, `${month}-01`), lte(day, lastDayOf(month)));
+
 const ADDITIVE_COLUMNS = sql.raw(ADDITIVE_NAMES.map((name) => tallyDays[name].name).join(', '));
 const ADDITIVE_COLUMN_SUMS = sql.raw(ADDITIVE_NAMES.map((name) => `SUM(${tallyDays[name].name})`).join(', '));
 
 /** Adds up the days of each month given again, per county and everywhere. */
 function recountMonths(tx: Tx, months: string[]): void {
   for (const month of months) {
-    const days = (day: SQLiteColumn) => and(gte(day, `${month}-01`), lte(day, `${month}-31`));
     tx.delete(tallyMonths).where(eq(tallyMonths.month, month)).run();
     tx.delete(tallyMonthMaterials).where(eq(tallyMonthMaterials.month, month)).run();
     tx.run(sql`INSERT INTO ${tallyMonths} (month, county_id, ${ADDITIVE_COLUMNS})
-      SELECT ${month}, ${tallyDays.countyId}, ${ADDITIVE_COLUMN_SUMS} FROM ${tallyDays} WHERE ${days(tallyDays.day)} GROUP BY ${tallyDays.countyId}`);
+      SELECT ${month}, ${tallyDays.countyId}, ${ADDITIVE_COLUMN_SUMS} FROM ${tallyDays} WHERE ${inMonth(tallyDays.day, month)} GROUP BY ${tallyDays.countyId}`);
     tx.run(sql`INSERT INTO ${tallyMonthMaterials} (month, county_id, kind, unit, quantity, value_fen)
       SELECT ${month}, ${tallyDayMaterials.countyId}, ${tallyDayMaterials.kind}, ${tallyDayMaterials.unit}, SUM(${tallyDayMaterials.quantity}), SUM(${tallyDayMaterials.valueFen})
-      FROM ${tallyDayMaterials} WHERE ${days(tallyDayMaterials.day)} GROUP BY ${tallyDayMaterials.countyId}, ${tallyDayMaterials.kind}, ${tallyDayMaterials.unit}`);
+      FROM ${tallyDayMaterials} WHERE ${inMonth(tallyDayMaterials.day, month)} GROUP BY ${tallyDayMaterials.countyId}, ${tallyDayMaterials.kind}, ${tallyDayMaterials.unit}`);
   }
 }
-
-/** The last day of a month ('2019-10' → '2019-10-31'). */
-const lastDayOf = (month: string) => addDays(addMonths(`${month}-01`, 1), -1);
 
 /** Counts the months given again per institution, from the records. */
 function recountInstitutionMonths(tx: Tx, months: string[]): void {
@@ -231,7 +232,7 @@ function recountFirstMonths(tx: Tx, figure: DistinctFigure, months: { county: nu
   for (const { county, month } of new Map(months.map((m) => [`${m.county}/${m.month}`, m])).values()) {
     const inCounty = (column: SQLiteColumn) => (county === null ? isNull(column) : eq(column, county));
     tx.delete(tallyFirstMonths).where(and(eq(tallyFirstMonths.figure, figure), inCounty(tallyFirstMonths.countyId), eq(tallyFirstMonths.month, month))).run();
-    countIn(and(inCounty(tallyKeyDays.countyId), gte(tallyKeyDays.day, `${month}-01`), lte(tallyKeyDays.day, `${month}-31`)));
+    countIn(and(inCounty(tallyKeyDays.countyId), inMonth(tallyKeyDays.day, month)));
   }
 }
 
@@ -539,9 +540,7 @@ export function runningFiguresOfInstitutions(tx: Tx, scope: TallyScope): Additiv
     if (joint) parts.push(additiveFigures(tx, { ...months, institutionIds: [] }, joint).get(null)!);
   }
   for (const days of daysAtEitherEnd(scope)) parts.push(additiveFigures(tx, days, doneEvents(days)).get(null)!);
-  const total = sumOf(parts);
-  total.materials.sort((a, b) => (a.kind === b.kind ? (a.unit < b.unit ? -1 : 1) : a.kind < b.kind ? -1 : 1));
-  return total;
+  return sumOf(parts);
 }
 
 /**
