@@ -1,7 +1,7 @@
 // The areas and institutions a tally's filters may choose, found by what is typed: a province has thousands, so
 // the dashboard offers them as one types (the choices endpoint) rather than as a list of every one.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { areas, campaigns, institutions } from '#db/schema.ts';
 import { type Actor, institutionIdsFor } from '../server/auth/scope.ts';
 import type { Tx } from '../server/db.ts';
@@ -18,12 +18,14 @@ export type Choosable = (typeof CHOOSABLE)[number];
 /** How many choices are offered for what is typed. */
 export const CHOICES_OFFERED = 20;
 
-const AREA_LEVELS = ['city', 'county', 'township'] as const;
+/** The areas a tally may be narrowed to (a province's is everything). */
+const CHOOSABLE_LEVELS = ['city', 'county', 'township'] as const;
 const parent = alias(areas, 'parent');
 // "农安县（长春市）": an area with the one above it, so that two townships of the same name can be told apart.
-const areaLabel = sql<string>`CASE WHEN ${parent.level} IN ${AREA_LEVELS} THEN ${areas.name} || '（' || ${parent.name} || '）' ELSE ${areas.name} END`;
-/** What is typed, as a LIKE pattern that finds it anywhere, its own % and _ taken as themselves. */
-const containing = (typed: string) => `%${typed.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const areaLabel = sql<string>`CASE WHEN ${parent.level} IN ${CHOOSABLE_LEVELS} THEN ${areas.name} || '（' || ${parent.name} || '）' ELSE ${areas.name} END`;
+/** Words that hold what is typed, anywhere (no condition when nothing is), its own % and _ taken as themselves. */
+const holding = (words: SQL | SQLiteColumn, typed: string | undefined) =>
+  typed === undefined ? undefined : sql`${words} LIKE ${`%${typed.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`;
 
 /** The campaigns a tally may be narrowed to, newest first (a few a year: all offered). */
 export function tallyCampaigns(tx: Tx) {
@@ -40,7 +42,7 @@ export function tallyChoices(tx: Tx, actor: Actor, of: Choosable, { typed, ids, 
       .select({ id: areas.id, label: areaLabel })
       .from(areas)
       .leftJoin(parent, eq(parent.id, areas.parentId))
-      .where(and(inArray(areas.level, AREA_LEVELS), typed === undefined ? undefined : sql`${areaLabel} LIKE ${containing(typed)} ESCAPE '\\'`, ids && inArray(areas.id, ids)))
+      .where(and(inArray(areas.level, CHOOSABLE_LEVELS), holding(areaLabel, typed), ids && inArray(areas.id, ids)))
       .orderBy(asc(areas.level), asc(areas.name), asc(areas.id))
       .limit(limit)
       .all();
@@ -48,7 +50,7 @@ export function tallyChoices(tx: Tx, actor: Actor, of: Choosable, { typed, ids, 
   return tx
     .select({ id: institutions.id, label: institutions.name })
     .from(institutions)
-    .where(and(inList(institutions.id, institutionIdsFor(actor, 'aggregate')), typed === undefined ? undefined : sql`${institutions.name} LIKE ${containing(typed)} ESCAPE '\\'`, ids && inArray(institutions.id, ids)))
+    .where(and(inList(institutions.id, institutionIdsFor(actor, 'aggregate')), holding(institutions.name, typed), ids && inArray(institutions.id, ids)))
     .orderBy(asc(institutions.name), asc(institutions.id))
     .limit(limit)
     .all();
@@ -66,4 +68,24 @@ export function resolveTyped(tx: Tx, actor: Actor, of: Choosable, typed: string)
   if (exact.length === 1) return { id: exact[0].id };
   if (candidates.length === 1) return { id: candidates[0].id };
   return { candidates: exact.length > 1 ? exact : candidates };
+}
+
+/**
+ * A tally's filters as asked for, with each area or institution given by its words (resolveTyped) put as the id
+ * of the one they name; those that name none or several are left out, with what they may mean.
+ */
+export function resolveTypedChoices(tx: Tx, actor: Actor, asked: Record<string, string>) {
+  const filters = { ...asked };
+  const unresolved: Partial<Record<Choosable, { typed: string; candidates: Choice[] }>> = {};
+  for (const of of CHOOSABLE) {
+    const typed = asked[of]?.trim();
+    if (!typed || /^\d+$/.test(typed)) continue;
+    const found = resolveTyped(tx, actor, of, typed);
+    if ('id' in found) filters[of] = String(found.id);
+    else {
+      delete filters[of];
+      unresolved[of] = { typed, candidates: found.candidates };
+    }
+  }
+  return { filters, unresolved };
 }
