@@ -82,3 +82,8 @@ export function formatDateTime(locale: Locale, ms: number): string {
 export function formatDate(locale: Locale, ms: number): string {
   return formatter(locale, false).format(ms);
 }
+
+/** A number as the reader's language writes it (1,234.5), to at most two decimals. */
+export function formatNumber(locale: Locale, n: number): string {
+  return n.toLocaleString(locale === 'en' ? 'en' : 'zh-CN', { maximumFractionDigits: 2 });
+}
