@@ -662,10 +662,10 @@ export const events = sqliteTable(
   },
   (t) => [
     index('events_organiser_idx').on(t.organiserId),
-    index('events_campaign_idx').on(t.campaignId),
+    index('events_campaign_idx').on(t.campaignId).where(sql`campaign_id IS NOT NULL`),
     index('events_date_idx').on(t.date),
     index('events_village_idx').on(t.villageId),
-    index('events_township_idx').on(t.townshipId),
+    index('events_township_idx').on(t.townshipId).where(sql`township_id IS NOT NULL`),
     uniqueIndex('events_series_unique').on(t.seriesId, t.seriesDate, t.seriesPlace),
     check('events_series_whole', sql`(${t.seriesId} IS NULL) = (${t.seriesDate} IS NULL) AND (${t.seriesDate} IS NULL) = (${t.seriesPlace} IS NULL)`),
     ...enumChecks('events', t),
@@ -825,7 +825,7 @@ export const signups = sqliteTable(
     index('signups_staff_idx').on(t.staffId),
     check('signups_person', sql`${t.userId} IS NOT NULL OR ${t.staffId} IS NOT NULL`),
     index('signups_shift_state_idx').on(t.shiftId, t.state),
-    index('signups_user_idx').on(t.userId),
+    index('signups_user_idx').on(t.userId).where(sql`user_id IS NOT NULL`),
     index('signups_team_idx').on(t.teamId).where(sql`team_id IS NOT NULL`),
     ...enumChecks('signups', t),
   ],
@@ -1124,7 +1124,7 @@ export const purchases = sqliteTable(
     index('purchases_institution_idx').on(t.institutionId, t.deliveryDate),
     // Covering: a tally's purchases by product are summed from the index alone.
     index('purchases_product_idx').on(t.productId, t.unit, t.quantityDelivered, t.quantityOrdered, t.totalFen),
-    index('purchases_household_idx').on(t.householdId),
+    index('purchases_household_idx').on(t.householdId).where(sql`household_id IS NOT NULL`),
     index('purchases_delivery_idx').on(t.deliveryDate),
     ...enumChecks('purchases', t),
     check('purchases_amounts', sql`${t.quantityOrdered} > 0 AND (${t.quantityDelivered} IS NULL OR ${t.quantityDelivered} >= 0) AND ${t.unitPriceFen} >= 0 AND ${t.totalFen} >= 0`),
@@ -1166,7 +1166,7 @@ export const donations = sqliteTable(
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [index('donations_institution_idx').on(t.institutionId, t.date), index('donations_village_idx').on(t.villageId), index('donations_event_idx').on(t.eventId), index('donations_date_idx').on(t.date), ...enumChecks('donations', t), check('donations_amount_positive', sql`${t.amountFen} > 0`)],
+  (t) => [index('donations_institution_idx').on(t.institutionId, t.date), index('donations_village_idx').on(t.villageId), index('donations_event_idx').on(t.eventId).where(sql`event_id IS NOT NULL`), index('donations_date_idx').on(t.date), ...enumChecks('donations', t), check('donations_amount_positive', sql`${t.amountFen} > 0`)],
 );
 
 // ——— Household visit records (走访慰问记录) and their follow-ups ———
@@ -1212,7 +1212,7 @@ export const visits = sqliteTable(
     // Covering for a tally by institution: visits and distinct households counted from the index alone.
     index('visits_institution_idx').on(t.institutionId, t.visitedAt, t.householdId),
     index('visits_visited_idx').on(t.visitedAt),
-    index('visits_event_idx').on(t.eventId),
+    index('visits_event_idx').on(t.eventId).where(sql`event_id IS NOT NULL`),
     uniqueIndex('visits_submission_unique').on(t.submissionKey),
     ...enumChecks('visits', t),
   ],

@@ -55,6 +55,16 @@ setInterval(() => {
   }
 }, 60_000).unref();
 
+// The query planner chooses by statistics gathered when the tables were smaller (or empty, on a new site); as
+// records and running totals grow it is given fresh ones, as SQLite advises for a connection held open long.
+setInterval(() => {
+  try {
+    db.$client.pragma('optimize');
+  } catch (error) {
+    console.error('[yizhen] statistics:', error);
+  }
+}, 3_600_000).unref();
+
 const { handler } = await import('../dist/server/entry.mjs');
 await startHttpServer({ handler, clientDir: fileURLToPath(new URL('../dist/client/', import.meta.url)), host: config.HOST, port: config.PORT });
 console.log(`[yizhen] serving ${config.SITE_URL}`);
