@@ -125,11 +125,11 @@ export function visitCondition(scope: TallyScope, eventIds: SQL): SQL {
 
 /**
  * The visits in scope as a FROM list and its condition, joined with `households` only when an area needs the
- * household's village (or the caller does, `withHouseholds`): a million visits joined for nothing cost seconds.
- * Records hanging off a visit (readings, ledger lines) are reached from the visits.
+ * household's village: a million visits joined for nothing cost seconds. Records hanging off a visit
+ * (readings, ledger lines) are reached from the visits.
  */
-export function visitsInScope(scope: TallyScope, eventIds: SQL, { withHouseholds = false } = {}): { from: SQL; where: SQL } {
-  const from = scope.townshipIds === null && !withHouseholds ? sql`${visits}` : sql`${visits} INNER JOIN ${households} ON ${households.id} = ${visits.householdId}`;
+export function visitsInScope(scope: TallyScope, eventIds: SQL): { from: SQL; where: SQL } {
+  const from = scope.townshipIds === null ? sql`${visits}` : sql`${visits} INNER JOIN ${households} ON ${households.id} = ${visits.householdId}`;
   return { from, where: visitCondition(scope, eventIds) };
 }
 

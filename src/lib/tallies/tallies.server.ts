@@ -234,20 +234,27 @@ export function breakdownFromRecords(tx: Tx, scope: TallyScope, by: Breakdown, e
       SUM(${eventAmbulanceTrips}) AS ambulanceTrips, SUM(${eventDrugsFen}) AS drugsFen
     FROM ${events} WHERE ${events.id} IN ${eventIds}
     GROUP BY 1`);
-  const visitKey = { institution: sql`${visits.institutionId}`, county: countyOfVillage(households.villageId), day: beijingDateSql(visits.visitedAt) }[by];
-  const counted = visitsInScope(scope, eventIds, { withHouseholds: by === 'county' });
+  // Visits are grouped first (by county: by their household's village, whose county is then looked up once
+  // rather than at every visit; a household is in one village, so its villages' households add up), and their
+  // medicines are reached from the visits before the household is (most visits hand out none).
+  const visitGroup = { institution: sql`${visits.institutionId}`, county: sql`(SELECT ${households.villageId} FROM ${households} WHERE ${households.id} = ${visits.householdId})`, day: beijingDateSql(visits.visitedAt) }[by];
+  const keyOfGroup = by === 'county' ? countyOfVillage(sql`grouped`) : sql`grouped`;
+  const counted = visitsInScope(scope, eventIds);
   const byVisit = tx.all<{ key: string | number | null; visits: number; householdsVisited: number }>(sql`
-    SELECT ${visitKey} AS key, COUNT(*) AS visits, COUNT(DISTINCT ${visits.householdId}) AS householdsVisited
-    FROM ${counted.from} WHERE ${counted.where}
+    SELECT ${keyOfGroup} AS key, SUM(visits) AS visits, SUM(households) AS householdsVisited FROM (
+      SELECT ${visitGroup} AS grouped, COUNT(*) AS visits, COUNT(DISTINCT ${visits.householdId}) AS households
+      FROM ${counted.from} WHERE ${counted.where} GROUP BY 1) AS byGroup
     GROUP BY 1`);
   // The medicines handed out at visits not tied to an event (those at an event count with it). The unary plus
   // keeps the planner from reading every line not at an event (a fifth of the ledger) through the event index
   // when the visits in scope are few: it starts from them instead.
   const drugsAtVisits = tx.all<{ key: string | number | null; drugsFen: number }>(sql`
-    SELECT ${visitKey} AS key, -SUM(${stockEntries.valueFen}) AS drugsFen
-    FROM ${counted.from} INNER JOIN ${stockEntries} ON ${stockEntries.visitId} = ${visits.id} INNER JOIN ${items} ON ${items.id} = ${stockEntries.itemId}
-    WHERE ${counted.where} AND +${stockEntries.eventId} IS NULL
-      AND ${stockEntries.kind} IN ('handout', 'reversal') AND ${items.kind} = 'drug'
+    SELECT ${keyOfGroup} AS key, SUM(drugsFen) AS drugsFen FROM (
+      SELECT ${visitGroup} AS grouped, -SUM(${stockEntries.valueFen}) AS drugsFen
+      FROM ${counted.from} INNER JOIN ${stockEntries} ON ${stockEntries.visitId} = ${visits.id} INNER JOIN ${items} ON ${items.id} = ${stockEntries.itemId}
+      WHERE ${counted.where} AND +${stockEntries.eventId} IS NULL
+        AND ${stockEntries.kind} IN ('handout', 'reversal') AND ${items.kind} = 'drug'
+      GROUP BY 1) AS byGroup
     GROUP BY 1`);
   const rows = new Map<string, BreakdownFigures>();
   const row = (key: string | number | null) => {
