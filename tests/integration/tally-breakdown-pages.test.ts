@@ -69,4 +69,15 @@ describe('the breakdown by institution, a page at a time', () => {
     expect(beyond.rows).toHaveLength(14);
     expect(beyond.html).toContain('第 51–64 行，共 64 行');
   });
+
+  it('opens one institution by month, or by week over a few months, each row narrowing the dates to itself', async () => {
+    const hospital = province.hospitalIds[0];
+    const monthly = await (await admin.get(`/tallies?institution=${hospital}`)).text();
+    expect(monthly).toContain('<h2>按月份分列</h2>');
+    expect(monthly).toContain(`href="/tallies?institution=${hospital}&amp;from=2019-10-01&amp;to=2019-10-31"`);
+    const weekly = await (await admin.get(`/tallies?institution=${hospital}&from=2019-10-16&to=2019-12-31`)).text();
+    expect(weekly).toContain('<h2>按周分列</h2>');
+    expect(weekly).toContain('2019-10-16～2019-10-20');
+    expect(weekly).toContain(`href="/tallies?institution=${hospital}&amp;from=2019-10-16&amp;to=2019-10-20"`);
+  });
 });

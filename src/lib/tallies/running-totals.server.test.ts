@@ -13,7 +13,7 @@ import { contractFigures, countFigures, inInstitutionTotals, inRunningTotals } f
 import { bringRunningTotalsUpToDate, DAYS_A_READER_COUNTS, monthsAndDays, noteEverything, runningFigures, verifyRunningTotals } from './running-totals.server.ts';
 import { tallyFilterSchema } from './tallies.ts';
 import { headline } from './figures.ts';
-import { breakdownFromRecords, tally, tallyBreakdown, tallyScope } from './tallies.server.ts';
+import { BREAKDOWNS, breakdownFromRecords, tally, tallyBreakdown, tallyScope } from './tallies.server.ts';
 import { eventSchema } from '../events/events.ts';
 import { getEvent, updateEvent } from '../events/events.server.ts';
 import { householdUpdateSchema } from '../households/households.ts';
@@ -40,7 +40,8 @@ beforeEach(() => {
   admin = loadActor(db, province.adminId);
 });
 
-const scopeOf = (filters: Record<string, string | number>) => tallyScope(db, admin, tallyFilterSchema.parse(Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, String(v)]))));
+const filtersOf = (filters: Record<string, string | number>) => tallyFilterSchema.parse(Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, String(v)])));
+const scopeOf = (filters: Record<string, string | number>) => tallyScope(db, admin, filtersOf(filters));
 const sql = (statement: string, ...params: unknown[]) => db.$client.prepare(statement).run(...params);
 const one = <T>(statement: string, ...params: unknown[]) => db.$client.prepare(statement).get(...params) as T;
 
@@ -66,7 +67,7 @@ function expectRunningTotalsToMatchTheRecords({ everyInstitution = true } = {}) 
     const scope = scopeOf(filter);
     expect(inRunningTotals(scope)).toBe(true);
     expect(runningFigures(db, scope), JSON.stringify(filter)).toEqual(countFigures(db, scope));
-    for (const by of ['county', 'day'] as const) {
+    for (const by of ['county', 'day', 'week', 'month'] as const) {
       const fromTotals = tallyBreakdown(db, { actor: admin, filters: tallyFilterSchema.parse(filter), by }).map(({ label: _label, ...row }) => row);
       expect(byKey(fromTotals), `${JSON.stringify(filter)} by ${by}`).toEqual(byKey(breakdownFromRecords(db, scope, by)));
     }
@@ -109,10 +110,10 @@ describe('running totals', () => {
     expect(city.visits).toBeLessThan(everything.visits);
   });
 
-  it('break down into rows that add up to the figures, by institution, county and day', () => {
+  it('break down into rows that add up to the figures, by institution, county, day, week and month', () => {
     for (const filters of [{}, { area: String(province.cityIds[0]) }, { from: '2019-10-15', to: '2019-10-16' }]) {
       const { figures } = tally(db, { actor: admin, filters: tallyFilterSchema.parse(filters) });
-      for (const by of ['institution', 'county', 'day'] as const) {
+      for (const by of BREAKDOWNS) {
         const rows = tallyBreakdown(db, { actor: admin, filters: tallyFilterSchema.parse(filters), by });
         const total = (name: 'events' | 'peopleSeen' | 'ambulanceTrips' | 'drugsFen' | 'visits') => rows.reduce((sum, row) => sum + row[name], 0);
         expect([total('events'), total('peopleSeen'), total('ambulanceTrips'), total('drugsFen'), total('visits')], `${JSON.stringify(filters)} by ${by}`).toEqual([
@@ -124,6 +125,33 @@ describe('running totals', () => {
         ]);
       }
     }
+  });
+
+  it('break down by week and by month, each household once in each, within the dates asked', () => {
+    // A household visited in weeks and months other than the fixture's one week (Monday 14 to Saturday 19 October).
+    const { household, institution, county } = one<{ household: number; institution: number; county: number }>(
+      'SELECT visits.household_id AS household, visits.institution_id AS institution, areas.parent_id AS county FROM visits JOIN households ON households.id = visits.household_id JOIN villages ON villages.id = households.village_id JOIN areas ON areas.id = villages.township_id LIMIT 1',
+    );
+    for (const [n, day] of ['2019-09-27', '2019-10-02', '2019-10-03', '2019-10-16', '2019-11-04'].entries()) {
+      sql("INSERT INTO visits (household_id, institution_id, visited_at, purpose, submission_key, created_at) VALUES (?, ?, ?, 'care', ?, 1)", household, institution, Date.parse(`${day}T02:00:00Z`), `span-${n}`);
+    }
+    bringRunningTotalsUpToDate(db);
+    const filters: Record<string, string | number>[] = [{}, { from: '2019-10-03' }, { from: '2019-09-27', to: '2019-10-31' }, { area: county, from: '2019-10-03' }];
+    for (const filter of filters) {
+      for (const by of ['week', 'month'] as const) {
+        const rows = tallyBreakdown(db, { actor: admin, filters: filtersOf(filter), by });
+        expect(rows.length, `${JSON.stringify(filter)} by ${by}`).toBeGreaterThan(1);
+        expect(byKey(rows.map(({ label: _label, ...row }) => row)), `${JSON.stringify(filter)} by ${by}`).toEqual(byKey(breakdownFromRecords(db, scopeOf(filter), by)));
+      }
+    }
+    // Weeks by their Monday, named by their days within the dates asked; months by the month.
+    const weeks = tallyBreakdown(db, { actor: admin, filters: tallyFilterSchema.parse({ from: '2019-10-03', to: '2019-11-05' }), by: 'week' });
+    expect(weeks.map((w) => [w.key, w.label])).toEqual([
+      ['2019-09-30', '2019-10-03～2019-10-06'],
+      ['2019-10-14', '2019-10-14～2019-10-20'],
+      ['2019-11-04', '2019-11-04～2019-11-05'],
+    ]);
+    expect(tallyBreakdown(db, { actor: admin, filters: tallyFilterSchema.parse({}), by: 'month' }).map((m) => m.key)).toEqual(['2019-09', '2019-10', '2019-11']);
   });
 
   it('read whole months from the months and the days at either end from the days', () => {

@@ -36,10 +36,11 @@ import {
 import { type Db, openDatabase, type Tx } from '../server/db.ts';
 import { rmSync } from 'node:fs';
 import { additiveFigures, distinctRecords, doneEventCondition, doneEvents, type TallyScope } from './counting.server.ts';
-import { beijingDateSql } from '../time/beijing-sql.ts';
+import { beijingDateSql, periodOfDaySql, periodStartSql } from '../time/beijing-sql.ts';
 import { addDays, addMonths } from '../time/beijing.ts';
 import { ADDITIVE_NAMES, type AdditiveFigures, BREAKDOWN_FIGURES, type BreakdownName, DISTINCT_FIGURES, type DistinctFigure, figuresOf, noAdditiveFigures, type RecordFigures } from './figures.ts';
 import type { BreakdownFigures } from './tallies.server.ts';
+import type { Period } from './tallies.ts';
 
 type Subject = (typeof tallyChanges.subject.enumValues)[number];
 const changed = (subject: Subject) => sql`(SELECT ${tallyChanges.key} FROM ${tallyChanges} WHERE ${tallyChanges.subject} = ${subject})`;
@@ -435,18 +436,33 @@ export function runningFigures(tx: Tx, scope: TallyScope): RecordFigures {
  * A tally in the running totals broken down by day or by county. By county, what lies in no county (events at
  * no village) is everywhere less the counties.
  */
-export function runningBreakdown(tx: Tx, scope: TallyScope, by: 'county' | 'day'): BreakdownFigures[] {
+export function runningBreakdown(tx: Tx, scope: TallyScope, by: 'county' | Period): BreakdownFigures[] {
   const counties = countiesOf(tx, scope);
   const goodsOf = (rows: SQL, key: SQL) =>
     new Map(tx.all<{ key: string | number | null } & Record<string, number>>(sql`SELECT ${key} AS key, ${MATERIAL_SUMS} FROM (${rows}) AS period GROUP BY 1`).map(({ key, ...sums }) => [String(key), sums]));
   const rowsOf = (sums: { key: string | number | null; householdsVisited: number }[], goods: ReturnType<typeof goodsOf>) =>
     sums.map((r) => breakdownFigures(r.key === null ? null : String(r.key), { ...(r as unknown as Record<BreakdownName, number>), ...(goods.get(String(r.key)) ?? noMaterials) })).filter((r) => r.events > 0 || r.visits > 0);
 
-  if (by === 'day') {
-    // Households visited are kept per day in tally_days (distinct within the day).
-    const days = (table: typeof tallyDays | typeof tallyDayMaterials) => and(ofCounties(counties, table.countyId), scope.from ? gte(table.day, scope.from) : undefined, scope.to ? lte(table.day, scope.to) : undefined);
-    const sums = tx.all<{ key: string; householdsVisited: number }>(sql`SELECT day AS key, ${ADDITIVE_SUMS}, SUM(households_visited) AS householdsVisited FROM ${tallyDays} WHERE ${days(tallyDays)} GROUP BY day`);
-    return rowsOf(sums, goodsOf(sql`SELECT day, ${MATERIAL_COLUMNS} FROM ${tallyDayMaterials} WHERE ${days(tallyDayMaterials)}`, sql`day`));
+  if (by !== 'county') {
+    const days = (table: typeof tallyDays | typeof tallyDayMaterials | typeof tallyKeyDays) =>
+      and(ofCounties(counties, table.countyId), scope.from ? gte(table.day, scope.from) : undefined, scope.to ? lte(table.day, scope.to) : undefined);
+    const period = periodOfDaySql(sql`day`, by);
+    // Households visited are kept per day in tally_days (distinct within the day); over a week or a month each
+    // counts on its first day in it (or in the tally's dates, where they begin within the period), from its
+    // days (tally_key_days).
+    const sums = tx.all<{ key: string; householdsVisited: number }>(sql`SELECT ${period} AS key, ${ADDITIVE_SUMS}, SUM(households_visited) AS householdsVisited FROM ${tallyDays} WHERE ${days(tallyDays)} GROUP BY 1`);
+    if (by !== 'day') {
+      const start = periodStartSql(sql`day`, by);
+      const counted = scope.from ? sql`CASE WHEN ${start} < ${scope.from} THEN ${scope.from} ELSE ${start} END` : start;
+      const households = new Map(
+        tx
+          .all<{ key: string; n: number }>(sql`SELECT ${period} AS key, COUNT(*) AS n FROM ${tallyKeyDays}
+            WHERE ${tallyKeyDays.figure} = 'household' AND ${days(tallyKeyDays)} AND (previous_day IS NULL OR previous_day < ${counted}) GROUP BY 1`)
+          .map((r) => [r.key, r.n]),
+      );
+      for (const row of sums) row.householdsVisited = households.get(row.key) ?? 0;
+    }
+    return rowsOf(sums, goodsOf(sql`SELECT day, ${MATERIAL_COLUMNS} FROM ${tallyDayMaterials} WHERE ${days(tallyDayMaterials)}`, period));
   }
 
   // By county: the counties' rows in the dates, with their households counted by their first days in them.

@@ -20,7 +20,7 @@ import { ForbiddenError } from '../server/errors.ts';
 import { assignStaffToShift } from '../signups/assignments.server.ts';
 import { reverseEntry } from '../stock/stock.server.ts';
 import { tallyFilterSchema } from './tallies.ts';
-import { countedVisits, defaultBreakdown, tally, tallyBreakdown, tallyReport, yearEarlier } from './tallies.server.ts';
+import { type Breakdown, countedVisits, defaultBreakdown, tally, tallyBreakdown, tallyReport, yearEarlier } from './tallies.server.ts';
 
 const NOW = Date.parse('2019-10-20T10:00:00+08:00');
 let db: Db;
@@ -38,24 +38,35 @@ const figures = (actor: Actor, filters: Record<string, string> = {}) => tally(db
 const idOf = (table: typeof institutions | typeof areas, name: string) => String(db.select({ id: table.id }).from(table).where(eq(table.name, name)).get()!.id);
 
 describe('breakdowns', () => {
-  it('by institution, by county and by day, each row the events and visits that belong to it', () => {
-    const rows = (by: 'institution' | 'county' | 'day') => tallyBreakdown(db, { actor: admin, filters: tallyFilterSchema.parse({}), by }).map((r) => [r.label, r.events, r.ambulanceTrips, r.drugsFen, r.visits, r.householdsVisited]);
+  it('by institution, by county and by day, week and month, each row the events and visits that belong to it', () => {
+    const rows = (by: Breakdown) => tallyBreakdown(db, { actor: admin, filters: tallyFilterSchema.parse({}), by }).map((r) => [r.label, r.events, r.ambulanceTrips, r.drugsFen, r.visits, r.householdsVisited]);
     expect(rows('institution')).toEqual([['长春市中心医院', 1, 1, 75_000, 2, 1]]);
     expect(rows('county')).toEqual([['农安县', 1, 1, 75_000, 2, 1]]);
     expect(rows('day')).toEqual([
       ['2019-09-20', 0, 0, 0, 1, 1],
       ['2019-10-15', 1, 1, 75_000, 1, 1],
     ]);
+    expect(rows('week')).toEqual([
+      ['2019-09-16～2019-09-22', 0, 0, 0, 1, 1],
+      ['2019-10-14～2019-10-20', 1, 1, 75_000, 1, 1],
+    ]);
+    expect(rows('month')).toEqual([
+      ['2019-09', 0, 0, 0, 1, 1],
+      ['2019-10', 1, 1, 75_000, 1, 1],
+    ]);
     expect(() => tallyBreakdown(db, { actor: actorWithRole(db, 'member', '长春市中心医院'), filters: tallyFilterSchema.parse({}), by: 'day' })).toThrow(ForbiddenError);
   });
 
-  it('open by county over several counties, by institution within one, by day for one institution', () => {
+  it('open by county over several counties, by institution within one, by day, week or month for one institution as its dates span', () => {
     const opening = (actor: Actor, filters: Record<string, string> = {}) => defaultBreakdown(tally(db, { actor, filters: tallyFilterSchema.parse(filters) }).scope);
     expect(opening(admin)).toBe('county');
     expect(opening(admin, { area: idOf(areas, '长春市') })).toBe('county');
     expect(opening(admin, { area: idOf(areas, '农安县') })).toBe('institution');
-    expect(opening(admin, { institution: idOf(institutions, '长春市中心医院') })).toBe('day');
-    expect(opening(coordinator)).toBe('day');
+    expect(opening(admin, { institution: idOf(institutions, '长春市中心医院') })).toBe('month');
+    expect(opening(coordinator)).toBe('month');
+    expect(opening(coordinator, { from: '2019-10-01', to: '2019-10-31' })).toBe('day');
+    expect(opening(coordinator, { from: '2019-10-01', to: '2019-12-31' })).toBe('week');
+    expect(opening(coordinator, { from: '2019-01-01', to: '2019-12-31' })).toBe('month');
   });
 });
 

@@ -9,9 +9,9 @@ import { type Actor, institutionIdsFor, visitFilter } from '../server/auth/scope
 import type { Tx } from '../server/db.ts';
 import { ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { contractFigures, countFigures, countyOfEventRow, distinctFigures, purchaseCondition, countyOfVillage, doneEventCondition, doneEvents, inInstitutionTotals, inRunningTotals, type TallyScope, visitsInScope } from './counting.server.ts';
-import { beijingDateSql } from '../time/beijing-sql.ts';
+import { beijingDateSql, periodOfDaySql } from '../time/beijing-sql.ts';
 import { daysAtEitherEnd, institutionMonthRows, ledElsewhere, runningBreakdown, runningFigures, runningFiguresOfInstitutions, runningTotalsReady, wholeMonthsOf } from './running-totals.server.ts';
-import { pressSummary, summaryScope, type TallyFilters } from './tallies.ts';
+import { isPeriod, PERIODS, periodLabel, periodOfDates, pressSummary, summaryScope, type TallyFilters } from './tallies.ts';
 import { BREAKDOWN_FIGURES, type BreakdownName, type Figures, figuresOf, headline, type RecordFigures } from './figures.ts';
 import { type Page, shownPage } from '../lists/paging.ts';
 
@@ -137,21 +137,21 @@ const eventAmbulanceTrips = sql`(SELECT COUNT(*) FROM ${dispatches} INNER JOIN $
 const eventDrugsFen = sql`(SELECT COALESCE(-SUM(${stockEntries.valueFen}), 0) FROM ${stockEntries} INNER JOIN ${items} ON ${items.id} = ${stockEntries.itemId}
   WHERE ${stockEntries.eventId} = ${events.id} AND ${stockEntries.kind} IN ('handout', 'reversal') AND ${items.kind} = 'drug')`;
 
-export const BREAKDOWNS = ['institution', 'county', 'day'] as const;
+export const BREAKDOWNS = ['institution', 'county', ...PERIODS] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
 
 /** A row of a breakdown: the declared breakdown figures (figures.ts), as counted. */
 export type BreakdownFigures = {
-  /** The institution's or county's id, or the day; null for events held at no village (by county). */
+  /** The institution's or county's id, or the period (periodDates); null for events held at no village (by county). */
   key: string | null;
 } & Record<BreakdownName, number>;
 export type BreakdownRow = BreakdownFigures & { label: string | null };
 
 /**
- * The figures that make a chart, by institution, by county or by day: events, people seen, ambulance trips
- * and drugs by the event they belong to; visits, and drugs at visits not tied to an event, by the visiting
- * institution, the household's county, the day. Each row is a drill-down: the same filters narrowed to it.
- * Days in order; institutions and counties most people seen first.
+ * The figures that make a chart, by institution, by county or by day, week or month: events, people seen,
+ * ambulance trips and drugs by the event they belong to; visits, and drugs at visits not tied to an event, by
+ * the visiting institution, the household's county, the day. Each row is a drill-down: the same filters
+ * narrowed to it. Periods in order; institutions and counties most people seen first.
  */
 export function tallyBreakdown(tx: Tx, { actor, filters, by }: { actor: Actor; filters: TallyFilters; by: Breakdown }): BreakdownRow[] {
   return breakdownPage(tx, { actor, filters, by, page: null }).rows;
@@ -160,7 +160,7 @@ export function tallyBreakdown(tx: Tx, { actor, filters, by }: { actor: Actor; f
 /**
  * One page of a breakdown (`size` rows from page `number`, counted from 1, or its last page when there are
  * fewer; every row when null), the page shown, and how many rows there are in all. A tally in the running
- * totals is broken down from them: by county or by day everywhere or in whole counties, by institution for
+ * totals is broken down from them: by county or by period everywhere or in whole counties, by institution for
  * chosen institutions (or all) with no area or campaign.
  */
 export function breakdownPage(tx: Tx, { actor, filters, by, page }: { actor: Actor; filters: TallyFilters; by: Breakdown; page: { number: number; size: number } | null }): Page<BreakdownRow> {
@@ -168,7 +168,7 @@ export function breakdownPage(tx: Tx, { actor, filters, by, page }: { actor: Act
   const byInstitution = by === 'institution' && inInstitutionTotals(scope);
   const ready = (byInstitution || (by !== 'institution' && inRunningTotals(scope))) && runningTotalsReady(tx);
   const rows = !ready ? breakdownFromRecords(tx, scope, by) : by === 'institution' ? institutionBreakdown(tx, scope) : runningBreakdown(tx, scope, by);
-  if (by === 'day') rows.sort((a, b) => String(a.key).localeCompare(String(b.key)));
+  if (isPeriod(by)) rows.sort((a, b) => String(a.key).localeCompare(String(b.key)));
   else rows.sort((a, b) => b.peopleSeen - a.peopleSeen || b.events - a.events || b.visits - a.visits || String(a.key).localeCompare(String(b.key)));
   const number = page ? shownPage(page.number, rows.length, page.size) : 1;
   const shown = page ? rows.slice((number - 1) * page.size, number * page.size) : rows;
@@ -177,8 +177,9 @@ export function breakdownPage(tx: Tx, { actor, filters, by, page }: { actor: Act
     const ids = shown.flatMap((r) => (r.key === null ? [] : [Number(r.key)]));
     return new Map(ids.length === 0 ? [] : tx.select({ id: table.id, name: table.name }).from(table).where(inArray(table.id, ids)).all().map((r) => [String(r.id), r.name]));
   };
-  const labels = by === 'day' ? null : names(by === 'institution' ? institutions : areas);
-  return { rows: shown.map((row) => ({ ...row, label: row.key === null ? null : (labels?.get(row.key) ?? row.key) })), page: number, total: rows.length };
+  const labels = isPeriod(by) ? null : names(by === 'institution' ? institutions : areas);
+  const labelOf = (key: string) => (isPeriod(by) ? periodLabel(by, key, scope) : (labels?.get(key) ?? key));
+  return { rows: shown.map((row) => ({ ...row, label: row.key === null ? null : labelOf(row.key) })), page: number, total: rows.length };
 }
 
 /**
@@ -218,17 +219,17 @@ function countHouseholdsVisited(tx: Tx, scope: TallyScope, rows: BreakdownFigure
 }
 
 /**
- * The breakdown a dashboard opens with: by day for one institution, by institution within a county or a
- * township, and by county over anything wider.
+ * The breakdown a dashboard opens with: by period for one institution (days, weeks or months as its dates
+ * span), by institution within a county or a township, and by county over anything wider.
  */
 export function defaultBreakdown(scope: TallyScope): Breakdown {
-  if (scope.institutionIds !== 'all' && scope.institutionIds.length === 1) return 'day';
+  if (scope.institutionIds !== 'all' && scope.institutionIds.length === 1) return periodOfDates(scope.from, scope.to);
   return scope.area?.level === 'county' || scope.area?.level === 'township' ? 'institution' : 'county';
 }
 
 /** The breakdown counted from the records (of the events given, and the visits in scope). */
 export function breakdownFromRecords(tx: Tx, scope: TallyScope, by: Breakdown, eventIds = doneEvents(scope)): BreakdownFigures[] {
-  const eventKey = { institution: sql`${events.organiserId}`, county: countyOfEventRow, day: sql`${events.date}` }[by];
+  const eventKey = by === 'institution' ? sql`${events.organiserId}` : by === 'county' ? countyOfEventRow : periodOfDaySql(events.date, by);
   const byEvent = tx.all<Omit<BreakdownFigures, 'visits' | 'householdsVisited'>>(sql`
     SELECT ${eventKey} AS key, COUNT(*) AS events, COALESCE(SUM(${events.peopleSeen}), 0) AS peopleSeen,
       SUM(${eventAmbulanceTrips}) AS ambulanceTrips, SUM(${eventDrugsFen}) AS drugsFen
@@ -237,7 +238,8 @@ export function breakdownFromRecords(tx: Tx, scope: TallyScope, by: Breakdown, e
   // Visits are grouped first (by county: by their household's village, whose county is then looked up once
   // rather than at every visit; a household is in one village, so its villages' households add up), and their
   // medicines are reached from the visits before the household is (most visits hand out none).
-  const visitGroup = { institution: sql`${visits.institutionId}`, county: sql`(SELECT ${households.villageId} FROM ${households} WHERE ${households.id} = ${visits.householdId})`, day: beijingDateSql(visits.visitedAt) }[by];
+  const visitGroup =
+    by === 'institution' ? sql`${visits.institutionId}` : by === 'county' ? sql`(SELECT ${households.villageId} FROM ${households} WHERE ${households.id} = ${visits.householdId})` : periodOfDaySql(beijingDateSql(visits.visitedAt), by);
   const keyOfGroup = by === 'county' ? countyOfVillage(sql`grouped`) : sql`grouped`;
   const counted = visitsInScope(scope, eventIds);
   const byVisit = tx.all<{ key: string | number | null; visits: number; householdsVisited: number }>(sql`
@@ -284,12 +286,15 @@ export function countedEvents(tx: Tx, { actor, filters, limit = 5_000 }: { actor
     ORDER BY ${events.date} DESC, ${events.id} DESC`);
 }
 
-/** Everything the downloads hold for one set of filters: the report, the three breakdowns and the events. */
+/**
+ * Everything the downloads hold for one set of filters: the report, the breakdowns by institution, county and
+ * day (a spreadsheet groups days into weeks and months itself), and the events.
+ */
 export function tallyExport(tx: Tx, { actor, filters }: { actor: Actor; filters: TallyFilters }) {
   const report = tallyReport(tx, { actor, filters });
   return {
     ...report,
-    breakdowns: BREAKDOWNS.map((by) => ({ by, rows: tallyBreakdown(tx, { actor, filters, by }) })),
+    breakdowns: (['institution', 'county', 'day'] as const).map((by) => ({ by, rows: tallyBreakdown(tx, { actor, filters, by }) })),
     events: countedEvents(tx, { actor, filters }),
     visits: countedVisits(tx, { actor, filters }),
   };

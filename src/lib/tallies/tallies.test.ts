@@ -1,8 +1,9 @@
-// Numbers the way the press writes them, year-over-year change, and the press summary's wording.
+// Numbers the way the press writes them, year-over-year change, the press summary's wording, and the periods
+// a breakdown by time groups days into.
 import { describe, expect, it } from 'vitest';
 import { HOUR_MS } from '../time/beijing.ts';
 import { type Figures, figuresOf, HEADLINE_FIGURES, headline, noAdditiveFigures } from './figures.ts';
-import { pressNumber, pressSummary, yearOnYear } from './tallies.ts';
+import { periodDates, periodLabel, periodOfDates, pressNumber, pressSummary, yearOnYear } from './tallies.ts';
 
 describe('press numbers', () => {
   it('rounds down to a round figure with 余, or up with 约 when just short of one', () => {
@@ -79,5 +80,27 @@ describe('headline figures', () => {
     const values = headline({ ...NOTHING, materials: [drugs], purchaseGrams: 11_490_000, volunteerMs: 12.5 * HOUR_MS });
     expect(Object.keys(values).sort()).toEqual([...HEADLINE_FIGURES].sort());
     expect([values.drugsYuan, values.purchaseJin, values.volunteerHours]).toEqual([53_400.5, 22_980, 12.5]);
+  });
+});
+
+describe('periods of a breakdown by time', () => {
+  it('are days over two months at most, weeks over half a year, months beyond or with no end', () => {
+    expect(periodOfDates('2019-10-01', '2019-12-01')).toBe('day');
+    expect(periodOfDates('2019-10-01', '2019-12-02')).toBe('week');
+    expect(periodOfDates('2019-01-01', '2019-07-02')).toBe('week');
+    expect(periodOfDates('2019-01-01', '2019-07-03')).toBe('month');
+    expect(periodOfDates(null, '2019-10-17')).toBe('month');
+    expect(periodOfDates('2019-10-17', undefined)).toBe('month');
+  });
+
+  it('run from a Monday or the first of a month to its end, within the dates asked', () => {
+    expect(periodDates('day', '2019-10-17')).toEqual({ from: '2019-10-17', to: '2019-10-17' });
+    expect(periodDates('week', '2019-10-14')).toEqual({ from: '2019-10-14', to: '2019-10-20' });
+    expect(periodDates('week', '2019-12-30')).toEqual({ from: '2019-12-30', to: '2020-01-05' });
+    expect(periodDates('month', '2020-02')).toEqual({ from: '2020-02-01', to: '2020-02-29' });
+    expect(periodDates('month', '2019-10', { from: '2019-10-10', to: '2019-12-31' })).toEqual({ from: '2019-10-10', to: '2019-10-31' });
+    expect(periodDates('week', '2019-10-14', { from: null, to: '2019-10-17' })).toEqual({ from: '2019-10-14', to: '2019-10-17' });
+    expect(periodLabel('week', '2019-10-14', { from: '2019-10-16' })).toBe('2019-10-16～2019-10-20');
+    expect(periodLabel('month', '2019-10')).toBe('2019-10');
   });
 });

@@ -3,6 +3,7 @@
 // commission's own release (seed 002), from the figures declared in figures.ts. docs/tallies.md states every
 // counting rule.
 import { z } from 'zod';
+import { addDays, addMonths } from '../time/beijing.ts';
 import { dateField, message, optionalIdField } from '../validation/fields.ts';
 import { type FigureKey, type Figures, PRESS_FIGURES, shownFigures } from './figures.ts';
 
@@ -21,6 +22,36 @@ export const tallyFilterSchema = z
   });
 
 export type TallyFilters = z.output<typeof tallyFilterSchema>;
+
+/** The spans a breakdown by time groups days into. */
+export const PERIODS = ['day', 'week', 'month'] as const;
+export type Period = (typeof PERIODS)[number];
+export const isPeriod = (by: string): by is Period => (PERIODS as readonly string[]).includes(by);
+
+/**
+ * The first and last day of the period a breakdown row names (a day, a week by its Monday, a month as
+ * '2019-10'), within a tally's dates: its first week or month may begin before them, its last end after.
+ */
+export function periodDates(period: Period, key: string, within: { from?: string | null; to?: string | null } = {}): { from: string; to: string } {
+  const whole = period === 'day' ? { from: key, to: key } : period === 'week' ? { from: key, to: addDays(key, 6) } : { from: `${key}-01`, to: addDays(addMonths(`${key}-01`, 1), -1) };
+  return { from: within.from && within.from > whole.from ? within.from : whole.from, to: within.to && within.to < whole.to ? within.to : whole.to };
+}
+
+/** How a breakdown row names its period: the day, the month, or a week's first and last day within the tally's dates. */
+export function periodLabel(period: Period, key: string, within: { from?: string | null; to?: string | null } = {}): string {
+  const { from, to } = periodDates(period, key, within);
+  return period === 'week' ? `${from}～${to}` : key;
+}
+
+/**
+ * The period a tally's days are broken down by at first: days over two months at most, weeks over half a
+ * year, months over anything longer or with no start or end (a table of thousands of days is read by nobody).
+ */
+export function periodOfDates(from: string | undefined | null, to: string | undefined | null): Period {
+  if (!from || !to) return 'month';
+  const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+  return days <= 62 ? 'day' : days <= 183 ? 'week' : 'month';
+}
 
 /** A line of materials in the unit people read: goods by weight in 斤, the rest in their own unit. */
 export function materialAmount(line: { unit: string; quantity: number }): { amount: number; unit: string } {

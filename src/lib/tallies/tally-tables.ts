@@ -1,7 +1,7 @@
 // The tables behind the dashboard's figures, in the reader's language, for the CSV and XLSX downloads: one
 // function, so the two files always hold the same.
 import { formatDate, type Locale, translate } from '#src/i18n/index.ts';
-import type { BreakdownRow } from './tallies.server.ts';
+import type { Breakdown, BreakdownRow } from './tallies.server.ts';
 import { materialAmount, pressNumber } from './tallies.ts';
 import { BREAKDOWN_FIGURES, type Figures, HEADLINE_FIGURES, type HeadlineFigure, shown } from './figures.ts';
 import { fromBaseQuantity } from '#src/lib/units/quantities.ts';
@@ -18,7 +18,7 @@ export interface TableData {
   figures: Figures;
   summary: { zh: string; en: string };
   purchases: { product: string; unit: 'jin' | 'case'; weighed: number; orderedOnly: number; quantity: number; valueFen: number }[];
-  breakdowns: { by: 'institution' | 'county' | 'day'; rows: BreakdownRow[] }[];
+  breakdowns: { by: Breakdown; rows: BreakdownRow[] }[];
   events: { date: string; title: string; organiser: string; village: string | null; peopleSeen: number | null; ambulanceTrips: number; drugsFen: number }[];
   /** headName is null where the reader may not see who was visited. */
   visits: { visitedAt: number; purpose: string; institution: string; village: string; headName: string | null }[];
