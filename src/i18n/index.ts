@@ -83,7 +83,12 @@ export function formatDate(locale: Locale, ms: number): string {
   return formatter(locale, false).format(ms);
 }
 
+// Made once per language: making a number format costs far more than using it, and a tally page writes thousands.
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
 /** A number as the reader's language writes it (1,234.5), to at most two decimals. */
 export function formatNumber(locale: Locale, n: number): string {
-  return n.toLocaleString(locale === 'en' ? 'en' : 'zh-CN', { maximumFractionDigits: 2 });
+  let format = numberFormats.get(locale);
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale === 'en' ? 'en' : 'zh-CN', { maximumFractionDigits: 2 })));
+  return format.format(n);
 }

@@ -3,6 +3,7 @@
 // commission's own release (seed 002), from the figures declared in figures.ts. docs/tallies.md states every
 // counting rule.
 import { z } from 'zod';
+import { formatNumber } from '#src/i18n/index.ts';
 import { addDays, addMonths } from '../time/beijing.ts';
 import { dateField, message, optionalIdField } from '../validation/fields.ts';
 import { type FigureKey, type Figures, PRESS_FIGURES, shownFigures } from './figures.ts';
@@ -78,13 +79,13 @@ const YI = 100_000_000;
 export function pressNumber(n: number): PressNumber {
   const value = Math.floor(n);
   const twoDigits = 10 ** Math.max(0, String(value).length - 2);
-  if (value < 100 || value % twoDigits === 0) return { zh: chinese(value), en: value.toLocaleString('en') };
+  if (value < 100 || value % twoDigits === 0) return { zh: chinese(value), en: formatNumber('en', value) };
   const step = value < 1_000 ? 50 : value < WAN ? 500 : value < YI ? WAN : YI;
   const floor = Math.floor(value / step) * step;
   const next = floor + step;
-  if (value === floor) return { zh: chinese(floor), en: floor.toLocaleString('en') };
-  if (next - value <= next * 0.02) return { zh: `约${chinese(next)}`, en: `about ${next.toLocaleString('en')}` };
-  return { zh: `${chinese(floor)}余`, en: `more than ${floor.toLocaleString('en')}` };
+  if (value === floor) return { zh: chinese(floor), en: formatNumber('en', floor) };
+  if (next - value <= next * 0.02) return { zh: `约${chinese(next)}`, en: `about ${formatNumber('en', next)}` };
+  return { zh: `${chinese(floor)}余`, en: `more than ${formatNumber('en', floor)}` };
 }
 
 function chinese(n: number): string {
