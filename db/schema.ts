@@ -57,6 +57,19 @@ function goodsColumns() {
   };
 }
 
+/** The columns of a product's purchases kept by the running totals: by name and measure (weights, or cases). */
+function productColumns() {
+  return {
+    product: text('product').notNull(),
+    unit: text('unit', { enum: ['jin', 'case'] }).notNull(),
+    // Delivered (weighed) amounts, ordered amounts of those not yet weighed, both together, and the value.
+    weighed: integer('weighed').notNull(),
+    orderedOnly: integer('ordered_only').notNull(),
+    quantity: integer('quantity').notNull(),
+    valueFen: integer('value_fen').notNull(),
+  };
+}
+
 // Set by the application rather than by an SQL default, which differs between SQLite and PostgreSQL.
 const createdAt = () =>
   integer('created_at', { mode: 'number' })
@@ -1641,6 +1654,40 @@ export const tallyMonthMaterials = sqliteTable(
     index('tally_month_materials_county_idx').on(t.countyId, t.month, t.kind, t.unit, t.quantity, t.valueFen),
     uniqueIndex('tally_month_materials_unique').on(t.month, sql`ifnull(${t.countyId}, 0)`, t.kind, t.unit),
     ...enumChecks('tally_month_materials', t),
+  ],
+);
+
+/**
+ * The purchases of a day, by product name and measure, everywhere and per county: the dashboard's table of
+ * purchases by product, which a province would otherwise read from every purchase.
+ */
+export const tallyDayProducts = sqliteTable(
+  'tally_day_products',
+  {
+    day: text('day').notNull(),
+    countyId: integer('county_id').references(() => areas.id),
+    ...productColumns(),
+  },
+  (t) => [
+    index('tally_day_products_county_idx').on(t.countyId, t.day, t.product, t.unit, t.weighed, t.orderedOnly, t.quantity, t.valueFen),
+    index('tally_day_products_day_idx').on(t.day),
+    uniqueIndex('tally_day_products_unique').on(t.day, sql`ifnull(${t.countyId}, 0)`, t.product, t.unit),
+    ...enumChecks('tally_day_products', t),
+  ],
+);
+
+/** The purchases of a month by product and measure, its days added up, everywhere and per county. */
+export const tallyMonthProducts = sqliteTable(
+  'tally_month_products',
+  {
+    month: text('month').notNull(),
+    countyId: integer('county_id').references(() => areas.id),
+    ...productColumns(),
+  },
+  (t) => [
+    index('tally_month_products_county_idx').on(t.countyId, t.month, t.product, t.unit, t.weighed, t.orderedOnly, t.quantity, t.valueFen),
+    uniqueIndex('tally_month_products_unique').on(t.month, sql`ifnull(${t.countyId}, 0)`, t.product, t.unit),
+    ...enumChecks('tally_month_products', t),
   ],
 );
 

@@ -10,10 +10,10 @@ import { createTestDatabase } from '#tests/setup/db.ts';
 import { type Actor, loadActor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';
 import { contractFigures, countFigures, inInstitutionTotals, inRunningTotals } from './counting.server.ts';
-import { bringRunningTotalsUpToDate, DAYS_A_READER_COUNTS, monthsAndDays, noteEverything, runningFigures, verifyRunningTotals } from './running-totals.server.ts';
+import { bringRunningTotalsUpToDate, DAYS_A_READER_COUNTS, monthsAndDays, noteEverything, runningFigures, runningPurchasesByProduct, verifyRunningTotals } from './running-totals.server.ts';
 import { tallyFilterSchema } from './tallies.ts';
 import { headline } from './figures.ts';
-import { BREAKDOWNS, breakdownFromRecords, tally, tallyBreakdown, tallyScope } from './tallies.server.ts';
+import { BREAKDOWNS, breakdownFromRecords, purchasesFromRecords, tally, tallyBreakdown, tallyScope } from './tallies.server.ts';
 import { eventSchema } from '../events/events.ts';
 import { getEvent, updateEvent } from '../events/events.server.ts';
 import { householdUpdateSchema } from '../households/households.ts';
@@ -67,6 +67,7 @@ function expectRunningTotalsToMatchTheRecords({ everyInstitution = true } = {}) 
     const scope = scopeOf(filter);
     expect(inRunningTotals(scope)).toBe(true);
     expect(runningFigures(db, scope), JSON.stringify(filter)).toEqual(countFigures(db, scope));
+    expect(runningPurchasesByProduct(db, scope), `${JSON.stringify(filter)} purchases`).toEqual(purchasesFromRecords(db, scope));
     for (const by of ['county', 'day', 'week', 'month'] as const) {
       const fromTotals = tallyBreakdown(db, { actor: admin, filters: tallyFilterSchema.parse(filter), by }).map(({ label: _label, ...row }) => row);
       expect(byKey(fromTotals), `${JSON.stringify(filter)} by ${by}`).toEqual(byKey(breakdownFromRecords(db, scope, by)));
@@ -205,6 +206,12 @@ describe('running totals', () => {
       ['a township moved to another county', () => sql('UPDATE areas SET parent_id = ? WHERE id = ?', province.countyIds[2], province.townshipIds[0]), null],
       ['a donation voided', () => sql('UPDATE donations SET voided_at = 3 WHERE id = (SELECT MIN(id) FROM donations WHERE voided_at IS NULL)'), 1],
       ['a delivery moved to another day', () => sql("UPDATE purchases SET delivery_date = '2019-10-19' WHERE id = (SELECT MIN(id) FROM purchases WHERE delivery_date = '2019-10-14')"), 2],
+      ['a product renamed', () => sql("UPDATE products SET name = '马铃薯' WHERE id = (SELECT MIN(product_id) FROM purchases)"), null],
+      ['a purchase put under another product', () => {
+        const purchase = one<{ id: number; institution_id: number }>('SELECT id, institution_id FROM purchases ORDER BY id DESC LIMIT 1');
+        const other = Number(db.$client.prepare("INSERT INTO products (institution_id, name, created_at) VALUES (?, '小米', 1)").run(purchase.institution_id).lastInsertRowid);
+        sql('UPDATE purchases SET product_id = ? WHERE id = ?', other, purchase.id);
+      }, 1],
       // Corrections made as a coordinator or administrator makes them, through the forms' functions.
       ['a done event corrected to another day and village, its shifts moving with it', () => {
         const event = one<{ id: number }>("SELECT id FROM events WHERE state = 'done' AND village_id IS NOT NULL AND id IN (SELECT event_id FROM event_roles) ORDER BY id LIMIT 1");

@@ -16,6 +16,7 @@ import {
   eventRoles,
   events,
   pairingProjects,
+  products,
   projectPayments,
   purchases,
   shifts,
@@ -24,18 +25,21 @@ import {
   stockEntries,
   tallyChanges,
   tallyDayMaterials,
+  tallyDayProducts,
   tallyDays,
   tallyFirstMonths,
   tallyInstitutionMonthMaterials,
   tallyInstitutionMonths,
   tallyKeyDays,
   tallyMonthMaterials,
+  tallyMonthProducts,
   tallyMonths,
   visits,
 } from '#db/schema.ts';
 import { type Db, openDatabase, type Tx } from '../server/db.ts';
 import { rmSync } from 'node:fs';
-import { additiveFigures, distinctRecords, doneEventCondition, doneEvents, type TallyScope } from './counting.server.ts';
+import { additiveFigures, countyOfVillage, distinctRecords, doneEventCondition, doneEvents, purchaseCondition, type TallyScope } from './counting.server.ts';
+import { byProduct } from '../purchases/purchases.server.ts';
 import { beijingDateSql, periodOfDaySql, periodStartSql } from '../time/beijing-sql.ts';
 import { addDays, addMonths } from '../time/beijing.ts';
 import { ADDITIVE_NAMES, type AdditiveFigures, BREAKDOWN_FIGURES, type BreakdownName, DISTINCT_FIGURES, type DistinctFigure, figuresOf, noAdditiveFigures, type RecordFigures } from './figures.ts';
@@ -106,11 +110,34 @@ function recountDays(tx: Tx): number {
     for (const [countyId, figures] of byCounty) if (countyId !== null) store(day, countyId, figures, households.get(countyId) ?? 0);
     // Everywhere: the counties and the records in no county.
     store(day, null, sumOf([...byCounty.values()]), [...households.values()].reduce((sum, n) => sum + n, 0));
+    recountDayProducts(tx, scope);
   }
   const months = [...new Set(days.map(({ day }) => day.slice(0, 7)))];
   recountMonths(tx, months);
   recountInstitutionMonths(tx, months);
   return days.length;
+}
+
+/** Counts a day's purchases again by product and measure, per county and everywhere (no row for nothing). */
+function recountDayProducts(tx: Tx, scope: TallyScope): void {
+  const day = scope.from!;
+  const county = sql<number | null>`${countyOfVillage(purchases.villageId)}`;
+  const byCounty = tx
+    .select({ countyId: county, ...byProduct })
+    .from(purchases)
+    .innerJoin(products, eq(products.id, purchases.productId))
+    .where(purchaseCondition(scope))
+    .groupBy(county, products.name, byProduct.unit)
+    .all();
+  const everywhere = new Map<string, (typeof byCounty)[number]>();
+  for (const line of byCounty) {
+    const key = `${line.product}/${line.unit}`;
+    const seen = everywhere.get(key);
+    everywhere.set(key, seen ? { ...seen, weighed: seen.weighed + line.weighed, orderedOnly: seen.orderedOnly + line.orderedOnly, quantity: seen.quantity + line.quantity, valueFen: seen.valueFen + line.valueFen } : { ...line, countyId: null });
+  }
+  tx.delete(tallyDayProducts).where(eq(tallyDayProducts.day, day)).run();
+  const lines = [...byCounty.filter((line) => line.countyId !== null), ...everywhere.values()];
+  if (lines.length > 0) tx.insert(tallyDayProducts).values(lines.map((line) => ({ day, ...line }))).run();
 }
 
 /** The last day of a month ('2019-10' → '2019-10-31'). */
@@ -131,6 +158,10 @@ function recountMonths(tx: Tx, months: string[]): void {
     tx.run(sql`INSERT INTO ${tallyMonthMaterials} (month, county_id, kind, unit, quantity, value_fen)
       SELECT ${month}, ${tallyDayMaterials.countyId}, ${tallyDayMaterials.kind}, ${tallyDayMaterials.unit}, SUM(${tallyDayMaterials.quantity}), SUM(${tallyDayMaterials.valueFen})
       FROM ${tallyDayMaterials} WHERE ${inMonth(tallyDayMaterials.day, month)} GROUP BY ${tallyDayMaterials.countyId}, ${tallyDayMaterials.kind}, ${tallyDayMaterials.unit}`);
+    tx.delete(tallyMonthProducts).where(eq(tallyMonthProducts.month, month)).run();
+    tx.run(sql`INSERT INTO ${tallyMonthProducts} (month, county_id, product, unit, weighed, ordered_only, quantity, value_fen)
+      SELECT ${month}, county_id, product, unit, SUM(weighed), SUM(ordered_only), SUM(quantity), SUM(value_fen)
+      FROM ${tallyDayProducts} WHERE ${inMonth(tallyDayProducts.day, month)} GROUP BY county_id, product, unit`);
   }
 }
 
@@ -282,7 +313,7 @@ function recount(tx: Tx, atMostDays: number): number | null {
  * everything from the records (as the migration that made the totals did).
  */
 export function noteEverything(tx: Tx): void {
-  for (const table of [tallyDays, tallyDayMaterials, tallyMonths, tallyMonthMaterials, tallyInstitutionMonths, tallyInstitutionMonthMaterials, tallyKeyDays, tallyFirstMonths, tallyChanges]) tx.delete(table).run();
+  for (const table of [tallyDays, tallyDayMaterials, tallyDayProducts, tallyMonths, tallyMonthMaterials, tallyMonthProducts, tallyInstitutionMonths, tallyInstitutionMonthMaterials, tallyKeyDays, tallyFirstMonths, tallyChanges]) tx.delete(table).run();
   const note = (subject: Subject, select: SQL) => tx.run(sql`INSERT OR IGNORE INTO ${tallyChanges} (subject, key) SELECT ${subject}, k FROM (${select}) AS noted WHERE k IS NOT NULL`);
   note('event', sql`SELECT ${events.id} AS k FROM ${events}`);
   note('instant', sql`SELECT ${visits.visitedAt} AS k FROM ${visits}`);
@@ -297,7 +328,7 @@ export function noteEverything(tx: Tx): void {
 /** Every row of the running totals, one line each, in a fixed order: what two databases' totals are compared by. */
 function runningTotalLines(tx: Tx): Set<string> {
   const lines = new Set<string>();
-  const tables = [['tally_days', tallyDays], ['tally_day_materials', tallyDayMaterials], ['tally_months', tallyMonths], ['tally_month_materials', tallyMonthMaterials],
+  const tables = [['tally_days', tallyDays], ['tally_day_materials', tallyDayMaterials], ['tally_day_products', tallyDayProducts], ['tally_months', tallyMonths], ['tally_month_materials', tallyMonthMaterials], ['tally_month_products', tallyMonthProducts],
     ['tally_institution_months', tallyInstitutionMonths], ['tally_institution_month_materials', tallyInstitutionMonthMaterials], ['tally_key_days', tallyKeyDays], ['tally_first_months', tallyFirstMonths]] as const;
   for (const [name, table] of tables) {
     for (const row of tx.select().from(table).all()) lines.add(`${name} ${JSON.stringify(row)}`);
@@ -359,7 +390,7 @@ export function monthsAndDays(from: string | null, to: string | null): { months:
  * A tally's rows of a pair of running-totals tables, as a subquery of the county and the given columns: the
  * whole months in its dates from the month table, the days at either end from the day table.
  */
-function periodRows(scope: TallyScope, counties: Counties, tables: { days: typeof tallyDays | typeof tallyDayMaterials; months: typeof tallyMonths | typeof tallyMonthMaterials }, columns: SQL): SQL {
+function periodRows(scope: TallyScope, counties: Counties, tables: { days: typeof tallyDays | typeof tallyDayMaterials | typeof tallyDayProducts; months: typeof tallyMonths | typeof tallyMonthMaterials | typeof tallyMonthProducts }, columns: SQL): SQL {
   const { months, days } = monthsAndDays(scope.from, scope.to);
   const parts = [];
   if (months) {
@@ -410,6 +441,13 @@ function keysCounted(tx: Tx, scope: TallyScope, counties: Counties, by: SQLiteCo
   }
   add(tx.select({ group: by, n: sql<number>`COUNT(*)` }).from(tallyKeyDays).where(and(days, figure && eq(tallyKeyDays.figure, figure))).groupBy(by).all());
   return counts;
+}
+
+/** The purchases by product of a tally of everything or of whole counties, from the running totals. */
+export function runningPurchasesByProduct(tx: Tx, scope: TallyScope): { product: string; unit: 'jin' | 'case'; weighed: number; orderedOnly: number; quantity: number; valueFen: number }[] {
+  const rows = periodRows(scope, countiesOf(tx, scope), { days: tallyDayProducts, months: tallyMonthProducts }, sql.raw('product, unit, weighed, ordered_only, quantity, value_fen'));
+  return tx.all(sql`SELECT product, unit, SUM(weighed) AS weighed, SUM(ordered_only) AS orderedOnly, SUM(quantity) AS quantity, SUM(value_fen) AS valueFen
+    FROM (${rows}) AS period GROUP BY product, unit ORDER BY SUM(value_fen) DESC, product`);
 }
 
 /**

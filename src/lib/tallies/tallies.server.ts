@@ -10,7 +10,7 @@ import type { Tx } from '../server/db.ts';
 import { ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { contractFigures, countFigures, countyOfEventRow, distinctFigures, purchaseCondition, countyOfVillage, doneEventCondition, doneEvents, inInstitutionTotals, inRunningTotals, type TallyScope, visitsInScope } from './counting.server.ts';
 import { beijingDateSql, periodOfDaySql } from '../time/beijing-sql.ts';
-import { daysAtEitherEnd, institutionMonthRows, ledElsewhere, runningBreakdown, runningFigures, runningFiguresOfInstitutions, runningTotalsReady, wholeMonthsOf } from './running-totals.server.ts';
+import { daysAtEitherEnd, institutionMonthRows, ledElsewhere, runningBreakdown, runningFigures, runningPurchasesByProduct, runningFiguresOfInstitutions, runningTotalsReady, wholeMonthsOf } from './running-totals.server.ts';
 import { isPeriod, PERIODS, periodLabel, periodOfDates, pressSummary, summaryScope, type TallyFilters } from './tallies.ts';
 import { BREAKDOWN_FIGURES, type BreakdownName, type Figures, figuresOf, headline, type RecordFigures } from './figures.ts';
 import { type Page, shownPage } from '../lists/paging.ts';
@@ -98,9 +98,15 @@ function figuresFor(tx: Tx, scope: TallyScope): Figures {
 
 /**
  * The purchases counted, by product and unit (products by their own name across institutions): the weighed
- * amount, the ordered amount of those not yet weighed, their sum and the value.
+ * amount, the ordered amount of those not yet weighed, their sum and the value. A tally in the running totals
+ * reads them from there.
  */
 export function purchasesByProduct(tx: Tx, scope: TallyScope) {
+  return inRunningTotals(scope) && runningTotalsReady(tx) ? runningPurchasesByProduct(tx, scope) : purchasesFromRecords(tx, scope);
+}
+
+/** The purchases by product, counted from the purchases. */
+export function purchasesFromRecords(tx: Tx, scope: TallyScope) {
   return tx
     .select(byProduct)
     .from(purchases)

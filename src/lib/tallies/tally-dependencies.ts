@@ -17,6 +17,7 @@ import {
   items,
   pairingProjects,
   pairings,
+  products,
   projectPayments,
   purchases,
   shifts,
@@ -137,9 +138,17 @@ export const TALLY_DEPENDENCIES: TallyDependency[] = [
   },
   {
     table: purchases,
-    counted: ['unit', 'quantity_ordered', 'quantity_delivered', 'total_fen', 'delivery_date', 'village_id'],
-    ignored: ['id', 'institution_id', 'seller_kind', 'seller_name', 'household_id', 'product', 'product_id', 'unit_price_fen', 'buyer_unit', 'payment_state', 'receipt_photo', 'created_by', 'created_at'],
+    counted: ['unit', 'quantity_ordered', 'quantity_delivered', 'total_fen', 'delivery_date', 'village_id', 'product_id'],
+    ignored: ['id', 'institution_id', 'seller_kind', 'seller_name', 'household_id', 'product', 'unit_price_fen', 'buyer_unit', 'payment_state', 'receipt_photo', 'created_by', 'created_at'],
     notes: ["VALUES ('day', $.delivery_date)"],
+  },
+  {
+    // Purchases are totalled by their product's name: a product renamed moves them.
+    table: products,
+    counted: ['name'],
+    ignored: ['id', 'institution_id', 'created_at'],
+    notes: ["SELECT 'day', delivery_date FROM purchases WHERE product_id = $.id"],
+    quiet: { insert: 'a new product has no purchases yet', delete: 'a product with purchases cannot be deleted (its purchases refer to it)' },
   },
   {
     table: pairingProjects,
