@@ -27,9 +27,12 @@ const { hashToken } = await import('../src/lib/server/tokens.ts');
 const { startSite } = await import('../tests/setup/site.ts');
 const { buildIfChanged } = await import('../scripts/build.mjs');
 const { launchBrowser } = await import('../tests/setup/browser.ts');
+const { ensureBrowser } = await import('../scripts/browser.mjs');
 
 const DATABASE = ensureTallyDataSet();
 buildIfChanged(new URL('..', import.meta.url).pathname);
+// The map is timed in Chromium.
+if (!process.env.ONLY || 'map in chromium'.includes(process.env.ONLY)) ensureBrowser();
 
 // The people who open the pages, a county bureau, a campaign and a data-interface token, added to the data set
 // once (kept on later runs): the province's administrator is there from the start.
