@@ -559,7 +559,7 @@ export const en = {
   'map.state': 'State',
   'map.allStates': 'All states',
   'map.institution': 'Paired institution',
-  'map.allInstitutions': 'All institutions',
+  'map.institution.hint': 'Type part of its name and choose from the list; left empty, every institution.',
   'mapState.overdue': 'Paired with us, due a visit',
   'mapState.visited': 'Paired with us, visited this period',
   'mapState.paired': 'Paired with us',

@@ -554,7 +554,7 @@ export const zhCN = {
   'map.state': '状态',
   'map.allStates': '全部状态',
   'map.institution': '包保单位',
-  'map.allInstitutions': '全部单位',
+  'map.institution.hint': '输入单位名称的一部分，从列表中选择；不填则为全部单位。',
   'mapState.overdue': '本机构包保，待走访',
   'mapState.visited': '本机构包保，本期已走访',
   'mapState.paired': '本机构包保',

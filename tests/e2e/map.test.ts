@@ -8,7 +8,7 @@ import { demoEmail } from '../setup/demo.ts';
 describe('map journey', () => {
   const journey = useJourney({ page: { viewport: { width: 1200, height: 900 } } });
 
-  it('shows the villages, says the base map is unavailable, filters to overdue and opens a popup', async () => {
+  it('shows the villages, says the base map is unavailable, filters to an institution typed in part and to overdue, and opens a popup', async () => {
     const { site, page } = journey;
     const console: string[] = [];
     page.on('pageerror', (error) => console.push(error.message));
@@ -20,6 +20,19 @@ describe('map journey', () => {
     expect(await map.getAttribute('data-shown')).toBe('6');
     await page.getByText('底图暂时无法加载').waitFor();
     expect(await page.locator('[data-status]').textContent()).toBe('显示 6 个地点。');
+
+    // The institution is typed in part and chosen from those offered: the map shows the places it is paired with.
+    const [own] = (await (await page.request.get(`${site.url}/api/tallies/choices.json?of=institution&q=${encodeURIComponent('中心医院')}`)).json()) as { id: number; label: string }[];
+    const feed = (await (await page.request.get(`${site.url}/api/map.geojson`)).json()) as { features: { properties: { institutions: number[] } }[] };
+    const paired = feed.features.filter((f) => f.properties.institutions.includes(own.id)).length;
+    expect(paired).toBeGreaterThan(0);
+    expect(paired).toBeLessThan(6);
+    await page.getByLabel('包保单位').pressSequentially('中心');
+    await page.locator(`#field-institution-choices option[value="${own.label}"]`).waitFor({ state: 'attached' });
+    await page.getByLabel('包保单位').fill(own.label);
+    await page.waitForFunction((n) => document.querySelector('yizhen-map')?.getAttribute('data-shown') === String(n), paired);
+    await page.getByLabel('包保单位').fill('');
+    await page.waitForFunction(() => document.querySelector('yizhen-map')?.getAttribute('data-shown') === '6');
 
     await page.getByLabel('状态').selectOption('overdue');
     await page.waitForFunction(() => document.querySelector('yizhen-map')?.getAttribute('data-shown') === '1');
