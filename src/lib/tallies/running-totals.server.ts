@@ -263,7 +263,8 @@ function recountFirstMonths(tx: Tx, figure: DistinctFigure, months: { county: nu
   }
   for (const { county, month } of new Map(months.map((m) => [`${m.county}/${m.month}`, m])).values()) {
     const inCounty = (column: SQLiteColumn) => (county === null ? isNull(column) : eq(column, county));
-    tx.delete(tallyFirstMonths).where(and(eq(tallyFirstMonths.figure, figure), inCounty(tallyFirstMonths.countyId), eq(tallyFirstMonths.month, month))).run();
+    // Found through the table's one index, which holds the county as ifnull(county_id, 0).
+    tx.delete(tallyFirstMonths).where(and(eq(tallyFirstMonths.figure, figure), sql`ifnull(${tallyFirstMonths.countyId}, 0) = ${county ?? 0}`, eq(tallyFirstMonths.month, month))).run();
     countIn(and(inCounty(tallyKeyDays.countyId), inMonth(tallyKeyDays.day, month)));
   }
 }
