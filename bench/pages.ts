@@ -19,9 +19,8 @@ const DOWNLOAD_GOAL_MS = 1_000;
 // The map, from asking for the page to its clusters drawn in the browser.
 const MAP_GOAL_MS = 1_000;
 
-const { existingDatabase, median } = await import('./support.ts');
+const { catchUpRunningTotals, existingDatabase, median } = await import('./support.ts');
 const { ensureTallyDataSet } = await import('./tally-data.ts');
-const { bringRunningTotalsUpToDate } = await import('../src/lib/tallies/running-totals.server.ts');
 const { startSession } = await import('../src/lib/server/auth/session.ts');
 const { hashToken } = await import('../src/lib/server/tokens.ts');
 const { startSite } = await import('../tests/setup/site.ts');
@@ -66,8 +65,7 @@ sqlite.transaction(() => {
   sqlite.prepare("INSERT INTO pairings (institution_id, target, village_id, start_date, obligation, created_at) SELECT institutions.id, 'village', households.village_id, '2018-01-01', 'monthly', 1 FROM institutions, households WHERE institutions.name = '医院0' AND households.id = (SELECT household_id FROM visits ORDER BY id LIMIT 1) AND NOT EXISTS (SELECT 1 FROM pairings WHERE pairings.institution_id = institutions.id)").run();
   sqlite.prepare("INSERT INTO api_tokens (institution_id, name, token_hash, prefix, created_at) VALUES (1, 'bench', ?, ?, ?)").run(hashToken(token), token.slice(0, 9), Date.now());
 })();
-const days = bringRunningTotalsUpToDate(db);
-if (days > 0) console.log(`running totals brought up to date: ${days} days`);
+catchUpRunningTotals(db);
 const cookies = new Map<Who, string>();
 for (const [who, { email }] of Object.entries(PEOPLE) as [Who, (typeof PEOPLE)[Who]][]) {
   const cookie = await startSession(db, one<{ id: string }>('SELECT id FROM users WHERE email = ?', email).id);

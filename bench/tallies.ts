@@ -3,15 +3,13 @@
 // Data: the province of bench/tally-data.ts. Prints the full-province tally and one county's, each beside the
 // same aggregate written as one hand-written SQL statement over the running totals on better-sqlite3, and the
 // ratio; and, for comparison, the time of counting the same figures from the records.
-import { performance } from 'node:perf_hooks';
 
 process.env.ID_NUMBER_KEY ??= 'YmVuY2ggb25seToga2V5IGZvciBJRCBudW1iZXJzIC0tLS0tLS0tLQ==';
 
-const { existingDatabase, measure } = await import('./support.ts');
+const { catchUpRunningTotals, existingDatabase, measure } = await import('./support.ts');
 const { ensureTallyDataSet } = await import('./tally-data.ts');
 const { loadActor, tokenActor } = await import('../src/lib/server/auth/scope.ts');
 const { tally } = await import('../src/lib/tallies/tallies.server.ts');
-const { bringRunningTotalsUpToDate } = await import('../src/lib/tallies/running-totals.server.ts');
 const { tallyFilterSchema } = await import('../src/lib/tallies/tallies.ts');
 const { shownFigures } = await import('../src/lib/tallies/figures.ts');
 const { SUPPORT_FUND_RECIPIENTS } = await import('../src/lib/donations/donations.ts');
@@ -61,11 +59,8 @@ SELECT
 
 const db = existingDatabase(ensureTallyDataSet());
 const sqlite = db.$client;
-// Generated rows (and rows from before the running totals) are noted as changes; taking them all in is a
-// one-off cost, printed here, and not part of the tally's time.
-const catchUp = performance.now();
-const days = bringRunningTotalsUpToDate(db);
-if (days > 0) console.log(`running totals brought up to date: ${days.toLocaleString('en')} days in ${((performance.now() - catchUp) / 1000).toFixed(1)} s`);
+// Generated rows (and rows from before the running totals) are noted as changes.
+catchUpRunningTotals(db);
 const admin = loadActor(db, (sqlite.prepare("SELECT id FROM users WHERE email = 'admin@bench.cn'").get() as { id: string }).id);
 const county = (sqlite.prepare("SELECT id FROM areas WHERE level = 'county' ORDER BY id LIMIT 1 OFFSET 42").get() as { id: number }).id;
 const counts = sqlite.prepare('SELECT (SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(*) FROM stock_entries) AS lines, (SELECT COUNT(*) FROM visits) AS visits').get() as Record<string, number>;
