@@ -1776,7 +1776,12 @@ export const tallyFirstMonths = sqliteTable(
     month: text('month').notNull(),
     keys: integer('keys').notNull(),
   },
-  (t) => [uniqueIndex('tally_first_months_unique').on(t.figure, sql`ifnull(${t.countyId}, 0)`, t.month), ...enumChecks('tally_first_months', t)],
+  (t) => [
+    uniqueIndex('tally_first_months_unique').on(t.figure, sql`ifnull(${t.countyId}, 0)`, t.month),
+    // Covering, for a tally from the beginning: a county's (or everywhere's) months of every figure.
+    index('tally_first_months_county_idx').on(t.countyId, t.figure, t.month, t.keys),
+    ...enumChecks('tally_first_months', t),
+  ],
 );
 
 /**

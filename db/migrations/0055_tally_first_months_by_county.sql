@@ -1,0 +1,1 @@
+CREATE INDEX `tally_first_months_county_idx` ON `tally_first_months` (`county_id`,`figure`,`month`,`keys`);
