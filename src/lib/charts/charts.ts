@@ -25,7 +25,8 @@ export function barChartSvg(bars: { label: string; value: number }[], { color = 
   const shown = bars.slice(0, 20);
   return chartSvg(
     {
-      grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
+      // The axis labels (long Chinese names) kept inside the chart, the layout shrunk to fit them.
+      grid: { left: 8, right: 48, top: 8, bottom: 8, outerBoundsMode: 'same' },
       // Counts and yuan: no ticks between whole numbers.
       xAxis: { type: 'value', minInterval: 1, axisLabel: { hideOverlap: true } },
       yAxis: { type: 'category', inverse: true, data: shown.map((b) => (b.label.length > 12 ? `${b.label.slice(0, 11)}…` : b.label)) },
