@@ -1638,6 +1638,9 @@ export const tallyMonths = sqliteTable(
     month: text('month').notNull(),
     countyId: integer('county_id').references(() => areas.id),
     ...additiveFigureColumns(),
+    // Distinct households visited in the month, for the breakdown by month: their first days in it
+    // (tally_key_days), not the days' households added up.
+    householdsVisited: integer('households_visited').notNull().default(0),
   },
   (t) => [index('tally_months_county_idx').on(t.countyId, t.month), uniqueIndex('tally_months_unique').on(t.month, sql`ifnull(${t.countyId}, 0)`)],
 );

@@ -90,7 +90,7 @@ function sumOf(groups: AdditiveFigures[]): AdditiveFigures {
 }
 
 /** Counts each changed day again, per county and everywhere, and stores its additive figures (no row for nothing). */
-function recountDays(tx: Tx): number {
+function recountDays(tx: Tx): string[] {
   const days = tx.all<{ day: string }>(sql`SELECT ${tallyChanges.key} AS day FROM ${tallyChanges} WHERE ${tallyChanges.subject} = 'day' ORDER BY 1`);
   const store = (day: string, countyId: number | null, { materials, ...sums }: AdditiveFigures, householdsVisited: number) => {
     if (Object.values(sums).some((n) => n !== 0)) tx.insert(tallyDays).values({ day, countyId, ...sums, householdsVisited }).run();
@@ -115,7 +115,7 @@ function recountDays(tx: Tx): number {
   const months = [...new Set(days.map(({ day }) => day.slice(0, 7)))];
   recountMonths(tx, months);
   recountInstitutionMonths(tx, months);
-  return days.length;
+  return days.map(({ day }) => day);
 }
 
 /** Counts a day's purchases again by product and measure, per county and everywhere (no row for nothing). */
@@ -162,6 +162,18 @@ function recountMonths(tx: Tx, months: string[]): void {
     tx.run(sql`INSERT INTO ${tallyMonthProducts} (month, county_id, product, unit, weighed, ordered_only, quantity, value_fen)
       SELECT ${month}, county_id, product, unit, SUM(weighed), SUM(ordered_only), SUM(quantity), SUM(value_fen)
       FROM ${tallyDayProducts} WHERE ${inMonth(tallyDayProducts.day, month)} GROUP BY county_id, product, unit`);
+  }
+}
+
+/** Counts the distinct households visited in each month given, per county and everywhere: each one's first day in it. */
+function countMonthHouseholds(tx: Tx, months: string[]): void {
+  for (const month of months) {
+    const counted = tx.all<{ county: number | null; n: number }>(sql`SELECT ${tallyKeyDays.countyId} AS county, COUNT(*) AS n FROM ${tallyKeyDays}
+      WHERE ${tallyKeyDays.figure} = 'household' AND ${inMonth(tallyKeyDays.day, month)} AND (${tallyKeyDays.previousDay} IS NULL OR ${tallyKeyDays.previousDay} < ${`${month}-01`})
+      GROUP BY 1`);
+    for (const { county, n } of counted) {
+      tx.update(tallyMonths).set({ householdsVisited: n }).where(and(eq(tallyMonths.month, month), county === null ? isNull(tallyMonths.countyId) : eq(tallyMonths.countyId, county))).run();
+    }
   }
 }
 
@@ -302,8 +314,10 @@ function recount(tx: Tx, atMostDays: number): number | null {
       if (tooMany(inner)) return null;
       const days = recountDays(inner);
       recountKeyDays(inner);
+      // A month's households are counted from the keys' days, so once those are.
+      countMonthHouseholds(inner, [...new Set(days.map((day) => day.slice(0, 7)))]);
       inner.delete(tallyChanges).run();
-      return days;
+      return days.length;
     },
     { behavior: 'immediate' },
   );
@@ -472,8 +486,8 @@ export function runningFigures(tx: Tx, scope: TallyScope): RecordFigures {
 }
 
 /**
- * A tally in the running totals broken down by day or by county. By county, what lies in no county (events at
- * no village) is everywhere less the counties.
+ * A tally in the running totals broken down by county, or by day, week or month. By county, what lies in no
+ * county (events at no village) is everywhere less the counties.
  */
 export function runningBreakdown(tx: Tx, scope: TallyScope, by: 'county' | Period): BreakdownFigures[] {
   const counties = countiesOf(tx, scope);
@@ -482,17 +496,38 @@ export function runningBreakdown(tx: Tx, scope: TallyScope, by: 'county' | Perio
   const rowsOf = (sums: { key: string | number | null; householdsVisited: number }[], goods: ReturnType<typeof goodsOf>) =>
     sums.map((r) => breakdownFigures(r.key === null ? null : String(r.key), { ...(r as unknown as Record<BreakdownName, number>), ...(goods.get(String(r.key)) ?? noMaterials) })).filter((r) => r.events > 0 || r.visits > 0);
 
-  if (by !== 'county') {
+  const byCounty = () => {
+    // By county: the counties' rows in the dates, with their households counted by their first days in them.
+    const counted = counties ?? 'each';
+    const households = keysCounted(tx, scope, counted, tallyKeyDays.countyId, tallyFirstMonths.countyId, 'household');
+    const inCounties = (of: Counties, group: boolean) => {
+      const key = group ? sql`county_id` : sql`NULL`;
+      const sums = tx.all<{ key: number | null; householdsVisited: number }>(sql`SELECT ${key} AS key, ${ADDITIVE_SUMS}, 0 AS householdsVisited
+        FROM (${periodRows(scope, of, { days: tallyDays, months: tallyMonths }, ADDITIVE_COLUMNS)}) AS period ${group ? sql`GROUP BY county_id` : sql``}`);
+      return rowsOf(sums, goodsOf(periodRows(scope, of, { days: tallyDayMaterials, months: tallyMonthMaterials }, MATERIAL_COLUMNS), key));
+    };
+    const rows = inCounties(counted, true).map((r) => ({ ...r, householdsVisited: households.get(String(r.key)) ?? 0 }));
+    if (counties !== null) return rows;
+    const [everywhere] = inCounties(null, false);
+    if (!everywhere) return rows;
+    // What lies in no county is everywhere less the counties (its households are not counted apart).
+    const nowhere = { ...everywhere, key: null, householdsVisited: 0 };
+    for (const { counted: name } of BREAKDOWN_FIGURES) if (name !== 'householdsVisited') nowhere[name] -= rows.reduce((sum, r) => sum + r[name], 0);
+    return nowhere.events > 0 ? [...rows, nowhere] : rows;
+  };
+
+  // By period: weeks and days from the days; months, from the months, but for the days at either end.
+  const fromDays = (dates: { from: string | null; to: string | null }, span: Period) => {
     const days = (table: typeof tallyDays | typeof tallyDayMaterials | typeof tallyKeyDays) =>
-      and(ofCounties(counties, table.countyId), scope.from ? gte(table.day, scope.from) : undefined, scope.to ? lte(table.day, scope.to) : undefined);
-    const period = periodOfDaySql(sql`day`, by);
+      and(ofCounties(counties, table.countyId), dates.from ? gte(table.day, dates.from) : undefined, dates.to ? lte(table.day, dates.to) : undefined);
+    const period = periodOfDaySql(sql`day`, span);
     // Households visited are kept per day in tally_days (distinct within the day); over a week or a month each
-    // counts on its first day in it (or in the tally's dates, where they begin within the period), from its
-    // days (tally_key_days).
+    // counts on its first day in it (or in the dates, where they begin within the period), from its days
+    // (tally_key_days).
     const sums = tx.all<{ key: string; householdsVisited: number }>(sql`SELECT ${period} AS key, ${ADDITIVE_SUMS}, SUM(households_visited) AS householdsVisited FROM ${tallyDays} WHERE ${days(tallyDays)} GROUP BY 1`);
-    if (by !== 'day') {
-      const start = periodStartSql(sql`day`, by);
-      const counted = scope.from ? sql`CASE WHEN ${start} < ${scope.from} THEN ${scope.from} ELSE ${start} END` : start;
+    if (span !== 'day') {
+      const start = periodStartSql(sql`day`, span);
+      const counted = dates.from ? sql`CASE WHEN ${start} < ${dates.from} THEN ${dates.from} ELSE ${start} END` : start;
       const households = new Map(
         tx
           .all<{ key: string; n: number }>(sql`SELECT ${period} AS key, COUNT(*) AS n FROM ${tallyKeyDays}
@@ -502,25 +537,17 @@ export function runningBreakdown(tx: Tx, scope: TallyScope, by: 'county' | Perio
       for (const row of sums) row.householdsVisited = households.get(row.key) ?? 0;
     }
     return rowsOf(sums, goodsOf(sql`SELECT day, ${MATERIAL_COLUMNS} FROM ${tallyDayMaterials} WHERE ${days(tallyDayMaterials)}`, period));
-  }
-
-  // By county: the counties' rows in the dates, with their households counted by their first days in them.
-  const counted = counties ?? 'each';
-  const households = keysCounted(tx, scope, counted, tallyKeyDays.countyId, tallyFirstMonths.countyId, 'household');
-  const inCounties = (of: Counties, group: boolean) => {
-    const key = group ? sql`county_id` : sql`NULL`;
-    const sums = tx.all<{ key: number | null; householdsVisited: number }>(sql`SELECT ${key} AS key, ${ADDITIVE_SUMS}, 0 AS householdsVisited
-      FROM (${periodRows(scope, of, { days: tallyDays, months: tallyMonths }, ADDITIVE_COLUMNS)}) AS period ${group ? sql`GROUP BY county_id` : sql``}`);
-    return rowsOf(sums, goodsOf(periodRows(scope, of, { days: tallyDayMaterials, months: tallyMonthMaterials }, MATERIAL_COLUMNS), key));
   };
-  const byCounty = inCounties(counted, true).map((r) => ({ ...r, householdsVisited: households.get(String(r.key)) ?? 0 }));
-  if (counties !== null) return byCounty;
-  const [everywhere] = inCounties(null, false);
-  if (!everywhere) return byCounty;
-  // What lies in no county is everywhere less the counties (its households are not counted apart).
-  const nowhere = { ...everywhere, key: null, householdsVisited: 0 };
-  for (const { counted: name } of BREAKDOWN_FIGURES) if (name !== 'householdsVisited') nowhere[name] -= byCounty.reduce((sum, r) => sum + r[name], 0);
-  return nowhere.events > 0 ? [...byCounty, nowhere] : byCounty;
+  if (by !== 'month') return by === 'county' ? byCounty() : fromDays(scope, by);
+  const { months, days } = monthsAndDays(scope.from, scope.to);
+  const rows = days.flatMap((edge) => fromDays(edge, 'month'));
+  if (months) {
+    const within = (month: SQLiteColumn, county: SQLiteColumn) => and(ofCounties(counties, county), months.from ? gte(month, months.from) : undefined, months.to ? lte(month, months.to) : undefined);
+    const sums = tx.all<{ key: string; householdsVisited: number }>(sql`SELECT month AS key, ${ADDITIVE_SUMS}, SUM(households_visited) AS householdsVisited
+      FROM ${tallyMonths} WHERE ${within(tallyMonths.month, tallyMonths.countyId)} GROUP BY 1`);
+    rows.push(...rowsOf(sums, goodsOf(sql`SELECT month, ${MATERIAL_COLUMNS} FROM ${tallyMonthMaterials} WHERE ${within(tallyMonthMaterials.month, tallyMonthMaterials.countyId)}`, sql`month`)));
+  }
+  return rows;
 }
 
 /** The sum of each breakdown figure kept as a column of the running totals. */
