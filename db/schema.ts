@@ -1756,8 +1756,10 @@ export const tallyKeyDays = sqliteTable(
   (t) => [
     // A key's rows are found to be counted again; one row per key, county and day.
     uniqueIndex('tally_key_days_unique').on(t.figure, t.key, sql`ifnull(${t.countyId}, 0)`, t.day),
-    // Covering, for a tally with a start date: the rows of its days.
+    // Covering, for a tally with a start date: the rows of its days, in every county (a breakdown by county)...
     index('tally_key_days_day_idx').on(t.figure, t.day, t.countyId, t.previousDay, t.key),
+    // ...or in one county, or everywhere (a tally, a breakdown by week).
+    index('tally_key_days_county_day_idx').on(t.figure, t.countyId, t.day, t.previousDay),
     // Covering, for a tally from the beginning: each key's first day.
     index('tally_key_days_first_idx')
       .on(t.figure, t.countyId, t.day, t.key)

@@ -1,0 +1,1 @@
+CREATE INDEX `tally_key_days_county_day_idx` ON `tally_key_days` (`figure`,`county_id`,`day`,`previous_day`);
