@@ -41,7 +41,7 @@ import { rmSync } from 'node:fs';
 import { additiveFigures, countyOfVillage, distinctRecords, doneEventCondition, doneEvents, purchaseCondition, type TallyScope } from './counting.server.ts';
 import { byProduct } from '../purchases/purchases.server.ts';
 import { beijingDateSql, periodOfDaySql, periodStartSql } from '../time/beijing-sql.ts';
-import { addDays, addMonths } from '../time/beijing.ts';
+import { addMonths, lastDayOfMonth } from '../time/beijing.ts';
 import { ADDITIVE_NAMES, type AdditiveFigures, BREAKDOWN_FIGURES, type BreakdownName, DISTINCT_FIGURES, type DistinctFigure, figuresOf, noAdditiveFigures, type RecordFigures } from './figures.ts';
 import type { BreakdownFigures } from './tallies.server.ts';
 import type { Period } from './tallies.ts';
@@ -133,17 +133,16 @@ function recountDayProducts(tx: Tx, scope: TallyScope): void {
   for (const line of byCounty) {
     const key = `${line.product}/${line.unit}`;
     const seen = everywhere.get(key);
-    everywhere.set(key, seen ? { ...seen, weighed: seen.weighed + line.weighed, orderedOnly: seen.orderedOnly + line.orderedOnly, quantity: seen.quantity + line.quantity, valueFen: seen.valueFen + line.valueFen } : { ...line, countyId: null });
+    if (!seen) everywhere.set(key, { ...line, countyId: null });
+    else for (const amount of ['weighed', 'orderedOnly', 'quantity', 'valueFen'] as const) seen[amount] += line[amount];
   }
   tx.delete(tallyDayProducts).where(eq(tallyDayProducts.day, day)).run();
   const lines = [...byCounty.filter((line) => line.countyId !== null), ...everywhere.values()];
   if (lines.length > 0) tx.insert(tallyDayProducts).values(lines.map((line) => ({ day, ...line }))).run();
 }
 
-/** The last day of a month ('2019-10' → '2019-10-31'). */
-const lastDayOf = (month: string) => addDays(addMonths(`${month}-01`, 1), -1);
 /** A day column within a month. */
-const inMonth = (day: SQLiteColumn, month: string) => and(gte(day, `${month}-01`), lte(day, lastDayOf(month)));
+const inMonth = (day: SQLiteColumn, month: string) => and(gte(day, `${month}-01`), lte(day, lastDayOfMonth(month)));
 
 const ADDITIVE_COLUMNS = sql.raw(ADDITIVE_NAMES.map((name) => tallyDays[name].name).join(', '));
 const ADDITIVE_COLUMN_SUMS = sql.raw(ADDITIVE_NAMES.map((name) => `SUM(${tallyDays[name].name})`).join(', '));
@@ -180,7 +179,7 @@ function countMonthHouseholds(tx: Tx, months: string[]): void {
 /** Counts the months given again per institution, from the records. */
 function recountInstitutionMonths(tx: Tx, months: string[]): void {
   for (const month of months) {
-    const scope = everything(`${month}-01`, lastDayOf(month));
+    const scope = everything(`${month}-01`, lastDayOfMonth(month));
     // Every record has an institution; the group without one is only ever the empty month's.
     const counted = [...additiveFigures(tx, scope, doneEvents(scope), 'institution')].flatMap(([institutionId, figures]) => (institutionId === null ? [] : [{ institutionId, ...figures }]));
     // No row for nothing, as for the days.
@@ -391,7 +390,7 @@ const ofCounties = (counties: Counties, county: SQLiteColumn) =>
  * 2019-01-15…2019-12-31 is the days 2019-01-15…2019-01-31 and the months 2019-02…2019-12.
  */
 export function monthsAndDays(from: string | null, to: string | null): { months: { from: string | null; to: string | null } | null; days: { from: string; to: string }[] } {
-  const monthEnd = (day: string) => lastDayOf(day.slice(0, 7));
+  const monthEnd = (day: string) => lastDayOfMonth(day.slice(0, 7));
   const first = from === null ? null : from.endsWith('-01') ? from.slice(0, 7) : addMonths(`${from.slice(0, 7)}-01`, 1).slice(0, 7);
   const last = to === null ? null : to === monthEnd(to) ? to.slice(0, 7) : addMonths(`${to.slice(0, 7)}-01`, -1).slice(0, 7);
   if (first !== null && last !== null && first > last) return { months: null, days: from! <= to! ? [{ from: from!, to: to! }] : [] };
@@ -580,7 +579,7 @@ export function ledElsewhere(tx: Tx, scope: TallyScope): SQL | null {
 /** A tally's whole months (monthsAndDays) as a scope of their own, or null when it has none. */
 export function wholeMonthsOf(scope: TallyScope): TallyScope | null {
   const { months } = monthsAndDays(scope.from, scope.to);
-  return months && { ...scope, from: months.from && `${months.from}-01`, to: months.to && lastDayOf(months.to) };
+  return months && { ...scope, from: months.from && `${months.from}-01`, to: months.to && lastDayOfMonth(months.to) };
 }
 
 /** A tally's days at either end of its whole months, each as a scope of its own. */

@@ -4,7 +4,7 @@
 // counting rule.
 import { z } from 'zod';
 import { formatNumber } from '#src/i18n/index.ts';
-import { addDays, addMonths } from '../time/beijing.ts';
+import { addDays, lastDayOfMonth } from '../time/beijing.ts';
 import { dateField, message, optionalIdField } from '../validation/fields.ts';
 import { type FigureKey, type Figures, PRESS_FIGURES, shownFigures } from './figures.ts';
 
@@ -34,7 +34,7 @@ export const isPeriod = (by: string): by is Period => (PERIODS as readonly strin
  * '2019-10'), within a tally's dates: its first week or month may begin before them, its last end after.
  */
 export function periodDates(period: Period, key: string, within: { from?: string | null; to?: string | null } = {}): { from: string; to: string } {
-  const whole = period === 'day' ? { from: key, to: key } : period === 'week' ? { from: key, to: addDays(key, 6) } : { from: `${key}-01`, to: addDays(addMonths(`${key}-01`, 1), -1) };
+  const whole = period === 'day' ? { from: key, to: key } : period === 'week' ? { from: key, to: addDays(key, 6) } : { from: `${key}-01`, to: lastDayOfMonth(key) };
   return { from: within.from && within.from > whole.from ? within.from : whole.from, to: within.to && within.to < whole.to ? within.to : whole.to };
 }
 

@@ -42,6 +42,11 @@ export function addMonths(date: string, months: number): string {
   return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(day, last))).toISOString().slice(0, 10);
 }
 
+/** The last day of a month ('2019-10' → '2019-10-31'). */
+export function lastDayOfMonth(month: string): string {
+  return addDays(addMonths(`${month}-01`, 1), -1);
+}
+
 /** When the current week (from Monday), month or quarter began in Beijing, as an instant. */
 export function periodStart(period: 'weekly' | 'monthly' | 'quarterly', now: number): number {
   const local = new Date(now + OFFSET_MS);
