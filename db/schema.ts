@@ -1589,6 +1589,13 @@ export const tallySnapshots = sqliteTable(
 );
 
 /**
+ * Whose records a row of the running totals counts: null, every institution's; otherwise an office's, the
+ * institutions placed in that city or county (or an area under it), which is what its bureau's publicity office
+ * counts (decision 0023).
+ */
+const officeColumn = () => integer('office_id').references(() => areas.id);
+
+/**
  * Running totals for tallies of everything, or of a county (no institution or campaign chosen; any dates): per
  * Beijing day, the additive figures of that day, counted by the same rules as a live tally. `county_id` is the
  * area directly above the records' township (a county or district); null on the row for everywhere, which also
@@ -1600,6 +1607,7 @@ export const tallyDays = sqliteTable(
   {
     day: text('day').notNull(),
     countyId: integer('county_id').references(() => areas.id),
+    officeId: officeColumn(),
     // One column for each figure that adds up (src/lib/tallies/figures.ts), named as it is counted.
     ...additiveFigureColumns(),
     // Distinct households visited that day, for the breakdown by day; unlike the rest, not added across days.
@@ -1607,7 +1615,7 @@ export const tallyDays = sqliteTable(
   },
   // One row per day and county (everywhere: no county), which the database holds to: a row written twice would
   // count twice.
-  (t) => [index('tally_days_county_idx').on(t.countyId, t.day), index('tally_days_day_idx').on(t.day), uniqueIndex('tally_days_unique').on(t.day, sql`ifnull(${t.countyId}, 0)`)],
+  (t) => [index('tally_days_county_idx').on(t.officeId, t.countyId, t.day), index('tally_days_day_idx').on(t.day), uniqueIndex('tally_days_unique').on(t.day, sql`ifnull(${t.officeId}, 0)`, sql`ifnull(${t.countyId}, 0)`)],
 );
 
 /** The goods of a day's running totals, by kind and unit (net of reversals), everywhere and per county. */
@@ -1616,13 +1624,14 @@ export const tallyDayMaterials = sqliteTable(
   {
     day: text('day').notNull(),
     countyId: integer('county_id').references(() => areas.id),
+    officeId: officeColumn(),
     ...goodsColumns(),
   },
   // Covering: a tally sums a county's (or everywhere's) lines over a range of days from the index alone.
   (t) => [
-    index('tally_day_materials_county_idx').on(t.countyId, t.day, t.kind, t.unit, t.quantity, t.valueFen),
+    index('tally_day_materials_county_idx').on(t.officeId, t.countyId, t.day, t.kind, t.unit, t.quantity, t.valueFen),
     index('tally_day_materials_day_idx').on(t.day),
-    uniqueIndex('tally_day_materials_unique').on(t.day, sql`ifnull(${t.countyId}, 0)`, t.kind, t.unit),
+    uniqueIndex('tally_day_materials_unique').on(t.day, sql`ifnull(${t.officeId}, 0)`, sql`ifnull(${t.countyId}, 0)`, t.kind, t.unit),
     ...enumChecks('tally_day_materials', t),
   ],
 );
@@ -1637,12 +1646,13 @@ export const tallyMonths = sqliteTable(
   {
     month: text('month').notNull(),
     countyId: integer('county_id').references(() => areas.id),
+    officeId: officeColumn(),
     ...additiveFigureColumns(),
     // Distinct households visited in the month, for the breakdown by month: their first days in it
     // (tally_key_days), not the days' households added up.
     householdsVisited: integer('households_visited').notNull().default(0),
   },
-  (t) => [index('tally_months_county_idx').on(t.countyId, t.month), uniqueIndex('tally_months_unique').on(t.month, sql`ifnull(${t.countyId}, 0)`)],
+  (t) => [index('tally_months_county_idx').on(t.officeId, t.countyId, t.month), uniqueIndex('tally_months_unique').on(t.month, sql`ifnull(${t.officeId}, 0)`, sql`ifnull(${t.countyId}, 0)`)],
 );
 
 /** The goods of a month's running totals, by kind and unit: its days in tally_day_materials added up. */
@@ -1651,11 +1661,12 @@ export const tallyMonthMaterials = sqliteTable(
   {
     month: text('month').notNull(),
     countyId: integer('county_id').references(() => areas.id),
+    officeId: officeColumn(),
     ...goodsColumns(),
   },
   (t) => [
-    index('tally_month_materials_county_idx').on(t.countyId, t.month, t.kind, t.unit, t.quantity, t.valueFen),
-    uniqueIndex('tally_month_materials_unique').on(t.month, sql`ifnull(${t.countyId}, 0)`, t.kind, t.unit),
+    index('tally_month_materials_county_idx').on(t.officeId, t.countyId, t.month, t.kind, t.unit, t.quantity, t.valueFen),
+    uniqueIndex('tally_month_materials_unique').on(t.month, sql`ifnull(${t.officeId}, 0)`, sql`ifnull(${t.countyId}, 0)`, t.kind, t.unit),
     ...enumChecks('tally_month_materials', t),
   ],
 );
@@ -1669,12 +1680,13 @@ export const tallyDayProducts = sqliteTable(
   {
     day: text('day').notNull(),
     countyId: integer('county_id').references(() => areas.id),
+    officeId: officeColumn(),
     ...productColumns(),
   },
   (t) => [
-    index('tally_day_products_county_idx').on(t.countyId, t.day, t.product, t.unit, t.weighed, t.orderedOnly, t.quantity, t.valueFen),
+    index('tally_day_products_county_idx').on(t.officeId, t.countyId, t.day, t.product, t.unit, t.weighed, t.orderedOnly, t.quantity, t.valueFen),
     index('tally_day_products_day_idx').on(t.day),
-    uniqueIndex('tally_day_products_unique').on(t.day, sql`ifnull(${t.countyId}, 0)`, t.product, t.unit),
+    uniqueIndex('tally_day_products_unique').on(t.day, sql`ifnull(${t.officeId}, 0)`, sql`ifnull(${t.countyId}, 0)`, t.product, t.unit),
     ...enumChecks('tally_day_products', t),
   ],
 );
@@ -1685,11 +1697,12 @@ export const tallyMonthProducts = sqliteTable(
   {
     month: text('month').notNull(),
     countyId: integer('county_id').references(() => areas.id),
+    officeId: officeColumn(),
     ...productColumns(),
   },
   (t) => [
-    index('tally_month_products_county_idx').on(t.countyId, t.month, t.product, t.unit, t.weighed, t.orderedOnly, t.quantity, t.valueFen),
-    uniqueIndex('tally_month_products_unique').on(t.month, sql`ifnull(${t.countyId}, 0)`, t.product, t.unit),
+    index('tally_month_products_county_idx').on(t.officeId, t.countyId, t.month, t.product, t.unit, t.weighed, t.orderedOnly, t.quantity, t.valueFen),
+    uniqueIndex('tally_month_products_unique').on(t.month, sql`ifnull(${t.officeId}, 0)`, sql`ifnull(${t.countyId}, 0)`, t.product, t.unit),
     ...enumChecks('tally_month_products', t),
   ],
 );
@@ -1749,20 +1762,21 @@ export const tallyKeyDays = sqliteTable(
   {
     figure: text('figure', { enum: DISTINCT_FIGURES as [DistinctFigure, ...DistinctFigure[]] }).notNull(),
     countyId: integer('county_id').references(() => areas.id),
+    officeId: officeColumn(),
     key: text('key').notNull(),
     day: text('day').notNull(),
     previousDay: text('previous_day'),
   },
   (t) => [
     // A key's rows are found to be counted again; one row per key, county and day.
-    uniqueIndex('tally_key_days_unique').on(t.figure, t.key, sql`ifnull(${t.countyId}, 0)`, t.day),
+    uniqueIndex('tally_key_days_unique').on(t.figure, t.key, sql`ifnull(${t.officeId}, 0)`, sql`ifnull(${t.countyId}, 0)`, t.day),
     // Covering, for a tally with a start date: the rows of its days, in every county (a breakdown by county)...
-    index('tally_key_days_day_idx').on(t.figure, t.day, t.countyId, t.previousDay, t.key),
+    index('tally_key_days_day_idx').on(t.figure, t.officeId, t.day, t.countyId, t.previousDay, t.key),
     // ...or in one county, or everywhere (a tally, a breakdown by week).
-    index('tally_key_days_county_day_idx').on(t.figure, t.countyId, t.day, t.previousDay),
+    index('tally_key_days_county_day_idx').on(t.figure, t.officeId, t.countyId, t.day, t.previousDay),
     // Covering, for a tally from the beginning: each key's first day.
     index('tally_key_days_first_idx')
-      .on(t.figure, t.countyId, t.day, t.key)
+      .on(t.figure, t.officeId, t.countyId, t.day, t.key)
       .where(sql`previous_day IS NULL`),
     ...enumChecks('tally_key_days', t),
   ],
@@ -1778,13 +1792,14 @@ export const tallyFirstMonths = sqliteTable(
   {
     figure: text('figure', { enum: DISTINCT_FIGURES as [DistinctFigure, ...DistinctFigure[]] }).notNull(),
     countyId: integer('county_id').references(() => areas.id),
+    officeId: officeColumn(),
     month: text('month').notNull(),
     keys: integer('keys').notNull(),
   },
   (t) => [
-    uniqueIndex('tally_first_months_unique').on(t.figure, sql`ifnull(${t.countyId}, 0)`, t.month),
+    uniqueIndex('tally_first_months_unique').on(t.figure, sql`ifnull(${t.officeId}, 0)`, sql`ifnull(${t.countyId}, 0)`, t.month),
     // Covering, for a tally from the beginning: a county's (or everywhere's) months of every figure.
-    index('tally_first_months_county_idx').on(t.countyId, t.figure, t.month, t.keys),
+    index('tally_first_months_county_idx').on(t.officeId, t.countyId, t.figure, t.month, t.keys),
     ...enumChecks('tally_first_months', t),
   ],
 );

@@ -52,14 +52,19 @@ export interface TallyScope {
   townshipIds: number[] | null;
   campaign: { id: number; startDate: string; endDate: string; participantIds: number[] } | null;
   area: { id: number; name: string; level: string } | null;
+  /**
+   * The office (a city or county) whose institutions are exactly `institutionIds`, when they are: the running
+   * totals keep its records apart (running-totals.server.ts, offices). Null otherwise.
+   */
+  office: number | null;
 }
 
 /**
- * What the running totals keep: every institution, in any dates, everywhere or in whole counties (any area but
- * a township); no campaign.
+ * What the running totals keep: every institution or an office's, in any dates, everywhere or in whole counties
+ * (any area but a township); no campaign.
  */
 export function inRunningTotals(scope: TallyScope): boolean {
-  return scope.institutionIds === 'all' && scope.campaign === null && scope.area?.level !== 'township';
+  return (scope.institutionIds === 'all' || scope.office !== null) && scope.campaign === null && scope.area?.level !== 'township';
 }
 
 /**
@@ -163,18 +168,21 @@ const organiserOf = (event: SQL | SQLiteColumn) => sql`(SELECT ${events.organise
 /**
  * How additive figures are split: not at all (one group); by the county each record is in, as the area filter
  * places it (an event by its township, a visit by its household's, a donation by its event or its recipient's
- * village, a purchase by its village), null for a record in no village; or by institution: what belongs to an
- * event by the event's organiser (a co-organiser's share is not apart), any other record by its own institution.
+ * village, a purchase by its village), null for a record in no village; by institution: what belongs to an
+ * event by the event's organiser (a co-organiser's share is not apart), any other record by its own institution;
+ * or by both, keyed 'institution/county' (the county empty for none).
  */
-export type Split = 'none' | 'county' | 'institution';
+export type Split = 'none' | 'county' | 'institution' | 'institution and county';
 type Place = { county: SQL; institution: SQL | SQLiteColumn };
-const placeOf = (split: Split, place: Place) => (split === 'none' ? sql`NULL` : sql`${place[split]}`);
+const placeOf = (split: Split, place: Place) =>
+  split === 'none' ? sql`NULL` : split === 'institution and county' ? sql`(${place.institution}) || '/' || COALESCE(${place.county}, '')` : sql`${place[split]}`;
+type SplitKey<S extends Split> = S extends 'institution and county' ? string | null : number | null;
 
 /** The additive figures of the records in scope, by county or institution when `split` asks (the key null: no county, or no split). */
-export function additiveFigures(tx: Tx, scope: TallyScope, eventIds: SQL, split: Split = 'none'): Map<number | null, AdditiveFigures> {
+export function additiveFigures<S extends Split = 'none'>(tx: Tx, scope: TallyScope, eventIds: SQL, split: S = 'none' as S): Map<SplitKey<S>, AdditiveFigures> {
   const place = (where: Place) => placeOf(split, where);
-  const groups = new Map<number | null, AdditiveFigures>();
-  const group = (key: number | null) => {
+  const groups = new Map<SplitKey<S>, AdditiveFigures>();
+  const group = (key: SplitKey<S>) => {
     let figures = groups.get(key);
     if (!figures) groups.set(key, (figures = noAdditiveFigures()));
     return figures;
@@ -182,7 +190,7 @@ export function additiveFigures(tx: Tx, scope: TallyScope, eventIds: SQL, split:
   // Each query gives one row per place, with the figures it counts (each declared in figures.ts); absent
   // figures stay 0.
   const add = (query: SQL) => {
-    for (const { place: key, ...figures } of tx.all<{ place: number | null } & Record<string, number | null>>(query)) {
+    for (const { place: key, ...figures } of tx.all<{ place: SplitKey<S> } & Record<string, number | null>>(query)) {
       const into = group(key);
       for (const [name, value] of Object.entries(figures)) {
         if (!isAdditiveName(name)) throw new Error(`${name} is counted but not declared as an additive figure in figures.ts`);
@@ -226,7 +234,7 @@ export function additiveFigures(tx: Tx, scope: TallyScope, eventIds: SQL, split:
   // visit, so it cancels out. Two reads, each through its own covering index (by event; by visit). An event's
   // lines are summed per item in the index's own order before the item's kind and unit are looked up.
   const handedOut = sql`${stockEntries.kind} IN ('handout', 'reversal')`;
-  const materials = tx.all<{ place: number | null } & AdditiveFigures['materials'][number]>(sql`
+  const materials = tx.all<{ place: SplitKey<S> } & AdditiveFigures['materials'][number]>(sql`
     SELECT lines.place AS place, ${items.kind} AS kind, ${items.unit} AS unit, -SUM(lines.quantity) AS quantity, -SUM(lines.value_fen) AS valueFen
     FROM (
       SELECT ${place({ county: countyOfEvent(sql`by_event.event_id`), institution: organiserOf(sql`by_event.event_id`) })} AS place, item_id, quantity, value_fen FROM (
@@ -283,7 +291,7 @@ export function additiveFigures(tx: Tx, scope: TallyScope, eventIds: SQL, split:
     FROM ${projectPayments} INNER JOIN ${pairingProjects} ON ${pairingProjects.id} = ${projectPayments.projectId} INNER JOIN ${pairings} ON ${pairings.id} = ${pairingProjects.pairingId}
     WHERE ${projectCondition(scope, projectPayments.paidOn)} GROUP BY 1`);
 
-  if (groups.size === 0) group(null);
+  if (groups.size === 0) group(null as SplitKey<S>);
   return groups;
 }
 
@@ -337,33 +345,35 @@ export interface DistinctOnly {
 }
 
 /**
- * The records behind each distinct figure, as SELECTs of (key, day, county): an institution organising or
- * co-organising a done event, an ambulance's trip, a medical person's or a volunteer's place, a household's
- * visit. A figure is the number of distinct keys; the running totals keep each key's days, everywhere and
- * in each county (`split`; otherwise the county is null).
+ * The records behind each distinct figure, as SELECTs of (key, day, county, event, institution): an institution
+ * organising or co-organising a done event, an ambulance's trip, a medical person's or a volunteer's place, a
+ * household's visit. A figure is the number of distinct keys; the running totals keep each key's days,
+ * everywhere and in each county (`split`; otherwise the county is null), and per office: a record belongs to the
+ * institutions of its event (organiser and co-organisers), or a visit to the visiting institution.
  */
-export function distinctRecords(scope: TallyScope, eventIds: SQL, { only = {}, split = 'none' }: { only?: DistinctOnly; split?: Exclude<Split, 'institution'> } = {}): Record<DistinctFigure, SQL> {
+export function distinctRecords(scope: TallyScope, eventIds: SQL, { only = {}, split = 'none' }: { only?: DistinctOnly; split?: 'none' | 'county' } = {}): Record<DistinctFigure, SQL> {
   const narrowed = (condition: SQL | undefined) => (condition ? sql`AND ${condition}` : sql``);
   const eventPlace = placeOf(split, { county: countyOfEventRow, institution: events.organiserId });
   const counted = visitsInScope(scope, eventIds);
   const people = placeRecords(eventIds, { only: only.people, county: eventPlace });
   return {
-    institution: sql`SELECT ${events.organiserId} AS key, ${events.date} AS day, ${eventPlace} AS county FROM ${events} WHERE ${events.id} IN ${eventIds} AND ${healthInstitution(events.organiserId)} ${narrowed(only.institution)}
-      UNION ALL SELECT ${eventCoorganisers.institutionId}, ${events.date}, ${eventPlace} FROM ${eventCoorganisers} INNER JOIN ${events} ON ${events.id} = ${eventCoorganisers.eventId}
+    institution: sql`SELECT ${events.organiserId} AS key, ${events.date} AS day, ${eventPlace} AS county, ${events.id} AS event, NULL AS institution FROM ${events} WHERE ${events.id} IN ${eventIds} AND ${healthInstitution(events.organiserId)} ${narrowed(only.institution)}
+      UNION ALL SELECT ${eventCoorganisers.institutionId}, ${events.date}, ${eventPlace}, ${events.id}, NULL FROM ${eventCoorganisers} INNER JOIN ${events} ON ${events.id} = ${eventCoorganisers.eventId}
         WHERE ${coorganiserAccepted} AND ${eventCoorganisers.eventId} IN ${eventIds} AND ${healthInstitution(eventCoorganisers.institutionId)} ${narrowed(only.institution)}`,
-    ambulance: sql`SELECT ${dispatches.vehicleId} AS key, ${events.date} AS day, ${eventPlace} AS county
+    ambulance: sql`SELECT ${dispatches.vehicleId} AS key, ${events.date} AS day, ${eventPlace} AS county, ${events.id} AS event, NULL AS institution
       FROM ${dispatches} INNER JOIN ${vehicles} ON ${vehicles.id} = ${dispatches.vehicleId} INNER JOIN ${events} ON ${events.id} = ${dispatches.eventId}
       WHERE ${vehicles.kind} = 'ambulance' AND ${dispatches.eventId} IN ${eventIds} ${narrowed(only.ambulance)}`,
-    medical_staff: sql`SELECT key, day, county FROM (${people}) AS places WHERE medical`,
-    volunteer: sql`SELECT key, day, county FROM (${people}) AS places WHERE volunteer`,
-    household: sql`SELECT ${visits.householdId} AS key, ${beijingDateSql(visits.visitedAt)} AS day, ${placeOf(split, { county: countyOfHousehold(visits.householdId), institution: visits.institutionId })} AS county
+    medical_staff: sql`SELECT key, day, county, event, NULL AS institution FROM (${people}) AS places WHERE medical`,
+    volunteer: sql`SELECT key, day, county, event, NULL AS institution FROM (${people}) AS places WHERE volunteer`,
+    household: sql`SELECT ${visits.householdId} AS key, ${beijingDateSql(visits.visitedAt)} AS day, ${placeOf(split, { county: countyOfHousehold(visits.householdId), institution: visits.institutionId })} AS county,
+        NULL AS event, ${visits.institutionId} AS institution
       FROM ${counted.from} WHERE ${counted.where} ${narrowed(only.household)}`,
   };
 }
 
-/** Each place held at a counted event: the person, the day, the county, and whether it makes them medical staff or a volunteer. */
+/** Each place held at a counted event: the person, the day, the county, the event, and whether it makes them medical staff or a volunteer. */
 function placeRecords(eventIds: SQL, { only, county = sql`NULL` }: { only?: SQL; county?: SQL } = {}): SQL {
-  return sql`SELECT ${person} AS key, ${events.date} AS day, ${county} AS county, ${medical} AS medical, ${eventRoles.kind} = 'volunteer' AS volunteer ${places(eventIds, only)}`;
+  return sql`SELECT ${person} AS key, ${events.date} AS day, ${county} AS county, ${events.id} AS event, ${medical} AS medical, ${eventRoles.kind} = 'volunteer' AS volunteer ${places(eventIds, only)}`;
 }
 
 /** The distinct figures counted from the records, in one statement. */

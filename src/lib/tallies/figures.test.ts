@@ -42,8 +42,8 @@ describe('the declaration of the figures', () => {
   it('has one running-totals column for each figure that adds up, in the migrated database', () => {
     const { db } = createTestDatabase();
     const columns = (table: string) => (db.$client.prepare('SELECT name FROM pragma_table_info(?)').all(table) as { name: string }[]).map((c) => c.name).sort();
-    expect(columns('tally_days')).toEqual(['county_id', 'day', 'households_visited', ...ADDITIVE_NAMES.map(snake)].sort());
-    expect(columns('tally_months')).toEqual(['county_id', 'households_visited', 'month', ...ADDITIVE_NAMES.map(snake)].sort());
+    expect(columns('tally_days')).toEqual(['county_id', 'day', 'households_visited', 'office_id', ...ADDITIVE_NAMES.map(snake)].sort());
+    expect(columns('tally_months')).toEqual(['county_id', 'households_visited', 'month', 'office_id', ...ADDITIVE_NAMES.map(snake)].sort());
     // The distinct figures are the values the keys' days are kept under.
     const table = (db.$client.prepare("SELECT sql FROM sqlite_master WHERE name = 'tally_key_days'").get() as { sql: string }).sql;
     for (const figure of DISTINCT_FIGURES) expect(table).toContain(`'${figure}'`);

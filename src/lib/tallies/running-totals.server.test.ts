@@ -26,19 +26,27 @@ import { updatePurchase } from '../purchases/purchases.server.ts';
 let db: Db;
 let province: TallyRecords;
 let admin: Actor;
-/** A city's publicity office counting two of the four hospitals. */
+/** A city's publicity office counting two of the four hospitals (those placed in the city), and the other city's. */
 let cityOffice: Actor;
+let otherCityOffice: Actor;
 
 beforeEach(() => {
   db = createTestDatabase().db;
   province = seedTallyRecords(db);
-  const office = Number(db.$client.prepare("INSERT INTO institutions (name, kind, parent_id, area_id, created_at) VALUES ('长春市卫健委', 'bureau', (SELECT parent_id FROM institutions WHERE id = ?), ?, 1)").run(province.hospitalIds[0], province.cityIds[0]).lastInsertRowid);
-  db.$client.prepare('UPDATE institutions SET parent_id = ? WHERE id IN (?, ?)').run(office, province.hospitalIds[0], province.hospitalIds[1]);
-  db.$client.prepare("INSERT INTO users (id, email, name, password_hash, locale, email_verified_at, created_at) VALUES ('city-publicity', 'publicity@city.test', '宣传科', 'x', 'zh-CN', 1, 1)").run();
-  db.$client.prepare("INSERT INTO memberships (user_id, institution_id, role, created_at) VALUES ('city-publicity', ?, 'publicity', 1)").run(office);
-  cityOffice = loadActor(db, 'city-publicity');
+  for (const [n, city] of province.cityIds.slice(0, 2).entries()) {
+    const office = Number(db.$client.prepare("INSERT INTO institutions (name, kind, parent_id, area_id, created_at) VALUES (?, 'bureau', (SELECT parent_id FROM institutions WHERE id = ?), ?, 1)").run(`市卫健委${n}`, province.hospitalIds[0], city).lastInsertRowid);
+    db.$client.prepare("INSERT INTO users (id, email, name, password_hash, locale, email_verified_at, created_at) VALUES (?, ?, '宣传科', 'x', 'zh-CN', 1, 1)").run(`city-publicity-${n}`, `publicity${n}@city.test`);
+    db.$client.prepare("INSERT INTO memberships (user_id, institution_id, role, created_at) VALUES (?, ?, 'publicity', 1)").run(`city-publicity-${n}`, office);
+  }
+  loadOffices();
   admin = loadActor(db, province.adminId);
 });
+
+/** The offices' people as they are now (an office's reach follows where its institutions are placed). */
+function loadOffices() {
+  cityOffice = loadActor(db, 'city-publicity-0');
+  otherCityOffice = loadActor(db, 'city-publicity-1');
+}
 
 const filtersOf = (filters: Record<string, string | number>) => tallyFilterSchema.parse(Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, String(v)])));
 const scopeOf = (filters: Record<string, string | number>) => tallyScope(db, admin, filtersOf(filters));
@@ -63,14 +71,22 @@ function expectRunningTotalsToMatchTheRecords({ everyInstitution = true } = {}) 
     { area: province.countyIds[0], from: '2019-10-16', to: '2019-10-19' },
     ...province.cityIds.map((area) => ({ area, from: '2019-10-16' })),
   ];
-  for (const filter of filters) {
-    const scope = scopeOf(filter);
-    expect(inRunningTotals(scope)).toBe(true);
-    expect(runningFigures(db, scope), JSON.stringify(filter)).toEqual(countFigures(db, scope));
-    expect(runningPurchasesByProduct(db, scope), `${JSON.stringify(filter)} purchases`).toEqual(purchasesFromRecords(db, scope));
+  // A city office's totals are kept apart: its institutions' records, everywhere or in a county, in any dates.
+  loadOffices();
+  const officeFilters: Record<string, string | number>[] = everyInstitution
+    ? [{}, { from: '2019-10-15', to: '2019-10-17' }, { to: '2019-10-16' }, { from: '2019-10-16' }, { from: '2019-09-20', to: '2019-11-05' }, ...areas.map((area) => ({ area })), { area: province.countyIds[0], from: '2019-10-16' }]
+    : [{}, { from: '2019-10-16' }, { area: province.countyIds[0] }];
+  const offices = [cityOffice, otherCityOffice].flatMap((actor) => officeFilters.map((filter): [Actor, Record<string, string | number>] => [actor, filter]));
+  for (const [actor, filter] of [...filters.map((filter): [Actor, Record<string, string | number>] => [admin, filter]), ...offices]) {
+    const scope = tallyScope(db, actor, filtersOf(filter));
+    const what = `${actor === admin ? 'administrator' : actor.userId} ${JSON.stringify(filter)}`;
+    expect(inRunningTotals(scope), what).toBe(true);
+    expect(scope.office !== null, `${what} office`).toBe(actor !== admin);
+    expect(runningFigures(db, scope), what).toEqual(countFigures(db, scope));
+    expect(runningPurchasesByProduct(db, scope), `${what} purchases`).toEqual(purchasesFromRecords(db, scope));
     for (const by of ['county', 'day', 'week', 'month'] as const) {
-      const fromTotals = tallyBreakdown(db, { actor: admin, filters: tallyFilterSchema.parse(filter), by }).map(({ label: _label, ...row }) => row);
-      expect(byKey(fromTotals), `${JSON.stringify(filter)} by ${by}`).toEqual(byKey(breakdownFromRecords(db, scope, by)));
+      const fromTotals = tallyBreakdown(db, { actor, filters: filtersOf(filter), by }).map(({ label: _label, ...row }) => row);
+      expect(byKey(fromTotals), `${what} by ${by}`).toEqual(byKey(breakdownFromRecords(db, scope, by)));
     }
   }
   // Chosen institutions with no area: every institution, each hospital (the second co-organises events the first
@@ -236,6 +252,8 @@ describe('running totals', () => {
         const village = one<{ id: number }>('SELECT MAX(id) AS id FROM villages WHERE id <> ?', purchase.village_id).id;
         updatePurchase(db, { actor: admin, purchaseId: Number(purchase.id), input: purchaseSchema.parse({ institutionId: String(purchase.institution_id), sellerKind: purchase.seller_kind, villageId: String(village), sellerName: purchase.seller_name, product: purchase.product, unit: purchase.unit, quantityOrdered: '30', unitPrice: '2.5', deliveryDate: '2019-10-18' }) });
       }, null],
+      // Its records move from one city's office to the other's.
+      ['a hospital placed in the other city', () => sql('UPDATE institutions SET area_id = ? WHERE id = ?', province.cityIds[1], province.hospitalIds[0]), null],
       ['a village corrected into another county', () => {
         const village = one<{ id: number; name: string }>('SELECT id, name FROM villages ORDER BY id LIMIT 1');
         updateVillage(db, { actor: admin, villageId: village.id, input: villageSchema.parse({ province: '吉林省', city: '长春市', county: '新设县', township: '新设乡', name: village.name }) });
@@ -277,6 +295,8 @@ describe('running totals', () => {
     expect(() => sql('INSERT INTO tally_days SELECT * FROM tally_days WHERE county_id IS NULL LIMIT 1')).toThrow(/UNIQUE/);
     expect(() => sql('INSERT INTO tally_months SELECT * FROM tally_months WHERE county_id IS NOT NULL LIMIT 1')).toThrow(/UNIQUE/);
     expect(() => sql('INSERT INTO tally_key_days SELECT * FROM tally_key_days WHERE county_id IS NOT NULL LIMIT 1')).toThrow(/UNIQUE/);
+    expect(() => sql('INSERT INTO tally_days SELECT * FROM tally_days WHERE office_id IS NOT NULL AND county_id IS NULL LIMIT 1')).toThrow(/UNIQUE/);
+    expect(() => sql('INSERT INTO tally_key_days SELECT * FROM tally_key_days WHERE office_id IS NOT NULL AND county_id IS NOT NULL LIMIT 1')).toThrow(/UNIQUE/);
     // A total changed by hand, and a record added where no trigger notes it: both are found.
     sql('UPDATE tally_days SET events = events + 1 WHERE county_id IS NULL AND day = (SELECT MIN(day) FROM tally_days WHERE county_id IS NULL AND events > 0)');
     sql('DROP TRIGGER tally_staff_insert');

@@ -1,20 +1,23 @@
-// Running totals for tallies of everything or of whole counties (every institution, no campaign, any dates),
+// Running totals for tallies of everything or of whole counties (every institution or an office's, no campaign, any dates),
 // which would otherwise read every ledger line, place and visit of a province (decision 0014). Triggers note
 // each change to a counted record in tally_changes (tally-dependencies.ts). Before such a tally is read, the days
 // and the distinct keys those changes touch are counted again from the records (a few days by the reader, many
 // by the minute's job, the reader counting its records meanwhile), by the same rules as a live tally
 // (counting.server.ts): per day and county the additive figures (tally_days, tally_day_materials), added up per
 // month (tally_months, tally_month_materials), and the days on which each institution, ambulance, person and
-// household counts (tally_key_days).
-import { and, eq, gte, inArray, isNotNull, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
+// household counts (tally_key_days). Each is kept for every institution and, apart, for each office (a city or a
+// county and the institutions placed there), which is what a bureau's publicity office counts.
+import { and, eq, getTableColumns, gte, inArray, isNotNull, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
   areas,
+  coorganiserAccepted,
   dispatches,
   donations,
   eventCoorganisers,
   eventRoles,
   events,
+  institutions,
   pairingProjects,
   products,
   projectPayments,
@@ -36,7 +39,8 @@ import {
   tallyMonths,
   visits,
 } from '#db/schema.ts';
-import { type Db, openDatabase, type Tx } from '../server/db.ts';
+import { type Db, openDatabase, perDatabase, type Tx } from '../server/db.ts';
+import { areaTreeVersionNow } from '../places/area-tree.server.ts';
 import { rmSync } from 'node:fs';
 import { additiveFigures, countyOfVillage, distinctRecords, doneEventCondition, doneEvents, purchaseCondition, type TallyScope } from './counting.server.ts';
 import { byProduct } from '../purchases/purchases.server.ts';
@@ -50,7 +54,39 @@ type Subject = (typeof tallyChanges.subject.enumValues)[number];
 const changed = (subject: Subject) => sql`(SELECT ${tallyChanges.key} FROM ${tallyChanges} WHERE ${tallyChanges.subject} = ${subject})`;
 const changedIds = (subject: Subject) => sql`(SELECT CAST(${tallyChanges.key} AS INTEGER) FROM ${tallyChanges} WHERE ${tallyChanges.subject} = ${subject})`;
 
-const everything = (from: string | null, to: string | null): TallyScope => ({ institutionIds: 'all', from, to, townshipIds: null, campaign: null, area: null });
+const everything = (from: string | null, to: string | null): TallyScope => ({ institutionIds: 'all', from, to, townshipIds: null, campaign: null, area: null, office: null });
+
+/**
+ * The offices whose records the running totals keep apart, as common table expressions ending in
+ * offices(office, institution): each city and county with the institutions placed in it or in an area under it,
+ * which is the reach of a bureau placed there (scope.ts). Used in a WITH RECURSIVE clause.
+ */
+const OFFICES = sql`under(office, area) AS (
+    SELECT ${areas.id}, ${areas.id} FROM ${areas} WHERE ${areas.level} IN ('city', 'county')
+    UNION ALL SELECT under.office, ${areas.id} FROM ${areas} INNER JOIN under ON ${areas.parentId} = under.area),
+  offices(office, institution) AS (SELECT under.office, ${institutions.id} FROM under INNER JOIN ${institutions} ON ${institutions.areaId} = under.area)`;
+
+/** Each office with institutions, and its institutions in order; worked out again once the area tree changes. */
+function officesOf(tx: Tx): Map<number, number[]> {
+  const kept = perDatabase(tx, 'tallyOffices', () => ({ version: -1, offices: new Map<number, number[]>() }));
+  const version = areaTreeVersionNow(tx);
+  if (kept.version !== version) {
+    kept.offices = new Map();
+    for (const { office, institution } of tx.all<{ office: number; institution: number }>(sql`WITH RECURSIVE ${OFFICES} SELECT office, institution FROM offices ORDER BY 1, 2`)) {
+      kept.offices.set(office, [...(kept.offices.get(office) ?? []), institution]);
+    }
+    kept.version = version;
+  }
+  return kept.offices;
+}
+
+/** The office whose institutions are exactly these (in order), if any: its running totals count them. */
+export function officeOf(tx: Tx, institutionIds: number[]): number | null {
+  for (const [office, members] of officesOf(tx)) {
+    if (members.length === institutionIds.length && members.every((id, i) => id === institutionIds[i])) return office;
+  }
+  return null;
+}
 
 /** Turns what the triggers noted into the days and the distinct keys whose totals must be counted again. */
 function expandChanges(tx: Tx): void {
@@ -89,28 +125,42 @@ function sumOf(groups: AdditiveFigures[]): AdditiveFigures {
   return total;
 }
 
-/** Counts each changed day again, per county and everywhere, and stores its additive figures (no row for nothing). */
+/** What a day's records add up to at one institution and in one county (or none). */
+type CountedPlace = { institution: number; county: number | null; figures: AdditiveFigures };
+
+/**
+ * Counts each changed day again, per county and everywhere, for every institution and for each office, and
+ * stores its additive figures (no row for nothing). The records are counted once by institution and county;
+ * an office's figures are its institutions' added up, with the events its institutions co-organise under
+ * another's lead (counted under that organiser) added from the records.
+ */
 function recountDays(tx: Tx): string[] {
   const days = tx.all<{ day: string }>(sql`SELECT ${tallyChanges.key} AS day FROM ${tallyChanges} WHERE ${tallyChanges.subject} = 'day' ORDER BY 1`);
-  const store = (day: string, countyId: number | null, { materials, ...sums }: AdditiveFigures, householdsVisited: number) => {
-    if (Object.values(sums).some((n) => n !== 0)) tx.insert(tallyDays).values({ day, countyId, ...sums, householdsVisited }).run();
-    const lines = materials.filter((m) => m.quantity !== 0 || m.valueFen !== 0);
-    if (lines.length > 0) tx.insert(tallyDayMaterials).values(lines.map((m) => ({ day, countyId, ...m }))).run();
-  };
+  const offices = officesOf(tx);
   for (const { day } of days) {
     const scope = everything(day, day);
     const eventIds = doneEvents(scope);
-    const byCounty = additiveFigures(tx, scope, eventIds, 'county');
-    // A household is in one county, so the day's households everywhere are the counties' added up.
-    const households = new Map(
-      tx.all<{ county: number | null; n: number }>(sql`SELECT county, COUNT(DISTINCT key) AS n FROM (${distinctRecords(scope, eventIds, { split: 'county' }).household}) AS r GROUP BY county`).map((r) => [r.county, r.n]),
+    const counted: CountedPlace[] = [...additiveFigures(tx, scope, eventIds, 'institution and county')].flatMap(([key, figures]) => {
+      if (key === null) return [];
+      const [institution, county] = key.split('/');
+      return [{ institution: Number(institution), county: county === '' ? null : Number(county), figures }];
+    });
+    const visited = tx.all<{ institution: number; county: number | null; key: number }>(
+      sql`SELECT DISTINCT institution, county, key FROM (${distinctRecords(scope, eventIds, { split: 'county' }).household}) AS r`,
     );
-    tx.delete(tallyDays).where(eq(tallyDays.day, day)).run();
-    tx.delete(tallyDayMaterials).where(eq(tallyDayMaterials.day, day)).run();
-    for (const [countyId, figures] of byCounty) if (countyId !== null) store(day, countyId, figures, households.get(countyId) ?? 0);
-    // Everywhere: the counties and the records in no county.
-    store(day, null, sumOf([...byCounty.values()]), [...households.values()].reduce((sum, n) => sum + n, 0));
-    recountDayProducts(tx, scope);
+    const jointEvents = tx.all<{ id: number; organiser: number; coorganiser: number }>(sql`SELECT ${events.id} AS id, ${events.organiserId} AS organiser, ${eventCoorganisers.institutionId} AS coorganiser
+      FROM ${eventCoorganisers} INNER JOIN ${events} ON ${events.id} = ${eventCoorganisers.eventId} WHERE ${coorganiserAccepted} AND ${events.id} IN ${eventIds}`);
+    const rows: DayRows = { days: [], materials: [] };
+    addDay(rows, day, null, counted, visited, new Map());
+    for (const [office, members] of offices) {
+      const member = new Set(members);
+      const ledElsewhere = [...new Set(jointEvents.filter((e) => !member.has(e.organiser) && member.has(e.coorganiser)).map((e) => e.id))];
+      const joint = ledElsewhere.length === 0 ? new Map() : additiveFigures(tx, { ...scope, institutionIds: [] }, sql`(${sql.join(ledElsewhere.map((id) => sql`${id}`), sql`, `)})`, 'county');
+      addDay(rows, day, office, counted.filter((c) => member.has(c.institution)), visited.filter((v) => member.has(v.institution)), joint);
+    }
+    writeChanged(tx, tallyDays, eq(tallyDays.day, day), rows.days, ['officeId', 'countyId']);
+    writeChanged(tx, tallyDayMaterials, eq(tallyDayMaterials.day, day), rows.materials, ['officeId', 'countyId', 'kind', 'unit']);
+    recountDayProducts(tx, scope, offices);
   }
   const months = [...new Set(days.map(({ day }) => day.slice(0, 7)))];
   recountMonths(tx, months);
@@ -118,61 +168,107 @@ function recountDays(tx: Tx): string[] {
   return days.map(({ day }) => day);
 }
 
-/** Counts a day's purchases again by product and measure, per county and everywhere (no row for nothing). */
-function recountDayProducts(tx: Tx, scope: TallyScope): void {
+type DayRows = { days: (typeof tallyDays.$inferInsert)[]; materials: (typeof tallyDayMaterials.$inferInsert)[] };
+
+/**
+ * Adds a day's rows for every institution (office null) or for an office, per county and everywhere: the
+ * places' figures and those of its joint events, by county; households visited, each once.
+ */
+function addDay(rows: DayRows, day: string, officeId: number | null, counted: CountedPlace[], visited: { county: number | null; key: number }[], joint: Map<number | null, AdditiveFigures>): void {
+  const byCounty = new Map<number | null, AdditiveFigures[]>();
+  const add = (county: number | null, figures: AdditiveFigures) => byCounty.set(county, [...(byCounty.get(county) ?? []), figures]);
+  for (const { county, figures } of counted) add(county, figures);
+  for (const [county, figures] of joint) add(county, figures);
+  const households = (county: number | null | undefined) => new Set(visited.filter((v) => county === undefined || v.county === county).map((v) => v.key)).size;
+  const store = (countyId: number | null, { materials, ...sums }: AdditiveFigures, householdsVisited: number) => {
+    if (Object.values(sums).some((n) => n !== 0)) rows.days.push({ day, officeId, countyId, ...sums, householdsVisited });
+    rows.materials.push(...materials.filter((m) => m.quantity !== 0 || m.valueFen !== 0).map((m) => ({ day, officeId, countyId, ...m })));
+  };
+  for (const [countyId, groups] of byCounty) if (countyId !== null) store(countyId, sumOf(groups), households(countyId));
+  // Everywhere: the counties and the records in no county.
+  store(null, sumOf([...byCounty.values()].flat()), households(undefined));
+}
+
+/**
+ * Counts a day's purchases again by product and measure, per county and everywhere, for every institution and
+ * for each office (no row for nothing).
+ */
+function recountDayProducts(tx: Tx, scope: TallyScope, offices: Map<number, number[]>): void {
   const day = scope.from!;
   const county = sql<number | null>`${countyOfVillage(purchases.villageId)}`;
-  const byCounty = tx
-    .select({ countyId: county, ...byProduct })
+  const counted = tx
+    .select({ institutionId: purchases.institutionId, countyId: county, ...byProduct })
     .from(purchases)
     .innerJoin(products, eq(products.id, purchases.productId))
     .where(purchaseCondition(scope))
-    .groupBy(county, products.name, byProduct.unit)
+    .groupBy(purchases.institutionId, county, products.name, byProduct.unit)
     .all();
-  const everywhere = new Map<string, (typeof byCounty)[number]>();
-  for (const line of byCounty) {
-    const key = `${line.product}/${line.unit}`;
-    const seen = everywhere.get(key);
-    if (!seen) everywhere.set(key, { ...line, countyId: null });
+  type Line = Omit<(typeof counted)[number], 'institutionId'> & { officeId: number | null };
+  const lines = new Map<string, Line>();
+  const add = (officeId: number | null, countyId: number | null, { institutionId: _counted, ...line }: (typeof counted)[number]) => {
+    const key = `${officeId}/${countyId}/${line.product}/${line.unit}`;
+    const seen = lines.get(key);
+    if (!seen) lines.set(key, { ...line, officeId, countyId });
     else for (const amount of ['weighed', 'orderedOnly', 'quantity', 'valueFen'] as const) seen[amount] += line[amount];
+  };
+  const officesOfInstitution = new Map<number, number[]>();
+  for (const [office, members] of offices) for (const id of members) officesOfInstitution.set(id, [...(officesOfInstitution.get(id) ?? []), office]);
+  for (const line of counted) {
+    for (const officeId of [null, ...(officesOfInstitution.get(line.institutionId) ?? [])]) {
+      if (line.countyId !== null) add(officeId, line.countyId, line);
+      add(officeId, null, line);
+    }
   }
-  tx.delete(tallyDayProducts).where(eq(tallyDayProducts.day, day)).run();
-  const lines = [...byCounty.filter((line) => line.countyId !== null), ...everywhere.values()];
-  if (lines.length > 0) tx.insert(tallyDayProducts).values(lines.map((line) => ({ day, ...line }))).run();
+  writeChanged(tx, tallyDayProducts, eq(tallyDayProducts.day, day), [...lines.values()].map((line) => ({ day, ...line })), ['officeId', 'countyId', 'product', 'unit']);
+}
+
+/** A table of running totals whose rows are rewritten only where they differ (writeChanged). */
+type CountedTable =
+  | typeof tallyDays
+  | typeof tallyDayMaterials
+  | typeof tallyDayProducts
+  | typeof tallyMonths
+  | typeof tallyMonthMaterials
+  | typeof tallyMonthProducts
+  | typeof tallyInstitutionMonths
+  | typeof tallyInstitutionMonthMaterials;
+
+/** Inserts rows in statements as large as SQLite's limit of variables allows (a day holds thousands of offices' rows). */
+function insertAll<T extends CountedTable>(tx: Tx, table: T, rows: T['$inferInsert'][]): void {
+  if (rows.length === 0) return;
+  const perStatement = Math.floor(30_000 / Object.keys(getTableColumns(table)).length);
+  for (let i = 0; i < rows.length; i += perStatement) tx.insert(table).values(rows.slice(i, i + perStatement)).run();
 }
 
 /** A day column within a month. */
 const inMonth = (day: SQLiteColumn, month: string) => and(gte(day, `${month}-01`), lte(day, lastDayOfMonth(month)));
 
 const ADDITIVE_COLUMNS = sql.raw(ADDITIVE_NAMES.map((name) => tallyDays[name].name).join(', '));
-const ADDITIVE_COLUMN_SUMS = sql.raw(ADDITIVE_NAMES.map((name) => `SUM(${tallyDays[name].name})`).join(', '));
 
-/** Adds up the days of each month given again, per county and everywhere. */
+/** Adds up the days of each month given again, per office and county. */
 function recountMonths(tx: Tx, months: string[]): void {
+  const place = sql`office_id AS "officeId", county_id AS "countyId"`;
   for (const month of months) {
-    tx.delete(tallyMonths).where(eq(tallyMonths.month, month)).run();
-    tx.delete(tallyMonthMaterials).where(eq(tallyMonthMaterials.month, month)).run();
-    tx.run(sql`INSERT INTO ${tallyMonths} (month, county_id, ${ADDITIVE_COLUMNS})
-      SELECT ${month}, ${tallyDays.countyId}, ${ADDITIVE_COLUMN_SUMS} FROM ${tallyDays} WHERE ${inMonth(tallyDays.day, month)} GROUP BY ${tallyDays.countyId}`);
-    tx.run(sql`INSERT INTO ${tallyMonthMaterials} (month, county_id, kind, unit, quantity, value_fen)
-      SELECT ${month}, ${tallyDayMaterials.countyId}, ${tallyDayMaterials.kind}, ${tallyDayMaterials.unit}, SUM(${tallyDayMaterials.quantity}), SUM(${tallyDayMaterials.valueFen})
-      FROM ${tallyDayMaterials} WHERE ${inMonth(tallyDayMaterials.day, month)} GROUP BY ${tallyDayMaterials.countyId}, ${tallyDayMaterials.kind}, ${tallyDayMaterials.unit}`);
-    tx.delete(tallyMonthProducts).where(eq(tallyMonthProducts.month, month)).run();
-    tx.run(sql`INSERT INTO ${tallyMonthProducts} (month, county_id, product, unit, weighed, ordered_only, quantity, value_fen)
-      SELECT ${month}, county_id, product, unit, SUM(weighed), SUM(ordered_only), SUM(quantity), SUM(value_fen)
-      FROM ${tallyDayProducts} WHERE ${inMonth(tallyDayProducts.day, month)} GROUP BY county_id, product, unit`);
+    const sums = tx.all<Omit<typeof tallyMonths.$inferInsert, 'month'>>(sql`SELECT ${place}, ${ADDITIVE_SUMS} FROM ${tallyDays} WHERE ${inMonth(tallyDays.day, month)} GROUP BY office_id, county_id`);
+    writeChanged(tx, tallyMonths, eq(tallyMonths.month, month), sums.map((row) => ({ month, ...row })), ['officeId', 'countyId']);
+    const goods = tx.all<Omit<typeof tallyMonthMaterials.$inferInsert, 'month'>>(sql`SELECT ${place}, kind, unit, SUM(quantity) AS quantity, SUM(value_fen) AS "valueFen"
+      FROM ${tallyDayMaterials} WHERE ${inMonth(tallyDayMaterials.day, month)} GROUP BY office_id, county_id, kind, unit`);
+    writeChanged(tx, tallyMonthMaterials, eq(tallyMonthMaterials.month, month), goods.map((row) => ({ month, ...row })), ['officeId', 'countyId', 'kind', 'unit']);
+    const bought = tx.all<Omit<typeof tallyMonthProducts.$inferInsert, 'month'>>(sql`SELECT ${place}, product, unit, SUM(weighed) AS weighed, SUM(ordered_only) AS "orderedOnly", SUM(quantity) AS quantity, SUM(value_fen) AS "valueFen"
+      FROM ${tallyDayProducts} WHERE ${inMonth(tallyDayProducts.day, month)} GROUP BY office_id, county_id, product, unit`);
+    writeChanged(tx, tallyMonthProducts, eq(tallyMonthProducts.month, month), bought.map((row) => ({ month, ...row })), ['officeId', 'countyId', 'product', 'unit']);
   }
 }
 
-/** Counts the distinct households visited in each month given, per county and everywhere: each one's first day in it. */
+/** Counts the distinct households visited in each month given, per office and county: each one's first day in it. */
 function countMonthHouseholds(tx: Tx, months: string[]): void {
   for (const month of months) {
-    const counted = tx.all<{ county: number | null; n: number }>(sql`SELECT ${tallyKeyDays.countyId} AS county, COUNT(*) AS n FROM ${tallyKeyDays}
-      WHERE ${tallyKeyDays.figure} = 'household' AND ${inMonth(tallyKeyDays.day, month)} AND (${tallyKeyDays.previousDay} IS NULL OR ${tallyKeyDays.previousDay} < ${`${month}-01`})
-      GROUP BY 1`);
-    for (const { county, n } of counted) {
-      tx.update(tallyMonths).set({ householdsVisited: n }).where(and(eq(tallyMonths.month, month), county === null ? isNull(tallyMonths.countyId) : eq(tallyMonths.countyId, county))).run();
-    }
+    tx.update(tallyMonths).set({ householdsVisited: 0 }).where(and(eq(tallyMonths.month, month), sql`${tallyMonths.householdsVisited} <> 0`)).run();
+    tx.run(sql`UPDATE ${tallyMonths} SET households_visited = counted.n
+      FROM (SELECT ifnull(${tallyKeyDays.officeId}, 0) AS office, ifnull(${tallyKeyDays.countyId}, 0) AS county, COUNT(*) AS n FROM ${tallyKeyDays}
+        WHERE ${tallyKeyDays.figure} = 'household' AND ${inMonth(tallyKeyDays.day, month)} AND (${tallyKeyDays.previousDay} IS NULL OR ${tallyKeyDays.previousDay} < ${`${month}-01`})
+        GROUP BY 1, 2) AS counted
+      WHERE ${tallyMonths.month} = ${month} AND ifnull(${tallyMonths.officeId}, 0) = counted.office AND ifnull(${tallyMonths.countyId}, 0) = counted.county`);
   }
 }
 
@@ -185,20 +281,21 @@ function recountInstitutionMonths(tx: Tx, months: string[]): void {
     // No row for nothing, as for the days.
     const rows = counted.flatMap(({ institutionId, materials: _lines, ...sums }) => (Object.values(sums).some((n) => n !== 0) ? [{ month, institutionId, ...sums }] : []));
     const lines = counted.flatMap(({ institutionId, materials }) => materials.filter((m) => m.quantity !== 0 || m.valueFen !== 0).map((m) => ({ month, institutionId, ...m })));
-    writeChanged(tx, tallyInstitutionMonths, month, rows, ['institutionId']);
-    writeChanged(tx, tallyInstitutionMonthMaterials, month, lines, ['institutionId', 'kind', 'unit']);
+    writeChanged(tx, tallyInstitutionMonths, eq(tallyInstitutionMonths.month, month), rows, ['institutionId']);
+    writeChanged(tx, tallyInstitutionMonthMaterials, eq(tallyInstitutionMonthMaterials.month, month), lines, ['institutionId', 'kind', 'unit']);
   }
 }
 
 /**
- * Makes a month's rows of a table the given ones, writing only those that differ: a month's rows lie across
- * indexes ordered by institution, and rewriting the thousands of a province's month costs most of a second
- * where a day's change alters a few.
+ * Makes a day's or a month's rows of a table (those `where` selects) the given ones, writing only those that
+ * differ: its rows lie across indexes ordered by office, county or institution, and rewriting the thousands of
+ * a province's day or month costs most of a second where a change alters a few. Columns a row does not give
+ * (a month's households, counted afterwards) are kept.
  */
-function writeChanged<T extends typeof tallyInstitutionMonths | typeof tallyInstitutionMonthMaterials>(tx: Tx, table: T, month: string, rows: T['$inferInsert'][], key: (keyof T['$inferInsert'] & keyof T['_']['columns'])[]): void {
+function writeChanged<T extends CountedTable>(tx: Tx, table: T, where: SQL, rows: T['$inferInsert'][], key: (keyof T['$inferInsert'] & keyof T['_']['columns'])[]): void {
   const keyOf = (row: Record<string, unknown>) => key.map((k) => String(row[k as string])).join('/');
   const same = (a: Record<string, unknown>, b: Record<string, unknown>) => Object.keys(b).every((k) => a[k] === b[k]);
-  const kept = new Map((tx.select().from(table as typeof tallyInstitutionMonths).where(eq(table.month, month)).all() as Record<string, unknown>[]).map((row) => [keyOf(row), row]));
+  const kept = new Map((tx.select().from(table as typeof tallyDays).where(where).all() as Record<string, unknown>[]).map((row) => [keyOf(row), row]));
   const stale: Record<string, unknown>[] = [];
   const written: T['$inferInsert'][] = [];
   for (const row of rows) {
@@ -208,12 +305,12 @@ function writeChanged<T extends typeof tallyInstitutionMonths | typeof tallyInst
     if (old) stale.push(old);
     written.push(row);
   }
-  // What is gone or different is deleted; what is new or different is written, in batches within SQLite's
-  // limit of variables in a statement.
+  // What is gone or different is deleted; what is new or different is written.
   stale.push(...kept.values());
   const columns = table as unknown as Record<string, SQLiteColumn>;
-  for (const row of stale) tx.delete(table).where(and(eq(table.month, month), ...key.map((k) => eq(columns[k as string], row[k as string])))).run();
-  for (let i = 0; i < written.length; i += 500) tx.insert(table).values(written.slice(i, i + 500)).run();
+  const is = (column: SQLiteColumn, value: unknown) => (value === null ? isNull(column) : eq(column, value));
+  for (const row of stale) tx.delete(table).where(and(where, ...key.map((k) => is(columns[k as string], row[k as string])))).run();
+  insertAll(tx, table, written);
 }
 
 /** Finds again the days of each changed institution, ambulance, person and household, everywhere and per county. */
@@ -242,41 +339,57 @@ function recountKeyDays(tx: Tx): void {
     if (!tx.get(sql`SELECT 1 FROM ${tallyChanges} WHERE ${inArray(tallyChanges.subject, subjects[figure])} LIMIT 1`)) continue;
     // The months in which these keys were first counted, before and after: their counts of first days change.
     const firstMonths = () =>
-      tx.all<{ county: number | null; month: string }>(sql`SELECT DISTINCT ${tallyKeyDays.countyId} AS county, substr(${tallyKeyDays.day}, 1, 7) AS month FROM ${tallyKeyDays}
+      tx.all<FirstMonth>(sql`SELECT DISTINCT ${tallyKeyDays.officeId} AS office, ${tallyKeyDays.countyId} AS county, substr(${tallyKeyDays.day}, 1, 7) AS month FROM ${tallyKeyDays}
         WHERE ${tallyKeyDays.figure} = ${figure} AND ${tallyKeyDays.key} IN ${keys[figure]} AND ${tallyKeyDays.previousDay} IS NULL`);
     const months = firstMonths();
     tx.run(sql`DELETE FROM ${tallyKeyDays} WHERE ${tallyKeyDays.figure} = ${figure} AND ${tallyKeyDays.key} IN ${keys[figure]}`);
-    // Each key's days per county (or in no county), once; everywhere they are those days together. Each day
-    // notes the key's day before it, in the same place.
-    tx.run(sql`WITH present AS MATERIALIZED (
-        SELECT DISTINCT key, county, day FROM (SELECT CAST(key AS TEXT) AS key, day, county FROM (${records[figure]}) AS r) AS counted
-        WHERE key IN ${keys[figure]})
-      INSERT INTO ${tallyKeyDays} (figure, county_id, key, day, previous_day)
-      SELECT ${figure}, NULL, key, day, LAG(day) OVER (PARTITION BY key ORDER BY day) FROM (SELECT DISTINCT key, day FROM present) AS everywhere
-      UNION ALL SELECT ${figure}, county, key, day, LAG(day) OVER (PARTITION BY county, key ORDER BY day) FROM present WHERE county IS NOT NULL`);
+    // Each key's days per county (or in no county), once; everywhere they are those days together; and the same
+    // per office, of the records belonging to its institutions (an event's to its organiser and co-organisers,
+    // a visit's to the visiting institution). Each day notes the key's day before it, in the same place.
+    tx.run(sql`WITH RECURSIVE ${OFFICES},
+      present AS MATERIALIZED (
+        SELECT DISTINCT key, county, day, event, institution FROM (SELECT CAST(key AS TEXT) AS key, day, county, event, institution FROM (${records[figure]}) AS r) AS counted
+        WHERE key IN ${keys[figure]}),
+      in_offices AS MATERIALIZED (
+        SELECT DISTINCT offices.office, belonging.key, belonging.county, belonging.day FROM (
+          SELECT key, county, day, institution FROM present WHERE institution IS NOT NULL
+          UNION ALL SELECT present.key, present.county, present.day, ${events.organiserId} FROM present INNER JOIN ${events} ON ${events.id} = present.event
+          UNION ALL SELECT present.key, present.county, present.day, ${eventCoorganisers.institutionId} FROM present INNER JOIN ${eventCoorganisers} ON ${eventCoorganisers.eventId} = present.event
+            WHERE ${coorganiserAccepted}) AS belonging
+        INNER JOIN offices ON offices.institution = belonging.institution)
+      INSERT INTO ${tallyKeyDays} (figure, office_id, county_id, key, day, previous_day)
+      SELECT ${figure}, NULL, NULL, key, day, LAG(day) OVER (PARTITION BY key ORDER BY day) FROM (SELECT DISTINCT key, day FROM present) AS everywhere
+      UNION ALL SELECT ${figure}, NULL, county, key, day, LAG(day) OVER (PARTITION BY county, key ORDER BY day) FROM (SELECT DISTINCT key, county, day FROM present WHERE county IS NOT NULL) AS in_county
+      UNION ALL SELECT ${figure}, office, NULL, key, day, LAG(day) OVER (PARTITION BY office, key ORDER BY day) FROM (SELECT DISTINCT office, key, day FROM in_offices) AS office_everywhere
+      UNION ALL SELECT ${figure}, office, county, key, day, LAG(day) OVER (PARTITION BY office, county, key ORDER BY day) FROM in_offices WHERE county IS NOT NULL`);
     recountFirstMonths(tx, figure, [...months, ...firstMonths()]);
   }
 }
 
+/** A month in which keys were first counted, in an office (or for every institution) and a county (or everywhere). */
+type FirstMonth = { office: number | null; county: number | null; month: string };
+
 /**
- * Counts again the keys first counted in each month and county given (tally_first_months), from their first
- * rows; all of a figure's months at once when the changes touched many.
+ * Counts again the keys first counted in each month, office and county given (tally_first_months), from their
+ * first rows; all of a figure's months at once when the changes touched many.
  */
-function recountFirstMonths(tx: Tx, figure: DistinctFigure, months: { county: number | null; month: string }[]): void {
+function recountFirstMonths(tx: Tx, figure: DistinctFigure, months: FirstMonth[]): void {
   const countIn = (where: SQL | undefined) =>
-    tx.run(sql`INSERT INTO ${tallyFirstMonths} (figure, county_id, month, keys)
-      SELECT ${figure}, ${tallyKeyDays.countyId}, substr(${tallyKeyDays.day}, 1, 7), COUNT(*) FROM ${tallyKeyDays}
-      WHERE ${and(eq(tallyKeyDays.figure, figure), isNull(tallyKeyDays.previousDay), where)} GROUP BY 2, 3`);
+    tx.run(sql`INSERT INTO ${tallyFirstMonths} (figure, office_id, county_id, month, keys)
+      SELECT ${figure}, ${tallyKeyDays.officeId}, ${tallyKeyDays.countyId}, substr(${tallyKeyDays.day}, 1, 7), COUNT(*) FROM ${tallyKeyDays}
+      WHERE ${and(eq(tallyKeyDays.figure, figure), isNull(tallyKeyDays.previousDay), where)} GROUP BY 2, 3, 4`);
   if (months.length > 500) {
     tx.delete(tallyFirstMonths).where(eq(tallyFirstMonths.figure, figure)).run();
     countIn(undefined);
     return;
   }
-  for (const { county, month } of new Map(months.map((m) => [`${m.county}/${m.month}`, m])).values()) {
-    const inCounty = (column: SQLiteColumn) => (county === null ? isNull(column) : eq(column, county));
-    // Found through the table's one index, which holds the county as ifnull(county_id, 0).
-    tx.delete(tallyFirstMonths).where(and(eq(tallyFirstMonths.figure, figure), sql`ifnull(${tallyFirstMonths.countyId}, 0) = ${county ?? 0}`, eq(tallyFirstMonths.month, month))).run();
-    countIn(and(inCounty(tallyKeyDays.countyId), inMonth(tallyKeyDays.day, month)));
+  const is = (column: SQLiteColumn, id: number | null) => (id === null ? isNull(column) : eq(column, id));
+  for (const { office, county, month } of new Map(months.map((m) => [`${m.office}/${m.county}/${m.month}`, m])).values()) {
+    // Found through the table's one index, which holds the office and the county as ifnull(…, 0).
+    tx.delete(tallyFirstMonths)
+      .where(and(eq(tallyFirstMonths.figure, figure), sql`ifnull(${tallyFirstMonths.officeId}, 0) = ${office ?? 0}`, sql`ifnull(${tallyFirstMonths.countyId}, 0) = ${county ?? 0}`, eq(tallyFirstMonths.month, month)))
+      .run();
+    countIn(and(is(tallyKeyDays.officeId, office), is(tallyKeyDays.countyId, county), inMonth(tallyKeyDays.day, month)));
   }
 }
 
@@ -382,8 +495,19 @@ function countiesOf(tx: Tx, scope: TallyScope): number[] | null {
   return tx.selectDistinct({ id: areas.parentId }).from(areas).where(inArray(areas.id, scope.townshipIds)).all().map((a) => a.id!);
 }
 
-const ofCounties = (counties: Counties, county: SQLiteColumn) =>
-  counties === null ? isNull(county) : counties === 'each' ? isNotNull(county) : counties.length === 0 ? sql`1 = 0` : inArray(county, counties);
+/** Which rows a tally reads: those of every institution (office null) or of an office, in its counties. */
+type Place = { office: number | null; counties: Counties };
+
+function placeOf(tx: Tx, scope: TallyScope): Place {
+  return { office: scope.institutionIds === 'all' ? null : scope.office, counties: countiesOf(tx, scope) };
+}
+
+/** The rows of a running-totals table in a place. */
+const inPlace = ({ office, counties }: Place, table: { officeId: SQLiteColumn; countyId: SQLiteColumn }) =>
+  and(
+    office === null ? isNull(table.officeId) : eq(table.officeId, office),
+    counties === null ? isNull(table.countyId) : counties === 'each' ? isNotNull(table.countyId) : counties.length === 0 ? sql`1 = 0` : inArray(table.countyId, counties),
+  );
 
 /**
  * The dates from `from` to `to` (either open) as whole months and the days at either end outside them:
@@ -404,15 +528,15 @@ export function monthsAndDays(from: string | null, to: string | null): { months:
  * A tally's rows of a pair of running-totals tables, as a subquery of the county and the given columns: the
  * whole months in its dates from the month table, the days at either end from the day table.
  */
-function periodRows(scope: TallyScope, counties: Counties, tables: { days: typeof tallyDays | typeof tallyDayMaterials | typeof tallyDayProducts; months: typeof tallyMonths | typeof tallyMonthMaterials | typeof tallyMonthProducts }, columns: SQL): SQL {
+function periodRows(scope: TallyScope, place: Place, tables: { days: typeof tallyDays | typeof tallyDayMaterials | typeof tallyDayProducts; months: typeof tallyMonths | typeof tallyMonthMaterials | typeof tallyMonthProducts }, columns: SQL): SQL {
   const { months, days } = monthsAndDays(scope.from, scope.to);
   const parts = [];
   if (months) {
     const month = tables.months.month;
-    const within = and(ofCounties(counties, tables.months.countyId), months.from ? gte(month, months.from) : undefined, months.to ? lte(month, months.to) : undefined);
+    const within = and(inPlace(place, tables.months), months.from ? gte(month, months.from) : undefined, months.to ? lte(month, months.to) : undefined);
     parts.push(sql`SELECT county_id, ${columns} FROM ${tables.months} WHERE ${within}`);
   }
-  for (const { from, to } of days) parts.push(sql`SELECT county_id, ${columns} FROM ${tables.days} WHERE ${and(ofCounties(counties, tables.days.countyId), gte(tables.days.day, from), lte(tables.days.day, to))}`);
+  for (const { from, to } of days) parts.push(sql`SELECT county_id, ${columns} FROM ${tables.days} WHERE ${and(inPlace(place, tables.days), gte(tables.days.day, from), lte(tables.days.day, to))}`);
   return parts.length === 0 ? sql`SELECT county_id, ${columns} FROM ${tables.days} WHERE 1 = 0` : sql.join(parts, sql` UNION ALL `);
 }
 
@@ -424,9 +548,9 @@ const ADDITIVE_SUMS = sql.raw(ADDITIVE_NAMES.map((name) => `COALESCE(SUM(${tally
  * The rows of tally_key_days that count a distinct figure in a tally's dates: each key's first day in them. From
  * the beginning, a key's first day; from a start date, its first day on or after it (its day before is earlier).
  */
-function firstInDates(scope: TallyScope, counties: Counties) {
+function firstInDates(scope: TallyScope, place: Place) {
   return and(
-    ofCounties(counties, tallyKeyDays.countyId),
+    inPlace(place, tallyKeyDays),
     scope.from === null ? isNull(tallyKeyDays.previousDay) : and(gte(tallyKeyDays.day, scope.from), sql`(${tallyKeyDays.previousDay} IS NULL OR ${tallyKeyDays.previousDay} < ${scope.from})`),
     scope.to ? lte(tallyKeyDays.day, scope.to) : undefined,
   );
@@ -437,17 +561,17 @@ function firstInDates(scope: TallyScope, counties: Counties) {
  * one first row there (firstInDates): everywhere, in one county, or in each county apart. From the beginning,
  * whole months are read from tally_first_months and only the last, unfinished one from the keys' days.
  */
-function keysCounted(tx: Tx, scope: TallyScope, counties: Counties, by: SQLiteColumn, monthsBy: SQLiteColumn, figure?: DistinctFigure): Map<string, number> {
+function keysCounted(tx: Tx, scope: TallyScope, place: Place, by: SQLiteColumn, monthsBy: SQLiteColumn, figure?: DistinctFigure): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (rows: { group: unknown; n: number }[]) => rows.forEach(({ group, n }) => counts.set(String(group), (counts.get(String(group)) ?? 0) + n));
-  let days = firstInDates(scope, counties);
+  let days = firstInDates(scope, place);
   if (scope.from === null) {
     const lastMonth = scope.to?.slice(0, 7);
     add(
       tx
         .select({ group: monthsBy, n: sql<number>`SUM(${tallyFirstMonths.keys})` })
         .from(tallyFirstMonths)
-        .where(and(ofCounties(counties, tallyFirstMonths.countyId), figure && eq(tallyFirstMonths.figure, figure), lastMonth ? lt(tallyFirstMonths.month, lastMonth) : undefined))
+        .where(and(inPlace(place, tallyFirstMonths), figure && eq(tallyFirstMonths.figure, figure), lastMonth ? lt(tallyFirstMonths.month, lastMonth) : undefined))
         .groupBy(monthsBy)
         .all(),
     );
@@ -459,7 +583,7 @@ function keysCounted(tx: Tx, scope: TallyScope, counties: Counties, by: SQLiteCo
 
 /** The purchases by product of a tally of everything or of whole counties, from the running totals. */
 export function runningPurchasesByProduct(tx: Tx, scope: TallyScope): { product: string; unit: 'jin' | 'case'; weighed: number; orderedOnly: number; quantity: number; valueFen: number }[] {
-  const rows = periodRows(scope, countiesOf(tx, scope), { days: tallyDayProducts, months: tallyMonthProducts }, sql.raw('product, unit, weighed, ordered_only, quantity, value_fen'));
+  const rows = periodRows(scope, placeOf(tx, scope), { days: tallyDayProducts, months: tallyMonthProducts }, sql.raw('product, unit, weighed, ordered_only, quantity, value_fen'));
   return tx.all(sql`SELECT product, unit, SUM(weighed) AS weighed, SUM(ordered_only) AS orderedOnly, SUM(quantity) AS quantity, SUM(value_fen) AS valueFen
     FROM (${rows}) AS period GROUP BY product, unit ORDER BY SUM(value_fen) DESC, product`);
 }
@@ -469,17 +593,17 @@ export function runningPurchasesByProduct(tx: Tx, scope: TallyScope): { product:
  * date first: runningTotalsReady).
  */
 export function runningFigures(tx: Tx, scope: TallyScope): RecordFigures {
-  const counties = countiesOf(tx, scope);
-  const sums = tx.get<Record<(typeof ADDITIVE_NAMES)[number], number>>(sql`SELECT ${ADDITIVE_SUMS} FROM (${periodRows(scope, counties, { days: tallyDays, months: tallyMonths }, ADDITIVE_COLUMNS)}) AS period`)!;
+  const place = placeOf(tx, scope);
+  const sums = tx.get<Record<(typeof ADDITIVE_NAMES)[number], number>>(sql`SELECT ${ADDITIVE_SUMS} FROM (${periodRows(scope, place, { days: tallyDays, months: tallyMonths }, ADDITIVE_COLUMNS)}) AS period`)!;
   const materials = tx.all<AdditiveFigures['materials'][number]>(sql`
     SELECT kind, unit, SUM(quantity) AS quantity, SUM(value_fen) AS valueFen
-    FROM (${periodRows(scope, counties, { days: tallyDayMaterials, months: tallyMonthMaterials }, MATERIAL_COLUMNS)}) AS period
+    FROM (${periodRows(scope, place, { days: tallyDayMaterials, months: tallyMonthMaterials }, MATERIAL_COLUMNS)}) AS period
     GROUP BY kind, unit ORDER BY kind, unit`);
   // Everywhere or in one county, each key has one first row in the dates; across several counties a key may have one in each.
   const counts =
-    counties === null || counties.length === 1
-      ? keysCounted(tx, scope, counties, tallyKeyDays.figure, tallyFirstMonths.figure)
-      : new Map(tx.select({ figure: tallyKeyDays.figure, count: sql<number>`COUNT(DISTINCT ${tallyKeyDays.key})` }).from(tallyKeyDays).where(firstInDates(scope, counties)).groupBy(tallyKeyDays.figure).all().map((c) => [c.figure, c.count]));
+    place.counties === null || place.counties.length === 1
+      ? keysCounted(tx, scope, place, tallyKeyDays.figure, tallyFirstMonths.figure)
+      : new Map(tx.select({ figure: tallyKeyDays.figure, count: sql<number>`COUNT(DISTINCT ${tallyKeyDays.key})` }).from(tallyKeyDays).where(firstInDates(scope, place)).groupBy(tallyKeyDays.figure).all().map((c) => [c.figure, c.count]));
   const distinct = Object.fromEntries(DISTINCT_FIGURES.map((figure) => [figure, counts.get(figure) ?? 0])) as Record<DistinctFigure, number>;
   return figuresOf({ ...sums, materials }, distinct);
 }
@@ -489,7 +613,7 @@ export function runningFigures(tx: Tx, scope: TallyScope): RecordFigures {
  * county (events at no village) is everywhere less the counties.
  */
 export function runningBreakdown(tx: Tx, scope: TallyScope, by: 'county' | Period): BreakdownFigures[] {
-  const counties = countiesOf(tx, scope);
+  const place = placeOf(tx, scope);
   const goodsOf = (rows: SQL, key: SQL) =>
     new Map(tx.all<{ key: string | number | null } & Record<string, number>>(sql`SELECT ${key} AS key, ${MATERIAL_SUMS} FROM (${rows}) AS period GROUP BY 1`).map(({ key, ...sums }) => [String(key), sums]));
   const rowsOf = (sums: { key: string | number | null; householdsVisited: number }[], goods: ReturnType<typeof goodsOf>) =>
@@ -497,17 +621,17 @@ export function runningBreakdown(tx: Tx, scope: TallyScope, by: 'county' | Perio
 
   const byCounty = () => {
     // By county: the counties' rows in the dates, with their households counted by their first days in them.
-    const counted = counties ?? 'each';
+    const counted = { ...place, counties: place.counties ?? 'each' };
     const households = keysCounted(tx, scope, counted, tallyKeyDays.countyId, tallyFirstMonths.countyId, 'household');
-    const inCounties = (of: Counties, group: boolean) => {
+    const inCounties = (of: Place, group: boolean) => {
       const key = group ? sql`county_id` : sql`NULL`;
       const sums = tx.all<{ key: number | null; householdsVisited: number }>(sql`SELECT ${key} AS key, ${ADDITIVE_SUMS}, 0 AS householdsVisited
         FROM (${periodRows(scope, of, { days: tallyDays, months: tallyMonths }, ADDITIVE_COLUMNS)}) AS period ${group ? sql`GROUP BY county_id` : sql``}`);
       return rowsOf(sums, goodsOf(periodRows(scope, of, { days: tallyDayMaterials, months: tallyMonthMaterials }, MATERIAL_COLUMNS), key));
     };
     const rows = inCounties(counted, true).map((r) => ({ ...r, householdsVisited: households.get(String(r.key)) ?? 0 }));
-    if (counties !== null) return rows;
-    const [everywhere] = inCounties(null, false);
+    if (place.counties !== null) return rows;
+    const [everywhere] = inCounties(place, false);
     if (!everywhere) return rows;
     // What lies in no county is everywhere less the counties (its households are not counted apart).
     const nowhere = { ...everywhere, key: null, householdsVisited: 0 };
@@ -518,7 +642,7 @@ export function runningBreakdown(tx: Tx, scope: TallyScope, by: 'county' | Perio
   // By period: weeks and days from the days; months, from the months, but for the days at either end.
   const fromDays = (dates: { from: string | null; to: string | null }, span: Period) => {
     const days = (table: typeof tallyDays | typeof tallyDayMaterials | typeof tallyKeyDays) =>
-      and(ofCounties(counties, table.countyId), dates.from ? gte(table.day, dates.from) : undefined, dates.to ? lte(table.day, dates.to) : undefined);
+      and(inPlace(place, table), dates.from ? gte(table.day, dates.from) : undefined, dates.to ? lte(table.day, dates.to) : undefined);
     const period = periodOfDaySql(sql`day`, span);
     // Households visited are kept per day in tally_days (distinct within the day); over a week or a month each
     // counts on its first day in it (or in the dates, where they begin within the period), from its days
@@ -541,10 +665,10 @@ export function runningBreakdown(tx: Tx, scope: TallyScope, by: 'county' | Perio
   const { months, days } = monthsAndDays(scope.from, scope.to);
   const rows = days.flatMap((edge) => fromDays(edge, 'month'));
   if (months) {
-    const within = (month: SQLiteColumn, county: SQLiteColumn) => and(ofCounties(counties, county), months.from ? gte(month, months.from) : undefined, months.to ? lte(month, months.to) : undefined);
+    const within = (table: typeof tallyMonths | typeof tallyMonthMaterials) => and(inPlace(place, table), months.from ? gte(table.month, months.from) : undefined, months.to ? lte(table.month, months.to) : undefined);
     const sums = tx.all<{ key: string; householdsVisited: number }>(sql`SELECT month AS key, ${ADDITIVE_SUMS}, SUM(households_visited) AS householdsVisited
-      FROM ${tallyMonths} WHERE ${within(tallyMonths.month, tallyMonths.countyId)} GROUP BY 1`);
-    rows.push(...rowsOf(sums, goodsOf(sql`SELECT month, ${MATERIAL_COLUMNS} FROM ${tallyMonthMaterials} WHERE ${within(tallyMonthMaterials.month, tallyMonthMaterials.countyId)}`, sql`month`)));
+      FROM ${tallyMonths} WHERE ${within(tallyMonths)} GROUP BY 1`);
+    rows.push(...rowsOf(sums, goodsOf(sql`SELECT month, ${MATERIAL_COLUMNS} FROM ${tallyMonthMaterials} WHERE ${within(tallyMonthMaterials)}`, sql`month`)));
   }
   return rows;
 }

@@ -10,7 +10,7 @@ import type { Tx } from '../server/db.ts';
 import { ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { contractFigures, countFigures, countyOfEventRow, distinctFigures, purchaseCondition, countyOfVillage, doneEventCondition, doneEvents, inInstitutionTotals, inRunningTotals, type TallyScope, visitsInScope } from './counting.server.ts';
 import { beijingDateSql, periodOfDaySql } from '../time/beijing-sql.ts';
-import { daysAtEitherEnd, institutionMonthRows, ledElsewhere, runningBreakdown, runningFigures, runningPurchasesByProduct, runningFiguresOfInstitutions, runningTotalsReady, wholeMonthsOf } from './running-totals.server.ts';
+import { daysAtEitherEnd, institutionMonthRows, ledElsewhere, officeOf, runningBreakdown, runningFigures, runningPurchasesByProduct, runningFiguresOfInstitutions, runningTotalsReady, wholeMonthsOf } from './running-totals.server.ts';
 import { isPeriod, PERIODS, periodLabel, periodOfDates, pressSummary, summaryScope, type TallyFilters } from './tallies.ts';
 import { BREAKDOWN_FIGURES, type BreakdownName, type Figures, figuresOf, headline, type RecordFigures } from './figures.ts';
 import { type Page, shownPage } from '../lists/paging.ts';
@@ -58,6 +58,8 @@ export function tallyScope(tx: Tx, actor: Actor, filters: TallyFilters): TallySc
     townshipIds,
     campaign,
     area,
+    // An office's institutions are kept apart in the running totals (a city's or a county's publicity office).
+    office: institutionIds === 'all' ? null : officeOf(tx, institutionIds),
   };
 }
 

@@ -174,11 +174,22 @@ export const TALLY_DEPENDENCIES: TallyDependency[] = [
     quiet: { insert: 'a new pairing has no projects yet', delete: 'a pairing with projects cannot be deleted (its projects refer to it)' },
   },
   {
-    // A body becoming (or ceasing to be) a partner rather than a health institution changes 参与医疗机构.
+    // A body becoming (or ceasing to be) a partner rather than a health institution changes 参与医疗机构; one
+    // placed in another area moves its records to other offices (running-totals.server.ts), so all are noted.
     table: institutions,
-    counted: ['kind'],
-    ignored: ['id', 'name', 'level', 'parent_id', 'contact_name', 'contact_phone', 'address', 'area_id', 'created_at'],
-    notes: ["VALUES ('institution', $.id)"],
+    counted: ['kind', 'area_id'],
+    ignored: ['id', 'name', 'level', 'parent_id', 'contact_name', 'contact_phone', 'address', 'created_at'],
+    notes: [
+      "VALUES ('institution', $.id)",
+      "SELECT 'event', id FROM events WHERE organiser_id = $.id",
+      "SELECT 'event', event_id FROM event_coorganisers WHERE institution_id = $.id",
+      "SELECT 'instant', visited_at FROM visits WHERE institution_id = $.id",
+      "SELECT 'household', household_id FROM visits WHERE institution_id = $.id",
+      "SELECT 'day', date FROM donations WHERE institution_id = $.id",
+      "SELECT 'day', delivery_date FROM purchases WHERE institution_id = $.id",
+      "SELECT 'day', pairing_projects.committed_on FROM pairing_projects JOIN pairings ON pairings.id = pairing_projects.pairing_id WHERE pairings.institution_id = $.id",
+      "SELECT 'day', project_payments.paid_on FROM project_payments JOIN pairing_projects ON pairing_projects.id = project_payments.project_id JOIN pairings ON pairings.id = pairing_projects.pairing_id WHERE pairings.institution_id = $.id",
+    ],
     quiet: { insert: 'a new institution has run no events yet', delete: 'an institution with records cannot be deleted' },
   },
   {
@@ -195,9 +206,10 @@ export const TALLY_DEPENDENCIES: TallyDependency[] = [
     quiet: { insert: 'a new village has no records yet', delete: 'a village with records cannot be deleted (its records refer to it)' },
   },
   {
+    // An area moved, or made a city or county (an office) or no longer one, moves records between counties and offices.
     table: areas,
-    counted: ['parent_id'],
-    ignored: ['id', 'level', 'name', 'poverty_county', 'created_at'],
+    counted: ['parent_id', 'level'],
+    ignored: ['id', 'name', 'poverty_county', 'created_at'],
     notes: [everyDay, "SELECT 'household', household_id FROM visits", "SELECT 'event', id FROM events"],
     quiet: { insert: 'a new area has no records yet', delete: 'an area with villages or records cannot be deleted' },
   },
