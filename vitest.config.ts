@@ -27,8 +27,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
-          // Each file starts its own server and browser; two cores run them one at a time, after the rest.
-          fileParallelism: false,
+          // Each file starts its own server and browser, after the rest; a journey waits on its server and its
+          // browser in turn, so two files at once keep both cores busy (each test stays far inside its timeout).
+          maxWorkers: 2,
           sequence: { groupOrder: 1 },
           testTimeout: 120_000,
           hookTimeout: 120_000,
