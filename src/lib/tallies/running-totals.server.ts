@@ -651,10 +651,15 @@ export function runningBreakdown(tx: Tx, scope: TallyScope, by: 'county' | Perio
     if (span !== 'day') {
       const start = periodStartSql(sql`day`, span);
       const counted = dates.from ? sql`CASE WHEN ${start} < ${dates.from} THEN ${dates.from} ELSE ${start} END` : start;
+      // Each day's period and the start it counts from are worked out once per day (from the days kept), not
+      // once per household's day: a year by week reads a province's hundred thousand of them.
       const households = new Map(
         tx
-          .all<{ key: string; n: number }>(sql`SELECT ${period} AS key, COUNT(*) AS n FROM ${tallyKeyDays}
-            WHERE ${tallyKeyDays.figure} = 'household' AND ${days(tallyKeyDays)} AND (previous_day IS NULL OR previous_day < ${counted}) GROUP BY 1`)
+          .all<{ key: string; n: number }>(sql`SELECT periods.key AS key, COUNT(*) AS n
+            FROM (SELECT DISTINCT day, ${period} AS key, ${counted} AS counted FROM ${tallyDays} WHERE ${days(tallyDays)}) AS periods
+            INNER JOIN ${tallyKeyDays} ON ${tallyKeyDays.day} = periods.day
+            WHERE ${tallyKeyDays.figure} = 'household' AND ${inPlace(place, tallyKeyDays)} AND (${tallyKeyDays.previousDay} IS NULL OR ${tallyKeyDays.previousDay} < periods.counted)
+            GROUP BY 1`)
           .map((r) => [r.key, r.n]),
       );
       for (const row of sums) row.householdsVisited = households.get(row.key) ?? 0;
