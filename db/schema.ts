@@ -1783,24 +1783,33 @@ export const tallyKeyDays = sqliteTable(
 );
 
 /**
- * How many keys of a distinct figure count for the first time in a month, everywhere (county null) and in each
- * county: their first rows of tally_key_days added up, so that a figure from the beginning reads a row a month
- * rather than a row a key. Counted again from those rows for each month whose first days change.
+ * How many rows of tally_key_days each month holds, by the month of each row's day before (null: the key's first
+ * day), everywhere and per county, for every institution and per office. A distinct figure over whole months from
+ * a month's first day (or from the beginning) is then a sum of a few rows rather than a count of a row a key: the
+ * rows in those months whose day before is in an earlier month (or none). Counted again from tally_key_days for
+ * each month, office and county whose keys' days change.
  */
-export const tallyFirstMonths = sqliteTable(
-  'tally_first_months',
+export const tallyKeyMonths = sqliteTable(
+  'tally_key_months',
   {
+    // Found by this id when a month's rows are counted again.
+    id: integer('id').primaryKey(),
     figure: text('figure', { enum: DISTINCT_FIGURES as [DistinctFigure, ...DistinctFigure[]] }).notNull(),
-    countyId: integer('county_id').references(() => areas.id),
     officeId: officeColumn(),
+    countyId: integer('county_id').references(() => areas.id),
     month: text('month').notNull(),
+    previousMonth: text('previous_month'),
     keys: integer('keys').notNull(),
   },
   (t) => [
-    uniqueIndex('tally_first_months_unique').on(t.figure, sql`ifnull(${t.officeId}, 0)`, sql`ifnull(${t.countyId}, 0)`, t.month),
-    // Covering, for a tally from the beginning: a county's (or everywhere's) months of every figure.
-    index('tally_first_months_county_idx').on(t.officeId, t.countyId, t.figure, t.month, t.keys),
-    ...enumChecks('tally_first_months', t),
+    uniqueIndex('tally_key_months_unique').on(t.figure, sql`ifnull(${t.officeId}, 0)`, sql`ifnull(${t.countyId}, 0)`, t.month, sql`ifnull(${t.previousMonth}, '')`),
+    // Covering, for a tally: a place's months of every figure (and each county's, for a breakdown by county).
+    index('tally_key_months_place_idx').on(t.officeId, t.countyId, t.figure, t.month, t.previousMonth, t.keys),
+    // Covering, for a tally from the beginning: the keys first counted in each month.
+    index('tally_key_months_first_idx')
+      .on(t.officeId, t.countyId, t.figure, t.month, t.keys)
+      .where(sql`previous_month IS NULL`),
+    ...enumChecks('tally_key_months', t),
   ],
 );
 

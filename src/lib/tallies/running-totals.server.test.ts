@@ -144,7 +144,7 @@ describe('running totals', () => {
     }
   });
 
-  it('break down by week and by month, each household once in each, within the dates asked', () => {
+  it('break down by week and by month, each household once in each, within the dates asked, and count it once over months', () => {
     // A household visited in weeks and months other than the fixture's one week (Monday 14 to Saturday 19 October).
     const { household, institution, county } = one<{ household: number; institution: number; county: number }>(
       'SELECT visits.household_id AS household, visits.institution_id AS institution, areas.parent_id AS county FROM visits JOIN households ON households.id = visits.household_id JOIN villages ON villages.id = households.village_id JOIN areas ON areas.id = villages.township_id LIMIT 1',
@@ -159,6 +159,17 @@ describe('running totals', () => {
         const rows = tallyBreakdown(db, { actor: admin, filters: filtersOf(filter), by });
         expect(rows.length, `${JSON.stringify(filter)} by ${by}`).toBeGreaterThan(1);
         expect(byKey(rows.map(({ label: _label, ...row }) => row)), `${JSON.stringify(filter)} by ${by}`).toEqual(byKey(breakdownFromRecords(db, scopeOf(filter), by)));
+      }
+    }
+    // The distinct figures over months from a month's first day (the keys' months) and from any other day.
+    loadOffices();
+    const overMonths: Record<string, string>[] = [{ from: '2019-10-01' }, { from: '2019-10-01', to: '2019-11-30' }, { from: '2019-11-01' }, { from: '2019-09-01', to: '2019-10-16' }, { to: '2019-10-31' }, { from: '2019-10-01', to: '2019-11-04' }, { from: '2019-10-02', to: '2019-11-30' }];
+    for (const filter of overMonths) {
+      for (const actor of [admin, cityOffice]) {
+        const scope = tallyScope(db, actor, filtersOf(filter));
+        expect(runningFigures(db, scope), `${actor.userId} ${JSON.stringify(filter)}`).toEqual(countFigures(db, scope));
+        const rows = tallyBreakdown(db, { actor, filters: filtersOf(filter), by: 'county' }).map(({ label: _label, ...row }) => row);
+        expect(byKey(rows), `${actor.userId} ${JSON.stringify(filter)} by county`).toEqual(byKey(breakdownFromRecords(db, scope, 'county')));
       }
     }
     // Weeks by their Monday, named by their days within the dates asked; months by the month.

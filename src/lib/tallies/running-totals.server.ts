@@ -30,10 +30,10 @@ import {
   tallyDayMaterials,
   tallyDayProducts,
   tallyDays,
-  tallyFirstMonths,
   tallyInstitutionMonthMaterials,
   tallyInstitutionMonths,
   tallyKeyDays,
+  tallyKeyMonths,
   tallyMonthMaterials,
   tallyMonthProducts,
   tallyMonths,
@@ -337,11 +337,11 @@ function recountKeyDays(tx: Tx): void {
   const subjects: Record<DistinctFigure, Subject[]> = { institution: ['institution'], ambulance: ['vehicle'], medical_staff: ['staff', 'user'], volunteer: ['staff', 'user'], household: ['household'] };
   for (const figure of DISTINCT_FIGURES) {
     if (!tx.get(sql`SELECT 1 FROM ${tallyChanges} WHERE ${inArray(tallyChanges.subject, subjects[figure])} LIMIT 1`)) continue;
-    // The months in which these keys were first counted, before and after: their counts of first days change.
-    const firstMonths = () =>
-      tx.all<FirstMonth>(sql`SELECT DISTINCT ${tallyKeyDays.officeId} AS office, ${tallyKeyDays.countyId} AS county, substr(${tallyKeyDays.day}, 1, 7) AS month FROM ${tallyKeyDays}
-        WHERE ${tallyKeyDays.figure} = ${figure} AND ${tallyKeyDays.key} IN ${keys[figure]} AND ${tallyKeyDays.previousDay} IS NULL`);
-    const months = firstMonths();
+    // The months in which these keys have days, before and after: their counts of days by the day before change.
+    const keyMonths = () =>
+      tx.all<KeyMonth>(sql`SELECT DISTINCT ${tallyKeyDays.officeId} AS office, ${tallyKeyDays.countyId} AS county, substr(${tallyKeyDays.day}, 1, 7) AS month FROM ${tallyKeyDays}
+        WHERE ${tallyKeyDays.figure} = ${figure} AND ${tallyKeyDays.key} IN ${keys[figure]}`);
+    const months = keyMonths();
     tx.run(sql`DELETE FROM ${tallyKeyDays} WHERE ${tallyKeyDays.figure} = ${figure} AND ${tallyKeyDays.key} IN ${keys[figure]}`);
     // Each key's days per county (or in no county), once; everywhere they are those days together; and the same
     // per office, of the records belonging to its institutions (an event's to its organiser and co-organisers,
@@ -362,34 +362,42 @@ function recountKeyDays(tx: Tx): void {
       UNION ALL SELECT ${figure}, NULL, county, key, day, LAG(day) OVER (PARTITION BY county, key ORDER BY day) FROM (SELECT DISTINCT key, county, day FROM present WHERE county IS NOT NULL) AS in_county
       UNION ALL SELECT ${figure}, office, NULL, key, day, LAG(day) OVER (PARTITION BY office, key ORDER BY day) FROM (SELECT DISTINCT office, key, day FROM in_offices) AS office_everywhere
       UNION ALL SELECT ${figure}, office, county, key, day, LAG(day) OVER (PARTITION BY office, county, key ORDER BY day) FROM in_offices WHERE county IS NOT NULL`);
-    recountFirstMonths(tx, figure, [...months, ...firstMonths()]);
+    recountKeyMonths(tx, figure, [...months, ...keyMonths()]);
   }
 }
 
-/** A month in which keys were first counted, in an office (or for every institution) and a county (or everywhere). */
-type FirstMonth = { office: number | null; county: number | null; month: string };
+/** A month of a place's keys' days: in an office (or for every institution) and a county (or everywhere). */
+type KeyMonth = { office: number | null; county: number | null; month: string };
+
+/** How many months a figure's changes may touch before all its months are counted again at once. */
+const KEY_MONTHS_APART = 20_000;
 
 /**
- * Counts again the keys first counted in each month, office and county given (tally_first_months), from their
- * first rows; all of a figure's months at once when the changes touched many.
+ * Counts again the keys' days of each month, office and county given (tally_key_months), by the month of the day
+ * before, from tally_key_days; a figure's every month at once when the changes touched very many.
  */
-function recountFirstMonths(tx: Tx, figure: DistinctFigure, months: FirstMonth[]): void {
-  const countIn = (where: SQL | undefined) =>
-    tx.run(sql`INSERT INTO ${tallyFirstMonths} (figure, office_id, county_id, month, keys)
-      SELECT ${figure}, ${tallyKeyDays.officeId}, ${tallyKeyDays.countyId}, substr(${tallyKeyDays.day}, 1, 7), COUNT(*) FROM ${tallyKeyDays}
-      WHERE ${and(eq(tallyKeyDays.figure, figure), isNull(tallyKeyDays.previousDay), where)} GROUP BY 2, 3, 4`);
-  if (months.length > 500) {
-    tx.delete(tallyFirstMonths).where(eq(tallyFirstMonths.figure, figure)).run();
-    countIn(undefined);
+function recountKeyMonths(tx: Tx, figure: DistinctFigure, months: KeyMonth[]): void {
+  const counted = (from: SQL) => sql`INSERT INTO ${tallyKeyMonths} (figure, office_id, county_id, month, previous_month, keys)
+    SELECT ${figure}, ${tallyKeyDays.officeId}, ${tallyKeyDays.countyId}, substr(${tallyKeyDays.day}, 1, 7), substr(${tallyKeyDays.previousDay}, 1, 7), COUNT(*) ${from}
+    GROUP BY ${tallyKeyDays.officeId}, ${tallyKeyDays.countyId}, substr(${tallyKeyDays.day}, 1, 7), substr(${tallyKeyDays.previousDay}, 1, 7)`;
+  const touched = [...new Map(months.map((m) => [`${m.office}/${m.county}/${m.month}`, m])).values()];
+  if (touched.length > KEY_MONTHS_APART) {
+    tx.delete(tallyKeyMonths).where(eq(tallyKeyMonths.figure, figure)).run();
+    tx.run(counted(sql`FROM ${tallyKeyDays} WHERE ${tallyKeyDays.figure} = ${figure}`));
     return;
   }
-  const is = (column: SQLiteColumn, id: number | null) => (id === null ? isNull(column) : eq(column, id));
-  for (const { office, county, month } of new Map(months.map((m) => [`${m.office}/${m.county}/${m.month}`, m])).values()) {
-    // Found through the table's one index, which holds the office and the county as ifnull(…, 0).
-    tx.delete(tallyFirstMonths)
-      .where(and(eq(tallyFirstMonths.figure, figure), sql`ifnull(${tallyFirstMonths.officeId}, 0) = ${office ?? 0}`, sql`ifnull(${tallyFirstMonths.countyId}, 0) = ${county ?? 0}`, eq(tallyFirstMonths.month, month)))
-      .run();
-    countIn(and(is(tallyKeyDays.officeId, office), is(tallyKeyDays.countyId, county), inMonth(tallyKeyDays.day, month)));
+  // A few thousand months at a time, each found by its place and month through the indexes (IS NOT DISTINCT
+  // FROM: the same office or none, the same county or none).
+  for (let i = 0; i < touched.length; i += 2_000) {
+    const list = sql`touched(office, county, month) AS (VALUES ${sql.join(
+      touched.slice(i, i + 2_000).map((m) => sql`(${m.office}, ${m.county}, ${m.month})`),
+      sql`, `,
+    )})`;
+    tx.run(sql`WITH ${list} DELETE FROM ${tallyKeyMonths} WHERE ${tallyKeyMonths.id} IN (SELECT kept.id FROM touched INNER JOIN ${tallyKeyMonths} AS kept
+      ON kept.office_id IS NOT DISTINCT FROM touched.office AND kept.county_id IS NOT DISTINCT FROM touched.county AND kept.figure = ${figure} AND kept.month = touched.month)`);
+    tx.run(sql`WITH ${list} ${counted(sql`FROM touched INNER JOIN ${tallyKeyDays} ON ${tallyKeyDays.figure} = ${figure}
+      AND ${tallyKeyDays.officeId} IS NOT DISTINCT FROM touched.office AND ${tallyKeyDays.countyId} IS NOT DISTINCT FROM touched.county
+      AND ${tallyKeyDays.day} >= touched.month || '-01' AND ${tallyKeyDays.day} <= touched.month || '-31'`)}`);
   }
 }
 
@@ -440,7 +448,7 @@ function recount(tx: Tx, atMostDays: number): number | null {
  * everything from the records (as the migration that made the totals did).
  */
 export function noteEverything(tx: Tx): void {
-  for (const table of [tallyDays, tallyDayMaterials, tallyDayProducts, tallyMonths, tallyMonthMaterials, tallyMonthProducts, tallyInstitutionMonths, tallyInstitutionMonthMaterials, tallyKeyDays, tallyFirstMonths, tallyChanges]) tx.delete(table).run();
+  for (const table of [tallyDays, tallyDayMaterials, tallyDayProducts, tallyMonths, tallyMonthMaterials, tallyMonthProducts, tallyInstitutionMonths, tallyInstitutionMonthMaterials, tallyKeyDays, tallyKeyMonths, tallyChanges]) tx.delete(table).run();
   const note = (subject: Subject, select: SQL) => tx.run(sql`INSERT OR IGNORE INTO ${tallyChanges} (subject, key) SELECT ${subject}, k FROM (${select}) AS noted WHERE k IS NOT NULL`);
   note('event', sql`SELECT ${events.id} AS k FROM ${events}`);
   note('instant', sql`SELECT ${visits.visitedAt} AS k FROM ${visits}`);
@@ -456,7 +464,7 @@ export function noteEverything(tx: Tx): void {
 function runningTotalLines(tx: Tx): Set<string> {
   const lines = new Set<string>();
   const tables = [['tally_days', tallyDays], ['tally_day_materials', tallyDayMaterials], ['tally_day_products', tallyDayProducts], ['tally_months', tallyMonths], ['tally_month_materials', tallyMonthMaterials], ['tally_month_products', tallyMonthProducts],
-    ['tally_institution_months', tallyInstitutionMonths], ['tally_institution_month_materials', tallyInstitutionMonthMaterials], ['tally_key_days', tallyKeyDays], ['tally_first_months', tallyFirstMonths]] as const;
+    ['tally_institution_months', tallyInstitutionMonths], ['tally_institution_month_materials', tallyInstitutionMonthMaterials], ['tally_key_days', tallyKeyDays], ['tally_key_months', tallyKeyMonths]] as const;
   for (const [name, table] of tables) {
     for (const row of tx.select().from(table).all()) lines.add(`${name} ${JSON.stringify(row)}`);
   }
@@ -558,24 +566,38 @@ function firstInDates(scope: TallyScope, place: Place) {
 
 /**
  * How many keys count in a tally's dates, grouped by a column (the figure, or the county), counting each key's
- * one first row there (firstInDates): everywhere, in one county, or in each county apart. From the beginning,
- * whole months are read from tally_first_months and only the last, unfinished one from the keys' days.
+ * one first row there (firstInDates): everywhere, in one county, or in each county apart. From the beginning or
+ * from a month's first day, the whole months are read from tally_key_months (their rows whose day before is in
+ * an earlier month than the start, or none) and only the days after them from the keys' days; from any other
+ * day, every day from the keys' days.
  */
 function keysCounted(tx: Tx, scope: TallyScope, place: Place, by: SQLiteColumn, monthsBy: SQLiteColumn, figure?: DistinctFigure): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (rows: { group: unknown; n: number }[]) => rows.forEach(({ group, n }) => counts.set(String(group), (counts.get(String(group)) ?? 0) + n));
   let days = firstInDates(scope, place);
-  if (scope.from === null) {
-    const lastMonth = scope.to?.slice(0, 7);
+  if (scope.from === null || scope.from.endsWith('-01')) {
+    const start = scope.from?.slice(0, 7);
+    // The whole months up to the end (the end's own month when it is its last day), then the days after them.
+    const last = scope.to === null ? null : scope.to === lastDayOfMonth(scope.to.slice(0, 7)) ? scope.to.slice(0, 7) : addMonths(`${scope.to.slice(0, 7)}-01`, -1).slice(0, 7);
+    const month = tallyKeyMonths.month;
     add(
       tx
-        .select({ group: monthsBy, n: sql<number>`SUM(${tallyFirstMonths.keys})` })
-        .from(tallyFirstMonths)
-        .where(and(inPlace(place, tallyFirstMonths), figure && eq(tallyFirstMonths.figure, figure), lastMonth ? lt(tallyFirstMonths.month, lastMonth) : undefined))
+        .select({ group: monthsBy, n: sql<number>`SUM(${tallyKeyMonths.keys})` })
+        .from(tallyKeyMonths)
+        .where(
+          and(
+            inPlace(place, tallyKeyMonths),
+            // Every figure named, so that each is read as its own range of months.
+            figure ? eq(tallyKeyMonths.figure, figure) : inArray(tallyKeyMonths.figure, [...DISTINCT_FIGURES]),
+            start ? gte(month, start) : undefined,
+            last ? lte(month, last) : undefined,
+            start ? sql`(${tallyKeyMonths.previousMonth} IS NULL OR ${tallyKeyMonths.previousMonth} < ${start})` : isNull(tallyKeyMonths.previousMonth),
+          ),
+        )
         .groupBy(monthsBy)
         .all(),
     );
-    days = lastMonth ? and(days, gte(tallyKeyDays.day, `${lastMonth}-01`)) : sql`1 = 0`;
+    days = scope.to === null || last === scope.to.slice(0, 7) ? sql`1 = 0` : and(days, gte(tallyKeyDays.day, `${scope.to.slice(0, 7)}-01`));
   }
   add(tx.select({ group: by, n: sql<number>`COUNT(*)` }).from(tallyKeyDays).where(and(days, figure && eq(tallyKeyDays.figure, figure))).groupBy(by).all());
   return counts;
@@ -602,7 +624,7 @@ export function runningFigures(tx: Tx, scope: TallyScope): RecordFigures {
   // Everywhere or in one county, each key has one first row in the dates; across several counties a key may have one in each.
   const counts =
     place.counties === null || place.counties.length === 1
-      ? keysCounted(tx, scope, place, tallyKeyDays.figure, tallyFirstMonths.figure)
+      ? keysCounted(tx, scope, place, tallyKeyDays.figure, tallyKeyMonths.figure)
       : new Map(tx.select({ figure: tallyKeyDays.figure, count: sql<number>`COUNT(DISTINCT ${tallyKeyDays.key})` }).from(tallyKeyDays).where(firstInDates(scope, place)).groupBy(tallyKeyDays.figure).all().map((c) => [c.figure, c.count]));
   const distinct = Object.fromEntries(DISTINCT_FIGURES.map((figure) => [figure, counts.get(figure) ?? 0])) as Record<DistinctFigure, number>;
   return figuresOf({ ...sums, materials }, distinct);
@@ -622,7 +644,7 @@ export function runningBreakdown(tx: Tx, scope: TallyScope, by: 'county' | Perio
   const byCounty = () => {
     // By county: the counties' rows in the dates, with their households counted by their first days in them.
     const counted = { ...place, counties: place.counties ?? 'each' };
-    const households = keysCounted(tx, scope, counted, tallyKeyDays.countyId, tallyFirstMonths.countyId, 'household');
+    const households = keysCounted(tx, scope, counted, tallyKeyDays.countyId, tallyKeyMonths.countyId, 'household');
     const inCounties = (of: Place, group: boolean) => {
       const key = group ? sql`county_id` : sql`NULL`;
       const sums = tx.all<{ key: number | null; householdsVisited: number }>(sql`SELECT ${key} AS key, ${ADDITIVE_SUMS}, 0 AS householdsVisited
