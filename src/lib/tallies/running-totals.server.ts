@@ -7,7 +7,7 @@
 // month (tally_months, tally_month_materials), and the days on which each institution, ambulance, person and
 // household counts (tally_key_days). Each is kept for every institution and, apart, for each office (a city or a
 // county and the institutions placed there), which is what a bureau's publicity office counts.
-import { and, eq, getTableColumns, gte, inArray, isNotNull, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
   areas,
