@@ -1753,6 +1753,46 @@ export const tallyInstitutionMonthMaterials = sqliteTable(
 );
 
 /**
+ * The running totals per institution added up per year ('2019'): its months in tally_institution_months, so that
+ * a breakdown by institution over years reads a row a year rather than twelve. Counted again from its months
+ * whenever one of them is.
+ */
+export const tallyInstitutionYears = sqliteTable(
+  'tally_institution_years',
+  {
+    year: text('year').notNull(),
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    ...additiveFigureColumns(),
+  },
+  (t) => [
+    uniqueIndex('tally_institution_years_unique').on(t.institutionId, t.year),
+    index('tally_institution_years_breakdown_idx').on(t.institutionId, t.year, t.events, t.peopleSeen, t.ambulanceTrips, t.visits),
+    index('tally_institution_years_year_idx').on(t.year),
+  ],
+);
+
+/** The goods of a year's running totals per institution, by kind and unit. */
+export const tallyInstitutionYearMaterials = sqliteTable(
+  'tally_institution_year_materials',
+  {
+    year: text('year').notNull(),
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    ...goodsColumns(),
+  },
+  (t) => [
+    uniqueIndex('tally_institution_year_materials_unique').on(t.institutionId, t.year, t.kind, t.unit),
+    index('tally_institution_year_materials_institution_idx').on(t.institutionId, t.year, t.kind, t.unit, t.quantity, t.valueFen),
+    index('tally_institution_year_materials_kind_idx').on(t.kind, t.institutionId, t.year, t.quantity, t.valueFen),
+    index('tally_institution_year_materials_year_idx').on(t.year),
+    ...enumChecks('tally_institution_year_materials', t),
+  ],
+);
+
+/**
  * Each day on which an institution, ambulance, person or household counts, everywhere (county null) and in
  * each county, with the key's day before it there. A distinct figure over any dates is then a count of rows:
  * those in the dates whose previous day is before them (or none), one per key.

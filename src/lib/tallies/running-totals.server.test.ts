@@ -10,7 +10,7 @@ import { createTestDatabase } from '#tests/setup/db.ts';
 import { type Actor, loadActor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';
 import { contractFigures, countFigures, inInstitutionTotals, inRunningTotals } from './counting.server.ts';
-import { bringRunningTotalsUpToDate, DAYS_A_READER_COUNTS, monthsAndDays, noteEverything, runningFigures, runningPurchasesByProduct, verifyRunningTotals } from './running-totals.server.ts';
+import { bringRunningTotalsUpToDate, DAYS_A_READER_COUNTS, monthsAndDays, noteEverything, yearsAndMonths, runningFigures, runningPurchasesByProduct, verifyRunningTotals } from './running-totals.server.ts';
 import { tallyFilterSchema } from './tallies.ts';
 import { headline } from './figures.ts';
 import { BREAKDOWNS, breakdownFromRecords, purchasesFromRecords, tally, tallyBreakdown, tallyScope } from './tallies.server.ts';
@@ -149,7 +149,7 @@ describe('running totals', () => {
     const { household, institution, county } = one<{ household: number; institution: number; county: number }>(
       'SELECT visits.household_id AS household, visits.institution_id AS institution, areas.parent_id AS county FROM visits JOIN households ON households.id = visits.household_id JOIN villages ON villages.id = households.village_id JOIN areas ON areas.id = villages.township_id LIMIT 1',
     );
-    for (const [n, day] of ['2019-09-27', '2019-10-02', '2019-10-03', '2019-10-16', '2019-11-04'].entries()) {
+    for (const [n, day] of ['2018-12-30', '2019-09-27', '2019-10-02', '2019-10-03', '2019-10-16', '2019-11-04', '2020-01-02'].entries()) {
       sql("INSERT INTO visits (household_id, institution_id, visited_at, purpose, submission_key, created_at) VALUES (?, ?, ?, 'care', ?, 1)", household, institution, Date.parse(`${day}T02:00:00Z`), `span-${n}`);
     }
     bringRunningTotalsUpToDate(db);
@@ -172,6 +172,15 @@ describe('running totals', () => {
         expect(byKey(rows), `${actor.userId} ${JSON.stringify(filter)} by county`).toEqual(byKey(breakdownFromRecords(db, scope, 'county')));
       }
     }
+    // Chosen institutions over whole years and the months at either end (the running totals per institution).
+    const overYears: Record<string, string>[] = [{}, { from: '2019-01-01', to: '2019-12-31' }, { from: '2018-12-15', to: '2020-01-31' }, { from: '2019-02-01' }, { to: '2019-11-30' }];
+    for (const filter of overYears) {
+      const filters = filtersOf(filter);
+      const scope = tallyScope(db, cityOffice, filters);
+      expect(tally(db, { actor: cityOffice, filters }).figures, `office ${JSON.stringify(filter)}`).toEqual({ ...countFigures(db, scope), ...contractFigures(db, scope) });
+      const rows = tallyBreakdown(db, { actor: admin, filters, by: 'institution' }).map(({ label: _label, ...row }) => row);
+      expect(byKey(rows), `${JSON.stringify(filter)} by institution`).toEqual(byKey(breakdownFromRecords(db, scopeOf(filter), 'institution')));
+    }
     // Weeks by their Monday, named by their days within the dates asked; months by the month.
     const weeks = tallyBreakdown(db, { actor: admin, filters: tallyFilterSchema.parse({ from: '2019-10-03', to: '2019-11-05' }), by: 'week' });
     expect(weeks.map((w) => [w.key, w.label])).toEqual([
@@ -179,7 +188,7 @@ describe('running totals', () => {
       ['2019-10-14', '2019-10-14～2019-10-20'],
       ['2019-11-04', '2019-11-04～2019-11-05'],
     ]);
-    expect(tallyBreakdown(db, { actor: admin, filters: tallyFilterSchema.parse({}), by: 'month' }).map((m) => m.key)).toEqual(['2019-09', '2019-10', '2019-11']);
+    expect(tallyBreakdown(db, { actor: admin, filters: tallyFilterSchema.parse({}), by: 'month' }).map((m) => m.key)).toEqual(['2018-12', '2019-09', '2019-10', '2019-11', '2020-01']);
   });
 
   it('read whole months from the months and the days at either end from the days', () => {
@@ -192,6 +201,12 @@ describe('running totals', () => {
     expect(monthsAndDays('2019-10-01', '2019-10-17')).toEqual({ months: null, days: [{ from: '2019-10-01', to: '2019-10-17' }] });
     expect(monthsAndDays('2019-10-20', '2019-11-10')).toEqual({ months: null, days: [{ from: '2019-10-20', to: '2019-11-10' }] });
     expect(monthsAndDays('2019-10-20', '2019-10-01')).toEqual({ months: null, days: [] });
+    // Whole months as whole years and the months at either end.
+    expect(yearsAndMonths(null, null)).toEqual({ years: { from: null, to: null }, months: [] });
+    expect(yearsAndMonths('2018-07', '2020-12')).toEqual({ years: { from: '2019', to: '2020' }, months: [{ from: '2018-07', to: '2018-12' }] });
+    expect(yearsAndMonths(null, '2020-03')).toEqual({ years: { from: null, to: '2019' }, months: [{ from: '2020-01', to: '2020-03' }] });
+    expect(yearsAndMonths('2019-01', '2019-12')).toEqual({ years: { from: '2019', to: '2019' }, months: [] });
+    expect(yearsAndMonths('2019-03', '2020-02')).toEqual({ years: null, months: [{ from: '2019-03', to: '2020-02' }] });
   });
 
   it('are not used for a township, an institution or a campaign, which count their few records', () => {

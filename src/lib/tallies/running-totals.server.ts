@@ -32,6 +32,8 @@ import {
   tallyDays,
   tallyInstitutionMonthMaterials,
   tallyInstitutionMonths,
+  tallyInstitutionYearMaterials,
+  tallyInstitutionYears,
   tallyKeyDays,
   tallyKeyMonths,
   tallyMonthMaterials,
@@ -231,7 +233,9 @@ type CountedTable =
   | typeof tallyMonthMaterials
   | typeof tallyMonthProducts
   | typeof tallyInstitutionMonths
-  | typeof tallyInstitutionMonthMaterials;
+  | typeof tallyInstitutionMonthMaterials
+  | typeof tallyInstitutionYears
+  | typeof tallyInstitutionYearMaterials;
 
 /** Inserts rows in statements as large as SQLite's limit of variables allows (a day holds thousands of offices' rows). */
 function insertAll<T extends CountedTable>(tx: Tx, table: T, rows: T['$inferInsert'][]): void {
@@ -283,6 +287,15 @@ function recountInstitutionMonths(tx: Tx, months: string[]): void {
     const lines = counted.flatMap(({ institutionId, materials }) => materials.filter((m) => m.quantity !== 0 || m.valueFen !== 0).map((m) => ({ month, institutionId, ...m })));
     writeChanged(tx, tallyInstitutionMonths, eq(tallyInstitutionMonths.month, month), rows, ['institutionId']);
     writeChanged(tx, tallyInstitutionMonthMaterials, eq(tallyInstitutionMonthMaterials.month, month), lines, ['institutionId', 'kind', 'unit']);
+  }
+  // Each year of those months added up again from its months.
+  for (const year of new Set(months.map((month) => month.slice(0, 4)))) {
+    const inYear = (table: typeof tallyInstitutionMonths | typeof tallyInstitutionMonthMaterials) => and(gte(table.month, `${year}-01`), lte(table.month, `${year}-12`));
+    const sums = tx.all<Omit<typeof tallyInstitutionYears.$inferInsert, 'year'>>(sql`SELECT institution_id AS "institutionId", ${ADDITIVE_SUMS} FROM ${tallyInstitutionMonths} WHERE ${inYear(tallyInstitutionMonths)} GROUP BY institution_id`);
+    writeChanged(tx, tallyInstitutionYears, eq(tallyInstitutionYears.year, year), sums.map((row) => ({ year, ...row })), ['institutionId']);
+    const goods = tx.all<Omit<typeof tallyInstitutionYearMaterials.$inferInsert, 'year'>>(sql`SELECT institution_id AS "institutionId", kind, unit, SUM(quantity) AS quantity, SUM(value_fen) AS "valueFen"
+      FROM ${tallyInstitutionMonthMaterials} WHERE ${inYear(tallyInstitutionMonthMaterials)} GROUP BY institution_id, kind, unit`);
+    writeChanged(tx, tallyInstitutionYearMaterials, eq(tallyInstitutionYearMaterials.year, year), goods.map((row) => ({ year, ...row })), ['institutionId', 'kind', 'unit']);
   }
 }
 
@@ -448,7 +461,7 @@ function recount(tx: Tx, atMostDays: number): number | null {
  * everything from the records (as the migration that made the totals did).
  */
 export function noteEverything(tx: Tx): void {
-  for (const table of [tallyDays, tallyDayMaterials, tallyDayProducts, tallyMonths, tallyMonthMaterials, tallyMonthProducts, tallyInstitutionMonths, tallyInstitutionMonthMaterials, tallyKeyDays, tallyKeyMonths, tallyChanges]) tx.delete(table).run();
+  for (const table of [tallyDays, tallyDayMaterials, tallyDayProducts, tallyMonths, tallyMonthMaterials, tallyMonthProducts, tallyInstitutionMonths, tallyInstitutionMonthMaterials, tallyInstitutionYears, tallyInstitutionYearMaterials, tallyKeyDays, tallyKeyMonths, tallyChanges]) tx.delete(table).run();
   const note = (subject: Subject, select: SQL) => tx.run(sql`INSERT OR IGNORE INTO ${tallyChanges} (subject, key) SELECT ${subject}, k FROM (${select}) AS noted WHERE k IS NOT NULL`);
   note('event', sql`SELECT ${events.id} AS k FROM ${events}`);
   note('instant', sql`SELECT ${visits.visitedAt} AS k FROM ${visits}`);
@@ -464,7 +477,8 @@ export function noteEverything(tx: Tx): void {
 function runningTotalLines(tx: Tx): Set<string> {
   const lines = new Set<string>();
   const tables = [['tally_days', tallyDays], ['tally_day_materials', tallyDayMaterials], ['tally_day_products', tallyDayProducts], ['tally_months', tallyMonths], ['tally_month_materials', tallyMonthMaterials], ['tally_month_products', tallyMonthProducts],
-    ['tally_institution_months', tallyInstitutionMonths], ['tally_institution_month_materials', tallyInstitutionMonthMaterials], ['tally_key_days', tallyKeyDays], ['tally_key_months', tallyKeyMonths]] as const;
+    ['tally_institution_months', tallyInstitutionMonths], ['tally_institution_month_materials', tallyInstitutionMonthMaterials], ['tally_institution_years', tallyInstitutionYears],
+    ['tally_institution_year_materials', tallyInstitutionYearMaterials], ['tally_key_days', tallyKeyDays], ['tally_key_months', tallyKeyMonths]] as const;
   for (const [name, table] of tables) {
     for (const row of tx.select().from(table).all()) lines.add(`${name} ${JSON.stringify(row)}`);
   }
@@ -700,7 +714,8 @@ export function runningBreakdown(tx: Tx, scope: TallyScope, by: 'county' | Perio
   return rows;
 }
 
-/** The sum of each breakdown figure kept as a column of the running totals. */
+/** The breakdown figures kept as columns of the running totals, and their sums. */
+const BREAKDOWN_COLUMNS = sql.raw(BREAKDOWN_FIGURES.flatMap((f) => (f.adds === 'sum' ? [tallyDays[f.counted].name] : [])).join(', '));
 const BREAKDOWN_SUMS = sql.raw(BREAKDOWN_FIGURES.flatMap((f) => (f.adds === 'sum' ? [`COALESCE(SUM(${tallyDays[f.counted].name}), 0) AS "${f.counted}"`] : [])).join(', '));
 
 /** The breakdown's figures of the goods handed out, summed over rows of goods (kind, unit, quantity, value_fen). */
@@ -738,15 +753,39 @@ export function daysAtEitherEnd(scope: TallyScope): TallyScope[] {
   return monthsAndDays(scope.from, scope.to).days.map(({ from, to }) => ({ ...scope, from, to }));
 }
 
-/** The rows of tally_institution_months (or its goods) of a tally's institutions in its whole months. */
-function institutionMonths(scope: TallyScope, table: typeof tallyInstitutionMonths | typeof tallyInstitutionMonthMaterials) {
-  const { months } = monthsAndDays(scope.from, scope.to);
-  return and(
-    scope.institutionIds === 'all' ? undefined : scope.institutionIds.length === 0 ? sql`1 = 0` : inArray(table.institutionId, scope.institutionIds),
-    months?.from ? gte(table.month, months.from) : undefined,
-    months?.to ? lte(table.month, months.to) : undefined,
-  );
+/**
+ * Whole months from `from` to `to` (either open) as whole years and the months at either end outside them:
+ * 2018-07…2020-12 is the months 2018-07…2018-12 and the years 2019…2020.
+ */
+export function yearsAndMonths(from: string | null, to: string | null): { years: { from: string | null; to: string | null } | null; months: { from: string; to: string }[] } {
+  const first = from === null ? null : from.endsWith('-01') ? from.slice(0, 4) : String(Number(from.slice(0, 4)) + 1);
+  const last = to === null ? null : to.endsWith('-12') ? to.slice(0, 4) : String(Number(to.slice(0, 4)) - 1);
+  if (first !== null && last !== null && first > last) return { years: null, months: from! <= to! ? [{ from: from!, to: to! }] : [] };
+  const months = [];
+  if (from !== null && first !== from.slice(0, 4)) months.push({ from, to: `${from.slice(0, 4)}-12` });
+  if (to !== null && last !== to.slice(0, 4)) months.push({ from: `${to.slice(0, 4)}-01`, to });
+  return { years: { from: first, to: last }, months };
 }
+
+/**
+ * The rows per institution of a tally's institutions in its whole months, as a subquery of the institution and
+ * the given columns: whole years from the years' table, the months at either end from the months' table.
+ */
+function institutionRows(scope: TallyScope, tables: { years: typeof tallyInstitutionYears | typeof tallyInstitutionYearMaterials; months: typeof tallyInstitutionMonths | typeof tallyInstitutionMonthMaterials }, columns: SQL, where?: SQL): SQL {
+  const whole = monthsAndDays(scope.from, scope.to).months;
+  const { years, months } = whole ? yearsAndMonths(whole.from, whole.to) : { years: null, months: [] };
+  const chosen = (table: { institutionId: SQLiteColumn }) => (scope.institutionIds === 'all' ? undefined : scope.institutionIds.length === 0 ? sql`1 = 0` : inArray(table.institutionId, scope.institutionIds));
+  const parts = [];
+  if (years) {
+    const { year } = tables.years;
+    parts.push(sql`SELECT institution_id, ${columns} FROM ${tables.years} WHERE ${and(chosen(tables.years), years.from ? gte(year, years.from) : undefined, years.to ? lte(year, years.to) : undefined, where) ?? sql`1 = 1`}`);
+  }
+  for (const { from, to } of months) parts.push(sql`SELECT institution_id, ${columns} FROM ${tables.months} WHERE ${and(chosen(tables.months), gte(tables.months.month, from), lte(tables.months.month, to), where)}`);
+  return parts.length === 0 ? sql`SELECT institution_id, ${columns} FROM ${tables.months} WHERE 1 = 0` : sql.join(parts, sql` UNION ALL `);
+}
+
+const INSTITUTION_TABLES = { years: tallyInstitutionYears, months: tallyInstitutionMonths };
+const INSTITUTION_GOODS = { years: tallyInstitutionYearMaterials, months: tallyInstitutionMonthMaterials };
 
 /**
  * The additive figures of chosen institutions (or all), with no area or campaign, in any dates: their whole
@@ -757,15 +796,10 @@ export function runningFiguresOfInstitutions(tx: Tx, scope: TallyScope): Additiv
   const parts: AdditiveFigures[] = [];
   const months = wholeMonthsOf(scope);
   if (months) {
-    const where = institutionMonths(scope, tallyInstitutionMonths);
     parts.push({
-      ...tx.get<Record<(typeof ADDITIVE_NAMES)[number], number>>(sql`SELECT ${ADDITIVE_SUMS} FROM ${tallyInstitutionMonths} WHERE ${where ?? sql`1 = 1`}`)!,
-      materials: tx
-        .select({ kind: tallyInstitutionMonthMaterials.kind, unit: tallyInstitutionMonthMaterials.unit, quantity: sql<number>`SUM(${tallyInstitutionMonthMaterials.quantity})`, valueFen: sql<number>`SUM(${tallyInstitutionMonthMaterials.valueFen})` })
-        .from(tallyInstitutionMonthMaterials)
-        .where(institutionMonths(scope, tallyInstitutionMonthMaterials))
-        .groupBy(tallyInstitutionMonthMaterials.kind, tallyInstitutionMonthMaterials.unit)
-        .all(),
+      ...tx.get<Record<(typeof ADDITIVE_NAMES)[number], number>>(sql`SELECT ${ADDITIVE_SUMS} FROM (${institutionRows(scope, INSTITUTION_TABLES, ADDITIVE_COLUMNS)}) AS period`)!,
+      materials: tx.all<AdditiveFigures['materials'][number]>(sql`SELECT kind, unit, SUM(quantity) AS quantity, SUM(value_fen) AS "valueFen"
+        FROM (${institutionRows(scope, INSTITUTION_GOODS, MATERIAL_COLUMNS)}) AS period GROUP BY kind, unit`),
     });
     // Only what belongs to those events: no institution's own records.
     const joint = ledElsewhere(tx, months);
@@ -783,13 +817,12 @@ export function institutionMonthRows(tx: Tx, scope: TallyScope): Omit<BreakdownF
   const kinds = [...new Set(materialFigures.flatMap((f) => f.materials.kinds))];
   const goods = new Map(
     tx
-      .all<{ key: number } & Record<string, number>>(sql`SELECT institution_id AS key, ${MATERIAL_SUMS} FROM ${tallyInstitutionMonthMaterials}
-        WHERE ${and(inArray(tallyInstitutionMonthMaterials.kind, kinds), institutionMonths(scope, tallyInstitutionMonthMaterials))} GROUP BY institution_id`)
+      .all<{ key: number } & Record<string, number>>(sql`SELECT institution_id AS key, ${MATERIAL_SUMS}
+        FROM (${institutionRows(scope, INSTITUTION_GOODS, MATERIAL_COLUMNS, sql`kind IN (${sql.join(kinds.map((kind) => sql`${kind}`), sql`, `)})`)}) AS period GROUP BY institution_id`)
       .map(({ key, ...sums }) => [key, sums]),
   );
-  const where = institutionMonths(scope, tallyInstitutionMonths);
   return tx
-    .all<{ key: number } & Record<string, number>>(sql`SELECT institution_id AS key, ${BREAKDOWN_SUMS} FROM ${tallyInstitutionMonths} WHERE ${where ?? sql`1 = 1`} GROUP BY institution_id`)
+    .all<{ key: number } & Record<string, number>>(sql`SELECT institution_id AS key, ${BREAKDOWN_SUMS} FROM (${institutionRows(scope, INSTITUTION_TABLES, BREAKDOWN_COLUMNS)}) AS period GROUP BY institution_id`)
     .map((r) => {
       const { householdsVisited: _notKept, ...row } = breakdownFigures(String(r.key), { ...(r as unknown as Record<BreakdownName, number>), ...(goods.get(r.key) ?? noMaterials), householdsVisited: 0 });
       return row;
