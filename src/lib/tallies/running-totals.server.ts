@@ -276,8 +276,9 @@ function countMonthHouseholds(tx: Tx, months: string[]): void {
   }
 }
 
-/** Counts the months given again per institution, from the records. */
+/** Counts the months given again per institution, from the records, and their years from the months. */
 function recountInstitutionMonths(tx: Tx, months: string[]): void {
+  const institutionsOfYear = new Map<string, Set<number>>();
   for (const month of months) {
     const scope = everything(`${month}-01`, lastDayOfMonth(month));
     // Every record has an institution; the group without one is only ever the empty month's.
@@ -285,17 +286,19 @@ function recountInstitutionMonths(tx: Tx, months: string[]): void {
     // No row for nothing, as for the days.
     const rows = counted.flatMap(({ institutionId, materials: _lines, ...sums }) => (Object.values(sums).some((n) => n !== 0) ? [{ month, institutionId, ...sums }] : []));
     const lines = counted.flatMap(({ institutionId, materials }) => materials.filter((m) => m.quantity !== 0 || m.valueFen !== 0).map((m) => ({ month, institutionId, ...m })));
-    writeChanged(tx, tallyInstitutionMonths, eq(tallyInstitutionMonths.month, month), rows, ['institutionId']);
-    writeChanged(tx, tallyInstitutionMonthMaterials, eq(tallyInstitutionMonthMaterials.month, month), lines, ['institutionId', 'kind', 'unit']);
+    const changed = [...writeChanged(tx, tallyInstitutionMonths, eq(tallyInstitutionMonths.month, month), rows, ['institutionId']), ...writeChanged(tx, tallyInstitutionMonthMaterials, eq(tallyInstitutionMonthMaterials.month, month), lines, ['institutionId', 'kind', 'unit'])];
+    const year = month.slice(0, 4);
+    for (const { institutionId } of changed) institutionsOfYear.set(year, new Set([...(institutionsOfYear.get(year) ?? []), institutionId as number]));
   }
-  // Each year of those months added up again from its months.
-  for (const year of new Set(months.map((month) => month.slice(0, 4)))) {
-    const inYear = (table: typeof tallyInstitutionMonths | typeof tallyInstitutionMonthMaterials) => and(gte(table.month, `${year}-01`), lte(table.month, `${year}-12`));
+  // The years of those months added up again from their months, for the institutions whose months changed.
+  for (const [year, ids] of institutionsOfYear) {
+    const of = (table: { institutionId: SQLiteColumn }) => inArray(table.institutionId, [...ids]);
+    const inYear = (table: typeof tallyInstitutionMonths | typeof tallyInstitutionMonthMaterials) => and(of(table), gte(table.month, `${year}-01`), lte(table.month, `${year}-12`));
     const sums = tx.all<Omit<typeof tallyInstitutionYears.$inferInsert, 'year'>>(sql`SELECT institution_id AS "institutionId", ${ADDITIVE_SUMS} FROM ${tallyInstitutionMonths} WHERE ${inYear(tallyInstitutionMonths)} GROUP BY institution_id`);
-    writeChanged(tx, tallyInstitutionYears, eq(tallyInstitutionYears.year, year), sums.map((row) => ({ year, ...row })), ['institutionId']);
+    writeChanged(tx, tallyInstitutionYears, and(eq(tallyInstitutionYears.year, year), of(tallyInstitutionYears))!, sums.map((row) => ({ year, ...row })), ['institutionId']);
     const goods = tx.all<Omit<typeof tallyInstitutionYearMaterials.$inferInsert, 'year'>>(sql`SELECT institution_id AS "institutionId", kind, unit, SUM(quantity) AS quantity, SUM(value_fen) AS "valueFen"
       FROM ${tallyInstitutionMonthMaterials} WHERE ${inYear(tallyInstitutionMonthMaterials)} GROUP BY institution_id, kind, unit`);
-    writeChanged(tx, tallyInstitutionYearMaterials, eq(tallyInstitutionYearMaterials.year, year), goods.map((row) => ({ year, ...row })), ['institutionId', 'kind', 'unit']);
+    writeChanged(tx, tallyInstitutionYearMaterials, and(eq(tallyInstitutionYearMaterials.year, year), of(tallyInstitutionYearMaterials))!, goods.map((row) => ({ year, ...row })), ['institutionId', 'kind', 'unit']);
   }
 }
 
@@ -303,9 +306,9 @@ function recountInstitutionMonths(tx: Tx, months: string[]): void {
  * Makes a day's or a month's rows of a table (those `where` selects) the given ones, writing only those that
  * differ: its rows lie across indexes ordered by office, county or institution, and rewriting the thousands of
  * a province's day or month costs most of a second where a change alters a few. Columns a row does not give
- * (a month's households, counted afterwards) are kept.
+ * (a month's households, counted afterwards) are kept. Returns the rows written or removed.
  */
-function writeChanged<T extends CountedTable>(tx: Tx, table: T, where: SQL, rows: T['$inferInsert'][], key: (keyof T['$inferInsert'] & keyof T['_']['columns'])[]): void {
+function writeChanged<T extends CountedTable>(tx: Tx, table: T, where: SQL, rows: T['$inferInsert'][], key: (keyof T['$inferInsert'] & keyof T['_']['columns'])[]): Record<string, unknown>[] {
   const keyOf = (row: Record<string, unknown>) => key.map((k) => String(row[k as string])).join('/');
   const same = (a: Record<string, unknown>, b: Record<string, unknown>) => Object.keys(b).every((k) => a[k] === b[k]);
   const kept = new Map((tx.select().from(table as typeof tallyDays).where(where).all() as Record<string, unknown>[]).map((row) => [keyOf(row), row]));
@@ -324,6 +327,7 @@ function writeChanged<T extends CountedTable>(tx: Tx, table: T, where: SQL, rows
   const is = (column: SQLiteColumn, value: unknown) => (value === null ? isNull(column) : eq(column, value));
   for (const row of stale) tx.delete(table).where(and(where, ...key.map((k) => is(columns[k as string], row[k as string])))).run();
   insertAll(tx, table, written);
+  return [...stale, ...written];
 }
 
 /** Finds again the days of each changed institution, ambulance, person and household, everywhere and per county. */
