@@ -46,7 +46,8 @@ SELECT
   (SELECT SUM(total_fen) FROM purchases WHERE :county IS NULL OR village_id IN area_villages) AS purchaseFen`;
 
 /**
- * The same aggregate as the tally, written by hand over the running totals (everywhere when :county is null):
+ * The same aggregate as the tally, written by hand over the running totals of every institution (everywhere when
+ * :county is null):
  * every additive figure, the goods by kind and unit, and every distinct figure.
  */
 const HAND_WRITTEN = `
@@ -54,9 +55,9 @@ SELECT
   (SELECT json_object('events', SUM(events), 'peopleSeen', SUM(people_seen), 'withoutHeadCount', SUM(events_without_head_count), 'ambulanceTrips', SUM(ambulance_trips),
      'medicalStaffTimes', SUM(medical_staff_times), 'volunteerMs', SUM(volunteer_ms), 'visits', SUM(visits), 'cashFen', SUM(cash_fen), 'inKindFen', SUM(in_kind_fen),
      'purchaseGrams', SUM(purchase_grams), 'purchaseCases', SUM(purchase_cases), 'purchaseFen', SUM(purchase_fen), 'referrals', SUM(referrals), 'referralsDone', SUM(referrals_done))
-   FROM tally_months WHERE county_id IS :county) AS sums,
-  (SELECT json_group_array(json_array(kind, unit, q, v)) FROM (SELECT kind, unit, SUM(quantity) AS q, SUM(value_fen) AS v FROM tally_month_materials WHERE county_id IS :county GROUP BY kind, unit)) AS materials,
-  (SELECT json_group_object(figure, n) FROM (SELECT figure, COUNT(*) AS n FROM tally_key_days WHERE county_id IS :county AND previous_day IS NULL GROUP BY figure)) AS distinct_figures`;
+   FROM tally_months WHERE office_id IS NULL AND county_id IS :county) AS sums,
+  (SELECT json_group_array(json_array(kind, unit, q, v)) FROM (SELECT kind, unit, SUM(quantity) AS q, SUM(value_fen) AS v FROM tally_month_materials WHERE office_id IS NULL AND county_id IS :county GROUP BY kind, unit)) AS materials,
+  (SELECT json_group_object(figure, n) FROM (SELECT figure, SUM(keys) AS n FROM tally_key_months WHERE office_id IS NULL AND county_id IS :county AND previous_month IS NULL GROUP BY figure)) AS distinct_figures`;
 
 const db = existingDatabase(ensureTallyDataSet());
 const sqlite = db.$client;

@@ -615,7 +615,9 @@ function keysCounted(tx: Tx, scope: TallyScope, place: Place, by: SQLiteColumn, 
         .groupBy(monthsBy)
         .all(),
     );
-    days = scope.to === null || last === scope.to.slice(0, 7) ? sql`1 = 0` : and(days, gte(tallyKeyDays.day, `${scope.to.slice(0, 7)}-01`));
+    // Through the last day of a month, nothing is left for the keys' days.
+    if (scope.to === null || last === scope.to.slice(0, 7)) return counts;
+    days = and(days, gte(tallyKeyDays.day, `${scope.to.slice(0, 7)}-01`));
   }
   add(tx.select({ group: by, n: sql<number>`COUNT(*)` }).from(tallyKeyDays).where(and(days, figure && eq(tallyKeyDays.figure, figure))).groupBy(by).all());
   return counts;
