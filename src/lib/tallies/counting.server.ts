@@ -85,6 +85,14 @@ function villagesIn(scope: TallyScope) {
 /** The township an event is held in, as SQL on an `events` row: its village's, or (at an address) its own. */
 export const townshipOfEvent = sql`COALESCE((SELECT ${villages.townshipId} FROM ${villages} WHERE ${villages.id} = ${events.villageId}), ${events.townshipId})`;
 
+/**
+ * Whether an event is held in one of these townships (townshipOfEvent), written so that the events are found
+ * through their village's or their own township's index rather than by looking at every event.
+ */
+const heldInTownships = (townshipIds: number[]) =>
+  sql`(${events.villageId} IN (SELECT ${villages.id} FROM ${villages} WHERE ${inArray(villages.townshipId, townshipIds)})
+    OR (${events.villageId} IS NULL AND ${inArray(events.townshipId, townshipIds)}))`;
+
 /** Done events in scope: organised (or co-organised) by a counted institution, in the dates, area and campaign. */
 export function doneEvents(scope: TallyScope): SQL {
   return sql`(SELECT ${events.id} FROM ${events} WHERE ${doneEventCondition(scope)})`;
@@ -102,7 +110,7 @@ export function doneEventCondition(scope: TallyScope): SQL {
     scope.from ? gte(events.date, scope.from) : undefined,
     scope.to ? lte(events.date, scope.to) : undefined,
     scope.campaign ? eq(events.campaignId, scope.campaign.id) : undefined,
-    scope.townshipIds === null ? undefined : scope.townshipIds.length === 0 ? sql`1 = 0` : sql`${townshipOfEvent} IN ${scope.townshipIds}`,
+    scope.townshipIds === null ? undefined : scope.townshipIds.length === 0 ? sql`1 = 0` : heldInTownships(scope.townshipIds),
   )!;
 }
 
