@@ -7,7 +7,7 @@
 // month (tally_months, tally_month_materials), and the days on which each institution, ambulance, person and
 // household counts (tally_key_days). Each is kept for every institution and, apart, for each office (a city or a
 // county and the institutions placed there), which is what a bureau's publicity office counts.
-import { and, eq, getTableColumns, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gte, inArray, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
   areas,
@@ -139,6 +139,8 @@ type CountedPlace = { institution: number; county: number | null; figures: Addit
 function recountDays(tx: Tx): string[] {
   const days = tx.all<{ day: string }>(sql`SELECT ${tallyChanges.key} AS day FROM ${tallyChanges} WHERE ${tallyChanges.subject} = 'day' ORDER BY 1`);
   const offices = officesOf(tx);
+  // The offices and counties whose days changed, by month: only their months are added up again.
+  const placesOfMonth = new Map<string, Map<string, OfficeAndCounty>>();
   for (const { day } of days) {
     const scope = everything(day, day);
     const eventIds = doneEvents(scope);
@@ -160,12 +162,17 @@ function recountDays(tx: Tx): string[] {
       const joint = ledElsewhere.length === 0 ? new Map() : additiveFigures(tx, { ...scope, institutionIds: [] }, sql`(${sql.join(ledElsewhere.map((id) => sql`${id}`), sql`, `)})`, 'county');
       addDay(rows, day, office, counted.filter((c) => member.has(c.institution)), visited.filter((v) => member.has(v.institution)), joint);
     }
-    writeChanged(tx, tallyDays, eq(tallyDays.day, day), rows.days, ['officeId', 'countyId']);
-    writeChanged(tx, tallyDayMaterials, eq(tallyDayMaterials.day, day), rows.materials, ['officeId', 'countyId', 'kind', 'unit']);
-    recountDayProducts(tx, scope, offices);
+    const changed = [
+      ...writeChanged(tx, tallyDays, eq(tallyDays.day, day), rows.days, ['officeId', 'countyId']),
+      ...writeChanged(tx, tallyDayMaterials, eq(tallyDayMaterials.day, day), rows.materials, ['officeId', 'countyId', 'kind', 'unit']),
+      ...recountDayProducts(tx, scope, offices),
+    ];
+    const places = placesOfMonth.get(day.slice(0, 7)) ?? new Map<string, OfficeAndCounty>();
+    for (const { officeId, countyId } of changed) places.set(`${officeId}/${countyId}`, { office: officeId as number | null, county: countyId as number | null });
+    placesOfMonth.set(day.slice(0, 7), places);
   }
   const months = [...new Set(days.map(({ day }) => day.slice(0, 7)))];
-  recountMonths(tx, months);
+  recountMonths(tx, placesOfMonth);
   recountInstitutionMonths(tx, months);
   return days.map(({ day }) => day);
 }
@@ -195,7 +202,7 @@ function addDay(rows: DayRows, day: string, officeId: number | null, counted: Co
  * Counts a day's purchases again by product and measure, per county and everywhere, for every institution and
  * for each office (no row for nothing).
  */
-function recountDayProducts(tx: Tx, scope: TallyScope, offices: Map<number, number[]>): void {
+function recountDayProducts(tx: Tx, scope: TallyScope, offices: Map<number, number[]>): Record<string, unknown>[] {
   const day = scope.from!;
   const county = sql<number | null>`${countyOfVillage(purchases.villageId)}`;
   const counted = tx
@@ -221,7 +228,7 @@ function recountDayProducts(tx: Tx, scope: TallyScope, offices: Map<number, numb
       add(officeId, null, line);
     }
   }
-  writeChanged(tx, tallyDayProducts, eq(tallyDayProducts.day, day), [...lines.values()].map((line) => ({ day, ...line })), ['officeId', 'countyId', 'product', 'unit']);
+  return writeChanged(tx, tallyDayProducts, eq(tallyDayProducts.day, day), [...lines.values()].map((line) => ({ day, ...line })), ['officeId', 'countyId', 'product', 'unit']);
 }
 
 /** A table of running totals whose rows are rewritten only where they differ (writeChanged). */
@@ -249,18 +256,30 @@ const inMonth = (day: SQLiteColumn, month: string) => and(gte(day, `${month}-01`
 
 const ADDITIVE_COLUMNS = sql.raw(ADDITIVE_NAMES.map((name) => tallyDays[name].name).join(', '));
 
-/** Adds up the days of each month given again, per office and county. */
-function recountMonths(tx: Tx, months: string[]): void {
+/** An office (or every institution: null) and a county (or everywhere: null): where a row of the totals counts. */
+type OfficeAndCounty = { office: number | null; county: number | null };
+
+/** How many places of a month are added up one by one before the whole month is. */
+const PLACES_APART = 200;
+
+/** Adds up again the days of each month given, for the offices and counties given (or all, when they are many). */
+function recountMonths(tx: Tx, placesOfMonth: Map<string, Map<string, OfficeAndCounty>>): void {
   const place = sql`office_id AS "officeId", county_id AS "countyId"`;
-  for (const month of months) {
-    const sums = tx.all<Omit<typeof tallyMonths.$inferInsert, 'month'>>(sql`SELECT ${place}, ${ADDITIVE_SUMS} FROM ${tallyDays} WHERE ${inMonth(tallyDays.day, month)} GROUP BY office_id, county_id`);
-    writeChanged(tx, tallyMonths, eq(tallyMonths.month, month), sums.map((row) => ({ month, ...row })), ['officeId', 'countyId']);
+  for (const [month, changed] of placesOfMonth) {
+    if (changed.size === 0) continue;
+    const is = (column: SQLiteColumn, id: number | null) => (id === null ? isNull(column) : eq(column, id));
+    const of = (table: { officeId: SQLiteColumn; countyId: SQLiteColumn }) =>
+      changed.size > PLACES_APART ? undefined : or(...[...changed.values()].map((p) => and(is(table.officeId, p.office), is(table.countyId, p.county))));
+    const days = (table: typeof tallyDays | typeof tallyDayMaterials | typeof tallyDayProducts) => and(inMonth(table.day, month), of(table));
+    const months = (table: typeof tallyMonths | typeof tallyMonthMaterials | typeof tallyMonthProducts) => and(eq(table.month, month), of(table))!;
+    const sums = tx.all<Omit<typeof tallyMonths.$inferInsert, 'month'>>(sql`SELECT ${place}, ${ADDITIVE_SUMS} FROM ${tallyDays} WHERE ${days(tallyDays)} GROUP BY office_id, county_id`);
+    writeChanged(tx, tallyMonths, months(tallyMonths), sums.map((row) => ({ month, ...row })), ['officeId', 'countyId']);
     const goods = tx.all<Omit<typeof tallyMonthMaterials.$inferInsert, 'month'>>(sql`SELECT ${place}, kind, unit, SUM(quantity) AS quantity, SUM(value_fen) AS "valueFen"
-      FROM ${tallyDayMaterials} WHERE ${inMonth(tallyDayMaterials.day, month)} GROUP BY office_id, county_id, kind, unit`);
-    writeChanged(tx, tallyMonthMaterials, eq(tallyMonthMaterials.month, month), goods.map((row) => ({ month, ...row })), ['officeId', 'countyId', 'kind', 'unit']);
+      FROM ${tallyDayMaterials} WHERE ${days(tallyDayMaterials)} GROUP BY office_id, county_id, kind, unit`);
+    writeChanged(tx, tallyMonthMaterials, months(tallyMonthMaterials), goods.map((row) => ({ month, ...row })), ['officeId', 'countyId', 'kind', 'unit']);
     const bought = tx.all<Omit<typeof tallyMonthProducts.$inferInsert, 'month'>>(sql`SELECT ${place}, product, unit, SUM(weighed) AS weighed, SUM(ordered_only) AS "orderedOnly", SUM(quantity) AS quantity, SUM(value_fen) AS "valueFen"
-      FROM ${tallyDayProducts} WHERE ${inMonth(tallyDayProducts.day, month)} GROUP BY office_id, county_id, product, unit`);
-    writeChanged(tx, tallyMonthProducts, eq(tallyMonthProducts.month, month), bought.map((row) => ({ month, ...row })), ['officeId', 'countyId', 'product', 'unit']);
+      FROM ${tallyDayProducts} WHERE ${days(tallyDayProducts)} GROUP BY office_id, county_id, product, unit`);
+    writeChanged(tx, tallyMonthProducts, months(tallyMonthProducts), bought.map((row) => ({ month, ...row })), ['officeId', 'countyId', 'product', 'unit']);
   }
 }
 
@@ -384,7 +403,7 @@ function recountKeyDays(tx: Tx): void {
 }
 
 /** A month of a place's keys' days: in an office (or for every institution) and a county (or everywhere). */
-type KeyMonth = { office: number | null; county: number | null; month: string };
+type KeyMonth = OfficeAndCounty & { month: string };
 
 /** How many months a figure's changes may touch before all its months are counted again at once. */
 const KEY_MONTHS_APART = 20_000;
