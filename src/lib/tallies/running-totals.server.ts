@@ -56,6 +56,9 @@ type Subject = (typeof tallyChanges.subject.enumValues)[number];
 const changed = (subject: Subject) => sql`(SELECT ${tallyChanges.key} FROM ${tallyChanges} WHERE ${tallyChanges.subject} = ${subject})`;
 const changedIds = (subject: Subject) => sql`(SELECT CAST(${tallyChanges.key} AS INTEGER) FROM ${tallyChanges} WHERE ${tallyChanges.subject} = ${subject})`;
 
+/** A column equal to a value, or empty when the value is null (no office, no county). */
+const isOrNone = (column: SQLiteColumn, value: unknown) => (value === null ? isNull(column) : eq(column, value));
+
 const everything = (from: string | null, to: string | null): TallyScope => ({ institutionIds: 'all', from, to, townshipIds: null, campaign: null, area: null, office: null });
 
 /**
@@ -73,10 +76,8 @@ function officesOf(tx: Tx): Map<number, number[]> {
   const kept = perDatabase(tx, 'tallyOffices', () => ({ version: -1, offices: new Map<number, number[]>() }));
   const version = areaTreeVersionNow(tx);
   if (kept.version !== version) {
-    kept.offices = new Map();
-    for (const { office, institution } of tx.all<{ office: number; institution: number }>(sql`WITH RECURSIVE ${OFFICES} SELECT office, institution FROM offices ORDER BY 1, 2`)) {
-      kept.offices.set(office, [...(kept.offices.get(office) ?? []), institution]);
-    }
+    const rows = tx.all<{ office: number; institution: number }>(sql`WITH RECURSIVE ${OFFICES} SELECT office, institution FROM offices ORDER BY 1, 2`);
+    kept.offices = new Map([...Map.groupBy(rows, (r) => r.office)].map(([office, members]) => [office, members.map((m) => m.institution)]));
     kept.version = version;
   }
   return kept.offices;
@@ -138,7 +139,9 @@ type CountedPlace = { institution: number; county: number | null; figures: Addit
  */
 function recountDays(tx: Tx): string[] {
   const days = tx.all<{ day: string }>(sql`SELECT ${tallyChanges.key} AS day FROM ${tallyChanges} WHERE ${tallyChanges.subject} = 'day' ORDER BY 1`);
-  const offices = officesOf(tx);
+  const offices = [...officesOf(tx)].map(([office, members]) => ({ office, members: new Set(members) }));
+  const officesOfInstitution = new Map<number, number[]>();
+  for (const { office, members } of offices) for (const id of members) officesOfInstitution.set(id, [...(officesOfInstitution.get(id) ?? []), office]);
   // The offices and counties whose days changed, by month: only their months are added up again.
   const placesOfMonth = new Map<string, Map<string, OfficeAndCounty>>();
   for (const { day } of days) {
@@ -156,16 +159,15 @@ function recountDays(tx: Tx): string[] {
       FROM ${eventCoorganisers} INNER JOIN ${events} ON ${events.id} = ${eventCoorganisers.eventId} WHERE ${coorganiserAccepted} AND ${events.id} IN ${eventIds}`);
     const rows: DayRows = { days: [], materials: [] };
     addDay(rows, day, null, counted, visited, new Map());
-    for (const [office, members] of offices) {
-      const member = new Set(members);
-      const ledElsewhere = [...new Set(jointEvents.filter((e) => !member.has(e.organiser) && member.has(e.coorganiser)).map((e) => e.id))];
+    for (const { office, members } of offices) {
+      const ledElsewhere = [...new Set(jointEvents.filter((e) => !members.has(e.organiser) && members.has(e.coorganiser)).map((e) => e.id))];
       const joint = ledElsewhere.length === 0 ? new Map() : additiveFigures(tx, { ...scope, institutionIds: [] }, sql`(${sql.join(ledElsewhere.map((id) => sql`${id}`), sql`, `)})`, 'county');
-      addDay(rows, day, office, counted.filter((c) => member.has(c.institution)), visited.filter((v) => member.has(v.institution)), joint);
+      addDay(rows, day, office, counted.filter((c) => members.has(c.institution)), visited.filter((v) => members.has(v.institution)), joint);
     }
     const changed = [
       ...writeChanged(tx, tallyDays, eq(tallyDays.day, day), rows.days, ['officeId', 'countyId']),
       ...writeChanged(tx, tallyDayMaterials, eq(tallyDayMaterials.day, day), rows.materials, ['officeId', 'countyId', 'kind', 'unit']),
-      ...recountDayProducts(tx, scope, offices),
+      ...recountDayProducts(tx, scope, officesOfInstitution),
     ];
     const places = placesOfMonth.get(day.slice(0, 7)) ?? new Map<string, OfficeAndCounty>();
     for (const { officeId, countyId } of changed) places.set(`${officeId}/${countyId}`, { office: officeId as number | null, county: countyId as number | null });
@@ -184,10 +186,8 @@ type DayRows = { days: (typeof tallyDays.$inferInsert)[]; materials: (typeof tal
  * places' figures and those of its joint events, by county; households visited, each once.
  */
 function addDay(rows: DayRows, day: string, officeId: number | null, counted: CountedPlace[], visited: { county: number | null; key: number }[], joint: Map<number | null, AdditiveFigures>): void {
-  const byCounty = new Map<number | null, AdditiveFigures[]>();
-  const add = (county: number | null, figures: AdditiveFigures) => byCounty.set(county, [...(byCounty.get(county) ?? []), figures]);
-  for (const { county, figures } of counted) add(county, figures);
-  for (const [county, figures] of joint) add(county, figures);
+  const placed = [...counted, ...[...joint].map(([county, figures]) => ({ county, figures }))];
+  const byCounty = new Map([...Map.groupBy(placed, (p) => p.county)].map(([county, places]) => [county, places.map((p) => p.figures)]));
   const households = (county: number | null | undefined) => new Set(visited.filter((v) => county === undefined || v.county === county).map((v) => v.key)).size;
   const store = (countyId: number | null, { materials, ...sums }: AdditiveFigures, householdsVisited: number) => {
     if (Object.values(sums).some((n) => n !== 0)) rows.days.push({ day, officeId, countyId, ...sums, householdsVisited });
@@ -202,7 +202,7 @@ function addDay(rows: DayRows, day: string, officeId: number | null, counted: Co
  * Counts a day's purchases again by product and measure, per county and everywhere, for every institution and
  * for each office (no row for nothing).
  */
-function recountDayProducts(tx: Tx, scope: TallyScope, offices: Map<number, number[]>): Record<string, unknown>[] {
+function recountDayProducts(tx: Tx, scope: TallyScope, officesOfInstitution: Map<number, number[]>): Record<string, unknown>[] {
   const day = scope.from!;
   const county = sql<number | null>`${countyOfVillage(purchases.villageId)}`;
   const counted = tx
@@ -220,8 +220,6 @@ function recountDayProducts(tx: Tx, scope: TallyScope, offices: Map<number, numb
     if (!seen) lines.set(key, { ...line, officeId, countyId });
     else for (const amount of ['weighed', 'orderedOnly', 'quantity', 'valueFen'] as const) seen[amount] += line[amount];
   };
-  const officesOfInstitution = new Map<number, number[]>();
-  for (const [office, members] of offices) for (const id of members) officesOfInstitution.set(id, [...(officesOfInstitution.get(id) ?? []), office]);
   for (const line of counted) {
     for (const officeId of [null, ...(officesOfInstitution.get(line.institutionId) ?? [])]) {
       if (line.countyId !== null) add(officeId, line.countyId, line);
@@ -267,9 +265,8 @@ function recountMonths(tx: Tx, placesOfMonth: Map<string, Map<string, OfficeAndC
   const place = sql`office_id AS "officeId", county_id AS "countyId"`;
   for (const [month, changed] of placesOfMonth) {
     if (changed.size === 0) continue;
-    const is = (column: SQLiteColumn, id: number | null) => (id === null ? isNull(column) : eq(column, id));
     const of = (table: { officeId: SQLiteColumn; countyId: SQLiteColumn }) =>
-      changed.size > PLACES_APART ? undefined : or(...[...changed.values()].map((p) => and(is(table.officeId, p.office), is(table.countyId, p.county))));
+      changed.size > PLACES_APART ? undefined : or(...[...changed.values()].map((p) => and(isOrNone(table.officeId, p.office), isOrNone(table.countyId, p.county))));
     const days = (table: typeof tallyDays | typeof tallyDayMaterials | typeof tallyDayProducts) => and(inMonth(table.day, month), of(table));
     const months = (table: typeof tallyMonths | typeof tallyMonthMaterials | typeof tallyMonthProducts) => and(eq(table.month, month), of(table))!;
     const sums = tx.all<Omit<typeof tallyMonths.$inferInsert, 'month'>>(sql`SELECT ${place}, ${ADDITIVE_SUMS} FROM ${tallyDays} WHERE ${days(tallyDays)} GROUP BY office_id, county_id`);
@@ -307,7 +304,9 @@ function recountInstitutionMonths(tx: Tx, months: string[]): void {
     const lines = counted.flatMap(({ institutionId, materials }) => materials.filter((m) => m.quantity !== 0 || m.valueFen !== 0).map((m) => ({ month, institutionId, ...m })));
     const changed = [...writeChanged(tx, tallyInstitutionMonths, eq(tallyInstitutionMonths.month, month), rows, ['institutionId']), ...writeChanged(tx, tallyInstitutionMonthMaterials, eq(tallyInstitutionMonthMaterials.month, month), lines, ['institutionId', 'kind', 'unit'])];
     const year = month.slice(0, 4);
-    for (const { institutionId } of changed) institutionsOfYear.set(year, new Set([...(institutionsOfYear.get(year) ?? []), institutionId as number]));
+    const ids = institutionsOfYear.get(year) ?? new Set<number>();
+    for (const { institutionId } of changed) ids.add(institutionId as number);
+    institutionsOfYear.set(year, ids);
   }
   // The years of those months added up again from their months, for the institutions whose months changed.
   for (const [year, ids] of institutionsOfYear) {
@@ -343,8 +342,7 @@ function writeChanged<T extends CountedTable>(tx: Tx, table: T, where: SQL, rows
   // What is gone or different is deleted; what is new or different is written.
   stale.push(...kept.values());
   const columns = table as unknown as Record<string, SQLiteColumn>;
-  const is = (column: SQLiteColumn, value: unknown) => (value === null ? isNull(column) : eq(column, value));
-  for (const row of stale) tx.delete(table).where(and(where, ...key.map((k) => is(columns[k as string], row[k as string])))).run();
+  for (const row of stale) tx.delete(table).where(and(where, ...key.map((k) => isOrNone(columns[k as string], row[k as string])))).run();
   insertAll(tx, table, written);
   return [...stale, ...written];
 }
@@ -550,7 +548,7 @@ function placeOf(tx: Tx, scope: TallyScope): Place {
 /** The rows of a running-totals table in a place. */
 const inPlace = ({ office, counties }: Place, table: { officeId: SQLiteColumn; countyId: SQLiteColumn }) =>
   and(
-    office === null ? isNull(table.officeId) : eq(table.officeId, office),
+    isOrNone(table.officeId, office),
     counties === null ? isNull(table.countyId) : counties === 'each' ? isNotNull(table.countyId) : counties.length === 0 ? sql`1 = 0` : inArray(table.countyId, counties),
   );
 
@@ -613,30 +611,30 @@ function keysCounted(tx: Tx, scope: TallyScope, place: Place, by: SQLiteColumn, 
   const add = (rows: { group: unknown; n: number }[]) => rows.forEach(({ group, n }) => counts.set(String(group), (counts.get(String(group)) ?? 0) + n));
   let days = firstInDates(scope, place);
   if (scope.from === null || scope.from.endsWith('-01')) {
-    const start = scope.from?.slice(0, 7);
-    // The whole months up to the end (the end's own month when it is its last day), then the days after them.
-    const last = scope.to === null ? null : scope.to === lastDayOfMonth(scope.to.slice(0, 7)) ? scope.to.slice(0, 7) : addMonths(`${scope.to.slice(0, 7)}-01`, -1).slice(0, 7);
-    const month = tallyKeyMonths.month;
-    add(
-      tx
-        .select({ group: monthsBy, n: sql<number>`SUM(${tallyKeyMonths.keys})` })
-        .from(tallyKeyMonths)
-        .where(
-          and(
-            inPlace(place, tallyKeyMonths),
-            // Every figure named, so that each is read as its own range of months.
-            figure ? eq(tallyKeyMonths.figure, figure) : inArray(tallyKeyMonths.figure, [...DISTINCT_FIGURES]),
-            start ? gte(month, start) : undefined,
-            last ? lte(month, last) : undefined,
-            start ? sql`(${tallyKeyMonths.previousMonth} IS NULL OR ${tallyKeyMonths.previousMonth} < ${start})` : isNull(tallyKeyMonths.previousMonth),
-          ),
-        )
-        .groupBy(monthsBy)
-        .all(),
-    );
-    // Through the last day of a month, nothing is left for the keys' days.
-    if (scope.to === null || last === scope.to.slice(0, 7)) return counts;
-    days = and(days, gte(tallyKeyDays.day, `${scope.to.slice(0, 7)}-01`));
+    // From a month's first day there are no days before the whole months, only (at most) the days after them.
+    const { months, days: after } = monthsAndDays(scope.from, scope.to);
+    if (months) {
+      const month = tallyKeyMonths.month;
+      add(
+        tx
+          .select({ group: monthsBy, n: sql<number>`SUM(${tallyKeyMonths.keys})` })
+          .from(tallyKeyMonths)
+          .where(
+            and(
+              inPlace(place, tallyKeyMonths),
+              // Every figure named, so that each is read as its own range of months.
+              figure ? eq(tallyKeyMonths.figure, figure) : inArray(tallyKeyMonths.figure, [...DISTINCT_FIGURES]),
+              months.from ? gte(month, months.from) : undefined,
+              months.to ? lte(month, months.to) : undefined,
+              months.from ? sql`(${tallyKeyMonths.previousMonth} IS NULL OR ${tallyKeyMonths.previousMonth} < ${months.from})` : isNull(tallyKeyMonths.previousMonth),
+            ),
+          )
+          .groupBy(monthsBy)
+          .all(),
+      );
+    }
+    if (after.length === 0) return counts;
+    days = and(days, gte(tallyKeyDays.day, after[0].from));
   }
   add(tx.select({ group: by, n: sql<number>`COUNT(*)` }).from(tallyKeyDays).where(and(days, figure && eq(tallyKeyDays.figure, figure))).groupBy(by).all());
   return counts;
