@@ -12,7 +12,7 @@ import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { isActive, isOverdue, type PairingInput, type PairingRequestInput, type PairingUpdateInput } from './pairings.ts';
 import { beijingDate, beijingInstant } from '../time/beijing.ts';
-import { countyOfEventRow, townshipOfEvent } from '../tallies/counting.server.ts';
+import { countyOfEventRow, heldInTownships } from '../tallies/counting.server.ts';
 
 const targetArea = alias(areas, 'target_area');
 const householdVillage = alias(villages, 'household_village');
@@ -427,7 +427,8 @@ export function pairingWork(tx: Tx, pairing: typeof pairings.$inferSelect, limit
   const eventPlace = {
     household: sql`1 = 0`,
     village: sql`${events.villageId} = ${pairing.villageId}`,
-    township: sql`${townshipOfEvent} = ${pairing.areaId}`,
+    // A township's pairing has its area (pairings_one_target).
+    township: heldInTownships([pairing.areaId!]),
     county: sql`${countyOfEventRow} = ${pairing.areaId}`,
   }[pairing.target];
   const workedEvents = tx

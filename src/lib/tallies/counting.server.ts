@@ -83,13 +83,13 @@ function villagesIn(scope: TallyScope) {
 }
 
 /** The township an event is held in, as SQL on an `events` row: its village's, or (at an address) its own. */
-export const townshipOfEvent = sql`COALESCE((SELECT ${villages.townshipId} FROM ${villages} WHERE ${villages.id} = ${events.villageId}), ${events.townshipId})`;
+const townshipOfEvent = sql`COALESCE((SELECT ${villages.townshipId} FROM ${villages} WHERE ${villages.id} = ${events.villageId}), ${events.townshipId})`;
 
 /**
  * Whether an event is held in one of these townships (townshipOfEvent), written so that the events are found
  * through their village's or their own township's index rather than by looking at every event.
  */
-const heldInTownships = (townshipIds: number[]) =>
+export const heldInTownships = (townshipIds: number[]) =>
   sql`(${events.villageId} IN (SELECT ${villages.id} FROM ${villages} WHERE ${inArray(villages.townshipId, townshipIds)})
     OR (${events.villageId} IS NULL AND ${inArray(events.townshipId, townshipIds)}))`;
 
