@@ -14,6 +14,7 @@ const { tally } = await import('../src/lib/tallies/tallies.server.ts');
 const { tallyFilterSchema } = await import('../src/lib/tallies/tallies.ts');
 const { shownFigures } = await import('../src/lib/tallies/figures.ts');
 const { SUPPORT_FUND_RECIPIENTS } = await import('../src/lib/donations/donations.ts');
+const { beijingDate } = await import('../src/lib/time/beijing.ts');
 // Cash to a collective (a village) is support funds (帮扶资金), not 慰问金.
 const supportFunds = `recipient_kind IN (${SUPPORT_FUND_RECIPIENTS.map((kind) => `'${kind}'`).join(', ')})`;
 
@@ -47,17 +48,24 @@ SELECT
 
 /**
  * The same aggregate as the tally, written by hand over the running totals of every institution (everywhere when
- * :county is null):
- * every additive figure, the goods by kind and unit, and every distinct figure.
+ * :county is null): every additive figure, the goods by kind and unit, every distinct figure, and the households
+ * under a family doctor contract in force on :today (which the tally counts from the contracts).
  */
 const HAND_WRITTEN = `
 SELECT
-  (SELECT json_object('events', SUM(events), 'peopleSeen', SUM(people_seen), 'withoutHeadCount', SUM(events_without_head_count), 'ambulanceTrips', SUM(ambulance_trips),
-     'medicalStaffTimes', SUM(medical_staff_times), 'volunteerMs', SUM(volunteer_ms), 'visits', SUM(visits), 'cashFen', SUM(cash_fen), 'inKindFen', SUM(in_kind_fen),
-     'purchaseGrams', SUM(purchase_grams), 'purchaseCases', SUM(purchase_cases), 'purchaseFen', SUM(purchase_fen), 'referrals', SUM(referrals), 'referralsDone', SUM(referrals_done))
+  (SELECT json_object('events', SUM(events), 'ambulanceTrips', SUM(ambulance_trips), 'medicalStaffTimes', SUM(medical_staff_times), 'volunteerMs', SUM(volunteer_ms),
+     'teamVolunteerMs', SUM(team_volunteer_ms), 'peopleSeen', SUM(people_seen), 'talks', SUM(talks), 'audience', SUM(audience), 'trainingSessions', SUM(training_sessions),
+     'trainees', SUM(trainees), 'trainingHours', SUM(training_hours), 'consultations', SUM(consultations), 'prescriptions', SUM(prescriptions),
+     'clinicsServed', SUM(clinics_served), 'screened', SUM(screened), 'positivesReferred', SUM(positives_referred), 'withoutHeadCount', SUM(events_without_head_count),
+     'visits', SUM(visits), 'cashFen', SUM(cash_fen), 'supportFundsFen', SUM(support_funds_fen), 'inKindFen', SUM(in_kind_fen), 'projectCommittedFen', SUM(project_committed_fen),
+     'projectPaidFen', SUM(project_paid_fen), 'purchaseGrams', SUM(purchase_grams), 'purchaseCases', SUM(purchase_cases), 'purchaseFen', SUM(purchase_fen),
+     'referrals', SUM(referrals), 'referralsDone', SUM(referrals_done))
    FROM tally_months WHERE office_id IS NULL AND county_id IS :county) AS sums,
   (SELECT json_group_array(json_array(kind, unit, q, v)) FROM (SELECT kind, unit, SUM(quantity) AS q, SUM(value_fen) AS v FROM tally_month_materials WHERE office_id IS NULL AND county_id IS :county GROUP BY kind, unit)) AS materials,
-  (SELECT json_group_object(figure, n) FROM (SELECT figure, SUM(keys) AS n FROM tally_key_months WHERE office_id IS NULL AND county_id IS :county AND previous_month IS NULL GROUP BY figure)) AS distinct_figures`;
+  (SELECT json_group_object(figure, n) FROM (SELECT figure, SUM(keys) AS n FROM tally_key_months WHERE office_id IS NULL AND county_id IS :county AND previous_month IS NULL GROUP BY figure)) AS distinct_figures,
+  (SELECT COUNT(DISTINCT household_id) FROM contracts WHERE signed_on <= :today AND ends_on >= :today AND (ended_on IS NULL OR ended_on > :today)
+     AND (:county IS NULL OR household_id IN (SELECT id FROM households WHERE village_id IN (SELECT id FROM villages WHERE township_id IN (SELECT id FROM areas WHERE parent_id = :county)))))
+   AS contracted_households`;
 
 const db = existingDatabase(ensureTallyDataSet());
 const sqlite = db.$client;
@@ -71,7 +79,7 @@ const handWritten = sqlite.prepare(HAND_WRITTEN);
 
 type TallyFigures = ReturnType<typeof tally>['figures'];
 const ours = (filters: Record<string, string>) => () => tally(db, { actor: admin, filters: tallyFilterSchema.parse(filters) });
-const theirs = (countyId: number | null) => () => handWritten.get({ county: countyId }) as { sums: string; materials: string; distinct_figures: string };
+const theirs = (countyId: number | null) => () => handWritten.get({ county: countyId, today: beijingDate(Date.now()) }) as { sums: string; materials: string; distinct_figures: string; contracted_households: number };
 const records = (countyId: number | null) => () => fromRecords.get({ county: countyId }) as Record<string, number>;
 
 // The figures must agree with the records, and the hand-written statement with the tally, before the times
@@ -85,7 +93,7 @@ const check = (a: TallyFigures, countyId: number | null) => {
   const c = theirs(countyId)();
   const sums = JSON.parse(c.sums) as Record<string, number>;
   const distinct = JSON.parse(c.distinct_figures) as Record<string, number>;
-  if (sums.visits !== a.visits || distinct.household !== a.householdsVisited || distinct.medical_staff !== a.medicalStaff || (JSON.parse(c.materials) as unknown[]).length < a.materials.length)
+  if (sums.visits !== a.visits || sums.talks !== a.talks || distinct.household !== a.householdsVisited || distinct.medical_staff !== a.medicalStaff || c.contracted_households !== a.contractedHouseholds || (JSON.parse(c.materials) as unknown[]).length < a.materials.length)
     throw new Error(`hand-written statement disagrees: ${JSON.stringify({ sums, distinct })}`);
 };
 check(ours({})().figures, null);

@@ -84,7 +84,7 @@ function officesOf(tx: Tx): Map<number, number[]> {
 }
 
 /** The office whose institutions are exactly these (in order), if any: its running totals count them. */
-export function officeOf(tx: Tx, institutionIds: number[]): number | null {
+export function officeOf(tx: Tx, institutionIds: readonly number[]): number | null {
   for (const [office, members] of officesOf(tx)) {
     if (members.length === institutionIds.length && members.every((id, i) => id === institutionIds[i])) return office;
   }
@@ -599,6 +599,9 @@ function firstInDates(scope: TallyScope, place: Place) {
   );
 }
 
+// The figures are the code's own names, so they are written into the statement rather than bound.
+const EVERY_DISTINCT_FIGURE = sql.raw(`${tallyKeyMonths.figure.name} IN (${DISTINCT_FIGURES.map((f) => `'${f}'`).join(', ')})`);
+
 /**
  * How many keys count in a tally's dates, grouped by a column (the figure, or the county), counting each key's
  * one first row there (firstInDates): everywhere, in one county, or in each county apart. From the beginning or
@@ -615,28 +618,21 @@ function keysCounted(tx: Tx, scope: TallyScope, place: Place, by: SQLiteColumn, 
     const { months, days: after } = monthsAndDays(scope.from, scope.to);
     if (months) {
       const month = tallyKeyMonths.month;
-      add(
-        tx
-          .select({ group: monthsBy, n: sql<number>`SUM(${tallyKeyMonths.keys})` })
-          .from(tallyKeyMonths)
-          .where(
-            and(
-              inPlace(place, tallyKeyMonths),
-              // Every figure named, so that each is read as its own range of months.
-              figure ? eq(tallyKeyMonths.figure, figure) : inArray(tallyKeyMonths.figure, [...DISTINCT_FIGURES]),
-              months.from ? gte(month, months.from) : undefined,
-              months.to ? lte(month, months.to) : undefined,
-              months.from ? sql`(${tallyKeyMonths.previousMonth} IS NULL OR ${tallyKeyMonths.previousMonth} < ${months.from})` : isNull(tallyKeyMonths.previousMonth),
-            ),
-          )
-          .groupBy(monthsBy)
-          .all(),
+      const within = and(
+        inPlace(place, tallyKeyMonths),
+        // Every figure named, so that each is read as its own range of months.
+        figure ? eq(tallyKeyMonths.figure, figure) : EVERY_DISTINCT_FIGURE,
+        months.from ? gte(month, months.from) : undefined,
+        months.to ? lte(month, months.to) : undefined,
+        months.from ? sql`(${tallyKeyMonths.previousMonth} IS NULL OR ${tallyKeyMonths.previousMonth} < ${months.from})` : isNull(tallyKeyMonths.previousMonth),
       );
+      // Written as SQL rather than through the query builder: every tally runs it, and building costs more than running.
+      add(tx.all(sql`SELECT ${monthsBy} AS "group", SUM(${tallyKeyMonths.keys}) AS n FROM ${tallyKeyMonths} WHERE ${within} GROUP BY 1`));
     }
     if (after.length === 0) return counts;
     days = and(days, gte(tallyKeyDays.day, after[0].from));
   }
-  add(tx.select({ group: by, n: sql<number>`COUNT(*)` }).from(tallyKeyDays).where(and(days, figure && eq(tallyKeyDays.figure, figure))).groupBy(by).all());
+  add(tx.all(sql`SELECT ${by} AS "group", COUNT(*) AS n FROM ${tallyKeyDays} WHERE ${and(days, figure && eq(tallyKeyDays.figure, figure))} GROUP BY 1`));
   return counts;
 }
 

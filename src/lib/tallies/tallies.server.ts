@@ -6,7 +6,7 @@ import { byProduct } from '../purchases/purchases.server.ts';
 import { areas, campaignParticipants, campaigns, dispatches, events, households, institutions, items, products, purchases, stockEntries, vehicles, visits, villages } from '#db/schema.ts';
 import { addDays, beijingDate } from '../time/beijing.ts';
 import { type Actor, institutionIdsFor, visitFilter } from '../server/auth/scope.ts';
-import type { Tx } from '../server/db.ts';
+import { perDatabase, type Tx } from '../server/db.ts';
 import { ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { contractFigures, countFigures, countyOfEventRow, distinctFigures, purchaseCondition, countyOfVillage, doneEventCondition, doneEvents, inInstitutionTotals, inRunningTotals, type TallyScope, visitsInScope } from './counting.server.ts';
 import { beijingDateSql, periodOfDaySql } from '../time/beijing-sql.ts';
@@ -22,8 +22,8 @@ export function tallyScope(tx: Tx, actor: Actor, filters: TallyFilters): TallySc
   const allowed = institutionIdsFor(actor, 'aggregate');
   if (allowed.length === 0) throw new ForbiddenError();
   // An office that may count every institution (the province's) counts everything.
-  const everyInstitution = allowed.length === tx.select({ n: count() }).from(institutions).get()!.n;
-  let institutionIds: number[] | 'all' = everyInstitution ? 'all' : allowed;
+  const everyInstitution = allowed.length === perDatabase(tx, 'institutionCount', (handle) => handle.select({ n: count() }).from(institutions).prepare()).get()!.n;
+  let institutionIds: readonly number[] | 'all' = everyInstitution ? 'all' : allowed;
   if (filters.institution !== null) {
     if (!allowed.includes(filters.institution)) throw new ForbiddenError();
     institutionIds = [filters.institution];
@@ -43,7 +43,9 @@ export function tallyScope(tx: Tx, actor: Actor, filters: TallyFilters): TallySc
   let area: TallyScope['area'] = null;
   let townshipIds: number[] | null = null;
   if (filters.area !== null) {
-    const chosen = tx.select({ id: areas.id, level: areas.level, name: areas.name }).from(areas).where(eq(areas.id, filters.area)).get();
+    const chosen = perDatabase(tx, 'tallyArea', (handle) =>
+      handle.select({ id: areas.id, level: areas.level, name: areas.name }).from(areas).where(eq(areas.id, sql.placeholder('id'))).prepare(),
+    ).get({ id: filters.area });
     if (!chosen) throw new NotFoundError();
     area = chosen;
     townshipIds = tx

@@ -55,15 +55,27 @@ export function hasRole(actor: Actor | null | undefined, role: Role): boolean {
   return !!actor?.memberships.some((m) => m.role === role);
 }
 
-/** Institutions the actor may access in this way (or in any of these ways). */
-export function institutionIdsFor(actor: Actor, access: Access | readonly Access[]): number[] {
+const idsForActor = new WeakMap<Actor, Map<string, readonly number[]>>();
+
+/**
+ * Institutions the actor may access in this way (or in any of these ways). A bureau's reaches thousands of
+ * institutions and a page asks several times, so each answer is kept with the actor (built once per request).
+ */
+export function institutionIdsFor(actor: Actor, access: Access | readonly Access[]): readonly number[] {
   const wanted: readonly Access[] = typeof access === 'string' ? [access] : access;
+  let kept = idsForActor.get(actor);
+  if (!kept) idsForActor.set(actor, (kept = new Map()));
+  const key = wanted.join();
+  const found = kept.get(key);
+  if (found) return found;
   const ids = new Set<number>(actor.administered.institutionIds);
   for (const m of actor.memberships) {
     if (ACCESS_BY_ROLE[m.role].some((a) => wanted.includes(a))) ids.add(m.institutionId);
   }
   if (wanted.includes('aggregate')) for (const id of actor.aggregateInstitutionIds) ids.add(id);
-  return [...ids].sort((a, b) => a - b);
+  const sorted = Object.freeze([...ids].sort((a, b) => a - b));
+  kept.set(key, sorted);
+  return sorted;
 }
 
 /**
