@@ -3,10 +3,9 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import * as schema from '#db/schema.ts';
 import { config } from './config.ts';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export type Db = BetterSQLite3Database & { $client: Database.Database };
 /** A database handle or an open transaction on it: domain functions accept either. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
@@ -22,7 +21,9 @@ export function openDatabase(path: string): Db {
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('mmap_size = 1073741824');
   cacheStatements(sqlite);
-  return drizzle(sqlite, { schema }) as Db;
+  // Without the schema: the site writes its queries with the query builder and SQL, never drizzle's relational
+  // queries, and a handle given the schema builds one relational query object per table for every transaction.
+  return drizzle(sqlite) as Db;
 }
 
 let shared: Db | undefined;

@@ -101,12 +101,15 @@ export function mailAbout(
  * has the entry updates (or, sent with METHOD:CANCEL, removes) it.
  */
 export function placeInCalendar(tx: Tx, context: ShiftContext, signupId: number, locale: Locale): PlaceInCalendar {
-  const { sent } = tx
-    .update(signups)
-    .set({ calendarSent: sql`${signups.calendarSent} + 1` })
-    .where(eq(signups.id, signupId))
-    .returning({ sent: signups.calendarSent })
-    .get()!;
+  // Every confirmed sign-up runs this, so the statement is built once (see perDatabase).
+  const { sent } = perDatabase(tx, 'calendarSent', (handle) =>
+    handle
+      .update(signups)
+      .set({ calendarSent: sql`${signups.calendarSent} + 1` })
+      .where(eq(signups.id, sql.placeholder('signupId')))
+      .returning({ sent: signups.calendarSent })
+      .prepare(),
+  ).get({ signupId })!;
   return {
     uid: `signup-${signupId}@yizhen`,
     sequence: sent - 1,
