@@ -41,3 +41,19 @@ describe('prepared queries', () => {
     expect(builds).toBe(2);
   });
 });
+
+describe('lists of ids', () => {
+  it('are written into the statement, whole numbers only, and an empty list matches nothing', async () => {
+    const { inIds } = await import('./db.ts');
+    const { sql } = await import('drizzle-orm');
+    const { institutions } = await import('#db/schema.ts');
+    const { db } = createTestDatabase();
+    for (const name of ['甲', '乙', '丙']) db.$client.prepare("INSERT INTO institutions (name, kind, created_at) VALUES (?, 'hospital', 0)").run(name);
+    const ids = (db.$client.prepare('SELECT id FROM institutions ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+    const names = (list: number[]) => db.all<{ name: string }>(sql`SELECT name FROM ${institutions} WHERE ${inIds(institutions.id, list)} ORDER BY id`).map((r) => r.name);
+    expect(names([ids[0], ids[2]])).toEqual(['甲', '丙']);
+    expect(names([])).toEqual([]);
+    expect(() => inIds(institutions.id, [1, 2.5])).toThrow();
+    expect(() => inIds(institutions.id, ['1) OR (1 = 1' as unknown as number])).toThrow();
+  });
+});

@@ -1,6 +1,9 @@
 // One SQLite database per process, opened in WAL mode so that page reads never wait for a writer.
 import Database from 'better-sqlite3';
+import { type SQL, sql } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { LRUCache } from 'lru-cache';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { config } from './config.ts';
@@ -43,17 +46,15 @@ const STATEMENT_CACHE_SIZE = 500;
  */
 function cacheStatements(sqlite: Database.Database) {
   const prepare = sqlite.prepare.bind(sqlite);
-  const cache = new Map<string, Database.Statement>();
+  const cache = new LRUCache<string, Database.Statement>({ max: STATEMENT_CACHE_SIZE });
   sqlite.prepare = ((source: string) => {
     let statement = cache.get(source);
     if (statement) {
-      cache.delete(source);
       if (statement.reader) statement.raw(false);
     } else {
       statement = prepare(source);
-      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(source, statement);
     }
-    cache.set(source, statement);
     return statement;
   }) as Database.Database['prepare'];
 }
@@ -80,4 +81,15 @@ export function perDatabase<T>(tx: Tx, name: string, build: (tx: Tx) => T): T {
     queries.set(name, query);
   }
   return query;
+}
+
+/**
+ * `column IN (…)` for ids the database itself gave out, written into the statement rather than bound one
+ * parameter each: what a bureau may read runs to thousands of institutions, and building that many parameters
+ * cost more than running the query. Anything but whole numbers is refused, so nothing else is ever written in.
+ */
+export function inIds(column: SQLiteColumn, ids: readonly number[]): SQL {
+  if (ids.length === 0) return sql`1 = 0`;
+  if (!ids.every(Number.isSafeInteger)) throw new Error('inIds takes whole numbers only');
+  return sql`${column} IN (${sql.raw(ids.join(', '))})`;
 }

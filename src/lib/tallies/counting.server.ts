@@ -33,7 +33,7 @@ import {
   visits,
   villages,
 } from '#db/schema.ts';
-import type { Tx } from '../server/db.ts';
+import { inIds, type Tx } from '../server/db.ts';
 import { type AdditiveFigures, type ContractFigures, DISTINCT_FIGURES, type DistinctFigure, figuresOf, isAdditiveName, noAdditiveFigures, type RecordFigures } from './figures.ts';
 import { followUpDays } from '../teams/teams.server.ts';
 import { followUpSchedule, type ScheduledContract } from '../teams/teams.ts';
@@ -75,7 +75,7 @@ export function inInstitutionTotals(scope: TallyScope): boolean {
   return scope.campaign === null && scope.townshipIds === null;
 }
 
-export const inList = (column: SQLiteColumn, ids: readonly number[] | 'all') => (ids === 'all' ? undefined : ids.length === 0 ? sql`1 = 0` : inArray(column, ids));
+export const inList = (column: SQLiteColumn, ids: readonly number[] | 'all') => (ids === 'all' ? undefined : inIds(column, ids));
 
 /** Villages in the chosen area, as a subquery (null when no area is chosen). */
 function villagesIn(scope: TallyScope) {

@@ -5,7 +5,7 @@ import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { areas, contracts, households, institutions, memberships, pairings, postings, ROLES, type Role, staff, teamMembers, teams, visitVisitors } from '#db/schema.ts';
 import { areaTreeVersionNow } from '../../places/area-tree.server.ts';
-import { perDatabase, type Tx } from '../db.ts';
+import { inIds, perDatabase, type Tx } from '../db.ts';
 import { ForbiddenError } from '../errors.ts';
 
 /**
@@ -181,7 +181,7 @@ export function publishingInstitutionId(actor: Actor): number | null {
 /** A WHERE condition limiting `column` (an institution id) to what the actor may access. */
 export function institutionFilter(actor: Actor, access: Access | readonly Access[], column: SQLiteColumn): SQL {
   const ids = institutionIdsFor(actor, access);
-  return ids.length === 0 ? sql`1 = 0` : inArray(column, ids);
+  return inIds(column, ids);
 }
 
 /** Builds the actor for a user from their memberships; null when the user has none and is not known. */
@@ -272,7 +272,7 @@ export function householdFilter(
   if (ids.length === 0) return sql`(${atTheDoor})`;
   // Written as two IN lists driven by the institutions' pairings, so SQLite reads only those pairings and
   // then finds the households by primary key and by village, instead of testing every household.
-  const active = sql`${inArray(pairings.institutionId, ids)} AND ${pairingInForce(today)}`;
+  const active = sql`${inIds(pairings.institutionId, ids)} AND ${pairingInForce(today)}`;
   return sql`(${columns.id} IN (SELECT ${pairings.householdId} FROM ${pairings} WHERE ${active} AND ${pairings.target} = 'household')
     OR ${columns.villageId} IN (SELECT ${pairings.villageId} FROM ${pairings} WHERE ${active} AND ${pairings.target} = 'village')
     OR ${atTheDoor})`;
