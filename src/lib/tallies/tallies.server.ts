@@ -6,7 +6,7 @@ import { byProduct } from '../purchases/purchases.server.ts';
 import { areas, campaignParticipants, campaigns, dispatches, events, households, institutions, items, products, purchases, stockEntries, vehicles, visits, villages } from '#db/schema.ts';
 import { addDays, beijingDate } from '../time/beijing.ts';
 import { type Actor, institutionIdsFor, visitFilter } from '../server/auth/scope.ts';
-import { perDatabase, type Tx } from '../server/db.ts';
+import { inIds, perDatabase, type Tx } from '../server/db.ts';
 import { ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { contractFigures, countFigures, countyOfEventRow, distinctFigures, purchaseCondition, countyOfVillage, doneEventCondition, doneEvents, inInstitutionTotals, inRunningTotals, type TallyScope, visitsInScope } from './counting.server.ts';
 import { beijingDateSql, periodOfDaySql } from '../time/beijing-sql.ts';
@@ -222,7 +222,7 @@ function countHouseholdsVisited(tx: Tx, scope: TallyScope, rows: BreakdownFigure
   const households = new Map(
     tx
       .all<{ key: number; n: number }>(sql`SELECT ${visits.institutionId} AS key, COUNT(DISTINCT ${visits.householdId}) AS n FROM ${counted.from}
-        WHERE ${counted.where} AND ${inArray(visits.institutionId, rows.map((r) => Number(r.key)))} GROUP BY 1`)
+        WHERE ${counted.where} AND ${inIds(visits.institutionId, rows.map((r) => Number(r.key)))} GROUP BY 1`)
       .map((r) => [String(r.key), r.n]),
   );
   for (const row of rows) row.householdsVisited = households.get(String(row.key)) ?? 0;
