@@ -1,9 +1,10 @@
 // Serves the built site: checks the configuration, applies migrations, loads the demo data into an empty
-// database (unless DEMO_DATA=off), starts the mail sender when SMTP_URL is set and the import worker, then
-// starts the HTTP server.
+// database (unless DEMO_DATA=off), starts the log's checkpoints, the mail sender when SMTP_URL is set and the
+// import worker, then starts the HTTP server.
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../src/lib/server/config.ts';
 import { openDatabase } from '../src/lib/server/db.ts';
+import { checkpointInBackground } from '../src/lib/server/wal-checkpoints.ts';
 import { smtpTransport } from '../src/lib/server/mail/transport.ts';
 import { startMailSender } from '../src/lib/server/mail/outbox.ts';
 import { migrateDatabase } from '../db/migrate.ts';
@@ -33,6 +34,7 @@ if (process.env.DEMO_DATA !== 'off' && isDatabaseEmpty(db)) {
 // The tallies' running totals take in what the migrations and the demo data wrote, so that the first tally of
 // everything does not wait for it.
 bringRunningTotalsUpToDate(db);
+checkpointInBackground(db, config.DATABASE_PATH);
 if (config.SMTP_URL) {
   startMailSender(db, smtpTransport(config.SMTP_URL, config.MAIL_FROM), config.MAIL_POLL_MS);
 } else {
