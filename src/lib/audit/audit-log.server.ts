@@ -6,15 +6,15 @@ import { and, count, desc, eq, gte, inArray, like, lte, or, type SQL, sql } from
 import { auditLog, events, households, institutions, memberships, staff, users, villages } from '#db/schema.ts';
 import { beijingInstant } from '../time/beijing.ts';
 import { type Actor, assertAdmin, institutionIdsFor } from '../server/auth/scope.ts';
-import type { Tx } from '../server/db.ts';
+import { inIds, type Tx } from '../server/db.ts';
 import { AUDIT_PAGE_SIZE, type AuditFilters } from './audit-log.ts';
 
 function conditions(tx: Tx, actor: Actor, filters: AuditFilters): SQL | undefined {
   const contains = (text: string) => `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
   const readable = institutionIdsFor(actor, 'manage');
-  const areaPeople = tx.select({ userId: memberships.userId }).from(memberships).where(inArray(memberships.institutionId, readable));
+  const areaPeople = tx.select({ userId: memberships.userId }).from(memberships).where(inIds(memberships.institutionId, readable));
   return and(
-    readable.length === 0 ? sql`1 = 0` : or(inArray(auditLog.institutionId, readable), inArray(auditLog.actorId, areaPeople)),
+    readable.length === 0 ? sql`1 = 0` : or(inIds(auditLog.institutionId, readable), inArray(auditLog.actorId, areaPeople)),
     filters.who ? or(like(users.name, contains(filters.who)), like(users.email, contains(filters.who))) : undefined,
     filters.institution ? eq(auditLog.institutionId, filters.institution) : undefined,
     filters.kind ? eq(auditLog.entity, filters.kind) : undefined,

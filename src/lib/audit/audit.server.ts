@@ -3,7 +3,7 @@
 import { and, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { auditLog, users } from '#db/schema.ts';
 import { type Actor, institutionIdsFor } from '../server/auth/scope.ts';
-import { perDatabase, type Tx } from '../server/db.ts';
+import { inIds, perDatabase, type Tx } from '../server/db.ts';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -120,7 +120,7 @@ export function recordHistory(tx: Tx, { actor, records }: { actor: Actor; record
       and(
         or(...wanted),
         ne(auditLog.action, 'view'),
-        or(isNull(auditLog.institutionId), readable.length ? inArray(auditLog.institutionId, readable) : sql`1 = 0`),
+        or(isNull(auditLog.institutionId), inIds(auditLog.institutionId, readable)),
       ),
     )
     .orderBy(desc(auditLog.id))

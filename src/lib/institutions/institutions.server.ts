@@ -1,9 +1,9 @@
 // Institution queries, each scoped by the acting user through the scoping helper.
-import { and, asc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, or, type SQL, sql } from 'drizzle-orm';
 import { areas, institutions, memberships } from '#db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { type Actor, administersArea, administersInstitution, ANY_VIEW, assertAccess, assertAdministersAnyArea, canAccess, institutionFilter, runsSite } from '../server/auth/scope.ts';
-import type { Db, Tx } from '../server/db.ts';
+import { type Db, inIds, type Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import type { InstitutionInput } from './institutions.ts';
 
@@ -44,7 +44,7 @@ export function getInstitution(tx: Tx, { actor, institutionId }: { actor: Actor;
 /** What the system operator shapes everywhere, or a bureau's administrator in its area, as a WHERE condition. */
 function administeredFilter(actor: Actor) {
   if (runsSite(actor)) return undefined;
-  return actor.administered.institutionIds.length ? inArray(institutions.id, actor.administered.institutionIds) : sql`1 = 0`;
+  return inIds(institutions.id, actor.administered.institutionIds);
 }
 
 /** The institutions the actor shapes (under 机构管理): every one for the system operator, its area's for an administrator. */

@@ -1,7 +1,7 @@
 // The tally queries. Every figure is an aggregate over the institutions the actor may count (scope.ts,
 // 'aggregate' access): a publicity office its bureau and everything under it, a coordinator their own
 // institution, an administrator all. No query here returns a name. docs/tallies.md states the rules.
-import { and, asc, count, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import { byProduct } from '../purchases/purchases.server.ts';
 import { areas, campaignParticipants, campaigns, dispatches, events, households, institutions, items, products, purchases, stockEntries, vehicles, visits, villages } from '#db/schema.ts';
 import { addDays, beijingDate } from '../time/beijing.ts';
@@ -185,7 +185,7 @@ export function breakdownPage(tx: Tx, { actor, filters, by, page }: { actor: Act
   if (ready && byInstitution) countHouseholdsVisited(tx, scope, shown);
   const names = (table: typeof institutions | typeof areas) => {
     const ids = shown.flatMap((r) => (r.key === null ? [] : [Number(r.key)]));
-    return new Map(ids.length === 0 ? [] : tx.select({ id: table.id, name: table.name }).from(table).where(inArray(table.id, ids)).all().map((r) => [String(r.id), r.name]));
+    return new Map(ids.length === 0 ? [] : tx.select({ id: table.id, name: table.name }).from(table).where(inIds(table.id, ids)).all().map((r) => [String(r.id), r.name]));
   };
   const labels = isPeriod(by) ? null : names(by === 'institution' ? institutions : areas);
   const labelOf = (key: string) => (isPeriod(by) ? periodLabel(by, key, scope) : (labels?.get(key) ?? key));
