@@ -1,6 +1,6 @@
 // The write-ahead log copied back into the database file by a thread of its own. Left to itself SQLite does it
 // at the commit that takes the log past a thousand pages: that commit (someone's sign-up, a visit being saved)
-// then waits for the copy and its fsync, which on a busy morning came to half of what a sign-up cost and its
+// then waits for the copy and its fsync, which came to about a third of what a sign-up cost and to its
 // slowest answers. The thread's own connection copies what it can every second without waiting for readers or
 // writers (a passive checkpoint); should it fall behind or stop, the site's connection still does it itself
 // once the log is ten times as long.
