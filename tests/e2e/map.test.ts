@@ -42,6 +42,16 @@ describe('map journey', () => {
     expect(await popup.textContent()).toContain('刘家屯村');
     expect(await popup.textContent()).toContain('本机构包保，待走访');
     await page.screenshot({ path: 'test-results/map.png' });
+    // Moving the map (as opening a popup near the edge does) draws the view again; the open popup stays.
+    const view = await map.getAttribute('data-view');
+    const canvas = (await page.locator('[data-canvas]').boundingBox())!;
+    await page.mouse.move(canvas.x + 40, canvas.y + 40);
+    await page.mouse.down();
+    await page.mouse.move(canvas.x + 80, canvas.y + 70, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForFunction((before) => document.querySelector('yizhen-map')?.getAttribute('data-view') !== before, view);
+    // (A closed popup fades out before it leaves the page: its opacity is set to 0 at once.)
+    expect(await page.locator('.leaflet-popup').evaluateAll((popups) => popups.map((p) => (p as HTMLElement).style.opacity))).toEqual(['1']);
 
     await popup.getByRole('link', { name: '打开' }).click();
     await page.getByRole('heading', { name: '刘家屯村' }).waitFor();
