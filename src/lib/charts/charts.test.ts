@@ -1,6 +1,13 @@
 // The bar charts are drawn by ECharts as SVG; a drawing is kept by what it was drawn from.
 import { describe, expect, it } from 'vitest';
-import { barChartSvg } from './charts.ts';
+import { barChartSvg, chartSvg } from './charts.ts';
+
+/** Every start tag's attributes are name="value" pairs, none cut short by a quote inside its value. */
+function expectWellFormedTags(svg: string) {
+  const tags = svg.match(/<[a-zA-Z][^>]*>/g) ?? [];
+  expect(tags.length).toBeGreaterThan(0);
+  for (const tag of tags) expect(tag).toMatch(/^<[\w:-]+(\s+[\w:-]+="[^"<]*")*\s*\/?>$/);
+}
 
 const bars = [
   { label: '农安县', value: 12 },
@@ -23,5 +30,11 @@ describe('bar charts', () => {
     expect(barChartSvg([{ ...bars[0], label: '榆树市' }, bars[1]])).toContain('榆树市');
     expect(barChartSvg(bars, { color: '#1f5fa8' })).toContain('#1f5fa8');
     expect(barChartSvg(bars, { width: 360 })).toContain('width="360"');
+  });
+
+  it('are valid SVG, the font named in a style attribute without closing it early', () => {
+    expectWellFormedTags(barChartSvg(bars));
+    expectWellFormedTags(chartSvg({ xAxis: { type: 'category', data: ['10月', '11月'] }, yAxis: { type: 'value' }, series: [{ type: 'line', data: [120, 135] }] }));
+    expect(barChartSvg(bars)).toContain("font-family:system-ui, 'Noto Sans CJK SC', sans-serif");
   });
 });

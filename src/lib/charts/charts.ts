@@ -14,7 +14,8 @@ export type ChartOption = Parameters<echarts.ECharts['setOption']>[0];
 export function chartSvg(option: ChartOption, { width = 640, height = 240 } = {}): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
-    chart.setOption({ animation: false, textStyle: { fontFamily: 'system-ui, "Noto Sans CJK SC", sans-serif' }, ...option });
+    // The font's name in single quotes: ECharts writes it into a style attribute that is itself in double quotes.
+    chart.setOption({ animation: false, textStyle: { fontFamily: "system-ui, 'Noto Sans CJK SC', sans-serif" }, ...option });
     return chart.renderToSVGString();
   } finally {
     chart.dispose();
