@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import { areas, donations } from '../../db/schema.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { villageChoices } from '../../src/lib/places/places.server.ts';
+import { beijingDate } from '../../src/lib/time/beijing.ts';
 import { expectAccessible, login, useJourney } from '../setup/browser.ts';
 import { demoEmail, institutionId, OTHER_INSTITUTION } from '../setup/demo.ts';
 
@@ -52,7 +53,8 @@ describe('publicity tallies journey', () => {
     await page.screenshot({ path: 'test-results/tallies-dashboard.png', fullPage: true });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '下载 Excel（XLSX）' }).click()]);
-    expect(download.suggestedFilename()).toBe('yizhen-tallies.xlsx');
+    // Named by what it holds: the county and the hospital drilled down to, everything until today.
+    expect(download.suggestedFilename()).toBe(`义诊统计_农安县_长春市中心医院_截至${beijingDate(Date.now())}.xlsx`);
     const sheets = await readExcelFile(readFileSync((await download.path())!));
     expect(sheets[0].sheet).toBe('各项数字');
     expect(sheets[0].data).toContainEqual(['出动救护车（辆次）', 1, '1', null]);

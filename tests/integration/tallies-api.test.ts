@@ -1,6 +1,7 @@
 // The tallies over HTTP: the system operator issues a token on the admin page; the token reads
 // GET /api/v1/tallies (the dashboard's own figures, never a name) and nothing else; it is rate-limited and can
 // be revoked. The dashboard and its CSV give the same figures to a publicity office.
+import { parse } from 'content-disposition';
 import readExcelFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokens, campaigns, tallySnapshots } from '../../db/schema.ts';
@@ -55,7 +56,13 @@ describe('tallies over HTTP', () => {
     publicity.cookie = await sessionCookieFor(site.db, 'publicity');
     const dashboard = await (await publicity.get(`/tallies?campaign=${campaign}`)).text();
     expect(dashboard).toContain(body.summary.zh);
-    const csv = await (await publicity.get(`/api/tallies.csv?campaign=${campaign}`)).text();
+    const csvAnswer = await publicity.get(`/api/tallies.csv?campaign=${campaign}`);
+    // Named by what it counts and its days: the campaign's name and dates, in Chinese, with a plain one beside.
+    const { name, startDate, endDate } = site.db.select().from(campaigns).get()!;
+    const disposition = csvAnswer.headers.get('content-disposition')!;
+    expect(parse(disposition).parameters.filename).toBe(`义诊统计_${name}_${startDate}_${endDate}.csv`);
+    expect(disposition).toContain(`filename=yizhen-tallies_${startDate}_${endDate}.csv;`);
+    const csv = await csvAnswer.text();
     expect(csv).toContain('发放药品（元）,750,750');
     expect(csv).toContain(body.summary.zh);
     // Publishing without a title keeps nothing and says so beside the field.
@@ -71,6 +78,9 @@ describe('tallies over HTTP', () => {
     // The workbook: a sheet per table, the figures as numbers.
     const xlsx = await publicity.get(`/api/tallies.xlsx?campaign=${campaign}`);
     expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(parse(xlsx.headers.get('content-disposition')!).parameters.filename).toBe(`义诊统计_${name}_${startDate}_${endDate}.xlsx`);
+    const english = await publicity.get(`/api/tallies.xlsx?campaign=${campaign}&lang=en`);
+    expect(parse(english.headers.get('content-disposition')!).parameters.filename).toBe(`yizhen-tallies_${name}_${startDate}_${endDate}.xlsx`);
     const sheets = await readExcelFile(Buffer.from(await xlsx.arrayBuffer()));
     expect(sheets.map((sheet) => sheet.sheet)).toEqual(['各项数字', '发放物资（按种类）', '消费扶贫采购（按产品）', '按单位分列', '按县（区）分列', '按日期分列', '已统计的活动', '已统计的入户走访']);
     // The visit on the campaign's day, by village and date: the publicity office never learns who.

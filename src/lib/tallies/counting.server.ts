@@ -50,7 +50,7 @@ export interface TallyScope {
   from: string | null;
   to: string | null;
   townshipIds: number[] | null;
-  campaign: { id: number; startDate: string; endDate: string; participantIds: number[] } | null;
+  campaign: { id: number; name: string; startDate: string; endDate: string; participantIds: number[] } | null;
   area: { id: number; name: string; level: string } | null;
   /**
    * The office (a city or county) whose institutions are exactly `institutionIds`, when they are: the running

@@ -38,7 +38,7 @@ export function tallyScope(tx: Tx, actor: Actor, filters: TallyFilters): TallySc
       .where(and(eq(campaignParticipants.campaignId, row.id), eq(campaignParticipants.state, 'accepted')))
       .all()
       .map((r) => r.id);
-    campaign = { id: row.id, startDate: row.startDate, endDate: row.endDate, participantIds: [row.organiserId, ...accepted] };
+    campaign = { id: row.id, name: row.name, startDate: row.startDate, endDate: row.endDate, participantIds: [row.organiserId, ...accepted] };
   }
   let area: TallyScope['area'] = null;
   let townshipIds: number[] | null = null;

@@ -24,6 +24,22 @@ export interface TableData {
   visits: { visitedAt: number; purpose: string; institution: string; village: string; headName: string | null }[];
 }
 
+/**
+ * What a tally's download is called, so that a folder of them can be told apart: what it counts (the campaign,
+ * area and institution chosen) and the days it covers, in the reader's words
+ * (义诊统计_农安县_2019-10-01_2019-10-31.xlsx). Without a start it covers everything until its end, or until
+ * today; characters no file name may hold become a hyphen.
+ */
+export function tallyDownloadName(
+  locale: Locale,
+  { named, from, to, today }: { named: string[]; from: string | null; to: string | null; today: string },
+  extension: 'csv' | 'xlsx',
+): string {
+  const days = from ? `${from}_${to ?? today}` : to ? translate(locale, 'tally.fileUntil', { date: to }) : translate(locale, 'tally.fileAsOf', { date: today });
+  const words = named.map((name) => name.replace(/[\\/:*?"<>|\s]+/g, '-'));
+  return `${[translate(locale, 'tally.fileName'), ...words, days].join('_')}.${extension}`;
+}
+
 export function tallyTables(data: TableData, locale: Locale): Table[] {
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string>) => translate(locale, key, params);
   const press = (n: number) => (locale === 'en' ? pressNumber(n).en : pressNumber(n).zh);

@@ -3,4 +3,4 @@
 import { csvResponse } from '#src/lib/server/csv.ts';
 import { tallyDownload } from '#src/lib/tallies/tally-download.ts';
 
-export const GET = tallyDownload((tables) => csvResponse(tables.flatMap((table) => [[table.name], ...table.rows, []]), 'yizhen-tallies.csv'));
+export const GET = tallyDownload('csv', (tables, { filename, fallback }) => csvResponse(tables.flatMap((table) => [[table.name], ...table.rows, []]), filename, fallback));
