@@ -607,6 +607,16 @@ describe('access matrix', () => {
     expect(await names('responsible')).toEqual([]);
   });
 
+  it('offers adding a household on the households list exactly to those the form admits', async () => {
+    for (const who of WHO) {
+      const list = await visitorFor(who).get('/households');
+      if (list.status !== 200) continue;
+      const offered = (await list.text()).includes('href="/households/new"');
+      const admitted = (await visitorFor(who).get('/households/new')).status === 200;
+      expect(offered, who).toBe(admitted);
+    }
+  });
+
   it('puts households in the map feed only for those who may see them', async () => {
     site.db.update(households).set({ lat: 44.52, lng: 124.97 }).where(eq(households.id, ids.household)).run();
     // The map shows the households the viewer may open from its own institutions or at the door (the responsible

@@ -118,21 +118,21 @@ export function revealIdNumber(db: Db, { actor, householdId }: { actor: Actor; h
 
 /** Whether the actor may add households to a village: through a role in an institution paired with the village. */
 export function mayAddToVillage(tx: Tx, actor: Actor, villageId: number, now = Date.now()): boolean {
+  const through = addingPairings(actor, now);
+  return through !== null && !!tx.select({ id: pairings.id }).from(pairings).where(and(through, eq(pairings.villageId, villageId))).get();
+}
+
+/** Whether the actor may add households anywhere: the list offers "add" only then. */
+export function mayAddHouseholds(tx: Tx, actor: Actor, now = Date.now()): boolean {
+  const through = addingPairings(actor, now);
+  return through !== null && !!tx.select({ id: pairings.id }).from(pairings).where(through).limit(1).get();
+}
+
+/** The village pairings in force of the actor's own institutions (through a role that reads households), or null for none. */
+function addingPairings(actor: Actor, now: number) {
   const ids = ownPersonalInstitutionIds(actor);
-  if (ids.length === 0) return false;
-  const today = beijingDate(now);
-  return !!tx
-    .select({ id: pairings.id })
-    .from(pairings)
-    .where(
-      and(
-        inArray(pairings.institutionId, ids),
-        eq(pairings.target, 'village'),
-        eq(pairings.villageId, villageId),
-        pairingInForce(today),
-      ),
-    )
-    .get();
+  if (ids.length === 0) return null;
+  return and(inArray(pairings.institutionId, ids), eq(pairings.target, 'village'), pairingInForce(beijingDate(now)))!;
 }
 
 /**
@@ -265,5 +265,8 @@ export function removeHouseholdMember(db: Db, { actor, input }: { actor: Actor; 
 
 /** The villages the actor may add households to, for the form's select box. */
 export function addableVillageChoices(tx: Tx, actor: Actor, now = Date.now()) {
-  return villageChoices(tx).filter((choice) => mayAddToVillage(tx, actor, choice.value, now));
+  const through = addingPairings(actor, now);
+  if (through === null) return [];
+  const addable = new Set(tx.select({ villageId: pairings.villageId }).from(pairings).where(through).all().map((pairing) => pairing.villageId));
+  return villageChoices(tx).filter((choice) => addable.has(choice.value));
 }
