@@ -20,8 +20,4 @@ describe('a tally download’s name', () => {
     expect(tallyDownloadName('en', { named: [], from: null, to: null, today }, 'xlsx')).toBe('yizhen-tallies_as-of-2026-12-03.xlsx');
     expect(tallyDownloadName('en', { named: [], from: null, to: '2019-12-31', today }, 'xlsx')).toBe('yizhen-tallies_until-2019-12-31.xlsx');
   });
-
-  it('turns what no file name may hold into a hyphen', () => {
-    expect(tallyDownloadName('zh-CN', { named: ['卫生院/分院: "东区"  *'], from: null, to: null, today }, 'csv')).toBe('义诊统计_卫生院-分院-东区-_截至2026-12-03.csv');
-  });
 });

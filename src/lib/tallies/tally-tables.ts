@@ -5,6 +5,7 @@ import type { Breakdown, BreakdownRow } from './tallies.server.ts';
 import { materialAmount, pressNumber } from './tallies.ts';
 import { BREAKDOWN_FIGURES, type Figures, HEADLINE_FIGURES, type HeadlineFigure, shown } from './figures.ts';
 import { fromBaseQuantity } from '#src/lib/units/quantities.ts';
+import { fileName } from '#src/lib/downloads/file-name.ts';
 
 export type Cell = string | number | null;
 export interface Table {
@@ -28,16 +29,15 @@ export interface TableData {
  * What a tally's download is called, so that a folder of them can be told apart: what it counts (the campaign,
  * area and institution chosen) and the days it covers, in the reader's words
  * (义诊统计_农安县_2019-10-01_2019-10-31.xlsx). Without a start it covers everything until its end, or until
- * today; characters no file name may hold become a hyphen.
+ * today.
  */
 export function tallyDownloadName(
   locale: Locale,
   { named, from, to, today }: { named: string[]; from: string | null; to: string | null; today: string },
   extension: 'csv' | 'xlsx',
 ): string {
-  const days = from ? `${from}_${to ?? today}` : to ? translate(locale, 'tally.fileUntil', { date: to }) : translate(locale, 'tally.fileAsOf', { date: today });
-  const words = named.map((name) => name.replace(/[\\/:*?"<>|\s]+/g, '-'));
-  return `${[translate(locale, 'tally.fileName'), ...words, days].join('_')}.${extension}`;
+  const days = from ? [from, to ?? today] : [to ? translate(locale, 'download.until', { date: to }) : translate(locale, 'download.asOf', { date: today })];
+  return fileName([translate(locale, 'download.tallies'), ...named, ...days], extension);
 }
 
 export function tallyTables(data: TableData, locale: Locale): Table[] {

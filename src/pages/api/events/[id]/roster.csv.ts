@@ -1,6 +1,7 @@
 // An event's roster with hours, for its organiser.
 import type { APIRoute } from 'astro';
 import { formatDateTime, translate } from '#src/i18n/index.ts';
+import { fileName } from '#src/lib/downloads/file-name.ts';
 import { csvResponse } from '#src/lib/server/csv.ts';
 import { getDb } from '#src/lib/server/db.ts';
 import { refusalResponse } from '#src/lib/server/errors.ts';
@@ -13,14 +14,15 @@ export const GET: APIRoute = ({ params, url, locals }) => {
   const locale = url.searchParams.get('lang') === 'en' ? 'en' : 'zh-CN';
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
   try {
-    const { rows } = eventRoster(getDb(), { actor: locals.actor, eventId });
+    const { event, rows } = eventRoster(getDb(), { actor: locals.actor, eventId });
     const time = (ms: number | null) => (ms ? formatDateTime(locale, ms) : '');
     return csvResponse(
       [
         [t('roster.name'), t('member.email'), t('event.roleKind'), t('event.startTime'), t('event.endTime'), t('signup.state'), t('roster.checkedIn'), t('roster.checkedOut'), t('signup.hours'), t('account.doctorLicence')],
         ...rows.map((r) => [r.name, r.email, translate(locale, `eventRole.${r.role}`), time(r.shift.startsAt), time(r.shift.endsAt), translate(locale, `signupState.${r.signup.state}`), time(r.signup.checkedInAt), time(r.signup.checkedOutAt), r.hours, r.requirement === 'licensed_doctor' ? (r.doctorLicence ?? '') : '']),
       ],
-      `roster-${eventId}.csv`,
+      fileName([t('download.roster'), event.title, event.date], 'csv'),
+      fileName(['roster', String(eventId), event.date], 'csv'),
     );
   } catch (error) {
     return refusalResponse(error);

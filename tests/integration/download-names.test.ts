@@ -1,0 +1,43 @@
+// Downloads are named by what they hold and their date, in the reader's language (Chinese in RFC 8187's form,
+// a plain ASCII name beside it): an event's roster by the event, a person's hours by the person and the day.
+// The tallies' names are checked with their figures (tallies-api.test.ts).
+import { parse } from 'content-disposition';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { users } from '../../db/schema.ts';
+import { beijingDate } from '../../src/lib/time/beijing.ts';
+import { demoEmail, sessionCookieFor } from '../setup/demo.ts';
+import { publishedClinic } from '../setup/events.ts';
+import { type Site, startSite, Visitor } from '../setup/site.ts';
+
+describe('download names', () => {
+  let site: Site;
+  beforeAll(async () => {
+    site = await startSite();
+  });
+  afterAll(() => site?.stop());
+
+  const visitorAs = async (role: 'coordinator' | 'member') => {
+    const visitor = new Visitor(site);
+    visitor.cookie = await sessionCookieFor(site.db, role);
+    return visitor;
+  };
+
+  it('names an event’s roster by the event and its day', async () => {
+    const { eventId } = publishedClinic(site.db, Date.now(), [{ startTime: '09:00', endTime: '12:00', capacity: '5' }], { date: '2099-10-17' });
+    const coordinator = await visitorAs('coordinator');
+    for (const [lang, expected] of [['', '名单_扶贫日大型义诊_2099-10-17.csv'], ['?lang=en', 'roster_扶贫日大型义诊_2099-10-17.csv']]) {
+      const disposition = (await coordinator.get(`/api/events/${eventId}/roster.csv${lang}`)).headers.get('content-disposition')!;
+      expect(parse(disposition).parameters.filename).toBe(expected);
+      expect(disposition).toContain(`filename=roster_${eventId}_2099-10-17.csv;`);
+    }
+  });
+
+  it('names a person’s hours by the person and the day', async () => {
+    const { name } = site.db.select({ name: users.name }).from(users).where(eq(users.email, demoEmail('member'))).get()!;
+    const today = beijingDate(Date.now());
+    const disposition = (await (await visitorAs('member')).get('/api/signups.csv')).headers.get('content-disposition')!;
+    expect(parse(disposition).parameters.filename).toBe(`志愿服务时长_${name}_截至${today}.csv`);
+    expect(disposition).toContain(`filename=volunteer-hours_as-of-${today}.csv;`);
+  });
+});
