@@ -56,6 +56,11 @@ export function tallyChoices(tx: Tx, actor: Actor, of: Choosable, { typed, ids, 
     .all();
 }
 
+/** The words for one chosen area or institution (none when nothing is chosen, or it is not the actor's to count). */
+export function chosenLabel(tx: Tx, actor: Actor, of: Choosable, id: number | null): string | undefined {
+  return id === null ? undefined : tallyChoices(tx, actor, of, { ids: [id] })[0]?.label;
+}
+
 /**
  * What was typed in a chooser without choosing (no script, or a name typed out), as a choice: its id when it
  * names exactly one (its words in full, or the only one holding them), otherwise the choices it may mean (none

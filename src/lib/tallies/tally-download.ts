@@ -5,7 +5,7 @@ import type { Locale } from '#src/i18n/index.ts';
 import { beijingDate } from '#src/lib/time/beijing.ts';
 import { getDb } from '../server/db.ts';
 import { refusalResponse } from '../server/errors.ts';
-import { tallyChoices } from './choices.server.ts';
+import { chosenLabel } from './choices.server.ts';
 import { tallyFilterSchema } from './tallies.ts';
 import { tallyExport } from './tallies.server.ts';
 import { type Table, tallyDownloadName, tallyTables } from './tally-tables.ts';
@@ -25,8 +25,7 @@ export function tallyDownload(extension: 'csv' | 'xlsx', respond: (tables: Table
     try {
       const tallied = tallyExport(getDb(), { actor: locals.actor, filters: filters.data });
       const { campaign, area, from, to } = tallied.scope;
-      const institution = filters.data.institution === null ? undefined : tallyChoices(getDb(), locals.actor, 'institution', { ids: [filters.data.institution] })[0]?.label;
-      const named = [campaign?.name, area?.name, institution].filter((name) => name !== undefined);
+      const named = [campaign?.name, area?.name, chosenLabel(getDb(), locals.actor, 'institution', filters.data.institution)].filter((name) => name !== undefined);
       const days = { from, to, today: beijingDate(Date.now()) };
       return await respond(tallyTables(tallied, locale), {
         filename: tallyDownloadName(locale, { named, ...days }, extension),
