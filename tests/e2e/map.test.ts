@@ -44,10 +44,12 @@ describe('map journey', () => {
     await page.screenshot({ path: 'test-results/map.png' });
     // Moving the map (as opening a popup near the edge does) draws the view again; the open popup stays.
     const view = await map.getAttribute('data-view');
+    // Dragged from the lower right, clear of the zoom buttons (upper left) and of the popup (above the centre).
     const canvas = (await page.locator('[data-canvas]').boundingBox())!;
-    await page.mouse.move(canvas.x + 40, canvas.y + 40);
+    const start = { x: canvas.x + canvas.width * 0.75, y: canvas.y + canvas.height * 0.75 };
+    await page.mouse.move(start.x, start.y);
     await page.mouse.down();
-    await page.mouse.move(canvas.x + 80, canvas.y + 70, { steps: 5 });
+    await page.mouse.move(start.x - 40, start.y - 30, { steps: 5 });
     await page.mouse.up();
     await page.waitForFunction((before) => document.querySelector('yizhen-map')?.getAttribute('data-view') !== before, view);
     // (A closed popup fades out before it leaves the page: its opacity is set to 0 at once.)
