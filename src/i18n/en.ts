@@ -24,6 +24,7 @@ export const en = {
   'nav.institutionSwitcher': 'Current institution',
   'nav.switch': 'Switch',
   'nav.menu': 'Menu',
+  'nav.admin': 'Admin',
 
   'role.admin': 'Administrator (health bureau)',
   'role.coordinator': 'Coordinator (party committee office)',

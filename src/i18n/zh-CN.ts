@@ -22,6 +22,7 @@ export const zhCN = {
   'nav.institutionSwitcher': '当前机构',
   'nav.switch': '切换',
   'nav.menu': '菜单',
+  'nav.admin': '管理',
 
   'role.admin': '管理员（卫健部门）',
   'role.coordinator': '协调员（党办）',

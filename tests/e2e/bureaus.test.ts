@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { events, households, institutions, memberships } from '../../db/schema.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
-import { expectAccessible, login, useJourney } from '../setup/browser.ts';
+import { expectAccessible, followMenuLink, login, useJourney } from '../setup/browser.ts';
 import { demoEmail } from '../setup/demo.ts';
 
 describe('a county bureau', () => {
@@ -14,7 +14,7 @@ describe('a county bureau', () => {
   it('adds a hospital in its county, makes its coordinator, and sees only its county’s households', async () => {
     const { site, page } = journey;
     await login(page, site.url, demoEmail('otherAdmin'), DEMO_PASSWORD);
-    await page.getByRole('navigation').getByRole('link', { name: '机构管理' }).click();
+    await followMenuLink(page, '机构管理');
     // Only its own county is offered as a place.
     const places = await page.getByLabel(/^所在地区/).locator('option').allTextContents();
     expect(places.filter((label) => label.trim() !== '')).toEqual(['山西省 长治市 沁源县']);
@@ -25,7 +25,7 @@ describe('a county bureau', () => {
     await page.getByText('已保存。').waitFor();
     const hospital = site.db.select().from(institutions).where(eq(institutions.name, '沁源县中医院')).get()!;
 
-    await page.getByRole('navigation').getByRole('link', { name: '用户管理' }).click();
+    await followMenuLink(page, '用户管理');
     expect(await page.locator('table').textContent()).not.toContain('周毅刚');
     await page.getByLabel(/^邮箱/).fill(demoEmail('member'));
     await page.getByLabel(/^机构/).selectOption({ label: '沁源县中医院' });
@@ -35,7 +35,7 @@ describe('a county bureau', () => {
     expect(site.db.select().from(memberships).where(eq(memberships.institutionId, hospital.id)).all().map((m) => m.role)).toEqual(['coordinator']);
     await expectAccessible(page);
 
-    await page.getByRole('navigation').getByRole('link', { name: '贫困户' }).click();
+    await followMenuLink(page, '贫困户');
     const register = await page.locator('main').textContent();
     expect(register).toContain('阴永龙');
     expect(register).not.toContain('孙广森');

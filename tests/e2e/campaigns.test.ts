@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { outbox } from '../../db/schema.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
-import { expectAccessible, login, useJourney } from '../setup/browser.ts';
+import { expectAccessible, followMenuLink, login, useJourney } from '../setup/browser.ts';
 import { demoEmail } from '../setup/demo.ts';
 import { eq } from 'drizzle-orm';
 
@@ -15,7 +15,7 @@ describe('campaign journey', () => {
   it('the bureau creates a campaign and invites a hospital', async () => {
     const { site, page } = journey;
     await login(page, site.url, demoEmail('bureau'), DEMO_PASSWORD);
-    await page.getByRole('navigation').getByRole('link', { name: '专项活动' }).click();
+    await followMenuLink(page, '专项活动');
     await page.getByRole('link', { name: '新建专项活动' }).click();
     await page.getByLabel(/^名称/).fill('2030年全国扶贫日');
     await page.getByLabel(/^开始日期/).fill('2030-10-20');

@@ -1,7 +1,7 @@
 // A coordinator works with their own institution on a phone, and is refused another institution's pages.
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
-import { expectAccessible, login, useJourney } from '../setup/browser.ts';
+import { expectAccessible, followMenuLink, login, openMenuFor, useJourney } from '../setup/browser.ts';
 import { demoEmail, institutionId, OTHER_INSTITUTION, OWN_INSTITUTION } from '../setup/demo.ts';
 
 describe('coordinator journey', () => {
@@ -34,10 +34,12 @@ describe('coordinator journey', () => {
     try {
       const other = await context.newPage();
       await login(other, site.url, demoEmail('otherCoordinator'), DEMO_PASSWORD);
+      // On a phone the switcher is in the menu, with the other links.
+      await other.getByText('菜单', { exact: true }).click();
       await other.getByLabel('当前机构').selectOption({ label: OWN_INSTITUTION });
       await other.getByRole('button', { name: '切换' }).click();
       await other.getByRole('heading', { name: OWN_INSTITUTION }).waitFor();
-      await other.getByRole('link', { name: '本机构' }).click();
+      await followMenuLink(other, '本机构');
       await other.getByRole('heading', { name: OWN_INSTITUTION }).waitFor();
       // As a plain member there, the members list stays closed.
       expect(await other.getByRole('link', { name: '成员', exact: true }).count()).toBe(0);
@@ -67,10 +69,11 @@ describe('administrator pages', () => {
     const { site, page } = journey;
     await login(page, site.url, demoEmail('admin'), DEMO_PASSWORD);
     // The mail log is the system operator's, not a bureau's.
+    await openMenuFor(page, '包保申请');
     expect(await page.getByRole('navigation').getByRole('link', { name: '邮件记录' }).count()).toBe(0);
     expect(await page.getByRole('navigation').getByRole('link', { name: '包保申请' }).count()).toBe(1);
     for (const name of ['机构管理', '用户管理', '操作日志']) {
-      await page.getByRole('navigation').getByRole('link', { name }).click();
+      await followMenuLink(page, name);
       await page.getByRole('heading', { level: 1 }).waitFor();
       expect(await page.textContent('h1')).toBe(name);
       await expectAccessible(page);

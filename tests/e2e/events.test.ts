@@ -1,7 +1,7 @@
 // A coordinator creates a free clinic with two roles and publishes it; a volunteer signs up on a phone.
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
-import { expectAccessible, login, useJourney } from '../setup/browser.ts';
+import { expectAccessible, followMenuLink, login, useJourney } from '../setup/browser.ts';
 import { demoEmail } from '../setup/demo.ts';
 
 describe('free clinic journey', () => {
@@ -11,7 +11,7 @@ describe('free clinic journey', () => {
   it('a coordinator creates a free clinic with two roles and publishes it', async () => {
     const { site, page } = journey;
     await login(page, site.url, demoEmail('coordinator'), DEMO_PASSWORD);
-    await page.getByRole('navigation').getByRole('link', { name: '活动', exact: true }).click();
+    await followMenuLink(page, '活动');
     await page.getByRole('link', { name: '新建活动' }).click();
     await page.getByLabel(/^标题/).fill('全国扶贫日大型义诊');
     await page.getByLabel(/^日期/).fill('2030-10-17');

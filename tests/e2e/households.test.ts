@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { households } from '../../db/schema.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { idNumberCheckCharacter } from '../../src/lib/households/id-number.ts';
-import { expectAccessible, login, useJourney } from '../setup/browser.ts';
+import { expectAccessible, followMenuLink, login, useJourney } from '../setup/browser.ts';
 import { demoEmail } from '../setup/demo.ts';
 
 const FIXTURE = new URL('../fixtures/households-gbk.csv', import.meta.url).pathname;
@@ -18,7 +18,7 @@ describe('household register journey', () => {
   it('imports a GBK file, keeping only the valid rows, with a report of the others', async () => {
     const { site, page } = journey;
     await login(page, site.url, demoEmail('coordinator'), DEMO_PASSWORD);
-    await page.getByRole('navigation').getByRole('link', { name: '导入' }).click();
+    await followMenuLink(page, '导入');
     await page.getByLabel('导入内容').selectOption('households');
     await page.getByLabel('CSV 文件').setInputFiles(FIXTURE);
     await page.getByRole('button', { name: '上传并预览' }).click();
@@ -42,7 +42,7 @@ describe('household register journey', () => {
     await page.screenshot({ path: 'test-results/import-applied.png', fullPage: true });
 
     // The two imported households with coordinates are on the map, due a visit like their village.
-    await page.getByRole('navigation').getByRole('link', { name: '地图' }).click();
+    await followMenuLink(page, '地图');
     await page.locator('yizhen-map[data-ready="true"]').waitFor();
     await page.getByLabel('类型').selectOption('household');
     await page.waitForFunction(() => document.querySelector('yizhen-map')?.getAttribute('data-shown') === '2');
@@ -80,7 +80,7 @@ describe('household register journey', () => {
 
   it('opens an imported household, reveals the ID number on request, and adds a member', async () => {
     const { page } = journey;
-    await page.getByRole('navigation').getByRole('link', { name: '贫困户' }).click();
+    await followMenuLink(page, '贫困户');
     await page.getByRole('link', { name: '赵德福' }).click();
     await page.getByRole('heading', { name: '赵德福' }).waitFor();
     expect(await page.textContent('main')).toContain('2201**********003X');
@@ -117,7 +117,7 @@ describe('household register journey', () => {
 
   it('shows the institution what is due a visit and takes one off the list', async () => {
     const { page } = journey;
-    await page.getByRole('navigation').getByRole('link', { name: '包保' }).click();
+    await followMenuLink(page, '包保');
     await page.getByRole('heading', { name: '包保关系', level: 1 }).waitFor();
     const overdue = page.locator('ul.overdue li');
     const before = await overdue.count();

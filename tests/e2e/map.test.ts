@@ -2,7 +2,7 @@
 // (this machine has no network): markers, popups and filters still work, and the page says the base map is down.
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
-import { expectAccessible, login, useJourney } from '../setup/browser.ts';
+import { expectAccessible, followMenuLink, login, useJourney } from '../setup/browser.ts';
 import { demoEmail } from '../setup/demo.ts';
 
 describe('map journey', () => {
@@ -13,7 +13,7 @@ describe('map journey', () => {
     const console: string[] = [];
     page.on('pageerror', (error) => console.push(error.message));
     await login(page, site.url, demoEmail('coordinator'), DEMO_PASSWORD);
-    await page.getByRole('navigation').getByRole('link', { name: '地图' }).click();
+    await followMenuLink(page, '地图');
     const map = page.locator('yizhen-map[data-ready="true"]');
     await map.waitFor({ timeout: 15_000 });
     // Six demo villages have coordinates; the coordinator's own village (刘家屯村) is overdue.

@@ -9,7 +9,7 @@ import { areas, donations } from '../../db/schema.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { villageChoices } from '../../src/lib/places/places.server.ts';
 import { beijingDate } from '../../src/lib/time/beijing.ts';
-import { expectAccessible, login, useJourney } from '../setup/browser.ts';
+import { expectAccessible, followMenuLink, login, useJourney } from '../setup/browser.ts';
 import { demoEmail, institutionId, OTHER_INSTITUTION } from '../setup/demo.ts';
 
 describe('publicity tallies journey', () => {
@@ -18,7 +18,7 @@ describe('publicity tallies journey', () => {
   it('filters to one county, reads the press summary and downloads the workbook', async () => {
     const { site, page } = journey;
     await login(page, site.url, demoEmail('publicity'), DEMO_PASSWORD);
-    await page.getByRole('navigation').getByRole('link', { name: '统计' }).click();
+    await followMenuLink(page, '统计');
     await page.getByRole('heading', { name: '统计', level: 1 }).waitFor();
 
     // A malformed range is refused beside its field.

@@ -2,7 +2,7 @@
 // with a township and sees it due a visit.
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
-import { expectAccessible, login, useJourney } from '../setup/browser.ts';
+import { expectAccessible, followMenuLink, login, useJourney } from '../setup/browser.ts';
 import { demoEmail } from '../setup/demo.ts';
 
 describe('villages and pairings', () => {
@@ -42,7 +42,7 @@ describe('villages and pairings', () => {
     try {
       const page = await coordinatorContext.newPage();
       await login(page, site.url, demoEmail('coordinator'), DEMO_PASSWORD);
-      await page.getByRole('navigation').getByRole('link', { name: '包保' }).click();
+      await followMenuLink(page, '包保');
       await page.getByLabel(/^包保对象\*?$/).selectOption({ label: '高家店镇' });
       await page.getByLabel(/^走访要求/).selectOption('monthly');
       await page.getByLabel(/^包保责任人/).fill('胡少红');
@@ -58,7 +58,7 @@ describe('villages and pairings', () => {
 
       const admin = await adminContext.newPage();
       await login(admin, site.url, demoEmail('admin'), DEMO_PASSWORD);
-      await admin.getByRole('navigation').getByRole('link', { name: '包保申请' }).click();
+      await followMenuLink(admin, '包保申请');
       expect(await admin.locator('main').textContent()).toContain('县卫健局 2019 年包保安排');
       await admin.getByRole('button', { name: /^批准: 长春市中心医院 高家店镇/ }).click();
       await admin.getByText('已批准，包保关系已生效。').waitFor();

@@ -35,6 +35,25 @@ export async function login(page: Page, baseUrl: string, email: string, password
   await page.waitForLoadState('domcontentloaded');
 }
 
+/**
+ * Follows one of the site's menu links as a person would: on a phone through the 菜单 button, on a desktop
+ * opening 管理 first when the link is folded under it.
+ */
+export async function followMenuLink(page: Page, name: string) {
+  await openMenuFor(page, name);
+  await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+  await page.waitForLoadState('domcontentloaded');
+}
+
+/** Opens the menus that fold the link named `name` (菜单 on a phone, 管理), so that it can be seen and tapped. */
+export async function openMenuFor(page: Page, name: string) {
+  const phoneMenu = page.locator('details.phone-menu');
+  if ((await phoneMenu.isVisible()) && !(await phoneMenu.evaluate((menu) => (menu as HTMLDetailsElement).open))) await phoneMenu.locator('summary').click();
+  const admin = page.locator('nav.main details.admin');
+  const folded = page.getByRole('navigation').getByRole('link', { name, exact: true });
+  if (!(await folded.isVisible()) && (await admin.count()) > 0 && !(await admin.evaluate((group) => (group as HTMLDetailsElement).open))) await admin.locator('summary').click();
+}
+
 /** Runs axe-core on the page and fails on any serious or critical violation. */
 export async function expectAccessible(page: Page) {
   // Evaluated through the browser's debugging protocol, which the pages' script policy does not govern.
