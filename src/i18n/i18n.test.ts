@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
-import { formatDateTime, localeFromPath, localePath, stripLocale, translate } from './index.ts';
+import { formatDate, formatDateTime, formatDayHours, formatDayTime, formatTime, formatTimeRange, localeFromPath, localePath, stripLocale, translate } from './index.ts';
 import { zhCN } from './zh-CN.ts';
 
 function sourceFiles(dir: string): string[] {
@@ -76,7 +76,25 @@ describe('locale routing helpers', () => {
   it('shows times in Beijing time whatever the server zone', () => {
     // 2019-10-16 16:30 UTC is 2019-10-17 00:30 in Beijing: Poverty Alleviation Day.
     const ms = Date.UTC(2019, 9, 16, 16, 30);
-    expect(formatDateTime('zh-CN', ms)).toBe('2019/10/17 00:30');
-    expect(formatDateTime('en', ms)).toContain('10/17/2019');
+    expect(formatDateTime('zh-CN', ms)).toBe('2019年10月17日 00:30');
+    expect(formatDateTime('en', ms)).toBe('17 Oct 2019, 00:30');
+  });
+
+  it('writes dates and times one way in each language, the day once in a range within it', () => {
+    const seven = Date.parse('2019-10-15T07:30:00+08:00');
+    const one = Date.parse('2019-10-15T13:00:00+08:00');
+    const nextDay = Date.parse('2019-10-16T01:00:00+08:00');
+    expect(formatDate('zh-CN', seven)).toBe('2019年10月15日');
+    expect(formatDate('zh-CN', '2019-10-15')).toBe('2019年10月15日');
+    expect(formatDate('en', '2019-10-15')).toBe('15 Oct 2019');
+    expect(formatTimeRange('zh-CN', seven, one)).toBe('2019年10月15日 07:30–13:00');
+    expect(formatTimeRange('en', seven, one)).toBe('15 Oct 2019, 07:30–13:00');
+    expect(formatTimeRange('zh-CN', seven, nextDay)).toBe('2019年10月15日 07:30–2019年10月16日 01:00');
+    expect(formatDayTime('zh-CN', seven)).toBe('10月15日 07:30');
+    expect(formatDayTime('en', seven)).toBe('15 Oct, 07:30');
+    expect(formatTime('en', one)).toBe('13:00');
+    const day = { date: '2019-10-15', startTime: '07:30', endTime: '13:00' };
+    expect(formatDayHours('zh-CN', day)).toBe(formatTimeRange('zh-CN', seven, one));
+    expect(formatDayHours('en', day)).toBe(formatTimeRange('en', seven, one));
   });
 });

@@ -56,31 +56,63 @@ export function htmlLang(locale: Locale): string {
   return locale === 'zh-CN' ? 'zh-CN' : 'en';
 }
 
+// One way to write dates and times in each language, in Beijing time whatever the server's zone:
+// 2019年10月15日 07:30–13:00 and 15 Oct 2019, 07:30–13:00. Every page writes them through these functions.
+// (Downloads keep ISO dates, which spreadsheets read; date inputs take ISO values.)
+type DateStyle = 'date' | 'dateTime' | 'dayTime' | 'time';
+const DATE_STYLES: Record<DateStyle, Intl.DateTimeFormatOptions> = {
+  date: { year: 'numeric', month: 'short', day: 'numeric' },
+  dateTime: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  // Within the coming days, where the year goes without saying: 12月16日 07:00.
+  dayTime: { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+};
 // Building an Intl formatter is costly; one per language and style is kept.
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: Locale, withTime: boolean): Intl.DateTimeFormat {
-  const key = `${locale}|${withTime}`;
+function formatter(locale: Locale, style: DateStyle): Intl.DateTimeFormat {
+  const key = `${locale}|${style}`;
   let format = formatters.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, {
-      timeZone: TIME_ZONE,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      ...(withTime ? { hour: '2-digit', minute: '2-digit', hour12: false } : {}),
-    });
+    // British English writes the day first (15 Oct 2019), as Chinese readers of the English pages expect.
+    format = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: TIME_ZONE, ...DATE_STYLES[style] });
     formatters.set(key, format);
   }
   return format;
 }
 
-/** A date and time as people in China read it, in Beijing time whatever the server's zone. */
-export function formatDateTime(locale: Locale, ms: number): string {
-  return formatter(locale, true).format(ms);
+/** An instant in milliseconds, or a calendar day as YYYY-MM-DD (taken as that day in Beijing). */
+type When = number | string;
+const instant = (when: When) => (typeof when === 'number' ? when : Date.parse(`${when}T12:00:00+08:00`));
+
+/** A day: 2019年10月15日 · 15 Oct 2019. */
+export function formatDate(locale: Locale, when: When): string {
+  return formatter(locale, 'date').format(instant(when));
 }
 
-export function formatDate(locale: Locale, ms: number): string {
-  return formatter(locale, false).format(ms);
+/** A day and time: 2019年10月15日 07:30 · 15 Oct 2019, 07:30. */
+export function formatDateTime(locale: Locale, ms: number): string {
+  return formatter(locale, 'dateTime').format(ms);
+}
+
+/** A day and time without the year, for what is days away: 12月16日 07:00 · 16 Dec, 07:00. */
+export function formatDayTime(locale: Locale, ms: number): string {
+  return formatter(locale, 'dayTime').format(ms);
+}
+
+/** A time of day: 07:30. */
+export function formatTime(locale: Locale, ms: number): string {
+  return formatter(locale, 'time').format(ms);
+}
+
+/** A day's hours, as events and series keep them (a YYYY-MM-DD day, HH:MM times in Beijing): 2019年10月15日 07:30–13:00. */
+export function formatDayHours(locale: Locale, { date, startTime, endTime }: { date: string; startTime: string; endTime: string }): string {
+  return `${formatDate(locale, date)}${locale === 'en' ? ',' : ''} ${startTime}–${endTime}`;
+}
+
+/** From one instant to another, the day written once when both fall on it: 2019年10月15日 07:30–13:00. */
+export function formatTimeRange(locale: Locale, startMs: number, endMs: number): string {
+  const sameDay = formatDate(locale, startMs) === formatDate(locale, endMs);
+  return `${formatDateTime(locale, startMs)}–${sameDay ? formatTime(locale, endMs) : formatDateTime(locale, endMs)}`;
 }
 
 // Made once per language: making a number format costs far more than using it, and a tally page writes thousands.

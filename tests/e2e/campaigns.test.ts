@@ -69,7 +69,7 @@ describe('campaign journey', () => {
       const eventPath = new URL(page.url()).pathname;
 
       await page.goto(site.url + campaignPath);
-      expect(await page.locator('ol.timeline').textContent()).toContain('2030-10-17');
+      expect(await page.locator('ol.timeline').textContent()).toContain('2030年10月17日');
       expect(await page.locator('ol.timeline').textContent()).toContain('刘家屯村义诊');
       const map = page.locator('yizhen-map[data-ready="true"]');
       await map.waitFor();

@@ -5,7 +5,8 @@ import { expectAccessible, followMenuLink, login, useJourney } from '../setup/br
 import { demoEmail } from '../setup/demo.ts';
 
 describe('free clinic journey', () => {
-  const journey = useJourney({ page: { viewport: { width: 1024, height: 900 } } });
+  // The coordinator's event journey on a phone, as the volunteers' below.
+  const journey = useJourney({ page: { viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true } });
   let eventPath = '';
 
   it('a coordinator creates a free clinic with two roles and publishes it', async () => {
@@ -26,6 +27,9 @@ describe('free clinic journey', () => {
     await page.getByRole('button', { name: '新建活动' }).click();
     await page.getByRole('heading', { name: '全国扶贫日大型义诊' }).waitFor();
     eventPath = new URL(page.url()).pathname;
+    // The page leads the work in its order: roles first, then publishing, then the roster until the day.
+    expect(await page.locator('.next-step').textContent()).toBe('下一步：添加岗位和班次');
+    expect(await page.getByRole('button', { name: '标记为已结束' }).count()).toBe(0);
 
     for (const [kind, specialty, capacity] of [['doctor', '心内科', '2'], ['volunteer', '', '1']]) {
       await page.locator('#field-kind').selectOption(kind);
@@ -34,9 +38,13 @@ describe('free clinic journey', () => {
       await page.getByRole('button', { name: '添加岗位' }).click();
       await page.getByText('已保存。').waitFor();
     }
+    expect(await page.locator('.next-step').textContent()).toBe('下一步：核对后发布活动，志愿者才能报名。');
     await page.getByRole('button', { name: '发布活动' }).click();
     await page.getByText('活动已发布，志愿者现在可以报名。').waitFor();
     expect(await page.locator('ul.shifts li').count()).toBe(2);
+    // Years before the day, the roster is next and marking it done is not offered.
+    expect(await page.locator('.next-step').textContent()).toBe('下一步：查看报名名单');
+    expect(await page.getByRole('button', { name: '标记为已结束' }).count()).toBe(0);
     await expectAccessible(page);
 
     // Next year's clinic starts from this one.
@@ -45,29 +53,67 @@ describe('free clinic journey', () => {
     await page.getByRole('button', { name: '复制为新活动' }).click();
     await page.getByRole('heading', { name: '2031年全国扶贫日大型义诊' }).waitFor();
     expect(new URL(page.url()).pathname).not.toBe(eventPath);
-    expect(await page.textContent('main')).toContain('2031-10-17');
+    expect(await page.textContent('main')).toContain('2031年10月17日 09:00–12:00');
     expect(await page.textContent('main')).toContain('草稿');
     expect(await page.locator('ul.shifts li').count()).toBe(2);
   });
 
-  it('a volunteer signs up on a phone, and the next one joins the waiting list', async () => {
+  it('a volunteer finds it among the clinics on a phone and signs up, and the next one joins the waiting list', async () => {
     const { site, browser } = journey;
-    for (const [email, expected] of [['member@yizhen.demo', '报名成功'], ['qinyuan@yizhen.demo', '名额已满，您已进入候补名单']]) {
+    for (const [email, expected, shown] of [['member@yizhen.demo', '报名成功', '已报名 ✓'], ['qinyuan@yizhen.demo', '名额已满，您已进入候补名单', '候补第 1 位']]) {
       const context = await browser.newContext({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
       try {
         const page = await context.newPage();
         await login(page, site.url, email, DEMO_PASSWORD);
-        await page.goto(site.url + eventPath);
+        await followMenuLink(page, '近期义诊');
+        await page.getByRole('link', { name: '全国扶贫日大型义诊' }).click();
+        await page.getByRole('heading', { name: '全国扶贫日大型义诊' }).waitFor();
         const volunteerShift = page.locator('.role', { hasText: '志愿者' }).locator('ul.shifts li');
         await volunteerShift.getByRole('button').click();
         await page.getByText(expected).waitFor();
+        // The shift now says so, in place of a button that would only refuse a second sign-up.
+        expect(await volunteerShift.locator('.badge').textContent()).toBe(shown);
+        expect(await volunteerShift.getByRole('button', { name: /^(报名|加入候补)$/ }).count()).toBe(0);
+        await page.reload();
+        expect(await volunteerShift.locator('.badge').textContent()).toBe(shown);
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
         await page.goto(`${site.url}/signups`);
         expect(await page.textContent('table')).toContain('全国扶贫日大型义诊');
+        expect(await page.textContent('table')).toContain('2030年10月17日 09:00–12:00');
         await expectAccessible(page);
       } finally {
         await context.close();
       }
+    }
+  });
+
+  it('the waiting volunteer cancels from the event, only after confirming, and scanning early says when check-in opens', async () => {
+    const { site, browser } = journey;
+    const context = await browser.newContext({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
+    try {
+      const page = await context.newPage();
+      await login(page, site.url, 'qinyuan@yizhen.demo', DEMO_PASSWORD);
+      await page.goto(site.url + eventPath);
+      const volunteerShift = page.locator('.role', { hasText: '志愿者' }).locator('ul.shifts li');
+      await volunteerShift.locator('summary', { hasText: '取消报名' }).click();
+      await volunteerShift.getByRole('button', { name: /^确认取消报名/ }).click();
+      await page.getByText('已取消报名。').waitFor();
+      expect(await volunteerShift.getByRole('button', { name: '加入候补' }).count()).toBe(1);
+
+      // The member's place is confirmed; the poster's code, scanned years early, names the event, the shift and when.
+      const { events } = await import('../../db/schema.ts');
+      const { eq } = await import('drizzle-orm');
+      const event = site.db.select().from(events).where(eq(events.title, '全国扶贫日大型义诊')).get()!;
+      await page.context().clearCookies();
+      await login(page, site.url, 'member@yizhen.demo', DEMO_PASSWORD);
+      await page.goto(`${site.url}/events/${event.id}/check-in?code=${event.checkinCode}`);
+      expect(await page.textContent('main')).toContain('全国扶贫日大型义诊');
+      expect(await page.textContent('main')).toContain('志愿者 · 2030年10月17日 09:00–12:00');
+      await page.getByText('10月17日 07:00 起可签到。').waitFor();
+      expect(await page.getByRole('button', { name: '签到' }).count()).toBe(0);
+      await expectAccessible(page);
+    } finally {
+      await context.close();
     }
   });
 });
@@ -109,6 +155,7 @@ describe('check-in journey', () => {
       await expectAccessible(page);
 
       await volunteer.goto(link!);
+      expect(await volunteer.textContent('main')).toContain('今日义诊');
       await volunteer.getByRole('button', { name: '签到' }).click();
       await volunteer.getByText(/签到成功：今日义诊/).waitFor();
       await expectAccessible(volunteer);

@@ -113,7 +113,7 @@ describe('kinds of work, money and work together journeys', () => {
     await fitsPhone();
 
     // December's 法中乡 round goes to 麻坪村 instead, and is done.
-    await page.getByRole('link', { name: '2026-12-01 专家下乡巡回医疗（法中乡）' }).click();
+    await page.getByRole('link', { name: '2026年12月1日 专家下乡巡回医疗（法中乡）' }).click();
     await page.getByRole('link', { name: '修改活动' }).click();
     await page.getByLabel(/^村/).selectOption({ label: '沁源县 法中乡 麻坪村' });
     await page.getByRole('button', { name: '保存' }).click();
@@ -123,7 +123,7 @@ describe('kinds of work, money and work together journeys', () => {
     await page.getByText('活动已结束。').waitFor();
 
     await page.goto(`${site.url}/pairings/${pairing}/edit`);
-    expect(await page.locator('#work').textContent()).toContain('2026-12-01 · 专家下乡巡回医疗（法中乡）');
+    expect(await page.locator('#work').textContent()).toContain('2026年12月1日 · 专家下乡巡回医疗（法中乡）');
     expect(db.select().from(pairings).where(eq(pairings.id, pairing)).get()!.lastVisitedAt).not.toBeNull();
     await fitsPhone();
   });

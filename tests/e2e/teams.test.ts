@@ -13,6 +13,7 @@ import { loadActor } from '../../src/lib/server/auth/scope.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { VILLAGE_DOCTOR_EMAIL } from '../../db/seed/teams.ts';
 import { RESIDENT_CADRE_EMAIL } from '../../db/seed/gongjing.ts';
+import { formatDate } from '../../src/i18n/index.ts';
 import { beijingDate } from '../../src/lib/time/beijing.ts';
 import { expectAccessible, login, useJourney } from '../setup/browser.ts';
 import { demoEmail, institutionId, OTHER_INSTITUTION } from '../setup/demo.ts';
@@ -52,7 +53,7 @@ describe('family doctor team journey', () => {
     await page.getByRole('button', { name: '续约或转签' }).click();
     await page.getByText('签约已保存。').waitFor();
     const contract = await page.locator('#contract').textContent();
-    expect(contract).toContain(beijingDate(Date.now()));
+    expect(contract).toContain(formatDate('zh-CN', Date.now()));
     expect(contract).toContain('已续约');
     await noSidewaysScroll(page);
   });
@@ -78,10 +79,10 @@ describe('family doctor team journey', () => {
     await page.getByRole('button', { name: '提交走访记录' }).click();
     await page.waitForURL(/\/visits\/\d+/);
     await page.goto(file);
-    expect(await page.locator('#contract').textContent()).toContain(`上次随访${today}`);
+    expect(await page.locator('#contract').textContent()).toContain(`上次随访${formatDate('zh-CN', today)}`);
     await page.getByRole('link', { name: '中峪乡家庭医生团队' }).click();
     const row = page.locator('tr', { hasText: '王文中' });
-    expect(await row.textContent()).toContain(today);
+    expect(await row.textContent()).toContain(formatDate('zh-CN', today));
     expect(await row.textContent()).not.toContain('逾期');
   });
 

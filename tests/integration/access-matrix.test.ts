@@ -589,7 +589,7 @@ describe('access matrix', () => {
   it('lists for each role exactly the institutions it may see', async () => {
     const names = async (who: Who) => {
       const html = await (await visitorFor(who).get('/institutions')).text();
-      return [...html.matchAll(/<td><a href="\/institutions\/\d+">([^<]+)</g)].map((m) => m[1]).sort();
+      return [...html.matchAll(/<td[^>]*><a href="\/institutions\/\d+">([^<]+)</g)].map((m) => m[1]).sort();
     };
     const all = site.db.select({ name: institutions.name }).from(institutions).all().map((r) => r.name).sort();
     expect(await names('member')).toEqual([OWN_INSTITUTION]);

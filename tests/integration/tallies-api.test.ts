@@ -84,7 +84,7 @@ describe('tallies over HTTP', () => {
     const sheets = await readExcelFile(Buffer.from(await xlsx.arrayBuffer()));
     expect(sheets.map((sheet) => sheet.sheet)).toEqual(['各项数字', '发放物资（按种类）', '消费扶贫采购（按产品）', '按单位分列', '按县（区）分列', '按日期分列', '已统计的活动', '已统计的入户走访']);
     // The visit on the campaign's day, by village and date: the publicity office never learns who.
-    expect(sheets[7].data[1]).toEqual(['2019/10/15', '长春市中心医院', '刘家屯村', null, '慰问']);
+    expect(sheets[7].data[1]).toEqual(['2019-10-15', '长春市中心医院', '刘家屯村', null, '慰问']);
     // The press column is text ("750", "8000余"); a year before is empty when there is nothing to compare.
     expect(sheets[0].data).toContainEqual(['发放药品（元）', 750, '750', null]);
     expect(sheets[3].data).toContainEqual(['长春市中心医院', 1, 0, 1, 750, 1, 1]);

@@ -1,6 +1,6 @@
 // Campaigns and events: the forms and their rules. Times are Beijing wall-clock times on a Beijing date.
 import { z } from 'zod';
-import { EVENT_KINDS, EVENT_OUTCOME_NAMES, EVENT_OUTCOMES, EVENT_ROLE_KINDS, type EventKind, type EventOutcome, type EventRoleKind, PROGRAMME_PART_KINDS, type ProgrammePartKind, ROLE_REQUIREMENTS } from '#db/schema.ts';
+import { EVENT_KINDS, EVENT_OUTCOME_NAMES, EVENT_OUTCOMES, EVENT_ROLE_KINDS, type EventKind, type EventOutcome, type EventRoleKind, type EventState, PROGRAMME_PART_KINDS, type ProgrammePartKind, ROLE_REQUIREMENTS } from '#db/schema.ts';
 import type { MessageKey } from '#src/i18n/index.ts';
 import { invitedInstitutionsField } from '../campaigns/campaigns.ts';
 import { checkLocationPair, locationFields, optionalCount } from '../places/places.ts';
@@ -127,6 +127,23 @@ export const outcomeCorrectionSchema = z
 type Translate = (key: MessageKey, params?: Record<string, string>) => string;
 
 /** A role as pages, mails and calendars name it: 医生（心内科）. */
+/**
+ * The organiser's next step with an event, in the order the work goes: add roles → publish → the roster, until
+ * the day → on and after the day, record what it came to. Null once it is done or cancelled.
+ */
+export type EventNextStep = 'addRoles' | 'publish' | 'roster' | 'complete';
+export function nextStep(event: { state: EventState; date: string; roles: unknown[] }, today: string): EventNextStep | null {
+  if (event.state === 'draft') return event.roles.length === 0 ? 'addRoles' : 'publish';
+  if (event.state !== 'published') return null;
+  return mayComplete(event, today) ? 'complete' : 'roster';
+}
+
+/** The page offers marking an event done from its day on, not before it has happened (records entered after
+ * the fact, and the seed's, complete events through the domain whatever the day). */
+export function mayComplete(event: { state: EventState; date: string }, today: string): boolean {
+  return event.state === 'published' && event.date <= today;
+}
+
 export function roleName(t: Translate, role: { kind: EventRoleKind; specialty: string | null }): string {
   return `${t(`eventRole.${role.kind}`)}${role.specialty ? `（${role.specialty}）` : ''}`;
 }

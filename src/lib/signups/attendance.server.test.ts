@@ -9,7 +9,7 @@ import { publishedClinic } from '#tests/setup/events.ts';
 import type { Actor } from '../server/auth/scope.ts';
 import type { Db } from '../server/db.ts';
 import { ForbiddenError } from '../server/errors.ts';
-import { checkInByCode, eventRoster, markAttendance } from './attendance.server.ts';
+import { checkInByCode, checkInPrompt, eventRoster, markAttendance } from './attendance.server.ts';
 import { signUpForShift } from './signups.server.ts';
 
 const HOUR = 3_600_000;
@@ -38,6 +38,17 @@ describe('check-in by QR code', () => {
     expect(() => checkInByCode(db, { actor: person, eventId, code }, NINE - 2 * HOUR - 1)).toThrow('checkin.noShiftNow');
     expect(checkInByCode(db, { actor: person, eventId, code }, NINE - HOUR).checkedInAt).toBe(NINE - HOUR);
     expect(checkInByCode(db, { actor: person, eventId, code }, NINE).checkedInAt).toBe(NINE - HOUR);
+  });
+
+  it('tells the person scanning which shift the scan is about and whether check-in is open, not yet or over', () => {
+    const prompt = (actor: typeof person, now: number) => checkInPrompt(db, { actor, eventId, code }, now);
+    const early = prompt(person, NINE - 2 * HOUR - 1)!;
+    expect(early).toMatchObject({ state: 'early', opensAt: NINE - 2 * HOUR, event: { id: eventId } });
+    expect(early.shift!.shift.startsAt).toBe(NINE);
+    expect(prompt(person, NINE - 2 * HOUR)!.state).toBe('open');
+    expect(prompt(person, NINE + 3 * HOUR + 1)!.state).toBe('over');
+    expect(prompt(volunteer(db), NINE)).toMatchObject({ state: 'noPlace', shift: null });
+    expect(checkInPrompt(db, { actor: person, eventId, code: 'guessed-code' }, NINE)).toBeNull();
   });
 
   it('refuses a wrong code and someone who has no place', () => {

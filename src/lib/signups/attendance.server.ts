@@ -13,21 +13,41 @@ import { HOUR_MS } from '../time/beijing.ts';
 /** How early before a shift a scan counts as checking in for it. */
 export const CHECKIN_OPENS_HOURS = 2;
 
+/** From when until when a scan checks a person in to a shift. */
+export function checkInWindow(shift: { startsAt: number; endsAt: number }) {
+  return { opensAt: shift.startsAt - CHECKIN_OPENS_HOURS * HOUR_MS, closesAt: shift.endsAt };
+}
+
+/**
+ * What a scan of the event's code is about for the actor: the event, and of their confirmed shifts on it the one
+ * open for check-in now, else the next to open, else the last — and whether check-in for it is open, not yet
+ * open or over (or the actor has no place). Null for a wrong code.
+ */
+export function checkInPrompt(tx: Tx, { actor, eventId, code }: { actor: Actor; eventId: number; code: string }, now = Date.now()) {
+  const event = tx.select({ id: events.id, title: events.title, organiserId: events.organiserId, checkinCode: events.checkinCode }).from(events).where(eq(events.id, eventId)).get();
+  if (!event || !event.checkinCode || event.checkinCode !== code) return null;
+  const mine = tx
+    .select({ signup: signups, shift: shifts, kind: eventRoles.kind, specialty: eventRoles.specialty })
+    .from(signups)
+    .innerJoin(shifts, eq(shifts.id, signups.shiftId))
+    .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
+    .where(and(eq(eventRoles.eventId, eventId), eq(signups.userId, actor.userId), eq(signups.state, 'confirmed')))
+    .orderBy(asc(shifts.startsAt))
+    .all();
+  const windowOf = (row: (typeof mine)[number]) => checkInWindow(row.shift);
+  const shift = mine.find((row) => now >= windowOf(row).opensAt && now <= windowOf(row).closesAt) ?? mine.find((row) => now < windowOf(row).opensAt) ?? mine.at(-1) ?? null;
+  const window = shift && windowOf(shift);
+  const state = !window ? 'noPlace' : now < window.opensAt ? 'early' : now <= window.closesAt ? 'open' : 'over';
+  return { event: { id: event.id, title: event.title, organiserId: event.organiserId }, shift, opensAt: window?.opensAt ?? null, state } as const;
+}
+
 /** The actor checks themselves in with the code from the event's QR; scanning twice changes nothing. */
 export function checkInByCode(db: Db, { actor, eventId, code }: { actor: Actor; eventId: number; code: string }, now = Date.now()) {
   return db.transaction((tx) => {
-    const event = tx.select().from(events).where(eq(events.id, eventId)).get();
-    if (!event || !event.checkinCode || event.checkinCode !== code) throw new DomainError('checkin.badCode', null, 400);
-    const mine = tx
-      .select({ signup: signups, shift: shifts })
-      .from(signups)
-      .innerJoin(shifts, eq(shifts.id, signups.shiftId))
-      .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
-      .where(and(eq(eventRoles.eventId, eventId), eq(signups.userId, actor.userId), eq(signups.state, 'confirmed')))
-      .orderBy(asc(shifts.startsAt))
-      .all()
-      .find(({ shift }) => now >= shift.startsAt - CHECKIN_OPENS_HOURS * HOUR_MS && now <= shift.endsAt);
-    if (!mine) throw new DomainError('checkin.noShiftNow', null, 409);
+    const prompt = checkInPrompt(tx, { actor, eventId, code }, now);
+    if (!prompt) throw new DomainError('checkin.badCode', null, 400);
+    const { event, shift: mine, state } = prompt;
+    if (!mine || state !== 'open') throw new DomainError('checkin.noShiftNow', null, 409);
     if (mine.signup.checkedInAt === null) {
       tx.update(signups).set({ checkedInAt: now }).where(eq(signups.id, mine.signup.id)).run();
       recordAudit(tx, { actorId: actor.userId, action: 'check_in', entity: 'signup', entityId: mine.signup.id, institutionId: event.organiserId }, now);

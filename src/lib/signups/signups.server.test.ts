@@ -12,7 +12,7 @@ import { roleSchema } from '../events/events.ts';
 import { addRole, getEvent } from '../events/events.server.ts';
 import type { Db } from '../server/db.ts';
 import { DomainError } from '../server/errors.ts';
-import { cancelSignup, confirmOffer, expireOffers, signUpForShift } from './signups.server.ts';
+import { cancelSignup, confirmOffer, expireOffers, listMySignups, signUpForShift } from './signups.server.ts';
 
 const HOUR = 3_600_000;
 const NOW = Date.parse('2019-10-10T10:00:00+08:00');
@@ -86,6 +86,19 @@ describe('cancelling and the waiting list', () => {
     expect(stateOf(waitingC.signupId)).toBe('confirmed');
     expect(() => confirmOffer(db, { token: tokenIn(offer[0].body) }, NOW + 2 * HOUR)).toThrow('signup.offerInvalid');
     expect(db.select({ n: count() }).from(signups).where(and(eq(signups.shiftId, shiftIds[0]), eq(signups.state, 'confirmed'))).get()!.n).toBe(2);
+  });
+
+  it('tells each waiting person their place in the line, which moves up as places are offered', () => {
+    const [a, b, c, d] = ['甲', '乙', '丙', '丁'].map((name) => volunteer(db, name));
+    const ids = [a, b].map((person, i) => signUpForShift(db, { actor: person, shiftId: shiftIds[0] }, NOW + i).signupId);
+    signUpForShift(db, { actor: c, shiftId: shiftIds[0] }, NOW + 2);
+    signUpForShift(db, { actor: d, shiftId: shiftIds[0] }, NOW + 3);
+    const onEvent = (person: typeof a) => listMySignups(db, { actor: person, eventId: clinic.eventId }, NOW).map((r) => [r.signup.state, r.waitlistPosition]);
+    expect([a, c, d].map(onEvent)).toEqual([[['confirmed', null]], [['waitlisted', 1]], [['waitlisted', 2]]]);
+    cancelSignup(db, { actor: a, signupId: ids[0] }, NOW + 4);
+    expect([c, d].map(onEvent)).toEqual([[['offered', null]], [['waitlisted', 1]]]);
+    // Another event's sign-ups are not this event's.
+    expect(listMySignups(db, { actor: d, eventId: clinic.eventId + 1000 }, NOW)).toEqual([]);
   });
 
   it('lets an offer lapse after 12 hours and offers the place to the next person', () => {

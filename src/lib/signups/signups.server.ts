@@ -1,9 +1,10 @@
 // Sign-ups for shifts. The capacity check and the insert happen in one IMMEDIATE transaction, so no two
 // requests can both take the last place, whatever their number. A freed place is offered to the first
 // person on the waiting list by mail, with a link valid for OFFER_HOURS; when it lapses, the next is offered.
-import { and, asc, count, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { eventParts, eventRoles, events, type SignupState, shifts, signups, users, villages } from '#db/schema.ts';
-import { formatDateTime, type Locale, type MessageKey, translate, translator } from '#src/i18n/index.ts';
+import { formatTimeRange, type Locale, type MessageKey, translate, translator } from '#src/i18n/index.ts';
 import { roleName } from '../events/events.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import type { Actor } from '../server/auth/scope.ts';
@@ -74,7 +75,7 @@ export function mailAbout(
   const params = {
     event: context.event.title,
     role: roleName(translator(user.locale), context.role),
-    time: `${formatDateTime(user.locale, context.shift.startsAt)}–${formatDateTime(user.locale, context.shift.endsAt).slice(-5)}`,
+    time: formatTimeRange(user.locale, context.shift.startsAt, context.shift.endsAt),
     place,
     hours: kind === 'offer' ? OFFER_HOURS : CANCEL_CUTOFF_HOURS,
   };
@@ -343,20 +344,31 @@ export function expireOffers(db: Db, now = Date.now()): number {
   );
 }
 
-/** A person's own sign-ups, newest shift first, with the hours each counts for. */
-export function listMySignups(tx: Tx, { actor }: { actor: Actor }, now = Date.now()) {
+/** Sign-ups on the same shift waiting before another: the order nextInLine offers places in (first come). */
+const waitingAhead = alias(signups, 'waiting_ahead');
+
+/**
+ * A person's own sign-ups, newest shift first (those on one event's shifts, given `eventId`), with the hours
+ * each counts for and, while waiting, the place in the line (1 is offered the next freed place).
+ */
+export function listMySignups(tx: Tx, { actor, eventId }: { actor: Actor; eventId?: number }, now = Date.now()) {
+  const ahead = tx
+    .select({ n: count() })
+    .from(waitingAhead)
+    .where(and(eq(waitingAhead.shiftId, signups.shiftId), eq(waitingAhead.state, 'waitlisted'), or(lt(waitingAhead.createdAt, signups.createdAt), and(eq(waitingAhead.createdAt, signups.createdAt), lt(waitingAhead.id, signups.id)))));
   return tx
-    .select({ signup: signups, shift: shifts, role: eventRoles.kind, specialty: eventRoles.specialty, eventId: events.id, title: events.title, eventState: events.state })
+    .select({ signup: signups, shift: shifts, role: eventRoles.kind, specialty: eventRoles.specialty, eventId: events.id, title: events.title, eventState: events.state, ahead: sql<number>`(${ahead})` })
     .from(signups)
     .innerJoin(shifts, eq(shifts.id, signups.shiftId))
     .innerJoin(eventRoles, eq(eventRoles.id, shifts.roleId))
     .innerJoin(events, eq(events.id, eventRoles.eventId))
-    .where(eq(signups.userId, actor.userId))
+    .where(and(eq(signups.userId, actor.userId), eventId === undefined ? undefined : eq(events.id, eventId)))
     .orderBy(desc(shifts.startsAt))
     .all()
-    .map((row) => ({
+    .map(({ ahead, ...row }) => ({
       ...row,
       hours: hoursWorked(row.signup, row.shift, now),
+      waitlistPosition: row.signup.state === 'waitlisted' ? ahead + 1 : null,
       mayCancel: row.signup.state !== 'cancelled' && mayCancel(row.shift.startsAt, now),
     }));
 }

@@ -1,11 +1,12 @@
 // The tables behind the dashboard's figures, in the reader's language, for the CSV and XLSX downloads: one
 // function, so the two files always hold the same.
-import { formatDate, type Locale, translate } from '#src/i18n/index.ts';
+import { type Locale, translate } from '#src/i18n/index.ts';
 import type { Breakdown, BreakdownRow } from './tallies.server.ts';
 import { materialAmount, pressNumber } from './tallies.ts';
 import { BREAKDOWN_FIGURES, type Figures, HEADLINE_FIGURES, type HeadlineFigure, shown } from './figures.ts';
 import { fromBaseQuantity } from '#src/lib/units/quantities.ts';
 import { fileName } from '#src/lib/downloads/file-name.ts';
+import { beijingDate } from '#src/lib/time/beijing.ts';
 
 export type Cell = string | number | null;
 export interface Table {
@@ -89,7 +90,7 @@ export function tallyTables(data: TableData, locale: Locale): Table[] {
       name: t('tally.visits'),
       rows: [
         [t('householdFile.date'), t('visit.institution'), t('place.village'), t('followUp.household'), t('visit.purpose')],
-        ...data.visits.map((v) => [formatDate(locale, v.visitedAt), v.institution, v.village, v.headName, t(`purpose.${v.purpose as 'care'}`)]),
+        ...data.visits.map((v) => [beijingDate(v.visitedAt), v.institution, v.village, v.headName, t(`purpose.${v.purpose as 'care'}`)]),
       ],
     },
   ];
