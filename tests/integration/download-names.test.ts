@@ -6,6 +6,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../db/schema.ts';
 import { beijingDate } from '../../src/lib/time/beijing.ts';
+import { signUpForShift } from '../../src/lib/signups/signups.server.ts';
+import { loadActor } from '../../src/lib/server/auth/scope.ts';
 import { demoEmail, sessionCookieFor } from '../setup/demo.ts';
 import { publishedClinic } from '../setup/events.ts';
 import { type Site, startSite, Visitor } from '../setup/site.ts';
@@ -34,10 +36,16 @@ describe('download names', () => {
   });
 
   it('names a person’s hours by the person and the day', async () => {
-    const { name } = site.db.select({ name: users.name }).from(users).where(eq(users.email, demoEmail('member'))).get()!;
+    const { id, name } = site.db.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, demoEmail('member'))).get()!;
     const today = beijingDate(Date.now());
-    const disposition = (await (await visitorAs('member')).get('/api/signups.csv')).headers.get('content-disposition')!;
+    const { shiftIds } = publishedClinic(site.db, Date.now(), [{ startTime: '09:00', endTime: '12:00', capacity: '5' }], { date: '2099-10-18' });
+    signUpForShift(site.db, { actor: loadActor(site.db, id)!, shiftId: shiftIds[0] });
+    const response = await (await visitorAs('member')).get('/api/signups.csv');
+    const disposition = response.headers.get('content-disposition')!;
     expect(parse(disposition).parameters.filename).toBe(`志愿服务时长_${name}_截至${today}.csv`);
     expect(disposition).toContain(`filename=volunteer-hours_as-of-${today}.csv;`);
+    // Its times as a spreadsheet reads them, whatever the page's style: 2019-10-17 09:00.
+    const [, first] = (await response.text()).split('\n');
+    expect(first.split(',').slice(2, 4)).toEqual([expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d$/), expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d$/)]);
   });
 });

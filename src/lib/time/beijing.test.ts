@@ -1,6 +1,6 @@
 // The site's one clock: Beijing dates, times, instants and visit periods, whatever the machine's zone.
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, beijingDate, beijingDayBounds, beijingInstant, beijingTime, periodStart } from './beijing.ts';
+import { addDays, addMonths, beijingDate, beijingDateTime, beijingDayBounds, beijingInstant, beijingTime, periodStart } from './beijing.ts';
 
 // 2019-10-17 (Thursday) 10:00 in Beijing = 02:00 UTC.
 const NOW = Date.UTC(2019, 9, 17, 2, 0);
@@ -29,6 +29,7 @@ describe('Beijing dates and times', () => {
     expect(beijingInstant('2019-10-17', '10:00')).toBe(NOW);
     expect(beijingInstant('2019-10-17', '10:00:00.000')).toBe(NOW);
     expect(beijingTime(NOW)).toBe('10:00');
+    expect(beijingDateTime(NOW)).toBe('2019-10-17 10:00');
     expect(beijingDate(beijingInstant('2019-10-17', '00:30'))).toBe('2019-10-17');
   });
 

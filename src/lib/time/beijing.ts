@@ -18,6 +18,11 @@ export function beijingTime(ms: number): string {
   return new Date(ms + OFFSET_MS).toISOString().slice(11, 16);
 }
 
+/** An instant as 'YYYY-MM-DD HH:MM' in Beijing: how downloads write a time, which spreadsheets read as one. */
+export function beijingDateTime(ms: number): string {
+  return `${beijingDate(ms)} ${beijingTime(ms)}`;
+}
+
 /** The instant of a Beijing date and wall-clock time ('HH:MM', or 'HH:MM:SS.sss'). */
 export function beijingInstant(date: string, time: string): number {
   return Date.parse(`${date}T${time.length === 5 ? `${time}:00` : time}+08:00`);

@@ -1,12 +1,12 @@
 // The audit log's entries for the chosen filters, all of them, as CSV for an inspection (a bureau's administrators, their area's).
 import type { APIRoute } from 'astro';
-import { formatDateTime, isMessageKey, translate } from '#src/i18n/index.ts';
+import { isMessageKey, translate } from '#src/i18n/index.ts';
 import { auditFilterSchema } from '#src/lib/audit/audit-log.ts';
 import { searchAuditLog } from '#src/lib/audit/audit-log.server.ts';
 import { isAdmin } from '#src/lib/server/auth/scope.ts';
 import { csvResponse } from '#src/lib/server/csv.ts';
 import { getDb } from '#src/lib/server/db.ts';
-import { beijingDate } from '#src/lib/time/beijing.ts';
+import { beijingDate, beijingDateTime } from '#src/lib/time/beijing.ts';
 
 export const GET: APIRoute = ({ url, locals }) => {
   if (!locals.actor) return new Response(null, { status: 401 });
@@ -20,7 +20,7 @@ export const GET: APIRoute = ({ url, locals }) => {
     [
       [t('admin.auditWhen', 'when'), t('admin.auditWho', 'who'), t('admin.auditWhat', 'what'), t('audit.kind', 'kind'), t('admin.auditEntity', 'record'), t('audit.institution', 'institution'), t('audit.before', 'before'), t('audit.after', 'after')],
       ...rows.map((r) => [
-        formatDateTime(locale, r.createdAt),
+        beijingDateTime(r.createdAt),
         r.who ?? t('admin.system', ''),
         t(`auditAction.${r.action}`, r.action),
         t(`recordKind.${r.entity}`, r.entity),

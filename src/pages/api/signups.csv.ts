@@ -1,9 +1,9 @@
 // A person's own events and hours.
 import type { APIRoute } from 'astro';
-import { formatDateTime, translate } from '#src/i18n/index.ts';
+import { translate } from '#src/i18n/index.ts';
 import { fileName } from '#src/lib/downloads/file-name.ts';
 import { csvResponse } from '#src/lib/server/csv.ts';
-import { beijingDate } from '#src/lib/time/beijing.ts';
+import { beijingDate, beijingDateTime } from '#src/lib/time/beijing.ts';
 import { getDb } from '#src/lib/server/db.ts';
 import { listMySignups } from '#src/lib/signups/signups.server.ts';
 
@@ -16,7 +16,7 @@ export const GET: APIRoute = ({ url, locals }) => {
   return csvResponse(
     [
       [t('event.title'), t('event.roleKind'), t('event.startTime'), t('event.endTime'), t('signup.state'), t('signup.hours')],
-      ...rows.map((r) => [r.title, translate(locale, `eventRole.${r.role}`), formatDateTime(locale, r.shift.startsAt), formatDateTime(locale, r.shift.endsAt), translate(locale, `signupState.${r.signup.state}`), r.hours]),
+      ...rows.map((r) => [r.title, translate(locale, `eventRole.${r.role}`), beijingDateTime(r.shift.startsAt), beijingDateTime(r.shift.endsAt), translate(locale, `signupState.${r.signup.state}`), r.hours]),
     ],
     fileName([t('download.hours'), locals.user.name, asOf(locale)], 'csv'),
     fileName([translate('en', 'download.hours'), asOf('en')], 'csv'),

@@ -1,11 +1,12 @@
 // An event's roster with hours, for its organiser.
 import type { APIRoute } from 'astro';
-import { formatDateTime, translate } from '#src/i18n/index.ts';
+import { translate } from '#src/i18n/index.ts';
 import { fileName } from '#src/lib/downloads/file-name.ts';
 import { csvResponse } from '#src/lib/server/csv.ts';
 import { getDb } from '#src/lib/server/db.ts';
 import { refusalResponse } from '#src/lib/server/errors.ts';
 import { eventRoster } from '#src/lib/signups/attendance.server.ts';
+import { beijingDateTime } from '#src/lib/time/beijing.ts';
 
 export const GET: APIRoute = ({ params, url, locals }) => {
   if (!locals.actor) return new Response(null, { status: 401 });
@@ -15,7 +16,7 @@ export const GET: APIRoute = ({ params, url, locals }) => {
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
   try {
     const { event, rows } = eventRoster(getDb(), { actor: locals.actor, eventId });
-    const time = (ms: number | null) => (ms ? formatDateTime(locale, ms) : '');
+    const time = (ms: number | null) => (ms ? beijingDateTime(ms) : '');
     return csvResponse(
       [
         [t('roster.name'), t('member.email'), t('event.roleKind'), t('event.startTime'), t('event.endTime'), t('signup.state'), t('roster.checkedIn'), t('roster.checkedOut'), t('signup.hours'), t('account.doctorLicence')],
