@@ -2,7 +2,7 @@
 import { LOCALES, type Locale } from '#db/schema.ts';
 import { en } from './en.ts';
 import { type MessageKey, zhCN } from './zh-CN.ts';
-import { TIME_ZONE } from '../lib/time/beijing.ts';
+import { beijingInstant, TIME_ZONE } from '../lib/time/beijing.ts';
 
 export type { Locale, MessageKey };
 
@@ -106,7 +106,7 @@ export function formatTime(locale: Locale, ms: number): string {
 
 /** A day's hours, as events and series keep them (a YYYY-MM-DD day, HH:MM times in Beijing): 2019年10月15日 07:30–13:00. */
 export function formatDayHours(locale: Locale, { date, startTime, endTime }: { date: string; startTime: string; endTime: string }): string {
-  return `${formatDate(locale, date)}${locale === 'en' ? ',' : ''} ${startTime}–${endTime}`;
+  return formatTimeRange(locale, beijingInstant(date, startTime), beijingInstant(date, endTime));
 }
 
 /** From one instant to another, the day written once when both fall on it: 2019年10月15日 07:30–13:00. */

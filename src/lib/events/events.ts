@@ -126,7 +126,6 @@ export const outcomeCorrectionSchema = z
 
 type Translate = (key: MessageKey, params?: Record<string, string>) => string;
 
-/** A role as pages, mails and calendars name it: 医生（心内科）. */
 /**
  * The organiser's next step with an event, in the order the work goes: add roles → publish → the roster, until
  * the day → on and after the day, record what it came to. Null once it is done or cancelled.
@@ -144,6 +143,7 @@ export function mayComplete(event: { state: EventState; date: string }, today: s
   return event.state === 'published' && event.date <= today;
 }
 
+/** A role as pages, mails and calendars name it: 医生（心内科）. */
 export function roleName(t: Translate, role: { kind: EventRoleKind; specialty: string | null }): string {
   return `${t(`eventRole.${role.kind}`)}${role.specialty ? `（${role.specialty}）` : ''}`;
 }
