@@ -111,7 +111,13 @@ describe('free clinic journey', () => {
       expect(await page.textContent('main')).toContain('志愿者 · 2030年10月17日 09:00–12:00');
       await page.getByText('10月17日 07:00 起可签到。').waitFor();
       expect(await page.getByRole('button', { name: '签到' }).count()).toBe(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
       await expectAccessible(page);
+      // A code that is not the event's says so, and offers nothing to tap.
+      await page.goto(`${site.url}/events/${event.id}/check-in?code=guessed-code`);
+      await page.getByText('签到码无效。请扫描活动现场张贴的二维码。').waitFor();
+      expect(await page.getByRole('button', { name: '签到' }).count()).toBe(0);
+      expect(await page.textContent('main')).not.toContain('全国扶贫日大型义诊');
     } finally {
       await context.close();
     }

@@ -91,6 +91,7 @@ describe('every page', () => {
       `/events/${visit.id}/roster`,
       `/events/${visit.id}/handouts`,
       `/events/${visit.id}/vehicles`,
+      `/events/${visit.id}/check-in?code=x`,
       `/items/${item}`,
       `/villages/${visit.villageId}`,
       `/villages/${visit.villageId}/edit`,
