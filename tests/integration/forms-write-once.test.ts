@@ -69,6 +69,7 @@ const FORMS: FormCase[] = [
   { name: 'a role for a part', as: 'coordinator', page: ({ event, part }) => `/events/${event}?part=${part}`, action: 'events.addRole', fields: () => ({ kind: 'publicity', requirement: 'none', capacity: '1' }), notice: '已保存。' },
   { name: 'publishing', as: 'coordinator', page: ({ event }) => `/events/${event}`, action: 'events.publish', fields: () => ({}), notice: '活动已发布' },
   { name: 'a sign-up', as: 'member', page: ({ event }) => `/events/${event}`, action: 'signups.signUp', fields: () => ({}), notice: '报名成功' },
+  { name: 'a sign-up cancelled from the event', as: 'member', page: ({ event }) => `/events/${event}`, action: 'signups.cancel', fields: () => ({}), notice: '已取消报名。' },
   { name: 'a corrected event', as: 'coordinator', page: ({ event }) => `/events/${event}/edit`, action: 'events.update', fields: () => ({ title: '重阳节义诊（改）', date: '2099-10-18', services: ['blood_pressure', 'ecg', 'ultrasound'] }) },
   { name: 'a copy', as: 'coordinator', page: ({ event }) => `/events/${event}`, action: 'events.copy', fields: () => ({ date: '2100-10-17', title: '2100年重阳节义诊' }) },
   { name: 'co-organisers invited', as: 'coordinator', page: ({ event }) => `/events/${event}`, action: 'events.inviteCoorganisers', fields: ({ other }) => ({ institutionIds: [String(other)] }), notice: '邀请已发出。' },
