@@ -5,7 +5,7 @@ import { emailField, requiredText } from '../lib/validation/fields.ts';
 import { assignStaffToShift, assignToShift, messageEvent, moveSignup } from '../lib/signups/assignments.server.ts';
 import { checkInByCode, markAttendance } from '../lib/signups/attendance.server.ts';
 import { answerReminder } from '../lib/signups/reminders.server.ts';
-import { cancelSignup, confirmOffer, signUpForShift } from '../lib/signups/signups.server.ts';
+import { acceptOffer, cancelSignup, confirmOffer, signUpForShift } from '../lib/signups/signups.server.ts';
 import { act, requireActor } from './errors.ts';
 
 // "Go ahead anyway" boxes: ticked or not.
@@ -48,6 +48,12 @@ export const signups = {
     accept: 'form',
     input: z.object({ token: z.string().min(1).max(200) }),
     handler: ({ token }) => act(() => confirmOffer(getDb(), { token })),
+  }),
+
+  acceptOffer: defineAction({
+    accept: 'form',
+    input: z.object({ signupId: z.coerce.number().int().positive() }),
+    handler: ({ signupId }, context) => act(() => acceptOffer(getDb(), { actor: requireActor(context.locals.actor), signupId })),
   }),
 
   assign: defineAction({

@@ -84,6 +84,34 @@ describe('sign-ups with real mail', () => {
     expect(site.db.select({ n: count() }).from(signups).where(and(eq(signups.shiftId, shiftId), eq(signups.state, 'confirmed'))).get()!.n).toBe(1);
   });
 
+  it('a freed place is taken signed in from the home page, by the person offered it and no one else', async () => {
+    const shiftId = publishedShift(site, 1);
+    const first = await volunteerVisitor(site, 'home-first@example.cn');
+    const second = await volunteerVisitor(site, 'home-second@example.cn');
+    const signupOf = (email: string) =>
+      site.db.select({ id: signups.id, state: signups.state }).from(signups).innerJoin(users, eq(users.id, signups.userId)).where(and(eq(signups.shiftId, shiftId), eq(users.email, email))).get()!;
+    await first.post('/_actions/signups.signUp', { shiftId: String(shiftId) });
+    await second.post('/_actions/signups.signUp', { shiftId: String(shiftId) });
+    await first.post('/signups?_action=signups.cancel', { signupId: String(signupOf('home-first@example.cn').id) });
+    const offered = signupOf('home-second@example.cn');
+    expect(offered.state).toBe('offered');
+    const home = await (await second.get('/')).text();
+    expect(home).toContain('为您保留的名额');
+    expect(home).toContain('接受名额');
+
+    // The one who gave the place back cannot take it in the other's name.
+    expect((await first.post('/_actions/signups.acceptOffer', { signupId: String(offered.id) })).status).toBe(403);
+    expect(signupOf('home-second@example.cn').state).toBe('offered');
+    const taken = await second.post('/?_action=signups.acceptOffer', { signupId: String(offered.id) });
+    expect(await taken.text()).toContain('名额已确认');
+    expect(signupOf('home-second@example.cn').state).toBe('confirmed');
+    await smtp.waitFor((m) => m.to === 'home-second@example.cn' && m.subject.startsWith('报名成功'));
+    // A fresh post for the place already taken says it is no longer held, in the reader's language, and changes nothing.
+    const again = await second.post('/?_action=signups.acceptOffer', { signupId: String(offered.id) });
+    expect(await again.text()).toContain('这个名额已不再为您保留。');
+    expect(site.db.select({ n: count() }).from(signups).where(and(eq(signups.shiftId, shiftId), eq(signups.state, 'confirmed'))).get()!.n).toBe(1);
+  });
+
   it('the organiser assigns a person on the roster; the day-before reminder lets them give the place back', async () => {
     const organiser = await volunteerVisitor(site, 'organiser@example.cn');
     const coordinatorId = site.db.select({ id: users.id }).from(users).where(eq(users.email, 'organiser@example.cn')).get()!.id;

@@ -317,15 +317,34 @@ export function confirmOffer(db: Db, { token }: { token: string }, now = Date.no
     (tx) => {
       const signup = tx.select().from(signups).where(eq(signups.offerTokenHash, hashToken(token))).get();
       if (!signup || signup.state !== 'offered') throw new DomainError('signup.offerInvalid', null, 400);
-      if (signup.offerExpiresAt !== null && signup.offerExpiresAt <= now) throw new DomainError('signup.offerExpired', null, 410);
-      tx.update(signups).set({ state: 'confirmed', offerTokenHash: null, offerExpiresAt: null }).where(eq(signups.id, signup.id)).run();
-      const context = shiftContext(tx, signup.shiftId);
-      mailAbout(tx, context, userRow(tx, accountOf(signup)), 'signupConfirmed', now, { signupId: signup.id });
-      recordAudit(tx, { actorId: signup.userId, action: 'confirm_offer', entity: 'signup', entityId: signup.id, institutionId: context.event.organiserId }, now);
-      return { signupId: signup.id, eventId: context.event.id };
+      return takeOffer(tx, signup, now);
     },
     { behavior: 'immediate' },
   );
+}
+
+/** The person offered a place takes it on the site, signed in (their home page or the event). */
+export function acceptOffer(db: Db, { actor, signupId }: { actor: Actor; signupId: number }, now = Date.now()): { signupId: number; eventId: number } {
+  return db.transaction(
+    (tx) => {
+      const signup = tx.select().from(signups).where(eq(signups.id, signupId)).get();
+      if (!signup) throw new NotFoundError();
+      if (signup.userId !== actor.userId) throw new ForbiddenError();
+      if (signup.state !== 'offered') throw new DomainError('signup.offerGone', null, 409);
+      return takeOffer(tx, signup, now);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** An offered place becomes the person's, while the offer holds. */
+function takeOffer(tx: Tx, signup: typeof signups.$inferSelect, now: number) {
+  if (signup.offerExpiresAt !== null && signup.offerExpiresAt <= now) throw new DomainError('signup.offerExpired', null, 410);
+  tx.update(signups).set({ state: 'confirmed', offerTokenHash: null, offerExpiresAt: null }).where(eq(signups.id, signup.id)).run();
+  const context = shiftContext(tx, signup.shiftId);
+  mailAbout(tx, context, userRow(tx, accountOf(signup)), 'signupConfirmed', now, { signupId: signup.id });
+  recordAudit(tx, { actorId: signup.userId, action: 'confirm_offer', entity: 'signup', entityId: signup.id, institutionId: context.event.organiserId }, now);
+  return { signupId: signup.id, eventId: context.event.id };
 }
 
 /** Lets lapsed offers go (their holders are told) and offers each freed place to the next person. */
