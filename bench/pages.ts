@@ -89,6 +89,10 @@ interface View {
 }
 const year = 'from=2019-01-01&to=2019-12-31';
 const VIEWS: View[] = [
+  { name: 'home', who: 'province administrator', path: '/' },
+  { name: 'home', who: 'province publicity', path: '/' },
+  { name: 'home', who: 'county bureau', path: '/' },
+  { name: 'home', who: 'hospital coordinator', path: '/' },
   { name: 'tallies: province', who: 'province administrator', path: '/tallies' },
   { name: 'tallies: province', who: 'province publicity', path: '/tallies' },
   { name: 'tallies: one county', who: 'province administrator', path: `/tallies?area=${ids.county}` },

@@ -1,15 +1,16 @@
 // Campaigns such as 2019年全国扶贫日: a bureau runs one, invites institutions, and each accepts or declines
 // for itself. Campaigns and their published events are open to every signed-in user; drafts stay with
 // their organiser. Nothing here is personal data.
-import { and, asc, count, desc, eq, gt, inArray, lt, ne, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, ne, notInArray, or, sql } from 'drizzle-orm';
 import { campaignParticipants, campaigns, events, institutions, villages } from '#db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
-import { type Actor, assertAccess, canAccess, institutionFilter, institutionIdsFor } from '../server/auth/scope.ts';
+import { type Actor, assertAccess, canAccess, institutionFilter, institutionIdsFor, ownManagedInstitutionIds } from '../server/auth/scope.ts';
 import { mailInvitedCoordinators } from '../memberships/memberships.server.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
 import { eventFeatures } from '../map/map.ts';
 import { message } from '../validation/fields.ts';
+import { addDays } from '../time/beijing.ts';
 import { type CampaignInput, withinCampaign } from './campaigns.ts';
 
 export function createCampaign(db: Db, { actor, input }: { actor: Actor; input: CampaignInput }, now = Date.now()) {
@@ -110,6 +111,50 @@ export function listCampaigns(tx: Tx, { actor }: { actor: Actor }) {
     .leftJoin(planned, eq(planned.campaignId, campaigns.id))
     .orderBy(desc(campaigns.startDate), desc(campaigns.id))
     .all();
+}
+
+/** How long after its last day a campaign still counts as the work in hand (its records come in late). */
+const CAMPAIGN_IN_HAND_DAYS = 30;
+
+/**
+ * The campaigns run by the institutions the actor holds a managing role in, from those on or to come to those
+ * ended within the last month, soonest first: how many institutions were invited, joined and declined, and how
+ * many of its events are planned, done and cancelled.
+ */
+export function campaignProgress(tx: Tx, { actor }: { actor: Actor }, today: string) {
+  const runIds = ownManagedInstitutionIds(actor);
+  if (runIds.length === 0) return [];
+  const rows = tx
+    .select({ id: campaigns.id, name: campaigns.name, startDate: campaigns.startDate, endDate: campaigns.endDate })
+    .from(campaigns)
+    .where(and(inArray(campaigns.organiserId, runIds), gte(campaigns.endDate, addDays(today, -CAMPAIGN_IN_HAND_DAYS))))
+    .orderBy(asc(campaigns.startDate), asc(campaigns.id))
+    .all();
+  if (rows.length === 0) return [];
+  const ids = rows.map((c) => c.id);
+  const answers = tx
+    .select({ campaignId: campaignParticipants.campaignId, state: campaignParticipants.state, n: count() })
+    .from(campaignParticipants)
+    .where(inArray(campaignParticipants.campaignId, ids))
+    .groupBy(campaignParticipants.campaignId, campaignParticipants.state)
+    .all();
+  const planned = tx
+    .select({ campaignId: events.campaignId, state: events.state, n: count() })
+    .from(events)
+    .where(and(inArray(events.campaignId, ids), visibleEvents(actor)))
+    .groupBy(events.campaignId, events.state)
+    .all();
+  const counted = <S extends string>(found: { campaignId: number | null; state: S; n: number }[], campaignId: number, ...states: S[]) =>
+    found.filter((row) => row.campaignId === campaignId && states.includes(row.state)).reduce((sum, row) => sum + row.n, 0);
+  return rows.map((campaign) => ({
+    ...campaign,
+    invited: counted(answers, campaign.id, 'invited', 'accepted', 'declined'),
+    joined: counted(answers, campaign.id, 'accepted'),
+    declined: counted(answers, campaign.id, 'declined'),
+    eventsPlanned: counted(planned, campaign.id, 'draft', 'published'),
+    eventsDone: counted(planned, campaign.id, 'done'),
+    eventsCancelled: counted(planned, campaign.id, 'cancelled'),
+  }));
 }
 
 /** Invitations waiting for an answer from institutions the actor manages. */

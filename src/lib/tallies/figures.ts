@@ -47,13 +47,15 @@ interface Declaration {
   headline?: false;
   /** A column of the breakdowns by institution, county and day: which one, from the left. */
   breakdown?: number;
+  /** One of the headline tiles above the dashboard's figures and on the publicity office's home page: which one, from the left. */
+  tile?: number;
 }
 
 const many = (n: string, one: boolean, singular: string, plural: string) => `${n} ${one ? singular : plural}`;
 
 /** The figures, in the order the dashboard, the downloads and the API give them. */
 export const FIGURES = [
-  { key: 'events', counted: 'events', adds: 'sum', unit: 'count', words: { zh: '已完成活动', en: 'Events done' }, breakdown: 1 },
+  { key: 'events', counted: 'events', adds: 'sum', unit: 'count', words: { zh: '已完成活动', en: 'Events done' }, breakdown: 1, tile: 1 },
   {
     key: 'institutions',
     counted: 'institutions',
@@ -81,6 +83,7 @@ export const FIGURES = [
     unit: 'count',
     words: { zh: '医护人员（人）', en: 'Doctors and nurses (people)' },
     press: { at: 3, zh: (n) => `医护人员${n}人`, en: (n, one) => many(n, one, 'doctor or nurse', 'doctors and nurses') },
+    tile: 4,
   },
   { key: 'medicalStaffTimes', counted: 'medicalStaffTimes', adds: 'sum', unit: 'count', words: { zh: '医护人员（人次）', en: 'Doctors and nurses (person-times)' } },
   {
@@ -102,6 +105,7 @@ export const FIGURES = [
     words: { zh: '义诊人数（人次）', en: 'People seen at free clinics' },
     press: { at: 5, zh: (n) => `义诊人数${n}人`, en: (n, one) => `${many(n, one, 'person', 'people')} seen at free clinics` },
     breakdown: 2,
+    tile: 2,
   },
   {
     key: 'talks',
@@ -179,6 +183,7 @@ export const FIGURES = [
     words: { zh: '走访贫困户（户）', en: 'Households visited' },
     press: { at: 6, zh: (n) => `走访贫困户${n}户`, en: (n, one) => `${many(n, one, 'poor household', 'poor households')} visited` },
     breakdown: 6,
+    tile: 3,
   },
   { key: 'visits', counted: 'visits', adds: 'sum', unit: 'count', words: { zh: '入户走访（次）', en: 'Household visits' }, breakdown: 5 },
   {
@@ -190,6 +195,7 @@ export const FIGURES = [
     words: { zh: '发放药品（元）', en: 'Medicines handed out (yuan)' },
     press: { at: 7, zh: (n) => `发放药品${n}元`, en: (n) => `medicines worth ${n} yuan handed out` },
     breakdown: 4,
+    tile: 5,
   },
   {
     key: 'warmClothing',
@@ -270,6 +276,7 @@ export const FIGURES = [
     unit: 'yuan',
     words: { zh: '消费扶贫采购（元）', en: 'Produce bought (yuan)' },
     press: { at: 14, zh: (n) => `消费扶贫采购${n}元`, en: (n) => `${n} yuan of produce bought from poor villages` },
+    tile: 6,
   },
   {
     key: 'referrals',
@@ -301,6 +308,10 @@ export const ADDITIVE_NAMES = ofKind('sum').map((f) => f.counted);
 export const DISTINCT_FIGURES = ofKind('distinct').map((f) => f.distinct);
 export const CONTRACT_NAMES = ofKind('contracts').map((f) => f.counted);
 export const HEADLINE_FIGURES = FIGURES.filter((f): f is Exclude<Figure, { headline: false }> => !('headline' in f)).map((f) => f.key);
+/** The headline tiles, from the left. */
+export const TILE_FIGURES = FIGURES.filter((f): f is Extract<Figure, { tile: number }> => 'tile' in f)
+  .sort((a, b) => a.tile - b.tile)
+  .map((f) => f.key);
 export const BREAKDOWN_FIGURES = FIGURES.filter((f): f is BreakdownFigure => 'breakdown' in f).sort((a, b) => a.breakdown - b.breakdown);
 
 /** A line of goods handed out, net of reversals: by kind and unit (grams for goods by weight), with its value in fen. */

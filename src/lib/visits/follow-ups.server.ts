@@ -41,10 +41,15 @@ export function listFollowUps(
     .offset((page - 1) * FOLLOW_UP_PAGE)
     .all()
     .map((row) => ({ ...row, overdue: row.doneAt === null && row.dueDate < today }));
+  return { rows, ...followUpCounts(tx, institutionId, today) };
+}
+
+/** How many of an institution's follow-ups are still open, and how many of those are past their day. */
+export function followUpCounts(tx: Tx, institutionId: number, today: string) {
   const openOnly = and(eq(followUps.institutionId, institutionId), isNull(followUps.doneAt));
   const [{ openCount }] = tx.select({ openCount: count() }).from(followUps).where(openOnly).all();
   const [{ overdueCount }] = tx.select({ overdueCount: count() }).from(followUps).where(and(openOnly, lt(followUps.dueDate, today))).all();
-  return { rows, openCount, overdueCount };
+  return { openCount, overdueCount };
 }
 
 /** Marks a follow-up done, with an optional note; done once. */

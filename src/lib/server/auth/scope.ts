@@ -87,6 +87,14 @@ export function ownPersonalInstitutionIds(actor: Actor): number[] {
   return actor.memberships.filter((m) => ACCESS_BY_ROLE[m.role].includes('personal')).map((m) => m.institutionId);
 }
 
+/**
+ * Institutions the actor runs through its own role there (a coordinator's hospital, an administrator's bureau),
+ * leaving out those an administrator reaches through its area: whose work its home page lists.
+ */
+export function ownManagedInstitutionIds(actor: Actor): number[] {
+  return actor.memberships.filter((m) => ACCESS_BY_ROLE[m.role].includes('manage')).map((m) => m.institutionId);
+}
+
 /** Institutions the actor may see at all: its records or its tallies. */
 export const ANY_VIEW = ['read', 'aggregate'] as const satisfies readonly Access[];
 

@@ -2,7 +2,7 @@
 // change that caused it; a sender loop delivers due rows. A row is claimed before sending and marked sent
 // after, so a message is delivered once even when several senders run or the SMTP server is down for a while.
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, lte, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, lte, or, sql } from 'drizzle-orm';
 import { outbox, type Locale } from '#db/schema.ts';
 import { type Db, perDatabase, type Tx } from '../db.ts';
 import type { Actor } from '../auth/scope.ts';
@@ -162,4 +162,10 @@ export function listOutbox(tx: Tx, { actor, limit = 200 }: { actor: Actor; limit
     .limit(limit)
     .all()
     .map((mail) => ({ ...mail, body: withoutTokens(mail.body) }));
+}
+
+/** How many mails could not be sent after every try, for the system operator. */
+export function failedMailCount(tx: Tx, { actor }: { actor: Actor }): number {
+  assertRunsSite(actor);
+  return tx.select({ n: count() }).from(outbox).where(eq(outbox.state, 'failed')).get()?.n ?? 0;
 }
