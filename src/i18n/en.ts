@@ -1630,4 +1630,5 @@ export const en = {
   'signup.offerGone': 'This place is no longer held for you.',
   'tally.tileChange': '{change} on a year earlier',
   'tally.tileSame': 'Same as a year earlier',
+  'tally.withoutHeadCount': 'Of these, {n} finished events have no head count recorded; the people seen leave them out.',
 } as const satisfies Record<MessageKey, string>;

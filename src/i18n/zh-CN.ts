@@ -1623,6 +1623,7 @@ export const zhCN = {
   'signup.offerGone': '这个名额已不再为您保留。',
   'tally.tileChange': '比上年同期 {change}',
   'tally.tileSame': '与上年同期持平',
+  'tally.withoutHeadCount': '其中 {n} 场已完成的活动没有登记义诊人数，义诊人数不含这些活动。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -37,8 +37,14 @@ describe('publicity tallies journey', () => {
     await page.waitForURL(/area=\d+/);
     expect(await page.getByLabel('地区').inputValue()).toBe('农安县（长春市）');
     const summary = page.locator('blockquote.press[lang="zh-CN"]');
-    expect(await summary.textContent()).toBe('全县（区）共出动救护车1辆，1家医疗机构，走访贫困户1户，发放药品750元，赠送棉衣棉被7件。');
-    expect(await page.locator('blockquote.press[lang="en"]').textContent()).toContain('Across 农安县: 1 ambulance trip');
+    expect(await summary.textContent()).toBe('全县共出动救护车1辆，1家医疗机构参与，走访贫困户1户，发放药品750元，赠送棉衣棉被7件。');
+    expect(await page.locator('blockquote.press[lang="en"]').textContent()).toContain("Across Nong'an County (农安县): 1 ambulance trip");
+    // Headline tiles first; the figures' table leaves the press column empty where the press writes the number
+    // itself, and holds no row about the records rather than the work.
+    expect(await page.locator('ul.tiles .tile-label').first().textContent()).toBe('已完成活动');
+    const figuresTable = page.locator('section', { has: page.getByRole('heading', { name: '各项数字' }) }).locator('table');
+    expect(await figuresTable.locator('tr', { hasText: '出动救护车（辆次）' }).locator('td').allTextContents()).toEqual(['出动救护车（辆次）', '1', '']);
+    expect(await figuresTable.locator('tr', { hasText: '未登记人数的活动' }).count()).toBe(0);
     // The map shows the county's one event.
     await page.locator('yizhen-map[data-ready="true"]').waitFor();
     expect(await page.locator('yizhen-map').getAttribute('data-shown')).toBe('1');

@@ -48,7 +48,7 @@ describe('tallies over HTTP', () => {
     const body = (await response.json()) as { figures: Record<string, number>; summary: { zh: string; en: string }; period: { from: string; to: string }; materials: unknown[] };
     expect(body.period).toEqual({ from: '2019-10-10', to: '2019-10-20' });
     expect(body.figures).toMatchObject({ events: 1, institutions: 1, ambulanceTrips: 1, householdsVisited: 1, visits: 1, drugsYuan: 750 });
-    expect(body.summary.zh).toBe('共出动救护车1辆，1家医疗机构，走访贫困户1户，发放药品750元，赠送棉衣棉被7件。');
+    expect(body.summary.zh).toBe('共出动救护车1辆，1家医疗机构参与，走访贫困户1户，发放药品750元，赠送棉衣棉被7件。');
     const text = JSON.stringify(body);
     for (const name of ['孙广森', '周丽华', '陈静', '@yizhen.demo']) expect(text).not.toContain(name);
 

@@ -49,6 +49,11 @@ interface Declaration {
   breakdown?: number;
   /** One of the headline tiles above the dashboard's figures and on the publicity office's home page: which one, from the left. */
   tile?: number;
+  /**
+   * About the records rather than the work done (how many lack a head count): the dashboard says it in a note
+   * under its figures, not as one of them; the downloads and the API carry it as any other.
+   */
+  aboutRecords?: true;
 }
 
 const many = (n: string, one: boolean, singular: string, plural: string) => `${n} ${one ? singular : plural}`;
@@ -63,7 +68,7 @@ export const FIGURES = [
     distinct: 'institution',
     unit: 'count',
     words: { zh: '参与医疗机构（家）', en: 'Institutions taking part' },
-    press: { at: 2, zh: (n) => `${n}家医疗机构`, en: (n, one) => many(n, one, 'medical institution', 'medical institutions') },
+    press: { at: 2, zh: (n) => `${n}家医疗机构`, en: (n, one) => `${many(n, one, 'medical institution', 'medical institutions')} taking part` },
   },
   {
     key: 'ambulanceTrips',
@@ -173,7 +178,7 @@ export const FIGURES = [
     words: { zh: '筛查阳性转诊（人）', en: 'Positives referred after screening' },
     press: { at: 5.8, zh: (n) => `阳性转诊${n}人`, en: (n, one) => `${many(n, one, 'positive', 'positives')} referred` },
   },
-  { key: 'eventsWithoutHeadCount', counted: 'eventsWithoutHeadCount', adds: 'sum', unit: 'count', words: { zh: '未登记人数的活动', en: 'Events without a head count' } },
+  { key: 'eventsWithoutHeadCount', counted: 'eventsWithoutHeadCount', adds: 'sum', unit: 'count', words: { zh: '未登记人数的活动', en: 'Events without a head count' }, aboutRecords: true },
   {
     key: 'householdsVisited',
     counted: 'householdsVisited',
@@ -214,7 +219,7 @@ export const FIGURES = [
     materials: { kinds: ['leaflet', 'booklet'], measure: 'quantity' },
     unit: 'count',
     words: { zh: '宣传资料（份）', en: 'Leaflets' },
-    press: { at: 9, zh: (n) => `扶贫济困宣传资料${n}份`, en: (n, one) => many(n, one, 'leaflet', 'leaflets') },
+    press: { at: 9, zh: (n) => `发放扶贫济困宣传资料${n}份`, en: (n, one) => `${many(n, one, 'leaflet', 'leaflets')} handed out` },
     headline: false,
   },
   {
@@ -308,6 +313,8 @@ export const ADDITIVE_NAMES = ofKind('sum').map((f) => f.counted);
 export const DISTINCT_FIGURES = ofKind('distinct').map((f) => f.distinct);
 export const CONTRACT_NAMES = ofKind('contracts').map((f) => f.counted);
 export const HEADLINE_FIGURES = FIGURES.filter((f): f is Exclude<Figure, { headline: false }> => !('headline' in f)).map((f) => f.key);
+/** The figures of the dashboard's table: the headline figures that count work done. */
+export const WORK_FIGURES = HEADLINE_FIGURES.filter((key) => !FIGURES.some((f) => f.key === key && 'aboutRecords' in f));
 /** The headline tiles, from the left. */
 export const TILE_FIGURES = FIGURES.filter((f): f is Extract<Figure, { tile: number }> => 'tile' in f)
   .sort((a, b) => a.tile - b.tile)

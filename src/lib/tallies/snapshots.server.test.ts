@@ -28,7 +28,7 @@ describe('published tallies', () => {
     const { id } = publishTally(db, { actor: publicity, filters: tallyFilterSchema.parse({ from: '2019-10-10', to: '2019-10-20' }), title: '2019年扶贫日新闻通稿' }, NOW);
     const published = getSnapshot(db, { actor: publicity, snapshotId: id });
     expect(published.frozen.headline.events).toBe(1);
-    expect(published.frozen.summary.zh).toBe('共出动救护车1辆，1家医疗机构，走访贫困户1户，发放药品750元，赠送棉衣棉被7件。');
+    expect(published.frozen.summary.zh).toBe('共出动救护车1辆，1家医疗机构参与，走访贫困户1户，发放药品750元，赠送棉衣棉被7件。');
     expect(published.changes).toEqual([]);
 
     // A clinic of the 17th marked done after the release, with 236 people seen.

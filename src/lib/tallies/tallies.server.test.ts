@@ -96,7 +96,7 @@ describe('a year earlier', () => {
     // The report compares with it: nothing was done then.
     const report = tallyReport(db, { actor: admin, filters: tallyFilterSchema.parse({ campaign: String(current.id) }) });
     expect([report.headline.events, report.earlierHeadline?.events]).toEqual([1, 0]);
-    expect(report.summary.zh).toBe('共出动救护车1辆，1家医疗机构，走访贫困户1户，发放药品750元，赠送棉衣棉被7件。');
+    expect(report.summary.zh).toBe('共出动救护车1辆，1家医疗机构参与，走访贫困户1户，发放药品750元，赠送棉衣棉被7件。');
   });
 });
 
@@ -205,7 +205,7 @@ describe('counting rules', () => {
       4, 0, 0, 1, 400, 16, 790, 790, 318, 1, 85, 260, 4,
     ]);
     const report = tallyReport(db, { actor: admin, filters: tallyFilterSchema.parse({ from: '2019-08-01', to: '2019-08-31' }) });
-    expect(report.summary.zh).toBe('共1家医疗机构，开展健康讲座1场，听众85人次，开展培训1场，培训400人次，远程会诊790人次，开具处方790张，筛查260人次，阳性转诊4人。');
+    expect(report.summary.zh).toBe('共有1家医疗机构参与，开展健康讲座1场，听众85人次，开展培训1场，培训400人次，远程会诊790人次，开具处方790张，筛查260人次，阳性转诊4人。');
     // The database refuses a training's trainees counted as people seen at a free clinic.
     expect(() => db.update(events).set({ peopleSeen: 400 }).where(eq(events.title, '基层医务人员培训（8月2日至3日）')).run()).toThrow(/CHECK constraint failed: events_people_seen_of_kind/);
   });

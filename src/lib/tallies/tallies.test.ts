@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR_MS } from '../time/beijing.ts';
 import { type Figures, figuresOf, HEADLINE_FIGURES, headline, noAdditiveFigures } from './figures.ts';
-import { periodDates, periodLabel, periodOfDates, pressNumber, pressSummary, yearOnYear } from './tallies.ts';
+import { periodDates, periodLabel, periodOfDates, pressNumber, pressRounding, pressSummary, summaryScope, yearOnYear } from './tallies.ts';
 
 describe('press numbers', () => {
   it('rounds down to a round figure with 余, or up with 约 when just short of one', () => {
@@ -51,9 +51,9 @@ describe('the press summary', () => {
       ],
     };
     const summary = pressSummary(figures, { zh: '全市', en: 'Across the city' });
-    expect(summary.zh).toBe('全市共出动救护车150余辆，50家医疗机构医护人员300余人，义诊人数8000余人，发放药品5万余元，扶贫济困宣传资料6万份，张贴宣传海报3000余份。');
+    expect(summary.zh).toBe('全市共出动救护车150余辆，50家医疗机构医护人员300余人参与，义诊人数8000余人，发放药品5万余元，发放扶贫济困宣传资料6万份，张贴宣传海报3000余份。');
     expect(summary.en).toBe(
-      'Across the city: more than 150 ambulance trips, 50 medical institutions, more than 300 doctors and nurses, more than 8,000 people seen at free clinics, medicines worth more than 50,000 yuan handed out, 60,000 leaflets, more than 3,000 posters put up.',
+      'Across the city: more than 150 ambulance trips, 50 medical institutions taking part, more than 300 doctors and nurses, more than 8,000 people seen at free clinics, medicines worth more than 50,000 yuan handed out, 60,000 leaflets handed out, more than 3,000 posters put up.',
     );
     // The exact figures travel with the rounded ones.
     expect(summary.parts.map((p) => [p.key, p.exact])).toEqual([
@@ -70,7 +70,37 @@ describe('the press summary', () => {
   it('leaves out what is zero, and says nothing when nothing was done', () => {
     expect(pressSummary({ ...NOTHING, householdsVisited: 7, visits: 9 }, { zh: '', en: '' })).toMatchObject({ zh: '共走访贫困户7户。', en: '7 poor households visited.' });
     expect(pressSummary(NOTHING, { zh: '全市', en: '' }).zh).toBe('');
-    expect(pressSummary({ ...NOTHING, ambulanceTrips: 1, institutions: 1 }, { zh: '', en: '' }).en).toBe('1 ambulance trip, 1 medical institution.');
+    expect(pressSummary({ ...NOTHING, ambulanceTrips: 1, institutions: 1 }, { zh: '', en: '' }).en).toBe('1 ambulance trip, 1 medical institution taking part.');
+  });
+
+  it('gives those who took part one clause with its verb, the volunteers after the staff', () => {
+    const together = { ...NOTHING, institutions: 3, medicalStaff: 40, volunteers: 12, householdsVisited: 7 };
+    expect(pressSummary(together, { zh: '', en: '' }).zh).toBe('共有3家医疗机构医护人员40人、志愿者12人参与，走访贫困户7户。');
+    expect(pressSummary({ ...NOTHING, volunteers: 12, householdsVisited: 7 }, { zh: '', en: '' }).zh).toBe('共有志愿者12人参与，走访贫困户7户。');
+    expect(pressSummary({ ...NOTHING, ambulanceTrips: 2, institutions: 1 }, { zh: '', en: '' }).zh).toBe('共出动救护车2辆，1家医疗机构参与。');
+  });
+});
+
+describe('the press column of the figures', () => {
+  it('is left empty where the press writes the number itself, in each language', () => {
+    expect(pressRounding(50, 'zh')).toBeNull();
+    expect(pressRounding(6_200, 'zh')).toBeNull();
+    expect(pressRounding(6_200, 'en')).toBeNull();
+    expect([pressRounding(153, 'zh'), pressRounding(153, 'en')]).toEqual(['150余', 'more than 150']);
+    expect([pressRounding(60_000, 'zh'), pressRounding(60_000, 'en')]).toEqual(['6万', null]);
+    expect(pressRounding(750.5, 'zh')).toBe('750');
+  });
+});
+
+describe('the area a summary opens with', () => {
+  it('is the whole of the area by the kind its name ends with, without bracketed alternatives', () => {
+    expect(summaryScope({ level: 'city', name: '长春市' })).toEqual({ zh: '全市', en: 'Across Changchun (长春市)' });
+    expect(summaryScope({ level: 'county', name: '农安县' })).toEqual({ zh: '全县', en: "Across Nong'an County (农安县)" });
+    expect(summaryScope({ level: 'county', name: '宽城区' }).zh).toBe('全区');
+    expect(summaryScope({ level: 'county', name: '榆树市' }).zh).toBe('全市');
+    expect(summaryScope({ level: 'township', name: '兰家镇' }).zh).toBe('全镇');
+    expect(summaryScope({ level: 'township', name: '东风街道' })).toEqual({ zh: '东风街道', en: 'Across Dongfeng Subdistrict (东风街道)' });
+    expect(summaryScope(null)).toEqual({ zh: '', en: '' });
   });
 });
 

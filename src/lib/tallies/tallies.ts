@@ -4,6 +4,7 @@
 // counting rule.
 import { z } from 'zod';
 import { formatNumber } from '#src/i18n/index.ts';
+import { englishPlaceName } from '../places/place-names.ts';
 import { addDays, lastDayOfMonth } from '../time/beijing.ts';
 import { dateField, message, optionalIdField } from '../validation/fields.ts';
 import { type FigureKey, type Figures, PRESS_FIGURES, shownFigures } from './figures.ts';
@@ -88,6 +89,12 @@ export function pressNumber(n: number): PressNumber {
   return { zh: `${chinese(floor)}余`, en: `more than ${formatNumber('en', floor)}` };
 }
 
+/** How the press writes a figure in a language when that is not the exact number itself (8000余, 6万), else null. */
+export function pressRounding(n: number, language: 'zh' | 'en'): string | null {
+  const written = pressNumber(n)[language];
+  return written === (language === 'zh' ? String(n) : formatNumber('en', n)) ? null : written;
+}
+
 function chinese(n: number): string {
   if (n >= YI) return `${n / YI}亿`;
   if (n >= WAN) return `${n / WAN}万`;
@@ -110,17 +117,24 @@ export interface SummaryPart {
   en: string;
 }
 
-/** How the summary opens for a chosen area: "全市共…", "Across the county: …". */
+/** "全市", "全县", "全区"…: the whole of an area, by the kind its name ends with. */
+const WHOLE_AREA: Record<string, string> = { 省: '全省', 市: '全市', 州: '全州', 盟: '全盟', 县: '全县', 区: '全区', 旗: '全旗', 乡: '全乡', 镇: '全镇' };
+
+/**
+ * How the summary opens for a chosen area: "全市共…" ("农安县共…" where the name's kind is not one of those),
+ * and in English the name in pinyin with the Chinese beside it: "Across Nong'an County (农安县): …".
+ */
 export function summaryScope(area: { level: string; name: string } | null): { zh: string; en: string } {
-  if (area?.level === 'city') return { zh: '全市', en: `Across ${area.name}` };
-  if (area?.level === 'county') return { zh: '全县（区）', en: `Across ${area.name}` };
-  if (area?.level === 'township') return { zh: '全乡（镇）', en: `Across ${area.name}` };
-  return { zh: '', en: '' };
+  if (!area) return { zh: '', en: '' };
+  return { zh: WHOLE_AREA[area.name.slice(-1)] ?? area.name, en: `Across ${englishPlaceName(area.name)} (${area.name})` };
 }
+
+/** The figures of those who took part, which the release writes as one clause with its verb: "50家医疗机构医护人员300余人、志愿者20人参与". */
+const TAKING_PART: readonly FigureKey[] = ['institutions', 'medicalStaff', 'volunteers'];
 
 /**
  * The press summary, clause by clause in the order of the commission's release (figures.ts), leaving out what
- * is zero: "全市共出动救护车150余辆，50家医疗机构医护人员300余人，义诊人数8000余人，发放药品约5万余元……".
+ * is zero: "全市共出动救护车150余辆，50家医疗机构医护人员300余人参与，义诊人数8000余人，发放药品5万余元……".
  * `scope` names the area ("全市", "全县") or is empty; money is written in whole yuan.
  */
 export function pressSummary(figures: Figures, scope: { zh: string; en: string }): { zh: string; en: string; parts: SummaryPart[] } {
@@ -132,13 +146,12 @@ export function pressSummary(figures: Figures, scope: { zh: string; en: string }
       return { key: figure.key, exact, zh: figure.press.zh(p.zh), en: figure.press.en(p.en, p.en === '1') };
     });
   if (parts.length === 0) return { zh: '', en: '', parts };
-  // "50家医疗机构医护人员300余人": the institutions run straight into their staff, as in the release.
-  const zhClauses: string[] = [];
-  parts.forEach((part, i) => {
-    if (i > 0 && part.key === 'medicalStaff' && parts[i - 1].key === 'institutions') zhClauses[zhClauses.length - 1] += part.zh;
-    else zhClauses.push(part.zh);
-  });
-  const zh = `${scope.zh}共${zhClauses.join('，')}。`;
+  // The institutions run straight into their staff, as in the release; the volunteers follow; then the verb.
+  const together = parts.filter((part) => TAKING_PART.includes(part.key));
+  const takingPart = `${together.map((part, i) => (i > 0 && part.key === 'volunteers' ? `、${part.zh}` : part.zh)).join('')}参与`;
+  const zhClauses = parts.flatMap((part) => (!TAKING_PART.includes(part.key) ? [part.zh] : part === together[0] ? [takingPart] : []));
+  // "共有50家医疗机构…参与" when those who took part come first; "共出动救护车…" otherwise.
+  const zh = `${scope.zh}共${together[0] === parts[0] ? '有' : ''}${zhClauses.join('，')}。`;
   const en = `${scope.en ? `${scope.en}: ` : ''}${parts.map((p) => p.en).join(', ')}.`;
   return { zh, en: en.charAt(0).toUpperCase() + en.slice(1), parts };
 }
