@@ -1631,4 +1631,7 @@ export const en = {
   'tally.tileChange': '{change} on a year earlier',
   'tally.tileSame': 'Same as a year earlier',
   'tally.withoutHeadCount': 'Of these, {n} finished events have no head count recorded; the people seen leave them out.',
+  'visit.notChecked': 'Not checked',
+  'visit.progress': 'Checked {answered} of {items} · readings for {persons}',
+  'visit.checksAnswered': '{answered} of {items} answered',
 } as const satisfies Record<MessageKey, string>;

@@ -1624,6 +1624,9 @@ export const zhCN = {
   'tally.tileChange': '比上年同期 {change}',
   'tally.tileSame': '与上年同期持平',
   'tally.withoutHeadCount': '其中 {n} 场已完成的活动没有登记义诊人数，义诊人数不含这些活动。',
+  'visit.notChecked': '未核查',
+  'visit.progress': '已核查 {answered}/{items} 项 · 健康读数 {persons} 人',
+  'visit.checksAnswered': '已答 {answered}/{items} 项',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

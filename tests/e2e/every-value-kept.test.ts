@@ -69,12 +69,29 @@ describe('every value of a multi-value field is kept', () => {
     const household = site.db.select().from(households).where(eq(households.headName, '孙广森')).get()!;
     await page.goto(`${site.url}/households/${household.id}/visits/new`);
     const visitors = await tickAll(page, 'visitors');
+    // Every item of the check answered by tapping, 有隐患 with its note, 否 without: refused beside that note,
+    // every answer and every visitor kept.
+    const items = page.locator('fieldset.check');
+    expect(await items.count()).toBe(8);
+    for (let i = 0; i < 6; i++) await items.nth(i).getByRole('radio', { name: '是' }).check();
+    await items.nth(6).getByRole('radio', { name: '有隐患' }).check();
+    await items.nth(6).getByLabel('说明').fill('西屋墙体开裂');
+    await items.nth(7).getByRole('radio', { name: '否' }).check();
+    expect(await items.nth(7).getByLabel('说明').isVisible()).toBe(true);
+    await page.getByRole('button', { name: '提交走访记录' }).click();
+    expect(await page.locator('[id="field-checks.water.note-error"]').textContent()).toBe('请写明情况。');
+    for (let i = 0; i < 6; i++) expect(await items.nth(i).getByRole('radio', { name: '是' }).isChecked()).toBe(true);
+    expect(await items.nth(6).getByLabel('说明').inputValue()).toBe('西屋墙体开裂');
+    expect(await items.nth(7).getByRole('radio', { name: '否' }).isChecked()).toBe(true);
+    for (const box of await page.locator('input[type="checkbox"][name="visitors"]').all()) expect(await box.isChecked()).toBe(true);
+    await items.nth(7).getByLabel('说明').fill('井水浑浊');
     const photo = { name: 'visit.heic', mimeType: 'image/heic', buffer: readFileSync(PHOTO) };
     await page.locator('#field-photos').setInputFiles([photo, { ...photo, name: 'visit-2.heic' }]);
     await page.getByRole('button', { name: '提交走访记录' }).click();
     await page.getByRole('heading', { name: /^走访慰问记录/ }).waitFor();
     const facts = await page.locator('main').innerText();
     for (const visitor of visitors) expect(facts).toContain(visitor);
+    for (const finding of ['西屋墙体开裂', '井水浑浊']) expect(facts).toContain(finding);
     expect(await page.locator('.photos img').count()).toBe(2);
   });
 

@@ -69,9 +69,14 @@ describe('household visit journey', () => {
 
     // A blood sugar read off a meter set to mg/dL is explained beside its box; nothing typed is lost.
     await page.locator('[id="field-readings.head.glucose"]').fill('126');
-    await page.locator('[id="field-checks.housing.state"]').selectOption('concern');
-    await page.locator('[id="field-checks.housing.note"]').fill('西屋墙体开裂');
-    await page.locator('[id="field-checks.food.state"]').selectOption('yes');
+    // The check's findings are buttons to tap; the note asked for appears with 有隐患.
+    const housing = page.getByRole('group', { name: '住房安全有保障' });
+    expect(await housing.getByLabel('说明').isVisible()).toBe(false);
+    await housing.getByRole('radio', { name: '有隐患' }).tap();
+    expect(await housing.getByLabel('说明').isVisible()).toBe(true);
+    await housing.getByLabel('说明').fill('西屋墙体开裂');
+    await page.getByRole('group', { name: '不愁吃' }).getByRole('radio', { name: '是' }).tap();
+    expect(await page.locator('[data-visit-progress]').textContent()).toBe('已核查 2/8 项 · 健康读数 1 人');
     await page.locator('[id="field-followUps.1.action"]').fill('联系住建部门鉴定危房');
     await page.locator('[id="field-followUps.1.owner"]').fill('陈静');
     await page.locator('[id="field-followUps.1.dueDate"]').fill('2019-11-15');
@@ -103,6 +108,29 @@ describe('household visit journey', () => {
     expect(await page.locator('section', { hasText: '未完成的后续措施' }).textContent()).toContain('联系住建部门鉴定危房');
     await page.goto(`${site.url}/institutions/${own}/pairings`);
     await page.getByText('本期应走访的对象都已走访。').waitFor();
+  });
+
+  it('folds the check once every item is answered, its heading saying so, and opens it again on a tap', async () => {
+    const { site, page } = journey;
+    const household = site.db.select().from(households).where(eq(households.headName, '林江')).get()!;
+    await page.goto(`${site.url}/households/${household.id}/visits/new`);
+    const check = page.locator('details[data-fold="checks"]');
+    const items = check.locator('fieldset.check');
+    for (let i = 0; i < 7; i++) await items.nth(i).getByRole('radio', { name: '是' }).tap();
+    expect(await check.evaluate((details: HTMLDetailsElement) => details.open)).toBe(true);
+    expect(await check.locator('[data-fold-status]').textContent()).toBe('已答 7/8 项');
+    // 否 asks for its note first; the check is answered, and folds, once the note is written.
+    await items.nth(7).getByRole('radio', { name: '否' }).tap();
+    expect(await items.nth(7).getByLabel('说明').evaluate((input: HTMLInputElement) => input.required)).toBe(true);
+    expect(await check.evaluate((details: HTMLDetailsElement) => details.open)).toBe(true);
+    await items.nth(7).getByLabel('说明').fill('井水浑浊');
+    await items.nth(7).getByLabel('说明').blur();
+    await page.waitForFunction(() => !document.querySelector<HTMLDetailsElement>('details[data-fold="checks"]')!.open);
+    expect(await check.locator('[data-fold-status]').textContent()).toBe('已答 8/8 项 ✓');
+    expect(await page.locator('[data-visit-progress]').textContent()).toMatch(/^已核查 8\/8 项/);
+    await check.locator('summary').tap();
+    expect(await items.nth(7).getByLabel('说明').inputValue()).toBe('井水浑浊');
+    await expectAccessible(page);
   });
 
   it('marks the follow-up done from the institution\'s list, overdue first', async () => {

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { CHECK_STATES, GLUCOSE_TIMINGS, REFERRAL_STATES, SATISFACTIONS, VISIT_CHECK_ITEMS, VISIT_PURPOSES, type VisitCheckItem } from '#db/schema.ts';
 import { timeField } from '../events/events.ts';
+import { needsNote } from './progress.ts';
 import { optionalAmountField } from '../units/quantities.ts';
 import { choiceField, dateField, message, optionalIdField, optionalText, requiredText, toHalfWidth } from '../validation/fields.ts';
 
@@ -14,7 +15,7 @@ const checkSchema = z
   .object({ state: optionalChoice(CHECK_STATES), note: optionalText(100) })
   .superRefine((check, ctx) => {
     // "No" or "concern" is only useful with what was seen.
-    if ((check.state === 'no' || check.state === 'concern') && !check.note) ctx.addIssue({ code: 'custom', path: ['note'], message: message('visit.checkNoteRequired') });
+    if (needsNote(check.state) && !check.note) ctx.addIssue({ code: 'custom', path: ['note'], message: message('visit.checkNoteRequired') });
   });
 
 const followUpSchema = z
