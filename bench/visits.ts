@@ -105,7 +105,7 @@ const labels = { systolic: '收缩压', diastolic: '舒张压', glucose: '血糖
 // The household page's own work: its file (with the audit row) and its chart.
 const file = await measure(() => {
   const read = householdFile(db, { actor, householdId: LONG_HISTORY_HOUSEHOLD });
-  for (const person of readingSeries(read.visits.flatMap((v) => v.readings.map((r) => ({ ...r, visitedAt: v.visitedAt }))), read.household.headName)) healthChartSvg(person.points, labels);
+  for (const person of readingSeries(read.visits.flatMap((v) => v.readings.map((r) => ({ ...r, visitedAt: v.visitedAt }))), read.household.headName)) healthChartSvg(person.points, labels, 'zh-CN');
 });
 const list = await measure(() => listFollowUps(db, { actor, institutionId: HOSPITAL }, TODAY));
 db.$client.close();

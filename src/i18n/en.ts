@@ -551,7 +551,7 @@ export const en = {
   'map.loadFailed': 'The map data could not be loaded. Reload the page to try again.',
   'map.tilesDown': 'The base map cannot be loaded just now (perhaps there is no network). Markers, clusters and filters still work.',
   'map.shown': 'Showing {count} places.',
-  'map.open': 'Open',
+  'signup.openEvent': 'See the event',
   'map.legend': 'Legend',
   'map.kind': 'Kind',
   'map.allKinds': 'Villages and households',
@@ -1634,4 +1634,6 @@ export const en = {
   'visit.notChecked': 'Not checked',
   'visit.progress': 'Checked {answered} of {items} · readings for {persons}',
   'visit.checksAnswered': '{answered} of {items} answered',
+  'map.zoomIn': 'Zoom in',
+  'map.zoomOut': 'Zoom out',
 } as const satisfies Record<MessageKey, string>;

@@ -546,7 +546,7 @@ export const zhCN = {
   'map.loadFailed': '地图数据加载失败，请刷新页面重试。',
   'map.tilesDown': '底图暂时无法加载（可能没有网络）。标记、聚合和筛选仍可使用。',
   'map.shown': '显示 {count} 个地点。',
-  'map.open': '打开',
+  'signup.openEvent': '查看活动',
   'map.legend': '图例',
   'map.kind': '类型',
   'map.allKinds': '村和贫困户',
@@ -1627,6 +1627,8 @@ export const zhCN = {
   'visit.notChecked': '未核查',
   'visit.progress': '已核查 {answered}/{items} 项 · 健康读数 {persons} 人',
   'visit.checksAnswered': '已答 {answered}/{items} 项',
+  'map.zoomIn': '放大',
+  'map.zoomOut': '缩小',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

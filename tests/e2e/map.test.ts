@@ -20,6 +20,13 @@ describe('map journey', () => {
     expect(await map.getAttribute('data-shown')).toBe('6');
     await page.getByText('底图暂时无法加载').waitFor();
     expect(await page.locator('[data-status]').textContent()).toBe('显示 6 个地点。');
+    // Without a base map, each county with places is outlined and named (the demo's villages lie in three).
+    await page.waitForFunction(() => Number(document.querySelector('yizhen-map')?.getAttribute('data-outlines')) > 0);
+    expect((await page.locator('.map-county').allTextContents()).length).toBe(Number(await map.getAttribute('data-outlines')));
+    expect(await page.locator('.map-county').allTextContents()).toContain('农安县');
+    // Leaflet's own controls speak the reader's language; every place is a target of 32 px or more.
+    expect([await page.locator('.leaflet-control-zoom-in').getAttribute('title'), await page.locator('.leaflet-control-zoom-out').getAttribute('title')]).toEqual(['放大', '缩小']);
+    for (const box of await page.locator('.map-point').evaluateAll((points) => points.map((p) => p.getBoundingClientRect()))) expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(32);
 
     // The institution is typed in part and chosen from those offered: the map shows the places it is paired with.
     const [own] = (await (await page.request.get(`${site.url}/api/tallies/choices.json?of=institution&q=${encodeURIComponent('中心医院')}`)).json()) as { id: number; label: string }[];
@@ -36,7 +43,7 @@ describe('map journey', () => {
 
     await page.getByLabel('状态').selectOption('overdue');
     await page.waitForFunction(() => document.querySelector('yizhen-map')?.getAttribute('data-shown') === '1');
-    await page.locator('path.leaflet-interactive').first().click();
+    await page.getByRole('button', { name: '刘家屯村' }).click();
     const popup = page.locator('.leaflet-popup-content');
     await popup.waitFor();
     expect(await popup.textContent()).toContain('刘家屯村');
@@ -52,7 +59,7 @@ describe('map journey', () => {
     // (A closed popup fades out before it leaves the page: its opacity is set to 0 at once.)
     expect(await page.locator('.leaflet-popup').evaluateAll((popups) => popups.map((p) => (p as HTMLElement).style.opacity))).toEqual(['1']);
 
-    await popup.getByRole('link', { name: '打开' }).click();
+    await popup.getByRole('link', { name: '刘家屯村' }).click();
     await page.getByRole('heading', { name: '刘家屯村' }).waitFor();
     expect(console).toEqual([]);
   });
@@ -62,7 +69,7 @@ describe('map journey', () => {
     await page.goto(`${site.url}/map`);
     await page.locator('yizhen-map[data-ready="true"]').waitFor();
     const clusters = page.locator('.map-cluster');
-    const points = page.locator('path.leaflet-interactive');
+    const points = page.locator('.map-point');
     // Zoomed out to the whole country, the six villages are one or a few counts adding up to six.
     for (let i = 0; i < 8 && (await points.count()) > 0; i++) {
       await page.locator('.leaflet-control-zoom-out').click();
@@ -76,7 +83,7 @@ describe('map journey', () => {
     expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(32);
     const before = await clusters.count();
     await clusters.first().click();
-    await page.waitForFunction((n) => document.querySelectorAll('path.leaflet-interactive').length > 0 || document.querySelectorAll('.map-cluster').length > n, before);
+    await page.waitForFunction((n) => document.querySelectorAll('.map-point').length > 0 || document.querySelectorAll('.map-cluster').length > n, before);
   });
 
   it('keeps households out of the feed for those who may not see them', async () => {

@@ -26,7 +26,9 @@ export type MapAsk =
   | { type: 'load'; feed: ArrayBuffer | null }
   | { type: 'filter'; filters: MapFilters }
   | { type: 'view'; asked: number; bbox: [number, number, number, number]; zoom: number }
-  | { type: 'expand'; id: number; lat: number; lng: number };
+  | { type: 'expand'; id: number; lat: number; lng: number }
+  /** The outline of each county's places, for when the base map cannot load. */
+  | { type: 'outlines' };
 
 export type ViewFeature = { kind: 'cluster'; id: number; count: number; lat: number; lng: number } | { kind: 'point'; properties: PointProperties; lat: number; lng: number };
 
@@ -35,4 +37,6 @@ export type MapAnswer =
   | { type: 'failed' }
   | { type: 'filtered'; shown: number; bounds: [[number, number], [number, number]] | null }
   | { type: 'view'; asked: number; features: ViewFeature[] }
-  | { type: 'expand'; zoom: number; lat: number; lng: number };
+  | { type: 'expand'; zoom: number; lat: number; lng: number }
+  /** Each county's outline: the smallest shape around all its places, as [lat, lng] corners. */
+  | { type: 'outlines'; outlines: { countyId: number; corners: [number, number][] }[] };

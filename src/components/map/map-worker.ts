@@ -2,6 +2,7 @@
 // clusters (supercluster) once per filter; the page asks for what one view shows, a few hundred markers at most,
 // however many points there are.
 import Supercluster from 'supercluster';
+import { hull } from '#src/lib/map/outline.ts';
 import type { MapAnswer, MapAsk, PointProperties } from './map-messages.ts';
 
 interface Point {
@@ -37,4 +38,15 @@ onmessage = ({ data: ask }: MessageEvent<MapAsk>) => {
     return answer({ type: 'view', asked: ask.asked, features });
   }
   if (ask.type === 'expand') return answer({ type: 'expand', zoom: clusters.getClusterExpansionZoom(ask.id), lat: ask.lat, lng: ask.lng });
+  if (ask.type === 'outlines') {
+    const byCounty = new Map<number, [number, number][]>();
+    for (const { geometry, properties } of points) {
+      if (properties.countyId === undefined) continue;
+      const corners = byCounty.get(properties.countyId) ?? [];
+      corners.push([geometry.coordinates[1], geometry.coordinates[0]]);
+      byCounty.set(properties.countyId, corners);
+    }
+    return answer({ type: 'outlines', outlines: [...byCounty].map(([countyId, places]) => ({ countyId, corners: hull(places) })) });
+  }
 };
+

@@ -18,7 +18,8 @@ export function mapLabels(t: (key: MessageKey) => string, region: string, states
     loadFailed: t('map.loadFailed'),
     tilesDown: t('map.tilesDown'),
     shown: t('map.shown'),
-    open: t('map.open'),
+    zoomIn: t('map.zoomIn'),
+    zoomOut: t('map.zoomOut'),
     ...Object.fromEntries(Object.entries(states).map(([state, name]) => [`state_${state}`, name])),
   };
 }

@@ -1,4 +1,5 @@
 // A person's blood pressure and blood sugar over their visits, as a chart on the household page.
+import type { Locale } from '#db/schema.ts';
 import { chartSvg } from '../charts/charts.ts';
 import { beijingDate } from '../time/beijing.ts';
 
@@ -15,6 +16,12 @@ export interface ChartLabels {
   glucose: string;
 }
 
+/** How the time axis writes its years, months and days, in the reader's language (ECharts' own names are English). */
+const TIME_AXIS: Record<Locale, Record<'year' | 'month' | 'day', string>> = {
+  'zh-CN': { year: '{yyyy}年', month: '{M}月', day: '{M}月{d}日' },
+  en: { year: '{yyyy}', month: '{MMM}', day: '{d} {MMM}' },
+};
+
 /** Groups readings by person (head or member), oldest first, keeping only people with a number to plot. */
 export function readingSeries<T extends ReadingPoint & { memberId: number | null; member: string | null }>(readings: T[], headName: string) {
   const byPerson = new Map<string, { name: string; points: ReadingPoint[] }>();
@@ -30,13 +37,13 @@ export function readingSeries<T extends ReadingPoint & { memberId: number | null
 }
 
 /** The chart as an SVG string, blood pressure on the left axis (mmHg) and blood sugar on the right (mmol/L). */
-export function healthChartSvg(points: ReadingPoint[], labels: ChartLabels): string {
+export function healthChartSvg(points: ReadingPoint[], labels: ChartLabels, locale: Locale): string {
   const pressure = points.filter((p) => p.systolic !== null);
   const sugar = points.filter((p) => p.glucoseTenths !== null);
   return chartSvg({
     legend: { top: 0 },
     grid: { left: 44, right: 44, top: 32, bottom: 28 },
-    xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
+    xAxis: { type: 'time', axisLabel: { hideOverlap: true, formatter: TIME_AXIS[locale] } },
     yAxis: [
       { type: 'value', name: 'mmHg', min: 40, max: (v: { max: number }) => Math.max(180, v.max + 10) },
       { type: 'value', name: 'mmol/L', min: 0, max: (v: { max: number }) => Math.max(15, Math.ceil(v.max + 1)), splitLine: { show: false } },
