@@ -1636,4 +1636,8 @@ export const en = {
   'visit.checksAnswered': '{answered} of {items} answered',
   'map.zoomIn': 'Zoom in',
   'map.zoomOut': 'Zoom out',
+  'handbook.institution': 'Helping institution',
+  'handbook.pairedWith': 'Paired with',
+  'handbook.responsiblePerson': 'Responsible person',
+  'handbook.thisHousehold': 'This household',
 } as const satisfies Record<MessageKey, string>;

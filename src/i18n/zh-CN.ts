@@ -1629,6 +1629,10 @@ export const zhCN = {
   'visit.checksAnswered': '已答 {answered}/{items} 项',
   'map.zoomIn': '放大',
   'map.zoomOut': '缩小',
+  'handbook.institution': '帮扶单位',
+  'handbook.pairedWith': '包保对象',
+  'handbook.responsiblePerson': '责任人',
+  'handbook.thisHousehold': '本户',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

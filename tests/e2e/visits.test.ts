@@ -2,10 +2,10 @@
 // survives a reload and a dropped connection as a draft), records a blood pressure, a concern, a follow-up
 // and an iPhone photo, marks the follow-up done later, and prints the household's handbook page to PDF.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
-import { households, users } from '../../db/schema.ts';
+import { households, pairings, staff, users } from '../../db/schema.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { pairingSchema } from '../../src/lib/pairings/pairings.ts';
 import { createPairing } from '../../src/lib/pairings/pairings.server.ts';
@@ -156,6 +156,9 @@ describe('household visit journey', () => {
   it('prints the household\'s handbook page on A4, with its name and latest photo', async () => {
     const { site, page } = journey;
     const household = site.db.select().from(households).where(eq(households.headName, '林江')).get()!;
+    // Her coordinator named 周丽华 from the staff list as the pairing's responsible person (the pairing's edit page).
+    const zhou = site.db.select().from(staff).where(eq(staff.name, '周丽华')).get()!;
+    site.db.update(pairings).set({ responsibleStaffId: zhou.id }).where(and(eq(pairings.householdId, household.id), eq(pairings.institutionId, zhou.institutionId))).run();
     await page.goto(`${site.url}/households/${household.id}/handbook`);
     await page.getByRole('heading', { name: '扶贫手册 · 林江' }).waitFor();
     await page.getByRole('img', { name: '最近一次走访照片' }).evaluate((img: HTMLImageElement) => img.decode());
@@ -169,6 +172,9 @@ describe('household visit journey', () => {
     writeFileSync('test-results/handbook-林江.pdf', pdf);
     const text = await pdfText(new Uint8Array(pdf));
     for (const words of ['扶贫手册', '林江', '刘家屯村', '联系住建部门鉴定危房', '152/96']) expect(text).toContain(words);
+    // The hospital paired with the household itself, named with its responsible person and her phone.
+    const helper = page.locator('tr', { hasText: '长春市中心医院' }).filter({ hasText: '本户' });
+    expect(await helper.locator('td').allTextContents()).toEqual(['长春市中心医院', '本户', '周丽华', '13904311001']);
     await page.emulateMedia({ media: 'screen' });
   });
 });

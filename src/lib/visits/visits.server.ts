@@ -495,10 +495,18 @@ export function householdFile(db: Db, { actor, householdId }: { actor: Actor; ho
       .where(eq(purchases.householdId, householdId))
       .orderBy(desc(purchases.deliveryDate))
       .all();
+    // Who helps the household: each institution paired with it (or its village, township, county), its
+    // responsible person and a phone to reach them (theirs, else the institution's).
     const responsible = tx
-      .select({ institution: institutions.name, responsibleName: pairings.responsibleName, target: pairings.target })
+      .select({
+        institution: institutions.name,
+        responsibleName: pairings.responsibleName,
+        phone: sql<string | null>`coalesce(${staff.phone}, ${institutions.contactPhone})`,
+        target: pairings.target,
+      })
       .from(pairings)
       .innerJoin(institutions, eq(institutions.id, pairings.institutionId))
+      .leftJoin(staff, eq(staff.id, pairings.responsibleStaffId))
       .where(
         and(
           pairingInForce(beijingDate(now)),
