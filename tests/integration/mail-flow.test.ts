@@ -41,6 +41,10 @@ describe('accounts with real mail', () => {
     expect(mail.text).toContain('赵永春，您好');
     const link = new URL(linkIn(mail, '/verify?token='));
     expect(link.origin).toBe(site.url);
+    // Beside the text, an HTML part with the same words and the link to tap.
+    expect(mail.html).toContain('<html lang="zh-CN">');
+    expect(mail.html).toContain('<p>赵永春，您好');
+    expect(mail.html).toContain(`<a href="${link.href.replaceAll('&', '&#38;')}">`);
 
     // Logging in before verifying is refused with a way to get a new link.
     const early = await visitor.post('/login?_action=accounts.logIn', { email: 'zhao@example.cn', password: PASSWORD });
@@ -75,6 +79,7 @@ describe('accounts with real mail', () => {
     const mail = await smtp.waitFor((m) => m.to === 'visitor@example.com');
     expect(mail.subject).toBe('Verify your email for Yizhen');
     expect(linkIn(mail, '/en/verify?token=')).toContain(`${site.url}/en/verify`);
+    expect(mail.html).toContain('<html lang="en">');
   });
 
   it('resets a forgotten password by the mailed link, and ends the old sessions', async () => {

@@ -7,6 +7,8 @@ export interface ReceivedMail {
   to: string;
   subject: string;
   text: string;
+  /** The HTML part, if the mail has one. */
+  html: string | null;
   messageId: string;
   attachments: { filename: string; contentType: string; content: string }[];
 }
@@ -45,6 +47,7 @@ export async function startSmtpSink(port?: number): Promise<SmtpSink> {
             to: session.envelope.rcptTo.map((r) => r.address).join(','),
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
+            html: parsed.html || null,
             messageId: parsed.messageId ?? '',
             attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, content: a.content.toString('utf8') })),
           });

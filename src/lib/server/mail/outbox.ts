@@ -7,6 +7,7 @@ import { outbox, type Locale } from '#db/schema.ts';
 import { type Db, perDatabase, type Tx } from '../db.ts';
 import type { Actor } from '../auth/scope.ts';
 import { assertRunsSite } from '../auth/scope.ts';
+import { mailHtml } from './templates.ts';
 
 export const MAX_ATTEMPTS = 8;
 const FIRST_RETRY_MS = 30_000;
@@ -61,7 +62,7 @@ export function enqueueMail(tx: Tx, { attachments, ...mail }: OutgoingMail, now 
 }
 
 export interface MailTransport {
-  send(message: { messageId: string; to: string; subject: string; text: string; attachments: MailAttachment[] }): Promise<void>;
+  send(message: { messageId: string; to: string; subject: string; text: string; html: string; attachments: MailAttachment[] }): Promise<void>;
 }
 
 type OutboxRow = typeof outbox.$inferSelect;
@@ -101,6 +102,7 @@ export async function deliverDueMail(db: Db, transport: MailTransport, now = () 
         to: row.recipient,
         subject: row.subject,
         text: row.body,
+        html: mailHtml(row.locale, row.body),
         attachments: row.attachments ? (JSON.parse(row.attachments) as MailAttachment[]) : [],
       });
       // Once delivered, the links' tokens are the recipient's alone: the log keeps the mail without them.

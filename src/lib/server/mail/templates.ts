@@ -14,6 +14,21 @@ export function composeMail(locale: Locale, name: string, paragraphs: string[], 
   );
 }
 
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/**
+ * The HTML part sent beside a mail's text, made from the text: each block of lines a paragraph, each link a link
+ * (a mail client that shows HTML only still gets something to tap), nothing else added.
+ */
+export function mailHtml(locale: Locale, text: string): string {
+  const paragraphs = text
+    .split(/\n\s*\n/)
+    .map((block) => block.trim())
+    .filter(Boolean)
+    .map((block) => `<p>${block.split('\n').map((line) => escapeHtml(line).replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`)).join('<br>')}</p>`);
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"></head><body style="font-family: system-ui, sans-serif; line-height: 1.6">${paragraphs.join('')}</body></html>`;
+}
+
 export function verificationMail(locale: Locale, name: string, link: string, hours: number) {
   return {
     subject: translate(locale, 'mail.verifySubject'),
