@@ -64,7 +64,7 @@ describe('publicity tallies journey', () => {
     const sheets = await readExcelFile(readFileSync((await download.path())!));
     expect(sheets[0].sheet).toBe('各项数字');
     expect(sheets[0].data).toContainEqual(['出动救护车（辆次）', 1, '1', null]);
-    expect(sheets.find((sheet) => sheet.sheet === '已统计的活动')!.data[1]).toEqual(['2019-10-15', '刘家屯村入户走访慰问', '长春市中心医院', '刘家屯村', null, 1, 750]);
+    expect(sheets.find((sheet) => sheet.sheet === '已统计的活动')!.data[1]).toEqual([new Date(Date.UTC(2019, 9, 15)), '刘家屯村入户走访慰问', '长春市中心医院', '刘家屯村', null, 1, 750]);
 
     // Published with the press release: frozen, with nothing changed since.
     await page.getByLabel(/^标题/).fill('农安县扶贫日新闻通稿');

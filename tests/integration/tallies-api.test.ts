@@ -84,11 +84,14 @@ describe('tallies over HTTP', () => {
     const sheets = await readExcelFile(Buffer.from(await xlsx.arrayBuffer()));
     expect(sheets.map((sheet) => sheet.sheet)).toEqual(['各项数字', '发放物资（按种类）', '消费扶贫采购（按产品）', '按单位分列', '按县（区）分列', '按日期分列', '已统计的活动', '已统计的入户走访']);
     // The visit on the campaign's day, by village and date: the publicity office never learns who.
-    expect(sheets[7].data[1]).toEqual(['2019-10-15', '长春市中心医院', '刘家屯村', null, '慰问']);
+    expect(sheets[7].data[1]).toEqual([new Date(Date.UTC(2019, 9, 15)), '长春市中心医院', '刘家屯村', null, '慰问']);
     // The press column is text ("750", "8000余"); a year before is empty when there is nothing to compare.
     expect(sheets[0].data).toContainEqual(['发放药品（元）', 750, '750', null]);
     expect(sheets[3].data).toContainEqual(['长春市中心医院', 1, 0, 1, 750, 1, 1]);
-    expect(sheets[6].data[1]).toEqual(['2019-10-15', '刘家屯村入户走访慰问', '长春市中心医院', '刘家屯村', null, 1, 750]);
+    expect(sheets[6].data[1]).toEqual([new Date(Date.UTC(2019, 9, 15)), '刘家屯村入户走访慰问', '长春市中心医院', '刘家屯村', null, 1, 750]);
+    // Days are date cells on every sheet, the day's breakdown too; the CSV writes them as the days themselves.
+    expect(sheets[5].data[1][0]).toEqual(new Date(Date.UTC(2019, 9, 15)));
+    expect(await (await publicity.get(`/api/tallies.csv?campaign=${campaign}`)).text()).toContain('2019-10-15,刘家屯村入户走访慰问');
     expect(JSON.stringify(sheets)).not.toContain('孙广森');
   });
 

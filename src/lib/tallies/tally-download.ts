@@ -8,7 +8,8 @@ import { refusalResponse } from '../server/errors.ts';
 import { chosenLabel } from './choices.server.ts';
 import { tallyFilterSchema } from './tallies.ts';
 import { tallyExport } from './tallies.server.ts';
-import { type Table, tallyDownloadName, tallyTables } from './tally-tables.ts';
+import type { Table } from '../downloads/spreadsheet.ts';
+import { tallyDownloadName, tallyTables } from './tally-tables.ts';
 
 /** The file's name in the reader's words, and one in plain ASCII for clients that cannot take those. */
 export interface DownloadName {

@@ -7,12 +7,8 @@ import { BREAKDOWN_FIGURES, type Figures, HEADLINE_FIGURES, type HeadlineFigure,
 import { fromBaseQuantity } from '#src/lib/units/quantities.ts';
 import { fileName } from '#src/lib/downloads/file-name.ts';
 import { beijingDate } from '#src/lib/time/beijing.ts';
+import { dayCell, type Table } from '#src/lib/downloads/spreadsheet.ts';
 
-export type Cell = string | number | null;
-export interface Table {
-  name: string;
-  rows: Cell[][];
-}
 
 export interface TableData {
   headline: Record<HeadlineFigure, number>;
@@ -76,21 +72,21 @@ export function tallyTables(data: TableData, locale: Locale): Table[] {
       name: t('tally.breakdown', { by: t(`tally.by.${by}`) }),
       rows: [
         [t(`tally.by.${by}`), ...BREAKDOWN_FIGURES.map((f) => t(`tally.figure.${f.key}`))],
-        ...rows.map((r) => [r.label ?? t('tally.noVillage'), ...BREAKDOWN_FIGURES.map((f) => shown(f, r[f.counted]))]),
+        ...rows.map((r) => [by === 'day' && r.key ? dayCell(r.key) : (r.label ?? t('tally.noVillage')), ...BREAKDOWN_FIGURES.map((f) => shown(f, r[f.counted]))]),
       ],
     })),
     {
       name: t('tally.events'),
       rows: [
         [t('householdFile.date'), t('event.title'), t('event.organiser'), t('place.village'), t('tally.figure.peopleSeen'), t('tally.figure.ambulanceTrips'), t('tally.figure.drugsYuan')],
-        ...data.events.map((e) => [e.date, e.title, e.organiser, e.village, e.peopleSeen, e.ambulanceTrips, e.drugsFen / 100]),
+        ...data.events.map((e) => [dayCell(e.date), e.title, e.organiser, e.village, e.peopleSeen, e.ambulanceTrips, e.drugsFen / 100]),
       ],
     },
     {
       name: t('tally.visits'),
       rows: [
         [t('householdFile.date'), t('visit.institution'), t('place.village'), t('followUp.household'), t('visit.purpose')],
-        ...data.visits.map((v) => [beijingDate(v.visitedAt), v.institution, v.village, v.headName, t(`purpose.${v.purpose as 'care'}`)]),
+        ...data.visits.map((v) => [dayCell(beijingDate(v.visitedAt)), v.institution, v.village, v.headName, t(`purpose.${v.purpose as 'care'}`)]),
       ],
     },
   ];
