@@ -1640,4 +1640,6 @@ export const en = {
   'handbook.pairedWith': 'Paired with',
   'handbook.responsiblePerson': 'Responsible person',
   'handbook.thisHousehold': 'This household',
+  'download.audit': 'audit-log',
+  'download.rejected': 'rejected-rows',
 } as const satisfies Record<MessageKey, string>;

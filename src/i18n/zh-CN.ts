@@ -1633,6 +1633,8 @@ export const zhCN = {
   'handbook.pairedWith': '包保对象',
   'handbook.responsiblePerson': '责任人',
   'handbook.thisHousehold': '本户',
+  'download.audit': '操作日志',
+  'download.rejected': '未导入的行',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,6 +1,7 @@
 // Downloads are named by what they hold and their date, in the reader's language (Chinese in RFC 8187's form,
 // a plain ASCII name beside it): an event's roster by the event, a person's hours by the person and the day.
 // The tallies' names are checked with their figures (tallies-api.test.ts).
+import { readFileSync } from 'node:fs';
 import { parse } from 'content-disposition';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { users } from '../../db/schema.ts';
 import { beijingDate } from '../../src/lib/time/beijing.ts';
 import { signUpForShift } from '../../src/lib/signups/signups.server.ts';
 import { loadActor } from '../../src/lib/server/auth/scope.ts';
+import { stageImport } from '../../src/lib/imports/imports.server.ts';
 import { demoEmail, sessionCookieFor } from '../setup/demo.ts';
 import { publishedClinic } from '../setup/events.ts';
 import { type Site, startSite, Visitor } from '../setup/site.ts';
@@ -47,5 +49,24 @@ describe('download names', () => {
     // Its times as a spreadsheet reads them, whatever the page's style: 2019-10-17 09:00.
     const [, first] = (await response.text()).split('\n');
     expect(first.split(',').slice(2, 4)).toEqual([expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d$/), expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d$/)]);
+  });
+
+  it('names the audit log by the days it covers', async () => {
+    const admin = new Visitor(site);
+    admin.cookie = await sessionCookieFor(site.db, 'admin');
+    const today = beijingDate(Date.now());
+    const named = async (query: string) => (await admin.get(`/api/audit.csv${query}`)).headers.get('content-disposition')!;
+    expect(parse(await named('')).parameters.filename).toBe(`操作日志_截至${today}.csv`);
+    expect(await named('')).toContain(`filename=audit-log_as-of-${today}.csv;`);
+    expect(parse(await named('?from=2019-10-01&to=2019-10-31')).parameters.filename).toBe('操作日志_2019-10-01_2019-10-31.csv');
+    expect(parse(await named('?to=2019-10-31&lang=en')).parameters.filename).toBe('audit-log_until-2019-10-31.csv');
+  });
+
+  it("names an import's rejected rows after the file imported", async () => {
+    const coordinator = loadActor(site.db, site.db.select({ id: users.id }).from(users).where(eq(users.email, demoEmail('coordinator'))).get()!.id);
+    const { id } = stageImport(site.db, { actor: coordinator, kind: 'households', fileName: '刘家屯村贫困户.csv', bytes: readFileSync('tests/fixtures/households-gbk.csv') });
+    const disposition = (await (await visitorAs('coordinator')).get(`/api/imports/${id}/rejected.csv`)).headers.get('content-disposition')!;
+    expect(parse(disposition).parameters.filename).toBe('未导入的行_刘家屯村贫困户.csv');
+    expect(disposition).toContain(`filename=rejected-rows_${id}.csv;`);
   });
 });

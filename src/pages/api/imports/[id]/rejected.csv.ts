@@ -3,6 +3,7 @@ import type { APIRoute } from 'astro';
 import { translate } from '#src/i18n/index.ts';
 import { describeProblems } from '#src/lib/imports/import-columns.ts';
 import { loadImport } from '#src/lib/imports/imports.server.ts';
+import { fileName } from '#src/lib/downloads/file-name.ts';
 import { csvResponse } from '#src/lib/server/csv.ts';
 import { getDb } from '#src/lib/server/db.ts';
 import { refusalResponse } from '#src/lib/server/errors.ts';
@@ -23,6 +24,8 @@ export const GET: APIRoute = ({ params, url, locals }) => {
       [translate(locale, 'import.line'), translate(locale, 'import.reason'), ...staged.table.headers],
       ...staged.rejected.map((row) => [row.line, describeProblems(locale, staged.kind, row.problems), ...row.cells]),
     ],
-    `rejected-${importId}.csv`,
+    // Named after the file imported: 未导入的行_刘家屯村贫困户.csv.
+    fileName([translate(locale, 'download.rejected'), staged.fileName.replace(/\.[^.]*$/, '')], 'csv'),
+    fileName([translate('en', 'download.rejected'), String(importId)], 'csv'),
   );
 };
