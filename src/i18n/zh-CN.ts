@@ -1635,6 +1635,21 @@ export const zhCN = {
   'handbook.thisHousehold': '本户',
   'download.audit': '操作日志',
   'download.rejected': '未导入的行',
+  'list.any': '全部',
+  'list.found': '共 {n} 条',
+  'event.search': '查找活动（标题或举办单位）',
+  'event.when': '时间',
+  'eventWhen.upcoming': '即将举行（最近的在前）',
+  'eventWhen.past': '已过去（最近的在前）',
+  'eventWhen.all': '全部（最新的在前）',
+  'list.filters': '更多筛选条件',
+  'household.registerFile': '贫困户名册',
+  'household.people': '人口',
+  'household.lastVisit': '最近走访',
+  'place.villageSearch': '查找村（村或乡镇名称）',
+  'staff.search': '查找职工（姓名、科室或职称）',
+  'admin.userSearch': '查找用户（姓名或邮箱）',
+  'list.withRole': '按角色筛选',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

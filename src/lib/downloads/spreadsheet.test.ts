@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, dayCell, EXCEL_DAY_FORMAT, excelSheet } from './spreadsheet.ts';
+import { csvValue, dayCell, EXCEL_DAY_FORMAT, excelSheet } from './spreadsheet.ts';
 
 describe('tables as downloads', () => {
   it('make each column as wide as its longest cell, a Chinese character counting two, within bounds', () => {
@@ -11,8 +11,8 @@ describe('tables as downloads', () => {
     const [[cell, text, number, empty]] = excelSheet({ name: 'x', rows: [[dayCell('2019-10-15'), '刘家屯村', 7, null]] }).data;
     expect(cell).toEqual({ value: new Date(Date.UTC(2019, 9, 15)), type: Date, format: EXCEL_DAY_FORMAT });
     expect([text, number, empty]).toEqual([{ value: '刘家屯村' }, { value: 7 }, null]);
-    expect(csvCell(dayCell('2019-10-15'))).toBe('2019-10-15');
-    expect(csvCell(7)).toBe(7);
+    expect(csvValue(dayCell('2019-10-15'))).toBe('2019-10-15');
+    expect(csvValue(7)).toBe(7);
   });
 
   it('keep sheet names to what Excel allows', () => {

@@ -15,7 +15,7 @@ export const dayCell = (day: string): DayCell => ({ day });
 const isDay = (cell: Cell): cell is DayCell => typeof cell === 'object' && cell !== null;
 
 /** A cell as a CSV writes it. */
-export function csvCell(cell: Cell): string | number | null {
+export function csvValue(cell: Cell): string | number | null {
   return isDay(cell) ? cell.day : cell;
 }
 

@@ -1,6 +1,6 @@
 // Events, their roles and shifts. Organisers manage their events; published events are open to
 // every signed-in user to read (their public part) and sign up for.
-import { and, asc, eq, gte, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import { areas, campaigns, coorganiserAccepted, coorganiserAsked, dispatches, donations, EVENT_OUTCOME_NAMES, eventCoorganisers, eventParts, eventRoles, events, type EventKind, institutions, shifts, signups, stockEntries, villages, visits } from '#db/schema.ts';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { type MessageKey, translate } from '#src/i18n/index.ts';
@@ -16,7 +16,9 @@ import { withinCampaign } from '../campaigns/campaigns.ts';
 import { storedLocation } from '../places/places.ts';
 import { townshipNear } from '../places/places.server.ts';
 import { mailPlaceHolders, offerNextPlace, peopleOnEvent, placesTaken } from '../signups/signups.server.ts';
-import { type EventInput, type EventOutcomes, outcomesOf, partOutside, type RoleInput } from './events.ts';
+import { type EventInput, type EventListQuery, type EventOutcomes, outcomesOf, partOutside, type RoleInput } from './events.ts';
+import { contains, LIST_EXPORT_LIMIT } from '../lists/list-query.ts';
+import { type Page, shownPage } from '../lists/paging.ts';
 import { markPairingsMet } from '../pairings/pairings.server.ts';
 import { beijingInstant, beijingTime } from '../time/beijing.ts';
 import { message } from '../validation/fields.ts';
@@ -326,24 +328,41 @@ export function addShift(db: Db, { actor, roleId, shift }: { actor: Actor; roleI
   });
 }
 
-/** Events an actor can find: published ones from today on, and every event of the actor's own institutions. */
-export function listEvents(tx: Tx, { actor, from }: { actor: Actor; from: string }) {
+/**
+ * Events an actor can find: published ones from today on, and every event of the actor's own institutions (and
+ * those they run with others), narrowed by the list's query: words in the title or the organiser's name, state,
+ * kind, and the days — those to come with the next first, or those past or all with the latest first. A page
+ * at a time, or every row for a download (`page` null).
+ */
+export function listEvents(tx: Tx, { actor, from, query = { when: 'upcoming' }, page = null }: { actor: Actor; from: string; query?: Partial<EventListQuery>; page?: { number: number; size: number } | null }): Page<ListedEvent> {
   const own = actor.memberships.map((m) => m.institutionId);
-  return tx
-    .select({ event: events, organiser: institutions.name })
+  const when = query.when ?? 'upcoming';
+  const where = and(
+    or(
+      and(eq(events.state, 'published'), gte(events.date, from)),
+      own.length ? inArray(events.organiserId, own) : sql`1 = 0`,
+      own.length ? sql`${events.id} IN (SELECT ${eventCoorganisers.eventId} FROM ${eventCoorganisers} WHERE ${inArray(eventCoorganisers.institutionId, own)} AND ${coorganiserAsked})` : sql`1 = 0`,
+    ),
+    query.q ? or(contains(events.title, query.q), contains(institutions.name, query.q)) : undefined,
+    query.state ? eq(events.state, query.state) : undefined,
+    query.kind ? eq(events.kind, query.kind) : undefined,
+    when === 'upcoming' ? gte(events.date, from) : when === 'past' ? lt(events.date, from) : undefined,
+  );
+  const total = tx.select({ n: count() }).from(events).innerJoin(institutions, eq(institutions.id, events.organiserId)).where(where).get()!.n;
+  const shown = page ? shownPage(page.number, total, page.size) : 1;
+  const listed = tx
+    .select({ event: events, organiser: institutions.name, village: villages.name })
     .from(events)
     .innerJoin(institutions, eq(institutions.id, events.organiserId))
-    .where(
-      or(
-        and(eq(events.state, 'published'), gte(events.date, from)),
-        own.length ? inArray(events.organiserId, own) : sql`1 = 0`,
-        own.length ? sql`${events.id} IN (SELECT ${eventCoorganisers.eventId} FROM ${eventCoorganisers} WHERE ${inArray(eventCoorganisers.institutionId, own)} AND ${coorganiserAsked})` : sql`1 = 0`,
-      ),
-    )
-    .orderBy(asc(events.date), asc(events.startTime))
-    .all()
-    .map((row) => ({ ...row.event, organiser: row.organiser }));
+    .leftJoin(villages, eq(villages.id, events.villageId))
+    .where(where)
+    .orderBy(...(when === 'upcoming' ? [asc(events.date), asc(events.startTime), asc(events.id)] : [desc(events.date), desc(events.startTime), desc(events.id)]))
+    .limit(page ? page.size : LIST_EXPORT_LIMIT)
+    .offset(page ? (shown - 1) * page.size : 0)
+    .all();
+  return { rows: listed.map((row) => ({ ...row.event, organiser: row.organiser, village: row.village })), page: shown, total };
 }
+type ListedEvent = typeof events.$inferSelect & { organiser: string; village: string | null };
 
 /** Places taken on each shift of an event (confirmed or held by an offer), and the waiting list's length. */
 export function shiftFill(tx: Tx, shiftIds: number[]) {

@@ -1,10 +1,11 @@
 // Campaigns and events: the forms and their rules. Times are Beijing wall-clock times on a Beijing date.
 import { z } from 'zod';
-import { EVENT_KINDS, EVENT_OUTCOME_NAMES, EVENT_OUTCOMES, EVENT_ROLE_KINDS, type EventKind, type EventOutcome, type EventRoleKind, type EventState, PROGRAMME_PART_KINDS, type ProgrammePartKind, ROLE_REQUIREMENTS } from '#db/schema.ts';
+import { EVENT_KINDS, EVENT_STATES, EVENT_OUTCOME_NAMES, EVENT_OUTCOMES, EVENT_ROLE_KINDS, type EventKind, type EventOutcome, type EventRoleKind, type EventState, PROGRAMME_PART_KINDS, type ProgrammePartKind, ROLE_REQUIREMENTS } from '#db/schema.ts';
 import type { MessageKey } from '#src/i18n/index.ts';
 import { invitedInstitutionsField } from '../campaigns/campaigns.ts';
 import { checkLocationPair, locationFields, optionalCount } from '../places/places.ts';
 import { choiceField, dateField, message, optionalIdField, optionalText, requiredText } from '../validation/fields.ts';
+import { listChoiceField, listPageField, listSearchField } from '../lists/list-query.ts';
 
 export const SERVICES = ['blood_pressure', 'blood_sugar', 'ecg', 'tcm_pulse', 'ultrasound', 'consultation', 'medicines', 'health_education'] as const;
 
@@ -158,3 +159,16 @@ export function partName(t: Translate, part: { kind: ProgrammePartKind; title: s
 export function partLabel(t: Translate, part: { kind: ProgrammePartKind; title: string | null; startTime: string; endTime: string }): string {
   return `${part.startTime}–${part.endTime} ${partName(t, part)}`;
 }
+
+/** Which events the list shows by their day: those to come (the next first), those past or all (the latest first). */
+export const EVENT_LIST_TIMES = ['upcoming', 'past', 'all'] as const;
+
+/** The events list's query, from its address: words in the title or the organiser's name, state, kind, time, page. */
+export const eventListSchema = z.object({
+  q: listSearchField,
+  state: listChoiceField(EVENT_STATES),
+  kind: listChoiceField(EVENT_KINDS),
+  when: listChoiceField(EVENT_LIST_TIMES).transform((when) => when ?? 'upcoming'),
+  page: listPageField,
+});
+export type EventListQuery = z.output<typeof eventListSchema>;

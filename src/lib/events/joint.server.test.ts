@@ -79,7 +79,7 @@ describe('joint events', () => {
     expect(() => inviteAll()).toThrow('campaign.pickInstitutions');
     // The invited may read the draft and find it among their events; another institution may not.
     expect(getEvent(db, { actor: partners[0], eventId }).title).toBe('携手脱贫攻坚 共筑和谐宽城');
-    expect(listEvents(db, { actor: partners[0], from: '2019-01-01' }).map((e) => e.id)).toContain(eventId);
+    expect(listEvents(db, { actor: partners[0], from: '2019-01-01' }).rows.map((e) => e.id)).toContain(eventId);
     expect(() => getEvent(db, { actor: actorWithRole(db, 'coordinator', '沁源县人民医院'), eventId })).toThrow(ForbiddenError);
     expect(pendingCoorganising(db, { actor: partners[0] }).map((p) => p.title)).toEqual(['携手脱贫攻坚 共筑和谐宽城']);
     // Only the invited institution answers for itself.

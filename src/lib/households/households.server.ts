@@ -2,8 +2,11 @@
 // an institution's coordinators the households it is paired with (directly or through the village);
 // members and publicity offices see none. ID numbers are shown masked; the full number only to a paired
 // coordinator who asks, and every such look is written to the audit log.
-import { and, asc, eq, inArray, like, or, sql } from 'drizzle-orm';
-import { householdMembers, households, pairings, villages } from '#db/schema.ts';
+import { and, asc, count, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { areas, householdMembers, households, pairings, villages, visits } from '#db/schema.ts';
+import { contains, LIST_EXPORT_LIMIT } from '../lists/list-query.ts';
+import { shownPage } from '../lists/paging.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { beijingDate } from '../time/beijing.ts';
 import { storedLocation } from '../places/places.ts';
@@ -12,8 +15,11 @@ import { type Actor, doorHouseholds, householdFilter, institutionIdsFor, ownPers
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import { idVault } from '../server/id-vault.ts';
-import type { HouseholdInput, HouseholdMemberInput, HouseholdUpdateInput, MemberRemovalInput } from './households.ts';
+import type { HouseholdInput, HouseholdListQuery, HouseholdMemberInput, HouseholdUpdateInput, MemberRemovalInput } from './households.ts';
 import { maskIdNumber } from './id-number.ts';
+
+const township = alias(areas, 'township');
+const county = alias(areas, 'county');
 
 const visible = (actor: Actor, now: number) => householdFilter(actor, { id: households.id, villageId: households.villageId }, beijingDate(now));
 
@@ -46,6 +52,43 @@ export function listHouseholds(
     .orderBy(asc(villages.name), asc(households.hamlet), asc(households.headName))
     .limit(limit)
     .all();
+}
+
+/**
+ * The household register (一户一档) as a list: each household the actor may see with its village, township and
+ * county, how many live in it now, its status and when it was last visited; narrowed by the list's query, by
+ * village, hamlet and name. A page at a time, or every row for a download (`page` null).
+ */
+export function householdRegister(tx: Tx, { actor, query, page = null }: { actor: Actor; query: Partial<HouseholdListQuery>; page?: { number: number; size: number } | null }, now = Date.now()) {
+  const where = and(
+    visible(actor, now),
+    query.village ? eq(households.villageId, query.village) : undefined,
+    query.status ? eq(households.status, query.status) : undefined,
+    query.cause ? eq(households.cause, query.cause) : undefined,
+    query.q ? or(contains(households.headName, query.q), contains(households.hamlet, query.q)) : undefined,
+  );
+  const total = tx.select({ n: count() }).from(households).where(where).get()!.n;
+  const shown = page ? shownPage(page.number, total, page.size) : 1;
+  const rows = tx
+    .select({
+      ...listColumns,
+      liftedYear: households.liftedYear,
+      phone: households.phone,
+      township: township.name,
+      county: county.name,
+      members: sql<number>`(SELECT COUNT(*) FROM ${householdMembers} WHERE ${householdMembers.householdId} = ${households.id} AND ${householdMembers.removedOn} IS NULL)`,
+      lastVisitedAt: sql<number | null>`(SELECT MAX(${visits.visitedAt}) FROM ${visits} WHERE ${visits.householdId} = ${households.id})`,
+    })
+    .from(households)
+    .innerJoin(villages, eq(villages.id, households.villageId))
+    .leftJoin(township, eq(township.id, villages.townshipId))
+    .leftJoin(county, eq(county.id, township.parentId))
+    .where(where)
+    .orderBy(asc(villages.name), asc(households.hamlet), asc(households.headName), asc(households.id))
+    .limit(page ? page.size : LIST_EXPORT_LIMIT)
+    .offset(page ? (shown - 1) * page.size : 0)
+    .all();
+  return { rows, page: shown, total };
 }
 
 /** One household with its members, if the actor may see it; 404 when there is none, 403 when not allowed. */

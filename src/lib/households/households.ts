@@ -1,6 +1,7 @@
 // The household register (一户一档): the forms and their rules.
 import { z } from 'zod';
 import { HOUSEHOLD_STATUSES, MEMBER_REMOVAL_REASONS, POVERTY_CAUSES, SEXES } from '#db/schema.ts';
+import { listChoiceField, listIdField, listPageField, listSearchField } from '../lists/list-query.ts';
 import { checkLocationPair, locationFields, optionalCount } from '../places/places.ts';
 import { choiceField, dateField, message, optionalPhoneField, optionalText, requiredText } from '../validation/fields.ts';
 import { isValidIdNumber, normaliseIdNumber } from './id-number.ts';
@@ -74,3 +75,13 @@ export const memberRemovalSchema = z
   });
 
 export type MemberRemovalInput = z.output<typeof memberRemovalSchema>;
+
+/** The household register's query, from its address: words in the head's name or the hamlet, village, status, cause, page. */
+export const householdListSchema = z.object({
+  q: listSearchField,
+  village: listIdField,
+  status: listChoiceField(HOUSEHOLD_STATUSES),
+  cause: listChoiceField(POVERTY_CAUSES),
+  page: listPageField,
+});
+export type HouseholdListQuery = z.output<typeof householdListSchema>;

@@ -1,6 +1,6 @@
 // Membership queries and changes. Listing members shows names and emails, so it needs 'personal' access; who
 // may give which role where is grantableRoles (decision 4), and nobody gives themselves one.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, or } from 'drizzle-orm';
 import { institutions, memberships, type Role, users } from '#db/schema.ts';
 import { type MessageKey, translate } from '#src/i18n/index.ts';
 import { recordAudit } from '../audit/audit.server.ts';
@@ -10,6 +10,9 @@ import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts'
 import { enqueueMail } from '../server/mail/outbox.ts';
 import { ensureAreaPath } from '../places/places.server.ts';
 import { composeMail, memberAddedMail, siteLink } from '../server/mail/templates.ts';
+import { contains, LIST_EXPORT_LIMIT } from '../lists/list-query.ts';
+import { shownPage } from '../lists/paging.ts';
+import type { UserListQuery } from './memberships.ts';
 
 export function listMembers(tx: Tx, { actor, institutionId }: { actor: Actor; institutionId: number }) {
   assertAccess(actor, institutionId, 'personal');
@@ -138,39 +141,42 @@ export function grantFromConsole(
 
 /**
  * Users with their memberships, for 用户管理: every user and role for the system operator; for a bureau's
- * administrator, the people holding a role in its area, with those roles only.
+ * administrator, the people holding a role in its area, with those roles only. Narrowed by the list's query
+ * (words in the name or email, a role held), by email; a page at a time, or every row for a download.
  */
-export function listUsers(tx: Tx, { actor }: { actor: Actor }) {
+export function listUsers(tx: Tx, { actor, query = {}, page = null }: { actor: Actor; query?: Partial<UserListQuery>; page?: { number: number; size: number } | null }) {
   assertAdministersAnyArea(actor);
   const area = runsSite(actor) ? undefined : actor.administered.institutionIds;
-  const rows = tx
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      emailVerifiedAt: users.emailVerifiedAt,
-      institutionId: memberships.institutionId,
-      institutionName: institutions.name,
-      role: memberships.role,
-    })
+  const seen = and(area ? inArray(memberships.institutionId, area) : undefined, query.role ? eq(memberships.role, query.role) : undefined);
+  const where = and(
+    area || query.role ? inArray(users.id, tx.select({ userId: memberships.userId }).from(memberships).where(seen)) : undefined,
+    query.q ? or(contains(users.name, query.q), contains(users.email, query.q)) : undefined,
+  );
+  const total = tx.select({ n: count() }).from(users).where(where).get()!.n;
+  const shown = page ? shownPage(page.number, total, page.size) : 1;
+  const listed = tx
+    .select({ id: users.id, name: users.name, email: users.email, emailVerifiedAt: users.emailVerifiedAt })
     .from(users)
-    .leftJoin(memberships, eq(memberships.userId, users.id))
-    .leftJoin(institutions, eq(institutions.id, memberships.institutionId))
-    .where(area && inArray(memberships.institutionId, area))
-    .orderBy(asc(users.email), asc(institutions.name))
+    .where(where)
+    .orderBy(asc(users.email))
+    .limit(page ? page.size : LIST_EXPORT_LIMIT)
+    .offset(page ? (shown - 1) * page.size : 0)
     .all();
-  const byUser = new Map<string, { id: string; name: string; email: string; verified: boolean; memberships: { institutionId: number; institutionName: string; role: Role }[] }>();
-  for (const row of rows) {
-    let user = byUser.get(row.id);
-    if (!user) {
-      user = { id: row.id, name: row.name, email: row.email, verified: row.emailVerifiedAt !== null, memberships: [] };
-      byUser.set(row.id, user);
-    }
-    if (row.institutionId !== null && row.role !== null && row.institutionName !== null) {
-      user.memberships.push({ institutionId: row.institutionId, institutionName: row.institutionName, role: row.role });
-    }
-  }
-  return [...byUser.values()];
+  const held = listed.length === 0 ? [] : tx
+    .select({ userId: memberships.userId, institutionId: memberships.institutionId, institutionName: institutions.name, role: memberships.role })
+    .from(memberships)
+    .innerJoin(institutions, eq(institutions.id, memberships.institutionId))
+    .where(and(inArray(memberships.userId, listed.map((u) => u.id)), area ? inArray(memberships.institutionId, area) : undefined))
+    .orderBy(asc(institutions.name))
+    .all();
+  const rows = listed.map((user) => ({
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    verified: user.emailVerifiedAt !== null,
+    memberships: held.filter((m) => m.userId === user.id).map(({ institutionId, institutionName, role }) => ({ institutionId, institutionName, role })),
+  }));
+  return { rows, page: shown, total };
 }
 
 /**

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ROLES } from '#db/schema.ts';
 import { choiceField, emailField } from '../validation/fields.ts';
+import { listChoiceField, listPageField, listSearchField } from '../lists/list-query.ts';
 
 export const addMemberSchema = z.object({
   institutionId: z.coerce.number().int().positive(),
@@ -19,3 +20,11 @@ export const removeMemberSchema = z.object({
   institutionId: z.coerce.number().int().positive(),
   userId: z.string().min(1).max(64),
 });
+
+/** The users list's query, from its address: words in the name or email, a role held, page. */
+export const userListSchema = z.object({
+  q: listSearchField,
+  role: listChoiceField(ROLES),
+  page: listPageField,
+});
+export type UserListQuery = z.output<typeof userListSchema>;

@@ -1,6 +1,6 @@
 // Areas and villages. Village figures are open to every signed-in user; contacts of village doctors and
 // first secretaries are personal data and are left out for publicity offices.
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { AREA_LEVELS, type AreaLevel, areas, villages } from '#db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
@@ -8,7 +8,8 @@ import { type Actor, administersArea, assertAdministersAnyArea, assertAdminister
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
 import { type Page, shownPage } from '../lists/paging.ts';
-import { storedLocation, type VillageInput } from './places.ts';
+import { storedLocation, type VillageInput, type VillageListQuery } from './places.ts';
+import { contains, LIST_EXPORT_LIMIT } from '../lists/list-query.ts';
 
 /** Finds an area by its parent and name, creating it if it is new. */
 function ensureArea(tx: Tx, parentId: number | null, level: AreaLevel, name: string, now: number): number {
@@ -93,12 +94,25 @@ function villagesWithAreas(tx: Tx) {
     .$dynamic();
 }
 
-/** A page of the villages (of one county, or all), by county, township and name. */
-export function listVillages(tx: Tx, { countyId, page, size }: { actor: Actor; countyId?: number | null; page: number; size: number }): Page<ReturnType<typeof villagesWithAreas>['_']['result'][number]> {
-  const where = countyId ? eq(county.id, countyId) : undefined;
+/**
+ * The villages (every one is open to every reader: no personal data), narrowed by the list's query — words in
+ * the village's or township's name, the county, the status — by county, township and name; a page at a time,
+ * or every row for a download (`page` null).
+ */
+export function listVillages(tx: Tx, { query, page }: { actor: Actor; query: Partial<VillageListQuery>; page: { number: number; size: number } | null }): Page<ReturnType<typeof villagesWithAreas>['_']['result'][number]> {
+  const where = and(
+    query.county ? eq(county.id, query.county) : undefined,
+    query.status ? eq(villages.status, query.status) : undefined,
+    query.q ? or(contains(villages.name, query.q), contains(township.name, query.q)) : undefined,
+  );
   const total = tx.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM (${villagesWithAreas(tx).where(where)}) AS listed`)!.n;
-  const shown = shownPage(page, total, size);
-  const rows = villagesWithAreas(tx).where(where).orderBy(asc(county.name), asc(township.name), asc(villages.name), asc(villages.id)).limit(size).offset((shown - 1) * size).all();
+  const shown = page ? shownPage(page.number, total, page.size) : 1;
+  const rows = villagesWithAreas(tx)
+    .where(where)
+    .orderBy(asc(county.name), asc(township.name), asc(villages.name), asc(villages.id))
+    .limit(page ? page.size : LIST_EXPORT_LIMIT)
+    .offset(page ? (shown - 1) * page.size : 0)
+    .all();
   return { rows, page: shown, total };
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { COORDINATE_SYSTEMS, VILLAGE_STATUSES } from '#db/schema.ts';
 import { choiceField, message, optionalPhoneField, optionalText, requiredText, toHalfWidth } from '../validation/fields.ts';
 import { toWgs84 } from './coordinates.ts';
+import { listChoiceField, listIdField, listPageField, listSearchField } from '../lists/list-query.ts';
 
 const blankToNull = (value: unknown) => (value === '' || value === null || value === undefined ? null : typeof value === 'string' ? toHalfWidth(value).trim() : value);
 
@@ -82,3 +83,12 @@ export type VillageInput = z.output<typeof villageSchema>;
 
 /** The same form, correcting a village that exists. */
 export const villageUpdateSchema = z.object({ villageId: z.coerce.number().int().positive(), ...villageFields }).superRefine(checkLocationPair);
+
+/** The villages list's query, from its address: words in the village's or township's name, county, status, page. */
+export const villageListSchema = z.object({
+  q: listSearchField,
+  county: listIdField,
+  status: listChoiceField(VILLAGE_STATUSES),
+  page: listPageField,
+});
+export type VillageListQuery = z.output<typeof villageListSchema>;

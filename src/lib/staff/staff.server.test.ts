@@ -46,7 +46,7 @@ describe('staff', () => {
     expect(() => addStaff(db, { actor: actorWithRole(db, 'member', '长春市中心医院'), input: person({ name: '李' }) })).toThrow(ForbiddenError);
     expect(() => listStaff(db, { actor: actorWithRole(db, 'member', '长春市中心医院'), institutionId })).toThrow(ForbiddenError);
     expect(() => listStaff(db, { actor: actorWithRole(db, 'coordinator', '沁源县人民医院'), institutionId })).toThrow(ForbiddenError);
-    expect(listStaff(db, { actor: coordinator, institutionId }).filter((s) => s.name === '王建国')).toMatchObject([{ name: '王建国', phone: '13904310001', email: null }]);
+    expect(listStaff(db, { actor: coordinator, institutionId }).rows.filter((s) => s.name === '王建国')).toMatchObject([{ name: '王建国', phone: '13904310001', email: null }]);
   });
 
   it('import from a GBK sheet: good rows in, a bad profession reported by line, a repeated row left alone', () => {
@@ -55,7 +55,7 @@ describe('staff', () => {
     const outcome = runImport(db, { actor: coordinator, importId, mapping, mode: 'valid_only', dryRun: false }, NOW);
     expect(outcome).toMatchObject({ total: 5, created: 3, unchanged: 1, applied: true });
     expect(outcome.rejected.map((r) => [r.line, r.problems.map((p) => p.field)])).toEqual([[5, ['profession']]]);
-    const imported = listStaff(db, { actor: coordinator, institutionId }).filter((s) => ['李红梅', '王建国', '张师傅'].includes(s.name));
+    const imported = listStaff(db, { actor: coordinator, institutionId }).rows.filter((s) => ['李红梅', '王建国', '张师傅'].includes(s.name));
     expect(new Set(imported.map((s) => JSON.stringify([s.name, s.sex, s.profession, s.licenceNumber])))).toEqual(
       new Set([JSON.stringify(['李红梅', 'female', 'nurse', null]), JSON.stringify(['王建国', 'male', 'doctor', '110220100012345']), JSON.stringify(['张师傅', 'male', 'driver', null])]),
     );

@@ -1,12 +1,14 @@
 // An institution's staff list. Staff need no account to be put on an event's roles; a coordinator may link
 // a staff record to the account of a member, so that the person gets mail and can check in themselves.
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { memberships, staff, users } from '#db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { type Actor, assertAccess, institutionIdsFor } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
-import type { Person, StaffInput } from './staff.ts';
+import type { Person, StaffInput, StaffListQuery } from './staff.ts';
+import { contains, LIST_EXPORT_LIMIT } from '../lists/list-query.ts';
+import { type Page, shownPage } from '../lists/paging.ts';
 
 /** Adds a staff member; the same name with the same phone (or both without one) is reported as a duplicate. */
 export function saveStaff(tx: Tx, actor: Actor, input: StaffInput, now: number, onDuplicate: 'refuse' | 'keep'): { created: boolean } {
@@ -50,16 +52,29 @@ export function updateStaff(db: Db, { actor, staffId, input }: { actor: Actor; s
 }
 
 /** The staff list with whether each has an account; names and phones are personal data. */
-export function listStaff(tx: Tx, { actor, institutionId }: { actor: Actor; institutionId: number }) {
+export function listStaff(
+  tx: Tx,
+  { actor, institutionId, query = {}, page = null }: { actor: Actor; institutionId: number; query?: Partial<StaffListQuery>; page?: { number: number; size: number } | null },
+): Page<typeof staff.$inferSelect & { email: string | null }> {
   assertAccess(actor, institutionId, 'personal');
-  return tx
+  const where = and(
+    eq(staff.institutionId, institutionId),
+    query.profession ? eq(staff.profession, query.profession) : undefined,
+    query.q ? or(contains(staff.name, query.q), contains(staff.department, query.q), contains(staff.title, query.q)) : undefined,
+  );
+  const total = tx.select({ n: count() }).from(staff).where(where).get()!.n;
+  const shown = page ? shownPage(page.number, total, page.size) : 1;
+  const rows = tx
     .select({ staff, email: users.email })
     .from(staff)
     .leftJoin(users, eq(users.id, staff.userId))
-    .where(eq(staff.institutionId, institutionId))
-    .orderBy(asc(staff.department), asc(staff.name))
+    .where(where)
+    .orderBy(asc(staff.department), asc(staff.name), asc(staff.id))
+    .limit(page ? page.size : LIST_EXPORT_LIMIT)
+    .offset(page ? (shown - 1) * page.size : 0)
     .all()
     .map((row) => ({ ...row.staff, email: row.email }));
+  return { rows, page: shown, total };
 }
 
 /** Links a staff record to the account of one of the institution's members (found by email). */

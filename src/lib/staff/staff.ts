@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { PROFESSIONS, SEXES } from '#db/schema.ts';
 import { choiceField, message, optionalPhoneField, optionalText, requiredText, toHalfWidth } from '../validation/fields.ts';
+import { listChoiceField, listPageField, listSearchField } from '../lists/list-query.ts';
 
 /** Someone on a shift: a person with an account, or a staff member without one. */
 export type Person = { userId: string; staffId?: undefined } | { staffId: number; userId?: undefined };
@@ -23,3 +24,11 @@ export const staffSchema = z.object({
   phone: optionalPhoneField,
 });
 export type StaffInput = z.output<typeof staffSchema>;
+
+/** The staff list's query, from its address: words in the name, department or title, profession, page. */
+export const staffListSchema = z.object({
+  q: listSearchField,
+  profession: listChoiceField(PROFESSIONS),
+  page: listPageField,
+});
+export type StaffListQuery = z.output<typeof staffListSchema>;

@@ -1,0 +1,16 @@
+// Excel downloads: one sheet a table (spreadsheet.ts lays each out), never cached.
+import { create } from 'content-disposition';
+import writeExcelFile from 'write-excel-file/node';
+import { excelSheet, type Table } from '../downloads/spreadsheet.ts';
+
+/** `filename` may be in Chinese; `fallback`, in plain ASCII, is for the few clients that cannot take it. */
+export async function xlsxResponse(tables: Table[], filename: string, fallback: string): Promise<Response> {
+  const bytes = await writeExcelFile(tables.map(excelSheet)).toBuffer();
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': create(filename, { fallback }),
+      'Cache-Control': 'private, no-store',
+    },
+  });
+}
