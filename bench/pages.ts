@@ -118,6 +118,8 @@ const VIEWS: View[] = [
   { name: 'households', who: 'hospital coordinator', path: '/households' },
   { name: 'events', who: 'province administrator', path: '/events' },
   { name: 'events', who: 'hospital coordinator', path: '/events' },
+  { name: 'institutions', who: 'province administrator', path: '/institutions' },
+  { name: 'institutions, a word', who: 'province administrator', path: `/institutions?q=${encodeURIComponent('医院1')}` },
   { name: 'events, past', who: 'province administrator', path: '/events?when=past' },
   { name: 'events, past, a word', who: 'province administrator', path: `/events?when=all&q=${encodeURIComponent('义诊')}` },
   { name: 'download: household register', who: 'hospital coordinator', path: '/api/lists/households.xlsx' },

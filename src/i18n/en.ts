@@ -1657,4 +1657,9 @@ export const en = {
   'staff.search': 'Find staff (name, department or title)',
   'admin.userSearch': 'Find users (name or email)',
   'list.withRole': 'With the role',
+  'institution.search': 'Find institutions (name)',
+  'stock.search': 'Find items (name, generic name or specification)',
+  'stock.listState': 'Stock',
+  'stockListState.in_stock': 'In stock',
+  'stockListState.expiring': 'Expired or expiring soon',
 } as const satisfies Record<MessageKey, string>;

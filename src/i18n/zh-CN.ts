@@ -1650,6 +1650,11 @@ export const zhCN = {
   'staff.search': '查找职工（姓名、科室或职称）',
   'admin.userSearch': '查找用户（姓名或邮箱）',
   'list.withRole': '按角色筛选',
+  'institution.search': '查找机构（名称）',
+  'stock.search': '查找物资（名称、通用名或规格）',
+  'stock.listState': '库存情况',
+  'stockListState.in_stock': '有库存',
+  'stockListState.expiring': '已过期或即将过期',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

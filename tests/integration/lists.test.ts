@@ -107,6 +107,31 @@ describe('lists', () => {
     for (const role of ['coordinator', 'member', 'publicity'] as const) expect((await (await as(role)).get('/api/lists/users.csv')).status).toBe(403);
   });
 
+  it('finds the institutions a reader may see by name and kind, and downloads them', async () => {
+    const publicity = await as('publicity');
+    const page = await (await publicity.get(`/institutions?q=${encodeURIComponent('医院')}&kind=hospital`)).text();
+    expect(page).toContain('长春市中心医院');
+    expect(page).not.toContain('长春市疾病预防控制中心');
+    const csv = await csvOf(publicity, '/api/lists/institutions.csv?kind=hospital');
+    expect(csv).toContain('长春市中心医院,医院');
+    // Another county's hospital is not the city's publicity office's to see.
+    expect(csv).not.toContain('沁源县人民医院');
+  });
+
+  it("finds an institution's stock by a word, kind and state, and downloads it batch by batch", async () => {
+    const own = institutionId(site.db, OWN_INSTITUTION);
+    const coordinator = await as('coordinator');
+    const page = await (await coordinator.get(`/institutions/${own}/stock?q=${encodeURIComponent('板蓝根')}`)).text();
+    expect(page).toContain('板蓝根颗粒');
+    expect(page).not.toContain('棉被</a>');
+    const csv = await csvOf(coordinator, `/api/lists/stock.csv?institution=${own}&kind=drug`);
+    expect(csv.split('\n')[0]).toBe('物品,规格,类别,库存,单位,批号,有效期至,单价（元）,金额（元）');
+    expect(csv).toContain('板蓝根颗粒,10g×20袋,');
+    expect(csv).toContain(',20260615,2028-06-30,15,');
+    expect(csv).not.toContain('棉被');
+    expect((await (await as('otherCoordinator')).get(`/api/lists/stock.csv?institution=${own}`)).status).toBe(403);
+  });
+
   it('answers an unknown list or format with not found', async () => {
     const admin = await as('admin');
     expect((await admin.get('/api/lists/secrets.csv')).status).toBe(404);

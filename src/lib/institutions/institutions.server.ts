@@ -1,11 +1,13 @@
 // Institution queries, each scoped by the acting user through the scoping helper.
-import { and, asc, eq, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ne, or, type SQL, sql } from 'drizzle-orm';
 import { areas, institutions, memberships } from '#db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { type Actor, administersArea, administersInstitution, ANY_VIEW, assertAccess, assertAdministersAnyArea, canAccess, institutionFilter, runsSite } from '../server/auth/scope.ts';
 import { type Db, inIds, type Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
-import type { InstitutionInput } from './institutions.ts';
+import type { InstitutionInput, InstitutionListQuery } from './institutions.ts';
+import { contains, LIST_EXPORT_LIMIT } from '../lists/list-query.ts';
+import { shownPage } from '../lists/paging.ts';
 
 /** Institutions, with their member counts. */
 function institutionRows(tx: Tx, where: SQL | undefined) {
@@ -28,6 +30,34 @@ function institutionRows(tx: Tx, where: SQL | undefined) {
 /** Institutions the actor may see at all (its records or its tallies), with their member counts. */
 export function listInstitutions(tx: Tx, { actor }: { actor: Actor }) {
   return institutionRows(tx, institutionFilter(actor, ANY_VIEW, institutions.id));
+}
+
+/**
+ * The institutions list: those the actor may see, narrowed by the list's query (words in the name, a kind), by
+ * kind and name, with their member counts and the area each is placed in; a page at a time, or every row.
+ */
+export function institutionList(tx: Tx, { actor, query, page = null }: { actor: Actor; query: Partial<InstitutionListQuery>; page?: { number: number; size: number } | null }) {
+  const where = and(institutionFilter(actor, ANY_VIEW, institutions.id), query.kind ? eq(institutions.kind, query.kind) : undefined, query.q ? contains(institutions.name, query.q) : undefined);
+  const total = tx.select({ n: count() }).from(institutions).where(where).get()!.n;
+  const shown = page ? shownPage(page.number, total, page.size) : 1;
+  const rows = tx
+    .select({
+      id: institutions.id,
+      name: institutions.name,
+      kind: institutions.kind,
+      level: institutions.level,
+      area: areas.name,
+      contactPhone: institutions.contactPhone,
+      memberCount: sql<number>`(SELECT COUNT(*) FROM ${memberships} WHERE ${memberships.institutionId} = ${institutions.id})`,
+    })
+    .from(institutions)
+    .leftJoin(areas, eq(areas.id, institutions.areaId))
+    .where(where)
+    .orderBy(asc(institutions.kind), asc(institutions.name), asc(institutions.id))
+    .limit(page ? page.size : LIST_EXPORT_LIMIT)
+    .offset(page ? (shown - 1) * page.size : 0)
+    .all();
+  return { rows, page: shown, total };
 }
 
 /**

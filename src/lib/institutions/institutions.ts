@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { INSTITUTION_KINDS } from '#db/schema.ts';
 import { choiceField, optionalIdField, optionalPhoneField, optionalText, requiredText } from '../validation/fields.ts';
+import { listChoiceField, listPageField, listSearchField } from '../lists/list-query.ts';
 
 export const institutionSchema = z.object({
   name: requiredText(80),
@@ -16,3 +17,11 @@ export const institutionSchema = z.object({
 });
 
 export type InstitutionInput = z.output<typeof institutionSchema>;
+
+/** The institutions list's query, from its address: words in the name, kind, page. */
+export const institutionListSchema = z.object({
+  q: listSearchField,
+  kind: listChoiceField(INSTITUTION_KINDS),
+  page: listPageField,
+});
+export type InstitutionListQuery = z.output<typeof institutionListSchema>;

@@ -12,6 +12,11 @@ import { listVillages } from '../places/places.server.ts';
 import type { Actor } from '../server/auth/scope.ts';
 import type { Tx } from '../server/db.ts';
 import { listIdField, readListQuery } from './list-query.ts';
+import { stockItemMatches, stockListSchema } from '../stock/stock.ts';
+import { stockView } from '../stock/stock.server.ts';
+import { valueOf } from '../units/quantities.ts';
+import { institutionListSchema } from '../institutions/institutions.ts';
+import { institutionList } from '../institutions/institutions.server.ts';
 import { userListSchema } from '../memberships/memberships.ts';
 import { listUsers } from '../memberships/memberships.server.ts';
 import { NotFoundError } from '../server/errors.ts';
@@ -115,6 +120,50 @@ export const LIST_EXPORTS: Record<string, ListExport> = {
         rows: [
           [t('admin.userName'), t('admin.userEmail'), t('admin.userVerified'), t('admin.userMemberships')],
           ...rows.map((u) => [u.name, u.email, u.verified ? '✓' : '', u.memberships.map((m) => `${m.institutionName}（${t(`role.${m.role}`)}）`).join('；')]),
+        ],
+      };
+    },
+  },
+  institutions: {
+    title: 'institution.list',
+    table: (tx, { actor, params, locale }) => {
+      const t = (key: MessageKey) => translate(locale, key);
+      const { rows } = institutionList(tx, { actor, query: readListQuery(institutionListSchema, params) });
+      return {
+        name: t('institution.list'),
+        rows: [
+          [t('institution.name'), t('institution.kind'), t('institution.level'), t('institution.area'), t('institution.contactPhone'), t('institution.members')],
+          ...rows.map((row) => [row.name, t(`kind.${row.kind}`), row.level, row.area, row.contactPhone, row.memberCount]),
+        ],
+      };
+    },
+  },
+  stock: {
+    title: 'stock.title',
+    table: (tx, { actor, params, locale, today }) => {
+      const t = (key: MessageKey) => translate(locale, key);
+      const institutionId = listIdField.parse(params.get('institution'));
+      if (!institutionId) throw new NotFoundError();
+      const query = readListQuery(stockListSchema, params);
+      const items = stockView(tx, { actor, institutionId }, today).filter((item) => stockItemMatches(item, query));
+      return {
+        name: t('stock.title'),
+        rows: [
+          [t('stock.item'), t('stock.specification'), t('stock.kind'), t('stock.onHand'), t('purchase.unit'), t('stock.batchNo'), t('stock.expiryDate'), t('stock.unitPrice'), t('stock.value')],
+          ...items.flatMap((item) => {
+            const batches = item.batches.length > 0 ? item.batches : [null];
+            return batches.map((batch) => [
+              item.name,
+              item.specification,
+              t(`itemKind.${item.kind}`),
+              batch ? batch.amount : item.amount,
+              t(`unit.${item.unit}`),
+              batch?.batchNo ?? null,
+              batch?.expiryDate ? dayCell(batch.expiryDate) : null,
+              item.unitPriceFen / 100,
+              (batch ? valueOf(item.unit, batch.quantity, item.unitPriceFen) : item.valueFen) / 100,
+            ]);
+          }),
         ],
       };
     },

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ITEM_KINDS, ITEM_UNITS, RECEIPT_SOURCES } from '#db/schema.ts';
 import { amountField, moneyField } from '../units/quantities.ts';
 import { choiceField, dateField, message, optionalText, requiredText } from '../validation/fields.ts';
+import { listChoiceField, listSearchField } from '../lists/list-query.ts';
 
 export const itemSchema = z
   .object({
@@ -71,4 +72,31 @@ export function allocate(batches: Batch[], wanted: number, today: string): { ok:
     left -= take;
   }
   return { ok: true, takes };
+}
+
+/** What the stock list can be narrowed to: every item, those with stock, or those with a batch expired or expiring soon. */
+export const STOCK_LIST_STATES = ['in_stock', 'expiring'] as const;
+
+/** The stock list's query, from its address: words in the item's names or specification, kind, state. */
+export const stockListSchema = z.object({
+  q: listSearchField,
+  kind: listChoiceField(ITEM_KINDS),
+  state: listChoiceField(STOCK_LIST_STATES),
+});
+export type StockListQuery = z.output<typeof stockListSchema>;
+
+/**
+ * Whether an item of the stock list answers the query. An institution holds tens of items, not thousands: the
+ * list is read whole (its forms offer every item) and narrowed as it is shown.
+ */
+export function stockItemMatches(
+  item: { name: string; genericName: string | null; specification: string | null; kind: string; onHand: number; batches: { expired: boolean; expiringSoon: boolean }[] },
+  query: Partial<StockListQuery>,
+): boolean {
+  const words = query.q?.toLowerCase();
+  if (words && ![item.name, item.genericName, item.specification].some((text) => text?.toLowerCase().includes(words))) return false;
+  if (query.kind && item.kind !== query.kind) return false;
+  if (query.state === 'in_stock' && item.onHand <= 0) return false;
+  if (query.state === 'expiring' && !item.batches.some((b) => b.expired || b.expiringSoon)) return false;
+  return true;
 }
