@@ -2,7 +2,6 @@
 // printed by the server, no serious or critical accessibility violation (checked on the signed-in pages in Chinese;
 // in English they are the same markup in other words), no error in the browser (a script failing, or refused by the pages'
 // policy), and nothing wider than a 360-px phone, no button or link out of its sight.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { campaigns, events, households, items, pairings, purchases, staff, teams, vehicles, villages, visits } from '../../db/schema.ts';
@@ -10,30 +9,11 @@ import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
 import { createSeries } from '../../src/lib/events/series.server.ts';
 import { seriesSchema } from '../../src/lib/events/series.ts';
 import { actorWithRole } from '../setup/actors.ts';
-import { expectAccessible, login, useJourney } from '../setup/browser.ts';
+import { controlsOutsideThePhone, expectAccessible, login, useJourney } from '../setup/browser.ts';
 import { type DemoRole, demoEmail, institutionId, OTHER_INSTITUTION, OWN_INSTITUTION } from '../setup/demo.ts';
 
 const PUBLIC_PAGES = ['/', '/login', '/signup', '/forgot-password', '/reset-password?token=x', '/verify?token=x', '/logout', '/no-such-page', '/signups/offer?token=x', '/signups/reminder?token=x', '/clinics'];
 const ADMIN_PAGES = (own: number, campaign: number) => ['/campaigns', '/campaigns/new', `/campaigns/${campaign}`, `/institutions/${own}/stock`, `/institutions/${own}/vehicles`, `/institutions/${own}/staff`, `/institutions/${own}/purchases`, `/institutions/${own}/donations`, '/', '/account', '/institutions', `/institutions/${own}`, `/institutions/${own}/members`, '/admin/institutions', '/admin/users', '/admin/audit', '/admin/obligations', '/admin/pairing-requests', '/villages', '/households', `/institutions/${own}/pairings`, '/imports/new', '/map', '/events', '/events/new', '/series/new', '/signups', '/tallies', `/tallies?campaign=${campaign}`, '/tallies/snapshots'];
-
-/**
- * The buttons, links and fields a person cannot reach on a 360-px phone without scrolling sideways: those that lie,
- * in whole or in part, beyond the viewport's width (a table that scrolls inside its box hides them so). What is
- * not shown at all does not count (a closed menu, text only for screen readers, the skip link until focused),
- * nor the map's own markers, which the map pans to.
- */
-function controlsOutsideThePhone(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    return [...document.querySelectorAll<HTMLElement>('a[href], button, input:not([type=hidden]), select, textarea, summary')]
-      .filter((element) => !element.closest('.leaflet-pane, .skip, .visually-hidden'))
-      .filter((element) => {
-        const box = element.getBoundingClientRect();
-        return box.width > 1 && box.height > 1 && (box.left < -0.5 || box.right > width + 0.5);
-      })
-      .map((element) => `${element.tagName.toLowerCase()} "${(element.textContent || element.getAttribute('aria-label') || (element as HTMLInputElement).name || '').trim().slice(0, 30)}" at ${Math.round(element.getBoundingClientRect().left)}–${Math.round(element.getBoundingClientRect().right)} px`);
-  });
-}
 
 describe('every page', () => {
   const journey = useJourney({ page: { viewport: { width: 360, height: 780 } }, preloadAxe: true });

@@ -100,3 +100,22 @@ export function useJourney(options: { env?: Record<string, string>; page?: Brows
   });
   return journey;
 }
+
+/**
+ * The buttons, links and fields a person cannot reach on a 360-px phone without scrolling sideways: those that lie,
+ * in whole or in part, beyond the viewport's width (a table that scrolls inside its box hides them so). What is
+ * not shown at all does not count (a closed menu, text only for screen readers, the skip link until focused),
+ * nor the map's own markers, which the map pans to.
+ */
+export function controlsOutsideThePhone(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    return [...document.querySelectorAll<HTMLElement>('a[href], button, input:not([type=hidden]), select, textarea, summary')]
+      .filter((element) => !element.closest('.leaflet-pane, .skip, .visually-hidden'))
+      .filter((element) => {
+        const box = element.getBoundingClientRect();
+        return box.width > 1 && box.height > 1 && (box.left < -0.5 || box.right > width + 0.5);
+      })
+      .map((element) => `${element.tagName.toLowerCase()} "${(element.textContent || element.getAttribute('aria-label') || (element as HTMLInputElement).name || '').trim().slice(0, 30)}" at ${Math.round(element.getBoundingClientRect().left)}–${Math.round(element.getBoundingClientRect().right)} px`);
+  });
+}
