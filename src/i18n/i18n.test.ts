@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
-import { formatDate, formatDateTime, formatDayHours, formatDayTime, formatTime, formatTimeRange, localeFromPath, localePath, stripLocale, translate } from './index.ts';
+import { formatDate, formatDateTime, formatDayHours, formatDayTime, formatTime, formatTimeRange, localeFromPath, localePath, proseTranslator, stripLocale, translate } from './index.ts';
+import { messageText } from '../lib/forms/messages.ts';
 import { zhCN } from './zh-CN.ts';
 
 function sourceFiles(dir: string): string[] {
@@ -96,5 +97,19 @@ describe('locale routing helpers', () => {
     const day = { date: '2019-10-15', startTime: '07:30', endTime: '13:00' };
     expect(formatDayHours('zh-CN', day)).toBe(formatTimeRange('zh-CN', seven, one));
     expect(formatDayHours('en', day)).toBe(formatTimeRange('en', seven, one));
+  });
+});
+
+describe('sentences people read', () => {
+  it('write a day given to them as the language writes a date, and leave the rest as given', () => {
+    expect(proseTranslator('zh-CN')('event.outsideCampaign', { start: '2030-10-10', end: '2030-10-20' })).toBe('日期须在专项活动期间（2030年10月10日 至 2030年10月20日）。');
+    expect(proseTranslator('en')('event.outsideCampaign', { start: '2030-10-10', end: '2030-10-20' })).toContain('10 Oct 2030');
+    expect(proseTranslator('zh-CN')('home.placesOpen', { n: 2 })).toBe('尚缺 2 人');
+    // A file's name keeps the day as sheets read it.
+    expect(translate('zh-CN', 'download.asOf', { date: '2026-12-03' })).toBe('截至2026-12-03');
+  });
+
+  it('reach a refusal shown beside its field', () => {
+    expect(messageText('zh-CN', 'event.outsideCampaign?start=2030-10-10&end=2030-10-20')).toBe('日期须在专项活动期间（2030年10月10日 至 2030年10月20日）。');
   });
 });

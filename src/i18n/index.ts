@@ -27,6 +27,18 @@ export function translate(locale: Locale, key: MessageKey, params: Record<string
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A translator for sentences people read (mails, refusals beside a field): a parameter that is a calendar day
+ * ('2030-10-10') is written as the language writes a date (2030年10月10日, 10 Oct 2030). File names and sheets keep
+ * the ISO day and use `translate`.
+ */
+export function proseTranslator(locale: Locale) {
+  return (key: MessageKey, params: Record<string, string | number> = {}) =>
+    translate(locale, key, Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'string' && CALENDAR_DAY.test(value) ? formatDate(locale, value) : value])));
+}
+
 /** A translator bound to one language, for use in pages: `t('auth.email')`. */
 export function translator(locale: Locale) {
   return (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);

@@ -78,6 +78,8 @@ describe('campaigns', () => {
     expect(mails.map((m) => m.recipient)).toContain('coordinator@yizhen.demo');
     expect(mails[0].subject).toBe('邀请参加：2020年全国扶贫日');
     expect(mails[0].body).toContain(`/campaigns/${id}`);
+    // The campaign's days as a reader writes them.
+    expect(mails[0].body).toContain('（2020年10月10日 至 2020年10月20日）');
 
     expect(pendingInvitations(db, { actor: hospital })).toMatchObject([{ campaignId: id, institution: '长春市中心医院' }]);
     expect(() => respondToInvitation(db, { actor: actorWithRole(db, 'member', '长春市中心医院'), campaignId: id, institutionId: central, accept: true })).toThrow(ForbiddenError);

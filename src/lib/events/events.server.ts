@@ -3,7 +3,7 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import { areas, campaigns, coorganiserAccepted, coorganiserAsked, dispatches, donations, EVENT_OUTCOME_NAMES, eventCoorganisers, eventParts, eventRoles, events, type EventKind, institutions, shifts, signups, stockEntries, villages, visits } from '#db/schema.ts';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { type MessageKey, translate } from '#src/i18n/index.ts';
+import { type MessageKey, proseTranslator } from '#src/i18n/index.ts';
 import { enqueueMail } from '../server/mail/outbox.ts';
 import { composeMail } from '../server/mail/templates.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
@@ -391,7 +391,7 @@ export function cancelEvent(db: Db, { actor, eventId, reason }: { actor: Actor; 
     const waiting = peopleOnEvent(tx, eventId, ['waitlisted']).filter((person) => !holders.has(person.email));
     const placed = mailPlaceHolders(tx, { eventId, kind: 'event_cancelled', lines: cancelled }, now);
     for (const person of waiting) {
-      const { subject, paragraphs } = cancelled((key, params) => translate(person.locale, key, params));
+      const { subject, paragraphs } = cancelled(proseTranslator(person.locale));
       enqueueMail(tx, { kind: 'event_cancelled', recipient: person.email, locale: person.locale, subject, body: composeMail(person.locale, person.name, paragraphs) }, now);
     }
     tx.update(events).set({ state: 'cancelled', cancelReason: reason, checkinCode: null }).where(eq(events.id, eventId)).run();

@@ -2,7 +2,7 @@
 // may give which role where is grantableRoles (decision 4), and nobody gives themselves one.
 import { and, asc, count, eq, inArray, or } from 'drizzle-orm';
 import { institutions, memberships, type Role, users } from '#db/schema.ts';
-import { type MessageKey, translate } from '#src/i18n/index.ts';
+import { type MessageKey, proseTranslator } from '#src/i18n/index.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { type Actor, assertAccess, assertAdministersAnyArea, grantableRoles, mayHoldRole, runsSite } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
@@ -196,7 +196,7 @@ export function mailInvitedCoordinators(
     .where(and(inArray(memberships.institutionId, institutionIds), eq(memberships.role, 'coordinator')))
     .all();
   for (const person of coordinators) {
-    const t = (key: MessageKey, params?: Record<string, string | number>) => translate(person.locale, key, params);
+    const t = proseTranslator(person.locale);
     const { subject, body } = lines(t, person.institution);
     enqueueMail(tx, { kind, recipient: person.email, locale: person.locale, subject, body: composeMail(person.locale, person.name, [body, siteLink(person.locale, path)]) }, now);
   }

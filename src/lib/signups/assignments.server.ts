@@ -3,7 +3,7 @@
 // transaction as sign-ups, so an assignment can never overbook a shift either.
 import { and, eq, ne } from 'drizzle-orm';
 import { signups, users } from '#db/schema.ts';
-import { type MessageKey, translate } from '#src/i18n/index.ts';
+import { proseTranslator } from '#src/i18n/index.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { type Actor, assertAccess } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
@@ -163,7 +163,7 @@ export function messageEvent(
     const people = peopleOnEvent(tx, eventId, audience === 'placed' ? ['confirmed', 'offered'] : ['confirmed', 'offered', 'waitlisted']);
     if (people.length === 0) throw new DomainError('message.nobody', null, 409);
     for (const person of people) {
-      const t = (key: MessageKey, params?: Record<string, string | number>) => translate(person.locale, key, params);
+      const t = proseTranslator(person.locale);
       enqueueMail(tx, {
         kind: 'event_message',
         recipient: person.email,

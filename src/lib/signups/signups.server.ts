@@ -4,7 +4,7 @@
 import { and, asc, count, desc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { eventParts, eventRoles, events, type SignupState, shifts, signups, users, villages } from '#db/schema.ts';
-import { formatTimeRange, type Locale, type MessageKey, translate, translator } from '#src/i18n/index.ts';
+import { formatTimeRange, type Locale, type MessageKey, proseTranslator, translate, translator } from '#src/i18n/index.ts';
 import { roleName } from '../events/events.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import type { Actor } from '../server/auth/scope.ts';
@@ -70,7 +70,7 @@ export function mailAbout(
   now: number,
   extra: { link?: string; signupId?: number } = {},
 ) {
-  const t = (key: MessageKey, params?: Record<string, string | number>) => translate(user.locale, key, params);
+  const t = proseTranslator(user.locale);
   const place = context.village ?? context.event.address ?? '';
   const params = {
     event: context.event.title,
@@ -164,7 +164,7 @@ export function mailPlaceHolders(
   const byPerson = Map.groupBy(held, (s) => s.userId!);
   for (const [userId, places] of byPerson) {
     const user = userRow(tx, userId);
-    const t = (key: MessageKey, params?: Record<string, string | number>) => translate(user.locale, key, params);
+    const t = proseTranslator(user.locale);
     const { subject, paragraphs } = lines(t);
     // Only confirmed places have been sent as calendar entries.
     const entries = places.filter((p) => p.state === 'confirmed').map((p) => placeInCalendar(tx, shiftContext(tx, p.shiftId), p.signupId, user.locale));

@@ -1,5 +1,5 @@
 // The text of each mail, in the recipient's language. Links are absolute, built from SITE_URL.
-import { type Locale, localePath, type MessageKey, translate } from '#src/i18n/index.ts';
+import { type Locale, localePath, type MessageKey, proseTranslator, translate } from '#src/i18n/index.ts';
 import { config } from '../config.ts';
 
 export function siteLink(locale: Locale, path: string): string {
@@ -8,7 +8,7 @@ export function siteLink(locale: Locale, path: string): string {
 
 /** A mail body: greeting, the paragraphs, an optional "ignore this" note, and the signature. */
 export function composeMail(locale: Locale, name: string, paragraphs: string[], ignoreNote = false): string {
-  const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
+  const t = proseTranslator(locale);
   return [t('mail.greeting', { name }), '', ...paragraphs, '', ...(ignoreNote ? [t('mail.ignore'), ''] : []), t('mail.signature'), ''].join(
     '\n',
   );
