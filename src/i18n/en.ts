@@ -260,7 +260,6 @@ export const en = {
   'audit.actionHint': 'For example update, view, cancel',
   'audit.search': 'Search the content',
   'audit.filter': 'Filter',
-  'audit.download': 'Download CSV',
   'audit.count': '{total} entries · page {page} of {pages}',
   'audit.changes': '{count} fields changed',
   'audit.pages': 'Pages',

@@ -255,7 +255,6 @@ export const zhCN = {
   'audit.actionHint': '例如 update、view、cancel',
   'audit.search': '查找内容',
   'audit.filter': '筛选',
-  'audit.download': '下载 CSV',
   'audit.count': '共 {total} 条 · 第 {page} / {pages} 页',
   'audit.changes': '变更的 {count} 项',
   'audit.pages': '翻页',

@@ -3,6 +3,7 @@
 // The tallies' names are checked with their figures (tallies-api.test.ts).
 import { readFileSync } from 'node:fs';
 import { parse } from 'content-disposition';
+import readExcelFile from 'read-excel-file/node';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../db/schema.ts';
@@ -60,6 +61,12 @@ describe('download names', () => {
     expect(await named('')).toContain(`filename=audit-log_as-of-${today}.csv;`);
     expect(parse(await named('?from=2019-10-01&to=2019-10-31')).parameters.filename).toBe('操作日志_2019-10-01_2019-10-31.csv');
     expect(parse(await named('?to=2019-10-31&lang=en')).parameters.filename).toBe('audit-log_until-2019-10-31.csv');
+    // The same entries as an Excel workbook, under the same name.
+    const workbook = await admin.get('/api/audit.xlsx?from=2019-10-01&to=2019-10-31');
+    expect(parse(workbook.headers.get('content-disposition')!).parameters.filename).toBe('操作日志_2019-10-01_2019-10-31.xlsx');
+    const [sheet] = await readExcelFile(Buffer.from(await workbook.arrayBuffer()));
+    expect(sheet.data[0].slice(0, 3)).toEqual(['时间', '操作人', '操作']);
+    expect((await (await visitorAs('coordinator')).get('/api/audit.xlsx')).status).toBe(403);
   });
 
   it("names an import's rejected rows after the file imported", async () => {
