@@ -17,8 +17,8 @@ import { storedLocation } from '../places/places.ts';
 import { townshipNear } from '../places/places.server.ts';
 import { mailPlaceHolders, offerNextPlace, peopleOnEvent, placesTaken } from '../signups/signups.server.ts';
 import { type EventInput, type EventListQuery, type EventOutcomes, outcomesOf, partOutside, type RoleInput } from './events.ts';
-import { contains, LIST_EXPORT_LIMIT } from '../lists/list-query.ts';
-import { type Page, shownPage } from '../lists/paging.ts';
+import { contains, listWindow, type PageAsked } from '../lists/list-query.ts';
+import type { Page } from '../lists/paging.ts';
 import { markPairingsMet } from '../pairings/pairings.server.ts';
 import { beijingInstant, beijingTime } from '../time/beijing.ts';
 import { message } from '../validation/fields.ts';
@@ -334,7 +334,7 @@ export function addShift(db: Db, { actor, roleId, shift }: { actor: Actor; roleI
  * kind, and the days — those to come with the next first, or those past or all with the latest first. A page
  * at a time, or every row for a download (`page` null).
  */
-export function listEvents(tx: Tx, { actor, from, query = { when: 'upcoming' }, page = null }: { actor: Actor; from: string; query?: Partial<EventListQuery>; page?: { number: number; size: number } | null }): Page<ListedEvent> {
+export function listEvents(tx: Tx, { actor, from, query = { when: 'upcoming' }, page = null }: { actor: Actor; from: string; query?: Partial<EventListQuery>; page?: PageAsked }): Page<ListedEvent> {
   const own = actor.memberships.map((m) => m.institutionId);
   const when = query.when ?? 'upcoming';
   const where = and(
@@ -349,7 +349,7 @@ export function listEvents(tx: Tx, { actor, from, query = { when: 'upcoming' }, 
     when === 'upcoming' ? gte(events.date, from) : when === 'past' ? lt(events.date, from) : undefined,
   );
   const total = tx.select({ n: count() }).from(events).innerJoin(institutions, eq(institutions.id, events.organiserId)).where(where).get()!.n;
-  const shown = page ? shownPage(page.number, total, page.size) : 1;
+  const window = listWindow(page, total);
   const listed = tx
     .select({ event: events, organiser: institutions.name, village: villages.name })
     .from(events)
@@ -357,10 +357,10 @@ export function listEvents(tx: Tx, { actor, from, query = { when: 'upcoming' }, 
     .leftJoin(villages, eq(villages.id, events.villageId))
     .where(where)
     .orderBy(...(when === 'upcoming' ? [asc(events.date), asc(events.startTime), asc(events.id)] : [desc(events.date), desc(events.startTime), desc(events.id)]))
-    .limit(page ? page.size : LIST_EXPORT_LIMIT)
-    .offset(page ? (shown - 1) * page.size : 0)
+    .limit(window.limit)
+    .offset(window.offset)
     .all();
-  return { rows: listed.map((row) => ({ ...row.event, organiser: row.organiser, village: row.village })), page: shown, total };
+  return { rows: listed.map((row) => ({ ...row.event, organiser: row.organiser, village: row.village })), page: window.page, total };
 }
 type ListedEvent = typeof events.$inferSelect & { organiser: string; village: string | null };
 

@@ -5,8 +5,7 @@
 import { and, asc, count, eq, inArray, like, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { areas, householdMembers, households, pairings, villages, visits } from '#db/schema.ts';
-import { contains, LIST_EXPORT_LIMIT } from '../lists/list-query.ts';
-import { shownPage } from '../lists/paging.ts';
+import { contains, listWindow, type PageAsked } from '../lists/list-query.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { beijingDate } from '../time/beijing.ts';
 import { storedLocation } from '../places/places.ts';
@@ -59,7 +58,7 @@ export function listHouseholds(
  * county, how many live in it now, its status and when it was last visited; narrowed by the list's query, by
  * village, hamlet and name. A page at a time, or every row for a download (`page` null).
  */
-export function householdRegister(tx: Tx, { actor, query, page = null }: { actor: Actor; query: Partial<HouseholdListQuery>; page?: { number: number; size: number } | null }, now = Date.now()) {
+export function householdRegister(tx: Tx, { actor, query, page = null }: { actor: Actor; query: Partial<HouseholdListQuery>; page?: PageAsked }, now = Date.now()) {
   const where = and(
     visible(actor, now),
     query.village ? eq(households.villageId, query.village) : undefined,
@@ -68,7 +67,7 @@ export function householdRegister(tx: Tx, { actor, query, page = null }: { actor
     query.q ? or(contains(households.headName, query.q), contains(households.hamlet, query.q)) : undefined,
   );
   const total = tx.select({ n: count() }).from(households).where(where).get()!.n;
-  const shown = page ? shownPage(page.number, total, page.size) : 1;
+  const window = listWindow(page, total);
   const rows = tx
     .select({
       ...listColumns,
@@ -85,10 +84,10 @@ export function householdRegister(tx: Tx, { actor, query, page = null }: { actor
     .leftJoin(county, eq(county.id, township.parentId))
     .where(where)
     .orderBy(asc(villages.name), asc(households.hamlet), asc(households.headName), asc(households.id))
-    .limit(page ? page.size : LIST_EXPORT_LIMIT)
-    .offset(page ? (shown - 1) * page.size : 0)
+    .limit(window.limit)
+    .offset(window.offset)
     .all();
-  return { rows, page: shown, total };
+  return { rows, page: window.page, total };
 }
 
 /** One household with its members, if the actor may see it; 404 when there is none, 403 when not allowed. */

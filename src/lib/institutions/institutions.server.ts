@@ -6,8 +6,7 @@ import { type Actor, administersArea, administersInstitution, ANY_VIEW, assertAc
 import { type Db, inIds, type Tx } from '../server/db.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts';
 import type { InstitutionInput, InstitutionListQuery } from './institutions.ts';
-import { contains, LIST_EXPORT_LIMIT } from '../lists/list-query.ts';
-import { shownPage } from '../lists/paging.ts';
+import { contains, listWindow, type PageAsked } from '../lists/list-query.ts';
 
 /** Institutions, with their member counts. */
 function institutionRows(tx: Tx, where: SQL | undefined) {
@@ -36,10 +35,10 @@ export function listInstitutions(tx: Tx, { actor }: { actor: Actor }) {
  * The institutions list: those the actor may see, narrowed by the list's query (words in the name, a kind), by
  * kind and name, with their member counts and the area each is placed in; a page at a time, or every row.
  */
-export function institutionList(tx: Tx, { actor, query, page = null }: { actor: Actor; query: Partial<InstitutionListQuery>; page?: { number: number; size: number } | null }) {
+export function institutionList(tx: Tx, { actor, query, page = null }: { actor: Actor; query: Partial<InstitutionListQuery>; page?: PageAsked }) {
   const where = and(institutionFilter(actor, ANY_VIEW, institutions.id), query.kind ? eq(institutions.kind, query.kind) : undefined, query.q ? contains(institutions.name, query.q) : undefined);
   const total = tx.select({ n: count() }).from(institutions).where(where).get()!.n;
-  const shown = page ? shownPage(page.number, total, page.size) : 1;
+  const window = listWindow(page, total);
   const rows = tx
     .select({
       id: institutions.id,
@@ -54,10 +53,10 @@ export function institutionList(tx: Tx, { actor, query, page = null }: { actor: 
     .leftJoin(areas, eq(areas.id, institutions.areaId))
     .where(where)
     .orderBy(asc(institutions.kind), asc(institutions.name), asc(institutions.id))
-    .limit(page ? page.size : LIST_EXPORT_LIMIT)
-    .offset(page ? (shown - 1) * page.size : 0)
+    .limit(window.limit)
+    .offset(window.offset)
     .all();
-  return { rows, page: shown, total };
+  return { rows, page: window.page, total };
 }
 
 /**

@@ -5,11 +5,12 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import { pageNumberField } from '../validation/fields.ts';
+import { shownPage } from './paging.ts';
 
 /** How many rows a list shows a page at a time. */
 export const LIST_PAGE_SIZE = 50;
 /** The most rows a list's download holds (a province's register is tens of thousands of households). */
-export const LIST_EXPORT_LIMIT = 100_000;
+const LIST_EXPORT_LIMIT = 100_000;
 
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
@@ -46,4 +47,14 @@ export function likePattern(words: string): string {
 /** Whether a column holds the words typed (case as typed; wildcards in them taken literally). */
 export function contains(column: SQLiteColumn | SQL, words: string): SQL {
   return sql`${column} LIKE ${likePattern(words)} ESCAPE '\\'`;
+}
+
+/** A page of a list asked for (its number and size), or null for every row (a download). */
+export type PageAsked = { number: number; size: number } | null;
+
+/** Which rows of a list to read: the page shown for the one asked (the last when fewer rows), or every row for a download. */
+export function listWindow(asked: PageAsked, total: number): { page: number; limit: number; offset: number } {
+  if (!asked) return { page: 1, limit: LIST_EXPORT_LIMIT, offset: 0 };
+  const page = shownPage(asked.number, total, asked.size);
+  return { page, limit: asked.size, offset: (page - 1) * asked.size };
 }

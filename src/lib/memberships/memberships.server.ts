@@ -10,8 +10,7 @@ import { DomainError, ForbiddenError, NotFoundError } from '../server/errors.ts'
 import { enqueueMail } from '../server/mail/outbox.ts';
 import { ensureAreaPath } from '../places/places.server.ts';
 import { composeMail, memberAddedMail, siteLink } from '../server/mail/templates.ts';
-import { contains, LIST_EXPORT_LIMIT } from '../lists/list-query.ts';
-import { shownPage } from '../lists/paging.ts';
+import { contains, listWindow, type PageAsked } from '../lists/list-query.ts';
 import type { UserListQuery } from './memberships.ts';
 
 export function listMembers(tx: Tx, { actor, institutionId }: { actor: Actor; institutionId: number }) {
@@ -144,7 +143,7 @@ export function grantFromConsole(
  * administrator, the people holding a role in its area, with those roles only. Narrowed by the list's query
  * (words in the name or email, a role held), by email; a page at a time, or every row for a download.
  */
-export function listUsers(tx: Tx, { actor, query = {}, page = null }: { actor: Actor; query?: Partial<UserListQuery>; page?: { number: number; size: number } | null }) {
+export function listUsers(tx: Tx, { actor, query = {}, page = null }: { actor: Actor; query?: Partial<UserListQuery>; page?: PageAsked }) {
   assertAdministersAnyArea(actor);
   const area = runsSite(actor) ? undefined : actor.administered.institutionIds;
   const seen = and(area ? inArray(memberships.institutionId, area) : undefined, query.role ? eq(memberships.role, query.role) : undefined);
@@ -153,14 +152,14 @@ export function listUsers(tx: Tx, { actor, query = {}, page = null }: { actor: A
     query.q ? or(contains(users.name, query.q), contains(users.email, query.q)) : undefined,
   );
   const total = tx.select({ n: count() }).from(users).where(where).get()!.n;
-  const shown = page ? shownPage(page.number, total, page.size) : 1;
+  const window = listWindow(page, total);
   const listed = tx
     .select({ id: users.id, name: users.name, email: users.email, emailVerifiedAt: users.emailVerifiedAt })
     .from(users)
     .where(where)
     .orderBy(asc(users.email))
-    .limit(page ? page.size : LIST_EXPORT_LIMIT)
-    .offset(page ? (shown - 1) * page.size : 0)
+    .limit(window.limit)
+    .offset(window.offset)
     .all();
   const held = listed.length === 0 ? [] : tx
     .select({ userId: memberships.userId, institutionId: memberships.institutionId, institutionName: institutions.name, role: memberships.role })
@@ -176,7 +175,7 @@ export function listUsers(tx: Tx, { actor, query = {}, page = null }: { actor: A
     verified: user.emailVerifiedAt !== null,
     memberships: held.filter((m) => m.userId === user.id).map(({ institutionId, institutionName, role }) => ({ institutionId, institutionName, role })),
   }));
-  return { rows, page: shown, total };
+  return { rows, page: window.page, total };
 }
 
 /**

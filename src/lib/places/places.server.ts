@@ -7,9 +7,9 @@ import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { type Actor, administersArea, assertAdministersAnyArea, assertAdministersArea, institutionIdsFor, runsSite } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
-import { type Page, shownPage } from '../lists/paging.ts';
+import type { Page } from '../lists/paging.ts';
 import { storedLocation, type VillageInput, type VillageListQuery } from './places.ts';
-import { contains, LIST_EXPORT_LIMIT } from '../lists/list-query.ts';
+import { contains, listWindow, type PageAsked } from '../lists/list-query.ts';
 
 /** Finds an area by its parent and name, creating it if it is new. */
 function ensureArea(tx: Tx, parentId: number | null, level: AreaLevel, name: string, now: number): number {
@@ -99,21 +99,21 @@ function villagesWithAreas(tx: Tx) {
  * the village's or township's name, the county, the status — by county, township and name; a page at a time,
  * or every row for a download (`page` null).
  */
-export function listVillages(tx: Tx, { query, page }: { actor: Actor; query: Partial<VillageListQuery>; page: { number: number; size: number } | null }): Page<ReturnType<typeof villagesWithAreas>['_']['result'][number]> {
+export function listVillages(tx: Tx, { query, page }: { actor: Actor; query: Partial<VillageListQuery>; page: PageAsked }): Page<ReturnType<typeof villagesWithAreas>['_']['result'][number]> {
   const where = and(
     query.county ? eq(county.id, query.county) : undefined,
     query.status ? eq(villages.status, query.status) : undefined,
     query.q ? or(contains(villages.name, query.q), contains(township.name, query.q)) : undefined,
   );
   const total = tx.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM (${villagesWithAreas(tx).where(where)}) AS listed`)!.n;
-  const shown = page ? shownPage(page.number, total, page.size) : 1;
+  const window = listWindow(page, total);
   const rows = villagesWithAreas(tx)
     .where(where)
     .orderBy(asc(county.name), asc(township.name), asc(villages.name), asc(villages.id))
-    .limit(page ? page.size : LIST_EXPORT_LIMIT)
-    .offset(page ? (shown - 1) * page.size : 0)
+    .limit(window.limit)
+    .offset(window.offset)
     .all();
-  return { rows, page: shown, total };
+  return { rows, page: window.page, total };
 }
 
 export function getVillage(tx: Tx, { actor, villageId }: { actor: Actor; villageId: number }) {

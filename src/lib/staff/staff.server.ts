@@ -7,8 +7,8 @@ import { type Actor, assertAccess, institutionIdsFor } from '../server/auth/scop
 import type { Db, Tx } from '../server/db.ts';
 import { DomainError, NotFoundError } from '../server/errors.ts';
 import type { Person, StaffInput, StaffListQuery } from './staff.ts';
-import { contains, LIST_EXPORT_LIMIT } from '../lists/list-query.ts';
-import { type Page, shownPage } from '../lists/paging.ts';
+import { contains, listWindow, type PageAsked } from '../lists/list-query.ts';
+import type { Page } from '../lists/paging.ts';
 
 /** Adds a staff member; the same name with the same phone (or both without one) is reported as a duplicate. */
 export function saveStaff(tx: Tx, actor: Actor, input: StaffInput, now: number, onDuplicate: 'refuse' | 'keep'): { created: boolean } {
@@ -54,7 +54,7 @@ export function updateStaff(db: Db, { actor, staffId, input }: { actor: Actor; s
 /** The staff list with whether each has an account; names and phones are personal data. */
 export function listStaff(
   tx: Tx,
-  { actor, institutionId, query = {}, page = null }: { actor: Actor; institutionId: number; query?: Partial<StaffListQuery>; page?: { number: number; size: number } | null },
+  { actor, institutionId, query = {}, page = null }: { actor: Actor; institutionId: number; query?: Partial<StaffListQuery>; page?: PageAsked },
 ): Page<typeof staff.$inferSelect & { email: string | null }> {
   assertAccess(actor, institutionId, 'personal');
   const where = and(
@@ -63,18 +63,18 @@ export function listStaff(
     query.q ? or(contains(staff.name, query.q), contains(staff.department, query.q), contains(staff.title, query.q)) : undefined,
   );
   const total = tx.select({ n: count() }).from(staff).where(where).get()!.n;
-  const shown = page ? shownPage(page.number, total, page.size) : 1;
+  const window = listWindow(page, total);
   const rows = tx
     .select({ staff, email: users.email })
     .from(staff)
     .leftJoin(users, eq(users.id, staff.userId))
     .where(where)
     .orderBy(asc(staff.department), asc(staff.name), asc(staff.id))
-    .limit(page ? page.size : LIST_EXPORT_LIMIT)
-    .offset(page ? (shown - 1) * page.size : 0)
+    .limit(window.limit)
+    .offset(window.offset)
     .all()
     .map((row) => ({ ...row.staff, email: row.email }));
-  return { rows, page: shown, total };
+  return { rows, page: window.page, total };
 }
 
 /** Links a staff record to the account of one of the institution's members (found by email). */

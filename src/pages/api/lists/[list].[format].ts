@@ -18,7 +18,7 @@ export const GET: APIRoute = async ({ params, url, locals }) => {
   const locale = url.searchParams.get('lang') === 'en' ? 'en' : 'zh-CN';
   const today = beijingDate(Date.now());
   try {
-    const table = list.table(getDb(), { actor: locals.actor, params: url.searchParams, locale, today });
+    const table = { name: translate(locale, list.title), rows: list.rows(getDb(), { actor: locals.actor, params: url.searchParams, t: (key) => translate(locale, key), today }) };
     const name = fileName([translate(locale, list.title), translate(locale, 'download.asOf', { date: today })], format);
     const fallback = fileName([params.list!, translate('en', 'download.asOf', { date: today })], format);
     return format === 'csv' ? csvResponse(table.rows.map((row) => row.map(csvValue)), name, fallback) : await xlsxResponse([table], name, fallback);
