@@ -308,7 +308,6 @@ export function pendingPairingRequests(tx: Tx, { actor }: { actor: Actor }) {
   return requestRows(tx, eq(pairingRequests.state, 'pending')).filter((request) => coversPairing(tx, assigning, request.institutionId, request));
 }
 
-/** A pairing the actor may change: one of an institution they manage. */
 /** The staff of the pairing's institution, any of whom may be its responsible person. */
 export function responsibleChoices(tx: Tx, pairing: { institutionId: number }) {
   return tx.select({ id: staff.id, name: staff.name, department: staff.department }).from(staff).where(eq(staff.institutionId, pairing.institutionId)).orderBy(asc(staff.name)).all();
@@ -322,6 +321,7 @@ function responsiblePerson(tx: Tx, institutionId: number, input: { responsibleSt
   return { responsibleStaffId: input.responsibleStaffId, responsibleName: person.name };
 }
 
+/** A pairing the actor may change: one of an institution they manage. */
 export function pairingForChange(tx: Tx, actor: Actor, pairingId: number) {
   const pairing = tx.select().from(pairings).where(eq(pairings.id, pairingId)).get();
   if (!pairing) throw new NotFoundError();
