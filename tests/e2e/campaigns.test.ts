@@ -56,7 +56,7 @@ describe('campaign journey', () => {
       await page.getByLabel(/^日期/).fill('2030-11-17');
       await page.locator('#field-villageId').selectOption({ label: '农安县 高家店镇 刘家屯村' });
       await page.getByRole('button', { name: '新建活动' }).click();
-      expect(await page.locator('#field-date-error').textContent()).toBe('日期须在专项活动期间（2030-10-10 至 2030-10-20）。');
+      expect(await page.locator('#field-date-error').textContent()).toBe('日期须在专项活动期间（2030年10月10日 至 2030年10月20日）。');
       await page.getByLabel(/^日期/).fill('2030-10-17');
       await page.getByRole('button', { name: '新建活动' }).click();
       await page.getByRole('heading', { name: '刘家屯村义诊' }).waitFor();

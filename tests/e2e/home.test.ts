@@ -44,17 +44,18 @@ describe('home pages', () => {
   /** Opens the role's home page at each width, checks it, and saves it. */
   async function eachWidth(role: DemoRole, check: (page: Page, width: number) => Promise<void>) {
     mkdirSync('test-results', { recursive: true });
-    for (const width of WIDTHS) {
-      const page = await journey.browser.newPage({ viewport: { width, height: width < 500 ? 740 : 900 } });
-      try {
-        await login(page, journey.site.url, demoEmail(role), DEMO_PASSWORD);
+    const page = await journey.browser.newPage();
+    try {
+      await login(page, journey.site.url, demoEmail(role), DEMO_PASSWORD);
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: width < 500 ? 740 : 900 });
         await page.goto(`${journey.site.url}/`);
         await check(page, width);
         expect(await page.evaluate(() => document.documentElement.scrollWidth), `${role} at ${width} px scrolls sideways`).toBeLessThanOrEqual(width);
         await page.screenshot({ path: `test-results/home-${role}-${width}.png`, fullPage: true });
-      } finally {
-        await page.close();
       }
+    } finally {
+      await page.close();
     }
   }
 
