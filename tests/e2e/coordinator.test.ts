@@ -1,7 +1,7 @@
 // A coordinator works with their own institution on a phone, and is refused another institution's pages.
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
-import { expectAccessible, followMenuLink, login, openMenuFor, useJourney } from '../setup/browser.ts';
+import { expectAccessible, expectFits, followMenuLink, login, openMenuFor, useJourney } from '../setup/browser.ts';
 import { demoEmail, institutionId, OTHER_INSTITUTION, OWN_INSTITUTION } from '../setup/demo.ts';
 
 describe('coordinator journey', () => {
@@ -24,7 +24,7 @@ describe('coordinator journey', () => {
     expect(await page.textContent('table')).toContain('qinyuan@yizhen.demo');
     await expectAccessible(page);
     // The page fits a 360-px phone: nothing forces the page itself to scroll sideways.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectFits(page, 360);
     await page.screenshot({ path: 'test-results/coordinator-members-phone.png', fullPage: true });
   });
 

@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { events, households, visits } from '../../db/schema.ts';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
-import { expectAccessible, login, useJourney } from '../setup/browser.ts';
+import { expectAccessible, expectFits, login, useJourney } from '../setup/browser.ts';
 import { demoEmail, institutionId, OWN_INSTITUTION } from '../setup/demo.ts';
 
 describe('correcting records', () => {
@@ -69,7 +69,7 @@ describe('correcting records', () => {
     const history = await page.locator('section.history').textContent();
     expect(history).toContain('义诊人数：— → 31');
     expect(history).toContain('补登入户人数');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectFits(page, 390);
   });
 
   it('corrects a purchase until it is paid, the total following, its history in 斤 and yuan', async () => {
@@ -96,7 +96,7 @@ describe('correcting records', () => {
     expect(history).toContain('产品：马铃薯 → 土豆');
     expect(history).toContain('订购数量：1000 → 1200');
     expect(history).toContain('金额（元）：¥800.00 → ¥960.00');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectFits(page, 390);
     // Paid, it is settled: no longer offered for correction.
     await page.goto(`${site.url}/institutions/${own}/purchases`);
     await page.getByRole('button', { name: '标记已付款: 土豆 2026-10-12' }).click();

@@ -1,7 +1,7 @@
 // A coordinator creates a free clinic with two roles and publishes it; a volunteer signs up on a phone.
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
-import { expectAccessible, followMenuLink, login, useJourney } from '../setup/browser.ts';
+import { expectAccessible, expectFits, followMenuLink, login, useJourney } from '../setup/browser.ts';
 import { demoEmail } from '../setup/demo.ts';
 
 describe('free clinic journey', () => {
@@ -76,7 +76,7 @@ describe('free clinic journey', () => {
         expect(await volunteerShift.getByRole('button', { name: /^(报名|加入候补)$/ }).count()).toBe(0);
         await page.reload();
         expect(await volunteerShift.locator('.badge').textContent()).toBe(shown);
-        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+        await expectFits(page, 360);
         await page.goto(`${site.url}/signups`);
         expect(await page.textContent('table')).toContain('全国扶贫日大型义诊');
         expect(await page.textContent('table')).toContain('2030年10月17日 09:00–12:00');
@@ -111,7 +111,7 @@ describe('free clinic journey', () => {
       expect(await page.textContent('main')).toContain('志愿者 · 2030年10月17日 09:00–12:00');
       await page.getByText('10月17日 07:00 起可签到。').waitFor();
       expect(await page.getByRole('button', { name: '签到' }).count()).toBe(0);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await expectFits(page, 360);
       await expectAccessible(page);
       // A code that is not the event's says so, and offers nothing to tap.
       await page.goto(`${site.url}/events/${event.id}/check-in?code=guessed-code`);

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import readExcelFile from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../db/seed/demo.ts';
-import { expectAccessible, followMenuLink, login, useJourney } from '../setup/browser.ts';
+import { expectAccessible, expectFits, followMenuLink, login, useJourney } from '../setup/browser.ts';
 import { demoEmail } from '../setup/demo.ts';
 
 describe('lists that find things', () => {
@@ -37,6 +37,6 @@ describe('lists that find things', () => {
     expect(download.suggestedFilename()).toMatch(/^活动_截至\d{4}-\d\d-\d\d\.xlsx$/);
     const [sheet] = await readExcelFile(readFileSync((await download.path())!));
     expect(sheet.data.map((row) => row[0])).toEqual(['标题', '刘家屯村入户走访慰问']);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectFits(page, 360);
   });
 });

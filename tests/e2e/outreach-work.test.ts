@@ -13,7 +13,7 @@ import { staffSchema } from '../../src/lib/staff/staff.ts';
 import { createItem, receiveStock } from '../../src/lib/stock/stock.server.ts';
 import { itemSchema, receiptSchema } from '../../src/lib/stock/stock.ts';
 import { actorWithRole } from '../setup/actors.ts';
-import { login, useJourney } from '../setup/browser.ts';
+import { expectFits, login, useJourney } from '../setup/browser.ts';
 import { demoEmail, institutionId, OTHER_INSTITUTION, OWN_INSTITUTION } from '../setup/demo.ts';
 
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
@@ -21,7 +21,7 @@ const PARTNERS = ['宽城区文化旅游局', '兰家镇人民政府', '宽城�
 
 describe('kinds of work, money and work together journeys', () => {
   const journey = useJourney({ page: PHONE });
-  const fitsPhone = async () => expect(await journey.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  const fitsPhone = () => expectFits(journey.page, 360);
 
   it('宽城区 four-body clinic: invited, accepted, each body with its own people and stock', async () => {
     const { site, page } = journey;
@@ -164,7 +164,7 @@ describe('kinds of work, money and work together journeys', () => {
     const main = (await page.locator('main').textContent())!;
     expect(main).toContain('开展培训1场，培训400人次');
     expect(main).not.toContain('义诊人数400');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectFits(page, 360);
   });
 
   // Jianxi (seed 003): a county pairing carries projects — 2,100万元 committed, a first 540万元 paid. On a phone the
@@ -192,7 +192,7 @@ describe('kinds of work, money and work together journeys', () => {
     await page.locator('#payment-amount').fill('5400000');
     await page.getByRole('button', { name: '登记到位资金' }).click();
     await page.locator('#projects', { hasText: '已到位 ¥5400000.00' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectFits(page, 360);
 
     await page.goto(`${site.url}/tallies?institution=${hospital}&from=2019-01-01&to=2019-12-31`);
     expect(await page.locator('main').textContent()).toContain('承诺帮扶项目资金2100万元，到位540万元');
@@ -220,7 +220,7 @@ describe('kinds of work, money and work together journeys', () => {
     await page.locator('#products').getByLabel('并入').selectOption({ label: '土豆' });
     await page.getByRole('button', { name: '合并' }).click();
     await page.locator('#products').getByText('也叫 马铃薯').waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectFits(page, 360);
 
     // 22,980 斤 of the demo's potatoes weighed; the union's 800 斤 not yet, counted as ordered.
     await page.goto(`${site.url}/tallies?institution=${hospital}&from=2019-10-01&to=2019-10-31`);

@@ -32,7 +32,8 @@ export async function login(page: Page, baseUrl: string, email: string, password
   await page.getByLabel(/邮箱|Email/).fill(email);
   await page.getByLabel(/^(密码|Password)/).fill(password);
   await page.getByRole('button', { name: /^(登录|Log in)$/ }).click();
-  await page.waitForLoadState('domcontentloaded');
+  // Until the stylesheet has loaded, what shows (the phone's menu or the desktop's) is not yet decided.
+  await page.waitForLoadState('load');
 }
 
 /**
@@ -47,6 +48,7 @@ export async function followMenuLink(page: Page, name: string) {
 
 /** Opens the menus that fold the link named `name` (菜单 on a phone, 管理), so that it can be seen and tapped. */
 export async function openMenuFor(page: Page, name: string) {
+  await page.waitForLoadState('load');
   const phoneMenu = page.locator('details.phone-menu');
   if ((await phoneMenu.isVisible()) && !(await phoneMenu.evaluate((menu) => (menu as HTMLDetailsElement).open))) await phoneMenu.locator('summary').click();
   const admin = page.locator('nav.main details.admin');
@@ -85,6 +87,10 @@ export function useJourney(options: { env?: Record<string, string>; page?: Brows
     journey.site = await startSite(options.env);
     journey.browser = await launchBrowser();
     journey.page = await journey.browser.newPage(options.page);
+    // Nothing beyond the site is reached (the machines that run the tests have no network): a map tile fails at
+    // once, as offline, instead of the page's load waiting for a name lookup to give up.
+    const site = new URL(journey.site.url).origin;
+    await journey.page.context().route((url) => url.origin !== site, (route) => route.abort('internetdisconnected'));
     // A walk that checks every page it opens has axe-core loaded with each page, which is cheaper than sending it after.
     if (options.preloadAxe) await journey.page.addInitScript(AXE_SOURCE);
     journey.browserErrors = [];
@@ -118,4 +124,10 @@ export function controlsOutsideThePhone(page: Page): Promise<string[]> {
       })
       .map((element) => `${element.tagName.toLowerCase()} "${(element.textContent || element.getAttribute('aria-label') || (element as HTMLInputElement).name || '').trim().slice(0, 30)}" at ${Math.round(element.getBoundingClientRect().left)}–${Math.round(element.getBoundingClientRect().right)} px`);
   });
+}
+
+/** Fails when the page, once its stylesheet has loaded, is wider than a phone of this width (it would scroll sideways). */
+export async function expectFits(page: Page, width: number) {
+  await page.waitForLoadState('load');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${page.url()} is wider than ${width} px`).toBeLessThanOrEqual(width);
 }
