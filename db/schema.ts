@@ -712,6 +712,9 @@ export const eventCoorganisers = sqliteTable(
 export const coorganiserAccepted = sql`${eventCoorganisers.state} = 'accepted'`;
 /** A co-organiser asked and not declined: it may read the event, a draft too, while it answers. */
 export const coorganiserAsked = sql`${eventCoorganisers.state} <> 'declined'`;
+/** The events an institution runs: those it organises, and those it accepted to run with others. */
+export const eventRunBy = (institutionId: number) =>
+  sql`(${events.organiserId} = ${institutionId} OR ${events.id} IN (SELECT ${eventCoorganisers.eventId} FROM ${eventCoorganisers} WHERE ${coorganiserAccepted} AND ${eventCoorganisers.institutionId} = ${institutionId}))`;
 
 /** Households a visit round goes to. */
 export const eventHouseholds = sqliteTable(

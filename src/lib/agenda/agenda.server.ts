@@ -3,8 +3,8 @@
 // and the invitations to answer; for a bureau's administrator, its campaigns and its area's overdue obligations;
 // for a publicity office, this year's headline figures against last year's. Each part reads through the domain
 // function that owns its rule, so it sees exactly what that function lets the reader see.
-import { and, asc, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
-import { eventCoorganisers, eventRoles, events, shifts } from '#db/schema.ts';
+import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { eventRoles, eventRunBy, events, shifts } from '#db/schema.ts';
 import { campaignProgress, pendingInvitations } from '../campaigns/campaigns.server.ts';
 import { shiftFill } from '../events/events.server.ts';
 import { pendingCoorganising } from '../events/joint.server.ts';
@@ -12,7 +12,7 @@ import { areaObligations, assignsPairings, listOverduePairings, pendingPairingRe
 import { type Actor, hasRole, isAdmin, ownManagedInstitutionIds, runsSite } from '../server/auth/scope.ts';
 import type { Tx } from '../server/db.ts';
 import { failedMailCount } from '../server/mail/outbox.ts';
-import { checkInWindow } from '../signups/attendance.server.ts';
+import { checkInState, checkInWindow } from '../signups/attendance.server.ts';
 import { listMySignups } from '../signups/signups.server.ts';
 import { listSnapshots } from '../tallies/snapshots.server.ts';
 import { tallyReport } from '../tallies/tallies.server.ts';
@@ -36,10 +36,11 @@ export function volunteerAgenda(tx: Tx, actor: Actor, now: number) {
     .filter((row) => row.shift.endsAt > now && row.eventState !== 'cancelled' && (row.signup.state === 'confirmed' || row.signup.state === 'waitlisted' || row.signup.state === 'offered'))
     .sort((a, b) => a.shift.startsAt - b.shift.startsAt);
   return {
-    shifts: coming.slice(0, AGENDA_NAMED).map((row) => {
-      const window = checkInWindow(row.shift);
-      return { ...row, checkInOpensAt: window.opensAt, checkInOpen: row.signup.state === 'confirmed' && row.signup.checkedInAt === null && now >= window.opensAt && now <= window.closesAt };
-    }),
+    shifts: coming.slice(0, AGENDA_NAMED).map((row) => ({
+      ...row,
+      checkInOpensAt: checkInWindow(row.shift).opensAt,
+      checkInOpen: row.signup.state === 'confirmed' && row.signup.checkedInAt === null && checkInState(row.shift, now) === 'open',
+    })),
     moreShifts: Math.max(0, coming.length - AGENDA_NAMED),
     offers: coming.filter((row) => row.signup.state === 'offered'),
     hoursThisYear: Math.round(mine.filter((row) => beijingDate(row.shift.startsAt).startsWith(year)).reduce((sum, row) => sum + row.hours, 0) * 100) / 100,
@@ -51,14 +52,10 @@ export function volunteerAgenda(tx: Tx, actor: Actor, now: number) {
  * its doctor roles no one has taken yet; and its drafts from today on.
  */
 function institutionEvents(tx: Tx, institutionId: number, today: string) {
-  const runs = or(
-    eq(events.organiserId, institutionId),
-    sql`${events.id} IN (SELECT ${eventCoorganisers.eventId} FROM ${eventCoorganisers} WHERE ${eventCoorganisers.institutionId} = ${institutionId} AND ${eventCoorganisers.state} = 'accepted')`,
-  );
   const week = tx
     .select({ id: events.id, title: events.title, date: events.date, startTime: events.startTime, endTime: events.endTime })
     .from(events)
-    .where(and(runs, eq(events.state, 'published'), gte(events.date, today), lte(events.date, addDays(today, WEEK_DAYS - 1))))
+    .where(and(eventRunBy(institutionId), eq(events.state, 'published'), gte(events.date, today), lte(events.date, addDays(today, WEEK_DAYS - 1))))
     .orderBy(asc(events.date), asc(events.startTime))
     .all();
   const roleShifts = week.length === 0 ? [] : tx

@@ -5,7 +5,7 @@
 // institution's pairing list names households, so it needs 'personal' access.
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { areas, coorganiserAccepted, eventCoorganisers, events, households, institutions, pairingRequests, pairings, type PairingTarget, staff, users, villages, visits } from '#db/schema.ts';
+import { areas, eventRunBy, events, households, institutions, pairingRequests, pairings, type PairingTarget, staff, users, villages, visits } from '#db/schema.ts';
 import { recordAudit, recordChange } from '../audit/audit.server.ts';
 import { type Actor, assertAccess, coordinatedInstitutionIds, institutionFilter, institutionIdsFor, isAdmin } from '../server/auth/scope.ts';
 import type { Db, Tx } from '../server/db.ts';
@@ -438,7 +438,7 @@ export function pairingWork(tx: Tx, pairing: typeof pairings.$inferSelect, limit
       and(
         eq(events.state, 'done'),
         gte(events.date, pairing.startDate),
-        or(eq(events.organiserId, pairing.institutionId), sql`${events.id} IN (SELECT ${eventCoorganisers.eventId} FROM ${eventCoorganisers} WHERE ${coorganiserAccepted} AND ${eventCoorganisers.institutionId} = ${pairing.institutionId})`),
+        eventRunBy(pairing.institutionId),
         eventPlace,
       ),
     )

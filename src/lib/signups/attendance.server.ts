@@ -18,6 +18,12 @@ export function checkInWindow(shift: { startsAt: number; endsAt: number }) {
   return { opensAt: shift.startsAt - CHECKIN_OPENS_HOURS * HOUR_MS, closesAt: shift.endsAt };
 }
 
+/** Whether check-in for a shift has not opened yet, is open, or is over. */
+export function checkInState(shift: { startsAt: number; endsAt: number }, now: number): 'early' | 'open' | 'over' {
+  const { opensAt, closesAt } = checkInWindow(shift);
+  return now < opensAt ? 'early' : now <= closesAt ? 'open' : 'over';
+}
+
 /**
  * What a scan of the event's code is about for the actor: the event, and of their confirmed shifts on it the one
  * open for check-in now, else the next to open, else the last — and whether check-in for it is open, not yet
@@ -34,11 +40,9 @@ export function checkInPrompt(tx: Tx, { actor, eventId, code }: { actor: Actor; 
     .where(and(eq(eventRoles.eventId, eventId), eq(signups.userId, actor.userId), eq(signups.state, 'confirmed')))
     .orderBy(asc(shifts.startsAt))
     .all();
-  const windowOf = (row: (typeof mine)[number]) => checkInWindow(row.shift);
-  const shift = mine.find((row) => now >= windowOf(row).opensAt && now <= windowOf(row).closesAt) ?? mine.find((row) => now < windowOf(row).opensAt) ?? mine.at(-1) ?? null;
-  const window = shift && windowOf(shift);
-  const state = !window ? 'noPlace' : now < window.opensAt ? 'early' : now <= window.closesAt ? 'open' : 'over';
-  return { event: { id: event.id, title: event.title, organiserId: event.organiserId }, shift, opensAt: window?.opensAt ?? null, state } as const;
+  const shift = mine.find((row) => checkInState(row.shift, now) === 'open') ?? mine.find((row) => checkInState(row.shift, now) === 'early') ?? mine.at(-1) ?? null;
+  const state = shift ? checkInState(shift.shift, now) : 'noPlace';
+  return { event: { id: event.id, title: event.title, organiserId: event.organiserId }, shift, opensAt: shift ? checkInWindow(shift.shift).opensAt : null, state } as const;
 }
 
 /** The actor checks themselves in with the code from the event's QR; scanning twice changes nothing. */
