@@ -3,11 +3,10 @@
 import type { APIRoute } from 'astro';
 import { isMessageKey, type Locale, translate } from '#src/i18n/index.ts';
 import { fileName } from '../downloads/file-name.ts';
-import { csvValue, type Table } from '../downloads/spreadsheet.ts';
+import type { Table } from '../downloads/spreadsheet.ts';
 import { isAdmin } from '../server/auth/scope.ts';
-import { csvResponse } from '../server/csv.ts';
 import { getDb } from '../server/db.ts';
-import { xlsxResponse } from '../server/xlsx.ts';
+import { tableResponse } from '../server/xlsx.ts';
 import { beijingDate, beijingDateTime } from '../time/beijing.ts';
 import { auditFilterSchema } from './audit-log.ts';
 import { searchAuditLog } from './audit-log.server.ts';
@@ -34,6 +33,6 @@ export function auditDownload(format: 'csv' | 'xlsx'): APIRoute {
     const days = (language: Locale) => (from ? [from, to ?? today] : [translate(language, to ? 'download.until' : 'download.asOf', { date: to ?? today })]);
     const name = fileName([translate(locale, 'download.audit'), ...days(locale)], format);
     const fallback = fileName([translate('en', 'download.audit'), ...days('en')], format);
-    return format === 'csv' ? csvResponse(table.rows.map((row) => row.map(csvValue)), name, fallback) : await xlsxResponse([table], name, fallback);
+    return tableResponse(format, table, name, fallback);
   };
 }

@@ -2,12 +2,10 @@
 import type { APIRoute } from 'astro';
 import { translate } from '#src/i18n/index.ts';
 import { fileName } from '#src/lib/downloads/file-name.ts';
-import { csvValue } from '#src/lib/downloads/spreadsheet.ts';
 import { LIST_EXPORTS } from '#src/lib/lists/list-exports.server.ts';
-import { csvResponse } from '#src/lib/server/csv.ts';
 import { getDb } from '#src/lib/server/db.ts';
 import { refusalResponse } from '#src/lib/server/errors.ts';
-import { xlsxResponse } from '#src/lib/server/xlsx.ts';
+import { tableResponse } from '#src/lib/server/xlsx.ts';
 import { beijingDate } from '#src/lib/time/beijing.ts';
 
 export const GET: APIRoute = async ({ params, url, locals }) => {
@@ -21,7 +19,7 @@ export const GET: APIRoute = async ({ params, url, locals }) => {
     const table = { name: translate(locale, list.title), rows: list.rows(getDb(), { actor: locals.actor, params: url.searchParams, t: (key) => translate(locale, key), today }) };
     const name = fileName([translate(locale, list.title), translate(locale, 'download.asOf', { date: today })], format);
     const fallback = fileName([params.list!, translate('en', 'download.asOf', { date: today })], format);
-    return format === 'csv' ? csvResponse(table.rows.map((row) => row.map(csvValue)), name, fallback) : await xlsxResponse([table], name, fallback);
+    return await tableResponse(format, table, name, fallback);
   } catch (error) {
     return refusalResponse(error);
   }
