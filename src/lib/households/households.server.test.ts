@@ -11,7 +11,7 @@ import type { Db } from '../server/db.ts';
 import { ForbiddenError } from '../server/errors.ts';
 import { type MessageKey, translate } from '#src/i18n/index.ts';
 import { householdSchema } from './households.ts';
-import { createHousehold, getHousehold, listHouseholds, revealIdNumber } from './households.server.ts';
+import { createHousehold, getHousehold, householdRegister, listHouseholds, revealIdNumber } from './households.server.ts';
 
 const NOW = Date.parse('2019-10-17T10:00:00+08:00');
 const heads = (rows: { headName: string }[]) => rows.map((r) => r.headName).sort();
@@ -76,7 +76,7 @@ describe('household visibility', () => {
 describe('ID numbers', () => {
   it('are shown masked, and in full only to a paired coordinator who asks, with an audit entry', () => {
     const coordinator = actorWithRole(db, 'coordinator', '长春市中心血站');
-    const [row] = listHouseholds(db, { actor: coordinator, search: '黄希荣' }, NOW);
+    const [row] = householdRegister(db, { actor: coordinator, query: { q: '黄希荣' } }, NOW).rows;
     expect(row.idNumberMasked).toMatch(/^2201\*{10}\d{3}[\dX]$/);
     const household = getHousehold(db, { actor: coordinator, householdId: row.id }, NOW);
     expect(household.mayRevealIdNumber).toBe(true);

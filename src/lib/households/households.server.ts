@@ -2,7 +2,7 @@
 // an institution's coordinators the households it is paired with (directly or through the village);
 // members and publicity offices see none. ID numbers are shown masked; the full number only to a paired
 // coordinator who asks, and every such look is written to the audit log.
-import { and, asc, count, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { areas, householdMembers, households, pairings, villages, visits } from '#db/schema.ts';
 import { contains, listWindow, type PageAsked } from '../lists/list-query.ts';
@@ -37,12 +37,11 @@ const listColumns = {
 
 export function listHouseholds(
   tx: Tx,
-  { actor, villageId, search, limit = 200 }: { actor: Actor; villageId?: number | null; search?: string | null; limit?: number },
+  { actor, villageId, limit = 200 }: { actor: Actor; villageId?: number | null; limit?: number },
   now = Date.now(),
 ) {
   const conditions = [visible(actor, now)];
   if (villageId) conditions.push(eq(households.villageId, villageId));
-  if (search) conditions.push(or(like(households.headName, `%${search}%`), like(households.hamlet, `%${search}%`))!);
   return tx
     .select(listColumns)
     .from(households)

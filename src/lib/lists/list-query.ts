@@ -40,7 +40,7 @@ export function listSearch(query: Record<string, string | number | null | undefi
 }
 
 /** An SQL LIKE pattern for words typed, its wildcards taken literally (with ESCAPE '\'). */
-export function likePattern(words: string): string {
+function likePattern(words: string): string {
   return `%${words.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
