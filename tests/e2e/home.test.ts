@@ -13,7 +13,7 @@ import { loadActor } from '../../src/lib/server/auth/scope.ts';
 import { cancelSignup, signUpForShift } from '../../src/lib/signups/signups.server.ts';
 import { addDays, beijingDate } from '../../src/lib/time/beijing.ts';
 import { volunteer } from '../setup/actors.ts';
-import { expectAccessible, login, useJourney } from '../setup/browser.ts';
+import { expectAccessible, expectFits, login, useJourney } from '../setup/browser.ts';
 import { type DemoRole, demoEmail } from '../setup/demo.ts';
 import { publishedClinic } from '../setup/events.ts';
 
@@ -51,7 +51,7 @@ describe('home pages', () => {
         await page.setViewportSize({ width, height: width < 500 ? 740 : 900 });
         await page.goto(`${journey.site.url}/`);
         await check(page, width);
-        expect(await page.evaluate(() => document.documentElement.scrollWidth), `${role} at ${width} px scrolls sideways`).toBeLessThanOrEqual(width);
+        await expectFits(page, width);
         await page.screenshot({ path: `test-results/home-${role}-${width}.png`, fullPage: true });
       }
     } finally {

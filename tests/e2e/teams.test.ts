@@ -15,10 +15,9 @@ import { VILLAGE_DOCTOR_EMAIL } from '../../db/seed/teams.ts';
 import { RESIDENT_CADRE_EMAIL } from '../../db/seed/gongjing.ts';
 import { formatDate } from '../../src/i18n/index.ts';
 import { beijingDate } from '../../src/lib/time/beijing.ts';
-import { expectAccessible, login, useJourney } from '../setup/browser.ts';
+import { expectAccessible, expectFits, login, useJourney } from '../setup/browser.ts';
 import { demoEmail, institutionId, OTHER_INSTITUTION } from '../setup/demo.ts';
 
-const noSidewaysScroll = async (page: import('playwright-core').Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
 describe('family doctor team journey', () => {
   const journey = useJourney({ page: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } });
@@ -35,7 +34,7 @@ describe('family doctor team journey', () => {
     await page.getByRole('button', { name: '新建团队' }).click();
     await page.getByRole('heading', { name: '健康宣讲服务队', level: 1 }).waitFor();
     await expectAccessible(page);
-    await noSidewaysScroll(page);
+    await expectFits(page, 360);
     await page.getByLabel('人员').selectOption({ label: '杨庆峰（沁源县人民医院）' });
     await page.getByLabel('任队长').check();
     await page.getByRole('button', { name: '添加成员' }).click();
@@ -55,7 +54,7 @@ describe('family doctor team journey', () => {
     const contract = await page.locator('#contract').textContent();
     expect(contract).toContain(formatDate('zh-CN', Date.now()));
     expect(contract).toContain('已续约');
-    await noSidewaysScroll(page);
+    await expectFits(page, 360);
   });
 
   it('the village doctor finds 王文中 on his phone and records the follow-up, which the team’s list then shows', async () => {
@@ -65,7 +64,7 @@ describe('family doctor team journey', () => {
     await login(page, site.url, VILLAGE_DOCTOR_EMAIL, DEMO_PASSWORD);
     await page.getByRole('link', { name: '中峪乡家庭医生团队' }).click();
     await page.getByRole('heading', { name: '中峪乡家庭医生团队', level: 1 }).waitFor();
-    await noSidewaysScroll(page);
+    await expectFits(page, 360);
     await page.getByRole('link', { name: '王文中' }).click();
     await page.getByRole('heading', { name: '王文中', level: 1 }).waitFor();
     const file = page.url();
@@ -75,7 +74,7 @@ describe('family doctor team journey', () => {
     await page.getByLabel('走访目的').selectOption('follow_up');
     await page.locator('[id="field-readings.head.systolic"]').fill('128');
     await page.locator('[id="field-readings.head.diastolic"]').fill('82');
-    await noSidewaysScroll(page);
+    await expectFits(page, 360);
     await page.getByRole('button', { name: '提交走访记录' }).click();
     await page.waitForURL(/\/visits\/\d+/);
     await page.goto(file);
@@ -106,7 +105,7 @@ describe('family doctor team journey', () => {
     await page.getByRole('checkbox', { name: '杨庆峰' }).check();
     await page.getByRole('button', { name: '以团队报名班次' }).click();
     await page.getByText('已为所选队员报名。').waitFor();
-    await noSidewaysScroll(page);
+    await expectFits(page, 360);
     const roster = await (await page.goto(`${site.url}/events/${event.id}/roster`))!.text();
     expect(roster).toContain('杨庆峰');
   });
@@ -120,7 +119,7 @@ describe('family doctor team journey', () => {
     const list = await page.locator('table').textContent();
     expect(list).toContain('刘德全');
     expect(list).not.toContain('王文中');
-    await noSidewaysScroll(page);
+    await expectFits(page, 360);
     await page.getByRole('link', { name: '陈永贵' }).click();
     await page.getByRole('heading', { name: '陈永贵', level: 1 }).waitFor();
     await page.getByRole('link', { name: '记录走访' }).click();
@@ -130,13 +129,13 @@ describe('family doctor team journey', () => {
     await page.getByLabel('板蓝根颗粒（10g×20袋）（包）').fill('1');
     await page.getByLabel('玄麦甘桔颗粒（10g×10袋）（盒）').fill('1');
     expect(await page.locator('.visit-form').textContent()).toContain('28');
-    await noSidewaysScroll(page);
+    await expectFits(page, 360);
     await page.getByRole('button', { name: '提交走访记录' }).click();
     await page.waitForURL(/\/visits\/\d+/);
     const visit = await page.locator('main').textContent();
     expect(visit).toContain('板蓝根颗粒');
     expect(visit).toContain('周川');
-    await noSidewaysScroll(page);
+    await expectFits(page, 360);
     const bureau = institutionId(site.db, '自贡市贡井区卫生健康局');
     await page.goto(`${site.url}/institutions/${bureau}/stock`);
     const row = (await page.locator('tr', { hasText: '板蓝根颗粒' }).first().textContent())!;
